@@ -1,0 +1,21 @@
+# Build with the Maven wrapper, run on a JRE.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN ./mvnw -B -q package -DskipTests \
+ && java -Djarmode=tools -jar target/connections-console-*.jar extract --destination /app
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --home /app console
+WORKDIR /app
+COPY --from=build /app /app
+# A class data sharing archive from a training run shortens every later start.
+RUN java -XX:ArchiveClassesAtExit=/app/app.jsa -Dspring.context.exit=onRefresh \
+      -Dspring.datasource.url=jdbc:h2:mem:training -Dconsole.token-key=training-only-key-0123456789 \
+      -Dspring.flyway.enabled=true -jar /app/connections-console-*.jar
+USER console
+EXPOSE 8080
+ENTRYPOINT ["sh", "-c", "exec java -XX:SharedArchiveFile=/app/app.jsa -Xshare:auto $JAVA_OPTS -jar /app/connections-console-*.jar"]

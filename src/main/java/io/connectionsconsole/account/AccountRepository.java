@@ -1,0 +1,126 @@
+package io.connectionsconsole.account;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Accounts and their users. */
+@Repository
+public class AccountRepository {
+
+	private final JdbcClient jdbc;
+
+	AccountRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public boolean anyUserExists() {
+		return jdbc.sql("SELECT COUNT(*) FROM console_user").query(Long.class).single() > 0;
+	}
+
+	public void createAccount(AccountId id, String name, Instant now) {
+		jdbc.sql("INSERT INTO account (id, name, created_at) VALUES (:id, :name, :now)")
+			.param("id", id.value())
+			.param("name", name)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+	public boolean accountExists(AccountId id) {
+		return jdbc.sql("SELECT COUNT(*) FROM account WHERE id = :id")
+			.param("id", id.value())
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** The account's own connection quota, where one was set. */
+	public OptionalInt connectionQuota(AccountId id) {
+		return jdbc.sql("SELECT connection_quota FROM account WHERE id = :id")
+			.param("id", id.value())
+			.query((rs, n) -> {
+				int quota = rs.getInt(1);
+				return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(quota);
+			})
+			.optional()
+			.orElse(OptionalInt.empty());
+	}
+
+	public void setConnectionQuota(AccountId id, Integer quota) {
+		jdbc.sql("UPDATE account SET connection_quota = :quota WHERE id = :id")
+			.param("quota", quota)
+			.param("id", id.value())
+			.update();
+	}
+
+	/**
+	 * Takes the account's row lock until the transaction ends: the point where concurrent creates of one
+	 * account queue, on every console instance sharing the database.
+	 */
+	public boolean lockAccount(AccountId id) {
+		return !jdbc.sql("SELECT id FROM account WHERE id = :id FOR UPDATE")
+			.param("id", id.value())
+			.query(String.class)
+			.list()
+			.isEmpty();
+	}
+
+	public long createUser(AccountId accountId, String username, String passwordHash, Role role, Instant now) {
+		jdbc.sql("""
+				INSERT INTO console_user (account_id, username, password_hash, role, created_at)
+				VALUES (:account, :username, :hash, :role, :now)""")
+			.param("account", accountId.value())
+			.param("username", username)
+			.param("hash", passwordHash)
+			.param("role", role.name())
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.update();
+		return jdbc.sql("SELECT id FROM console_user WHERE username = :username")
+			.param("username", username)
+			.query(Long.class)
+			.single();
+	}
+
+	public Optional<ConsoleUser> findForSignIn(String username) {
+		return jdbc.sql("SELECT id, username, account_id, role, password_hash FROM console_user WHERE username = :u")
+			.param("u", username)
+			.query((rs, n) -> new ConsoleUser(rs.getLong("id"), rs.getString("username"),
+					AccountId.of(rs.getString("account_id")), Role.valueOf(rs.getString("role")),
+					rs.getString("password_hash")))
+			.optional();
+	}
+
+	public Optional<UserRecord> findUser(long userId) {
+		return jdbc.sql("SELECT id, account_id, username, role, last_region, created_at FROM console_user WHERE id = :id")
+			.param("id", userId)
+			.query((rs, n) -> userRecord(rs))
+			.optional();
+	}
+
+	public List<UserRecord> usersOf(AccountId accountId) {
+		return jdbc.sql("""
+				SELECT id, account_id, username, role, last_region, created_at
+				FROM console_user WHERE account_id = :account ORDER BY username""")
+			.param("account", accountId.value())
+			.query((rs, n) -> userRecord(rs))
+			.list();
+	}
+
+	public void rememberRegion(long userId, String region) {
+		jdbc.sql("UPDATE console_user SET last_region = :region WHERE id = :id")
+			.param("region", region)
+			.param("id", userId)
+			.update();
+	}
+
+	private static UserRecord userRecord(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new UserRecord(rs.getLong("id"), AccountId.of(rs.getString("account_id")), rs.getString("username"),
+				Role.valueOf(rs.getString("role")), rs.getString("last_region"),
+				rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant());
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.connectionsconsole.account;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** The signed-in user of the console, kept in the (possibly shared) session. */
+public final class ConsoleUser implements UserDetails, CredentialsContainer {
+
+	private static final long serialVersionUID = 1L;
+
+	private final long id;
+
+	private final String username;
+
+	private final String accountId;
+
+	private final Role role;
+
+	private String passwordHash;
+
+	public ConsoleUser(long id, String username, AccountId accountId, Role role, String passwordHash) {
+		this.id = id;
+		this.username = username;
+		this.accountId = accountId.value();
+		this.role = role;
+		this.passwordHash = passwordHash;
+	}
+
+	public Caller caller() {
+		return new Caller(id, username, AccountId.of(accountId), role);
+	}
+
+	public long id() {
+		return id;
+	}
+
+	public Role role() {
+		return role;
+	}
+
+	public AccountId accountId() {
+		return AccountId.of(accountId);
+	}
+
+	@Override
+	public Collection<? extends GrantedAuthority> getAuthorities() {
+		return List.of(new SimpleGrantedAuthority(role.authority()));
+	}
+
+	@Override
+	public String getPassword() {
+		return passwordHash;
+	}
+
+	@Override
+	public String getUsername() {
+		return username;
+	}
+
+	@Override
+	public void eraseCredentials() {
+		passwordHash = null;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof ConsoleUser that && that.id == id;
+	}
+
+	@Override
+	public int hashCode() {
+		return Long.hashCode(id);
+	}
+
+	@Override
+	public String toString() {
+		return "ConsoleUser[" + username + "@" + accountId + "]";
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.connectionsconsole.account;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.connectionsconsole.config.ConsoleProperties;
+
+/**
+ * On the first start (no user at all) creates the default account and its admin, and the admin's API key
+ * when one is configured. A generated password is printed once, with where to sign in.
+ */
+@Component
+class FirstStartBootstrap implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(FirstStartBootstrap.class);
+
+	private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+	private final AccountRepository accounts;
+
+	private final AccessKeyService accessKeys;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final ConsoleProperties properties;
+
+	private final TransactionTemplate transaction;
+
+	private final Environment environment;
+
+	private final Clock clock;
+
+	FirstStartBootstrap(AccountRepository accounts, AccessKeyService accessKeys, PasswordEncoder passwordEncoder,
+			ConsoleProperties properties, TransactionTemplate transaction, Environment environment, Clock clock) {
+		this.accounts = accounts;
+		this.accessKeys = accessKeys;
+		this.passwordEncoder = passwordEncoder;
+		this.properties = properties;
+		this.transaction = transaction;
+		this.environment = environment;
+		this.clock = clock;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		transaction.executeWithoutResult((status) -> {
+			if (!accounts.anyUserExists()) {
+				bootstrap();
+			}
+		});
+	}
+
+	private void bootstrap() {
+		ConsoleProperties.Admin admin = properties.admin();
+		AccountId accountId = AccountId.of(admin.accountId());
+		if (!accounts.accountExists(accountId)) {
+			accounts.createAccount(accountId, "Default account", clock.instant());
+		}
+		boolean generated = admin.password() == null || admin.password().isBlank();
+		String password = generated ? generatePassword() : admin.password();
+		long userId = accounts.createUser(accountId, admin.username(), passwordEncoder.encode(password), Role.ADMIN,
+				clock.instant());
+		if (admin.accessKeyId() != null && admin.secretAccessKey() != null) {
+			accessKeys.importKey(userId, admin.accessKeyId(), admin.secretAccessKey());
+			log.info("Created the configured API access key {} for '{}'", admin.accessKeyId(), admin.username());
+		}
+		String url = "http://localhost:" + environment.getProperty("local.server.port",
+				environment.getProperty("server.port", "8080")) + "/login";
+		if (generated) {
+			log.warn("""
+
+					  First start: created account {} and its administrator.
+					  Sign in at {} as '{}' with password: {}
+					  This password is shown only now; set console.admin.password to choose your own.
+					""", accountId, url, admin.username(), password);
+		}
+		else {
+			log.info("First start: created account {} and administrator '{}'; sign in at {}", accountId,
+					admin.username(), url);
+		}
+	}
+
+	private static String generatePassword() {
+		SecureRandom random = new SecureRandom();
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 20; i++) {
+			password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+		}
+		return password.toString();
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.connectionsconsole.audit;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import io.connectionsconsole.account.AccountId;
+
+/**
+ * The account's audit trail. Events are written in the caller's transaction, so an action that rolls back
+ * leaves no event behind.
+ */
+@Service
+public class AuditLog {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	AuditLog(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public void record(AccountId account, String actor, String action, String resource, String detail) {
+		jdbc.sql("""
+				INSERT INTO audit_event (account_id, occurred_at, actor, action, resource, detail)
+				VALUES (:account, :at, :actor, :action, :resource, :detail)""")
+			.param("account", account.value())
+			.param("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+			.param("actor", actor)
+			.param("action", action)
+			.param("resource", resource)
+			.param("detail", detail)
+			.update();
+	}
+
+	/** The account's latest events, newest first. */
+	public List<AuditEvent> latest(AccountId account, int limit) {
+		return jdbc.sql("""
+				SELECT id, occurred_at, actor, action, resource, detail FROM audit_event
+				WHERE account_id = :account ORDER BY occurred_at DESC, id DESC LIMIT :limit""")
+			.param("account", account.value())
+			.param("limit", limit)
+			.query((rs, n) -> new AuditEvent(rs.getLong("id"),
+					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
+					rs.getString("action"), rs.getString("resource"), rs.getString("detail")))
+			.list();
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.connectionsconsole.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Everything under {@code console.*}: the configuration contract of DESIGN.md §5, validated at start. */
+@Validated
+@ConfigurationProperties("console")
+public record ConsoleProperties(
+		@Valid @NotNull @DefaultValue Admin admin,
+		@Valid @NotNull @DefaultValue Quota quota,
+		String tokenKey,
+		@NotNull @DefaultValue("./data") Path dataDir,
+		@NotEmpty @DefaultValue({ "us-east-1=US East (N. Virginia)", "us-east-2=US East (Ohio)",
+				"us-west-2=US West (Oregon)", "ap-south-1=Asia Pacific (Mumbai)",
+				"ap-southeast-1=Asia Pacific (Singapore)", "ap-southeast-2=Asia Pacific (Sydney)",
+				"ap-northeast-1=Asia Pacific (Tokyo)", "eu-central-1=Europe (Frankfurt)",
+				"eu-west-1=Europe (Ireland)", "eu-west-2=Europe (London)", "eu-west-3=Europe (Paris)" }) List<String> regions,
+		@NotNull @DefaultValue("us-east-1") String defaultRegion,
+		@Valid @NotNull @DefaultValue Check check) {
+
+	public record Admin(@NotNull @DefaultValue("admin") String username, String password,
+			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") @DefaultValue("123456789012") String accountId,
+			String accessKeyId, String secretAccessKey) {
+	}
+
+	public record Quota(@Min(0) @DefaultValue("10") int connectionsPerRegion) {
+	}
+
+	/** The periodic check of available connections against their provider. */
+	public record Check(@NotNull @DefaultValue("PT1H") Duration interval, @DefaultValue("true") boolean enabled) {
+	}
+
+}

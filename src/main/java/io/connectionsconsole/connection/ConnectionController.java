@@ -1,0 +1,187 @@
+package io.connectionsconsole.connection;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.QuotaExceededException;
+import io.connectionsconsole.region.Region;
+import io.connectionsconsole.web.CurrentRegion;
+import io.connectionsconsole.web.Flash;
+
+/** The Connected accounts page: list, add and delete connections of one region. */
+@Controller
+class ConnectionController {
+
+	static final String VIEW_LIST = "connections/list";
+
+	static final String VIEW_FORM = "connections/new";
+
+	static final String VIEW_DELETE = "connections/delete";
+
+	static final int PAGE_SIZE = 10;
+
+	/** Where each input rule of the service shows up on the form. */
+	private static final Map<String, String> FORM_FIELDS = Map.of("ConnectionName", "name", "ProviderType",
+			"providerType", "Tags", "tags");
+
+	private final ConnectionService connections;
+
+	private final CurrentRegion currentRegion;
+
+	ConnectionController(ConnectionService connections, CurrentRegion currentRegion) {
+		this.connections = connections;
+		this.currentRegion = currentRegion;
+	}
+
+	@InitBinder
+	void setAllowedFields(WebDataBinder dataBinder) {
+		dataBinder.setAllowedFields("name", "providerType", "tags");
+	}
+
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal ConsoleUser user) {
+		return "redirect:" + listUrl(currentRegion.resolve(user, null), null, 1);
+	}
+
+	@GetMapping("/connections")
+	String list(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
+			@RequestParam(name = "filter", required = false) String filter,
+			@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
+		Region current = currentRegion.resolve(user, region);
+		int total = connections.count(user.caller(), current, filter);
+		int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+		int shown = Math.min(Math.max(page, 1), pages);
+		List<Connection> rows = connections.list(user.caller(), current,
+				ConnectionQuery.consolePage(filter, (shown - 1) * PAGE_SIZE, PAGE_SIZE));
+		model.addAttribute("region", current);
+		model.addAttribute("connections", rows);
+		model.addAttribute("filter", filter == null ? "" : filter);
+		model.addAttribute("total", total);
+		model.addAttribute("page", shown);
+		model.addAttribute("pages", pages);
+		model.addAttribute("usage", connections.usage(user.caller(), current));
+		return VIEW_LIST;
+	}
+
+	@GetMapping("/connections/new")
+	String initCreationForm(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
+			Model model) {
+		Region current = currentRegion.resolve(user, region);
+		user.caller().requireWrite("create connections");
+		model.addAttribute("region", current);
+		model.addAttribute("form", new ConnectionForm());
+		model.addAttribute("providers", ProviderType.values());
+		model.addAttribute("usage", connections.usage(user.caller(), current));
+		return VIEW_FORM;
+	}
+
+	@PostMapping("/connections")
+	String processCreationForm(@AuthenticationPrincipal ConsoleUser user, @RequestParam String region,
+			@ModelAttribute("form") ConnectionForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		Region current = currentRegion.resolve(user, region);
+		ConnectionName name = nameOrReject(form, result);
+		ProviderType providerType = providerOrReject(form, result);
+		Tags tags = tagsOrReject(form, result);
+		if (!result.hasErrors()) {
+			try {
+				Connection created = connections.create(user.caller(), current, name, providerType, tags);
+				Flash.success(redirect, "flash.connection.created", created.name().value());
+				redirect.addFlashAttribute("createdId", created.id().value());
+				return "redirect:" + listUrl(current, null, 1);
+			}
+			catch (InvalidInputException ex) {
+				result.rejectValue(FORM_FIELDS.getOrDefault(ex.field(), "name"), "invalid", ex.getMessage());
+			}
+			catch (QuotaExceededException ex) {
+				result.reject("quota", ex.getMessage());
+			}
+		}
+		model.addAttribute("region", current);
+		model.addAttribute("providers", ProviderType.values());
+		model.addAttribute("usage", connections.usage(user.caller(), current));
+		return VIEW_FORM;
+	}
+
+	@GetMapping("/connections/{id}/delete")
+	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
+		user.caller().requireWrite("delete connections");
+		Connection connection = connections.get(user.caller(), ConnectionId.of(id));
+		model.addAttribute("region", currentRegion.resolve(user, connection.region()));
+		model.addAttribute("connection", connection);
+		return VIEW_DELETE;
+	}
+
+	@PostMapping("/connections/{id}/delete")
+	String delete(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+			@RequestParam(name = "confirm", defaultValue = "") String confirm, RedirectAttributes redirect) {
+		Connection connection = connections.get(user.caller(), ConnectionId.of(id));
+		Region region = currentRegion.resolve(user, connection.region());
+		if (!"delete".equals(confirm.trim())) {
+			Flash.error(redirect, "flash.connection.deleteNotConfirmed", connection.name().value());
+			return "redirect:" + listUrl(region, null, 1);
+		}
+		connections.delete(user.caller(), connection.id());
+		Flash.success(redirect, "flash.connection.deleted", connection.name().value());
+		return "redirect:" + listUrl(region, null, 1);
+	}
+
+	/** Each field is parsed on its own so that the form can show every broken rule at once. */
+	private static ConnectionName nameOrReject(ConnectionForm form, BindingResult result) {
+		try {
+			return ConnectionName.of(form.getName());
+		}
+		catch (InvalidInputException ex) {
+			result.rejectValue("name", "invalid", ex.getMessage());
+			return null;
+		}
+	}
+
+	private static ProviderType providerOrReject(ConnectionForm form, BindingResult result) {
+		try {
+			return ProviderType.parse(form.getProviderType());
+		}
+		catch (InvalidInputException ex) {
+			result.rejectValue("providerType", "invalid", "Choose a provider.");
+			return null;
+		}
+	}
+
+	private static Tags tagsOrReject(ConnectionForm form, BindingResult result) {
+		try {
+			return form.parsedTags();
+		}
+		catch (InvalidInputException ex) {
+			result.rejectValue("tags", "invalid", ex.getMessage());
+			return null;
+		}
+	}
+
+	static String listUrl(Region region, String filter, int page) {
+		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/connections").queryParam("region", region.code());
+		if (filter != null && !filter.isBlank()) {
+			url.queryParam("filter", filter);
+		}
+		if (page > 1) {
+			url.queryParam("page", page);
+		}
+		return url.encode().build().toUriString();
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.connectionsconsole.connection;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.connectionsconsole.error.NotFoundException;
+
+/** The 32 lower-case hex characters that end a connection's ARN and name it in console URLs. */
+public record ConnectionId(String value) {
+
+	private static final Pattern PATTERN = Pattern.compile("[0-9a-f]{32}");
+
+	public ConnectionId {
+		if (value == null || !PATTERN.matcher(value).matches()) {
+			// An id that can't exist is simply not found: callers never learn more than that.
+			throw new NotFoundException("Connection '" + value + "' was not found.");
+		}
+	}
+
+	public static ConnectionId of(String value) {
+		return new ConnectionId(value);
+	}
+
+	public static ConnectionId random() {
+		return new ConnectionId(UUID.randomUUID().toString().replace("-", ""));
+	}
+
+	@Override
+	public String toString() {
+		return value;
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.connectionsconsole.connection;
+
+import io.connectionsconsole.error.NotFoundException;
+
+/** No live connection of the caller's account answers to that id or ARN. */
+public class ConnectionNotFoundException extends NotFoundException {
+
+	private ConnectionNotFoundException(String message) {
+		super(message);
+	}
+
+	public static ConnectionNotFoundException forId(ConnectionId id) {
+		return new ConnectionNotFoundException("Connection '" + id + "' was not found.");
+	}
+
+	public static ConnectionNotFoundException forArn(ConnectionArn arn) {
+		return new ConnectionNotFoundException("Connection '" + arn + "' was not found.");
+	}
+
+}

@@ -1,0 +1,207 @@
+package io.connectionsconsole.connection;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.connectionsconsole.account.AccountId;
+
+/** Connections and their tags. Every statement is scoped to one account. */
+@Repository
+class ConnectionRepository {
+
+	private static final String COLUMNS = """
+			id, account_id, region, name, provider_type, status, created_at,
+			provider_login, provider_display_name, provider_url, last_checked_at, last_check_ok, last_check_detail
+			""";
+
+	private final JdbcClient jdbc;
+
+	ConnectionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(Connection connection) {
+		jdbc.sql("""
+				INSERT INTO connection (id, account_id, region, name, live_name, provider_type, status, created_at)
+				VALUES (:id, :account, :region, :name, :name, :provider, :status, :createdAt)""")
+			.param("id", connection.id().value())
+			.param("account", connection.accountId().value())
+			.param("region", connection.region())
+			.param("name", connection.name().value())
+			.param("provider", connection.providerType().name())
+			.param("status", connection.status().name())
+			.param("createdAt", utc(connection.createdAt()))
+			.update();
+	}
+
+	boolean liveNameExists(AccountId account, String region, ConnectionName name) {
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM connection
+				WHERE account_id = :account AND region = :region AND live_name = :name""")
+			.param("account", account.value())
+			.param("region", region)
+			.param("name", name.value())
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	int countLive(AccountId account, String region, String nameContains) {
+		Filter filter = new Filter(account, region).contains(nameContains);
+		return jdbc.sql("SELECT COUNT(*) FROM connection WHERE " + filter.where)
+			.params(filter.params)
+			.query(Long.class)
+			.single()
+			.intValue();
+	}
+
+	List<Connection> findLive(AccountId account, String region, ConnectionQuery query) {
+		Filter filter = new Filter(account, region).contains(query.nameContains());
+		if (query.nameEquals() != null) {
+			filter.and("live_name = :equals", "equals", query.nameEquals());
+		}
+		if (query.afterName() != null) {
+			filter.and("live_name > :after", "after", query.afterName());
+		}
+		filter.params.put("limit", query.limit());
+		filter.params.put("offset", query.offset());
+		return jdbc.sql("SELECT " + COLUMNS + " FROM connection WHERE " + filter.where
+				+ " ORDER BY live_name LIMIT :limit OFFSET :offset")
+			.params(filter.params)
+			.query(ConnectionRepository::connection)
+			.list();
+	}
+
+	/** The WHERE clause of a listing: only the conditions asked for, so no statement carries untyped NULLs. */
+	private static final class Filter {
+
+		private final StringBuilder where = new StringBuilder(
+				"account_id = :account AND region = :region AND live_name IS NOT NULL");
+
+		private final Map<String, Object> params = new HashMap<>();
+
+		Filter(AccountId account, String region) {
+			params.put("account", account.value());
+			params.put("region", region);
+		}
+
+		Filter contains(String nameContains) {
+			if (nameContains != null && !nameContains.isBlank()) {
+				String escaped = nameContains.trim()
+					.toLowerCase(Locale.ROOT)
+					.replace("!", "!!")
+					.replace("%", "!%")
+					.replace("_", "!_");
+				and("LOWER(live_name) LIKE :contains ESCAPE '!'", "contains", "%" + escaped + "%");
+			}
+			return this;
+		}
+
+		void and(String condition, String name, Object value) {
+			where.append(" AND ").append(condition);
+			params.put(name, value);
+		}
+
+	}
+
+	Optional<Connection> findLive(AccountId account, ConnectionId id) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM connection WHERE account_id = :account AND id = :id AND live_name IS NOT NULL""")
+			.param("account", account.value())
+			.param("id", id.value())
+			.query(ConnectionRepository::connection)
+			.optional();
+	}
+
+	/** Marks the connection deleted and forgets its tokens; false when it was not live (any more). */
+	boolean markDeleted(AccountId account, ConnectionId id, Instant now) {
+		return jdbc.sql("""
+				UPDATE connection
+				SET status = 'DELETED', live_name = NULL, deleted_at = :now, access_token = NULL, refresh_token = NULL,
+				    token_expires_at = NULL
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL""")
+			.param("now", utc(now))
+			.param("account", account.value())
+			.param("id", id.value())
+			.update() == 1;
+	}
+
+	Optional<String> findStatusIncludingDeleted(AccountId account, ConnectionId id) {
+		return jdbc.sql("SELECT status FROM connection WHERE account_id = :account AND id = :id")
+			.param("account", account.value())
+			.param("id", id.value())
+			.query(String.class)
+			.optional();
+	}
+
+	List<Tag> tags(ConnectionId id) {
+		return jdbc.sql("SELECT tag_key, tag_value FROM connection_tag WHERE connection_id = :id ORDER BY tag_key")
+			.param("id", id.value())
+			.query((rs, n) -> new Tag(rs.getString(1), rs.getString(2)))
+			.list();
+	}
+
+	void putTags(ConnectionId id, Tags tags) {
+		for (Tag tag : tags.list()) {
+			jdbc.sql("DELETE FROM connection_tag WHERE connection_id = :id AND tag_key = :key")
+				.param("id", id.value())
+				.param("key", tag.key())
+				.update();
+			jdbc.sql("INSERT INTO connection_tag (connection_id, tag_key, tag_value) VALUES (:id, :key, :value)")
+				.param("id", id.value())
+				.param("key", tag.key())
+				.param("value", tag.value())
+				.update();
+		}
+	}
+
+	void removeTags(ConnectionId id, List<String> keys) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		jdbc.sql("DELETE FROM connection_tag WHERE connection_id = :id AND tag_key IN (:keys)")
+			.param("id", id.value())
+			.param("keys", keys)
+			.update();
+	}
+
+	/** The row lock of one connection, so that tag changes of one resource queue behind each other. */
+	void lock(ConnectionId id) {
+		jdbc.sql("SELECT id FROM connection WHERE id = :id FOR UPDATE").param("id", id.value()).query(String.class).list();
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+	}
+
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static Connection connection(ResultSet rs, int rowNum) throws SQLException {
+		String login = rs.getString("provider_login");
+		Instant checkedAt = instant(rs, "last_checked_at");
+		return new Connection(ConnectionId.of(rs.getString("id")), AccountId.of(rs.getString("account_id")),
+				rs.getString("region"), ConnectionName.of(rs.getString("name")),
+				ProviderType.valueOf(rs.getString("provider_type")), ConnectionStatus.valueOf(rs.getString("status")),
+				instant(rs, "created_at"),
+				login == null ? null
+						: new Connection.ProviderAccount(login, rs.getString("provider_display_name"),
+								rs.getString("provider_url")),
+				checkedAt == null ? null
+						: new Connection.LastCheck(checkedAt, rs.getBoolean("last_check_ok"),
+								rs.getString("last_check_detail")));
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.connectionsconsole.region;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.connectionsconsole.config.ConsoleProperties;
+
+/** The configured regions, in their configured order, and the default one. */
+@Component
+public class RegionCatalogue {
+
+	private final Map<String, Region> regions = new LinkedHashMap<>();
+
+	private final Region defaultRegion;
+
+	public RegionCatalogue(ConsoleProperties properties) {
+		for (String entry : properties.regions()) {
+			int eq = entry.indexOf('=');
+			String code = (eq < 0 ? entry : entry.substring(0, eq)).trim();
+			String name = (eq < 0 ? code : entry.substring(eq + 1)).trim();
+			if (!code.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+				throw new IllegalStateException("console.regions: '" + code + "' is not a region code like us-east-1");
+			}
+			regions.put(code, new Region(code, name));
+		}
+		this.defaultRegion = regions.get(properties.defaultRegion());
+		if (defaultRegion == null) {
+			throw new IllegalStateException(
+					"console.default-region '" + properties.defaultRegion() + "' is not in console.regions");
+		}
+	}
+
+	public List<Region> all() {
+		return List.copyOf(regions.values());
+	}
+
+	public Region defaultRegion() {
+		return defaultRegion;
+	}
+
+	public boolean contains(String code) {
+		return code != null && regions.containsKey(code);
+	}
+
+	/** The region with this code, or {@link UnknownRegionException}. */
+	public Region require(String code) {
+		Region region = code == null ? null : regions.get(code);
+		if (region == null) {
+			throw new UnknownRegionException(code);
+		}
+		return region;
+	}
+
+}

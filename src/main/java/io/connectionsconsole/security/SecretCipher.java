@@ -1,0 +1,86 @@
+package io.connectionsconsole.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.security.crypto.encrypt.Encryptors;
+import org.springframework.security.crypto.encrypt.TextEncryptor;
+import org.springframework.stereotype.Component;
+
+import io.connectionsconsole.config.ConsoleProperties;
+
+/**
+ * Encrypts the secrets the console must be able to read back (provider tokens, API secret keys) with
+ * AES-256-GCM from Spring Security's crypto module, keyed by {@code console.token-key}. On the embedded
+ * database a key is generated into the data directory at first start; elsewhere it must be configured.
+ */
+@Component
+public class SecretCipher {
+
+	private static final Logger log = LoggerFactory.getLogger(SecretCipher.class);
+
+	/** Fixed salt: the key itself is random, the salt only separates this use of it from any other. */
+	private static final String SALT = HexFormat.of().formatHex("connections-console/v1".getBytes());
+
+	private final TextEncryptor encryptor;
+
+	SecretCipher(ConsoleProperties properties, Environment environment) {
+		this.encryptor = Encryptors.delux(resolveKey(properties, environment), SALT);
+	}
+
+	public String encrypt(String plain) {
+		return plain == null ? null : encryptor.encrypt(plain);
+	}
+
+	public String decrypt(String cipherText) {
+		return cipherText == null ? null : encryptor.decrypt(cipherText);
+	}
+
+	private static String resolveKey(ConsoleProperties properties, Environment environment) {
+		if (properties.tokenKey() != null && !properties.tokenKey().isBlank()) {
+			if (properties.tokenKey().length() < 16) {
+				throw new IllegalStateException("console.token-key must be at least 16 characters long");
+			}
+			return properties.tokenKey();
+		}
+		String url = environment.getProperty("spring.datasource.url", "");
+		if (!url.startsWith("jdbc:h2:")) {
+			throw new IllegalStateException("console.token-key is required when the database is not the embedded "
+					+ "H2 default: set CONSOLE_TOKEN_KEY to a random string of at least 32 characters");
+		}
+		return keyFile(properties.dataDir().resolve("token-key"));
+	}
+
+	private static String keyFile(Path file) {
+		try {
+			if (Files.exists(file)) {
+				return Files.readString(file).trim();
+			}
+			Files.createDirectories(file.getParent());
+			byte[] key = new byte[32];
+			new SecureRandom().nextBytes(key);
+			String hex = HexFormat.of().formatHex(key);
+			Files.writeString(file, hex);
+			try {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			}
+			catch (UnsupportedOperationException ex) {
+				// not a POSIX file system: the file keeps the default permissions
+			}
+			log.info("Generated the token encryption key in {}", file.toAbsolutePath());
+			return hex;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read or create the token key file " + file, ex);
+		}
+	}
+
+}

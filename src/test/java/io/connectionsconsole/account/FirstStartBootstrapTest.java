@@ -1,0 +1,52 @@
+package io.connectionsconsole.account;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import io.connectionsconsole.ConsoleApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A first start on an empty database, and a second start on the same one. */
+@ExtendWith(OutputCaptureExtension.class)
+class FirstStartBootstrapTest {
+
+	private static ConfigurableApplicationContext start(String database) {
+		return SpringApplication.run(ConsoleApplication.class, "--server.port=0",
+				"--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
+				"--console.token-key=bootstrap-test-key-0123456789", "--console.check.enabled=false",
+				"--console.admin.account-id=210987654321");
+	}
+
+	@Test
+	void theFirstStartCreatesTheAdminAndPrintsAGeneratedPasswordOnce(CapturedOutput output) {
+		String password;
+		try (ConfigurableApplicationContext context = start("bootstrap-once")) {
+			Matcher printed = Pattern.compile("Sign in at (http://localhost:\\d+/login) as 'admin' with password: (\\S+)")
+				.matcher(output.getOut());
+			assertThat(printed.find()).as("sign-in line in the log").isTrue();
+			password = printed.group(2);
+
+			ConsoleUser admin = context.getBean(AccountRepository.class).findForSignIn("admin").orElseThrow();
+			assertThat(admin.accountId()).isEqualTo(AccountId.of("210987654321"));
+			assertThat(admin.role()).isEqualTo(Role.ADMIN);
+			assertThat(admin.getPassword()).startsWith("{bcrypt}").doesNotContain(password);
+			assertThat(context.getBean(PasswordEncoder.class).matches(password, admin.getPassword())).isTrue();
+		}
+		int printedSoFar = output.getOut().split("with password: ", -1).length - 1;
+
+		try (ConfigurableApplicationContext again = start("bootstrap-once")) {
+			assertThat(output.getOut().split("with password: ", -1).length - 1).isEqualTo(printedSoFar);
+			assertThat(again.getBean(AccountRepository.class).usersOf(AccountId.of("210987654321"))).hasSize(1);
+		}
+	}
+
+}

@@ -1,0 +1,250 @@
+package io.connectionsconsole.connection;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.connectionsconsole.account.AccountRepository;
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.Role;
+import io.connectionsconsole.region.RegionCatalogue;
+import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.TestAccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+@ConsoleTest
+@AutoConfigureMockMvc
+class ConnectionControllerTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	AccountRepository accounts;
+
+	@Autowired
+	RegionCatalogue regions;
+
+	private Connection existing(Caller caller, String region, String name) {
+		return connections.create(caller, regions.require(region), ConnectionName.of(name), ProviderType.GITHUB,
+				Tags.none());
+	}
+
+	@Test
+	void anonymousVisitorsAreSentToSignIn() throws Exception {
+		mvc.perform(get("/connections").accept("text/html"))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrl("/login"));
+	}
+
+	@Test
+	void theLoginPageSignsInWithTheBootstrapAdmin() throws Exception {
+		mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(content().string(containsString("_csrf")));
+		mvc.perform(post("/login").param("username", "admin").param("password", "bootstrap-password-for-tests")
+			.with(csrf())).andExpect(redirectedUrl("/"));
+		mvc.perform(post("/login").param("username", "admin").param("password", "wrong").with(csrf()))
+			.andExpect(redirectedUrl("/login?error"));
+	}
+
+	@Test
+	void homeRedirectsToTheDefaultRegionThenToTheLastChosenOne() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		var principal = user(testAccounts.principal(caller));
+
+		mvc.perform(get("/").with(principal)).andExpect(redirectedUrl("/connections?region=us-east-1"));
+		mvc.perform(get("/connections").param("region", "eu-west-2").with(principal)).andExpect(status().isOk());
+		mvc.perform(get("/").with(principal)).andExpect(redirectedUrl("/connections?region=eu-west-2"));
+	}
+
+	@Test
+	void theListShowsOnlyTheRegionsConnectionsWithTheirCountAndQuota() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		existing(caller, "us-east-1", "east-conn");
+		existing(caller, "eu-west-1", "west-conn");
+
+		mvc.perform(get("/connections").param("region", "us-east-1").with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(view().name(ConnectionController.VIEW_LIST))
+			.andExpect(content().string(containsString("east-conn")))
+			.andExpect(content().string(not(containsString("west-conn"))))
+			.andExpect(content().string(containsString("(1)")))
+			.andExpect(content().string(containsString("1 of 10 connections used in this Region")))
+			.andExpect(content().string(containsString("Pending handshake")));
+	}
+
+	@Test
+	void anUnknownRegionGetsAClearErrorPage() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		mvc.perform(get("/connections").param("region", "moon-1").with(user(testAccounts.principal(caller))))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("Region &#39;moon-1&#39; is not one of this console")));
+	}
+
+	@Test
+	void addingAValidConnectionRedirectsWithAFlash() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		mvc.perform(post("/connections").param("region", "us-east-2")
+			.param("name", "new-conn")
+			.param("providerType", "BITBUCKET")
+			.param("tags", "team=web\nenv = prod")
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/connections?region=us-east-2"))
+			.andExpect(flash().attributeExists("flash"));
+
+		Connection created = connections.list(caller, regions.require("us-east-2"), ConnectionQuery.all()).get(0);
+		assertThat(created.providerType()).isEqualTo(ProviderType.BITBUCKET);
+		assertThat(connections.tags(caller, created.id())).containsExactly(new Tag("env", "prod"), new Tag("team", "web"));
+	}
+
+	@Test
+	void eachBrokenRuleIsShownOnTheFormAndNothingIsStored() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		var principal = user(testAccounts.principal(caller));
+		existing(caller, "us-east-1", "taken");
+
+		mvc.perform(post("/connections").param("region", "us-east-1").param("name", "ab").with(principal).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(view().name(ConnectionController.VIEW_FORM))
+			.andExpect(model().attributeHasFieldErrors("form", "name", "providerType"))
+			.andExpect(content().string(containsString("4 to 32 characters long")));
+		mvc.perform(post("/connections").param("region", "us-east-1")
+			.param("name", "taken")
+			.param("providerType", "GITHUB")
+			.with(principal)
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "name"))
+			.andExpect(content().string(containsString("already exists in us-east-1")));
+		mvc.perform(post("/connections").param("region", "us-east-1")
+			.param("name", "tagged")
+			.param("providerType", "GITHUB")
+			.param("tags", "aws:owner=me")
+			.with(principal)
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "tags"))
+			.andExpect(content().string(containsString("reserved")));
+		mvc.perform(post("/connections").param("region", "us-east-1")
+			.param("name", "bad provider")
+			.param("providerType", "GITLAB")
+			.with(principal)
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "name", "providerType"));
+
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isEqualTo(1);
+	}
+
+	@Test
+	void atTheQuotaTheFormSaysSoWithTheQuotasValue() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		accounts.setConnectionQuota(caller.accountId(), 1);
+		existing(caller, "us-east-1", "the-one");
+
+		mvc.perform(post("/connections").param("region", "us-east-1")
+			.param("name", "one-more")
+			.param("providerType", "GITHUB")
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasErrors("form"))
+			.andExpect(content().string(containsString("Connections per Region")))
+			.andExpect(content().string(containsString("of 1 connections in us-east-1")));
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isEqualTo(1);
+	}
+
+	@Test
+	void deletingNeedsTheTypedConfirmation() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		var principal = user(testAccounts.principal(caller));
+		Connection connection = existing(caller, "us-east-1", "doomed");
+
+		mvc.perform(get("/connections/{id}/delete", connection.id().value()).with(principal))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("type &quot;delete&quot;")));
+		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "yes")
+			.with(principal)
+			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1"));
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+
+		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
+			.with(principal)
+			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1"));
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isZero();
+	}
+
+	@Test
+	void postsWithoutTheCsrfTokenAreRefused() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		mvc.perform(post("/connections").param("region", "us-east-1")
+			.param("name", "no-token")
+			.param("providerType", "GITHUB")
+			.with(user(testAccounts.principal(caller)))).andExpect(status().isForbidden());
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isZero();
+	}
+
+	@Test
+	void anotherAccountsConnectionIsNotFoundInTheConsole() throws Exception {
+		Caller owner = testAccounts.newAdmin();
+		Caller stranger = testAccounts.newAdmin();
+		Connection connection = existing(owner, "us-east-1", "not-yours");
+
+		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
+			.with(user(testAccounts.principal(stranger)))
+			.with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(get("/connections/{id}/delete", "not-an-id").with(user(testAccounts.principal(stranger))))
+			.andExpect(status().isNotFound());
+		assertThat(connections.get(owner, connection.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+	}
+
+	@Test
+	void readOnlyUsersAreRefusedChangesEvenWhenPostedDirectly() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+		Connection connection = existing(admin, "us-east-1", "look-only");
+		var principal = user(testAccounts.principal(reader));
+
+		mvc.perform(get("/connections").param("region", "us-east-1").with(principal))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("look-only")));
+		mvc.perform(post("/connections").param("region", "us-east-1")
+			.param("name", "sneaky")
+			.param("providerType", "GITHUB")
+			.with(principal)
+			.with(csrf())).andExpect(status().isForbidden());
+		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
+			.with(principal)
+			.with(csrf())).andExpect(status().isForbidden());
+		assertThat(connections.count(admin, regions.require("us-east-1"), null)).isEqualTo(1);
+	}
+
+	@Test
+	void pagesCarryTheContentSecurityPolicy() throws Exception {
+		mvc.perform(get("/login"))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+				.string("Content-Security-Policy", containsString("script-src 'self'")));
+	}
+
+}

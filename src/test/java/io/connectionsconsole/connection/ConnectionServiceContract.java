@@ -1,0 +1,308 @@
+package io.connectionsconsole.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.connectionsconsole.account.AccountRepository;
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.Role;
+import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.NotPermittedException;
+import io.connectionsconsole.error.QuotaExceededException;
+import io.connectionsconsole.region.Region;
+import io.connectionsconsole.region.RegionCatalogue;
+import io.connectionsconsole.support.TestAccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The connection rules of DESIGN.md §1, run against each database the console supports. */
+abstract class ConnectionServiceContract {
+
+	@Autowired
+	ConnectionService service;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	AccountRepository accounts;
+
+	@Autowired
+	RegionCatalogue regions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	Region usEast1() {
+		return regions.require("us-east-1");
+	}
+
+	Region euWest1() {
+		return regions.require("eu-west-1");
+	}
+
+	Connection create(Caller caller, Region region, String name) {
+		return service.create(caller, region, ConnectionName.of(name), ProviderType.GITHUB, Tags.none());
+	}
+
+	int rowsOf(Caller caller) {
+		return jdbc.sql("SELECT COUNT(*) FROM connection WHERE account_id = :a")
+			.param("a", caller.accountId().value())
+			.query(Long.class)
+			.single()
+			.intValue();
+	}
+
+	@Test
+	void creatingAConnectionMakesItPendingWithAnAppRunnerArn() {
+		Caller caller = testAccounts.newAdmin();
+		Connection created = service.create(caller, usEast1(), ConnectionName.of("my-github"), ProviderType.GITHUB,
+				new Tags(List.of(new Tag("team", "web"))));
+
+		assertThat(created.status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+		assertThat(created.arn().value()).matches("arn:aws:apprunner:us-east-1:" + caller.accountId()
+				+ ":connection/my-github/[0-9a-f]{32}");
+		assertThat(ConnectionArn.parse(created.arn().value())).isEqualTo(created.arn());
+		assertThat(service.list(caller, usEast1(), ConnectionQuery.all())).containsExactly(created);
+		assertThat(service.tags(caller, created.arn())).containsExactly(new Tag("team", "web"));
+	}
+
+	@Test
+	void aSecondLiveConnectionWithTheSameNameIsRefusedAndNothingIsStored() {
+		Caller caller = testAccounts.newAdmin();
+		create(caller, usEast1(), "shared-name");
+
+		assertThatThrownBy(() -> create(caller, usEast1(), "shared-name"))
+			.isInstanceOf(DuplicateConnectionNameException.class)
+			.hasMessageContaining("'shared-name' already exists in us-east-1");
+		assertThat(rowsOf(caller)).isEqualTo(1);
+	}
+
+	@Test
+	void theSameNameIsFreeInAnotherRegionAndInAnotherAccount() {
+		Caller caller = testAccounts.newAdmin();
+		Caller other = testAccounts.newAdmin();
+		create(caller, usEast1(), "everywhere");
+
+		create(caller, euWest1(), "everywhere");
+		create(other, usEast1(), "everywhere");
+
+		assertThat(rowsOf(caller)).isEqualTo(2);
+		assertThat(rowsOf(other)).isEqualTo(1);
+	}
+
+	@Test
+	void deletingAConnectionKeepsItAsHistoryAndFreesItsNameForReuse() {
+		Caller caller = testAccounts.newAdmin();
+		Connection first = create(caller, usEast1(), "reusable");
+
+		Connection deleted = service.delete(caller, first.arn());
+		Connection second = create(caller, usEast1(), "reusable");
+
+		assertThat(deleted.status()).isEqualTo(ConnectionStatus.DELETED);
+		assertThat(service.list(caller, usEast1(), ConnectionQuery.all())).containsExactly(second);
+		assertThat(rowsOf(caller)).isEqualTo(2);
+		assertThatThrownBy(() -> service.get(caller, first.id())).isInstanceOf(ConnectionNotFoundException.class);
+		assertThatThrownBy(() -> service.delete(caller, first.arn())).isInstanceOf(ConnectionNotFoundException.class);
+	}
+
+	@Test
+	void theQuotaRefusesOneMoreConnectionNamingTheQuotaAndItsValue() {
+		Caller caller = testAccounts.newAdmin();
+		accounts.setConnectionQuota(caller.accountId(), 2);
+		create(caller, usEast1(), "first");
+		create(caller, usEast1(), "second");
+
+		assertThatThrownBy(() -> create(caller, usEast1(), "third")).isInstanceOf(QuotaExceededException.class)
+			.hasMessageContaining("Connections per Region")
+			.hasMessageContaining("of 2 connections in us-east-1");
+		assertThat(rowsOf(caller)).isEqualTo(2);
+		assertThat(service.usage(caller, usEast1())).isEqualTo(new QuotaUsage(2, 2));
+		create(caller, euWest1(), "third");
+	}
+
+	@Test
+	void deletedConnectionsDoNotCountAgainstTheQuota() {
+		Caller caller = testAccounts.newAdmin();
+		accounts.setConnectionQuota(caller.accountId(), 1);
+		Connection only = create(caller, usEast1(), "only-one");
+		service.delete(caller, only.id());
+
+		create(caller, usEast1(), "only-two");
+
+		assertThat(service.usage(caller, usEast1()).used()).isEqualTo(1);
+	}
+
+	@Test
+	void theDefaultQuotaIsTenPerRegion() {
+		Caller caller = testAccounts.newAdmin();
+
+		assertThat(service.usage(caller, usEast1())).isEqualTo(new QuotaUsage(0, 10));
+	}
+
+	@Test
+	void anotherAccountsConnectionIsNotFoundWhateverIdOrArnIsGiven() {
+		Caller owner = testAccounts.newAdmin();
+		Caller stranger = testAccounts.newAdmin();
+		Connection connection = create(owner, usEast1(), "private");
+		ConnectionArn strangersSpelling = new ConnectionArn("us-east-1", stranger.accountId(), connection.name(),
+				connection.id());
+
+		assertThatThrownBy(() -> service.get(stranger, connection.id())).isInstanceOf(ConnectionNotFoundException.class);
+		assertThatThrownBy(() -> service.get(stranger, connection.arn())).isInstanceOf(ConnectionNotFoundException.class);
+		assertThatThrownBy(() -> service.get(stranger, strangersSpelling))
+			.isInstanceOf(ConnectionNotFoundException.class);
+		assertThatThrownBy(() -> service.delete(stranger, connection.id()))
+			.isInstanceOf(ConnectionNotFoundException.class);
+		assertThatThrownBy(() -> service.delete(stranger, strangersSpelling))
+			.isInstanceOf(ConnectionNotFoundException.class);
+		assertThatThrownBy(() -> service.tag(stranger, connection.arn(), new Tags(List.of(new Tag("k", "v")))))
+			.isInstanceOf(ConnectionNotFoundException.class);
+		assertThat(service.list(stranger, usEast1(), ConnectionQuery.all())).isEmpty();
+		assertThat(service.get(owner, connection.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+	}
+
+	@Test
+	void anArnOfTheRightAccountButAnotherRegionOrNameIsNotFound() {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = create(caller, usEast1(), "regional");
+
+		assertThatThrownBy(() -> service.get(caller,
+				new ConnectionArn("eu-west-1", caller.accountId(), connection.name(), connection.id())))
+			.isInstanceOf(ConnectionNotFoundException.class);
+		assertThatThrownBy(() -> service.get(caller,
+				new ConnectionArn("us-east-1", caller.accountId(), ConnectionName.of("renamed"), connection.id())))
+			.isInstanceOf(ConnectionNotFoundException.class);
+	}
+
+	@Test
+	void readOnlyUsersCannotCreateDeleteOrTag() {
+		Caller admin = testAccounts.newAdmin();
+		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+		Connection connection = create(admin, usEast1(), "look-only");
+
+		assertThatThrownBy(() -> create(reader, usEast1(), "not-mine")).isInstanceOf(NotPermittedException.class);
+		assertThatThrownBy(() -> service.delete(reader, connection.id())).isInstanceOf(NotPermittedException.class);
+		assertThatThrownBy(() -> service.tag(reader, connection.arn(), Tags.none()))
+			.isInstanceOf(NotPermittedException.class);
+		assertThat(service.list(reader, usEast1(), ConnectionQuery.all())).containsExactly(connection);
+	}
+
+	@Test
+	void taggingMergesKeysAndUntaggingRemovesThem() {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = service.create(caller, usEast1(), ConnectionName.of("tagged"), ProviderType.BITBUCKET,
+				new Tags(List.of(new Tag("env", "dev"), new Tag("team", "web"))));
+
+		service.tag(caller, connection.arn(), new Tags(List.of(new Tag("env", "prod"), new Tag("cost", ""))));
+		service.untag(caller, connection.arn(), List.of("team", "absent"));
+
+		assertThat(service.tags(caller, connection.arn())).containsExactly(new Tag("cost", ""), new Tag("env", "prod"));
+	}
+
+	@Test
+	void taggingPastFiftyTagsIsRefusedAndChangesNothing() {
+		Caller caller = testAccounts.newAdmin();
+		List<Tag> fifty = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			fifty.add(new Tag("key-" + i, "v"));
+		}
+		Connection connection = service.create(caller, usEast1(), ConnectionName.of("full"), ProviderType.GITHUB,
+				new Tags(fifty));
+
+		assertThatThrownBy(() -> service.tag(caller, connection.arn(), new Tags(List.of(new Tag("one-more", "v")))))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("at most 50 tags");
+		assertThat(service.tags(caller, connection.arn())).hasSize(50);
+	}
+
+	@Test
+	void listingFiltersByExactNameByPartAndPagesInNameOrder() {
+		Caller caller = testAccounts.newAdmin();
+		for (String name : List.of("delta", "alpha", "charlie", "bravo")) {
+			create(caller, usEast1(), name);
+		}
+
+		assertThat(names(service.list(caller, usEast1(), ConnectionQuery.apiPage(null, null, 2))))
+			.containsExactly("alpha", "bravo");
+		assertThat(names(service.list(caller, usEast1(), ConnectionQuery.apiPage(null, "bravo", 10))))
+			.containsExactly("charlie", "delta");
+		assertThat(names(service.list(caller, usEast1(), ConnectionQuery.apiPage("charlie", null, 10))))
+			.containsExactly("charlie");
+		assertThat(names(service.list(caller, usEast1(), ConnectionQuery.consolePage("LT", 0, 10))))
+			.containsExactly("delta");
+		assertThat(service.count(caller, usEast1(), "a")).isEqualTo(4);
+		assertThat(service.count(caller, usEast1(), "%")).isZero();
+	}
+
+	@Test
+	void fortyConcurrentCreatesWithQuotaTenLeaveExactlyTenLiveConnections() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		accounts.setConnectionQuota(caller.accountId(), 10);
+
+		List<Object> outcomes = race(40, (i) -> create(caller, usEast1(), "racer-" + i));
+
+		assertThat(outcomes).filteredOn(Connection.class::isInstance).hasSize(10);
+		assertThat(outcomes).filteredOn(QuotaExceededException.class::isInstance).hasSize(30);
+		assertThat(service.count(caller, usEast1(), null)).isEqualTo(10);
+		assertThat(rowsOf(caller)).isEqualTo(10);
+	}
+
+	@Test
+	void twentyConcurrentCreatesOfOneNameLeaveExactlyOne() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		List<Object> outcomes = race(20, (i) -> create(caller, usEast1(), "contested"));
+
+		assertThat(outcomes).filteredOn(Connection.class::isInstance).hasSize(1);
+		assertThat(outcomes).filteredOn(DuplicateConnectionNameException.class::isInstance).hasSize(19);
+		assertThat(rowsOf(caller)).isEqualTo(1);
+	}
+
+	private static List<String> names(List<Connection> connections) {
+		return connections.stream().map((c) -> c.name().value()).toList();
+	}
+
+	/** Runs the action from {@code n} threads released at once; each outcome is a result or the exception. */
+	private static List<Object> race(int n, java.util.function.IntFunction<Object> action) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(n);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Object>> futures = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				int index = i;
+				Callable<Object> task = () -> {
+					start.await();
+					try {
+						return action.apply(index);
+					}
+					catch (RuntimeException ex) {
+						return ex;
+					}
+				};
+				futures.add(pool.submit(task));
+			}
+			start.countDown();
+			List<Object> outcomes = new ArrayList<>();
+			for (Future<Object> future : futures) {
+				outcomes.add(future.get(60, TimeUnit.SECONDS));
+			}
+			return outcomes;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+}

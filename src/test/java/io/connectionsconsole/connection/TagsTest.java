@@ -1,0 +1,53 @@
+package io.connectionsconsole.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.connectionsconsole.error.InvalidInputException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TagsTest {
+
+	@Test
+	void keysOfOneToOneHundredTwentyEightAndValuesUpToTwoHundredFiftySixCharactersAreValid() {
+		Tag tag = new Tag("k".repeat(128), "v".repeat(256));
+
+		assertThat(tag.key()).hasSize(128);
+		assertThat(new Tag("k", null).value()).isEmpty();
+	}
+
+	@Test
+	void longerKeysAndValuesAreRefused() {
+		assertThatThrownBy(() -> new Tag("k".repeat(129), "")).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("at most 128");
+		assertThatThrownBy(() -> new Tag("k", "v".repeat(257))).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("at most 256");
+		assertThatThrownBy(() -> new Tag("", "v")).hasMessageContaining("must not be empty");
+	}
+
+	@Test
+	void keysStartingWithAwsColonAreReserved() {
+		assertThatThrownBy(() -> new Tag("aws:owner", "me")).hasMessageContaining("reserved");
+		assertThatThrownBy(() -> new Tag("AWS:owner", "me")).hasMessageContaining("reserved");
+		assertThat(new Tag("awsome", "yes").key()).isEqualTo("awsome");
+	}
+
+	@Test
+	void atMostFiftyTagsWithDistinctKeys() {
+		List<Tag> tags = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			tags.add(new Tag("k" + i, ""));
+		}
+		assertThat(new Tags(tags).list()).hasSize(50);
+
+		tags.add(new Tag("k50", ""));
+		assertThatThrownBy(() -> new Tags(tags)).hasMessageContaining("at most 50 tags; 51 were given");
+		assertThatThrownBy(() -> new Tags(List.of(new Tag("a", "1"), new Tag("a", "2"))))
+			.hasMessageContaining("more than once");
+	}
+
+}
