@@ -1,14 +1,23 @@
-// Progressive enhancement for the console pages; every page also works without this file.
+// Progressive enhancement for the console pages: every page also works without this file.
 (function () {
   'use strict';
 
-  function enhance(root) {
-    root.querySelectorAll('.js-hidden').forEach(function (el) { el.hidden = true; });
+  var formatter = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+  function localTimes(root) {
+    root.querySelectorAll('time[data-local]').forEach(function (time) {
+      var date = new Date(time.getAttribute('datetime'));
+      if (!isNaN(date)) { time.textContent = formatter.format(date); }
+    });
+  }
+
+  function autosubmit(root) {
     root.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
-      if (select.dataset.enhanced) { return; }
-      select.dataset.enhanced = 'true';
       select.addEventListener('change', function () { select.form.requestSubmit(); });
     });
+  }
+
+  function confirmWords(root) {
     root.querySelectorAll('input[data-confirm-word]').forEach(function (input) {
       var button = input.form.querySelector('button[type=submit]');
       var sync = function () { button.disabled = input.value.trim() !== input.dataset.confirmWord; };
@@ -17,6 +26,107 @@
     });
   }
 
-  document.addEventListener('DOMContentLoaded', function () { enhance(document); });
-  document.addEventListener('htmx:load', function (event) { enhance(event.target); });
+  // The Actions menu: a menu button with the ARIA menu pattern (arrow keys, Home, End, Escape).
+  function dropdowns(root) {
+    root.querySelectorAll('[data-dropdown]').forEach(function (dropdown) {
+      var toggle = dropdown.querySelector('.dropdown-toggle');
+      var menu = dropdown.querySelector('.dropdown-menu');
+      menu.setAttribute('role', 'menu');
+      menu.hidden = true;
+      toggle.hidden = false;
+      menu.querySelectorAll('li').forEach(function (li) { li.setAttribute('role', 'none'); });
+      var items = Array.prototype.slice.call(menu.querySelectorAll('.dropdown-item'));
+      items.forEach(function (item) {
+        item.setAttribute('role', 'menuitem');
+        item.tabIndex = -1;
+        if (item.disabled) { item.setAttribute('aria-disabled', 'true'); }
+      });
+      var enabled = function () { return items.filter(function (i) { return !i.disabled; }); };
+      var open = function (focusLast) {
+        menu.hidden = false;
+        toggle.setAttribute('aria-expanded', 'true');
+        var list = enabled();
+        if (list.length) { list[focusLast ? list.length - 1 : 0].focus(); } else { menu.focus(); }
+      };
+      var close = function (refocus) {
+        menu.hidden = true;
+        toggle.setAttribute('aria-expanded', 'false');
+        if (refocus) { toggle.focus(); }
+      };
+      menu.tabIndex = -1;
+      toggle.addEventListener('click', function () { if (menu.hidden) { open(false); } else { close(true); } });
+      toggle.addEventListener('keydown', function (event) {
+        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          event.preventDefault();
+          open(event.key === 'ArrowUp');
+        }
+      });
+      menu.addEventListener('keydown', function (event) {
+        var list = enabled();
+        var index = list.indexOf(document.activeElement);
+        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          event.preventDefault();
+          if (!list.length) { return; }
+          var step = event.key === 'ArrowDown' ? 1 : -1;
+          list[(index + step + list.length) % list.length].focus();
+        } else if (event.key === 'Home' || event.key === 'End') {
+          event.preventDefault();
+          if (list.length) { list[event.key === 'Home' ? 0 : list.length - 1].focus(); }
+        } else if (event.key === 'Escape') {
+          event.preventDefault();
+          close(true);
+        } else if (event.key === 'Tab') {
+          close(false);
+        }
+      });
+      document.addEventListener('click', function (event) {
+        if (!dropdown.contains(event.target) && !menu.hidden) { close(false); }
+      });
+      menu.addEventListener('click', function (event) {
+        if (event.target.closest('.dropdown-item')) { close(false); }
+      });
+    });
+  }
+
+  // The delete confirmation arrives as a <dialog>: show it modal, and close it on Cancel or Escape.
+  function dialogs(root) {
+    var list = root.matches && root.matches('dialog') ? [root] : root.querySelectorAll('dialog');
+    Array.prototype.forEach.call(list, function (dialog) {
+      if (!dialog.closest('#modal-root')) { return; }
+      dialog.showModal();
+      var input = dialog.querySelector('input');
+      if (input) { input.focus(); }
+      dialog.addEventListener('close', function () { dialog.remove(); });
+      dialog.querySelectorAll('[data-close-dialog]').forEach(function (cancel) {
+        cancel.addEventListener('click', function (event) { event.preventDefault(); dialog.close(); });
+      });
+      dialog.querySelector('form').addEventListener('htmx:afterRequest', function () {
+        if (dialog.open) { dialog.close(); }
+      });
+    });
+  }
+
+  function enhance(root) {
+    root.querySelectorAll('.js-hidden').forEach(function (el) { el.hidden = true; });
+    localTimes(root);
+    autosubmit(root);
+    confirmWords(root);
+    dropdowns(root);
+    dialogs(root);
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    enhance(document);
+    // htmx:load fires for the initial body too; from then on only for swapped-in content.
+    document.body.addEventListener('htmx:load', function (event) {
+      if (event.target !== document.body) { enhance(event.target); }
+    });
+    // Move focus to the new content after an in-place navigation, as a page load would.
+    document.body.addEventListener('htmx:afterSettle', function (event) {
+      if (event.target.id === 'main' && !event.target.contains(document.activeElement)) {
+        var heading = event.target.querySelector('h1');
+        if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
+      }
+    });
+  });
 })();

@@ -3,6 +3,9 @@ package io.connectionsconsole.connection;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,6 +26,7 @@ import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.region.Region;
 import io.connectionsconsole.web.CurrentRegion;
 import io.connectionsconsole.web.Flash;
+import io.connectionsconsole.web.Htmx;
 
 /** The Connected accounts page: list, add and delete connections of one region. */
 @Controller
@@ -62,39 +66,45 @@ class ConnectionController {
 	@GetMapping("/connections")
 	String list(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
 			@RequestParam(name = "filter", required = false) String filter,
-			@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
+			@RequestParam(name = "page", defaultValue = "1") int page,
+			@RequestParam(name = "selected", required = false) String selected, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		Region current = currentRegion.resolve(user, region);
 		int total = connections.count(user.caller(), current, filter);
 		int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
 		int shown = Math.min(Math.max(page, 1), pages);
 		List<Connection> rows = connections.list(user.caller(), current,
 				ConnectionQuery.consolePage(filter, (shown - 1) * PAGE_SIZE, PAGE_SIZE));
+		Connection selection = rows.stream().filter((c) -> c.id().value().equals(selected)).findFirst().orElse(null);
 		model.addAttribute("region", current);
 		model.addAttribute("connections", rows);
-		model.addAttribute("filter", filter == null ? "" : filter);
-		model.addAttribute("total", total);
+		model.addAttribute("selected", selection);
+		model.addAttribute("filter", filter == null ? "" : filter.trim());
+		model.addAttribute("matches", total);
 		model.addAttribute("page", shown);
 		model.addAttribute("pages", pages);
 		model.addAttribute("usage", connections.usage(user.caller(), current));
-		return VIEW_LIST;
+		Htmx.pushUrl(request, response, listUrl(current, filter, shown, selection == null ? null : selection.id()));
+		return Htmx.view(request, VIEW_LIST, "page");
 	}
 
 	@GetMapping("/connections/new")
 	String initCreationForm(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
-			Model model) {
+			Model model, HttpServletRequest request, HttpServletResponse response) {
 		Region current = currentRegion.resolve(user, region);
 		user.caller().requireWrite("create connections");
 		model.addAttribute("region", current);
 		model.addAttribute("form", new ConnectionForm());
 		model.addAttribute("providers", ProviderType.values());
 		model.addAttribute("usage", connections.usage(user.caller(), current));
-		return VIEW_FORM;
+		Htmx.pushUrl(request, response, "/connections/new?region=" + current.code());
+		return Htmx.view(request, VIEW_FORM, "page");
 	}
 
 	@PostMapping("/connections")
 	String processCreationForm(@AuthenticationPrincipal ConsoleUser user, @RequestParam String region,
 			@ModelAttribute("form") ConnectionForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletRequest request) {
 		Region current = currentRegion.resolve(user, region);
 		ConnectionName name = nameOrReject(form, result);
 		ProviderType providerType = providerOrReject(form, result);
@@ -116,16 +126,19 @@ class ConnectionController {
 		model.addAttribute("region", current);
 		model.addAttribute("providers", ProviderType.values());
 		model.addAttribute("usage", connections.usage(user.caller(), current));
-		return VIEW_FORM;
+		return Htmx.view(request, VIEW_FORM, "page");
 	}
 
 	@GetMapping("/connections/{id}/delete")
-	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
+	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model,
+			HttpServletRequest request) {
 		user.caller().requireWrite("delete connections");
 		Connection connection = connections.get(user.caller(), ConnectionId.of(id));
 		model.addAttribute("region", currentRegion.resolve(user, connection.region()));
 		model.addAttribute("connection", connection);
-		return VIEW_DELETE;
+		// htmx shows the dialog as a modal from script; the full page shows it open in the page.
+		model.addAttribute("modal", Htmx.isRequest(request));
+		return Htmx.view(request, VIEW_DELETE, "dialog");
 	}
 
 	@PostMapping("/connections/{id}/delete")
@@ -174,12 +187,19 @@ class ConnectionController {
 	}
 
 	static String listUrl(Region region, String filter, int page) {
+		return listUrl(region, filter, page, null);
+	}
+
+	static String listUrl(Region region, String filter, int page, ConnectionId selected) {
 		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/connections").queryParam("region", region.code());
 		if (filter != null && !filter.isBlank()) {
 			url.queryParam("filter", filter);
 		}
 		if (page > 1) {
 			url.queryParam("page", page);
+		}
+		if (selected != null) {
+			url.queryParam("selected", selected.value());
 		}
 		return url.encode().build().toUriString();
 	}

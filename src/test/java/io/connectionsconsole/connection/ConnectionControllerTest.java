@@ -21,6 +21,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -240,11 +241,71 @@ class ConnectionControllerTest {
 	}
 
 	@Test
+	void theTopBarShowsTheUserAndTheRegionSelector() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		mvc.perform(get("/connections").param("region", "eu-west-1").with(user(testAccounts.principal(caller))))
+			.andExpect(content().string(containsString("Signed in as " + caller.username())))
+			.andExpect(content().string(containsString("<option value=\"eu-west-1\" selected=\"selected\">Europe (Ireland) eu-west-1</option>")));
+	}
+
+	@Test
+	void anHtmxRequestGetsOnlyThePageFragmentWithItsUrlWhileABrowserGetsTheWholePage() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = existing(caller, "us-east-1", "fragmented");
+		var principal = user(testAccounts.principal(caller));
+
+		mvc.perform(get("/connections").param("region", "us-east-1")
+			.param("selected", connection.id().value())
+			.header("HX-Request", "true")
+			.with(principal))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"connections-heading\"")))
+			.andExpect(content().string(not(containsString("top-nav"))))
+			.andExpect(content().string(not(containsString("<html"))))
+			.andExpect(header().string("HX-Push-Url",
+					"/connections?region=us-east-1&selected=" + connection.id().value()));
+		mvc.perform(get("/connections").param("region", "us-east-1").with(principal))
+			.andExpect(content().string(containsString("top-nav")))
+			.andExpect(header().doesNotExist("HX-Push-Url"));
+	}
+
+	@Test
+	void theDeleteConfirmationIsAModalForHtmxAndAnOpenDialogOnItsOwnPage() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = existing(caller, "us-east-1", "confirm-me");
+		var principal = user(testAccounts.principal(caller));
+
+		mvc.perform(get("/connections/{id}/delete", connection.id().value()).header("HX-Request", "true")
+			.with(principal))
+			.andExpect(content().string(containsString("<dialog id=\"delete-dialog\"")))
+			.andExpect(content().string(not(containsString("open=\"open\""))))
+			.andExpect(content().string(not(containsString("top-nav"))));
+		mvc.perform(get("/connections/{id}/delete", connection.id().value()).with(principal))
+			.andExpect(content().string(containsString("aria-describedby=\"delete-body\" open=\"open\">")))
+			.andExpect(content().string(containsString("top-nav")));
+	}
+
+	@Test
+	void theSelectedConnectionEnablesOnlyTheActionsItsStatusAllows() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = existing(caller, "us-east-1", "pending-one");
+
+		mvc.perform(get("/connections").param("region", "us-east-1")
+			.param("selected", connection.id().value())
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(content().string(containsString("/connections/" + connection.id().value() + "/handshake")))
+			.andExpect(content().string(containsString("/connections/" + connection.id().value() + "/delete")))
+			.andExpect(content().string(not(containsString("/connections/" + connection.id().value() + "/check"))));
+		mvc.perform(get("/connections").param("region", "us-east-1").with(user(testAccounts.principal(caller))))
+			.andExpect(content().string(not(containsString("/connections/" + connection.id().value() + "/"))));
+	}
+
+	@Test
 	void pagesCarryTheContentSecurityPolicy() throws Exception {
 		mvc.perform(get("/login"))
 			.andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
-				.string("Content-Security-Policy", containsString("script-src 'self'")));
+			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")));
 	}
 
 }

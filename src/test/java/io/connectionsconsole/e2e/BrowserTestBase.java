@@ -1,0 +1,120 @@
+package io.connectionsconsole.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
+import io.connectionsconsole.e2e.pages.LoginPage;
+import io.connectionsconsole.region.RegionCatalogue;
+import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.TestAccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console on a random port and one headless Chromium per test class, driven through page objects. */
+@ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BrowserTestBase {
+
+	static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	WebDriver driver;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	RegionCatalogue regions;
+
+	/** Whether this class's browser runs scripts; the no-JavaScript tests say false. */
+	boolean javascript() {
+		return true;
+	}
+
+	@BeforeAll
+	void startBrowser() {
+		driver = Browser.start(javascript());
+	}
+
+	@AfterAll
+	void stopBrowser() {
+		if (driver != null) {
+			driver.quit();
+			driver = null;
+		}
+	}
+
+	@BeforeEach
+	void signOutOfPreviousTest() {
+		driver.get(baseUrl() + "/login");
+		driver.manage().deleteAllCookies();
+		driver.manage().logs().get(LogType.BROWSER);
+	}
+
+	String baseUrl() {
+		return "http://localhost:" + port;
+	}
+
+	ConnectedAccountsPage signIn(Caller caller) {
+		return LoginPage.open(driver, baseUrl()).signIn(caller.username(), TestAccounts.PASSWORD);
+	}
+
+	void screenshot(String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+			Files.copy(file, SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** An axe-core scan of the page as it is now. */
+	void assertNoAccessibilityViolations(String page) {
+		Results results = new AxeBuilder().analyze(driver);
+		List<Rule> violations = results.getViolations();
+		assertThat(violations).as(page + ": " + violations.stream()
+			.map((v) -> v.getId() + " " + v.getHelp() + " " + v.getNodes().stream()
+				.map((n) -> String.valueOf(n.getTarget()))
+				.collect(Collectors.joining(", ")))
+			.collect(Collectors.joining("; "))).isEmpty();
+	}
+
+	/** The browser console reported no Content-Security-Policy violation since the last look. */
+	void assertNoCspViolations() {
+		List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
+		assertThat(entries).filteredOn((e) -> e.getMessage().contains("Content Security Policy")
+				|| e.getMessage().contains("Content-Security-Policy"))
+			.isEmpty();
+	}
+
+}

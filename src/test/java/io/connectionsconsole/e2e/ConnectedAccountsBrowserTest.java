@@ -1,0 +1,276 @@
+package io.connectionsconsole.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.connectionsconsole.account.AccountRepository;
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.Role;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionName;
+import io.connectionsconsole.connection.ConnectionQuery;
+import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.e2e.pages.AddConnectionPage;
+import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
+import io.connectionsconsole.e2e.pages.DeleteDialog;
+import io.connectionsconsole.e2e.pages.LoginPage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Connected accounts page in headless Chromium, with JavaScript on (htmx swaps in place). */
+class ConnectedAccountsBrowserTest extends BrowserTestBase {
+
+	@Autowired
+	AccountRepository accounts;
+
+	private Connection existing(Caller caller, String region, String name) {
+		return connections.create(caller, regions.require(region), ConnectionName.of(name), ProviderType.GITHUB,
+				Tags.none());
+	}
+
+	@Test
+	void signingInShowsTheDefaultRegionAndASwitchedRegionIsRemembered() {
+		Caller caller = testAccounts.newAdmin();
+		existing(caller, "eu-west-1", "in-ireland");
+
+		ConnectedAccountsPage page = signIn(caller);
+		assertThat(page.region()).isEqualTo("us-east-1");
+		assertThat(page.isEmptyState()).isTrue();
+
+		page = page.switchRegion("eu-west-1");
+		assertThat(driver.getCurrentUrl()).contains("region=eu-west-1");
+		assertThat(page.names()).containsExactly("in-ireland");
+
+		LoginPage login = page.signOut();
+		assertThat(login.showsSignedOut()).isTrue();
+		page = login.signIn(caller.username(), io.connectionsconsole.support.TestAccounts.PASSWORD);
+		assertThat(page.region()).isEqualTo("eu-west-1");
+	}
+
+	@Test
+	void addingAConnectionShowsItPendingWithAFlashOfferingTheHandshake() {
+		Caller caller = testAccounts.newAdmin();
+
+		ConnectedAccountsPage page = signIn(caller).addConnection()
+			.name("my-github")
+			.provider("GitHub")
+			.tags("team=web")
+			.submit();
+
+		assertThat(page.flash()).contains("Connection my-github was added");
+		assertThat(page.offersHandshakeInFlash()).isTrue();
+		assertThat(page.names()).containsExactly("my-github");
+		assertThat(page.status("my-github")).isEqualTo("Pending handshake");
+		assertThat(page.heading()).contains("(1)");
+		assertThat(page.quotaUsage()).startsWith("1 of 10 connections used in this Region");
+		screenshot("connected-accounts-after-create");
+	}
+
+	@Test
+	void eachBrokenRuleIsShownInlineOnTheFormAndNothingIsStored() {
+		Caller caller = testAccounts.newAdmin();
+		existing(caller, "us-east-1", "taken");
+		AddConnectionPage form = signIn(caller).addConnection();
+
+		form = form.name("ab").submitExpectingErrors();
+		assertThat(form.error("name")).contains("4 to 32 characters long");
+		assertThat(form.error("providerType")).contains("Choose a provider");
+		screenshot("add-connection-errors");
+		assertNoAccessibilityViolations("Add connection with errors");
+
+		form = form.name("-bad.name").provider("Bitbucket").submitExpectingErrors();
+		assertThat(form.error("name")).contains("letters, digits, hyphens");
+
+		form = form.name("taken").provider("GitHub").submitExpectingErrors();
+		assertThat(form.error("name")).contains("already exists in us-east-1");
+
+		form = form.name("fine-name").provider("GitHub").tags("aws:owner=me").submitExpectingErrors();
+		assertThat(form.error("tags")).contains("reserved");
+
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isEqualTo(1);
+	}
+
+	@Test
+	void atTheQuotaAddConnectionIsDisabledAndTheFormNamesTheQuota() {
+		Caller caller = testAccounts.newAdmin();
+		accounts.setConnectionQuota(caller.accountId(), 2);
+		existing(caller, "us-east-1", "first");
+
+		AddConnectionPage form = signIn(caller).addConnection();
+		existing(caller, "us-east-1", "second");
+		form = form.name("third").provider("GitHub").submitExpectingErrors();
+		assertThat(form.formError()).contains("Connections per Region").contains("of 2 connections in us-east-1");
+
+		ConnectedAccountsPage page = LoginPage.open(driver, baseUrl()).signIn(caller.username(),
+				io.connectionsconsole.support.TestAccounts.PASSWORD);
+		assertThat(page.quotaUsage()).startsWith("2 of 2 connections");
+		assertThat(page.addButton().isEnabled()).isFalse();
+		assertThat(page.quotaReachedMessage()).contains("quota of 2 connections")
+			.contains("Delete a connection, or ask your administrator for a higher quota");
+		screenshot("connected-accounts-quota-reached");
+		assertNoAccessibilityViolations("Connected accounts at quota");
+	}
+
+	@Test
+	void filteringAndPaginatingUpdateTheTableInPlace() {
+		Caller caller = testAccounts.newAdmin();
+		accounts.setConnectionQuota(caller.accountId(), 20);
+		for (int i = 1; i <= 12; i++) {
+			existing(caller, "us-east-1", String.format("conn-%02d", i));
+		}
+		ConnectedAccountsPage page = signIn(caller);
+		assertThat(page.names()).hasSize(10).startsWith("conn-01");
+
+		page = page.goToPage(2);
+		assertThat(page.names()).containsExactly("conn-11", "conn-12");
+		screenshot("connected-accounts-page-2");
+
+		page = page.filter("n-0");
+		assertThat(page.names()).hasSize(9).allMatch((n) -> n.startsWith("conn-0"));
+		assertThat(page.matches()).isEqualTo("9 matches");
+
+		page = page.filter("zzz");
+		assertThat(page.isEmptyState()).isTrue();
+		assertThat(page.emptyStateText()).contains("No connection name matches \"zzz\"");
+	}
+
+	@Test
+	void deletingAsksForTheWordDeleteInAModalDialog() {
+		Caller caller = testAccounts.newAdmin();
+		existing(caller, "us-east-1", "keep-me");
+		existing(caller, "us-east-1", "doomed");
+		ConnectedAccountsPage page = signIn(caller).select("doomed");
+
+		DeleteDialog dialog = page.delete();
+		assertThat(dialog.isModal()).isTrue();
+		assertThat(dialog.text()).contains("Delete doomed").contains("This cannot be undone");
+		assertThat(dialog.deleteEnabled()).isFalse();
+		dialog.type("delet");
+		assertThat(dialog.deleteEnabled()).isFalse();
+		dialog.type("delete");
+		assertThat(dialog.deleteEnabled()).isTrue();
+		screenshot("delete-dialog");
+		assertNoAccessibilityViolations("Delete dialog");
+
+		page = dialog.confirm();
+		assertThat(page.flash()).isEqualTo("Connection doomed was deleted.");
+		assertThat(page.names()).containsExactly("keep-me");
+		assertThat(connections.list(caller, regions.require("us-east-1"), ConnectionQuery.all())).hasSize(1);
+	}
+
+	@Test
+	void readOnlyUsersSeeTheConnectionsWithoutAnyControl() {
+		Caller admin = testAccounts.newAdmin();
+		existing(admin, "us-east-1", "visible");
+		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+
+		ConnectedAccountsPage page = signIn(reader);
+
+		assertThat(page.names()).containsExactly("visible");
+		assertThat(page.hasActions()).isFalse();
+		assertThat(page.hasSelection()).isFalse();
+		assertThat(driver.findElements(By.id("add-connection"))).isEmpty();
+		screenshot("connected-accounts-read-only");
+		assertNoAccessibilityViolations("Connected accounts, read-only");
+	}
+
+	@Test
+	void theActionsMenuWorksWithTheKeyboard() {
+		Caller caller = testAccounts.newAdmin();
+		existing(caller, "us-east-1", "by-keyboard");
+		ConnectedAccountsPage page = signIn(caller).select("by-keyboard");
+
+		page.actionsButton().sendKeys(Keys.ARROW_DOWN);
+		assertThat(page.actionsButton().getAttribute("aria-expanded")).isEqualTo("true");
+		assertThat(page.actionsMenu().getAttribute("role")).isEqualTo("menu");
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-handshake");
+		assertThat(page.activeElement().getAttribute("role")).isEqualTo("menuitem");
+
+		// Check connection is disabled while the handshake is pending, so the arrow skips it.
+		page.activeElement().sendKeys(Keys.ARROW_DOWN);
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-delete");
+		page.activeElement().sendKeys(Keys.ARROW_DOWN);
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-handshake");
+		page.activeElement().sendKeys(Keys.ARROW_UP);
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-delete");
+		screenshot("actions-menu-open");
+
+		page.activeElement().sendKeys(Keys.ESCAPE);
+		assertThat(page.actionsMenu().isDisplayed()).isFalse();
+		assertThat(page.actionsButton().getAttribute("aria-expanded")).isEqualTo("false");
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("actions-button");
+
+		page.actionsButton().sendKeys(Keys.ARROW_UP);
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-delete");
+		page.activeElement().sendKeys(Keys.ENTER);
+		DeleteDialog dialog = DeleteDialog.at(driver);
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("confirm");
+		page = dialog.dismissWithEscape();
+		assertThat(page.names()).containsExactly("by-keyboard");
+	}
+
+	@Test
+	void everyPageHasNoAccessibilityViolationsAndNoContentSecurityPolicyViolations() {
+		driver.get(baseUrl() + "/login");
+		screenshot("login");
+		assertNoAccessibilityViolations("Sign in");
+
+		Caller caller = testAccounts.newAdmin();
+		ConnectedAccountsPage page = signIn(caller);
+		screenshot("connected-accounts-empty");
+		assertNoAccessibilityViolations("Connected accounts, empty");
+
+		existing(caller, "us-east-1", "scanned-one");
+		existing(caller, "us-east-1", "scanned-two");
+		driver.navigate().refresh();
+		page = ConnectedAccountsPage.at(driver).select("scanned-one");
+		screenshot("connected-accounts");
+		assertNoAccessibilityViolations("Connected accounts");
+
+		page.addConnection();
+		screenshot("add-connection");
+		assertNoAccessibilityViolations("Add connection");
+
+		driver.get(baseUrl() + "/connections?region=nowhere-1");
+		screenshot("error-unknown-region");
+		assertNoAccessibilityViolations("Unknown region");
+
+		assertNoCspViolations();
+	}
+
+	@Test
+	void theFirstLoadOfThePageTransfersLessThanSixtyKilobytes() throws IOException {
+		Caller caller = testAccounts.newAdmin();
+		for (int i = 1; i <= 10; i++) {
+			existing(caller, "us-east-1", "weight-" + i);
+		}
+		signIn(caller);
+		((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCache", Map.of());
+		driver.navigate().refresh();
+		ConnectedAccountsPage.at(driver);
+
+		Number bytes = (Number) ((JavascriptExecutor) driver).executeScript("""
+				return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+				  .reduce((sum, e) => sum + e.transferSize, 0);""");
+		@SuppressWarnings("unchecked")
+		List<Object> resources = (List<Object>) ((JavascriptExecutor) driver).executeScript(
+				"return performance.getEntriesByType('resource').map(e => e.name + ' ' + e.transferSize + ' B');");
+
+		Files.writeString(Path.of("target", "page-weight.txt"),
+				"Connected accounts page with 10 connections, first load: " + bytes.longValue() + " bytes transferred\n"
+						+ String.join("\n", resources.stream().map(String::valueOf).toList()) + "\n");
+		assertThat(bytes.longValue()).as("bytes transferred").isPositive().isLessThan(60 * 1024);
+	}
+
+}

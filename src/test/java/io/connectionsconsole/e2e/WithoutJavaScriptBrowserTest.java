@@ -1,0 +1,46 @@
+package io.connectionsconsole.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.connection.ConnectionName;
+import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
+import io.connectionsconsole.e2e.pages.DeleteDialog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The same console in a Chromium that runs no script: every action works through plain forms. */
+class WithoutJavaScriptBrowserTest extends BrowserTestBase {
+
+	@Override
+	boolean javascript() {
+		return false;
+	}
+
+	@Test
+	void createSelectFilterAndDeleteWorkWithPlainFormsAndRedirects() {
+		Caller caller = testAccounts.newAdmin();
+		connections.create(caller, regions.require("us-east-2"), ConnectionName.of("other-one"), ProviderType.GITHUB,
+				Tags.none());
+
+		ConnectedAccountsPage page = signIn(caller).switchRegion("us-east-2");
+		assertThat(page.names()).containsExactly("other-one");
+
+		page = page.addConnection().name("plain-form").provider("Bitbucket").submit();
+		assertThat(page.flash()).contains("Connection plain-form was added");
+		assertThat(page.names()).containsExactly("other-one", "plain-form");
+
+		page = page.filter("plain");
+		assertThat(page.names()).containsExactly("plain-form");
+
+		DeleteDialog confirmation = page.select("plain-form").delete();
+		assertThat(confirmation.isModal()).isFalse();
+		screenshot("delete-confirmation-without-javascript");
+		page = confirmation.type("delete").confirm();
+		assertThat(page.flash()).isEqualTo("Connection plain-form was deleted.");
+		assertThat(page.names()).containsExactly("other-one");
+	}
+
+}

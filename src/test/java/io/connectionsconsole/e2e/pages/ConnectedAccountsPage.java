@@ -1,0 +1,192 @@
+package io.connectionsconsole.e2e.pages;
+
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Connected accounts page of one region. */
+public class ConnectedAccountsPage {
+
+	private final WebDriver driver;
+
+	ConnectedAccountsPage(WebDriver driver) {
+		this.driver = driver;
+	}
+
+	public static ConnectedAccountsPage at(WebDriver driver) {
+		return new ConnectedAccountsPage(driver).assertAt();
+	}
+
+	public ConnectedAccountsPage assertAt() {
+		Waits.settled(driver);
+		Waits.until(driver, (d) -> !d.findElements(By.id("connections-heading")).isEmpty());
+		return this;
+	}
+
+	public String region() {
+		return new Select(driver.findElement(By.id("region-select"))).getFirstSelectedOption().getAttribute("value");
+	}
+
+	public ConnectedAccountsPage switchRegion(String code) {
+		WebElement heading = driver.findElement(By.id("connections-heading"));
+		new Select(driver.findElement(By.id("region-select"))).selectByValue(code);
+		if (!driver.findElement(By.cssSelector(".region-selector button")).isDisplayed()) {
+			Waits.until(driver, (d) -> isStale(heading));
+		}
+		else {
+			driver.findElement(By.cssSelector(".region-selector button")).click();
+		}
+		return assertAt();
+	}
+
+	public String heading() {
+		return driver.findElement(By.id("connections-heading")).getText();
+	}
+
+	public String quotaUsage() {
+		return driver.findElement(By.id("quota-usage")).getText();
+	}
+
+	public List<String> names() {
+		return driver.findElements(By.cssSelector("#connections-table tbody td.name > :first-child"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	public String status(String name) {
+		return driver.findElement(By.cssSelector("#row-" + name + " .status-text")).getText();
+	}
+
+	public WebElement row(String name) {
+		return driver.findElement(By.id("row-" + name));
+	}
+
+	public String flash() {
+		return Waits.until(driver, (d) -> d.findElements(By.cssSelector("#flashbar .flash-message"))
+			.stream()
+			.findFirst()
+			.map(WebElement::getText)
+			.orElse(null));
+	}
+
+	public boolean offersHandshakeInFlash() {
+		return !driver.findElements(By.id("flash-handshake")).isEmpty();
+	}
+
+	public AddConnectionPage addConnection() {
+		driver.findElement(By.id("add-connection")).click();
+		return AddConnectionPage.at(driver);
+	}
+
+	public WebElement addButton() {
+		return driver.findElement(By.id("add-connection"));
+	}
+
+	public String quotaReachedMessage() {
+		return driver.findElement(By.id("quota-reached")).getText();
+	}
+
+	public boolean hasActions() {
+		return !driver.findElements(By.id("actions-menu")).isEmpty();
+	}
+
+	public boolean hasSelection() {
+		return !driver.findElements(By.cssSelector("input[name=selected]")).isEmpty();
+	}
+
+	public ConnectedAccountsPage select(String name) {
+		WebElement submit = driver.findElement(By.id("select-submit"));
+		boolean scripted = !submit.isDisplayed();
+		driver.findElement(By.id("select-" + name)).click();
+		if (!scripted) {
+			submit.click();
+		}
+		Waits.until(driver, (d) -> d.findElement(By.id("row-" + name)).getAttribute("class").contains("selected"));
+		return assertAt();
+	}
+
+	public ConnectedAccountsPage filter(String text) {
+		WebElement input = driver.findElement(By.id("filter"));
+		input.clear();
+		input.sendKeys(text);
+		if (driver.findElement(By.cssSelector(".filter button[type=submit]")).isDisplayed()) {
+			input.sendKeys(Keys.ENTER);
+		}
+		Waits.until(driver, (d) -> d.getCurrentUrl().contains("filter=" + text));
+		return assertAt();
+	}
+
+	public String matches() {
+		return driver.findElement(By.id("filter-matches")).getText();
+	}
+
+	public boolean isEmptyState() {
+		return !driver.findElements(By.id("connections-empty")).isEmpty();
+	}
+
+	public String emptyStateText() {
+		return driver.findElement(By.id("connections-empty")).getText();
+	}
+
+	public ConnectedAccountsPage goToPage(int page) {
+		driver.findElement(By.id("page-" + page)).click();
+		Waits.until(driver, (d) -> d.getCurrentUrl().contains("page=" + page) || (page == 1 && !d.getCurrentUrl().contains("page=")));
+		Waits.until(driver, (d) -> "page".equals(d.findElement(By.id("page-" + page)).getAttribute("aria-current")));
+		return assertAt();
+	}
+
+	public WebElement actionsButton() {
+		return driver.findElement(By.id("actions-button"));
+	}
+
+	public WebElement actionsMenu() {
+		return driver.findElement(By.id("actions-menu"));
+	}
+
+	public WebElement action(String id) {
+		return driver.findElement(By.id("action-" + id));
+	}
+
+	/** Opens the Actions menu with the mouse and chooses Delete. */
+	public DeleteDialog delete() {
+		WebElement toggle = actionsButton();
+		if (toggle.isDisplayed()) {
+			toggle.click();
+		}
+		action("delete").click();
+		return DeleteDialog.at(driver);
+	}
+
+	public LoginPage signOut() {
+		driver.findElement(By.id("sign-out")).click();
+		Waits.until(driver, (d) -> d.getTitle().startsWith("Sign in"));
+		return LoginPage.at(driver);
+	}
+
+	public WebElement activeElement() {
+		return driver.switchTo().activeElement();
+	}
+
+	private static boolean isStale(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+	}
+
+	public static void assertTitle(WebDriver driver, String title) {
+		assertThat(driver.getTitle()).startsWith(title);
+	}
+
+}
