@@ -1,5 +1,7 @@
 package io.connectionsconsole.security;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -46,10 +48,15 @@ public class SecurityConfiguration {
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
-				.requestMatchers("/settings/users/**").hasRole("ADMIN")
 				.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			// An htmx request whose session expired reloads the page (and so reaches the sign-in page)
+			// instead of swapping a login form into a fragment.
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor((request, response, ex) -> {
+				response.setHeader("HX-Refresh", "true");
+				response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+			}, (request) -> "true".equals(request.getHeader("HX-Request"))))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
