@@ -11,16 +11,15 @@ class UsersController {
 
 	static final String VIEW = "settings/users";
 
-	private final AccountRepository accounts;
+	private final UserService users;
 
-	UsersController(AccountRepository accounts) {
-		this.accounts = accounts;
+	UsersController(UserService users) {
+		this.users = users;
 	}
 
 	@GetMapping("/settings/users")
 	String list(@AuthenticationPrincipal ConsoleUser user, Model model) {
-		user.caller().requireWrite("manage users");
-		model.addAttribute("users", accounts.usersOf(user.accountId()));
+		model.addAttribute("users", users.users(user.caller()));
 		return VIEW;
 	}
 

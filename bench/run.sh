@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Measures the console on this machine and writes docs/performance.md.
+#
+#   bench/run.sh                 both datasets (100 and 100 000 connections), 20 s per measurement
+#   DURATION=5s bench/run.sh     shorter measurements
+#
+# Needs wrk (apt-get install -y wrk), curl and python3. Traffic goes to 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+PORT=${PORT:-18080}
+KEY_ID=AKIABENCHMARK0000001
+SECRET=benchmarkSecretAccessKey000000000000000
+PASSWORD=bench-password
+OUT=docs/performance.md
+WORK=$(mktemp -d)
+trap 'kill "${APP_PID:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
+
+echo "Building the jar…"
+./mvnw -q -B -DskipTests package
+JAR=$(ls target/connections-console-*.jar | grep -v plain | head -1)
+H2_JAR=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-*.jar' | sort | tail -1)
+
+# Boot's CDS support: extract the jar and train a class data archive once, as the Dockerfile does.
+rm -rf "$WORK/app"
+java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
+APP_JAR=$(ls "$WORK"/app/*.jar | head -1)
+java -XX:ArchiveClassesAtExit="$WORK/app/app.jsa" -Dspring.context.exit=onRefresh \
+  -Dspring.datasource.url="jdbc:h2:mem:training" -Dconsole.token-key=training-only-key-0123456789 \
+  -jar "$APP_JAR" >/dev/null 2>&1
+
+start_app() { # $1 = database directory
+  local started
+  started=$(date +%s%N)
+  java -XX:SharedArchiveFile="$WORK/app/app.jsa" -Xshare:auto -jar "$APP_JAR" \
+    --server.port="$PORT" --console.data-dir="$1" --spring.datasource.url="jdbc:h2:file:$1/console;LOCK_TIMEOUT=10000" \
+    --console.admin.password="$PASSWORD" --console.admin.access-key-id="$KEY_ID" \
+    --console.admin.secret-access-key="$SECRET" --console.check.enabled=false \
+    --spring.web.resources.static-locations="classpath:/static/,file:$WORK/static/" \
+    --logging.level.root=warn >"$1/console.log" 2>&1 &
+  APP_PID=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/login")" = 200 ]; do
+    kill -0 "$APP_PID" 2>/dev/null || { cat "$1/console.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  START_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+}
+
+stop_app() {
+  kill "$APP_PID" && wait "$APP_PID" 2>/dev/null || true
+}
+
+seed() { # $1 = database directory, $2 = accounts, $3 = connections per account
+  cat >"$WORK/seed.sql" <<SQL
+INSERT INTO account (id, name, created_at)
+  SELECT LPAD(CAST(X AS VARCHAR), 12, '0'), 'Bench account ' || X, CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, $2 - 1);
+INSERT INTO connection (id, account_id, region, name, live_name, provider_type, status, created_at)
+  SELECT LOWER(REPLACE(CAST(RANDOM_UUID() AS VARCHAR), '-', '')),
+         CASE WHEN X <= $3 THEN '123456789012' ELSE LPAD(CAST((X - $3 - 1) / $3 + 1 AS VARCHAR), 12, '0') END,
+         'us-east-1', 'conn-' || X, 'conn-' || X, 'GITHUB', 'PENDING_HANDSHAKE', CURRENT_TIMESTAMP
+  FROM SYSTEM_RANGE(1, $2 * $3);
+SQL
+  java -cp "$H2_JAR" org.h2.tools.RunScript -url "jdbc:h2:file:$1/console" -user sa -script "$WORK/seed.sql"
+}
+
+measure() { # $1 = label, rest = wrk arguments; prints "rps p50 p99"
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null
+  local report
+  report=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$report")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$report")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$report")
+  non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$report")
+  if [ -n "$non2xx" ]; then echo "$1: $non2xx responses were not 2xx" >&2; exit 1; fi
+  echo "$rps $p50 $p99"
+}
+
+to_ms() { # wrk latency (e.g. 812.00us, 3.21ms, 1.02s) in milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+run_dataset() { # $1 = accounts, $2 = connections per account
+  local db="$WORK/db-$1"
+  mkdir -p "$db" "$WORK/static/css"
+  start_app "$db"          # first start: migrations and the bootstrap admin with its API key
+  stop_app
+  seed "$db" "$1" "$2"
+  start_app "$db"
+  local start_ms=$START_MS
+
+  local jar cookie csrf
+  jar="$WORK/cookies-$1"
+  csrf=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$PORT/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=admin" --data-urlencode "password=$PASSWORD" \
+    --data-urlencode "_csrf=$csrf" "http://127.0.0.1:$PORT/login"
+  cookie=$(awk '$6 == "JSESSIONID" {print "JSESSIONID=" $7}' "$jar")
+  local page_url="http://127.0.0.1:$PORT/connections?region=us-east-1"
+  curl -s -H "Cookie: $cookie" "$page_url" >"$WORK/page.html"
+  grep -q 'conn-1' "$WORK/page.html" || { echo "the signed-in page did not list the account's connections" >&2; exit 1; }
+  local page_bytes
+  page_bytes=$(wc -c <"$WORK/page.html")
+  head -c "$page_bytes" /dev/urandom | base64 -w 100 | head -c "$page_bytes" >"$WORK/static/css/bench-static.txt"
+  local transferred
+  transferred=$(curl -s -o /dev/null -w '%{size_download}' -H "Cookie: $cookie" -H 'Accept-Encoding: gzip' "$page_url")
+
+  python3 bench/sign.py "127.0.0.1:$PORT" us-east-1 "$KEY_ID" "$SECRET" "$WORK/list.lua"
+  read -r page_rps page_p50 page_p99 < <(measure page -H "Cookie: $cookie" "$page_url")
+  read -r static_rps static_p50 static_p99 < <(measure static "http://127.0.0.1:$PORT/css/bench-static.txt")
+  read -r api_rps api_p50 api_p99 < <(measure api -s "$WORK/list.lua" "http://127.0.0.1:$PORT/")
+  local rss_kb
+  rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
+  stop_app
+
+  local total=$(( $1 * $2 ))
+  RESULTS+=("| $total connections in $1 accounts | $page_rps | $(to_ms "$page_p50") | $(to_ms "$page_p99") | $static_rps | $(to_ms "$static_p50") | $(to_ms "$static_p99") | $api_rps | $(to_ms "$api_p50") | $(to_ms "$api_p99") | $(awk -v a="$page_rps" -v b="$static_rps" 'BEGIN {printf "%.0f %%", 100 * a / b}') | $(( rss_kb / 1024 )) MiB | $start_ms ms | $page_bytes B ($transferred B gzip) |")
+  P99S+=("$(to_ms "$page_p99")")
+}
+
+RESULTS=()
+P99S=()
+run_dataset 10 10
+run_dataset 10000 10
+
+ratio=$(awk -v a="${P99S[1]}" -v b="${P99S[0]}" 'BEGIN {printf "%.2f", a / b}')
+{
+  echo "# Performance"
+  echo
+  echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) — do not edit by hand."
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(uname -sr)."
+  echo "Load: wrk, 2 threads, $CONNECTIONS connections, $WARMUP warm-up then $DURATION per line, on 127.0.0.1."
+  echo "The console runs from its extracted jar with a CDS archive, on the embedded H2 database."
+  echo
+  echo "| dataset | page req/s | page p50 ms | page p99 ms | static req/s | static p50 ms | static p99 ms | ListConnections req/s | API p50 ms | API p99 ms | page/static | peak RSS | start to first 200 | page size |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${RESULTS[@]}"
+  echo
+  echo "Page p99 with 100 000 connections / with 100: **$ratio** (target ≤ 1.2)."
+  echo
+  echo "- page: the Connected accounts page of one account with 10 connections, signed in;"
+  echo "- static: a file of the page's byte size served by the same console (the ceiling);"
+  echo "- ListConnections: one SigV4-signed API request, replayed (a signature is valid for 15 minutes)."
+  echo
+  echo "Targets: page throughput ≥ 30 % of static; page p99 ≤ 25 ms; start to first 200 ≤ 3 s; first load ≤ 60 KB"
+  echo "(the browser test measures the first load with all assets: see the README)."
+  echo
+  echo "Reproduce: \`apt-get install -y wrk && bench/run.sh\`."
+} >"$OUT"
+cat "$OUT"
