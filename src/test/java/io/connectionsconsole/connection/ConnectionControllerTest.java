@@ -11,6 +11,7 @@ import io.connectionsconsole.account.Role;
 import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.TestAccounts;
+import io.connectionsconsole.support.TestConnections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -38,6 +39,9 @@ class ConnectionControllerTest {
 	TestAccounts testAccounts;
 
 	@Autowired
+	TestConnections testConnections;
+
+	@Autowired
 	ConnectionService connections;
 
 	@Autowired
@@ -45,11 +49,6 @@ class ConnectionControllerTest {
 
 	@Autowired
 	RegionCatalogue regions;
-
-	private Connection existing(Caller caller, String region, String name) {
-		return connections.create(caller, regions.require(region), ConnectionName.of(name), ProviderType.GITHUB,
-				Tags.none());
-	}
 
 	@Test
 	void anonymousVisitorsAreSentToSignIn() throws Exception {
@@ -80,8 +79,8 @@ class ConnectionControllerTest {
 	@Test
 	void theListShowsOnlyTheRegionsConnectionsWithTheirCountAndQuota() throws Exception {
 		Caller caller = testAccounts.newAdmin();
-		existing(caller, "us-east-1", "east-conn");
-		existing(caller, "eu-west-1", "west-conn");
+		testConnections.github(caller, "us-east-1", "east-conn");
+		testConnections.github(caller, "eu-west-1", "west-conn");
 
 		mvc.perform(get("/connections").param("region", "us-east-1").with(user(testAccounts.principal(caller))))
 			.andExpect(status().isOk())
@@ -124,7 +123,7 @@ class ConnectionControllerTest {
 	void eachBrokenRuleIsShownOnTheFormAndNothingIsStored() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 		var principal = user(testAccounts.principal(caller));
-		existing(caller, "us-east-1", "taken");
+		testConnections.github(caller, "us-east-1", "taken");
 
 		mvc.perform(post("/connections").param("region", "us-east-1").param("name", "ab").with(principal).with(csrf()))
 			.andExpect(status().isOk())
@@ -160,7 +159,7 @@ class ConnectionControllerTest {
 	void atTheQuotaTheFormSaysSoWithTheQuotasValue() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 		accounts.setConnectionQuota(caller.accountId(), 1);
-		existing(caller, "us-east-1", "the-one");
+		testConnections.github(caller, "us-east-1", "the-one");
 
 		mvc.perform(post("/connections").param("region", "us-east-1")
 			.param("name", "one-more")
@@ -178,7 +177,7 @@ class ConnectionControllerTest {
 	void deletingNeedsTheTypedConfirmation() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 		var principal = user(testAccounts.principal(caller));
-		Connection connection = existing(caller, "us-east-1", "doomed");
+		Connection connection = testConnections.github(caller, "us-east-1", "doomed");
 
 		mvc.perform(get("/connections/{id}/delete", connection.id().value()).with(principal))
 			.andExpect(status().isOk())
@@ -209,7 +208,7 @@ class ConnectionControllerTest {
 	void anotherAccountsConnectionIsNotFoundInTheConsole() throws Exception {
 		Caller owner = testAccounts.newAdmin();
 		Caller stranger = testAccounts.newAdmin();
-		Connection connection = existing(owner, "us-east-1", "not-yours");
+		Connection connection = testConnections.github(owner, "us-east-1", "not-yours");
 
 		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
 			.with(user(testAccounts.principal(stranger)))
@@ -223,7 +222,7 @@ class ConnectionControllerTest {
 	void readOnlyUsersAreRefusedChangesEvenWhenPostedDirectly() throws Exception {
 		Caller admin = testAccounts.newAdmin();
 		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
-		Connection connection = existing(admin, "us-east-1", "look-only");
+		Connection connection = testConnections.github(admin, "us-east-1", "look-only");
 		var principal = user(testAccounts.principal(reader));
 
 		mvc.perform(get("/connections").param("region", "us-east-1").with(principal))
@@ -252,7 +251,7 @@ class ConnectionControllerTest {
 	@Test
 	void anHtmxRequestGetsOnlyThePageFragmentWithItsUrlWhileABrowserGetsTheWholePage() throws Exception {
 		Caller caller = testAccounts.newAdmin();
-		Connection connection = existing(caller, "us-east-1", "fragmented");
+		Connection connection = testConnections.github(caller, "us-east-1", "fragmented");
 		var principal = user(testAccounts.principal(caller));
 
 		mvc.perform(get("/connections").param("region", "us-east-1")
@@ -273,7 +272,7 @@ class ConnectionControllerTest {
 	@Test
 	void theDeleteConfirmationIsAModalForHtmxAndAnOpenDialogOnItsOwnPage() throws Exception {
 		Caller caller = testAccounts.newAdmin();
-		Connection connection = existing(caller, "us-east-1", "confirm-me");
+		Connection connection = testConnections.github(caller, "us-east-1", "confirm-me");
 		var principal = user(testAccounts.principal(caller));
 
 		mvc.perform(get("/connections/{id}/delete", connection.id().value()).header("HX-Request", "true")
@@ -289,7 +288,7 @@ class ConnectionControllerTest {
 	@Test
 	void theSelectedConnectionEnablesOnlyTheActionsItsStatusAllows() throws Exception {
 		Caller caller = testAccounts.newAdmin();
-		Connection connection = existing(caller, "us-east-1", "pending-one");
+		Connection connection = testConnections.github(caller, "us-east-1", "pending-one");
 
 		mvc.perform(get("/connections").param("region", "us-east-1")
 			.param("selected", connection.id().value())

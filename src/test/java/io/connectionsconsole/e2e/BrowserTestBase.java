@@ -30,6 +30,7 @@ import io.connectionsconsole.e2e.pages.LoginPage;
 import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.TestAccounts;
+import io.connectionsconsole.support.TestConnections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +48,9 @@ abstract class BrowserTestBase {
 
 	@Autowired
 	TestAccounts testAccounts;
+
+	@Autowired
+	TestConnections testConnections;
 
 	@Autowired
 	ConnectionService connections;

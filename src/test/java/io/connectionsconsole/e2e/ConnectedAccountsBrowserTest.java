@@ -17,10 +17,7 @@ import io.connectionsconsole.account.AccountRepository;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.Connection;
-import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionQuery;
-import io.connectionsconsole.connection.ProviderType;
-import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.e2e.pages.AddConnectionPage;
 import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
 import io.connectionsconsole.e2e.pages.DeleteDialog;
@@ -34,15 +31,10 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	@Autowired
 	AccountRepository accounts;
 
-	private Connection existing(Caller caller, String region, String name) {
-		return connections.create(caller, regions.require(region), ConnectionName.of(name), ProviderType.GITHUB,
-				Tags.none());
-	}
-
 	@Test
 	void signingInShowsTheDefaultRegionAndASwitchedRegionIsRemembered() {
 		Caller caller = testAccounts.newAdmin();
-		existing(caller, "eu-west-1", "in-ireland");
+		testConnections.github(caller, "eu-west-1", "in-ireland");
 
 		ConnectedAccountsPage page = signIn(caller);
 		assertThat(page.region()).isEqualTo("us-east-1");
@@ -80,7 +72,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	@Test
 	void eachBrokenRuleIsShownInlineOnTheFormAndNothingIsStored() {
 		Caller caller = testAccounts.newAdmin();
-		existing(caller, "us-east-1", "taken");
+		testConnections.github(caller, "us-east-1", "taken");
 		AddConnectionPage form = signIn(caller).addConnection();
 
 		form = form.name("ab").submitExpectingErrors();
@@ -105,10 +97,10 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	void atTheQuotaAddConnectionIsDisabledAndTheFormNamesTheQuota() {
 		Caller caller = testAccounts.newAdmin();
 		accounts.setConnectionQuota(caller.accountId(), 2);
-		existing(caller, "us-east-1", "first");
+		testConnections.github(caller, "us-east-1", "first");
 
 		AddConnectionPage form = signIn(caller).addConnection();
-		existing(caller, "us-east-1", "second");
+		testConnections.github(caller, "us-east-1", "second");
 		form = form.name("third").provider("GitHub").submitExpectingErrors();
 		assertThat(form.formError()).contains("Connections per Region").contains("of 2 connections in us-east-1");
 
@@ -127,7 +119,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		Caller caller = testAccounts.newAdmin();
 		accounts.setConnectionQuota(caller.accountId(), 20);
 		for (int i = 1; i <= 12; i++) {
-			existing(caller, "us-east-1", String.format("conn-%02d", i));
+			testConnections.github(caller, "us-east-1", String.format("conn-%02d", i));
 		}
 		ConnectedAccountsPage page = signIn(caller);
 		assertThat(page.names()).hasSize(10).startsWith("conn-01");
@@ -148,8 +140,8 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	@Test
 	void deletingAsksForTheWordDeleteInAModalDialog() {
 		Caller caller = testAccounts.newAdmin();
-		existing(caller, "us-east-1", "keep-me");
-		existing(caller, "us-east-1", "doomed");
+		testConnections.github(caller, "us-east-1", "keep-me");
+		testConnections.github(caller, "us-east-1", "doomed");
 		ConnectedAccountsPage page = signIn(caller).select("doomed");
 
 		DeleteDialog dialog = page.delete();
@@ -172,7 +164,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	@Test
 	void readOnlyUsersSeeTheConnectionsWithoutAnyControl() {
 		Caller admin = testAccounts.newAdmin();
-		existing(admin, "us-east-1", "visible");
+		testConnections.github(admin, "us-east-1", "visible");
 		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
 
 		ConnectedAccountsPage page = signIn(reader);
@@ -188,7 +180,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	@Test
 	void theActionsMenuWorksWithTheKeyboard() {
 		Caller caller = testAccounts.newAdmin();
-		existing(caller, "us-east-1", "by-keyboard");
+		testConnections.github(caller, "us-east-1", "by-keyboard");
 		ConnectedAccountsPage page = signIn(caller).select("by-keyboard");
 
 		page.actionsButton().sendKeys(Keys.ARROW_DOWN);
@@ -231,8 +223,8 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		screenshot("connected-accounts-empty");
 		assertNoAccessibilityViolations("Connected accounts, empty");
 
-		existing(caller, "us-east-1", "scanned-one");
-		existing(caller, "us-east-1", "scanned-two");
+		testConnections.github(caller, "us-east-1", "scanned-one");
+		testConnections.github(caller, "us-east-1", "scanned-two");
 		driver.navigate().refresh();
 		page = ConnectedAccountsPage.at(driver).select("scanned-one");
 		screenshot("connected-accounts");
@@ -253,7 +245,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	void theFirstLoadOfThePageTransfersLessThanSixtyKilobytes() throws IOException {
 		Caller caller = testAccounts.newAdmin();
 		for (int i = 1; i <= 10; i++) {
-			existing(caller, "us-east-1", "weight-" + i);
+			testConnections.github(caller, "us-east-1", "weight-" + i);
 		}
 		signIn(caller);
 		((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCache", Map.of());
