@@ -1,5 +1,6 @@
 package io.connectionsconsole.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.Nulls;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -38,6 +40,8 @@ class AwsJson {
 
 	static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
+	private static final byte[] EMPTY_STRUCTURE = "{}".getBytes(StandardCharsets.US_ASCII);
+
 	private static final String REQUEST_ID_ATTRIBUTE = AwsJson.class.getName() + ".requestId";
 
 	private final JsonMapper mapper = JsonMapper.builder()
@@ -57,13 +61,10 @@ class AwsJson {
 	/** Reads an operation's input; an empty body is an empty structure, as the SDKs send for no members. */
 	<T> T read(byte[] body, Class<T> type) {
 		try {
-			return mapper.readValue(body.length == 0 ? "{}".getBytes() : body, type);
-		}
-		catch (MismatchedInputException ex) {
-			throw ApiException.invalidRequest(describe(ex));
+			return mapper.readValue(body.length == 0 ? EMPTY_STRUCTURE : body, type);
 		}
 		catch (JacksonException ex) {
-			throw ApiException.invalidRequest("The request body is not valid JSON: " + ex.getOriginalMessage());
+			throw ApiException.invalidRequest(describe(ex));
 		}
 	}
 
@@ -92,15 +93,19 @@ class AwsJson {
 		return id.toString();
 	}
 
-	private static String describe(MismatchedInputException ex) {
+	private static String describe(JacksonException ex) {
 		String path = path(ex.getPath());
-		if (path.isEmpty()) {
-			return "The request body must be a JSON object.";
+		if (ex instanceof MismatchedInputException mismatch) {
+			if (path.isEmpty()) {
+				return "The request body must be one JSON object.";
+			}
+			return ex instanceof InvalidNullException ? path + " must not be null."
+					: path + " must be " + expected(mismatch.getTargetType()) + ".";
 		}
-		if (ex instanceof InvalidNullException) {
-			return path + " must not be null.";
+		if (ex instanceof InputCoercionException && !path.isEmpty()) {
+			return path + " is out of range: " + ex.getOriginalMessage();
 		}
-		return path + " must be " + expected(ex.getTargetType()) + ".";
+		return "The request body is not valid JSON: " + ex.getOriginalMessage();
 	}
 
 	/** Where in the input the problem is, in the member names of the model: {@code Tags[2].Key}. */

@@ -238,11 +238,13 @@ class ApiSignatureTest {
 	@Test
 	void malformedJsonAndMembersOfTheWrongTypeAreInvalidRequests() {
 		assertError(sdkSigned(LIST, "{\"MaxResults\": "), 400, "InvalidRequestException", "not valid JSON");
-		assertError(sdkSigned(LIST, "[]"), 400, "InvalidRequestException", "must be a JSON object");
+		assertError(sdkSigned(LIST, "[]"), 400, "InvalidRequestException", "must be one JSON object");
 		assertError(sdkSigned(LIST, "{\"MaxResults\": \"10\"}"), 400, "InvalidRequestException",
 				"MaxResults must be an integer.");
 		assertError(sdkSigned(LIST, "{\"MaxResults\": 2.5}"), 400, "InvalidRequestException",
 				"MaxResults must be an integer.");
+		assertError(sdkSigned(LIST, "{\"MaxResults\": 99999999999}"), 400, "InvalidRequestException",
+				"MaxResults is out of range");
 		assertError(sdkSigned(CREATE, "{\"ConnectionName\": 1234, \"ProviderType\": \"GITHUB\"}"), 400,
 				"InvalidRequestException", "ConnectionName must be a string.");
 		assertError(sdkSigned(CREATE, "{\"ConnectionName\": \"typed\", \"ProviderType\": \"GITHUB\", \"Tags\": {}}"),
@@ -250,6 +252,13 @@ class ApiSignatureTest {
 		assertError(sdkSigned(CREATE, "{\"ConnectionName\": \"typed\", \"ProviderType\": \"GITHUB\", \"Tags\": [null]}"),
 				400, "InvalidRequestException", "Tags[0] must not be null.");
 		assertThat(liveConnections()).isZero();
+	}
+
+	@Test
+	void membersTheModelDoesNotKnowAreIgnored() {
+		HttpResponse<String> response = sdkSigned(LIST, "{\"MaxResults\": 5, \"SomethingNew\": {\"a\": [1]}}");
+
+		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
 	@Test
