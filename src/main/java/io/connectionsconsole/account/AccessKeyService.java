@@ -108,30 +108,34 @@ public class AccessKeyService {
 		audit.record(caller.accountId(), caller.username(), "DeleteAccessKey", keyId, null);
 	}
 
-	/** The owner and secret of a key, for the API's signature check; empty for an unknown key. */
-	@Transactional
+	/**
+	 * The owner and secret of a key, for the API's signature check; empty for an unknown key. Reading a key is not
+	 * using it: only a request whose signature holds counts, see {@link #recordUse(String)}.
+	 */
+	@Transactional(readOnly = true)
 	public Optional<ApiCredentials> resolve(String keyId) {
-		Optional<KeyRow> row = jdbc.sql("""
-				SELECT k.secret_cipher, k.last_used_at, u.id, u.username, u.account_id, u.role
+		return jdbc.sql("""
+				SELECT k.secret_cipher, u.id, u.username, u.account_id, u.role
 				FROM access_key k JOIN console_user u ON u.id = k.user_id WHERE k.id = :id""")
 			.param("id", keyId)
-			.query((rs, n) -> new KeyRow(rs.getString("secret_cipher"),
-					rs.getObject("last_used_at", OffsetDateTime.class),
+			.query((rs, n) -> new ApiCredentials(
 					new Caller(rs.getLong("id"), rs.getString("username"), AccountId.of(rs.getString("account_id")),
-							Role.valueOf(rs.getString("role")))))
+							Role.valueOf(rs.getString("role"))),
+					cipher.decrypt(rs.getString("secret_cipher"))))
 			.optional();
-		row.ifPresent((r) -> touch(keyId, r.lastUsed()));
-		return row.map((r) -> new ApiCredentials(r.caller(), cipher.decrypt(r.secretCipher())));
 	}
 
-	private void touch(String keyId, OffsetDateTime lastUsed) {
+	/** Notes that a request signed with the key was accepted. */
+	@Transactional
+	public void recordUse(String keyId) {
 		Instant now = clock.instant();
-		if (lastUsed == null || lastUsed.toInstant().plus(LAST_USED_PRECISION).isBefore(now)) {
-			jdbc.sql("UPDATE access_key SET last_used_at = :now WHERE id = :id")
-				.param("now", now.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
-				.param("id", keyId)
-				.update();
-		}
+		jdbc.sql("""
+				UPDATE access_key SET last_used_at = :now
+				WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :stale)""")
+			.param("now", now.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
+			.param("stale", now.minus(LAST_USED_PRECISION).atOffset(ZoneOffset.UTC))
+			.param("id", keyId)
+			.update();
 	}
 
 	private void insert(long userId, NewAccessKey key) {
@@ -154,9 +158,6 @@ public class AccessKeyService {
 			s.append(alphabet.charAt(random.nextInt(alphabet.length())));
 		}
 		return s.toString();
-	}
-
-	private record KeyRow(String secretCipher, OffsetDateTime lastUsed, Caller caller) {
 	}
 
 }

@@ -1,12 +1,14 @@
 package io.connectionsconsole.web;
 
+import java.io.Serializable;
+
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A flash notification carried across a redirect: a type (success, error, info), a message key and its
  * argument. The layout's flashbar shows it once.
  */
-public record Flash(String type, String code, String argument) {
+public record Flash(String type, String code, String argument) implements Serializable {
 
 	public static final String ATTRIBUTE = "flash";
 

@@ -1,0 +1,57 @@
+package io.connectionsconsole.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The App Runner-compatible API: AWS JSON 1.0 on {@code POST /} with an {@code X-Amz-Target} header. Every request is
+ * authenticated by its signature first; only then is its operation read and run.
+ */
+@RestController
+class ApiController {
+
+	/** Far above the largest valid input (a TagResource with 50 tags of the longest keys and values). */
+	static final int MAX_BODY_BYTES = 256 * 1024;
+
+	private final SigV4Verifier verifier;
+
+	private final ApiOperations operations;
+
+	private final AwsJson json;
+
+	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json) {
+		this.verifier = verifier;
+		this.operations = operations;
+		this.json = json;
+	}
+
+	@PostMapping(path = "/", headers = "X-Amz-Target")
+	ResponseEntity<byte[]> invoke(@RequestHeader("X-Amz-Target") String target, HttpServletRequest request)
+			throws IOException {
+		if (request.getQueryString() != null) {
+			throw ApiException.invalidRequest("An AWS JSON request carries its input in the body, not in a query string.");
+		}
+		byte[] body = readBody(request);
+		ApiCaller caller = verifier.verify(request, body);
+		return json.ok(request, operations.invoke(target, caller, body));
+	}
+
+	/** The body exactly as it arrived, since its hash is part of what the signature covers. */
+	private static byte[] readBody(HttpServletRequest request) throws IOException {
+		try (InputStream in = request.getInputStream()) {
+			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+			if (body.length > MAX_BODY_BYTES) {
+				throw ApiException.requestTooLarge(MAX_BODY_BYTES);
+			}
+			return body;
+		}
+	}
+
+}

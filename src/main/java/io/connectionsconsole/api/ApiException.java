@@ -1,0 +1,73 @@
+package io.connectionsconsole.api;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal in the AWS JSON protocol's own terms: the error code the AWS SDKs and CLI map to an exception, the HTTP
+ * status AWS answers it with, and the message. Refusals are expected outcomes, so no stack trace is kept.
+ */
+class ApiException extends RuntimeException {
+
+	private final String code;
+
+	private final HttpStatus status;
+
+	private ApiException(String code, HttpStatus status, String message) {
+		super(message, null, false, false);
+		this.code = code;
+		this.status = status;
+	}
+
+	String code() {
+		return code;
+	}
+
+	HttpStatus status() {
+		return status;
+	}
+
+	static ApiException missingAuthenticationToken() {
+		return new ApiException("MissingAuthenticationTokenException", HttpStatus.FORBIDDEN,
+				"Request is missing Authentication Token");
+	}
+
+	static ApiException incompleteSignature(String message) {
+		return new ApiException("IncompleteSignatureException", HttpStatus.FORBIDDEN, message);
+	}
+
+	static ApiException invalidSignature(String message) {
+		return new ApiException("InvalidSignatureException", HttpStatus.FORBIDDEN, message);
+	}
+
+	static ApiException signatureMismatch() {
+		return invalidSignature("The request signature we calculated does not match the signature you provided. "
+				+ "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+	}
+
+	static ApiException unrecognizedClient() {
+		return new ApiException("UnrecognizedClientException", HttpStatus.FORBIDDEN,
+				"The security token included in the request is invalid.");
+	}
+
+	static ApiException unknownOperation(String target, List<String> served) {
+		return new ApiException("UnknownOperationException", HttpStatus.BAD_REQUEST,
+				"Operation '" + abbreviate(target) + "' is not served here. This console serves "
+						+ String.join(", ", served) + ".");
+	}
+
+	static ApiException invalidRequest(String message) {
+		return new ApiException("InvalidRequestException", HttpStatus.BAD_REQUEST, message);
+	}
+
+	static ApiException requestTooLarge(int maxBytes) {
+		return new ApiException("RequestEntityTooLargeException", HttpStatus.PAYLOAD_TOO_LARGE,
+				"The request body is larger than " + maxBytes + " bytes.");
+	}
+
+	static String abbreviate(String value) {
+		return value.length() > 100 ? value.substring(0, 100) + "…" : value;
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.connectionsconsole.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.NotFoundException;
+import io.connectionsconsole.error.NotPermittedException;
+import io.connectionsconsole.error.QuotaExceededException;
+
+/**
+ * Turns every refusal of the API, and every failure, into an AWS JSON error: {@code {"__type", "Message"}} with the
+ * {@code x-amzn-ErrorType} header, under the names of App Runner's model so the SDKs raise their typed exceptions.
+ */
+@RestControllerAdvice(assignableTypes = ApiController.class)
+class ApiExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	private final AwsJson json;
+
+	ApiExceptionHandler(AwsJson json) {
+		this.json = json;
+	}
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<byte[]> refused(ApiException ex, HttpServletRequest request) {
+		log.debug("Refused API request {}: {} {}", AwsJson.requestId(request), ex.code(), ex.getMessage());
+		return json.error(request, ex.status(), ex.code(), ex.getMessage());
+	}
+
+	/** The service's messages are written for people; the API's also name the member they are about. */
+	@ExceptionHandler(InvalidInputException.class)
+	ResponseEntity<byte[]> invalid(InvalidInputException ex, HttpServletRequest request) {
+		String message = ex.getMessage().startsWith(ex.field()) ? ex.getMessage()
+				: ex.field() + ": " + ex.getMessage();
+		return json.error(request, HttpStatus.BAD_REQUEST, "InvalidRequestException", message);
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ResponseEntity<byte[]> notFound(NotFoundException ex, HttpServletRequest request) {
+		return json.error(request, HttpStatus.BAD_REQUEST, "ResourceNotFoundException", ex.getMessage());
+	}
+
+	@ExceptionHandler(QuotaExceededException.class)
+	ResponseEntity<byte[]> quota(QuotaExceededException ex, HttpServletRequest request) {
+		return json.error(request, HttpStatus.BAD_REQUEST, "ServiceQuotaExceededException", ex.getMessage());
+	}
+
+	/** A read-only user's write: signed by a known key, so authenticated, but not allowed. */
+	@ExceptionHandler(NotPermittedException.class)
+	ResponseEntity<byte[]> accessDenied(NotPermittedException ex, HttpServletRequest request) {
+		return json.error(request, HttpStatus.FORBIDDEN, "AccessDeniedException", ex.getMessage());
+	}
+
+	/** Anything unexpected: each operation is one transaction, so it has rolled back and nothing is half-written. */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<byte[]> failed(Exception ex, HttpServletRequest request) {
+		String requestId = AwsJson.requestId(request);
+		log.error("API request {} failed", requestId, ex);
+		return json.error(request, HttpStatus.INTERNAL_SERVER_ERROR, "InternalServiceErrorException",
+				"An internal error occurred. Request ID: " + requestId + ".");
+	}
+
+}

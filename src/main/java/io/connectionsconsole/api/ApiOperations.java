@@ -1,0 +1,161 @@
+package io.connectionsconsole.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.springframework.stereotype.Component;
+
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionArn;
+import io.connectionsconsole.connection.ConnectionName;
+import io.connectionsconsole.connection.ConnectionNotFoundException;
+import io.connectionsconsole.connection.ConnectionQuery;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.connection.Tag;
+import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.error.InvalidInputException;
+
+/**
+ * The App Runner operations this console serves, each one call of {@link ConnectionService} (and so one transaction)
+ * between reading its input shape and writing its output shape. The rules stay in the service; what is checked here is
+ * only what the wire model adds: required members, {@code MaxResults}, page tokens, and that an ARN is of the Region
+ * the request was signed for.
+ */
+@Component
+class ApiOperations {
+
+	static final int MAX_RESULTS = 100;
+
+	private static final String TARGET_PREFIX = "AppRunner.";
+
+	private final ConnectionService connections;
+
+	private final NextTokens nextTokens;
+
+	private final AwsJson json;
+
+	private final Map<String, Operation<?>> operations = Map.of(
+			"CreateConnection", new Operation<>(Shapes.CreateConnectionRequest.class, this::createConnection),
+			"ListConnections", new Operation<>(Shapes.ListConnectionsRequest.class, this::listConnections),
+			"DeleteConnection", new Operation<>(Shapes.DeleteConnectionRequest.class, this::deleteConnection),
+			"TagResource", new Operation<>(Shapes.TagResourceRequest.class, this::tagResource),
+			"UntagResource", new Operation<>(Shapes.UntagResourceRequest.class, this::untagResource),
+			"ListTagsForResource", new Operation<>(Shapes.ListTagsForResourceRequest.class, this::listTagsForResource));
+
+	ApiOperations(ConnectionService connections, NextTokens nextTokens, AwsJson json) {
+		this.connections = connections;
+		this.nextTokens = nextTokens;
+		this.json = json;
+	}
+
+	/** Runs the operation that {@code target} ({@code AppRunner.ListConnections}) names, for a verified caller. */
+	Object invoke(String target, ApiCaller caller, byte[] body) {
+		Operation<?> operation = target.startsWith(TARGET_PREFIX)
+				? operations.get(target.substring(TARGET_PREFIX.length())) : null;
+		if (operation == null) {
+			throw ApiException.unknownOperation(target,
+					operations.keySet().stream().sorted().map((name) -> TARGET_PREFIX + name).toList());
+		}
+		return operation.invoke(caller, body, json);
+	}
+
+	private Shapes.CreateConnectionResponse createConnection(ApiCaller caller, Shapes.CreateConnectionRequest input) {
+		Connection created = connections.create(caller.caller(), caller.region(),
+				ConnectionName.of(required("ConnectionName", input.connectionName())),
+				ProviderType.parse(required("ProviderType", input.providerType())),
+				input.tags() == null ? Tags.none() : tags(input.tags()));
+		return new Shapes.CreateConnectionResponse(Shapes.Connection.of(created));
+	}
+
+	private Shapes.ListConnectionsResponse listConnections(ApiCaller caller, Shapes.ListConnectionsRequest input) {
+		String name = input.connectionName() == null ? null : ConnectionName.of(input.connectionName()).value();
+		Integer max = input.maxResults();
+		if (max != null && (max < 1 || max > MAX_RESULTS)) {
+			throw new InvalidInputException("MaxResults",
+					"MaxResults must be from 1 to " + MAX_RESULTS + "; it was " + max + ".");
+		}
+		String after = input.nextToken() == null ? null : nextTokens.lastName(input.nextToken(), caller, name, max);
+		// Without MaxResults App Runner answers with every connection at once; with it, one more row tells whether
+		// a next page exists.
+		List<Connection> found = connections.list(caller.caller(), caller.region(),
+				ConnectionQuery.apiPage(name, after, max == null ? Integer.MAX_VALUE : max + 1));
+		if (max == null || found.size() <= max) {
+			return new Shapes.ListConnectionsResponse(found.stream().map(Shapes.Connection::of).toList(), null);
+		}
+		List<Connection> page = found.subList(0, max);
+		return new Shapes.ListConnectionsResponse(page.stream().map(Shapes.Connection::of).toList(),
+				nextTokens.issue(caller, name, max, page.get(max - 1).name()));
+	}
+
+	private Shapes.DeleteConnectionResponse deleteConnection(ApiCaller caller, Shapes.DeleteConnectionRequest input) {
+		Connection deleted = connections.delete(caller.caller(), arn(caller, "ConnectionArn", input.connectionArn()));
+		return new Shapes.DeleteConnectionResponse(Shapes.Connection.of(deleted));
+	}
+
+	private Map<String, Object> tagResource(ApiCaller caller, Shapes.TagResourceRequest input) {
+		ConnectionArn arn = arn(caller, "ResourceArn", input.resourceArn());
+		connections.tag(caller.caller(), arn, tags(required("Tags", input.tags())));
+		return Map.of();
+	}
+
+	private Map<String, Object> untagResource(ApiCaller caller, Shapes.UntagResourceRequest input) {
+		ConnectionArn arn = arn(caller, "ResourceArn", input.resourceArn());
+		List<String> keys = required("TagKeys", input.tagKeys());
+		try {
+			keys.forEach(Tag::validKey);
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidInputException("TagKeys", ex.getMessage());
+		}
+		connections.untag(caller.caller(), arn, keys);
+		return Map.of();
+	}
+
+	private Shapes.ListTagsForResourceResponse listTagsForResource(ApiCaller caller,
+			Shapes.ListTagsForResourceRequest input) {
+		List<Tag> tags = connections.tags(caller.caller(), arn(caller, "ResourceArn", input.resourceArn()));
+		return new Shapes.ListTagsForResourceResponse(tags.stream().map(Shapes.Tag::of).toList());
+	}
+
+	private static Tags tags(List<Shapes.Tag> tags) {
+		return new Tags(tags.stream().map((t) -> new Tag(t.key(), t.value())).toList());
+	}
+
+	/**
+	 * A connection ARN of the Region the request was signed for. A connection of another Region is not found, as
+	 * the App Runner endpoint of one Region knows nothing of another's.
+	 */
+	private static ConnectionArn arn(ApiCaller caller, String member, String value) {
+		required(member, value);
+		ConnectionArn arn;
+		try {
+			arn = ConnectionArn.parse(value);
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidInputException(member, member + " '" + ApiException.abbreviate(value) + "' is not a "
+					+ "connection ARN: expected arn:aws:apprunner:{region}:{account}:connection/{name}/{id}.");
+		}
+		if (!arn.region().equals(caller.region().code())) {
+			throw ConnectionNotFoundException.forArn(arn);
+		}
+		return arn;
+	}
+
+	private static <T> T required(String member, T value) {
+		if (value == null) {
+			throw new InvalidInputException(member, member + " is required.");
+		}
+		return value;
+	}
+
+	private record Operation<I>(Class<I> input, BiFunction<ApiCaller, I, Object> handler) {
+
+		Object invoke(ApiCaller caller, byte[] body, AwsJson json) {
+			return handler.apply(caller, json.read(body, input));
+		}
+
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.connectionsconsole.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.Nulls;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * The AWS JSON 1.0 protocol: bodies with App Runner's PascalCase member names and no null members, request ids,
+ * error bodies and headers as the AWS SDKs read them. Input of the wrong type is refused, never coerced: a
+ * {@code "MaxResults": "10"} is as wrong here as it is at AWS.
+ */
+@Component
+class AwsJson {
+
+	static final MediaType CONTENT_TYPE = MediaType.parseMediaType("application/x-amz-json-1.0");
+
+	static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+
+	static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
+
+	private static final byte[] EMPTY_STRUCTURE = "{}".getBytes(StandardCharsets.US_ASCII);
+
+	private static final String REQUEST_ID_ATTRIBUTE = AwsJson.class.getName() + ".requestId";
+
+	private final JsonMapper mapper = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.changeDefaultNullHandling((nulls) -> nulls.withContentNulls(Nulls.FAIL))
+		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.withCoercionConfig(LogicalType.Textual, (textual) -> textual.setCoercion(CoercionInputShape.Integer,
+				CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+		.build();
+
+	/** Reads an operation's input; an empty body is an empty structure, as the SDKs send for no members. */
+	<T> T read(byte[] body, Class<T> type) {
+		try {
+			return mapper.readValue(body.length == 0 ? EMPTY_STRUCTURE : body, type);
+		}
+		catch (JacksonException ex) {
+			throw ApiException.invalidRequest(describe(ex));
+		}
+	}
+
+	ResponseEntity<byte[]> ok(HttpServletRequest request, Object output) {
+		return ResponseEntity.ok()
+			.contentType(CONTENT_TYPE)
+			.header(REQUEST_ID_HEADER, requestId(request))
+			.body(mapper.writeValueAsBytes(output));
+	}
+
+	ResponseEntity<byte[]> error(HttpServletRequest request, HttpStatus status, String code, String message) {
+		return ResponseEntity.status(status)
+			.contentType(CONTENT_TYPE)
+			.header(REQUEST_ID_HEADER, requestId(request))
+			.header(ERROR_TYPE_HEADER, code)
+			.body(mapper.writeValueAsBytes(new ErrorBody(code, message)));
+	}
+
+	/** One id per request, on its answer whether it succeeds or fails, and in the log when it fails. */
+	static String requestId(HttpServletRequest request) {
+		Object id = request.getAttribute(REQUEST_ID_ATTRIBUTE);
+		if (id == null) {
+			id = UUID.randomUUID().toString();
+			request.setAttribute(REQUEST_ID_ATTRIBUTE, id);
+		}
+		return id.toString();
+	}
+
+	private static String describe(JacksonException ex) {
+		String path = path(ex.getPath());
+		if (ex instanceof MismatchedInputException mismatch) {
+			if (path.isEmpty()) {
+				return "The request body must be one JSON object.";
+			}
+			return ex instanceof InvalidNullException ? path + " must not be null."
+					: path + " must be " + expected(mismatch.getTargetType()) + ".";
+		}
+		if (ex instanceof InputCoercionException && !path.isEmpty()) {
+			return path + " is out of range: " + ex.getOriginalMessage();
+		}
+		return "The request body is not valid JSON: " + ex.getOriginalMessage();
+	}
+
+	/** Where in the input the problem is, in the member names of the model: {@code Tags[2].Key}. */
+	private static String path(List<JacksonException.Reference> references) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : references) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String expected(Class<?> type) {
+		if (type == null) {
+			return "of another type";
+		}
+		if (type == String.class) {
+			return "a string";
+		}
+		if (type == Integer.class || type == int.class) {
+			return "an integer";
+		}
+		if (Collection.class.isAssignableFrom(type)) {
+			return "a list";
+		}
+		return "a structure";
+	}
+
+	/** AWS JSON's error shape: the error code in {@code __type}, the text in {@code Message}. */
+	private record ErrorBody(@JsonProperty("__type") String type, @JsonProperty("Message") String message) {
+	}
+
+}

@@ -1,0 +1,296 @@
+package io.connectionsconsole.api;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.connectionsconsole.account.AccessKeyService;
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.NewAccessKey;
+import io.connectionsconsole.connection.ConnectionQuery;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.region.RegionCatalogue;
+import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.TestAccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The API over raw HTTP: the wire format, and the signature failures an SDK client never produces. */
+@ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiSignatureTest {
+
+	static final String LIST = "AppRunner.ListConnections";
+
+	static final String CREATE = "AppRunner.CreateConnection";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	AccessKeyService accessKeys;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	RegionCatalogue regions;
+
+	SignedRequests requests;
+
+	Caller admin;
+
+	SignedRequests.Signing signing;
+
+	@BeforeEach
+	void setUp() {
+		requests = new SignedRequests(port);
+		admin = testAccounts.newAdmin();
+		NewAccessKey key = accessKeys.create(admin);
+		signing = new SignedRequests.Signing(key.id(), key.secret(), "us-east-1", "apprunner", Instant.now());
+	}
+
+	private HttpResponse<String> sdkSigned(String target, String body) {
+		return requests.send(requests.sdkSigned(target, body, signing), body);
+	}
+
+	private int liveConnections() {
+		return connections.list(admin, regions.require("us-east-1"), ConnectionQuery.all()).size();
+	}
+
+	@Test
+	void aSuccessfulAnswerIsAwsJsonWithTheModelsMemberNamesAndEpochSecondTimes() {
+		sdkSigned(CREATE, "{\"ConnectionName\":\"wire-conn\",\"ProviderType\":\"GITHUB\"}");
+
+		HttpResponse<String> response = sdkSigned(LIST, "{}");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.0");
+		assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+		JsonNode body = json(response);
+		assertThat(body.propertyNames()).containsExactly("ConnectionSummaryList");
+		JsonNode summary = body.get("ConnectionSummaryList").get(0);
+		assertThat(summary.propertyNames()).containsExactlyInAnyOrder("ConnectionName", "ConnectionArn", "ProviderType",
+				"Status", "CreatedAt");
+		assertThat(summary.get("Status").asString()).isEqualTo("PENDING_HANDSHAKE");
+		assertThat(summary.get("CreatedAt").isNumber()).isTrue();
+		assertThat(summary.get("CreatedAt").asDouble()).isCloseTo(Instant.now().getEpochSecond(),
+				org.assertj.core.api.Assertions.within(60.0));
+	}
+
+	@Test
+	void aRequestWithoutAuthorizationIsMissingItsAuthenticationToken() {
+		HttpResponse<String> response = requests.send(requests.unsigned(LIST), "{}");
+
+		assertError(response, 403, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
+	}
+
+	@Test
+	void anAuthorizationThatIsNotSigV4IsAnIncompleteSignature() {
+		SdkHttpRequest request = requests.unsigned(LIST).toBuilder().putHeader("Authorization", "Basic YWRtaW46cHc=")
+			.build();
+
+		assertError(requests.send(request, "{}"), 403, "IncompleteSignatureException", "AWS4-HMAC-SHA256");
+	}
+
+	@Test
+	void anUnknownAccessKeyIsAnUnrecognizedClient() {
+		HttpResponse<String> response = requests.send(requests.sdkSigned(LIST, "{}",
+				new SignedRequests.Signing("AKIAUNKNOWNKEY000000", signing.secret(), "us-east-1", "apprunner",
+						Instant.now())), "{}");
+
+		assertError(response, 403, "UnrecognizedClientException",
+				"The security token included in the request is invalid.");
+	}
+
+	@Test
+	void aSignatureMadeWithTheWrongSecretDoesNotMatch() {
+		HttpResponse<String> response = requests.send(requests.sdkSigned(LIST, "{}", signing.secret("not-the-secret")),
+				"{}");
+
+		assertError(response, 403, "InvalidSignatureException",
+				"The request signature we calculated does not match the signature you provided.");
+	}
+
+	@Test
+	void aRequestSignedMoreThanFifteenMinutesAgoHasExpired() {
+		Instant signedAt = Instant.now().minus(Duration.ofMinutes(16)).truncatedTo(ChronoUnit.SECONDS);
+
+		HttpResponse<String> response = requests.send(requests.sdkSigned(LIST, "{}", signing.at(signedAt)), "{}");
+
+		assertError(response, 403, "InvalidSignatureException",
+				"Signature expired: " + SignatureCalculator.AMZ_DATE.format(signedAt) + " is now earlier than ");
+		assertThat(message(response)).endsWith(" - 15 min.)");
+	}
+
+	@Test
+	void aRequestSignedMoreThanFifteenMinutesAheadIsNotYetCurrent() {
+		HttpResponse<String> response = requests.send(
+				requests.sdkSigned(LIST, "{}", signing.at(Instant.now().plus(Duration.ofMinutes(16)))), "{}");
+
+		assertError(response, 403, "InvalidSignatureException", "Signature not yet current: ");
+	}
+
+	@Test
+	void aRequestSignedFourteenMinutesAgoIsStillServed() {
+		HttpResponse<String> response = requests.send(
+				requests.sdkSigned(LIST, "{}", signing.at(Instant.now().minus(Duration.ofMinutes(14)))), "{}");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aBodyChangedAfterSigningIsRefusedAndNothingIsCreated() {
+		SdkHttpRequest signed = requests.sdkSigned(CREATE,
+				"{\"ConnectionName\":\"signed-name\",\"ProviderType\":\"GITHUB\"}", signing);
+
+		HttpResponse<String> response = requests.send(signed,
+				"{\"ConnectionName\":\"other-name\",\"ProviderType\":\"GITHUB\"}");
+
+		assertError(response, 403, "InvalidSignatureException", "does not match");
+		assertThat(liveConnections()).isZero();
+	}
+
+	@Test
+	void aCredentialScopedToAnotherServiceIsRefused() {
+		HttpResponse<String> response = requests.send(requests.sdkSigned(LIST, "{}", signing.service("execute-api")),
+				"{}");
+
+		assertError(response, 403, "InvalidSignatureException", "Credential should be scoped to correct service: "
+				+ "'apprunner'.");
+	}
+
+	@Test
+	void aCredentialScopedToARegionTheConsoleDoesNotServeIsRefused() {
+		HttpResponse<String> response = requests.send(requests.sdkSigned(LIST, "{}", new SignedRequests.Signing(
+				signing.accessKeyId(), signing.secret(), "sa-east-1", "apprunner", Instant.now())), "{}");
+
+		assertError(response, 403, "InvalidSignatureException", "Credential should be scoped to a valid region");
+	}
+
+	@Test
+	void aSessionTokenIsNeverOneOfOurs() {
+		SdkHttpRequest signed = requests.sdkSigned(LIST, "{}", signing)
+			.toBuilder()
+			.putHeader("X-Amz-Security-Token", "FwoGZXIvYXdzEXAMPLE")
+			.build();
+
+		assertError(requests.send(signed, "{}"), 403, "UnrecognizedClientException", "security token");
+	}
+
+	@Test
+	void aSignatureThatLeavesTheTargetUnsignedIsIncomplete() {
+		SdkHttpRequest signed = requests.sdkSigned(LIST, "{}", signing);
+		String authorization = signed.firstMatchingHeader("Authorization").orElseThrow().replace(";x-amz-target", "");
+
+		HttpResponse<String> response = requests.send(
+				signed.toBuilder().putHeader("Authorization", authorization).build(), "{}");
+
+		assertError(response, 403, "IncompleteSignatureException", "SignedHeaders must include x-amz-target.");
+	}
+
+	@Test
+	void anUnknownOperationIsRefusedOnceTheRequestIsAuthenticated() {
+		HttpResponse<String> response = sdkSigned("AppRunner.CreateService", "{}");
+
+		assertError(response, 400, "UnknownOperationException", "AppRunner.CreateService");
+		assertError(requests.send(requests.unsigned("AppRunner.CreateService"), "{}"), 403,
+				"MissingAuthenticationTokenException", "missing Authentication Token");
+	}
+
+	@Test
+	void aRequestSignedAsTheAwsCliSignsIsServed() {
+		String body = "{\"ConnectionName\":\"cli-conn\",\"ProviderType\":\"BITBUCKET\"}";
+		SdkHttpRequest signed = requests.cliSigned(CREATE, body, signing);
+
+		HttpResponse<String> response = requests.send(signed, body);
+
+		assertThat(signed.firstMatchingHeader("Authorization").orElseThrow()).doesNotContain("x-amz-content-sha256");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json(response).get("Connection").get("ConnectionName").asString()).isEqualTo("cli-conn");
+	}
+
+	@Test
+	void aCliSignedRequestWithAChangedBodyIsRefused() {
+		SdkHttpRequest signed = requests.cliSigned(CREATE,
+				"{\"ConnectionName\":\"cli-conn\",\"ProviderType\":\"BITBUCKET\"}", signing);
+
+		HttpResponse<String> response = requests.send(signed,
+				"{\"ConnectionName\":\"evil-conn\",\"ProviderType\":\"BITBUCKET\"}");
+
+		assertError(response, 403, "InvalidSignatureException", "does not match");
+		assertThat(liveConnections()).isZero();
+	}
+
+	@Test
+	void malformedJsonAndMembersOfTheWrongTypeAreInvalidRequests() {
+		assertError(sdkSigned(LIST, "{\"MaxResults\": "), 400, "InvalidRequestException", "not valid JSON");
+		assertError(sdkSigned(LIST, "[]"), 400, "InvalidRequestException", "must be one JSON object");
+		assertError(sdkSigned(LIST, "{\"MaxResults\": \"10\"}"), 400, "InvalidRequestException",
+				"MaxResults must be an integer.");
+		assertError(sdkSigned(LIST, "{\"MaxResults\": 2.5}"), 400, "InvalidRequestException",
+				"MaxResults must be an integer.");
+		assertError(sdkSigned(LIST, "{\"MaxResults\": 99999999999}"), 400, "InvalidRequestException",
+				"MaxResults is out of range");
+		assertError(sdkSigned(CREATE, "{\"ConnectionName\": 1234, \"ProviderType\": \"GITHUB\"}"), 400,
+				"InvalidRequestException", "ConnectionName must be a string.");
+		assertError(sdkSigned(CREATE, "{\"ConnectionName\": \"typed\", \"ProviderType\": \"GITHUB\", \"Tags\": {}}"),
+				400, "InvalidRequestException", "Tags must be a list.");
+		assertError(sdkSigned(CREATE, "{\"ConnectionName\": \"typed\", \"ProviderType\": \"GITHUB\", \"Tags\": [null]}"),
+				400, "InvalidRequestException", "Tags[0] must not be null.");
+		assertThat(liveConnections()).isZero();
+	}
+
+	@Test
+	void membersTheModelDoesNotKnowAreIgnored() {
+		HttpResponse<String> response = sdkSigned(LIST, "{\"MaxResults\": 5, \"SomethingNew\": {\"a\": [1]}}");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void missingRequiredMembersAreNamed() {
+		assertError(sdkSigned(CREATE, "{\"ProviderType\":\"GITHUB\"}"), 400, "InvalidRequestException",
+				"ConnectionName is required.");
+		assertError(sdkSigned(CREATE, "{\"ConnectionName\":\"no-provider\"}"), 400, "InvalidRequestException",
+				"ProviderType is required.");
+		assertError(sdkSigned("AppRunner.DeleteConnection", ""), 400, "InvalidRequestException",
+				"ConnectionArn is required.");
+		assertError(sdkSigned("AppRunner.UntagResource", "{\"ResourceArn\":\"arn:aws:apprunner:us-east-1:"
+				+ admin.accountId() + ":connection/some-conn/0123456789abcdef0123456789abcdef\"}"), 400,
+				"InvalidRequestException", "TagKeys is required.");
+	}
+
+	private static void assertError(HttpResponse<String> response, int status, String code, String message) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.0");
+		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(code);
+		assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+		JsonNode body = json(response);
+		assertThat(body.propertyNames()).containsExactly("__type", "Message");
+		assertThat(body.get("__type").asString()).isEqualTo(code);
+		assertThat(body.get("Message").asString()).contains(message);
+	}
+
+	private static String message(HttpResponse<String> response) {
+		return json(response).get("Message").asString();
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		return JsonMapper.shared().readTree(response.body());
+	}
+
+}
