@@ -234,6 +234,12 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		screenshot("add-connection");
 		assertNoAccessibilityViolations("Add connection");
 
+		for (String other : new String[] { "settings/credentials", "settings/users", "audit" }) {
+			driver.get(baseUrl() + "/" + other);
+			screenshot(other.replace('/', '-'));
+			assertNoAccessibilityViolations(other);
+		}
+
 		driver.get(baseUrl() + "/connections?region=nowhere-1");
 		screenshot("error-unknown-region");
 		assertNoAccessibilityViolations("Unknown region");
