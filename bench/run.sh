@@ -23,13 +23,13 @@ command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wr
 
 echo "Building the jar…"
 ./mvnw -q -B -DskipTests package
-JAR=$(ls target/connections-console-*.jar | grep -v plain | head -1)
-H2_JAR=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-*.jar' | sort | tail -1)
+JAR=target/connections-console-0.1.0-SNAPSHOT.jar
 
 # Boot's CDS support: extract the jar and train a class data archive once, as the Dockerfile does.
 rm -rf "$WORK/app"
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
-APP_JAR=$(ls "$WORK"/app/*.jar | head -1)
+APP_JAR="$WORK/app/$(basename "$JAR")"
+H2_JAR=$(echo "$WORK"/app/lib/h2-*.jar)
 java -XX:ArchiveClassesAtExit="$WORK/app/app.jsa" -Dspring.context.exit=onRefresh \
   -Dspring.datasource.url="jdbc:h2:mem:training" -Dconsole.token-key=training-only-key-0123456789 \
   -jar "$APP_JAR" >/dev/null 2>&1
@@ -69,6 +69,8 @@ SQL
 }
 
 measure() { # $1 = label, rest = wrk arguments; prints "rps p50 p99"
+  local label=$1
+  shift
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null
   local report
   report=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
@@ -77,7 +79,7 @@ measure() { # $1 = label, rest = wrk arguments; prints "rps p50 p99"
   p50=$(awk '$1 == "50%" {print $2}' <<<"$report")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$report")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$report")
-  if [ -n "$non2xx" ]; then echo "$1: $non2xx responses were not 2xx" >&2; exit 1; fi
+  if [ -n "$non2xx" ]; then echo "$label: $non2xx responses were not 2xx" >&2; exit 1; fi
   echo "$rps $p50 $p99"
 }
 
@@ -87,7 +89,7 @@ to_ms() { # wrk latency (e.g. 812.00us, 3.21ms, 1.02s) in milliseconds
 
 run_dataset() { # $1 = accounts, $2 = connections per account
   local db="$WORK/db-$1"
-  mkdir -p "$db" "$WORK/static/css"
+  mkdir -p "$db" "$WORK/static"
   start_app "$db"          # first start: migrations and the bootstrap admin with its API key
   stop_app
   seed "$db" "$1" "$2"
@@ -105,13 +107,14 @@ run_dataset() { # $1 = accounts, $2 = connections per account
   grep -q 'conn-1' "$WORK/page.html" || { echo "the signed-in page did not list the account's connections" >&2; exit 1; }
   local page_bytes
   page_bytes=$(wc -c <"$WORK/page.html")
-  head -c "$page_bytes" /dev/urandom | base64 -w 100 | head -c "$page_bytes" >"$WORK/static/css/bench-static.txt"
+  python3 -c 'import sys; sys.stdout.write(("x" * 99 + "\n") * (int(sys.argv[1]) // 100) + "x" * (int(sys.argv[1]) % 100))' \
+    "$page_bytes" >"$WORK/static/bench-static.txt"
   local transferred
   transferred=$(curl -s -o /dev/null -w '%{size_download}' -H "Cookie: $cookie" -H 'Accept-Encoding: gzip' "$page_url")
 
   python3 bench/sign.py "127.0.0.1:$PORT" us-east-1 "$KEY_ID" "$SECRET" "$WORK/list.lua"
   read -r page_rps page_p50 page_p99 < <(measure page -H "Cookie: $cookie" "$page_url")
-  read -r static_rps static_p50 static_p99 < <(measure static "http://127.0.0.1:$PORT/css/bench-static.txt")
+  read -r static_rps static_p50 static_p99 < <(measure static "http://127.0.0.1:$PORT/assets/bench-static.txt")
   read -r api_rps api_p50 api_p99 < <(measure api -s "$WORK/list.lua" "http://127.0.0.1:$PORT/")
   local rss_kb
   rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")

@@ -47,7 +47,7 @@ public class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+				.requestMatchers("/login", "/assets/**", "/webjars/**", "/error").permitAll()
 				.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
