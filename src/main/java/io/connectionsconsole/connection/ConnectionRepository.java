@@ -234,10 +234,13 @@ class ConnectionRepository {
 	 */
 	boolean recordCheck(AccountId account, ConnectionId id, String expectedAccess, Instant at, boolean ok,
 			String detail, boolean markError) {
-		return jdbc.sql("UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail"
-				+ (markError ? ", status = 'ERROR'" : "") + """
-				 WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected"""
-				+ (markError ? " AND status = 'AVAILABLE'" : ""))
+		String sql = markError ? """
+				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail, status = 'ERROR'
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected
+				  AND status = 'AVAILABLE'""" : """
+				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected""";
+		return jdbc.sql(sql)
 			.param("at", utc(at))
 			.param("ok", ok)
 			.param("detail", detail)
