@@ -30,6 +30,8 @@ enum HandshakeOutcome {
 	PROVIDER_UNREACHABLE("flash.handshake.providerUnreachable"),
 	/** HTTP 5xx. */
 	PROVIDER_FAILED("flash.handshake.providerFailed"),
+	/** HTTP 429, at the token endpoint. */
+	RATE_LIMITED("flash.handshake.rateLimited"),
 	/** A token answer the console can't read, or a callback with neither code nor error. */
 	UNREADABLE_ANSWER("flash.handshake.unreadableAnswer"),
 	/** A token was issued, but the provider's user endpoint didn't say whose it is. */

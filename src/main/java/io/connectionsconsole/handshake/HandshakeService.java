@@ -228,7 +228,8 @@ class HandshakeService {
 			case TOKEN_REJECTED -> HandshakeOutcome.CLIENT_REJECTED;
 			case UNREACHABLE -> HandshakeOutcome.PROVIDER_UNREACHABLE;
 			case SERVER_ERROR -> HandshakeOutcome.PROVIDER_FAILED;
-			case RATE_LIMITED, UNEXPECTED_ANSWER -> HandshakeOutcome.UNREADABLE_ANSWER;
+			case RATE_LIMITED -> HandshakeOutcome.RATE_LIMITED;
+			case UNEXPECTED_ANSWER -> HandshakeOutcome.UNREADABLE_ANSWER;
 		};
 	}
 

@@ -1,7 +1,5 @@
 package io.connectionsconsole.handshake;
 
-import java.net.http.HttpTimeoutException;
-
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
@@ -47,7 +45,7 @@ class ProviderCallException extends RuntimeException {
 
 	static ProviderCallException status(HttpStatusCode status, boolean rateLimited, Throwable cause) {
 		Kind kind = status.value() == 401 ? Kind.TOKEN_REJECTED
-				: rateLimited ? Kind.RATE_LIMITED
+				: rateLimited || status.value() == 429 ? Kind.RATE_LIMITED
 				: status.is5xxServerError() ? Kind.SERVER_ERROR : Kind.UNEXPECTED_ANSWER;
 		return new ProviderCallException(kind, null, "The provider answered HTTP " + status.value(), cause);
 	}
@@ -65,7 +63,7 @@ class ProviderCallException extends RuntimeException {
 			if (cause instanceof RestClientResponseException response) {
 				return status(response.getStatusCode(), false, failure);
 			}
-			if (cause instanceof ResourceAccessException || cause instanceof HttpTimeoutException) {
+			if (cause instanceof ResourceAccessException) {
 				return new ProviderCallException(Kind.UNREACHABLE, null,
 						"The provider could not be reached or did not answer in time (" + rootCause(cause) + ")", failure);
 			}

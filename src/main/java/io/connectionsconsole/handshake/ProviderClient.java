@@ -48,10 +48,10 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 
 	abstract void addHeaders(HttpHeaders headers);
 
-	/** HTTP 429, or a 403 that carries the provider's rate-limit headers rather than a refusal. */
-	boolean rateLimited(HttpStatusCode status, HttpHeaders headers) {
-		return status.value() == 429 || (status.value() == 403 && (headers.containsHeader(HttpHeaders.RETRY_AFTER)
-				|| "0".equals(headers.getFirst("X-RateLimit-Remaining"))));
+	/** A 403 that carries the provider's rate-limit headers rather than a refusal (a 429 always is one). */
+	private static boolean rateLimited(HttpStatusCode status, HttpHeaders headers) {
+		return status.value() == 403 && (headers.containsHeader(HttpHeaders.RETRY_AFTER)
+				|| "0".equals(headers.getFirst("X-RateLimit-Remaining")));
 	}
 
 	private JsonNode user(URI uri, String accessToken) {

@@ -209,6 +209,8 @@ class HandshakeFlowTest {
 						"flash.handshake.unreadableAnswer"),
 				Arguments.of(ProviderType.BITBUCKET, aResponse().withStatus(200).withHeader("Content-Type", "text/html")
 					.withBody("<html>maintenance</html>"), "flash.handshake.unreadableAnswer"),
+				Arguments.of(ProviderType.BITBUCKET, aResponse().withStatus(429).withHeader("Retry-After", "30"),
+						"flash.handshake.rateLimited"),
 				Arguments.of(ProviderType.GITHUB, okJson("{}").withFixedDelay(FakeProviders.SLOW_MILLIS),
 						"flash.handshake.providerUnreachable"));
 	}
