@@ -1,5 +1,6 @@
 package io.connectionsconsole.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,8 @@ public record ConsoleProperties(
 				"ap-northeast-1=Asia Pacific (Tokyo)", "eu-central-1=Europe (Frankfurt)",
 				"eu-west-1=Europe (Ireland)", "eu-west-2=Europe (London)", "eu-west-3=Europe (Paris)" }) List<String> regions,
 		@NotNull @DefaultValue("us-east-1") String defaultRegion,
-		@Valid @NotNull @DefaultValue Check check) {
+		@Valid @NotNull @DefaultValue Check check,
+		@Valid @NotNull @DefaultValue Providers providers) {
 
 	public record Admin(@NotNull @DefaultValue("admin") String username, String password,
 			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") @DefaultValue("123456789012") String accountId,
@@ -40,6 +42,31 @@ public record ConsoleProperties(
 
 	/** The periodic check of available connections against their provider. */
 	public record Check(@NotNull @DefaultValue("PT1H") Duration interval, @DefaultValue("true") boolean enabled) {
+	}
+
+	/**
+	 * The providers' REST APIs, for calls beyond the handshake's user lookup, and how long the console waits
+	 * for any provider: short, so that a slow provider can't hold a console request or the periodic check.
+	 */
+	public record Providers(@Valid @NotNull @DefaultValue Provider github, @Valid @NotNull @DefaultValue Provider bitbucket,
+			@NotNull @DefaultValue("PT5S") Duration connectTimeout, @NotNull @DefaultValue("PT10S") Duration readTimeout) {
+
+		public static final URI GITHUB_API = URI.create("https://api.github.com");
+
+		public static final URI BITBUCKET_API = URI.create("https://api.bitbucket.org/2.0");
+
+		public Providers {
+			github = github.apiUrl() == null ? new Provider(GITHUB_API, github.pkce()) : github;
+			bitbucket = bitbucket.apiUrl() == null ? new Provider(BITBUCKET_API, bitbucket.pkce()) : bitbucket;
+		}
+
+	}
+
+	/**
+	 * One provider: its API root, and whether the handshake sends PKCE (on, as Spring Security does; Bitbucket
+	 * Cloud doesn't document it, so it can be switched off there alone).
+	 */
+	public record Provider(URI apiUrl, @DefaultValue("true") boolean pkce) {
 	}
 
 }

@@ -180,6 +180,107 @@ class ConnectionRepository {
 		jdbc.sql("SELECT id FROM connection WHERE id = :id FOR UPDATE").param("id", id.value()).query(String.class).list();
 	}
 
+	/** The stored (encrypted) tokens of a live connection, if it has any. */
+	Optional<StoredTokens> tokens(AccountId account, ConnectionId id) {
+		return jdbc.sql("""
+				SELECT access_token, refresh_token, token_expires_at FROM connection
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token IS NOT NULL""")
+			.param("account", account.value())
+			.param("id", id.value())
+			.query((rs, n) -> new StoredTokens(rs.getString("access_token"), rs.getString("refresh_token"),
+					instant(rs, "token_expires_at")))
+			.optional();
+	}
+
+	/** The completed handshake: the provider account, the tokens, and status {@code AVAILABLE}. */
+	boolean storeHandshake(AccountId account, ConnectionId id, Connection.ProviderAccount providerAccount,
+			StoredTokens tokens, Instant now, String checkDetail) {
+		return jdbc.sql("""
+				UPDATE connection
+				SET status = 'AVAILABLE', provider_login = :login, provider_display_name = :displayName,
+				    provider_url = :url, access_token = :access, refresh_token = :refresh, token_expires_at = :expires,
+				    last_checked_at = :now, last_check_ok = TRUE, last_check_detail = :detail
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL""")
+			.param("login", providerAccount.login())
+			.param("displayName", providerAccount.displayName())
+			.param("url", providerAccount.profileUrl())
+			.param("access", tokens.accessToken())
+			.param("refresh", tokens.refreshToken())
+			.param("expires", utc(tokens.expiresAt()))
+			.param("now", utc(now))
+			.param("detail", checkDetail)
+			.param("account", account.value())
+			.param("id", id.value())
+			.update() == 1;
+	}
+
+	/** Replaces the tokens after a refresh, unless they changed since {@code expectedAccess} was read. */
+	boolean replaceTokens(AccountId account, ConnectionId id, String expectedAccess, StoredTokens tokens) {
+		return jdbc.sql("""
+				UPDATE connection SET access_token = :access, refresh_token = :refresh, token_expires_at = :expires
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected""")
+			.param("access", tokens.accessToken())
+			.param("refresh", tokens.refreshToken())
+			.param("expires", utc(tokens.expiresAt()))
+			.param("account", account.value())
+			.param("id", id.value())
+			.param("expected", expectedAccess)
+			.update() == 1;
+	}
+
+	/**
+	 * Records what a check found, unless the tokens changed since {@code expectedAccess} was read; with
+	 * {@code markError}, an {@code AVAILABLE} connection also becomes {@code ERROR}. False when nothing changed.
+	 */
+	boolean recordCheck(AccountId account, ConnectionId id, String expectedAccess, Instant at, boolean ok,
+			String detail, boolean markError) {
+		String sql = markError ? """
+				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail, status = 'ERROR'
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected
+				  AND status = 'AVAILABLE'""" : """
+				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected""";
+		return jdbc.sql(sql)
+			.param("at", utc(at))
+			.param("ok", ok)
+			.param("detail", detail)
+			.param("account", account.value())
+			.param("id", id.value())
+			.param("expected", expectedAccess)
+			.update() == 1;
+	}
+
+	/** Available connections of every account not checked since {@code checkedBefore}, oldest check first. */
+	List<Connection> availableCheckedBefore(Instant checkedBefore) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM connection
+				WHERE status = 'AVAILABLE' AND (last_checked_at IS NULL OR last_checked_at < :before)
+				ORDER BY last_checked_at, id""")
+			.param("before", utc(checkedBefore))
+			.query(ConnectionRepository::connection)
+			.list();
+	}
+
+	/**
+	 * Takes a due connection for one periodic check by moving its last-checked time to {@code now}: of several
+	 * console instances, only the one whose update succeeds checks it.
+	 */
+	boolean claimCheck(AccountId account, ConnectionId id, Instant checkedBefore, Instant now) {
+		return jdbc.sql("""
+				UPDATE connection SET last_checked_at = :now
+				WHERE account_id = :account AND id = :id AND status = 'AVAILABLE'
+				  AND (last_checked_at IS NULL OR last_checked_at < :before)""")
+			.param("now", utc(now))
+			.param("account", account.value())
+			.param("id", id.value())
+			.param("before", utc(checkedBefore))
+			.update() == 1;
+	}
+
+	/** Tokens as stored: every value is ciphertext. */
+	record StoredTokens(String accessToken, String refreshToken, Instant expiresAt) {
+	}
+
 	static OffsetDateTime utc(Instant instant) {
 		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
 	}

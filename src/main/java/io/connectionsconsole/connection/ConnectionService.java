@@ -1,12 +1,14 @@
 package io.connectionsconsole.connection;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -19,6 +21,7 @@ import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.region.Region;
+import io.connectionsconsole.security.SecretCipher;
 
 /**
  * Every rule of a connection's life, for the console and the API alike. Each method is scoped to the
@@ -35,14 +38,17 @@ public class ConnectionService {
 
 	private final AuditLog audit;
 
+	private final SecretCipher cipher;
+
 	private final Clock clock;
 
 	ConnectionService(ConnectionRepository connections, AccountRepository accounts, QuotaPolicy quotaPolicy,
-			AuditLog audit, Clock clock) {
+			AuditLog audit, SecretCipher cipher, Clock clock) {
 		this.connections = connections;
 		this.accounts = accounts;
 		this.quotaPolicy = quotaPolicy;
 		this.audit = audit;
+		this.cipher = cipher;
 		this.clock = clock;
 	}
 
@@ -160,6 +166,119 @@ public class ConnectionService {
 		connections.lock(connection.id());
 		connections.removeTags(connection.id(), keys);
 		audit.record(caller.accountId(), caller.username(), "UntagResource", arn.value(), String.join(", ", keys));
+	}
+
+	/**
+	 * The connection the caller is about to send through its provider's handshake: refused to read-only
+	 * callers, and for a connection whose status accepts no handshake.
+	 */
+	@Transactional(readOnly = true)
+	public Connection handshakeTarget(Caller caller, ConnectionId id) {
+		caller.requireWrite("complete connection handshakes");
+		Connection connection = get(caller, id);
+		if (!connection.status().acceptsHandshake()) {
+			throw ConnectionStatusException.handshakeNotAccepted(connection);
+		}
+		return connection;
+	}
+
+	/**
+	 * Stores what the handshake gave (the provider account, the tokens encrypted) and makes the connection
+	 * {@code AVAILABLE}. The row lock queues this behind a concurrent delete or handshake, after which the
+	 * connection must still be live and still accept the handshake.
+	 */
+	@Transactional
+	public Connection completeHandshake(Caller caller, ConnectionId id, Connection.ProviderAccount providerAccount,
+			ProviderTokens tokens) {
+		caller.requireWrite("complete connection handshakes");
+		connections.lock(id);
+		Connection connection = handshakeTarget(caller, id);
+		// The handshake has just read the provider user with this token: that is a successful check.
+		connections.storeHandshake(caller.accountId(), id, providerAccount, encrypt(tokens), now(),
+				CheckOutcome.OK.name());
+		audit.record(caller.accountId(), caller.username(), "CompleteHandshake", connection.arn().value(),
+				providerAccount.login());
+		return get(caller, id);
+	}
+
+	/** The tokens of an {@code AVAILABLE} connection, for a check the caller asked for. */
+	@Transactional(readOnly = true)
+	public ConnectionCredentials credentialsForCheck(Caller caller, ConnectionId id) {
+		caller.requireWrite("check connections");
+		Connection connection = get(caller, id);
+		if (!connection.status().acceptsCheck()) {
+			throw ConnectionStatusException.notCheckable(connection);
+		}
+		return credentials(connection).orElseThrow(() -> ConnectionStatusException.notCheckable(connection));
+	}
+
+	/**
+	 * The {@code AVAILABLE} connections of every account not checked within {@code interval}. Only the periodic
+	 * check, which acts for no user, asks this.
+	 */
+	@Transactional(readOnly = true)
+	public List<Connection> dueForCheck(Duration interval) {
+		return connections.availableCheckedBefore(now().minus(interval));
+	}
+
+	/**
+	 * Takes a due connection for this instance's periodic check: empty when it was checked meanwhile, by a
+	 * user or another console instance, or is no longer available.
+	 */
+	@Transactional
+	public Optional<ConnectionCredentials> claimForCheck(Connection due, Duration interval) {
+		Instant now = now();
+		if (!connections.claimCheck(due.accountId(), due.id(), now.minus(interval), now)) {
+			return Optional.empty();
+		}
+		return connections.findLive(due.accountId(), due.id()).flatMap(this::credentials);
+	}
+
+	/**
+	 * Stores the tokens a refresh returned: with rotating refresh tokens the one just used is dead, so the new
+	 * one must be kept. Answers the credentials to go on with: these, or the ones a new handshake or another
+	 * console instance stored meanwhile.
+	 */
+	@Transactional
+	public ConnectionCredentials storeRefreshedTokens(ConnectionCredentials used, ProviderTokens refreshed) {
+		Connection connection = used.connection();
+		ProviderTokens kept = refreshed.refreshable() ? refreshed
+				: new ProviderTokens(refreshed.accessToken(), used.tokens().refreshToken(), refreshed.expiresAt());
+		connections.replaceTokens(connection.accountId(), connection.id(), used.stamp(), encrypt(kept));
+		return connections.findLive(connection.accountId(), connection.id())
+			.flatMap(this::credentials)
+			.orElseThrow(() -> ConnectionNotFoundException.forId(connection.id()));
+	}
+
+	/**
+	 * Records when a check ran and what it found. A rejected token makes an {@code AVAILABLE} connection
+	 * {@code ERROR}; no other finding changes the status. Nothing is recorded when the tokens changed since
+	 * the check read them. {@code actor} is who asked: a user name, or the periodic check.
+	 */
+	@Transactional
+	public void recordCheck(ConnectionCredentials checked, CheckOutcome outcome, String actor) {
+		Connection connection = checked.connection();
+		AccountId account = connection.accountId();
+		Instant now = now();
+		if (outcome.rejectsToken()
+				&& connections.recordCheck(account, connection.id(), checked.stamp(), now, false, outcome.name(), true)) {
+			audit.record(account, actor, "ConnectionError", connection.arn().value(), outcome.name());
+			return;
+		}
+		connections.recordCheck(account, connection.id(), checked.stamp(), now, outcome.ok(), outcome.name(), false);
+	}
+
+	private Optional<ConnectionCredentials> credentials(Connection connection) {
+		return connections.tokens(connection.accountId(), connection.id())
+			.map((stored) -> new ConnectionCredentials(connection,
+					new ProviderTokens(cipher.decrypt(stored.accessToken()), cipher.decrypt(stored.refreshToken()),
+							stored.expiresAt()),
+					stored.accessToken()));
+	}
+
+	private ConnectionRepository.StoredTokens encrypt(ProviderTokens tokens) {
+		return new ConnectionRepository.StoredTokens(cipher.encrypt(tokens.accessToken()),
+				cipher.encrypt(tokens.refreshToken()), tokens.expiresAt());
 	}
 
 	private Connection liveByArn(AccountId account, ConnectionArn arn) {

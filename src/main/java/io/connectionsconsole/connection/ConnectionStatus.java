@@ -10,4 +10,9 @@ public enum ConnectionStatus {
 		return this == PENDING_HANDSHAKE || this == ERROR;
 	}
 
+	/** Whether the provider can be asked about the stored token: only an available connection has one in use. */
+	public boolean acceptsCheck() {
+		return this == AVAILABLE;
+	}
+
 }

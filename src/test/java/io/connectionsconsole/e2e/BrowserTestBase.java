@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The console on a random port and one headless Chromium per test class, driven through page objects. */
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BrowserTestBase {
+public abstract class BrowserTestBase {
 
 	static final Path SCREENSHOTS = Path.of("target", "screenshots");
 

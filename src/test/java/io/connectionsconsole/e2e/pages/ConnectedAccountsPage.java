@@ -155,6 +155,34 @@ public class ConnectedAccountsPage {
 		return driver.findElement(By.id("action-" + id));
 	}
 
+	/** Opens the Actions menu and chooses Complete handshake, which leaves for the provider's page. */
+	public ProviderAuthorizePage completeHandshake(String providerUrl) {
+		chooseAction("handshake");
+		return ProviderAuthorizePage.at(driver, providerUrl);
+	}
+
+	/** Opens the Actions menu and chooses Check connection. */
+	public ConnectedAccountsPage checkConnection() {
+		chooseAction("check");
+		return assertAt();
+	}
+
+	private void chooseAction(String id) {
+		WebElement toggle = actionsButton();
+		if (toggle.isDisplayed()) {
+			toggle.click();
+		}
+		action(id).click();
+	}
+
+	public String lastChecked(String name) {
+		return driver.findElement(By.cssSelector("#row-" + name + " td:last-child")).getText();
+	}
+
+	public WebElement nameLink(String name) {
+		return driver.findElement(By.cssSelector("#row-" + name + " a.provider-link"));
+	}
+
 	/** Opens the Actions menu with the mouse and chooses Delete. */
 	public DeleteDialog delete() {
 		WebElement toggle = actionsButton();

@@ -1,0 +1,15 @@
+package io.connectionsconsole.connection;
+
+/**
+ * A connection with its tokens, for one call to its provider. The {@code stamp} names the stored tokens the
+ * call used: what the call finds is recorded only while they are still the stored ones, so a check that
+ * raced a new handshake or another instance's refresh can't mark the fresh tokens as broken.
+ */
+public record ConnectionCredentials(Connection connection, ProviderTokens tokens, String stamp) {
+
+	@Override
+	public String toString() {
+		return "ConnectionCredentials[" + connection.id() + "]";
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.connectionsconsole.handshake;
+
+import java.net.URI;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionStatusException;
+import io.connectionsconsole.web.CurrentRegion;
+import io.connectionsconsole.web.Flash;
+
+/**
+ * Complete handshake, its callback from the provider, and Check connection. Every answer but the redirect to
+ * the provider goes back to the Connected accounts page of the connection's region, with a flash.
+ */
+@Controller
+class HandshakeController {
+
+	/** The callback URL path; the provider's registration must list {@code {console URL}/connections/handshake/callback/{github|bitbucket}}. */
+	static final String CALLBACK_PATH = "/connections/handshake/callback";
+
+	static final String CHECK_MESSAGE_PREFIX = "flash.check.";
+
+	private final HandshakeService handshakes;
+
+	private final CurrentRegion currentRegion;
+
+	HandshakeController(HandshakeService handshakes, CurrentRegion currentRegion) {
+		this.handshakes = handshakes;
+		this.currentRegion = currentRegion;
+	}
+
+	/** A plain form post: the answer sends the browser to another site, which an htmx request can't follow. */
+	@PostMapping("/connections/{id}/handshake")
+	String start(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
+		try {
+			URI authorize = handshakes.start(user.caller(), ConnectionId.of(id),
+					ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
+			return "redirect:" + authorize;
+		}
+		catch (ProviderNotConfiguredException ex) {
+			Flash.error(redirect, ex.messageCode(), ex.connection().name().value());
+			return back(ex.connection().region());
+		}
+		catch (ConnectionStatusException ex) {
+			Flash.error(redirect, HandshakeOutcome.NOT_ACCEPTED.messageCode(), ex.connection().name().value());
+			return back(ex.connection().region());
+		}
+	}
+
+	@GetMapping(CALLBACK_PATH + "/{registrationId}")
+	String callback(@AuthenticationPrincipal ConsoleUser user, @PathVariable String registrationId,
+			@RequestParam(required = false) String code, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String error,
+			@RequestParam(name = "error_description", required = false) String errorDescription,
+			RedirectAttributes redirect) {
+		HandshakeResult result = handshakes.complete(user.caller(), registrationId,
+				new ProviderCallback(code, state, error, errorDescription));
+		if (result.completed()) {
+			Flash.success(redirect, result.messageCode(), result.connectionName());
+		}
+		else {
+			Flash.error(redirect, result.messageCode(), result.connectionName());
+		}
+		return back(result.region() != null ? result.region() : currentRegion.resolve(user, null).code());
+	}
+
+	@PostMapping("/connections/{id}/check")
+	String check(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
+		try {
+			CheckResult result = handshakes.check(user.caller(), ConnectionId.of(id));
+			String message = CHECK_MESSAGE_PREFIX + result.outcome().name();
+			if (result.outcome() == CheckOutcome.OK) {
+				Flash.success(redirect, message, result.connection().name().value());
+			}
+			else {
+				Flash.error(redirect, message, result.connection().name().value());
+			}
+			return back(result.connection().region());
+		}
+		catch (ConnectionStatusException ex) {
+			Flash.error(redirect, CHECK_MESSAGE_PREFIX + "notAvailable", ex.connection().name().value());
+			return back(ex.connection().region());
+		}
+	}
+
+	private static String back(String region) {
+		return "redirect:" + UriComponentsBuilder.fromPath("/connections").queryParam("region", region).encode().build()
+			.toUriString();
+	}
+
+}

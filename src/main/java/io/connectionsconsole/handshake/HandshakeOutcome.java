@@ -1,0 +1,50 @@
+package io.connectionsconsole.handshake;
+
+/**
+ * How a handshake ended, each with the flash message the user sees. Every outcome but {@link #COMPLETED}
+ * leaves the connection as it was; the messages take the connection's name as their argument.
+ */
+enum HandshakeOutcome {
+
+	COMPLETED("flash.handshake.completed"),
+	/** The user cancelled at the provider: {@code error=access_denied}. */
+	CANCELLED("flash.handshake.cancelled"),
+	/** No state, or one that is forged, used already, or another user's or account's: all answer the same. */
+	STATE_UNKNOWN("flash.handshake.stateUnknown"),
+	STATE_EXPIRED("flash.handshake.stateExpired"),
+	CONNECTION_GONE("flash.handshake.connectionGone"),
+	/** The connection's status no longer accepts a handshake: another one completed it meanwhile. */
+	NOT_ACCEPTED("flash.handshake.notAccepted"),
+	/** The provider's client registration is missing: the message code gets the registration id appended. */
+	NOT_CONFIGURED("flash.handshake.notConfigured"),
+	/** The provider refused at its authorize page for another reason than the user's, such as a suspended app. */
+	AUTHORIZATION_REFUSED("flash.handshake.authorizationRefused"),
+	/** {@code bad_verification_code} (GitHub) or {@code invalid_grant}: the code is wrong, used or expired. */
+	CODE_REJECTED("flash.handshake.codeRejected"),
+	/** The console's client id or secret was refused. */
+	CLIENT_REJECTED("flash.handshake.clientRejected"),
+	/** The callback URL doesn't match the one registered at the provider. */
+	REDIRECT_URI_REJECTED("flash.handshake.redirectUriRejected"),
+	/** Any other OAuth2 error of the token endpoint. */
+	PROVIDER_ERROR("flash.handshake.providerError"),
+	PROVIDER_UNREACHABLE("flash.handshake.providerUnreachable"),
+	/** HTTP 5xx. */
+	PROVIDER_FAILED("flash.handshake.providerFailed"),
+	/** HTTP 429, at the token endpoint. */
+	RATE_LIMITED("flash.handshake.rateLimited"),
+	/** A token answer the console can't read, or a callback with neither code nor error. */
+	UNREADABLE_ANSWER("flash.handshake.unreadableAnswer"),
+	/** A token was issued, but the provider's user endpoint didn't say whose it is. */
+	USER_LOOKUP_FAILED("flash.handshake.userLookupFailed");
+
+	private final String messageCode;
+
+	HandshakeOutcome(String messageCode) {
+		this.messageCode = messageCode;
+	}
+
+	String messageCode() {
+		return messageCode;
+	}
+
+}

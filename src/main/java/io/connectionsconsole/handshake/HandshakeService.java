@@ -1,0 +1,352 @@
+package io.connectionsconsole.handshake;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
+import org.springframework.security.crypto.keygen.StringKeyGenerator;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionCredentials;
+import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionNotFoundException;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ConnectionStatusException;
+import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.connection.ProviderType;
+
+/**
+ * The OAuth2 authorization code flow of DESIGN.md §3, and the checks of a connection's token. Each handshake
+ * is remembered in the database under its one-time state, with who started it, so that the callback can be
+ * taken by any console instance and by nobody else. Provider calls run outside any database transaction;
+ * what they give is stored through {@link ConnectionService}, which holds the rules.
+ */
+@Service
+class HandshakeService {
+
+	private static final Logger log = LoggerFactory.getLogger(HandshakeService.class);
+
+	/** Who the audit trail names for the periodic check. */
+	static final String PERIODIC_CHECK = "periodic-check";
+
+	/** Expiring tokens are refreshed this long before their expiry, so that a check doesn't race it. */
+	static final Duration REFRESH_MARGIN = Duration.ofMinutes(1);
+
+	/** Expired pending handshakes stay this long, so that a late callback hears "expired", not "unknown". */
+	private static final Duration PENDING_KEPT = Duration.ofDays(1);
+
+	/** 32 random bytes, as Spring Security's own state, without the padding that would need URL encoding. */
+	private static final StringKeyGenerator STATES = new Base64StringKeyGenerator(Base64.getUrlEncoder().withoutPadding(),
+			32);
+
+	private final ConnectionService connections;
+
+	private final ClientRegistrationRepository registrations;
+
+	private final PendingHandshakes pendingHandshakes;
+
+	private final TokenEndpoint tokenEndpoint;
+
+	private final Map<ProviderType, ProviderClient> clients = new EnumMap<>(ProviderType.class);
+
+	private final Clock clock;
+
+	HandshakeService(ConnectionService connections, ClientRegistrationRepository registrations,
+			PendingHandshakes pendingHandshakes, TokenEndpoint tokenEndpoint, List<ProviderClient> clients, Clock clock) {
+		this.connections = connections;
+		this.registrations = registrations;
+		this.pendingHandshakes = pendingHandshakes;
+		this.tokenEndpoint = tokenEndpoint;
+		clients.forEach((client) -> this.clients.put(client.type(), client));
+		this.clock = clock;
+	}
+
+	/**
+	 * Remembers the handshake under a new state and answers the provider's authorize URL for the browser.
+	 * {@code baseUrl} is the console's own address as the browser sees it, for the callback URL.
+	 */
+	URI start(Caller caller, ConnectionId id, String baseUrl) {
+		Connection connection = connections.handshakeTarget(caller, id);
+		ClientRegistration registration = registrations
+			.findByRegistrationId(connection.providerType().registrationId());
+		if (registration == null) {
+			throw new ProviderNotConfiguredException(connection);
+		}
+		String redirectUri = UriComponentsBuilder.fromUriString(registration.getRedirectUri())
+			.buildAndExpand(Map.of("baseUrl", baseUrl, "registrationId", registration.getRegistrationId()))
+			.toUriString();
+		OAuth2AuthorizationRequest.Builder builder = OAuth2AuthorizationRequest.authorizationCode()
+			.authorizationUri(registration.getProviderDetails().getAuthorizationUri())
+			.clientId(registration.getClientId())
+			.redirectUri(redirectUri)
+			.scopes(registration.getScopes())
+			.state(STATES.generateKey())
+			.attributes((attributes) -> attributes.put(OAuth2ParameterNames.REGISTRATION_ID,
+					registration.getRegistrationId()));
+		if (registration.getClientSettings().isRequireProofKey()) {
+			OAuth2AuthorizationRequestCustomizers.withPkce().accept(builder);
+		}
+		OAuth2AuthorizationRequest request = builder.build();
+		Instant now = clock.instant();
+		pendingHandshakes.deleteCreatedBefore(now.minus(PENDING_KEPT));
+		pendingHandshakes.save(new PendingHandshake(request.getState(), connection.id(), caller.accountId(),
+				caller.userId(), registration.getRegistrationId(), connection.region(), redirectUri,
+				request.getAttribute(PkceParameterNames.CODE_VERIFIER), now));
+		log.info("Handshake of {} started by {} at {}", connection.arn(), caller.username(),
+				registration.getRegistrationId());
+		return URI.create(request.getAuthorizationRequestUri());
+	}
+
+	/**
+	 * Takes the provider's callback: only the user who started the handshake can complete it, once, within
+	 * ten minutes, while the connection still accepts it. Then the code becomes tokens, the tokens name the
+	 * provider account, and the connection becomes {@code AVAILABLE}. Any failure changes nothing.
+	 */
+	HandshakeResult complete(Caller caller, String registrationId, ProviderCallback callback) {
+		Optional<PendingHandshake> found = Optional.ofNullable(callback.state()).flatMap(pendingHandshakes::find);
+		if (found.isEmpty() || !found.get().startedBy(caller)) {
+			// Someone else's state is left alone: showing it to another user must not cancel its handshake.
+			log.warn("Handshake callback for {} refused: its state names no handshake {} started",
+					printable(registrationId), caller.username());
+			return HandshakeResult.of(HandshakeOutcome.STATE_UNKNOWN, null, null);
+		}
+		PendingHandshake pending = found.get();
+		if (!pendingHandshakes.take(pending.state())) {
+			log.warn("Handshake callback refused: its state was used meanwhile");
+			return HandshakeResult.of(HandshakeOutcome.STATE_UNKNOWN, null, pending.region());
+		}
+		Connection connection;
+		try {
+			connection = connections.handshakeTarget(caller, pending.connectionId());
+		}
+		catch (ConnectionNotFoundException ex) {
+			return HandshakeResult.of(HandshakeOutcome.CONNECTION_GONE, null, pending.region());
+		}
+		catch (ConnectionStatusException ex) {
+			return HandshakeResult.of(HandshakeOutcome.NOT_ACCEPTED, ex.connection().name().value(), pending.region());
+		}
+		HandshakeOutcome outcome = exchangeAndStore(caller, registrationId, callback, pending, connection);
+		return HandshakeResult.of(outcome, connection.name().value(), connection.region());
+	}
+
+	private HandshakeOutcome exchangeAndStore(Caller caller, String registrationId, ProviderCallback callback,
+			PendingHandshake pending, Connection connection) {
+		if (pending.expiredAt(clock.instant())) {
+			return HandshakeOutcome.STATE_EXPIRED;
+		}
+		if (!pending.registrationId().equals(registrationId)) {
+			log.warn("Handshake callback of {} refused: it came back on {} instead of {}", connection.arn(),
+					printable(registrationId), pending.registrationId());
+			return HandshakeOutcome.STATE_UNKNOWN;
+		}
+		if (callback.error() != null) {
+			log.info("Handshake of {} refused at the provider's authorize page: {} {}", connection.arn(),
+					printable(callback.error()), printable(callback.errorDescription()));
+			return switch (callback.error()) {
+				case "access_denied" -> HandshakeOutcome.CANCELLED;
+				case "redirect_uri_mismatch" -> HandshakeOutcome.REDIRECT_URI_REJECTED;
+				default -> HandshakeOutcome.AUTHORIZATION_REFUSED;
+			};
+		}
+		if (callback.code() == null || callback.code().isBlank()) {
+			return HandshakeOutcome.UNREADABLE_ANSWER;
+		}
+		ClientRegistration registration = registrations.findByRegistrationId(registrationId);
+		if (registration == null) {
+			return HandshakeOutcome.NOT_CONFIGURED;
+		}
+		ProviderTokens tokens;
+		try {
+			tokens = tokenEndpoint.exchange(registration, pending, callback.code());
+		}
+		catch (ProviderCallException ex) {
+			log.warn("Handshake of {}: the token endpoint failed: {}", connection.arn(), ex.getMessage());
+			return tokenFailure(ex);
+		}
+		Connection.ProviderAccount account;
+		try {
+			account = clients.get(connection.providerType())
+				.currentUser(URI.create(registration.getProviderDetails().getUserInfoEndpoint().getUri()),
+						tokens.accessToken());
+		}
+		catch (ProviderCallException ex) {
+			log.warn("Handshake of {}: the user endpoint failed: {}", connection.arn(), ex.getMessage());
+			return HandshakeOutcome.USER_LOOKUP_FAILED;
+		}
+		try {
+			connections.completeHandshake(caller, connection.id(), account, tokens);
+		}
+		catch (ConnectionNotFoundException ex) {
+			return HandshakeOutcome.CONNECTION_GONE;
+		}
+		catch (ConnectionStatusException ex) {
+			return HandshakeOutcome.NOT_ACCEPTED;
+		}
+		log.info("Handshake of {} completed by {}: {} account {}", connection.arn(), caller.username(),
+				connection.providerType().displayName(), account.login());
+		return HandshakeOutcome.COMPLETED;
+	}
+
+	/** Callback parameters go into the log as one short line: a forged callback can't forge log lines. */
+	private static String printable(String value) {
+		if (value == null) {
+			return "";
+		}
+		String line = value.replaceAll("\\p{Cntrl}", "?");
+		return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+	}
+
+	private static HandshakeOutcome tokenFailure(ProviderCallException ex) {
+		return switch (ex.kind()) {
+			case OAUTH_ERROR -> switch (ex.providerError()) {
+				case "bad_verification_code", "invalid_grant" -> HandshakeOutcome.CODE_REJECTED;
+				case "incorrect_client_credentials", "invalid_client", "unauthorized_client" ->
+					HandshakeOutcome.CLIENT_REJECTED;
+				case "redirect_uri_mismatch" -> HandshakeOutcome.REDIRECT_URI_REJECTED;
+				default -> HandshakeOutcome.PROVIDER_ERROR;
+			};
+			// At a token endpoint a 401 refuses the client's credentials: no user token is involved yet.
+			case TOKEN_REJECTED -> HandshakeOutcome.CLIENT_REJECTED;
+			case UNREACHABLE -> HandshakeOutcome.PROVIDER_UNREACHABLE;
+			case SERVER_ERROR -> HandshakeOutcome.PROVIDER_FAILED;
+			case RATE_LIMITED -> HandshakeOutcome.RATE_LIMITED;
+			case UNEXPECTED_ANSWER -> HandshakeOutcome.UNREADABLE_ANSWER;
+		};
+	}
+
+	/** The check a user asked for, of one of their account's {@code AVAILABLE} connections. */
+	CheckResult check(Caller caller, ConnectionId id) {
+		ConnectionCredentials credentials = connections.credentialsForCheck(caller, id);
+		return new CheckResult(credentials.connection(), check(credentials, caller.username()));
+	}
+
+	/**
+	 * The periodic check: every {@code AVAILABLE} connection not checked within {@code interval}, one after
+	 * the other. A connection another console instance took meanwhile is skipped. Answers how many it checked.
+	 */
+	int checkDue(Duration interval) {
+		int checked = 0;
+		for (Connection due : connections.dueForCheck(interval)) {
+			try {
+				Optional<ConnectionCredentials> claimed = connections.claimForCheck(due, interval);
+				if (claimed.isPresent()) {
+					check(claimed.get(), PERIODIC_CHECK);
+					checked++;
+				}
+			}
+			catch (RuntimeException ex) {
+				// One connection that can't be checked (deleted meanwhile, unreadable) must not stop the others.
+				log.warn("Periodic check of {} failed: {}", due.arn(), ex.getMessage());
+			}
+		}
+		return checked;
+	}
+
+	private CheckOutcome check(ConnectionCredentials credentials, String actor) {
+		Checked checked = verify(credentials);
+		connections.recordCheck(checked.credentials(), checked.outcome(), actor);
+		Connection connection = credentials.connection();
+		if (checked.outcome().ok()) {
+			log.debug("Check of {} by {}: token accepted", connection.arn(), actor);
+		}
+		else {
+			log.info("Check of {} by {}: {}", connection.arn(), actor, checked.outcome());
+		}
+		return checked.outcome();
+	}
+
+	/**
+	 * Asks the provider about the token, refreshing it first when it has expired. A 401 for a token that can
+	 * be refreshed gets one refresh and one more try: the provider's clock decides, not ours.
+	 */
+	private Checked verify(ConnectionCredentials credentials) {
+		ConnectionCredentials current = credentials;
+		boolean refreshed = false;
+		if (current.tokens().refreshable() && current.tokens().expiresWithin(clock.instant(), REFRESH_MARGIN)) {
+			Refreshed refresh = refresh(current);
+			if (refresh.failure() != null) {
+				return new Checked(current, refresh.failure());
+			}
+			current = refresh.credentials();
+			refreshed = true;
+		}
+		CheckOutcome outcome = ask(current);
+		if (outcome == CheckOutcome.TOKEN_REJECTED && !refreshed && current.tokens().refreshable()) {
+			Refreshed refresh = refresh(current);
+			if (refresh.failure() != null) {
+				return new Checked(current, refresh.failure());
+			}
+			current = refresh.credentials();
+			outcome = ask(current);
+		}
+		return new Checked(current, outcome);
+	}
+
+	private CheckOutcome ask(ConnectionCredentials credentials) {
+		try {
+			clients.get(credentials.connection().providerType()).verify(credentials.tokens().accessToken());
+			return CheckOutcome.OK;
+		}
+		catch (ProviderCallException ex) {
+			log.debug("Check of {}: {}", credentials.connection().arn(), ex.getMessage());
+			return switch (ex.kind()) {
+				case TOKEN_REJECTED -> CheckOutcome.TOKEN_REJECTED;
+				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
+				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
+				case OAUTH_ERROR, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
+			};
+		}
+	}
+
+	private Refreshed refresh(ConnectionCredentials credentials) {
+		Connection connection = credentials.connection();
+		ClientRegistration registration = registrations
+			.findByRegistrationId(connection.providerType().registrationId());
+		if (registration == null) {
+			return new Refreshed(null, CheckOutcome.NOT_CONFIGURED);
+		}
+		try {
+			ProviderTokens tokens = tokenEndpoint.refresh(registration, credentials.tokens());
+			return new Refreshed(connections.storeRefreshedTokens(credentials, tokens), null);
+		}
+		catch (ProviderCallException ex) {
+			log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
+			return new Refreshed(null, switch (ex.kind()) {
+				case OAUTH_ERROR -> "invalid_grant".equals(ex.providerError())
+						|| "bad_refresh_token".equals(ex.providerError()) ? CheckOutcome.REFRESH_REJECTED
+								: CheckOutcome.UNEXPECTED_ANSWER;
+				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
+				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
+				// A 401 here refuses the console's client credentials, which says nothing about the token.
+				case TOKEN_REJECTED, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
+			});
+		}
+	}
+
+	private record Checked(ConnectionCredentials credentials, CheckOutcome outcome) {
+	}
+
+	/** Fresh credentials, or why there are none. */
+	private record Refreshed(ConnectionCredentials credentials, CheckOutcome failure) {
+	}
+
+}

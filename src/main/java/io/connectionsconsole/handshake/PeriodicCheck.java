@@ -1,0 +1,39 @@
+package io.connectionsconsole.handshake;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.connectionsconsole.config.ConsoleProperties;
+
+/**
+ * Checks every available connection's token at its provider every {@code console.check.interval}, so that a
+ * revoked token shows as {@code ERROR} before a deployment finds out. Off with
+ * {@code console.check.enabled=false}.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "console.check.enabled", matchIfMissing = true)
+class PeriodicCheck {
+
+	private static final Logger log = LoggerFactory.getLogger(PeriodicCheck.class);
+
+	private final HandshakeService handshakes;
+
+	private final ConsoleProperties properties;
+
+	PeriodicCheck(HandshakeService handshakes, ConsoleProperties properties) {
+		this.handshakes = handshakes;
+		this.properties = properties;
+	}
+
+	@Scheduled(fixedDelayString = "${console.check.interval:PT1H}", initialDelayString = "PT1M")
+	void run() {
+		int checked = handshakes.checkDue(properties.check().interval());
+		if (checked > 0) {
+			log.info("Periodic check: {} connections checked", checked);
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.connectionsconsole.handshake;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * A call to a provider that didn't give what was asked, sorted by what it means for the user. The message is
+ * for the log: it names the provider's error code and HTTP status, never a token.
+ */
+class ProviderCallException extends RuntimeException {
+
+	enum Kind {
+
+		/** HTTP 401 from the API: the token is not (or no longer) valid. */
+		TOKEN_REJECTED,
+		/** HTTP 429, or 403 with rate-limit headers. */
+		RATE_LIMITED,
+		/** No connection, or no answer within the read time-out. */
+		UNREACHABLE,
+		/** HTTP 5xx. */
+		SERVER_ERROR,
+		/** An OAuth2 error answer of the token endpoint: {@link #providerError()} has its code. */
+		OAUTH_ERROR,
+		/** Anything else: an unexpected status, a body that isn't the JSON expected. */
+		UNEXPECTED_ANSWER
+
+	}
+
+	private final Kind kind;
+
+	private final String providerError;
+
+	private ProviderCallException(Kind kind, String providerError, String message, Throwable cause) {
+		super(message, cause);
+		this.kind = kind;
+		this.providerError = providerError;
+	}
+
+	static ProviderCallException oauthError(String code, String description, Throwable cause) {
+		return new ProviderCallException(Kind.OAUTH_ERROR, code,
+				"The provider answered with OAuth2 error '" + code + "'" + (description == null ? "" : ": " + description),
+				cause);
+	}
+
+	static ProviderCallException status(HttpStatusCode status, boolean rateLimited, Throwable cause) {
+		Kind kind = status.value() == 401 ? Kind.TOKEN_REJECTED
+				: rateLimited || status.value() == 429 ? Kind.RATE_LIMITED
+				: status.is5xxServerError() ? Kind.SERVER_ERROR : Kind.UNEXPECTED_ANSWER;
+		return new ProviderCallException(kind, null, "The provider answered HTTP " + status.value(), cause);
+	}
+
+	static ProviderCallException unexpected(String what, Throwable cause) {
+		return new ProviderCallException(Kind.UNEXPECTED_ANSWER, null, what, cause);
+	}
+
+	/** Sorts a failed call by its cause: an I/O failure, or an HTTP status the client turned into an exception. */
+	static ProviderCallException of(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProviderCallException known) {
+				return known;
+			}
+			if (cause instanceof RestClientResponseException response) {
+				return status(response.getStatusCode(), false, failure);
+			}
+			if (cause instanceof ResourceAccessException) {
+				return new ProviderCallException(Kind.UNREACHABLE, null,
+						"The provider could not be reached or did not answer in time (" + rootCause(cause) + ")", failure);
+			}
+		}
+		// Parser messages can quote the body, which may hold a token: name the failure by its type only.
+		return unexpected("The provider's answer could not be read (" + failure.getClass().getSimpleName() + ")",
+				failure);
+	}
+
+	/** The innermost cause: for I/O failures it names what happened (refused, reset, timed out). */
+	private static String rootCause(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+	}
+
+	Kind kind() {
+		return kind;
+	}
+
+	String providerError() {
+		return providerError;
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.connectionsconsole.handshake;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionName;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.region.RegionCatalogue;
+import io.connectionsconsole.support.FakeProviders;
+import io.connectionsconsole.support.PostgresServer;
+import io.connectionsconsole.support.TestAccounts;
+import io.connectionsconsole.web.Flash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+
+/** The handshake's statements (pending handshakes, tokens, checks) on a real PostgreSQL server. */
+@HandshakeTest
+class HandshakePostgresTest {
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		PostgresServer.register(registry);
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	HandshakeService handshakes;
+
+	@Autowired
+	RegionCatalogue regions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	FakeProviders fake = FakeProviders.get();
+
+	HandshakeFlow flow;
+
+	Caller caller;
+
+	@BeforeEach
+	void setUp() {
+		fake.reset();
+		flow = new HandshakeFlow(mvc, testAccounts);
+		caller = testAccounts.newAdmin();
+	}
+
+	private Connection create(String name, ProviderType type) {
+		return connections.create(caller, regions.require("us-east-2"), ConnectionName.of(name), type, Tags.none());
+	}
+
+	private void check(Connection connection, String expectedMessage) throws Exception {
+		mvc.perform(post("/connections/{id}/check", connection.id().value())
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf()))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash(expectedMessage.endsWith("OK") ? "success" : "error", expectedMessage,
+							connection.name().value())));
+	}
+
+	@Test
+	void aGitHubConnectionGoesAvailableErrorAndAvailableAgain() throws Exception {
+		Connection connection = create("pg-github", ProviderType.GITHUB);
+
+		flow.complete(caller, connection);
+		assertThat(connections.get(caller, connection.id()).providerAccount().login()).isEqualTo("octo-fake");
+		check(connection, "flash.check.OK");
+		fake.github().revokeAll();
+		check(connection, "flash.check.TOKEN_REJECTED");
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.ERROR);
+		flow.complete(caller, connection);
+
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(connections.credentialsForCheck(caller, connection.id()).tokens().expiresAt()).isNull();
+	}
+
+	@Test
+	void aBitbucketConnectionRefreshesItsExpiredToken() throws Exception {
+		Connection connection = create("pg-bitbucket", ProviderType.BITBUCKET);
+		flow.complete(caller, connection);
+		ProviderTokens before = connections.credentialsForCheck(caller, connection.id()).tokens();
+		jdbc.sql("UPDATE connection SET token_expires_at = :past WHERE id = :id")
+			.param("past", Instant.now().minusSeconds(60).atOffset(ZoneOffset.UTC))
+			.param("id", connection.id().value())
+			.update();
+
+		check(connection, "flash.check.OK");
+
+		ProviderTokens after = connections.credentialsForCheck(caller, connection.id()).tokens();
+		assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
+		assertThat(fake.bitbucket().refreshTokenActive(after.refreshToken())).isTrue();
+	}
+
+	@Test
+	void pendingHandshakesExpireAndAreUsedOnce() throws Exception {
+		Connection connection = create("pg-pending", ProviderType.GITHUB);
+		URI late = flow.authorizeLink(flow.start(caller, connection));
+		jdbc.sql("UPDATE pending_handshake SET created_at = :old WHERE connection_id = :id")
+			.param("old", Instant.now().minus(Duration.ofMinutes(11)).atOffset(ZoneOffset.UTC))
+			.param("id", connection.id().value())
+			.update();
+
+		flow.callback(caller, late)
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("error", "flash.handshake.stateExpired", "pg-pending")));
+		flow.callback(caller, late)
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("error", "flash.handshake.stateUnknown", null)));
+
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+	}
+
+	@Test
+	void thePeriodicCheckClaimsDueConnections() throws Exception {
+		Connection connection = create("pg-periodic", ProviderType.GITHUB);
+		flow.complete(caller, connection);
+		jdbc.sql("UPDATE connection SET last_checked_at = :old WHERE id = :id")
+			.param("old", Instant.now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC))
+			.param("id", connection.id().value())
+			.update();
+		fake.github().revokeAll();
+
+		handshakes.checkDue(Duration.ofHours(1));
+
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.ERROR);
+	}
+
+}

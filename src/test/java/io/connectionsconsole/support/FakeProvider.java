@@ -1,0 +1,452 @@
+package io.connectionsconsole.support;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+/**
+ * GitHub or Bitbucket Cloud as the console meets them, played inside WireMock: an authorize page with
+ * Authorize and Cancel links back to the callback, a token endpoint, and the user endpoint. It keeps the
+ * state the real ones keep: one-time codes bound to their redirect URI and (GitHub) PKCE challenge, issued
+ * tokens, revocations, Bitbucket's two-hour expiry and rotating refresh tokens. Failures are switched on per
+ * test and cleared by {@link FakeProviders#reset()}.
+ *
+ * <p>Provider facts followed (see providers.md): GitHub answers token errors with HTTP 200, and form-encoded
+ * unless asked for JSON; its tokens carry no {@code expires_in}; a revoked token gets 401 "Bad credentials".
+ * Bitbucket wants HTTP Basic client credentials and a form body, answers 400 {@code invalid_grant} for a bad
+ * code or refresh token, and 401 "Access token expired" once a token is two hours old.
+ */
+public final class FakeProvider implements ResponseDefinitionTransformerV2 {
+
+	public enum Kind {
+
+		GITHUB("/github", "/login/oauth/authorize", "/login/oauth/access_token", "/api", "/user"),
+		BITBUCKET("/bitbucket", "/site/oauth2/authorize", "/site/oauth2/access_token", "/api/2.0", "/user");
+
+		final String prefix;
+
+		final String authorizePath;
+
+		final String tokenPath;
+
+		final String apiPath;
+
+		final String userPath;
+
+		Kind(String prefix, String authorize, String token, String api, String user) {
+			this.prefix = prefix;
+			this.authorizePath = prefix + authorize;
+			this.tokenPath = prefix + token;
+			this.apiPath = prefix + api;
+			this.userPath = prefix + api + user;
+		}
+
+	}
+
+	static final int BITBUCKET_EXPIRES_IN = 7200;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final Kind kind;
+
+	private final String clientId;
+
+	private final String clientSecret;
+
+	private WireMockServer server;
+
+	private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+
+	private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
+
+	private final Map<String, Boolean> refreshTokens = new ConcurrentHashMap<>();
+
+	private final List<Map<String, String>> authorizeRequests = new CopyOnWriteArrayList<>();
+
+	private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
+
+	private volatile String login;
+
+	private volatile String displayName;
+
+	FakeProvider(Kind kind, String clientId, String clientSecret) {
+		this.kind = kind;
+		this.clientId = clientId;
+		this.clientSecret = clientSecret;
+		resetState();
+	}
+
+	void attach(WireMockServer server) {
+		this.server = server;
+	}
+
+	void stubDefaults() {
+		server.stubFor(any(urlPathMatching(kind.prefix + "/.*")).atPriority(10)
+			.willReturn(aResponse().withTransformers(getName())));
+	}
+
+	void resetState() {
+		codes.clear();
+		accessTokens.clear();
+		refreshTokens.clear();
+		authorizeRequests.clear();
+		tokenRequests.clear();
+		login = kind == Kind.GITHUB ? "octo-fake" : "bucket-fake";
+		displayName = kind == Kind.GITHUB ? "Octo Fake" : "Bucket Fake";
+	}
+
+	@Override
+	public String getName() {
+		return "fake-" + kind.name().toLowerCase();
+	}
+
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
+
+	// ---- what tests read and switch on
+
+	public String authorizationUri(String baseUrl) {
+		return baseUrl + kind.authorizePath;
+	}
+
+	public String tokenUri(String baseUrl) {
+		return baseUrl + kind.tokenPath;
+	}
+
+	public String userInfoUri(String baseUrl) {
+		return baseUrl + kind.userPath;
+	}
+
+	public String apiUrl(String baseUrl) {
+		return baseUrl + kind.apiPath;
+	}
+
+	public String login() {
+		return login;
+	}
+
+	public String displayName() {
+		return displayName;
+	}
+
+	/** The user the next tokens belong to. */
+	public void user(String login, String displayName) {
+		this.login = login;
+		this.displayName = displayName;
+	}
+
+	/** The query parameters of the authorize requests, oldest first. */
+	public List<Map<String, String>> authorizeRequests() {
+		return List.copyOf(authorizeRequests);
+	}
+
+	/** The form parameters of the token requests, oldest first. */
+	public List<Map<String, String>> tokenRequests() {
+		return List.copyOf(tokenRequests);
+	}
+
+	public List<String> issuedAccessTokens() {
+		return new ArrayList<>(accessTokens.keySet());
+	}
+
+	public List<String> issuedRefreshTokens() {
+		return new ArrayList<>(refreshTokens.keySet());
+	}
+
+	public boolean refreshTokenActive(String refreshToken) {
+		return refreshTokens.getOrDefault(refreshToken, false);
+	}
+
+	/** The user revokes the console's access at the provider: every token gets 401 from now on. */
+	public void revokeAll() {
+		accessTokens.replaceAll((token, access) -> access.revoke());
+		refreshTokens.replaceAll((token, active) -> false);
+	}
+
+	/** Two hours pass at the provider: every access token is expired (refresh tokens still work). */
+	public void expireAccessTokens() {
+		accessTokens.replaceAll((token, access) -> access.expire());
+	}
+
+	/** The token endpoint answers this, whatever is asked. */
+	public void tokenEndpointAnswers(ResponseDefinitionBuilder answer) {
+		server.stubFor(any(urlPathEqualTo(kind.tokenPath)).atPriority(1).willReturn(answer));
+	}
+
+	/** The user endpoint (of the handshake and of the checks) answers this, whatever is asked. */
+	public void userEndpointAnswers(ResponseDefinitionBuilder answer) {
+		server.stubFor(any(urlPathEqualTo(kind.userPath)).atPriority(1).willReturn(answer));
+	}
+
+	/** Every endpoint drops the connection. */
+	public void goDown() {
+		server.stubFor(any(urlPathMatching(kind.prefix + "/.*")).atPriority(1)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+	}
+
+	// ---- the provider
+
+	@Override
+	public ResponseDefinition transform(ServeEvent serveEvent) {
+		Request request = serveEvent.getRequest();
+		String path = request.getUrl().split("\\?", 2)[0];
+		if (path.equals(kind.authorizePath)) {
+			return authorize(query(request.getUrl()));
+		}
+		if (path.equals(kind.tokenPath)) {
+			return token(request);
+		}
+		if (path.equals(kind.userPath)) {
+			return user(request);
+		}
+		return aResponse().withStatus(404).withBody("Not Found").build();
+	}
+
+	private ResponseDefinition authorize(Map<String, String> query) {
+		authorizeRequests.add(query);
+		String redirectUri = query.get("redirect_uri");
+		String state = query.get("state");
+		if (!clientId.equals(query.get("client_id")) || !"code".equals(query.get("response_type"))
+				|| redirectUri == null) {
+			return html(400, "<h1>Invalid authorization request</h1>");
+		}
+		String code = random(20);
+		codes.put(code, new Grant(redirectUri, query.get("code_challenge"), query.get("code_challenge_method")));
+		String authorize = redirectUri + "?code=" + code + (state == null ? "" : "&state=" + encode(state));
+		String cancel = redirectUri + "?error=access_denied&error_description="
+				+ encode("The user has denied your application access.") + (state == null ? "" : "&state=" + encode(state));
+		return html(200, """
+				<h1>Authorize Connections Console</h1>
+				<p>Connections Console wants to access the %s account <strong>%s</strong> (%s).</p>
+				<p><a id="authorize" href="%s">Authorize</a> <a id="cancel" href="%s">Cancel</a></p>
+				""".formatted(kind == Kind.GITHUB ? "GitHub" : "Bitbucket", login, escape(query.get("scope")),
+				escape(authorize), escape(cancel)));
+	}
+
+	private ResponseDefinition token(Request request) {
+		String contentType = request.getHeader("Content-Type");
+		Map<String, String> form = contentType != null && contentType.startsWith("application/x-www-form-urlencoded")
+				? query("?" + request.getBodyAsString()) : Map.of();
+		tokenRequests.add(form);
+		if (kind == Kind.BITBUCKET && form.isEmpty()) {
+			return oauthError(400, "invalid_request", "Unsupported grant type: None");
+		}
+		String[] client = clientCredentials(request, form);
+		if (client == null && kind == Kind.BITBUCKET) {
+			return oauthError(400, "unauthorized_client", "Requests must be authenticated using OAuth client credentials");
+		}
+		if (client == null || !clientId.equals(client[0]) || !clientSecret.equals(client[1])) {
+			return kind == Kind.GITHUB
+					? oauthError(200, "incorrect_client_credentials",
+							"The client_id and/or client_secret passed are incorrect.")
+					: oauthError(401, "invalid_client", "Invalid OAuth client credentials");
+		}
+		if ("refresh_token".equals(form.get("grant_type"))) {
+			return refresh(form);
+		}
+		Grant grant = form.get("code") == null ? null : codes.remove(form.get("code"));
+		if (grant == null) {
+			return badCode("The code passed is incorrect or expired.");
+		}
+		if (!grant.redirectUri().equals(form.get("redirect_uri"))) {
+			return kind == Kind.GITHUB
+					? oauthError(200, "redirect_uri_mismatch", "The redirect_uri MUST match the registered callback URL.")
+					: oauthError(400, "invalid_grant", "redirect_uri does not match");
+		}
+		// GitHub checks PKCE; Bitbucket Cloud doesn't document it, so the fake ignores it there.
+		if (kind == Kind.GITHUB && grant.codeChallenge() != null
+				&& !("S256".equals(grant.challengeMethod()) && grant.codeChallenge().equals(s256(form.get("code_verifier"))))) {
+			return badCode("The code_verifier does not match the code_challenge.");
+		}
+		return issue(request);
+	}
+
+	private ResponseDefinition refresh(Map<String, String> form) {
+		String used = form.get("refresh_token");
+		if (used == null || !refreshTokens.replace(used, true, false)) {
+			return oauthError(400, "invalid_grant", "Invalid refresh_token");
+		}
+		return issue(null);
+	}
+
+	private ResponseDefinition issue(Request request) {
+		if (kind == Kind.GITHUB) {
+			String token = "gho_" + random(27);
+			accessTokens.put(token, new AccessToken(login, displayName, null, false));
+			boolean json = request != null && request.getHeader("Accept") != null
+					&& request.getHeader("Accept").contains("application/json");
+			return json ? json(200, "{\"access_token\":\"%s\",\"token_type\":\"bearer\",\"scope\":\"repo,read:user\"}"
+				.formatted(token))
+					: aResponse().withStatus(200)
+						.withHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+						.withBody("access_token=" + token + "&scope=repo%2Cread%3Auser&token_type=bearer")
+						.build();
+		}
+		String token = random(60) + "=";
+		String refreshToken = random(24);
+		accessTokens.put(token, new AccessToken(login, displayName, Instant.now().plusSeconds(BITBUCKET_EXPIRES_IN),
+				false));
+		refreshTokens.put(refreshToken, true);
+		return json(200, """
+				{"access_token":"%s","scopes":"account repository","expires_in":%d,"refresh_token":"%s",\
+				"token_type":"bearer","state":"authorization_code"}""".formatted(token, BITBUCKET_EXPIRES_IN, refreshToken));
+	}
+
+	private ResponseDefinition user(Request request) {
+		String authorization = request.getHeader("Authorization");
+		String token = authorization == null ? null : authorization.replaceFirst("^(?i)(bearer|token) ", "");
+		AccessToken access = token == null ? null : accessTokens.get(token);
+		if (kind == Kind.GITHUB) {
+			if (access == null || access.revoked()) {
+				return json(401, "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\","
+						+ "\"status\":\"401\"}");
+			}
+			return aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json; charset=utf-8")
+				.withHeader("X-OAuth-Scopes", "repo, read:user")
+				.withHeader("X-RateLimit-Remaining", "4999")
+				.withBody("""
+						{"login":"%s","id":583231,"name":"%s","html_url":"https://github.com/%s","type":"User"}"""
+					.formatted(access.login(), access.displayName(), access.login()))
+				.build();
+		}
+		if (access == null || access.revoked()) {
+			return json(401, "{\"type\":\"error\",\"error\":{\"message\":\"Access token expired or revoked.\"}}");
+		}
+		if (access.expiresAt() != null && access.expiresAt().isBefore(Instant.now())) {
+			return json(401, "{\"type\":\"error\",\"error\":{\"message\":\"Access token expired. Use your refresh "
+					+ "token to obtain a new access token.\"}}");
+		}
+		return json(200, """
+				{"type":"user","username":"%s","nickname":"%s","display_name":"%s","account_id":"5b10a2844c20165700ede21g",\
+				"uuid":"{d301aafa-d676-4ee0-88be-962be7417567}","links":{"html":{"href":"https://bitbucket.org/%s/"},\
+				"avatar":{"href":"https://bitbucket.org/account/%s/avatar/"}}}"""
+			.formatted(access.login(), access.login(), access.displayName(), access.login(), access.login()));
+	}
+
+	private ResponseDefinition badCode(String description) {
+		return kind == Kind.GITHUB ? oauthError(200, "bad_verification_code", description)
+				: oauthError(400, "invalid_grant", description);
+	}
+
+	private static String[] clientCredentials(Request request, Map<String, String> form) {
+		String authorization = request.getHeader("Authorization");
+		if (authorization != null && authorization.startsWith("Basic ")) {
+			String[] pair = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8)
+				.split(":", 2);
+			// RFC 6749 2.3.1: client id and secret are form-encoded before Basic encoding, as Spring Security does.
+			return pair.length == 2 ? new String[] { decode(pair[0]), decode(pair[1]) } : null;
+		}
+		if (form.containsKey("client_id") && form.containsKey("client_secret")) {
+			return new String[] { form.get("client_id"), form.get("client_secret") };
+		}
+		return null;
+	}
+
+	private static ResponseDefinition oauthError(int status, String error, String description) {
+		return json(status, "{\"error\":\"%s\",\"error_description\":\"%s\",\"error_uri\":\"https://docs.example/%s\"}"
+			.formatted(error, description, error));
+	}
+
+	private static ResponseDefinition json(int status, String body) {
+		return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
+			.withBody(body)
+			.build();
+	}
+
+	private static ResponseDefinition html(int status, String body) {
+		return aResponse().withStatus(status)
+			.withHeader("Content-Type", "text/html; charset=utf-8")
+			.withBody("<!DOCTYPE html><html lang=\"en\"><head><title>Authorize application</title></head><body>" + body
+					+ "</body></html>")
+			.build();
+	}
+
+	static Map<String, String> query(String url) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		int start = url.indexOf('?');
+		if (start < 0) {
+			return parameters;
+		}
+		for (String pair : url.substring(start + 1).split("&")) {
+			if (!pair.isEmpty()) {
+				int eq = pair.indexOf('=');
+				parameters.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+			}
+		}
+		return parameters;
+	}
+
+	private static String decode(String value) {
+		return URLDecoder.decode(value, StandardCharsets.UTF_8);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static String escape(String value) {
+		return value == null ? "" : value.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+	}
+
+	private static String random(int bytes) {
+		byte[] value = new byte[bytes];
+		RANDOM.nextBytes(value);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+	}
+
+	private static String s256(String verifier) {
+		if (verifier == null) {
+			return null;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Grant(String redirectUri, String codeChallenge, String challengeMethod) {
+	}
+
+	private record AccessToken(String login, String displayName, Instant expiresAt, boolean revoked) {
+
+		AccessToken revoke() {
+			return new AccessToken(login, displayName, expiresAt, true);
+		}
+
+		AccessToken expire() {
+			return new AccessToken(login, displayName, Instant.now().minusSeconds(1), revoked);
+		}
+
+	}
+
+}

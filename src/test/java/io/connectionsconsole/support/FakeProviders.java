@@ -1,0 +1,124 @@
+package io.connectionsconsole.support;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * One WireMock server for the whole test run, playing GitHub under {@code /github} and Bitbucket under
+ * {@code /bitbucket}. {@link Initializer} points the console's client registrations and API URLs at it; test
+ * contexts that use the same initializer share one Spring context.
+ */
+public final class FakeProviders {
+
+	public static final String GITHUB_CLIENT_ID = "Iv1.fakegithubclient";
+
+	public static final String GITHUB_CLIENT_SECRET = "github-client-secret-for-tests";
+
+	public static final String BITBUCKET_CLIENT_ID = "fakeBitbucketKey";
+
+	public static final String BITBUCKET_CLIENT_SECRET = "bitbucket-client-secret-for-tests";
+
+	/** How long the console waits for a provider in tests; a slow fake answers after {@link #SLOW_MILLIS}. */
+	public static final String READ_TIMEOUT = "PT2S";
+
+	public static final int SLOW_MILLIS = 3000;
+
+	private static FakeProviders instance;
+
+	private final WireMockServer server;
+
+	private final FakeProvider github = new FakeProvider(FakeProvider.Kind.GITHUB, GITHUB_CLIENT_ID,
+			GITHUB_CLIENT_SECRET);
+
+	private final FakeProvider bitbucket = new FakeProvider(FakeProvider.Kind.BITBUCKET, BITBUCKET_CLIENT_ID,
+			BITBUCKET_CLIENT_SECRET);
+
+	private FakeProviders() {
+		server = new WireMockServer(options().dynamicPort().notifier(new QuietNotifier()).extensions(github, bitbucket));
+		server.start();
+		github.attach(server);
+		bitbucket.attach(server);
+		reset();
+		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+	}
+
+	public static synchronized FakeProviders get() {
+		if (instance == null) {
+			instance = new FakeProviders();
+		}
+		return instance;
+	}
+
+	public FakeProvider github() {
+		return github;
+	}
+
+	public FakeProvider bitbucket() {
+		return bitbucket;
+	}
+
+	public String baseUrl() {
+		return server.baseUrl();
+	}
+
+	/** Forgets every failure switched on, every code and token issued. */
+	public void reset() {
+		server.resetAll();
+		github.resetState();
+		bitbucket.resetState();
+		github.stubDefaults();
+		bitbucket.stubDefaults();
+	}
+
+	/** The properties an operator would set, pointing at the fake providers. */
+	public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			FakeProviders fake = get();
+			String base = fake.baseUrl();
+			TestPropertyValues.of(
+					"spring.security.oauth2.client.registration.github.client-id=" + GITHUB_CLIENT_ID,
+					"spring.security.oauth2.client.registration.github.client-secret=" + GITHUB_CLIENT_SECRET,
+					"spring.security.oauth2.client.provider.github.authorization-uri=" + fake.github.authorizationUri(base),
+					"spring.security.oauth2.client.provider.github.token-uri=" + fake.github.tokenUri(base),
+					"spring.security.oauth2.client.provider.github.user-info-uri=" + fake.github.userInfoUri(base),
+					"console.providers.github.api-url=" + fake.github.apiUrl(base),
+					"spring.security.oauth2.client.registration.bitbucket.client-id=" + BITBUCKET_CLIENT_ID,
+					"spring.security.oauth2.client.registration.bitbucket.client-secret=" + BITBUCKET_CLIENT_SECRET,
+					"spring.security.oauth2.client.provider.bitbucket.authorization-uri="
+							+ fake.bitbucket.authorizationUri(base),
+					"spring.security.oauth2.client.provider.bitbucket.token-uri=" + fake.bitbucket.tokenUri(base),
+					"spring.security.oauth2.client.provider.bitbucket.user-info-uri=" + fake.bitbucket.userInfoUri(base),
+					"console.providers.bitbucket.api-url=" + fake.bitbucket.apiUrl(base),
+					"console.providers.read-timeout=" + READ_TIMEOUT)
+				.applyTo(context);
+		}
+
+	}
+
+	/** WireMock's own chatter stays out of the captured output that tests search for secrets. */
+	private static final class QuietNotifier implements Notifier {
+
+		@Override
+		public void info(String message) {
+		}
+
+		@Override
+		public void error(String message) {
+			System.err.println("WireMock: " + message.lines().findFirst().orElse(""));
+		}
+
+		@Override
+		public void error(String message, Throwable t) {
+			error(message);
+		}
+
+	}
+
+}
