@@ -70,7 +70,8 @@ class ConnectionController {
 			@RequestParam(name = "selected", required = false) String selected, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		Region current = currentRegion.resolve(user, region);
-		int total = connections.count(user.caller(), current, filter);
+		QuotaUsage usage = connections.usage(user.caller(), current);
+		int total = filter == null || filter.isBlank() ? usage.used() : connections.count(user.caller(), current, filter);
 		int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
 		int shown = Math.min(Math.max(page, 1), pages);
 		List<Connection> rows = connections.list(user.caller(), current,
@@ -83,7 +84,7 @@ class ConnectionController {
 		model.addAttribute("matches", total);
 		model.addAttribute("page", shown);
 		model.addAttribute("pages", pages);
-		model.addAttribute("usage", connections.usage(user.caller(), current));
+		model.addAttribute("usage", usage);
 		Htmx.pushUrl(request, response, listUrl(current, filter, shown, selection == null ? null : selection.id()));
 		return Htmx.view(request, VIEW_LIST, "page");
 	}

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.account.Role;
 import io.connectionsconsole.region.Region;
 import io.connectionsconsole.region.RegionCatalogue;
 
@@ -29,6 +30,12 @@ class LayoutModelAdvice {
 	@ModelAttribute("currentUser")
 	ConsoleUser currentUser(@AuthenticationPrincipal ConsoleUser user) {
 		return user;
+	}
+
+	/** Whether the page shows the controls that change things; the services refuse read-only users anyway. */
+	@ModelAttribute("admin")
+	boolean admin(@AuthenticationPrincipal ConsoleUser user) {
+		return user != null && user.role() == Role.ADMIN;
 	}
 
 }

@@ -115,10 +115,19 @@ public abstract class BrowserTestBase {
 
 	/** The browser console reported no Content-Security-Policy violation since the last look. */
 	void assertNoCspViolations() {
-		List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
-		assertThat(entries).filteredOn((e) -> e.getMessage().contains("Content Security Policy")
-				|| e.getMessage().contains("Content-Security-Policy"))
-			.isEmpty();
+		assertThat(cspViolations()).isEmpty();
+	}
+
+	/** The browser console's Content-Security-Policy refusals since the last look. */
+	List<String> cspViolations() {
+		return driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map(LogEntry::getMessage)
+			.filter((m) -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+			.toList();
 	}
 
 }

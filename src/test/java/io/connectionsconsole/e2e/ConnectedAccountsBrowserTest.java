@@ -248,6 +248,20 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	}
 
 	@Test
+	void anInlineScriptIsRefusedByTheContentSecurityPolicyAndTheRefusalIsSeen() {
+		signIn(testAccounts.newAdmin());
+		assertNoCspViolations();
+
+		((JavascriptExecutor) driver).executeScript("""
+				const script = document.createElement('script');
+				script.textContent = 'document.body.dataset.inlineRan = "yes"';
+				document.body.appendChild(script);""");
+
+		assertThat(driver.findElement(By.tagName("body")).getAttribute("data-inline-ran")).isNull();
+		assertThat(cspViolations()).isNotEmpty();
+	}
+
+	@Test
 	void theFirstLoadOfThePageTransfersLessThanSixtyKilobytes() throws IOException {
 		Caller caller = testAccounts.newAdmin();
 		for (int i = 1; i <= 10; i++) {
