@@ -102,7 +102,7 @@ run_dataset() { # $1 = accounts, $2 = connections per account
   csrf=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$PORT/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
   curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=admin" --data-urlencode "password=$PASSWORD" \
     --data-urlencode "_csrf=$csrf" "http://127.0.0.1:$PORT/login"
-  cookie=$(awk '$6 == "JSESSIONID" {print "JSESSIONID=" $7}' "$jar")
+  cookie=$(awk '$6 == "SESSION" {print "SESSION=" $7}' "$jar")
   local page_url="http://127.0.0.1:$PORT/connections?region=us-east-1"
   curl -s -H "Cookie: $cookie" "$page_url" >"$WORK/page.html"
   grep -q 'conn-1' "$WORK/page.html" || { echo "the signed-in page did not list the account's connections" >&2; exit 1; }

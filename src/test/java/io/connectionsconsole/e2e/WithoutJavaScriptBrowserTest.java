@@ -1,6 +1,9 @@
 package io.connectionsconsole.e2e;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.connection.ConnectionName;
@@ -11,8 +14,15 @@ import io.connectionsconsole.e2e.pages.DeleteDialog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The same console in a Chromium that runs no script: every action works through plain forms. */
+/**
+ * The same console in a Chromium that runs no script: every action works through plain forms. Sessions (and the
+ * flash messages that cross each redirect) are kept in the database here, as in the real configuration.
+ */
+@TestPropertySource(properties = "spring.autoconfigure.exclude=")
 class WithoutJavaScriptBrowserTest extends BrowserTestBase {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Override
 	boolean javascript() {
@@ -35,12 +45,17 @@ class WithoutJavaScriptBrowserTest extends BrowserTestBase {
 		page = page.filter("plain");
 		assertThat(page.names()).containsExactly("plain-form");
 
+		assertThat(sessionsInTheDatabase()).isPositive();
 		DeleteDialog confirmation = page.select("plain-form").delete();
 		assertThat(confirmation.isModal()).isFalse();
 		screenshot("delete-confirmation-without-javascript");
 		page = confirmation.type("delete").confirm();
 		assertThat(page.flash()).isEqualTo("Connection plain-form was deleted.");
 		assertThat(page.names()).containsExactly("other-one");
+	}
+
+	private long sessionsInTheDatabase() {
+		return jdbc.sql("SELECT COUNT(*) FROM spring_session").query(Long.class).single();
 	}
 
 }
