@@ -7,14 +7,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import io.connectionsconsole.account.Caller;
@@ -24,15 +21,12 @@ import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionName;
-import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
-import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.FakeProvider;
 import io.connectionsconsole.support.FakeProviders;
-import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.web.Flash;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -52,41 +46,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * expired tokens are refreshed, and the rotated refresh token kept.
  */
 @HandshakeTest
-class ConnectionCheckTest {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	TestAccounts testAccounts;
-
-	@Autowired
-	ConnectionService connections;
+class ConnectionCheckTest extends HandshakeTestBase {
 
 	@Autowired
 	HandshakeService handshakes;
 
 	@Autowired
-	RegionCatalogue regions;
-
-	@Autowired
 	AuditLog audit;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	FakeProviders fake = FakeProviders.get();
-
-	HandshakeFlow flow;
-
-	Caller caller;
-
-	@BeforeEach
-	void setUp() {
-		fake.reset();
-		flow = new HandshakeFlow(mvc, testAccounts);
-		caller = testAccounts.newAdmin();
-	}
 
 	private Connection available(String name, ProviderType type) throws Exception {
 		Connection connection = connections.create(caller, regions.require("us-west-2"), ConnectionName.of(name), type,

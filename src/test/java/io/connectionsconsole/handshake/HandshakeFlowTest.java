@@ -10,29 +10,21 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionName;
-import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
-import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.FakeProvider;
 import io.connectionsconsole.support.FakeProviders;
-import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.web.Flash;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -49,35 +41,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The handshake end to end against the fake GitHub and Bitbucket: success, cancel, and provider failures. */
 @HandshakeTest
-class HandshakeFlowTest {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	TestAccounts testAccounts;
-
-	@Autowired
-	ConnectionService connections;
-
-	@Autowired
-	RegionCatalogue regions;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	FakeProviders fake = FakeProviders.get();
-
-	HandshakeFlow flow;
-
-	Caller caller;
-
-	@BeforeEach
-	void setUp() {
-		fake.reset();
-		flow = new HandshakeFlow(mvc, testAccounts);
-		caller = testAccounts.newAdmin();
-	}
+class HandshakeFlowTest extends HandshakeTestBase {
 
 	private Connection connection(String name, ProviderType type) {
 		return connections.create(caller, regions.require("eu-west-1"), ConnectionName.of(name), type, Tags.none());

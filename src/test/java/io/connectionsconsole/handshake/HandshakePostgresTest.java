@@ -5,26 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 
-import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionName;
-import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
-import io.connectionsconsole.region.RegionCatalogue;
-import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.PostgresServer;
-import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.web.Flash;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The handshake's statements (pending handshakes, tokens, checks) on a real PostgreSQL server. */
 @HandshakeTest
-class HandshakePostgresTest {
+class HandshakePostgresTest extends HandshakeTestBase {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
@@ -43,35 +35,7 @@ class HandshakePostgresTest {
 	}
 
 	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	TestAccounts testAccounts;
-
-	@Autowired
-	ConnectionService connections;
-
-	@Autowired
 	HandshakeService handshakes;
-
-	@Autowired
-	RegionCatalogue regions;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	FakeProviders fake = FakeProviders.get();
-
-	HandshakeFlow flow;
-
-	Caller caller;
-
-	@BeforeEach
-	void setUp() {
-		fake.reset();
-		flow = new HandshakeFlow(mvc, testAccounts);
-		caller = testAccounts.newAdmin();
-	}
 
 	private Connection create(String name, ProviderType type) {
 		return connections.create(caller, regions.require("us-east-2"), ConnectionName.of(name), type, Tags.none());

@@ -4,21 +4,14 @@ import java.net.URI;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionName;
-import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
-import io.connectionsconsole.region.RegionCatalogue;
-import io.connectionsconsole.support.FakeProviders;
-import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.web.Flash;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,28 +28,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the connection is live and still waiting. Every refusal leaves the connection as it was.
  */
 @HandshakeTest
-class HandshakeStateTest {
+class HandshakeStateTest extends HandshakeTestBase {
 
 	private static final String CALLBACK = "http://localhost/connections/handshake/callback/";
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	TestAccounts testAccounts;
-
-	@Autowired
-	ConnectionService connections;
-
-	@Autowired
-	RegionCatalogue regions;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	FakeProviders fake = FakeProviders.get();
-
-	HandshakeFlow flow;
 
 	Caller owner;
 
@@ -64,9 +38,7 @@ class HandshakeStateTest {
 
 	@BeforeEach
 	void setUp() {
-		fake.reset();
-		flow = new HandshakeFlow(mvc, testAccounts);
-		owner = testAccounts.newAdmin();
+		owner = caller;
 		connection = connections.create(owner, regions.require("ap-south-1"), ConnectionName.of("state-rules"),
 				ProviderType.GITHUB, Tags.none());
 	}

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,20 +15,14 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionName;
-import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
-import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.security.SecretCipher;
 import io.connectionsconsole.support.FakeProviders;
-import io.connectionsconsole.support.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -40,45 +33,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /** Provider tokens exist in plain text only in memory: never in the database, the log, or a page. */
 @HandshakeTest
 @ExtendWith(OutputCaptureExtension.class)
-class TokenSecrecyTest {
+class TokenSecrecyTest extends HandshakeTestBase {
 
 	/** Loggers turned up to TRACE while the flows run, so that the test also covers what debugging would show. */
 	private static final List<String> LOGGERS = List.of("io.connectionsconsole", "org.springframework.security",
 			"org.springframework.web", "org.springframework.http");
 
 	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	TestAccounts testAccounts;
-
-	@Autowired
-	ConnectionService connections;
-
-	@Autowired
-	RegionCatalogue regions;
-
-	@Autowired
 	SecretCipher cipher;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
 	LoggingSystem loggingSystem;
-
-	FakeProviders fake = FakeProviders.get();
-
-	HandshakeFlow flow;
-
-	Caller caller;
-
-	@BeforeEach
-	void setUp() {
-		fake.reset();
-		flow = new HandshakeFlow(mvc, testAccounts);
-		caller = testAccounts.newAdmin();
-	}
 
 	@AfterEach
 	void restoreLogLevels() {
