@@ -13,9 +13,8 @@ RUN useradd --system --home /app console
 WORKDIR /app
 COPY --from=build /app /app
 # Ahead-of-time processed beans plus a class data sharing archive from a training run shorten every start.
-RUN java -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit=/app/app.jsa -Dspring.context.exit=onRefresh \
-      -Dspring.datasource.url=jdbc:h2:mem:training -Dconsole.token-key=training-only-key-0123456789 \
-      -Dspring.flyway.enabled=true -jar /app/connections-console-*.jar
+COPY bin/train-cds.sh /usr/local/bin/train-cds.sh
+RUN train-cds.sh /app
 USER console
 EXPOSE 8080
 ENTRYPOINT ["sh", "-c", "exec java -Dspring.aot.enabled=true -XX:SharedArchiveFile=/app/app.jsa -Xshare:auto $JAVA_OPTS -jar /app/connections-console-*.jar"]

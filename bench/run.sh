@@ -31,9 +31,7 @@ rm -rf "$WORK/app"
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
 APP_JAR="$WORK/app/$(basename "$JAR")"
 H2_JAR=$(echo "$WORK"/app/lib/h2-*.jar)
-java -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit="$WORK/app/app.jsa" -Dspring.context.exit=onRefresh \
-  -Dspring.datasource.url="jdbc:h2:mem:training" -Dconsole.token-key=training-only-key-0123456789 \
-  -jar "$APP_JAR" >/dev/null 2>&1
+bin/train-cds.sh "$WORK/app"
 
 start_app() { # $1 = database directory
   local started
