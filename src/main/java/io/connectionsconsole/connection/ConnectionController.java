@@ -145,14 +145,17 @@ class ConnectionController {
 	@PostMapping("/connections/{id}/delete")
 	String delete(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
 			@RequestParam(name = "confirm", defaultValue = "") String confirm, RedirectAttributes redirect) {
-		Connection connection = connections.get(user.caller(), ConnectionId.of(id));
+		boolean confirmed = "delete".equals(confirm.trim());
+		// The service answers the deleted connection itself, so a confirmed delete reads it only once.
+		Connection connection = confirmed ? connections.delete(user.caller(), ConnectionId.of(id))
+				: connections.get(user.caller(), ConnectionId.of(id));
 		Region region = currentRegion.resolve(user, connection.region());
-		if (!"delete".equals(confirm.trim())) {
-			Flash.error(redirect, "flash.connection.deleteNotConfirmed", connection.name().value());
-			return "redirect:" + listUrl(region, null, 1);
+		if (confirmed) {
+			Flash.success(redirect, "flash.connection.deleted", connection.name().value());
 		}
-		connections.delete(user.caller(), connection.id());
-		Flash.success(redirect, "flash.connection.deleted", connection.name().value());
+		else {
+			Flash.error(redirect, "flash.connection.deleteNotConfirmed", connection.name().value());
+		}
 		return "redirect:" + listUrl(region, null, 1);
 	}
 
