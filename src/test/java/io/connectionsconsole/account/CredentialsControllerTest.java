@@ -127,7 +127,7 @@ class CredentialsControllerTest {
 		mvc.perform(get("/settings/credentials/{id}/delete", key.id()).with(principal))
 			.andExpect(status().isOk())
 			.andExpect(view().name(CredentialsController.VIEW_DELETE))
-			.andExpect(content().string(containsString("type &quot;delete&quot;")));
+			.andExpect(content().string(containsString("type \"delete\"")));
 		mvc.perform(post("/settings/credentials/{id}/delete", key.id()).param("confirm", "yes")
 			.with(principal)
 			.with(csrf())).andExpect(redirectedUrl("/settings/credentials"));

@@ -15,39 +15,51 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rules every template keeps: no inline script or style (the Content-Security-Policy would block them),
- * all visible text from messages.properties, and every message key a template names exists.
+ * Rules every template keeps: no inline script or style (the Content-Security-Policy would block them), all
+ * visible text from messages.properties, every message key a template names exists, and every form that posts
+ * carries the CSRF token.
  */
 class TemplateRulesTest {
 
-	private static final Path TEMPLATES = Path.of("src/main/resources/templates");
+	private static final Path TEMPLATES = Path.of("src/main/jte");
 
 	private static final Pattern TAG = Pattern
 		.compile("<(/?)([a-zA-Z][\\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>");
 
-	private static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([\\w.]+)");
+	private static final Pattern MESSAGE_KEY = Pattern.compile("ctx\\.msg\\(\"([\\w.]+)\"[,)]");
+
+	private static final Pattern POST_FORM = Pattern.compile("(?s)<form[^>]*method=\"post\".*?</form>");
 
 	private static List<Path> templates() throws IOException {
 		try (Stream<Path> files = Files.walk(TEMPLATES)) {
-			return files.filter((p) -> p.toString().endsWith(".html")).sorted().toList();
+			List<Path> templates = files.filter((p) -> p.toString().endsWith(".jte")).sorted().toList();
+			assertThat(templates).as("templates under " + TEMPLATES).isNotEmpty();
+			return templates;
 		}
 	}
 
-	private static String read(Path file) {
+	private static String source(Path file) {
 		try {
-			return Files.readString(file).replaceAll("(?s)<!--.*?-->", "").replace("<!DOCTYPE html>", "");
+			return Files.readString(file).replaceAll("(?s)<%--.*?--%>", "").replaceAll("(?s)<!--.*?-->", "");
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
+	/** The template's HTML with its code left out: expressions, template calls and control lines. */
+	private static String markup(Path file) {
+		return source(file).replaceAll("\\$(unsafe)?\\{(?:[^{}]|\\{[^{}]*\\})*\\}", "")
+			.replaceAll("@template\\.[\\w.]+\\((?:[^()\\n]|\\([^()\\n]*\\))*\\)", "")
+			.replaceAll("(?m)^\\s*(@|!\\{|`).*$", "")
+			.replace("<!DOCTYPE html>", "");
+	}
+
 	@Test
 	void noTemplateHasInlineScriptStyleOrEventHandlers() throws IOException {
 		List<String> problems = new ArrayList<>();
 		for (Path template : templates()) {
-			String html = read(template);
-			Matcher tag = TAG.matcher(html);
+			Matcher tag = TAG.matcher(markup(template));
 			while (tag.find()) {
 				String name = tag.group(2).toLowerCase();
 				String attributes = tag.group(3);
@@ -57,10 +69,10 @@ class TemplateRulesTest {
 				if (name.equals("script") && tag.group(1).isEmpty() && !attributes.contains("src=")) {
 					problems.add(template + ": inline <script>");
 				}
-				if (attributes.matches("(?s).*\\s(th:)?style=.*")) {
+				if (attributes.matches("(?s).*\\sstyle=.*")) {
 					problems.add(template + ": style= on <" + name + ">");
 				}
-				if (attributes.matches("(?s).*\\s(th:)?on[a-z]+=.*")) {
+				if (attributes.matches("(?s).*\\son[a-z]+=.*")) {
 					problems.add(template + ": event handler on <" + name + ">");
 				}
 			}
@@ -72,19 +84,14 @@ class TemplateRulesTest {
 	void everyVisibleTextComesFromMessages() throws IOException {
 		List<String> problems = new ArrayList<>();
 		for (Path template : templates()) {
-			String html = read(template);
+			String html = markup(template);
 			Matcher tag = TAG.matcher(html);
-			String previousTag = "";
-			boolean previousIsStart = false;
 			int end = 0;
 			while (tag.find()) {
 				String text = html.substring(end, tag.start()).trim();
-				boolean replaced = previousIsStart && previousTag.matches("(?s).*\\sth:(text|utext|replace|insert|errors)=.*");
-				if (!text.isEmpty() && text.matches("(?s).*\\p{L}.*") && !replaced) {
+				if (text.matches("(?s).*\\p{L}.*")) {
 					problems.add(template + ": hard-coded text '" + text + "'");
 				}
-				previousTag = tag.group(0);
-				previousIsStart = tag.group(1).isEmpty();
 				end = tag.end();
 			}
 		}
@@ -98,15 +105,35 @@ class TemplateRulesTest {
 			messages.load(in);
 		}
 		List<String> missing = new ArrayList<>();
+		int keys = 0;
 		for (Path template : templates()) {
-			Matcher key = MESSAGE_KEY.matcher(read(template));
+			Matcher key = MESSAGE_KEY.matcher(source(template));
 			while (key.find()) {
+				keys++;
 				if (!messages.containsKey(key.group(1))) {
 					missing.add(template + ": " + key.group(1));
 				}
 			}
 		}
+		assertThat(keys).isPositive();
 		assertThat(missing).isEmpty();
+	}
+
+	@Test
+	void everyFormThatPostsCarriesTheCsrfToken() throws IOException {
+		List<String> problems = new ArrayList<>();
+		int forms = 0;
+		for (Path template : templates()) {
+			Matcher form = POST_FORM.matcher(source(template));
+			while (form.find()) {
+				forms++;
+				if (!form.group().contains("@template.fragments.csrf(")) {
+					problems.add(template + ": " + form.group().lines().findFirst().orElse("").trim());
+				}
+			}
+		}
+		assertThat(forms).isPositive();
+		assertThat(problems).isEmpty();
 	}
 
 }

@@ -1,0 +1,130 @@
+package io.connectionsconsole.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.context.MessageSource;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.region.Region;
+
+/**
+ * What every template may ask of the request it renders: messages, links, the CSRF token, the signed-in user and
+ * the layout's model. Templates get it as their {@code ctx} parameter.
+ */
+public final class PageContext {
+
+	private final HttpServletRequest request;
+
+	private final Map<String, ?> model;
+
+	private final String fragment;
+
+	private final MessageSource messages;
+
+	private final Locale locale;
+
+	private final StaticAssets assets;
+
+	PageContext(HttpServletRequest request, Map<String, ?> model, String fragment, MessageSource messages,
+			Locale locale, StaticAssets assets) {
+		this.request = request;
+		this.model = model;
+		this.fragment = fragment;
+		this.messages = messages;
+		this.locale = locale;
+		this.assets = assets;
+	}
+
+	/** The text of message {@code code} from messages.properties, with its arguments. */
+	public String msg(String code, Object... args) {
+		return messages.getMessage(code, args, locale);
+	}
+
+	/** The part of the page an htmx request asked for, or {@code null} for the whole page. */
+	public String fragment() {
+		return fragment;
+	}
+
+	public boolean wholePage() {
+		return fragment == null;
+	}
+
+	/** {@code path} with its query parameters, given as name, value pairs; a pair whose value is null is left out. */
+	public String url(String path, Object... query) {
+		UriComponentsBuilder url = UriComponentsBuilder.fromPath(request.getContextPath() + path);
+		for (int i = 0; i + 1 < query.length; i += 2) {
+			if (query[i + 1] != null) {
+				url.queryParam(query[i].toString(), query[i + 1]);
+			}
+		}
+		return url.encode().build().toUriString();
+	}
+
+	/** {@code template} with its {@code {variables}} filled in, each encoded as a path segment. */
+	public String path(String template, Object... variables) {
+		return UriComponentsBuilder.fromPath(request.getContextPath() + template)
+			.buildAndExpand(variables)
+			.encode()
+			.toUriString();
+	}
+
+	public String asset(String path) {
+		return request.getContextPath() + assets.url(path);
+	}
+
+	public CsrfToken csrf() {
+		return (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+	}
+
+	/** The CSRF header htmx sends with every request, as the JSON its {@code hx-headers} attribute takes. */
+	public String csrfHeaders() {
+		CsrfToken token = csrf();
+		return token == null ? null : "{\"" + token.getHeaderName() + "\": \"" + token.getToken() + "\"}";
+	}
+
+	/** Whether the request has query parameter {@code name}. */
+	public boolean hasParam(String name) {
+		return request.getParameter(name) != null;
+	}
+
+	public ConsoleUser user() {
+		return (ConsoleUser) model.get("currentUser");
+	}
+
+	/** Whether the page shows the controls that change things; the services refuse read-only users anyway. */
+	public boolean admin() {
+		return Boolean.TRUE.equals(model.get("admin"));
+	}
+
+	@SuppressWarnings("unchecked")
+	public List<Region> regions() {
+		Object regions = model.get("regions");
+		return regions == null ? List.of() : (List<Region>) regions;
+	}
+
+	/** The region the page is about, if it is about one. */
+	public Region region() {
+		return model.get("region") instanceof Region region ? region : null;
+	}
+
+	public Flash flash() {
+		return (Flash) model.get(Flash.ATTRIBUTE);
+	}
+
+	/** The connection just added, whose flash offers to complete its handshake. */
+	public String createdId() {
+		return (String) model.get("createdId");
+	}
+
+	public FormErrors errors(String form) {
+		return new FormErrors((BindingResult) model.get(BindingResult.MODEL_KEY_PREFIX + form), messages, locale);
+	}
+
+}

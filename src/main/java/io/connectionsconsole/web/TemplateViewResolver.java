@@ -1,0 +1,92 @@
+package io.connectionsconsole.web;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.Utf8ByteOutput;
+
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.view.AbstractCachingViewResolver;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * Console pages from the templates under {@code src/main/jte}, compiled to Java classes at build time. A view name is
+ * a template path ({@code connections/list}); {@code connections/list :: page} asks for only the part of the page
+ * that an htmx request swaps in, which the template's layout leaves out the rest for.
+ */
+@Component
+class TemplateViewResolver extends AbstractCachingViewResolver implements Ordered {
+
+	private static final String FRAGMENT_SEPARATOR = " :: ";
+
+	private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+
+	private final MessageSource messages;
+
+	private final StaticAssets assets;
+
+	TemplateViewResolver(MessageSource messages, StaticAssets assets) {
+		this.messages = messages;
+		this.assets = assets;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE - 10;
+	}
+
+	@Override
+	protected View loadView(String viewName, Locale locale) {
+		int separator = viewName.indexOf(FRAGMENT_SEPARATOR);
+		String template = (separator < 0 ? viewName : viewName.substring(0, separator)) + ".jte";
+		String fragment = separator < 0 ? null : viewName.substring(separator + FRAGMENT_SEPARATOR.length());
+		if (viewName.contains(":") && separator < 0 || !engine.hasTemplate(template)) {
+			return null;
+		}
+		return new TemplateView(template, fragment);
+	}
+
+	private final class TemplateView implements View {
+
+		private static final String CONTENT_TYPE = "text/html;charset=UTF-8";
+
+		private final String template;
+
+		private final String fragment;
+
+		TemplateView(String template, String fragment) {
+			this.template = template;
+			this.fragment = fragment;
+		}
+
+		@Override
+		public String getContentType() {
+			return CONTENT_TYPE;
+		}
+
+		@Override
+		public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+				throws IOException {
+			Map<String, Object> params = new HashMap<>(model == null ? Map.of() : model);
+			params.put("ctx", new PageContext(request, params, fragment, messages,
+					RequestContextUtils.getLocale(request), assets));
+			Utf8ByteOutput output = new Utf8ByteOutput();
+			engine.render(template, params, output);
+			response.setContentType(CONTENT_TYPE);
+			response.setContentLength(output.getContentLength());
+			output.writeTo(response.getOutputStream());
+		}
+
+	}
+
+}
