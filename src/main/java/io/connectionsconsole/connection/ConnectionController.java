@@ -70,22 +70,18 @@ class ConnectionController {
 			@RequestParam(name = "selected", required = false) String selected, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		Region current = currentRegion.resolve(user, region);
-		QuotaUsage usage = connections.usage(user.caller(), current);
-		int total = filter == null || filter.isBlank() ? usage.used() : connections.count(user.caller(), current, filter);
-		int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-		int shown = Math.min(Math.max(page, 1), pages);
-		List<Connection> rows = connections.list(user.caller(), current,
-				ConnectionQuery.consolePage(filter, (shown - 1) * PAGE_SIZE, PAGE_SIZE));
+		ConnectionPage shown = connections.page(user.caller(), current, filter, page, PAGE_SIZE);
+		List<Connection> rows = shown.rows();
 		Connection selection = rows.stream().filter((c) -> c.id().value().equals(selected)).findFirst().orElse(null);
 		model.addAttribute("region", current);
 		model.addAttribute("connections", rows);
 		model.addAttribute("selected", selection);
 		model.addAttribute("filter", filter == null ? "" : filter.trim());
-		model.addAttribute("matches", total);
-		model.addAttribute("page", shown);
-		model.addAttribute("pages", pages);
-		model.addAttribute("usage", usage);
-		Htmx.pushUrl(request, response, listUrl(current, filter, shown, selection == null ? null : selection.id()));
+		model.addAttribute("matches", shown.matches());
+		model.addAttribute("page", shown.page());
+		model.addAttribute("pages", shown.pages());
+		model.addAttribute("usage", shown.usage());
+		Htmx.pushUrl(request, response, listUrl(current, filter, shown.page(), selection == null ? null : selection.id()));
 		return Htmx.view(request, VIEW_LIST, "page");
 	}
 

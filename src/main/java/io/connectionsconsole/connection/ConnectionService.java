@@ -90,6 +90,22 @@ public class ConnectionService {
 		return connections.findLive(caller.accountId(), region.code(), query);
 	}
 
+	/**
+	 * Page {@code page} (from 1) of the region's connections whose name contains {@code filter} (all when blank), in
+	 * one read, so that the counter, the quota line and the rows agree.
+	 */
+	@Transactional(readOnly = true)
+	public ConnectionPage page(Caller caller, Region region, String filter, int page, int pageSize) {
+		QuotaUsage usage = usage(caller, region);
+		boolean filtered = filter != null && !filter.isBlank();
+		int matches = filtered ? count(caller, region, filter) : usage.used();
+		int pages = Math.max(1, (matches + pageSize - 1) / pageSize);
+		int shown = Math.min(Math.max(page, 1), pages);
+		List<Connection> rows = list(caller, region,
+				ConnectionQuery.consolePage(filtered ? filter : null, (shown - 1) * pageSize, pageSize));
+		return new ConnectionPage(usage, matches, shown, pages, rows);
+	}
+
 	@Transactional(readOnly = true)
 	public int count(Caller caller, Region region, String nameContains) {
 		return connections.countLive(caller.accountId(), region.code(), nameContains);

@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -46,7 +47,10 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((authorize) -> authorize
+		XorCsrfTokenRequestAttributeHandler csrfTokens = new XorCsrfTokenRequestAttributeHandler();
+		csrfTokens.setSecureRandom(new PerThreadSecureRandom());
+		http.csrf((csrf) -> csrf.csrfTokenRequestHandler(csrfTokens))
+			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/login", "/assets/**", "/webjars/**", "/error").permitAll()
 				.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())

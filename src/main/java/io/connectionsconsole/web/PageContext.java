@@ -6,7 +6,6 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.context.MessageSource;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -26,13 +25,13 @@ public final class PageContext {
 
 	private final String fragment;
 
-	private final MessageSource messages;
+	private final PageMessages messages;
 
 	private final Locale locale;
 
 	private final StaticAssets assets;
 
-	PageContext(HttpServletRequest request, Map<String, ?> model, String fragment, MessageSource messages,
+	PageContext(HttpServletRequest request, Map<String, ?> model, String fragment, PageMessages messages,
 			Locale locale, StaticAssets assets) {
 		this.request = request;
 		this.model = model;
@@ -44,7 +43,7 @@ public final class PageContext {
 
 	/** The text of message {@code code} from messages.properties, with its arguments. */
 	public String msg(String code, Object... args) {
-		return messages.getMessage(code, args, locale);
+		return messages.get(code, locale, args);
 	}
 
 	/** The part of the page an htmx request asked for, or {@code null} for the whole page. */
@@ -124,7 +123,8 @@ public final class PageContext {
 	}
 
 	public FormErrors errors(String form) {
-		return new FormErrors((BindingResult) model.get(BindingResult.MODEL_KEY_PREFIX + form), messages, locale);
+		return new FormErrors((BindingResult) model.get(BindingResult.MODEL_KEY_PREFIX + form), messages.source(),
+				locale);
 	}
 
 }

@@ -247,6 +247,32 @@ abstract class ConnectionServiceContract {
 	}
 
 	@Test
+	void aConsolePageCountsMatchesAndKeepsThePageWithinThoseThereAre() {
+		Caller caller = testAccounts.newAdmin();
+		accounts.setConnectionQuota(caller.accountId(), 25);
+		for (int i = 1; i <= 12; i++) {
+			create(caller, usEast1(), "page-%02d".formatted(i));
+		}
+		create(caller, usEast1(), "other");
+
+		ConnectionPage second = service.page(caller, usEast1(), "page", 2, 5);
+		assertThat(second.usage()).isEqualTo(new QuotaUsage(13, 25));
+		assertThat(second.matches()).isEqualTo(12);
+		assertThat(second.pages()).isEqualTo(3);
+		assertThat(names(second.rows())).containsExactly("page-06", "page-07", "page-08", "page-09", "page-10");
+
+		ConnectionPage beyond = service.page(caller, usEast1(), "page", 99, 5);
+		assertThat(beyond.page()).isEqualTo(3);
+		assertThat(names(beyond.rows())).containsExactly("page-11", "page-12");
+
+		ConnectionPage unfiltered = service.page(caller, usEast1(), " ", 0, 10);
+		assertThat(unfiltered.page()).isEqualTo(1);
+		assertThat(unfiltered.matches()).isEqualTo(13);
+		assertThat(unfiltered.rows()).hasSize(10);
+		assertThat(service.page(caller, usEast1(), "nothing-like-it", 1, 5).pages()).isEqualTo(1);
+	}
+
+	@Test
 	void fortyConcurrentCreatesWithQuotaTenLeaveExactlyTenLiveConnections() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 		accounts.setConnectionQuota(caller.accountId(), 10);

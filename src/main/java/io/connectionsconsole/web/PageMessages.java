@@ -1,0 +1,44 @@
+package io.connectionsconsole.web;
+
+import java.text.MessageFormat;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Message texts for pages, formatted the way Spring's {@link MessageSource} formats them. Spring shares one
+ * {@link MessageFormat} per message and locks it while formatting; a page formats dozens of messages, so under load
+ * every request queued on those locks. Each thread here keeps its own formats instead.
+ */
+@Component
+public class PageMessages {
+
+	private final MessageSource messages;
+
+	private final ThreadLocal<Map<Locale, Map<String, MessageFormat>>> formats = ThreadLocal.withInitial(HashMap::new);
+
+	PageMessages(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/** The text of message {@code code}, with its arguments; a missing message is an error, never a blank. */
+	public String get(String code, Locale locale, Object... args) {
+		// Without arguments Spring returns the text as written, without a lock.
+		String pattern = messages.getMessage(code, null, locale);
+		if (args.length == 0) {
+			return pattern;
+		}
+		return formats.get()
+			.computeIfAbsent(locale, (l) -> new HashMap<>())
+			.computeIfAbsent(pattern, (p) -> new MessageFormat(p, locale))
+			.format(args);
+	}
+
+	MessageSource source() {
+		return messages;
+	}
+
+}
