@@ -3,6 +3,8 @@ package io.connectionsconsole.web;
 import java.util.Objects;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import io.connectionsconsole.account.AccountRepository;
 import io.connectionsconsole.account.ConsoleUser;
@@ -11,10 +13,13 @@ import io.connectionsconsole.region.RegionCatalogue;
 
 /**
  * The region a console page shows: the one asked for, else the one the user last chose, else the default.
- * A region the user asks for becomes their remembered region.
+ * A region the user asks for becomes their remembered region. The signed-in session keeps the region it last
+ * remembered, so that a page asked for in the same region reads and writes nothing.
  */
 @Component
 public class CurrentRegion {
+
+	static final String SESSION_ATTRIBUTE = CurrentRegion.class.getName() + ".remembered";
 
 	private final RegionCatalogue regions;
 
@@ -26,13 +31,26 @@ public class CurrentRegion {
 	}
 
 	public Region resolve(ConsoleUser user, String requested) {
-		String remembered = accounts.findUser(user.id()).map((u) -> u.lastRegion()).orElse(null);
-		if (requested == null || requested.isBlank()) {
-			return regions.contains(remembered) ? regions.require(remembered) : regions.defaultRegion();
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		Object known = request == null ? null
+				: request.getAttribute(SESSION_ATTRIBUTE, RequestAttributes.SCOPE_SESSION);
+		if (requested != null && requested.equals(known) && regions.contains(requested)) {
+			return regions.require(requested);
 		}
-		Region region = regions.require(requested);
-		if (!Objects.equals(remembered, region.code())) {
-			accounts.rememberRegion(user.id(), region.code());
+		String remembered = known instanceof String region ? region
+				: accounts.findUser(user.id()).map((u) -> u.lastRegion()).orElse(null);
+		Region region;
+		if (requested == null || requested.isBlank()) {
+			region = regions.contains(remembered) ? regions.require(remembered) : regions.defaultRegion();
+		}
+		else {
+			region = regions.require(requested);
+			if (!Objects.equals(remembered, region.code())) {
+				accounts.rememberRegion(user.id(), region.code());
+			}
+		}
+		if (request != null && !region.code().equals(known)) {
+			request.setAttribute(SESSION_ATTRIBUTE, region.code(), RequestAttributes.SCOPE_SESSION);
 		}
 		return region;
 	}

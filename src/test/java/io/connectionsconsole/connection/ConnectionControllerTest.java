@@ -2,6 +2,7 @@ package io.connectionsconsole.connection;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -74,6 +75,26 @@ class ConnectionControllerTest {
 		mvc.perform(get("/").with(principal)).andExpect(redirectedUrl("/connections?region=us-east-1"));
 		mvc.perform(get("/connections").param("region", "eu-west-2").with(principal)).andExpect(status().isOk());
 		mvc.perform(get("/").with(principal)).andExpect(redirectedUrl("/connections?region=eu-west-2"));
+	}
+
+	@Test
+	void aSessionKeepsTheRegionItChoseWhileANewSessionStartsFromTheRememberedOne() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		var principal = user(testAccounts.principal(caller));
+		MockHttpSession session = new MockHttpSession();
+
+		mvc.perform(get("/connections").param("region", "eu-west-1").session(session).with(principal))
+			.andExpect(status().isOk());
+		assertThat(accounts.findUser(caller.userId()).orElseThrow().lastRegion()).isEqualTo("eu-west-1");
+		// Chosen meanwhile in another session of the same user.
+		accounts.rememberRegion(caller.userId(), "ap-south-1");
+
+		mvc.perform(get("/").session(session).with(principal))
+			.andExpect(redirectedUrl("/connections?region=eu-west-1"));
+		mvc.perform(get("/").with(principal)).andExpect(redirectedUrl("/connections?region=ap-south-1"));
+		mvc.perform(get("/connections").param("region", "us-west-2").session(session).with(principal))
+			.andExpect(status().isOk());
+		assertThat(accounts.findUser(caller.userId()).orElseThrow().lastRegion()).isEqualTo("us-west-2");
 	}
 
 	@Test
