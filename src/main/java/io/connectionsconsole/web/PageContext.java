@@ -1,5 +1,6 @@
 package io.connectionsconsole.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.region.Region;
@@ -57,21 +58,26 @@ public final class PageContext {
 
 	/** {@code path} with its query parameters, given as name, value pairs; a pair whose value is null is left out. */
 	public String url(String path, Object... query) {
-		UriComponentsBuilder url = UriComponentsBuilder.fromPath(request.getContextPath() + path);
+		StringBuilder url = new StringBuilder(request.getContextPath()).append(path);
+		char separator = '?';
 		for (int i = 0; i + 1 < query.length; i += 2) {
 			if (query[i + 1] != null) {
-				url.queryParam(query[i].toString(), query[i + 1]);
+				url.append(separator)
+					.append(query[i])
+					.append('=')
+					.append(UriUtils.encodeQueryParam(query[i + 1].toString(), StandardCharsets.UTF_8));
+				separator = '&';
 			}
 		}
-		return url.encode().build().toUriString();
+		return url.toString();
 	}
 
-	/** {@code template} with its {@code {variables}} filled in, each encoded as a path segment. */
-	public String path(String template, Object... variables) {
-		return UriComponentsBuilder.fromPath(request.getContextPath() + template)
-			.buildAndExpand(variables)
-			.encode()
-			.toUriString();
+	/** {@code template} with its {@code {variable}} filled in, encoded as a path segment. */
+	public String path(String template, String variable) {
+		int start = template.indexOf('{');
+		int end = template.indexOf('}', start);
+		return request.getContextPath() + template.substring(0, start)
+				+ UriUtils.encodePathSegment(variable, StandardCharsets.UTF_8) + template.substring(end + 1);
 	}
 
 	public String asset(String path) {

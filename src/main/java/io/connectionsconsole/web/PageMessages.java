@@ -4,6 +4,7 @@ import java.text.MessageFormat;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -11,12 +12,15 @@ import org.springframework.stereotype.Component;
 /**
  * Message texts for pages, formatted the way Spring's {@link MessageSource} formats them. Spring shares one
  * {@link MessageFormat} per message and locks it while formatting; a page formats dozens of messages, so under load
- * every request queued on those locks. Each thread here keeps its own formats instead.
+ * every request queued on those locks. Each thread here keeps its own formats instead, and the texts themselves are
+ * read once (messages.properties is read once anyway: Spring caches its bundles forever).
  */
 @Component
 public class PageMessages {
 
 	private final MessageSource messages;
+
+	private final Map<Locale, Map<String, String>> patterns = new ConcurrentHashMap<>();
 
 	private final ThreadLocal<Map<Locale, Map<String, MessageFormat>>> formats = ThreadLocal.withInitial(HashMap::new);
 
@@ -27,7 +31,8 @@ public class PageMessages {
 	/** The text of message {@code code}, with its arguments; a missing message is an error, never a blank. */
 	public String get(String code, Locale locale, Object... args) {
 		// Without arguments Spring returns the text as written, without a lock.
-		String pattern = messages.getMessage(code, null, locale);
+		String pattern = patterns.computeIfAbsent(locale, (l) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(code, (c) -> messages.getMessage(c, null, locale));
 		if (args.length == 0) {
 			return pattern;
 		}
