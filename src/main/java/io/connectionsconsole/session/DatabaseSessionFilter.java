@@ -17,11 +17,14 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  */
 final class DatabaseSessionFilter extends SessionRepositoryFilter<DatabaseSession> {
 
+	private final DatabaseSessionRepository sessions;
+
 	private final boolean enabled;
 
 	DatabaseSessionFilter(DatabaseSessionRepository sessions, HttpSessionIdResolver ids, boolean enabled) {
 		super(sessions);
 		setHttpSessionIdResolver(ids);
+		this.sessions = sessions;
 		this.enabled = enabled;
 	}
 
@@ -29,7 +32,9 @@ final class DatabaseSessionFilter extends SessionRepositoryFilter<DatabaseSessio
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
 		if (enabled) {
-			super.doFilterInternal(request, response, filterChain);
+			try (DatabaseSessionRepository.RequestScope scope = sessions.openRequest()) {
+				super.doFilterInternal(request, response, filterChain);
+			}
 		}
 		else {
 			filterChain.doFilter(request, response);

@@ -55,6 +55,9 @@ final class DatabaseSessionRepository implements SessionRepository<DatabaseSessi
 
 	private final ConcurrentMap<String, Held> held = new ConcurrentHashMap<>();
 
+	/** The sessions found by ID during the request that this thread serves, while the filter has it open. */
+	private final ThreadLocal<Map<String, DatabaseSession>> requestSessions = new ThreadLocal<>();
+
 	DatabaseSessionRepository(JdbcClient jdbc, TransactionTemplate transaction, Clock clock,
 			Duration maxInactiveInterval, ClassLoader classLoader) {
 		this.jdbc = jdbc;
@@ -69,8 +72,36 @@ final class DatabaseSessionRepository implements SessionRepository<DatabaseSessi
 		return new DatabaseSession(clock.instant(), maxInactiveInterval);
 	}
 
+	/**
+	 * Opens the scope of the request that this thread serves, unless one is open already (an error dispatch nested
+	 * in the request): until it closes, a session found by its ID is found again without a query. Spring Session's
+	 * filter saves the session as the response is committed and again as the request ends, and looks the requested
+	 * session up anew for the second save.
+	 */
+	RequestScope openRequest() {
+		if (requestSessions.get() != null) {
+			return () -> {
+			};
+		}
+		requestSessions.set(new HashMap<>());
+		return requestSessions::remove;
+	}
+
 	@Override
 	public DatabaseSession findById(String id) {
+		Map<String, DatabaseSession> foundInRequest = requestSessions.get();
+		DatabaseSession found = (foundInRequest != null) ? foundInRequest.get(id) : null;
+		if (found != null && found.getId().equals(id)) {
+			return found;
+		}
+		found = read(id);
+		if (found != null && foundInRequest != null) {
+			foundInRequest.put(id, found);
+		}
+		return found;
+	}
+
+	private DatabaseSession read(String id) {
 		String idHash = hash(id);
 		Held copy = held.get(idHash);
 		Row row = jdbc.sql("""
@@ -129,6 +160,10 @@ final class DatabaseSessionRepository implements SessionRepository<DatabaseSessi
 
 	@Override
 	public void deleteById(String id) {
+		Map<String, DatabaseSession> foundInRequest = requestSessions.get();
+		if (foundInRequest != null) {
+			foundInRequest.clear();
+		}
 		String idHash = hash(id);
 		jdbc.sql("DELETE FROM console_session WHERE id_hash = :idHash").param("idHash", idHash).update();
 		held.remove(idHash);
@@ -266,6 +301,14 @@ final class DatabaseSessionRepository implements SessionRepository<DatabaseSessi
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java platform has SHA-256", ex);
 		}
+	}
+
+	/** The scope of one request: {@link #close()} forgets the sessions found in it. */
+	interface RequestScope extends AutoCloseable {
+
+		@Override
+		void close();
+
 	}
 
 	private record Row(long version, Instant createdAt, Instant lastAccessedAt, Duration maxInactiveInterval,

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,10 +20,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.connectionsconsole.support.SessionIds;
@@ -42,6 +52,9 @@ abstract class DatabaseSessionRepositoryContract {
 
 	@Autowired
 	TransactionTemplate transaction;
+
+	@Autowired
+	DataSource dataSource;
 
 	final SettableClock clock = new SettableClock();
 
@@ -149,6 +162,28 @@ abstract class DatabaseSessionRepositoryContract {
 		one.save(request(one, id));
 		two.save(request(two, id));
 
+		assertThat(row(id)).isEqualTo(new StoredRow(0, created, created.plus(TIMEOUT)));
+	}
+
+	@Test
+	void aRequestThroughTheFilterReadsAnUnchangedSessionWithOneQueryAndWritesNothing() throws Exception {
+		Instant created = clock.instant();
+		String id = saved(one, Map.of("colour", "blue"));
+		StatementCounter statements = new StatementCounter(dataSource);
+		DatabaseSessionFilter filter = new DatabaseSessionFilter(new DatabaseSessionRepository(JdbcClient.create(statements),
+				new TransactionTemplate(new DataSourceTransactionManager(statements)), clock, TIMEOUT,
+				getClass().getClassLoader()), new CookieHttpSessionIdResolver(), true);
+
+		for (int request = 1; request <= 2; request++) {
+			MockHttpServletRequest get = new MockHttpServletRequest("GET", "/connections");
+			get.setCookies(new Cookie("SESSION", Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.UTF_8))));
+			filter.doFilter(get, new MockHttpServletResponse(), (page, response) -> {
+				assertThat(((HttpServletRequest) page).getSession().getAttribute("colour")).isEqualTo("blue");
+				// committed before the request ends, as a rendered page is: the filter saves the session twice
+				response.flushBuffer();
+			});
+			assertThat(statements.count()).as("statements after request " + request).isEqualTo(request);
+		}
 		assertThat(row(id)).isEqualTo(new StoredRow(0, created, created.plus(TIMEOUT)));
 	}
 
