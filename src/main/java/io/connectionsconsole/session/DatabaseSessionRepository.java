@@ -39,7 +39,7 @@ final class DatabaseSessionRepository implements SessionRepository<DatabaseSessi
 	private static final Logger log = LoggerFactory.getLogger(DatabaseSessionRepository.class);
 
 	/** How stale the stored last access time may grow before a request that changes nothing writes it. */
-	static final Duration ACCESS_PRECISION = Duration.ofMinutes(1);
+	private static final Duration ACCESS_PRECISION = Duration.ofMinutes(1);
 
 	private static final long NOT_HELD = -1;
 
