@@ -58,6 +58,17 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void onlyTheSessionStoreKnowsSpringSession() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.connectionsconsole.session")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.session..", "io.connectionsconsole.session")
+			.because("the rest of the console reaches the session through the servlet API, whichever store keeps it")
+			.check(CLASSES);
+	}
+
+	@Test
 	void theDomainDoesNotKnowAboutServletsOrSpringMvc() {
 		noClasses().that()
 			.resideInAnyPackage("io.connectionsconsole.connection", "io.connectionsconsole.account",

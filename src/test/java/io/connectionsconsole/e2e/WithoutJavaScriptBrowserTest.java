@@ -1,6 +1,7 @@
 package io.connectionsconsole.e2e;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Cookie;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -11,6 +12,7 @@ import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
 import io.connectionsconsole.e2e.pages.DeleteDialog;
+import io.connectionsconsole.support.SessionIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The same console in a Chromium that runs no script: every action works through plain forms. Sessions (and the
  * flash messages that cross each redirect) are kept in the database here, as in the real configuration.
  */
-@TestPropertySource(properties = "spring.autoconfigure.exclude=")
+@TestPropertySource(properties = "console.session.store=database")
 class WithoutJavaScriptBrowserTest extends BrowserTestBase {
 
 	@Autowired
@@ -45,7 +47,7 @@ class WithoutJavaScriptBrowserTest extends BrowserTestBase {
 		page = page.filter("plain");
 		assertThat(page.names()).containsExactly("plain-form");
 
-		assertThat(sessionsInTheDatabase()).isPositive();
+		assertThat(sessionsInTheDatabase()).isOne();
 		DeleteDialog confirmation = page.select("plain-form").delete();
 		assertThat(confirmation.isModal()).isFalse();
 		screenshot("delete-confirmation-without-javascript");
@@ -54,8 +56,14 @@ class WithoutJavaScriptBrowserTest extends BrowserTestBase {
 		assertThat(page.names()).containsExactly("other-one");
 	}
 
+	/** The rows of the browser's session, stored under the SHA-256 of the ID that its cookie carries. */
 	private long sessionsInTheDatabase() {
-		return jdbc.sql("SELECT COUNT(*) FROM spring_session").query(Long.class).single();
+		Cookie cookie = driver.manage().getCookieNamed("SESSION");
+		assertThat(cookie).as("a database session's cookie").isNotNull();
+		return jdbc.sql("SELECT COUNT(*) FROM console_session WHERE id_hash = :hash")
+			.param("hash", SessionIds.sha256(SessionIds.fromCookie(cookie.getValue())))
+			.query(Long.class)
+			.single();
 	}
 
 }
