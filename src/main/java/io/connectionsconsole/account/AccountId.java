@@ -6,9 +6,21 @@ import io.connectionsconsole.error.InvalidInputException;
 public record AccountId(String value) {
 
 	public AccountId {
-		if (value == null || !value.matches("\\d{12}")) {
+		if (!isTwelveDigits(value)) {
 			throw new InvalidInputException("AccountId", "An account id has 12 digits; '" + value + "' does not.");
 		}
+	}
+
+	private static boolean isTwelveDigits(String value) {
+		if (value == null || value.length() != 12) {
+			return false;
+		}
+		for (int i = 0; i < 12; i++) {
+			if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	public static AccountId of(String value) {

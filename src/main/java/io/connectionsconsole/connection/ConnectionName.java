@@ -1,6 +1,5 @@
 package io.connectionsconsole.connection;
 
-import java.util.regex.Pattern;
 
 import io.connectionsconsole.error.InvalidInputException;
 
@@ -11,8 +10,6 @@ public record ConnectionName(String value) {
 
 	public static final int MAX_LENGTH = 32;
 
-	private static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-_]{3,31}");
-
 	public ConnectionName {
 		if (value == null || value.isEmpty()) {
 			throw new InvalidInputException("ConnectionName", "Enter a connection name.");
@@ -21,10 +18,22 @@ public record ConnectionName(String value) {
 			throw new InvalidInputException("ConnectionName", "Connection name must be " + MIN_LENGTH + " to "
 					+ MAX_LENGTH + " characters long; '" + abbreviate(value) + "' has " + value.length() + ".");
 		}
-		if (!PATTERN.matcher(value).matches()) {
+		if (!hasAllowedCharacters(value)) {
 			throw new InvalidInputException("ConnectionName", "Connection name '" + abbreviate(value)
 					+ "' may contain only letters, digits, hyphens (-) and underscores (_), and must start with a letter or digit.");
 		}
+	}
+
+	/** {@code [A-Za-z0-9][A-Za-z0-9\-_]*}, checked without a regular expression: every listed row is checked. */
+	private static boolean hasAllowedCharacters(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			boolean alphanumeric = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+			if (!alphanumeric && (i == 0 || c != '-' && c != '_')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	public static ConnectionName of(String value) {

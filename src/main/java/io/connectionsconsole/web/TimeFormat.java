@@ -1,22 +1,43 @@
 package io.connectionsconsole.web;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * How pages show a moment before the browser turns it into local time: one formatter, built once.
+ * How pages show a moment before the browser turns it into local time, e.g. {@code 2026-01-31 09:05 UTC}. Written
+ * out by hand for the years 1 to 9999: a page shows a moment in every row, and the general formatter was a visible
+ * part of rendering it.
  */
 public final class TimeFormat {
 
-	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-		.withZone(ZoneOffset.UTC);
+	static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
 	private TimeFormat() {
 	}
 
 	public static String utc(Instant instant) {
-		return instant == null ? "" : UTC.format(instant);
+		if (instant == null) {
+			return "";
+		}
+		LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+		if (time.getYear() < 1 || time.getYear() > 9999) {
+			return UTC.format(instant);
+		}
+		StringBuilder text = new StringBuilder(20);
+		digits(text, time.getYear(), 4).append('-');
+		digits(text, time.getMonthValue(), 2).append('-');
+		digits(text, time.getDayOfMonth(), 2).append(' ');
+		digits(text, time.getHour(), 2).append(':');
+		return digits(text, time.getMinute(), 2).append(" UTC").toString();
+	}
+
+	private static StringBuilder digits(StringBuilder text, int value, int width) {
+		for (int divisor = (int) Math.pow(10, width - 1); divisor > 0; divisor /= 10) {
+			text.append((char) ('0' + value / divisor % 10));
+		}
+		return text;
 	}
 
 }
