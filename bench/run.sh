@@ -50,6 +50,13 @@ start_app() { # $1 = database directory
   START_MS=$(( ($(date +%s%N) - started) / 1000000 ))
 }
 
+sign_in() { # $1 = cookie jar; succeeds once the admin exists (the first start creates it after serving /login)
+  local csrf
+  csrf=$(curl -s -c "$1" -b "$1" "http://127.0.0.1:$PORT/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+  curl -s -o /dev/null -w '%{redirect_url}' -c "$1" -b "$1" --data-urlencode "username=admin" \
+    --data-urlencode "password=$PASSWORD" --data-urlencode "_csrf=$csrf" "http://127.0.0.1:$PORT/login" | grep -qv 'error'
+}
+
 stop_app() {
   kill "$APP_PID" && wait "$APP_PID" 2>/dev/null || true
 }
@@ -90,16 +97,15 @@ run_dataset() { # $1 = accounts, $2 = connections per account
   local db="$WORK/db-$1"
   mkdir -p "$db" "$WORK/static"
   start_app "$db"          # first start: migrations and the bootstrap admin with its API key
+  until sign_in "$WORK/bootstrap-cookies-$1"; do sleep 0.1; done
   stop_app
   seed "$db" "$1" "$2"
   start_app "$db"
   local start_ms=$START_MS
 
-  local jar cookie csrf
+  local jar cookie
   jar="$WORK/cookies-$1"
-  csrf=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$PORT/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=admin" --data-urlencode "password=$PASSWORD" \
-    --data-urlencode "_csrf=$csrf" "http://127.0.0.1:$PORT/login"
+  sign_in "$jar" || { echo "could not sign in" >&2; exit 1; }
   cookie=$(awk '$6 == "SESSION" {print "SESSION=" $7}' "$jar")
   local page_url="http://127.0.0.1:$PORT/connections?region=us-east-1"
   curl -s -H "Cookie: $cookie" "$page_url" >"$WORK/page.html"

@@ -1,7 +1,6 @@
 package io.connectionsconsole.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import gg.jte.output.Utf8ByteOutput;
 
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -60,7 +59,7 @@ class TemplateViewResolver extends AbstractCachingViewResolver implements Ordere
 
 		private static final String CONTENT_TYPE = "text/html;charset=UTF-8";
 
-		private static final int INITIAL_CAPACITY = 16 * 1024;
+		private static final int CHUNK_SIZE = 8 * 1024;
 
 		private final String template;
 
@@ -82,11 +81,11 @@ class TemplateViewResolver extends AbstractCachingViewResolver implements Ordere
 			Map<String, Object> params = new HashMap<>(model == null ? Map.of() : model);
 			params.put("ctx", new PageContext(request, params, fragment, messages,
 					RequestContextUtils.getLocale(request), assets));
-			StringOutput output = new StringOutput(INITIAL_CAPACITY);
+			Utf8ByteOutput output = new Utf8ByteOutput(CHUNK_SIZE);
 			engine.render(template, params, output);
 			// One write of the whole page: each write to the response passes through every wrapper of the
 			// filter chain, which for a page written in its many small pieces cost more than rendering it.
-			byte[] page = output.toString().getBytes(StandardCharsets.UTF_8);
+			byte[] page = output.toByteArray();
 			response.setContentType(CONTENT_TYPE);
 			response.setContentLength(page.length);
 			response.getOutputStream().write(page);
