@@ -53,7 +53,7 @@ class ConnectionController {
 		this.currentRegion = currentRegion;
 	}
 
-	@InitBinder
+	@InitBinder("form")
 	void setAllowedFields(WebDataBinder dataBinder) {
 		dataBinder.setAllowedFields("name", "providerType", "tags");
 	}

@@ -7,11 +7,14 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.util.UriUtils;
 
 import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.account.Role;
 import io.connectionsconsole.region.Region;
 
 /**
@@ -32,14 +35,17 @@ public final class PageContext {
 
 	private final StaticAssets assets;
 
+	private final List<Region> regions;
+
 	PageContext(HttpServletRequest request, Map<String, ?> model, String fragment, PageMessages messages,
-			Locale locale, StaticAssets assets) {
+			Locale locale, StaticAssets assets, List<Region> regions) {
 		this.request = request;
 		this.model = model;
 		this.fragment = fragment;
 		this.messages = messages;
 		this.locale = locale;
 		this.assets = assets;
+		this.regions = regions;
 	}
 
 	/** The text of message {@code code} from messages.properties, with its arguments. */
@@ -99,19 +105,21 @@ public final class PageContext {
 		return request.getParameter(name) != null;
 	}
 
+	/** The signed-in user, or {@code null} on the sign-in and error pages of a visitor. */
 	public ConsoleUser user() {
-		return (ConsoleUser) model.get("currentUser");
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getPrincipal() instanceof ConsoleUser user ? user : null;
 	}
 
 	/** Whether the page shows the controls that change things; the services refuse read-only users anyway. */
 	public boolean admin() {
-		return Boolean.TRUE.equals(model.get("admin"));
+		ConsoleUser user = user();
+		return user != null && user.role() == Role.ADMIN;
 	}
 
-	@SuppressWarnings("unchecked")
+	/** The regions of the Region selector. */
 	public List<Region> regions() {
-		Object regions = model.get("regions");
-		return regions == null ? List.of() : (List<Region>) regions;
+		return regions;
 	}
 
 	/** The region the page is about, if it is about one. */

@@ -2,6 +2,7 @@ package io.connectionsconsole.web;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.view.AbstractCachingViewResolver;
 import org.springframework.web.servlet.support.RequestContextUtils;
+
+import io.connectionsconsole.region.Region;
+import io.connectionsconsole.region.RegionCatalogue;
 
 /**
  * Console pages from the templates under {@code src/main/jte}, compiled to Java classes at build time. A view name is
@@ -34,9 +38,12 @@ class TemplateViewResolver extends AbstractCachingViewResolver implements Ordere
 
 	private final StaticAssets assets;
 
-	TemplateViewResolver(PageMessages messages, StaticAssets assets) {
+	private final List<Region> regions;
+
+	TemplateViewResolver(PageMessages messages, StaticAssets assets, RegionCatalogue regions) {
 		this.messages = messages;
 		this.assets = assets;
+		this.regions = regions.all();
 	}
 
 	@Override
@@ -80,7 +87,7 @@ class TemplateViewResolver extends AbstractCachingViewResolver implements Ordere
 				throws IOException {
 			Map<String, Object> params = new HashMap<>(model == null ? Map.of() : model);
 			params.put("ctx", new PageContext(request, params, fragment, messages,
-					RequestContextUtils.getLocale(request), assets));
+					RequestContextUtils.getLocale(request), assets, regions));
 			Utf8ByteOutput output = new Utf8ByteOutput(CHUNK_SIZE);
 			engine.render(template, params, output);
 			// One write of the whole page: each write to the response passes through every wrapper of the

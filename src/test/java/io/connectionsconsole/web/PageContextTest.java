@@ -1,5 +1,6 @@
 package io.connectionsconsole.web;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ class PageContextTest {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.setContextPath(contextPath);
 		return new PageContext(request, Map.of(), null, new PageMessages(new StaticMessageSource()), Locale.ENGLISH,
-				null);
+				null, List.of());
 	}
 
 	@Test
