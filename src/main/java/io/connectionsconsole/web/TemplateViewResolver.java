@@ -24,8 +24,9 @@ import io.connectionsconsole.region.RegionCatalogue;
 
 /**
  * Console pages from the templates under {@code src/main/jte}, compiled to Java classes at build time. A view name is
- * a template path ({@code connections/list}); {@code connections/list :: page} asks for only the part of the page
- * that an htmx request swaps in, which the template's layout leaves out the rest for.
+ * a template path ({@code connections/list}); {@code connections/list :: page} renders the same template for an htmx
+ * request, which swaps only part of the page: the layout then writes its content alone, without head and top bar
+ * ({@link PageContext#fragment()} names the part asked for).
  */
 @Component
 class TemplateViewResolver extends AbstractCachingViewResolver implements Ordered {
