@@ -7,7 +7,7 @@ public record Caller(long userId, String username, AccountId accountId, Role rol
 
 	/** Refuses read-only callers; {@code action} completes "You are not allowed to …". */
 	public void requireWrite(String action) {
-		if (role != Role.ADMIN) {
+		if (!role.canWrite()) {
 			throw new NotPermittedException(action);
 		}
 	}

@@ -5,6 +5,11 @@ public enum Role {
 
 	ADMIN, READ_ONLY;
 
+	/** Whether this role may change things: create and delete connections, manage keys and users. */
+	public boolean canWrite() {
+		return this == ADMIN;
+	}
+
 	public String authority() {
 		return "ROLE_" + name();
 	}

@@ -14,7 +14,6 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.util.UriUtils;
 
 import io.connectionsconsole.account.ConsoleUser;
-import io.connectionsconsole.account.Role;
 import io.connectionsconsole.region.Region;
 
 /**
@@ -114,7 +113,7 @@ public final class PageContext {
 	/** Whether the page shows the controls that change things; the services refuse read-only users anyway. */
 	public boolean admin() {
 		ConsoleUser user = user();
-		return user != null && user.role() == Role.ADMIN;
+		return user != null && user.role().canWrite();
 	}
 
 	/** The regions of the Region selector. */
