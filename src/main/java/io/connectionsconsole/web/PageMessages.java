@@ -31,8 +31,7 @@ public class PageMessages {
 	/** The text of message {@code code}, with its arguments; a missing message is an error, never a blank. */
 	public String get(String code, Locale locale, Object... args) {
 		// Without arguments Spring returns the text as written, without a lock.
-		String pattern = patterns.computeIfAbsent(locale, (l) -> new ConcurrentHashMap<>())
-			.computeIfAbsent(code, (c) -> messages.getMessage(c, null, locale));
+		String pattern = pattern(code, locale);
 		if (args.length == 0) {
 			return pattern;
 		}
@@ -40,6 +39,19 @@ public class PageMessages {
 			.computeIfAbsent(locale, (l) -> new HashMap<>())
 			.computeIfAbsent(pattern, (p) -> new MessageFormat(p, locale))
 			.format(args);
+	}
+
+	/**
+	 * Reads before it computes: {@link ConcurrentHashMap#computeIfAbsent} locks its bin whenever the key is not the
+	 * bin's first entry, even when the key is present, and a page looks up dozens of messages.
+	 */
+	private String pattern(String code, Locale locale) {
+		Map<String, String> texts = patterns.get(locale);
+		if (texts == null) {
+			texts = patterns.computeIfAbsent(locale, (l) -> new ConcurrentHashMap<>());
+		}
+		String pattern = texts.get(code);
+		return (pattern != null) ? pattern : texts.computeIfAbsent(code, (c) -> messages.getMessage(c, null, locale));
 	}
 
 	MessageSource source() {

@@ -23,6 +23,10 @@ public class StaticAssets {
 
 	/** {@code path} as the console serves it, e.g. {@code /assets/css/console.css}. */
 	public String url(String path) {
+		String known = urls.get(path); // computeIfAbsent alone may lock even when the path is known
+		if (known != null) {
+			return known;
+		}
 		return urls.computeIfAbsent(path, (p) -> {
 			String versioned = resourceUrls.getForLookupPath(p);
 			return versioned != null ? versioned : p;
