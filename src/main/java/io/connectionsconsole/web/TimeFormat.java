@@ -33,6 +33,41 @@ public final class TimeFormat {
 		return digits(text, time.getMinute(), 2).append(" UTC").toString();
 	}
 
+	/**
+	 * The moment as {@link Instant#toString()} writes it (ISO 8601, e.g. {@code 2026-01-31T09:05:59.120Z}), for the
+	 * {@code datetime} attribute that browsers and scripts read.
+	 */
+	public static String iso(Instant instant) {
+		if (instant == null) {
+			return "";
+		}
+		LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+		if (time.getYear() < 1 || time.getYear() > 9999) {
+			return instant.toString();
+		}
+		StringBuilder text = new StringBuilder(30);
+		digits(text, time.getYear(), 4).append('-');
+		digits(text, time.getMonthValue(), 2).append('-');
+		digits(text, time.getDayOfMonth(), 2).append('T');
+		digits(text, time.getHour(), 2).append(':');
+		digits(text, time.getMinute(), 2).append(':');
+		digits(text, time.getSecond(), 2);
+		int nano = instant.getNano();
+		if (nano > 0) {
+			text.append('.');
+			if (nano % 1_000_000 == 0) {
+				digits(text, nano / 1_000_000, 3);
+			}
+			else if (nano % 1_000 == 0) {
+				digits(text, nano / 1_000, 6);
+			}
+			else {
+				digits(text, nano, 9);
+			}
+		}
+		return text.append('Z').toString();
+	}
+
 	private static StringBuilder digits(StringBuilder text, int value, int width) {
 		for (int divisor = (int) Math.pow(10, width - 1); divisor > 0; divisor /= 10) {
 			text.append((char) ('0' + value / divisor % 10));
