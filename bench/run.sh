@@ -4,12 +4,19 @@
 #   bench/run.sh                 both datasets (100 and 100 000 connections), 20 s per measurement
 #   DURATION=5s bench/run.sh     shorter measurements
 #
-# Needs wrk (apt-get install -y wrk), curl and python3. Traffic goes to 127.0.0.1 only.
+# Each measurement follows a warm-up under the same load, in 10 s rounds, that ends once the JIT compiler has
+# settled: a round with fewer than WARMUP_COMPILATIONS new compilations (jstat) and a rate within 5 % of the round
+# before, after WARMUP_MIN seconds and at most WARMUP_MAX seconds. On two cores the compiler shares the CPU with the
+# request threads, so a fixed short warm-up would measure a half-compiled console.
+#
+# Needs wrk (apt-get install -y wrk), curl, python3 and the JDK's jstat. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-30s}
+WARMUP_MIN=${WARMUP_MIN:-30}
+WARMUP_MAX=${WARMUP_MAX:-300}
+WARMUP_COMPILATIONS=${WARMUP_COMPILATIONS:-50}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18080}
 KEY_ID=AKIABENCHMARK0000001
@@ -20,6 +27,7 @@ WORK=$(mktemp -d)
 trap 'kill "${APP_PID:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
+command -v jstat >/dev/null || { echo "jstat is not installed: it comes with the JDK (openjdk-17-jdk-headless)" >&2; exit 1; }
 
 echo "Building the jar…"
 ./mvnw -q -B -DskipTests package
@@ -74,10 +82,32 @@ SQL
   java -cp "$H2_JAR" org.h2.tools.RunScript -url "jdbc:h2:file:$1/console" -user sa -script "$WORK/seed.sql"
 }
 
-measure() { # $1 = label, rest = wrk arguments; prints "rps p50 p99"
+compilations() { # methods the console's JIT compiler has compiled so far
+  jstat -compiler "$APP_PID" | awk 'NR == 2 {print $1}'
+}
+
+warm_up() { # wrk arguments; loads the console until its JIT has settled, prints the seconds it took
+  local seconds=0 rate previous=0 before after
+  while :; do
+    before=$(compilations)
+    rate=$(wrk -t2 -c"$CONNECTIONS" -d10s "$@" | awk '/Requests\/sec/ {print $2}')
+    after=$(compilations)
+    seconds=$((seconds + 10))
+    if [ "$seconds" -ge "$WARMUP_MAX" ]; then break; fi
+    if [ "$seconds" -ge "$WARMUP_MIN" ] && [ $((after - before)) -lt "$WARMUP_COMPILATIONS" ] \
+      && awk -v a="$rate" -v b="$previous" 'BEGIN { exit !(a >= 0.95 * b && a <= 1.05 * b) }'; then
+      break
+    fi
+    previous=$rate
+  done
+  echo "$seconds"
+}
+
+measure() { # $1 = label, rest = wrk arguments; prints "rps p50 p99 warm-up-seconds"
   local label=$1
   shift
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null
+  local warmed
+  warmed=$(warm_up "$@")
   local report
   report=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
   local rps p50 p99 non2xx
@@ -86,7 +116,7 @@ measure() { # $1 = label, rest = wrk arguments; prints "rps p50 p99"
   p99=$(awk '$1 == "99%" {print $2}' <<<"$report")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$report")
   if [ -n "$non2xx" ]; then echo "$label: $non2xx responses were not 2xx" >&2; exit 1; fi
-  echo "$rps $p50 $p99"
+  echo "$rps $p50 $p99 $warmed"
 }
 
 to_ms() { # wrk latency (e.g. 812.00us, 3.21ms, 1.02s) in milliseconds
@@ -118,15 +148,16 @@ run_dataset() { # $1 = accounts, $2 = connections per account
   transferred=$(curl -s -o /dev/null -w '%{size_download}' -H "Cookie: $cookie" -H 'Accept-Encoding: gzip' "$page_url")
 
   python3 bench/sign.py "127.0.0.1:$PORT" us-east-1 "$KEY_ID" "$SECRET" "$WORK/list.lua"
-  read -r page_rps page_p50 page_p99 < <(measure page -H "Cookie: $cookie" "$page_url")
-  read -r static_rps static_p50 static_p99 < <(measure static "http://127.0.0.1:$PORT/assets/bench-static.txt")
-  read -r api_rps api_p50 api_p99 < <(measure api -s "$WORK/list.lua" "http://127.0.0.1:$PORT/")
+  read -r page_rps page_p50 page_p99 page_warm < <(measure page -H "Cookie: $cookie" "$page_url")
+  read -r static_rps static_p50 static_p99 static_warm < <(measure static "http://127.0.0.1:$PORT/assets/bench-static.txt")
+  read -r api_rps api_p50 api_p99 api_warm < <(measure api -s "$WORK/list.lua" "http://127.0.0.1:$PORT/")
+  [ -n "$page_rps" ] && [ -n "$static_rps" ] && [ -n "$api_rps" ] || { echo "a measurement failed" >&2; exit 1; }
   local rss_kb
   rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
   stop_app
 
   local total=$(( $1 * $2 ))
-  RESULTS+=("| $total connections in $1 accounts | $page_rps | $(to_ms "$page_p50") | $(to_ms "$page_p99") | $static_rps | $(to_ms "$static_p50") | $(to_ms "$static_p99") | $api_rps | $(to_ms "$api_p50") | $(to_ms "$api_p99") | $(awk -v a="$page_rps" -v b="$static_rps" 'BEGIN {printf "%.0f %%", 100 * a / b}') | $(( rss_kb / 1024 )) MiB | $start_ms ms | $page_bytes B ($transferred B gzip) |")
+  RESULTS+=("| $total connections in $1 accounts | $page_rps | $(to_ms "$page_p50") | $(to_ms "$page_p99") | $static_rps | $(to_ms "$static_p50") | $(to_ms "$static_p99") | $api_rps | $(to_ms "$api_p50") | $(to_ms "$api_p99") | $(awk -v a="$page_rps" -v b="$static_rps" 'BEGIN {printf "%.0f %%", 100 * a / b}') | $(( rss_kb / 1024 )) MiB | $start_ms ms | $page_bytes B ($transferred B gzip) | $page_warm / $static_warm / $api_warm s |")
   P99S+=("$(to_ms "$page_p99")")
   RATIOS+=("$(awk -v a="$page_rps" -v b="$static_rps" 'BEGIN {printf "%.1f", 100 * a / b}')")
   STARTS+=("$start_ms")
@@ -149,11 +180,14 @@ verdict() { # $1 = condition for awk, true when the target is met
   echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) — do not edit by hand."
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(uname -sr)."
-  echo "Load: wrk, 2 threads, $CONNECTIONS connections, $WARMUP warm-up then $DURATION per line, on 127.0.0.1."
+  echo "Load: wrk, 2 threads, $CONNECTIONS connections, on 127.0.0.1: $DURATION per line, each after a warm-up under the same load"
+  echo "that ends once the JIT compiler has settled (a 10 s round with fewer than $WARMUP_COMPILATIONS compilations and a rate within 5 % of the"
+  echo "round before; at least $WARMUP_MIN s, at most $WARMUP_MAX s). The warm-up column gives its length for the page, the static file"
+  echo "and the API, in that order; the page is measured first, on a console that has just started."
   echo "The console runs as the Dockerfile runs it (extracted jar, AOT-processed beans, CDS archive), on the embedded H2 database."
   echo
-  echo "| dataset | page req/s | page p50 ms | page p99 ms | static req/s | static p50 ms | static p99 ms | ListConnections req/s | API p50 ms | API p99 ms | page/static | peak RSS | start to first 200 | page size |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| dataset | page req/s | page p50 ms | page p99 ms | static req/s | static p50 ms | static p99 ms | ListConnections req/s | API p50 ms | API p99 ms | page/static | peak RSS | start to first 200 | page size | warm-up |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${RESULTS[@]}"
   echo
 
