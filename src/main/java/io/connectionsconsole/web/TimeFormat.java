@@ -22,15 +22,10 @@ public final class TimeFormat {
 			return "";
 		}
 		LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-		if (time.getYear() < 1 || time.getYear() > 9999) {
+		if (!writtenByHand(time)) {
 			return UTC.format(instant);
 		}
-		StringBuilder text = new StringBuilder(20);
-		digits(text, time.getYear(), 4).append('-');
-		digits(text, time.getMonthValue(), 2).append('-');
-		digits(text, time.getDayOfMonth(), 2).append(' ');
-		digits(text, time.getHour(), 2).append(':');
-		return digits(text, time.getMinute(), 2).append(" UTC").toString();
+		return toTheMinute(new StringBuilder(20), time, ' ').append(" UTC").toString();
 	}
 
 	/**
@@ -42,15 +37,10 @@ public final class TimeFormat {
 			return "";
 		}
 		LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-		if (time.getYear() < 1 || time.getYear() > 9999) {
+		if (!writtenByHand(time)) {
 			return instant.toString();
 		}
-		StringBuilder text = new StringBuilder(30);
-		digits(text, time.getYear(), 4).append('-');
-		digits(text, time.getMonthValue(), 2).append('-');
-		digits(text, time.getDayOfMonth(), 2).append('T');
-		digits(text, time.getHour(), 2).append(':');
-		digits(text, time.getMinute(), 2).append(':');
+		StringBuilder text = toTheMinute(new StringBuilder(30), time, 'T').append(':');
 		digits(text, time.getSecond(), 2);
 		int nano = instant.getNano();
 		if (nano > 0) {
@@ -66,6 +56,19 @@ public final class TimeFormat {
 			}
 		}
 		return text.append('Z').toString();
+	}
+
+	private static boolean writtenByHand(LocalDateTime time) {
+		return time.getYear() >= 1 && time.getYear() <= 9999;
+	}
+
+	/** {@code yyyy-MM-dd}, the separator, {@code HH:mm}. */
+	private static StringBuilder toTheMinute(StringBuilder text, LocalDateTime time, char separator) {
+		digits(text, time.getYear(), 4).append('-');
+		digits(text, time.getMonthValue(), 2).append('-');
+		digits(text, time.getDayOfMonth(), 2).append(separator);
+		digits(text, time.getHour(), 2).append(':');
+		return digits(text, time.getMinute(), 2);
 	}
 
 	private static StringBuilder digits(StringBuilder text, int value, int width) {
