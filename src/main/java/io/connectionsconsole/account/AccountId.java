@@ -1,30 +1,39 @@
 package io.connectionsconsole.account;
 
+import java.util.regex.Pattern;
+
 import io.connectionsconsole.error.InvalidInputException;
 
 /** A 12-digit account id, as in {@code 123456789012}. */
-public record AccountId(String value) {
+public final class AccountId {
 
-	public AccountId {
-		if (!isTwelveDigits(value)) {
-			throw new InvalidInputException("AccountId", "An account id has 12 digits; '" + value + "' does not.");
-		}
-	}
+	private static final Pattern TWELVE_DIGITS = Pattern.compile("\\d{12}");
 
-	private static boolean isTwelveDigits(String value) {
-		if (value == null || value.length() != 12) {
-			return false;
-		}
-		for (int i = 0; i < 12; i++) {
-			if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-				return false;
-			}
-		}
-		return true;
+	private final String value;
+
+	private AccountId(String value) {
+		this.value = value;
 	}
 
 	public static AccountId of(String value) {
+		if (value == null || !TWELVE_DIGITS.matcher(value).matches()) {
+			throw new InvalidInputException("AccountId", "An account id has 12 digits; '" + value + "' does not.");
+		}
 		return new AccountId(value);
+	}
+
+	public String value() {
+		return value;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof AccountId that && that.value.equals(value);
+	}
+
+	@Override
+	public int hashCode() {
+		return value.hashCode();
 	}
 
 	@Override

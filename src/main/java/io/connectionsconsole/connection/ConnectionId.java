@@ -1,41 +1,53 @@
 package io.connectionsconsole.connection;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.connectionsconsole.error.NotFoundException;
 
-/** The 32 lower-case hex characters that end a connection's ARN and name it in console URLs. */
-public record ConnectionId(String value) {
+/**
+ * The 32 lower-case hex characters that end a connection's ARN and name it in console URLs. Made by {@link #of} from
+ * input, which checks them; ids read back from the database were checked when written.
+ */
+public final class ConnectionId {
 
-	private static final int LENGTH = 32;
+	private static final Pattern LOWER_HEX = Pattern.compile("[0-9a-f]{32}");
 
-	public ConnectionId {
-		if (!isLowerHex(value)) {
-			// An id that can't exist is simply not found: callers never learn more than that.
-			throw new NotFoundException("Connection '" + value + "' was not found.");
-		}
-	}
+	private final String value;
 
-	// Checked on every row a page lists: a loop over the characters costs a fraction of a regular expression.
-	private static boolean isLowerHex(String value) {
-		if (value == null || value.length() != LENGTH) {
-			return false;
-		}
-		for (int i = 0; i < LENGTH; i++) {
-			char c = value.charAt(i);
-			if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-				return false;
-			}
-		}
-		return true;
+	private ConnectionId(String value) {
+		this.value = value;
 	}
 
 	public static ConnectionId of(String value) {
+		if (value == null || !LOWER_HEX.matcher(value).matches()) {
+			// An id that can't exist is simply not found: callers never learn more than that.
+			throw new NotFoundException("Connection '" + value + "' was not found.");
+		}
 		return new ConnectionId(value);
 	}
 
 	public static ConnectionId random() {
 		return new ConnectionId(UUID.randomUUID().toString().replace("-", ""));
+	}
+
+	/** An id as the database holds it: only ids that passed {@link #of} or were made by {@link #random} are stored. */
+	static ConnectionId stored(String value) {
+		return new ConnectionId(value);
+	}
+
+	public String value() {
+		return value;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof ConnectionId that && that.value.equals(value);
+	}
+
+	@Override
+	public int hashCode() {
+		return value.hashCode();
 	}
 
 	@Override

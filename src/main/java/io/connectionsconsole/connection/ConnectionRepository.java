@@ -78,7 +78,7 @@ class ConnectionRepository {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM connection WHERE " + filter.where
 				+ " ORDER BY live_name LIMIT :limit OFFSET :offset")
 			.params(filter.params)
-			.query(ConnectionRepository::connection)
+			.query((rs, n) -> connection(rs, account))
 			.list();
 	}
 
@@ -119,7 +119,7 @@ class ConnectionRepository {
 				 FROM connection WHERE account_id = :account AND id = :id AND live_name IS NOT NULL""")
 			.param("account", account.value())
 			.param("id", id.value())
-			.query(ConnectionRepository::connection)
+			.query((rs, n) -> connection(rs, account))
 			.optional();
 	}
 
@@ -290,11 +290,20 @@ class ConnectionRepository {
 		return value == null ? null : value.toInstant();
 	}
 
+	/** A connection of any account, as the database holds it. */
 	private static Connection connection(ResultSet rs, int rowNum) throws SQLException {
+		return connection(rs, AccountId.of(rs.getString("account_id")));
+	}
+
+	/**
+	 * A connection of the account a statement was scoped to. Ids and names are not checked again: only checked ones
+	 * are written.
+	 */
+	private static Connection connection(ResultSet rs, AccountId account) throws SQLException {
 		String login = rs.getString("provider_login");
 		Instant checkedAt = instant(rs, "last_checked_at");
-		return new Connection(ConnectionId.of(rs.getString("id")), AccountId.of(rs.getString("account_id")),
-				rs.getString("region"), ConnectionName.of(rs.getString("name")),
+		return new Connection(ConnectionId.stored(rs.getString("id")), account, rs.getString("region"),
+				ConnectionName.stored(rs.getString("name")),
 				ProviderType.valueOf(rs.getString("provider_type")), ConnectionStatus.valueOf(rs.getString("status")),
 				instant(rs, "created_at"),
 				login == null ? null
