@@ -1,8 +1,12 @@
 package io.connectionsconsole;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
@@ -10,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The layering STYLE.md describes, checked on the compiled classes. */
 class ArchitectureTest {
@@ -37,14 +42,27 @@ class ArchitectureTest {
 	}
 
 	@Test
-	void theConnectionRulesLiveOnlyInTheConnectionPackage() {
+	void eachRepositoryIsUsedOnlyFromItsOwnPackage() {
 		classes().that()
-			.haveSimpleName("ConnectionRepository")
-			.should()
-			.onlyBeAccessed()
-			.byClassesThat()
-			.resideInAPackage("io.connectionsconsole.connection")
+			.haveSimpleNameEndingWith("Repository")
+			.and()
+			.resideInAPackage("io.connectionsconsole..")
+			.should(new ArchCondition<JavaClass>("be accessed only from their own package") {
+				@Override
+				public void check(JavaClass repository, ConditionEvents events) {
+					repository.getAccessesToSelf()
+						.stream()
+						.filter((access) -> !access.getOriginOwner().getPackageName().equals(repository.getPackageName()))
+						.forEach((access) -> events.add(SimpleConditionEvent.violated(access, access.getDescription())));
+				}
+			})
+			.because("a feature's storage is reached through its service, where its rules are")
 			.check(CLASSES);
+	}
+
+	@Test
+	void theFeaturePackagesHaveNoDependencyCycle() {
+		slices().matching("io.connectionsconsole.(*)..").should().beFreeOfCycles().check(CLASSES);
 	}
 
 	@Test
@@ -77,6 +95,9 @@ class ArchitectureTest {
 			.areNotAnnotatedWith(Controller.class)
 			.and()
 			.haveSimpleNameNotEndingWith("Form")
+			// the region of a request, which STYLE.md places beside the region catalogue
+			.and()
+			.doNotHaveSimpleName("CurrentRegion")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "org.springframework.ui..")

@@ -66,7 +66,7 @@ public class AccessKeyService {
 		}
 		NewAccessKey key = new NewAccessKey("AKIA" + randomString(ID_ALPHABET, 16), randomString(SECRET_ALPHABET, 40));
 		insert(caller.userId(), key);
-		audit.record(caller.accountId(), caller.username(), "CreateAccessKey", key.id(), null);
+		audit.record(caller.accountId().value(), caller.username(), "CreateAccessKey", key.id(), null);
 		return key;
 	}
 
@@ -105,7 +105,7 @@ public class AccessKeyService {
 		if (deleted == 0) {
 			throw new NotFoundException("Access key '" + keyId + "' was not found.");
 		}
-		audit.record(caller.accountId(), caller.username(), "DeleteAccessKey", keyId, null);
+		audit.record(caller.accountId().value(), caller.username(), "DeleteAccessKey", keyId, null);
 	}
 
 	/**

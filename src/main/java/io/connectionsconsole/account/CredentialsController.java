@@ -27,7 +27,7 @@ class CredentialsController {
 
 	static final String VIEW_LIST = "settings/credentials";
 
-	static final String VIEW_DELETE = "settings/credentialsDelete";
+	static final String VIEW_DELETE = "settings/credentials-delete";
 
 	static final String LIST_URL = "/settings/credentials";
 

@@ -5,8 +5,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-import io.connectionsconsole.account.ConsoleUser;
-
 /** The account's audit trail: the latest changes, newest first. */
 @Controller
 class AuditController {
@@ -22,8 +20,8 @@ class AuditController {
 	}
 
 	@GetMapping("/audit")
-	String list(@AuthenticationPrincipal ConsoleUser user, Model model) {
-		model.addAttribute("events", audit.latest(user.accountId(), SHOWN));
+	String list(@AuthenticationPrincipal(expression = "accountId().value()") String accountId, Model model) {
+		model.addAttribute("events", audit.latest(accountId, SHOWN));
 		model.addAttribute("shown", SHOWN);
 		return VIEW;
 	}

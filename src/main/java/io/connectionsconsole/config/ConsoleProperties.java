@@ -30,8 +30,7 @@ public record ConsoleProperties(
 				"eu-west-1=Europe (Ireland)", "eu-west-2=Europe (London)", "eu-west-3=Europe (Paris)" }) List<String> regions,
 		@NotNull @DefaultValue("us-east-1") String defaultRegion,
 		@Valid @NotNull @DefaultValue Check check,
-		@Valid @NotNull @DefaultValue Providers providers,
-		@Valid @NotNull @DefaultValue Session session) {
+		@Valid @NotNull @DefaultValue Providers providers) {
 
 	public record Admin(@NotNull @DefaultValue("admin") String username, String password,
 			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") @DefaultValue("123456789012") String accountId,
@@ -60,20 +59,6 @@ public record ConsoleProperties(
 			github = github.apiUrl() == null ? new Provider(GITHUB_API, github.pkce()) : github;
 			bitbucket = bitbucket.apiUrl() == null ? new Provider(BITBUCKET_API, bitbucket.pkce()) : bitbucket;
 		}
-
-	}
-
-	/** Where sessions are kept. */
-	public record Session(@NotNull @DefaultValue("database") SessionStore store) {
-	}
-
-	/**
-	 * {@code database}: every console instance on the database serves the same signed-in users. {@code memory}: the
-	 * servlet container's sessions, for a single instance.
-	 */
-	public enum SessionStore {
-
-		DATABASE, MEMORY
 
 	}
 

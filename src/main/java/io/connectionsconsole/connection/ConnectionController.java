@@ -3,8 +3,9 @@ package io.connectionsconsole.connection;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -17,18 +18,22 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.FragmentsRendering;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.QuotaExceededException;
+import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.region.Region;
-import io.connectionsconsole.web.CurrentRegion;
 import io.connectionsconsole.web.Flash;
-import io.connectionsconsole.web.Htmx;
 
-/** The Connected accounts page: list, add and delete connections of one region. */
+/**
+ * The Connected accounts page: list, add and delete connections of one region. Each URL answers a browser with the
+ * whole page, and htmx with the part of the same template that changes.
+ */
 @Controller
 class ConnectionController {
 
@@ -38,7 +43,13 @@ class ConnectionController {
 
 	static final String VIEW_DELETE = "connections/delete";
 
+	/** The part of a page that htmx swaps into {@code <main>}. */
+	static final String PAGE = " :: page";
+
 	static final int PAGE_SIZE = 10;
+
+	/** The form around the table, whose radio buttons choose a row. */
+	static final String SELECTION = "selection";
 
 	/** Where each input rule of the service shows up on the form. */
 	private static final Map<String, String> FORM_FIELDS = Map.of("ConnectionName", "name", "ProviderType",
@@ -46,10 +57,13 @@ class ConnectionController {
 
 	private final ConnectionService connections;
 
+	private final ConnectionRows connectionRows;
+
 	private final CurrentRegion currentRegion;
 
-	ConnectionController(ConnectionService connections, CurrentRegion currentRegion) {
+	ConnectionController(ConnectionService connections, ConnectionRows connectionRows, CurrentRegion currentRegion) {
 		this.connections = connections;
+		this.connectionRows = connectionRows;
 		this.currentRegion = currentRegion;
 	}
 
@@ -67,41 +81,96 @@ class ConnectionController {
 	String list(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
 			@RequestParam(name = "filter", required = false) String filter,
 			@RequestParam(name = "page", defaultValue = "1") int page,
-			@RequestParam(name = "selected", required = false) String selected, Model model,
-			HttpServletRequest request, HttpServletResponse response) {
+			@RequestParam(name = "selected", required = false) String selected, Model model) {
+		showList(user, region, filter, page, selected, model);
+		return VIEW_LIST;
+	}
+
+	/**
+	 * In place: paging and filtering answer the page without its layout; a row chosen in the table answers only the
+	 * table and the Actions menu. The address bar shows the URL of the whole page.
+	 */
+	@HxRequest
+	@GetMapping("/connections")
+	View listInPlace(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
+			@RequestParam(name = "filter", required = false) String filter,
+			@RequestParam(name = "page", defaultValue = "1") int page,
+			@RequestParam(name = "selected", required = false) String selected, Model model, HtmxRequest htmxRequest,
+			HtmxResponse htmx) {
+		htmx.setPushUrl(showList(user, region, filter, page, selected, model));
+		if (SELECTION.equals(htmxRequest.getTriggerId())) {
+			model.addAttribute("oob", true);
+			return FragmentsRendering.fragment("connections/table :: selection")
+				.fragment("connections/actions :: menu")
+				.build();
+		}
+		return FragmentsRendering.fragment(VIEW_LIST + PAGE).build();
+	}
+
+	/** Puts one page of the region's connections in the model; answers the URL that shows it. */
+	private String showList(ConsoleUser user, String region, String filter, int page, String selected, Model model) {
 		Region current = currentRegion.resolve(user, region);
 		ConnectionPage shown = connections.page(user.caller(), current, filter, page, PAGE_SIZE);
-		List<Connection> rows = shown.rows();
-		Connection selection = rows.stream().filter((c) -> c.id().value().equals(selected)).findFirst().orElse(null);
+		List<ConnectionRow> rows = connectionRows.of(shown.rows(), selected);
+		ConnectionRow selection = rows.stream().filter(ConnectionRow::selected).findFirst().orElse(null);
+		String trimmed = filter == null ? "" : filter.trim();
 		model.addAttribute("region", current);
-		model.addAttribute("connections", rows);
+		model.addAttribute("rows", rows);
 		model.addAttribute("selected", selection);
-		model.addAttribute("filter", filter == null ? "" : filter.trim());
+		model.addAttribute("selectable", user.role().canWrite());
+		model.addAttribute("filter", trimmed);
+		model.addAttribute("filtered", !trimmed.isEmpty());
 		model.addAttribute("matches", shown.matches());
 		model.addAttribute("page", shown.page());
 		model.addAttribute("pages", shown.pages());
 		model.addAttribute("usage", shown.usage());
-		Htmx.pushUrl(request, response, listUrl(current, filter, shown.page(), selection == null ? null : selection.id()));
-		return Htmx.view(request, VIEW_LIST, "page");
+		return listUrl(current, filter, shown.page(), selection == null ? null : selection.id());
 	}
 
 	@GetMapping("/connections/new")
 	String initCreationForm(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
-			Model model, HttpServletRequest request, HttpServletResponse response) {
+			Model model) {
+		showForm(user, currentRegion.resolve(user, region), new ConnectionForm(), model);
+		return VIEW_FORM;
+	}
+
+	@HxRequest
+	@GetMapping("/connections/new")
+	String initCreationFormPage(@AuthenticationPrincipal ConsoleUser user,
+			@RequestParam(required = false) String region, Model model, HtmxResponse htmx) {
 		Region current = currentRegion.resolve(user, region);
-		user.caller().requireWrite("create connections");
-		model.addAttribute("region", current);
-		model.addAttribute("form", new ConnectionForm());
-		model.addAttribute("providers", ProviderType.values());
-		model.addAttribute("usage", connections.usage(user.caller(), current));
-		Htmx.pushUrl(request, response, "/connections/new?region=" + current.code());
-		return Htmx.view(request, VIEW_FORM, "page");
+		showForm(user, current, new ConnectionForm(), model);
+		htmx.setPushUrl(UriComponentsBuilder.fromPath("/connections/new")
+			.queryParam("region", current.code())
+			.encode()
+			.build()
+			.toUriString());
+		return VIEW_FORM + PAGE;
 	}
 
 	@PostMapping("/connections")
 	String processCreationForm(@AuthenticationPrincipal ConsoleUser user, @RequestParam String region,
 			@ModelAttribute("form") ConnectionForm form, BindingResult result, Model model,
-			RedirectAttributes redirect, HttpServletRequest request) {
+			RedirectAttributes redirect) {
+		String created = create(user, region, form, result, model, redirect);
+		return created != null ? created : VIEW_FORM;
+	}
+
+	@HxRequest
+	@PostMapping("/connections")
+	String processCreationFormPage(@AuthenticationPrincipal ConsoleUser user, @RequestParam String region,
+			@ModelAttribute("form") ConnectionForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		String created = create(user, region, form, result, model, redirect);
+		return created != null ? created : VIEW_FORM + PAGE;
+	}
+
+	/**
+	 * Creates the connection the form describes and answers the redirect to its list; or puts the form back in the
+	 * model with every broken rule, and answers null.
+	 */
+	private String create(ConsoleUser user, String region, ConnectionForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
 		Region current = currentRegion.resolve(user, region);
 		ConnectionName name = nameOrReject(form, result);
 		ProviderType providerType = providerOrReject(form, result);
@@ -120,22 +189,38 @@ class ConnectionController {
 				result.reject("quota", ex.getMessage());
 			}
 		}
-		model.addAttribute("region", current);
+		showForm(user, current, form, model);
+		return null;
+	}
+
+	private void showForm(ConsoleUser user, Region region, ConnectionForm form, Model model) {
+		user.caller().requireWrite("create connections");
+		model.addAttribute("region", region);
+		model.addAttribute("form", form);
 		model.addAttribute("providers", ProviderType.values());
-		model.addAttribute("usage", connections.usage(user.caller(), current));
-		return Htmx.view(request, VIEW_FORM, "page");
+		model.addAttribute("usage", connections.usage(user.caller(), region));
 	}
 
 	@GetMapping("/connections/{id}/delete")
-	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model,
-			HttpServletRequest request) {
+	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
+		showDeletion(user, id, false, model);
+		return VIEW_DELETE;
+	}
+
+	/** htmx shows the confirmation as a modal dialog over the list, from script. */
+	@HxRequest
+	@GetMapping("/connections/{id}/delete")
+	String confirmDeletionDialog(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
+		showDeletion(user, id, true, model);
+		return VIEW_DELETE + " :: dialog";
+	}
+
+	private void showDeletion(ConsoleUser user, String id, boolean modal, Model model) {
 		user.caller().requireWrite("delete connections");
 		Connection connection = connections.get(user.caller(), ConnectionId.of(id));
 		model.addAttribute("region", currentRegion.resolve(user, connection.region()));
 		model.addAttribute("connection", connection);
-		// htmx shows the dialog as a modal from script; the full page shows it open in the page.
-		model.addAttribute("modal", Htmx.isRequest(request));
-		return Htmx.view(request, VIEW_DELETE, "dialog");
+		model.addAttribute("modal", modal);
 	}
 
 	@PostMapping("/connections/{id}/delete")
@@ -190,7 +275,7 @@ class ConnectionController {
 		return listUrl(region, filter, page, null);
 	}
 
-	static String listUrl(Region region, String filter, int page, ConnectionId selected) {
+	static String listUrl(Region region, String filter, int page, String selected) {
 		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/connections").queryParam("region", region.code());
 		if (filter != null && !filter.isBlank()) {
 			url.queryParam("filter", filter);
@@ -199,7 +284,7 @@ class ConnectionController {
 			url.queryParam("page", page);
 		}
 		if (selected != null) {
-			url.queryParam("selected", selected.value());
+			url.queryParam("selected", selected);
 		}
 		return url.encode().build().toUriString();
 	}

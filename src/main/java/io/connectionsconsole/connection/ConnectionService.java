@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.connectionsconsole.account.AccountId;
-import io.connectionsconsole.account.AccountRepository;
+import io.connectionsconsole.account.AccountService;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.NotFoundException;
@@ -32,7 +32,7 @@ public class ConnectionService {
 
 	private final ConnectionRepository connections;
 
-	private final AccountRepository accounts;
+	private final AccountService accounts;
 
 	private final QuotaPolicy quotaPolicy;
 
@@ -42,7 +42,7 @@ public class ConnectionService {
 
 	private final Clock clock;
 
-	ConnectionService(ConnectionRepository connections, AccountRepository accounts, QuotaPolicy quotaPolicy,
+	ConnectionService(ConnectionRepository connections, AccountService accounts, QuotaPolicy quotaPolicy,
 			AuditLog audit, SecretCipher cipher, Clock clock) {
 		this.connections = connections;
 		this.accounts = accounts;
@@ -61,7 +61,7 @@ public class ConnectionService {
 			Tags tags) {
 		caller.requireWrite("create connections");
 		AccountId account = caller.accountId();
-		if (!accounts.lockAccount(account)) {
+		if (!accounts.lock(account)) {
 			throw new NotFoundException("Account " + account + " does not exist.");
 		}
 		if (connections.liveNameExists(account, region.code(), name)) {
@@ -80,7 +80,7 @@ public class ConnectionService {
 			throw new DuplicateConnectionNameException(name, region.code());
 		}
 		connections.putTags(connection.id(), tags);
-		audit.record(account, caller.username(), "CreateConnection", connection.arn().value(),
+		audit.record(account.value(), caller.username(), "CreateConnection", connection.arn().value(),
 				providerType.displayName());
 		return connection;
 	}
@@ -144,7 +144,7 @@ public class ConnectionService {
 		if (!connections.markDeleted(caller.accountId(), connection.id(), now())) {
 			throw ConnectionNotFoundException.forId(connection.id());
 		}
-		audit.record(caller.accountId(), caller.username(), "DeleteConnection", connection.arn().value(), null);
+		audit.record(caller.accountId().value(), caller.username(), "DeleteConnection", connection.arn().value(), null);
 		return new Connection(connection.id(), connection.accountId(), connection.region(), connection.name(),
 				connection.providerType(), ConnectionStatus.DELETED, connection.createdAt(),
 				connection.providerAccount(), connection.lastCheck());
@@ -171,7 +171,7 @@ public class ConnectionService {
 		tags.list().forEach((t) -> merged.put(t.key(), t));
 		Tags.of(merged.values());
 		connections.putTags(connection.id(), tags);
-		audit.record(caller.accountId(), caller.username(), "TagResource", arn.value(), keys(tags.list()));
+		audit.record(caller.accountId().value(), caller.username(), "TagResource", arn.value(), keys(tags.list()));
 	}
 
 	@Transactional
@@ -181,7 +181,7 @@ public class ConnectionService {
 		Connection connection = liveByArn(caller.accountId(), arn);
 		connections.lock(connection.id());
 		connections.removeTags(connection.id(), keys);
-		audit.record(caller.accountId(), caller.username(), "UntagResource", arn.value(), String.join(", ", keys));
+		audit.record(caller.accountId().value(), caller.username(), "UntagResource", arn.value(), String.join(", ", keys));
 	}
 
 	/**
@@ -212,7 +212,7 @@ public class ConnectionService {
 		// The handshake has just read the provider user with this token: that is a successful check.
 		connections.storeHandshake(caller.accountId(), id, providerAccount, encrypt(tokens), now(),
 				CheckOutcome.OK.name());
-		audit.record(caller.accountId(), caller.username(), "CompleteHandshake", connection.arn().value(),
+		audit.record(caller.accountId().value(), caller.username(), "CompleteHandshake", connection.arn().value(),
 				providerAccount.login());
 		return get(caller, id);
 	}
@@ -278,7 +278,7 @@ public class ConnectionService {
 		Instant now = now();
 		if (outcome.rejectsToken()
 				&& connections.recordCheck(account, connection.id(), checked.stamp(), now, false, outcome.name(), true)) {
-			audit.record(account, actor, "ConnectionError", connection.arn().value(), outcome.name());
+			audit.record(account.value(), actor, "ConnectionError", connection.arn().value(), outcome.name());
 			return;
 		}
 		connections.recordCheck(account, connection.id(), checked.stamp(), now, outcome.ok(), outcome.name(), false);

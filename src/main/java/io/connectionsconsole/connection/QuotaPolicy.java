@@ -3,7 +3,7 @@ package io.connectionsconsole.connection;
 import org.springframework.stereotype.Component;
 
 import io.connectionsconsole.account.AccountId;
-import io.connectionsconsole.account.AccountRepository;
+import io.connectionsconsole.account.AccountService;
 import io.connectionsconsole.config.ConsoleProperties;
 
 /** How many live connections an account may hold in one region: its own value, or the configured default. */
@@ -12,11 +12,11 @@ public class QuotaPolicy {
 
 	public static final String QUOTA_NAME = "Connections per Region";
 
-	private final AccountRepository accounts;
+	private final AccountService accounts;
 
 	private final int defaultLimit;
 
-	QuotaPolicy(AccountRepository accounts, ConsoleProperties properties) {
+	QuotaPolicy(AccountService accounts, ConsoleProperties properties) {
 		this.accounts = accounts;
 		this.defaultLimit = properties.quota().connectionsPerRegion();
 	}

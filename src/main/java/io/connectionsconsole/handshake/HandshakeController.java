@@ -16,7 +16,7 @@ import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionStatusException;
-import io.connectionsconsole.web.CurrentRegion;
+import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.web.Flash;
 
 /**

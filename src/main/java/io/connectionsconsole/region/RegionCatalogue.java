@@ -14,6 +14,8 @@ public class RegionCatalogue {
 
 	private final Map<String, Region> regions = new LinkedHashMap<>();
 
+	private final List<Region> all;
+
 	private final Region defaultRegion;
 
 	public RegionCatalogue(ConsoleProperties properties) {
@@ -26,6 +28,7 @@ public class RegionCatalogue {
 			}
 			regions.put(code, new Region(code, name));
 		}
+		this.all = List.copyOf(regions.values());
 		this.defaultRegion = regions.get(properties.defaultRegion());
 		if (defaultRegion == null) {
 			throw new IllegalStateException(
@@ -33,8 +36,9 @@ public class RegionCatalogue {
 		}
 	}
 
+	/** Every region, in the configured order; the top bar's Region selector lists them. */
 	public List<Region> all() {
-		return List.copyOf(regions.values());
+		return all;
 	}
 
 	public Region defaultRegion() {

@@ -1,6 +1,6 @@
 package io.connectionsconsole.security;
 
-import jakarta.servlet.http.HttpServletResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +10,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -47,20 +47,15 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
-		XorCsrfTokenRequestAttributeHandler csrfTokens = new XorCsrfTokenRequestAttributeHandler();
-		csrfTokens.setSecureRandom(new PerThreadSecureRandom());
-		http.csrf((csrf) -> csrf.csrfTokenRequestHandler(csrfTokens))
-			.authorizeHttpRequests((authorize) -> authorize
+		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/login", "/assets/**", "/webjars/**", "/error").permitAll()
 				.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			// An htmx request whose session expired reloads the page (and so reaches the sign-in page)
 			// instead of swapping a login form into a fragment.
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor((request, response, ex) -> {
-				response.setHeader("HX-Refresh", "true");
-				response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
-			}, (request) -> "true".equals(request.getHeader("HX-Request"))))
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new HxRefreshHeaderAuthenticationEntryPoint(), new RequestHeaderRequestMatcher("HX-Request", "true")))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();

@@ -81,7 +81,7 @@ class CredentialsControllerTest {
 			.andExpect(redirectedUrl("/settings/credentials"))
 			.andExpect(flash().attributeExists("flash", CredentialsController.CREATED_KEY))
 			.andReturn();
-		String page = mvc.perform(get("/settings/credentials").with(principal).flashAttrs(created.getFlashMap()))
+		String page = mvc.perform(get("/settings/credentials").with(principal).cookie(created.getResponse().getCookies()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Copy its secret access key now")))
 			.andReturn()
@@ -127,7 +127,7 @@ class CredentialsControllerTest {
 		mvc.perform(get("/settings/credentials/{id}/delete", key.id()).with(principal))
 			.andExpect(status().isOk())
 			.andExpect(view().name(CredentialsController.VIEW_DELETE))
-			.andExpect(content().string(containsString("type \"delete\"")));
+			.andExpect(content().string(containsString("type &quot;delete&quot;")));
 		mvc.perform(post("/settings/credentials/{id}/delete", key.id()).param("confirm", "yes")
 			.with(principal)
 			.with(csrf())).andExpect(redirectedUrl("/settings/credentials"));

@@ -1,8 +1,9 @@
 package io.connectionsconsole.connection;
 
+import jakarta.servlet.http.Cookie;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -81,18 +82,20 @@ class ConnectionControllerTest {
 	void aSessionKeepsTheRegionItChoseWhileANewSessionStartsFromTheRememberedOne() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 		var principal = user(testAccounts.principal(caller));
-		MockHttpSession session = new MockHttpSession();
-
-		mvc.perform(get("/connections").param("region", "eu-west-1").session(session).with(principal))
-			.andExpect(status().isOk());
+		Cookie session = mvc.perform(get("/connections").param("region", "eu-west-1").with(principal))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		assertThat(session).as("the session's cookie").isNotNull();
 		assertThat(accounts.findUser(caller.userId()).orElseThrow().lastRegion()).isEqualTo("eu-west-1");
 		// Chosen meanwhile in another session of the same user.
 		accounts.rememberRegion(caller.userId(), "ap-south-1");
 
-		mvc.perform(get("/").session(session).with(principal))
+		mvc.perform(get("/").cookie(session).with(principal))
 			.andExpect(redirectedUrl("/connections?region=eu-west-1"));
 		mvc.perform(get("/").with(principal)).andExpect(redirectedUrl("/connections?region=ap-south-1"));
-		mvc.perform(get("/connections").param("region", "us-west-2").session(session).with(principal))
+		mvc.perform(get("/connections").param("region", "us-west-2").cookie(session).with(principal))
 			.andExpect(status().isOk());
 		assertThat(accounts.findUser(caller.userId()).orElseThrow().lastRegion()).isEqualTo("us-west-2");
 	}
@@ -123,7 +126,7 @@ class ConnectionControllerTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("<script src=/x.js>"))))
 			.andExpect(content().string(not(containsString("<b a="))))
-			.andExpect(content().string(containsString("value=\"&#34;>&lt;script src=/x.js>&lt;/script>&lt;b a=&#39;\"")))
+			.andExpect(content().string(containsString("value=\"&quot;&gt;&lt;script src=/x.js&gt;&lt;/script&gt;&lt;b a=&#39;\"")))
 			.andExpect(content().string(containsString("&lt;script src=/x.js&gt;&lt;/script&gt;&lt;b a=")));
 	}
 
@@ -133,7 +136,7 @@ class ConnectionControllerTest {
 
 		mvc.perform(get("/connections").param("region", "moon-1").with(user(testAccounts.principal(caller))))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("Region 'moon-1' is not one of this console")));
+			.andExpect(content().string(containsString("Region &#39;moon-1&#39; is not one of this console")));
 	}
 
 	@Test
@@ -216,7 +219,7 @@ class ConnectionControllerTest {
 
 		mvc.perform(get("/connections/{id}/delete", connection.id().value()).with(principal))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("type \"delete\"")));
+			.andExpect(content().string(containsString("type &quot;delete&quot;")));
 		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "yes")
 			.with(principal)
 			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1"));
@@ -280,7 +283,7 @@ class ConnectionControllerTest {
 
 		mvc.perform(get("/connections").param("region", "eu-west-1").with(user(testAccounts.principal(caller))))
 			.andExpect(content().string(containsString("Signed in as " + caller.username())))
-			.andExpect(content().string(containsString("<option value=\"eu-west-1\" selected>Europe (Ireland) eu-west-1</option>")));
+			.andExpect(content().string(containsString("<option value=\"eu-west-1\" selected=\"selected\">Europe (Ireland) eu-west-1</option>")));
 	}
 
 	@Test
@@ -305,6 +308,31 @@ class ConnectionControllerTest {
 	}
 
 	@Test
+	void choosingARowInPlaceAnswersOnlyTheTableAndTheActionsMenuOutOfBand() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = testConnections.github(caller, "us-east-1", "chosen-one");
+
+		String answer = mvc.perform(get("/connections").param("region", "us-east-1")
+			.param("selected", connection.id().value())
+			.header("HX-Request", "true")
+			.header("HX-Trigger", "selection")
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(header().string("HX-Push-Url",
+					"/connections?region=us-east-1&selected=" + connection.id().value()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(answer).startsWith("<form id=\"selection\"")
+			.contains("<tr id=\"row-chosen-one\" class=\"selected\">")
+			.contains("<div id=\"actions\" class=\"actions\" hx-swap-oob=\"true\">")
+			.contains("/connections/" + connection.id().value() + "/delete")
+			.doesNotContain("id=\"connections-heading\"")
+			.doesNotContain("top-nav");
+	}
+
+	@Test
 	void theDeleteConfirmationIsAModalForHtmxAndAnOpenDialogOnItsOwnPage() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 		Connection connection = testConnections.github(caller, "us-east-1", "confirm-me");
@@ -313,10 +341,11 @@ class ConnectionControllerTest {
 		mvc.perform(get("/connections/{id}/delete", connection.id().value()).header("HX-Request", "true")
 			.with(principal))
 			.andExpect(content().string(containsString("<dialog id=\"delete-dialog\"")))
-			.andExpect(content().string(containsString("class=\"modal\" aria-labelledby")))
+			.andExpect(content().string(not(containsString("open="))))
 			.andExpect(content().string(not(containsString("top-nav"))));
 		mvc.perform(get("/connections/{id}/delete", connection.id().value()).with(principal))
-			.andExpect(content().string(containsString("<dialog id=\"delete-dialog\" class=\"modal\" open aria-labelledby")))
+			.andExpect(content().string(containsString("<dialog id=\"delete-dialog\"")))
+			.andExpect(content().string(containsString("open=\"open\">")))
 			.andExpect(content().string(containsString("top-nav")));
 	}
 

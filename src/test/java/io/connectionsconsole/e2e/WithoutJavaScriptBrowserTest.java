@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.connection.ConnectionName;
@@ -18,9 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same console in a Chromium that runs no script: every action works through plain forms. Sessions (and the
- * flash messages that cross each redirect) are kept in the database here, as in the real configuration.
+ * flash messages that cross each redirect) are kept in the database, as in every test.
  */
-@TestPropertySource(properties = "console.session.store=database")
 class WithoutJavaScriptBrowserTest extends BrowserTestBase {
 
 	@Autowired
@@ -60,7 +58,7 @@ class WithoutJavaScriptBrowserTest extends BrowserTestBase {
 	private long sessionsInTheDatabase() {
 		Cookie cookie = driver.manage().getCookieNamed("SESSION");
 		assertThat(cookie).as("a database session's cookie").isNotNull();
-		return jdbc.sql("SELECT COUNT(*) FROM console_session WHERE id_hash = :hash")
+		return jdbc.sql("SELECT COUNT(*) FROM spring_session WHERE session_id = :hash")
 			.param("hash", SessionIds.sha256(SessionIds.fromCookie(cookie.getValue())))
 			.query(Long.class)
 			.single();

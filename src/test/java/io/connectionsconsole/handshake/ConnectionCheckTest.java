@@ -110,7 +110,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		assertThat(broken.status()).isEqualTo(ConnectionStatus.ERROR);
 		assertThat(broken.lastCheck().ok()).isFalse();
 		assertThat(broken.lastCheck().detail()).isEqualTo(CheckOutcome.TOKEN_REJECTED.name());
-		assertThat(audit.latest(caller.accountId(), 5)).anySatisfy((event) -> {
+		assertThat(audit.latest(caller.accountId().value(), 5)).anySatisfy((event) -> {
 			assertThat(event.action()).isEqualTo("ConnectionError");
 			assertThat(event.actor()).isEqualTo(caller.username());
 		});
@@ -276,7 +276,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		assertThat(reloaded(working).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		assertThat(reloaded(working).lastCheck().at()).isAfter(Instant.now().minus(Duration.ofMinutes(1)));
 		assertThat(reloaded(recent).status()).as("checked within the hour: not due").isEqualTo(ConnectionStatus.AVAILABLE);
-		assertThat(audit.latest(caller.accountId(), 10)).anySatisfy((event) -> {
+		assertThat(audit.latest(caller.accountId().value(), 10)).anySatisfy((event) -> {
 			assertThat(event.action()).isEqualTo("ConnectionError");
 			assertThat(event.actor()).isEqualTo(HandshakeService.PERIODIC_CHECK);
 		});

@@ -113,7 +113,7 @@ class HandshakeFlowTest extends HandshakeTestBase {
 		Connection connection = connection("gh-announced", ProviderType.GITHUB);
 		MvcResult callback = flow.complete(caller, connection).andReturn();
 
-		mvc.perform(get(callback.getResponse().getRedirectedUrl()).flashAttrs(callback.getFlashMap())
+		mvc.perform(get(callback.getResponse().getRedirectedUrl()).cookie(callback.getResponse().getCookies())
 			.with(user(testAccounts.principal(caller))))
 			.andExpect(content().string(containsString("Connection gh-announced is available")));
 	}
@@ -129,7 +129,7 @@ class HandshakeFlowTest extends HandshakeTestBase {
 
 		assertUnchanged(connection, ConnectionStatus.PENDING_HANDSHAKE);
 		assertThat(fake.github().tokenRequests()).isEmpty();
-		mvc.perform(get(callback.getResponse().getRedirectedUrl()).flashAttrs(callback.getFlashMap())
+		mvc.perform(get(callback.getResponse().getRedirectedUrl()).cookie(callback.getResponse().getCookies())
 			.with(user(testAccounts.principal(caller))))
 			.andExpect(content().string(containsString("The handshake of gh-cancel was cancelled at the provider")));
 	}

@@ -65,7 +65,7 @@ class HandshakeNotConfiguredTest {
 					new Flash("error", "flash.handshake.notConfigured." + type.registrationId(), "unconfigured")))
 			.andReturn();
 
-		mvc.perform(get(result.getResponse().getRedirectedUrl()).flashAttrs(result.getFlashMap()).with(principal))
+		mvc.perform(get(result.getResponse().getRedirectedUrl()).cookie(result.getResponse().getCookies()).with(principal))
 			.andExpect(content().string(containsString(type.displayName() + " is not configured on this console")))
 			.andExpect(content().string(containsString(
 					"spring.security.oauth2.client.registration." + type.registrationId() + ".client-id")));

@@ -138,7 +138,7 @@ class TokenSecrecyTest extends HandshakeTestBase {
 				ProviderType.BITBUCKET, Tags.none());
 		MvcResult callback = flow.complete(caller, connection).andReturn();
 
-		String page = mvc.perform(get(callback.getResponse().getRedirectedUrl()).flashAttrs(callback.getFlashMap())
+		String page = mvc.perform(get(callback.getResponse().getRedirectedUrl()).cookie(callback.getResponse().getCookies())
 			.with(user(testAccounts.principal(caller)))).andReturn().getResponse().getContentAsString();
 
 		assertThat(page).contains("paged");

@@ -6,13 +6,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Session IDs as tests meet them: in a {@code SESSION} cookie (in Base64), and in the database (as SHA-256). */
+/**
+ * Session IDs as tests meet them: in a {@code SESSION} cookie (the session's secret, in Base64), and in the database
+ * (the secret's SHA-256).
+ */
 public final class SessionIds {
 
 	private SessionIds() {
 	}
 
-	/** The session ID in a {@code SESSION} cookie's value. */
+	/** The session's secret in a {@code SESSION} cookie's value. */
 	public static String fromCookie(String cookieValue) {
 		return new String(Base64.getDecoder().decode(cookieValue), StandardCharsets.UTF_8);
 	}

@@ -51,6 +51,8 @@ class ConsolePagesTest {
 
 		mvc.perform(get("/audit").with(user(testAccounts.principal(caller))))
 			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<li><a href=\"/\">Connections Console</a></li>")))
+			.andExpect(content().string(containsString("<li aria-current=\"page\">Audit trail</li>")))
 			.andExpect(content().string(containsString("CreateConnection")))
 			.andExpect(content().string(containsString("connection/audited/")))
 			.andExpect(content().string(not(containsString("elsewhere"))));
@@ -73,7 +75,7 @@ class ConsolePagesTest {
 	@Test
 	void anHtmxRequestWithoutASessionIsToldToReloadThePage() throws Exception {
 		mvc.perform(get("/connections").header("HX-Request", "true"))
-			.andExpect(status().isUnauthorized())
+			.andExpect(status().isForbidden())
 			.andExpect(header().string("HX-Refresh", "true"));
 	}
 

@@ -161,7 +161,7 @@ class SharedSessionTest {
 		String sha256 = SessionIds.sha256(id);
 		JdbcClient jdbc = one.getBean(JdbcClient.class);
 
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE id_hash = :hash")
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM spring_session WHERE session_id = :hash")
 			.param("hash", sha256)
 			.query(Long.class)
 			.single()).isOne();

@@ -3,9 +3,12 @@ package io.connectionsconsole.web;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -15,64 +18,65 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rules every template keeps: no inline script or style (the Content-Security-Policy would block them), all
- * visible text from messages.properties, every message key a template names exists, and every form that posts
- * carries the CSRF token.
+ * Rules every template keeps: no inline script or style (the Content-Security-Policy would block them), all visible
+ * text from messages.properties (text written in a template is only its prototype, replaced when it renders), every
+ * message key a template names exists, and every form that posts does so through {@code th:action}, which adds the
+ * CSRF token.
  */
 class TemplateRulesTest {
 
-	private static final Path TEMPLATES = Path.of("src/main/jte");
+	private static final Path TEMPLATES = Path.of("src/main/resources/templates");
 
 	private static final Pattern TAG = Pattern
-		.compile("<(/?)([a-zA-Z][\\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>");
+		.compile("<(/?)([a-zA-Z][\\w:.-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>");
 
-	private static final Pattern MESSAGE_KEY = Pattern.compile("ctx\\.msg\\(\"([\\w.]+)\"[,)]");
+	/** {@code #{key}} or {@code #{key(arguments)}}; keys computed from expressions are left out. */
+	private static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([\\w.]+)[(}]");
 
-	private static final Pattern POST_FORM = Pattern.compile("(?s)<form[^>]*method=\"post\".*?</form>");
+	private static final Pattern POST_FORM = Pattern.compile("(?s)<form\\b[^>]*method=\"post\"[^>]*>");
+
+	/** Attributes whose element's body Thymeleaf replaces, or removes, when it renders. */
+	private static final Pattern REPLACES_BODY = Pattern
+		.compile("\\s(th:text|th:utext|th:errors|th:replace|th:insert|th:remove)=");
+
+	private static final Set<String> VOID_ELEMENTS = Set.of("meta", "link", "input", "br", "img", "hr", "source");
 
 	private static List<Path> templates() throws IOException {
 		try (Stream<Path> files = Files.walk(TEMPLATES)) {
-			List<Path> templates = files.filter((p) -> p.toString().endsWith(".jte")).sorted().toList();
+			List<Path> templates = files.filter((p) -> p.toString().endsWith(".html")).sorted().toList();
 			assertThat(templates).as("templates under " + TEMPLATES).isNotEmpty();
 			return templates;
 		}
 	}
 
+	/** The template without its comments, which never reach a page. */
 	private static String source(Path file) {
 		try {
-			return Files.readString(file).replaceAll("(?s)<%--.*?--%>", "").replaceAll("(?s)<!--.*?-->", "");
+			return Files.readString(file).replaceAll("(?s)<!--.*?-->", "").replace("<!DOCTYPE html>", "");
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	/** The template's HTML with its code left out: expressions, template calls and control lines. */
-	private static String markup(Path file) {
-		return source(file).replaceAll("\\$(unsafe)?\\{(?:[^{}]|\\{[^{}]*\\})*\\}", "")
-			.replaceAll("@template\\.[\\w.]+\\((?:[^()\\n]|\\([^()\\n]*\\))*\\)", "")
-			.replaceAll("(?m)^\\s*(@|!\\{|`).*$", "")
-			.replace("<!DOCTYPE html>", "");
-	}
-
 	@Test
 	void noTemplateHasInlineScriptStyleOrEventHandlers() throws IOException {
 		List<String> problems = new ArrayList<>();
 		for (Path template : templates()) {
-			Matcher tag = TAG.matcher(markup(template));
+			Matcher tag = TAG.matcher(source(template));
 			while (tag.find()) {
 				String name = tag.group(2).toLowerCase();
 				String attributes = tag.group(3);
 				if (name.equals("style")) {
 					problems.add(template + ": <style>");
 				}
-				if (name.equals("script") && tag.group(1).isEmpty() && !attributes.contains("src=")) {
+				if (name.equals("script") && tag.group(1).isEmpty() && !attributes.matches("(?s).*\\s(th:)?src=.*")) {
 					problems.add(template + ": inline <script>");
 				}
-				if (attributes.matches("(?s).*\\sstyle=.*")) {
+				if (attributes.matches("(?s).*\\s(th:)?style=.*")) {
 					problems.add(template + ": style= on <" + name + ">");
 				}
-				if (attributes.matches("(?s).*\\son[a-z]+=.*")) {
+				if (attributes.matches("(?s).*\\s(th:)?on[a-z]+=.*")) {
 					problems.add(template + ": event handler on <" + name + ">");
 				}
 			}
@@ -84,16 +88,27 @@ class TemplateRulesTest {
 	void everyVisibleTextComesFromMessages() throws IOException {
 		List<String> problems = new ArrayList<>();
 		for (Path template : templates()) {
-			String html = markup(template);
+			String html = source(template);
+			Deque<Boolean> replaced = new ArrayDeque<>();
 			Matcher tag = TAG.matcher(html);
 			int end = 0;
 			while (tag.find()) {
 				String text = html.substring(end, tag.start()).trim();
-				if (text.matches("(?s).*\\p{L}.*")) {
+				boolean prototypeOnly = replaced.contains(Boolean.TRUE);
+				if (text.matches("(?s).*\\p{L}.*") && !prototypeOnly) {
 					problems.add(template + ": hard-coded text '" + text + "'");
 				}
 				end = tag.end();
+				String name = tag.group(2).toLowerCase();
+				boolean closing = !tag.group(1).isEmpty();
+				if (closing) {
+					replaced.pop();
+				}
+				else if (tag.group(4).isEmpty() && !VOID_ELEMENTS.contains(name)) {
+					replaced.push(REPLACES_BODY.matcher(tag.group(3)).find());
+				}
 			}
+			assertThat(replaced).as(template + ": every element is closed").isEmpty();
 		}
 		assertThat(problems).isEmpty();
 	}
@@ -120,15 +135,15 @@ class TemplateRulesTest {
 	}
 
 	@Test
-	void everyFormThatPostsCarriesTheCsrfToken() throws IOException {
+	void everyFormThatPostsGoesThroughThActionWhichAddsTheCsrfToken() throws IOException {
 		List<String> problems = new ArrayList<>();
 		int forms = 0;
 		for (Path template : templates()) {
 			Matcher form = POST_FORM.matcher(source(template));
 			while (form.find()) {
 				forms++;
-				if (!form.group().contains("@template.fragments.csrf(")) {
-					problems.add(template + ": " + form.group().lines().findFirst().orElse("").trim());
+				if (!form.group().contains("th:action=")) {
+					problems.add(template + ": " + form.group());
 				}
 			}
 		}

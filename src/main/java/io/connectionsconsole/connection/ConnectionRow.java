@@ -1,0 +1,11 @@
+package io.connectionsconsole.connection;
+
+/**
+ * One row of the Connected accounts table, ready to show: its texts are looked up and its times formatted once, by
+ * {@link ConnectionRows}, so that the template only writes them out. Nullable parts are null when they don't apply.
+ */
+public record ConnectionRow(String id, String name, String rowId, String selectId, String selectLabel,
+		String provider, String status, String statusText, String createdIso, String created, String profileUrl,
+		String login, String providerLinkLabel, String checkedIso, String checked, String checkFailed,
+		boolean handshake, boolean check, boolean selected) {
+}

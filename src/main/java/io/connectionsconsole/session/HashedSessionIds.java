@@ -1,0 +1,97 @@
+package io.connectionsconsole.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.session.SessionIdGenerator;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.HttpSessionIdResolver;
+
+/**
+ * Keeps session IDs out of the database: the {@code SESSION} cookie carries a random secret, and Spring Session
+ * JDBC stores and looks up the session under the secret's SHA-256. Someone who reads the database (or a backup of
+ * it) learns no ID to sign in with.
+ * <p>
+ * Spring Session asks this generator for a new ID when it creates a session or changes its ID at sign-in, and asks
+ * the resolver to write the cookie at the end of that same request, on the same thread: the secret waits here,
+ * under its hash, until then.
+ */
+final class HashedSessionIds implements HttpSessionIdResolver, SessionIdGenerator {
+
+	/** A handful of IDs at most are new in one request; older entries belong to sessions that were never written. */
+	private static final int PENDING_PER_THREAD = 4;
+
+	/** Spring Session writes the cookie of a new session when the response commits, and again at the end. */
+	private static final String WRITTEN = HashedSessionIds.class.getName() + ".written";
+
+	private static final ThreadLocal<Map<String, String>> PENDING = ThreadLocal.withInitial(() -> new LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+			return size() > PENDING_PER_THREAD;
+		}
+
+	});
+
+	private final CookieHttpSessionIdResolver cookies;
+
+	private final SecureRandom random = new SecureRandom();
+
+	HashedSessionIds(CookieHttpSessionIdResolver cookies) {
+		this.cookies = cookies;
+	}
+
+	@Override
+	public String generate() {
+		byte[] bytes = new byte[32];
+		random.nextBytes(bytes);
+		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String id = sha256(secret);
+		PENDING.get().put(id, secret);
+		return id;
+	}
+
+	@Override
+	public List<String> resolveSessionIds(HttpServletRequest request) {
+		return cookies.resolveSessionIds(request).stream().map(HashedSessionIds::sha256).toList();
+	}
+
+	@Override
+	public void setSessionId(HttpServletRequest request, HttpServletResponse response, String sessionId) {
+		if (sessionId.equals(request.getAttribute(WRITTEN))) {
+			return;
+		}
+		String secret = PENDING.get().remove(sessionId);
+		if (secret == null) {
+			throw new IllegalStateException("The session's secret is no longer known: its cookie can't be written");
+		}
+		cookies.setSessionId(request, response, secret);
+		request.setAttribute(WRITTEN, sessionId);
+	}
+
+	@Override
+	public void expireSession(HttpServletRequest request, HttpServletResponse response) {
+		cookies.expireSession(request, response);
+	}
+
+	static String sha256(String secret) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
