@@ -216,6 +216,22 @@ class ApiAwsSdkTest {
 	}
 
 	@Test
+	void aTagWithAControlCharacterIsAnInvalidRequestNamingTheTagAndStoresNothing() {
+		assertInvalid(() -> east.createConnection((r) -> r.connectionName("tagged-conn")
+			.providerType(ProviderType.GITHUB)
+			.tags(Tag.builder().key("team").value("web\r\nx").build())), "Tags", "tag 'team' contains the control");
+		String arn = create(east, "tag-target").connectionArn();
+		assertInvalid(() -> east.tagResource((r) -> r.resourceArn(arn)
+			.tags(Tag.builder().key("ok").value("fine").build(), Tag.builder().key("be\u0007ll").value("").build())),
+				"Tags", "Tag key 'be\\u0007ll' contains the control character U+0007");
+		assertInvalid(() -> east.untagResource((r) -> r.resourceArn(arn).tagKeys("nul\u0000")), "TagKeys",
+				"U+0000");
+
+		assertThat(names(east)).containsExactly("tag-target");
+		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).isEmpty();
+	}
+
+	@Test
 	void aSecondConnectionWithTheSameNameInTheRegionIsAnInvalidRequest() {
 		create(east, "only-once");
 

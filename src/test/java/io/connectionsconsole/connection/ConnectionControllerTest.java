@@ -191,6 +191,27 @@ class ConnectionControllerTest {
 	}
 
 	@Test
+	void aTagWithAControlCharacterIsShownAtTheTagsFieldNamingTheTagAndNothingIsStored() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		var principal = user(testAccounts.principal(caller));
+
+		for (String tags : new String[] { "team=we\u0000b", "team=web\u0007", "\u001bteam=web", "team=a\u2028b" }) {
+			mvc.perform(post("/connections").param("region", "us-east-1")
+				.param("name", "tagged-conn")
+				.param("providerType", "GITHUB")
+				.param("tags", tags)
+				.with(principal)
+				.with(csrf()))
+				.andExpect(status().isOk())
+				.andExpect(model().attributeHasFieldErrors("form", "tags"))
+				.andExpect(content().string(containsString("team")))
+				.andExpect(content().string(containsString("control character")));
+		}
+
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isZero();
+	}
+
+	@Test
 	void atTheQuotaTheFormSaysSoWithTheQuotasValue() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 		accounts.setConnectionQuota(caller.accountId(), 1);
