@@ -66,11 +66,11 @@ class ConnectionController {
 	@GetMapping("/connections")
 	String list(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
 			@RequestParam(name = "filter", required = false) String filter,
-			@RequestParam(name = "page", defaultValue = "1") int page,
+			@RequestParam(name = "page", defaultValue = "1") String page,
 			@RequestParam(name = "selected", required = false) String selected, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		Region current = currentRegion.resolve(user, region);
-		ConnectionPage shown = connections.page(user.caller(), current, filter, page, PAGE_SIZE);
+		ConnectionPage shown = connections.page(user.caller(), current, filter, pageNumber(page), PAGE_SIZE);
 		List<Connection> rows = shown.rows();
 		Connection selection = rows.stream().filter((c) -> c.id().value().equals(selected)).findFirst().orElse(null);
 		model.addAttribute("region", current);
@@ -183,6 +183,19 @@ class ConnectionController {
 		catch (InvalidInputException ex) {
 			result.rejectValue("tags", "invalid", ex.getMessage());
 			return null;
+		}
+	}
+
+	/**
+	 * The page asked for; a page that is not a number is the first, as a page past the last is the last. A link
+	 * changed by hand gets a page rather than an error.
+	 */
+	private static int pageNumber(String page) {
+		try {
+			return Integer.parseInt(page.strip());
+		}
+		catch (NumberFormatException ex) {
+			return 1;
 		}
 	}
 

@@ -128,6 +128,19 @@ class ConnectionControllerTest {
 	}
 
 	@Test
+	void aPageThatIsNotANumberShowsTheFirstPage() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "first-page");
+
+		for (String page : new String[] { "abc", "", "99999999999", "1e3", "\u0000" }) {
+			mvc.perform(get("/connections").param("region", "us-east-1").param("page", page)
+				.with(user(testAccounts.principal(caller))))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("first-page")));
+		}
+	}
+
+	@Test
 	void anUnknownRegionGetsAClearErrorPage() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 
