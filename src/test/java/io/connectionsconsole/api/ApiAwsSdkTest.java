@@ -33,6 +33,7 @@ import io.connectionsconsole.account.AccountRepository;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.NewAccessKey;
 import io.connectionsconsole.account.Role;
+import io.connectionsconsole.account.UserService;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.TestAccounts;
@@ -62,6 +63,9 @@ class ApiAwsSdkTest {
 
 	@Autowired
 	AccountRepository accounts;
+
+	@Autowired
+	UserService users;
 
 	@MockitoSpyBean
 	AuditLog audit;
@@ -229,6 +233,22 @@ class ApiAwsSdkTest {
 
 		assertThat(names(east)).containsExactly("tag-target");
 		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).isEmpty();
+	}
+
+	@Test
+	void aDisabledUsersKeyIsRefusedAtOnceAndWorksAgainOnceTheUserIsEnabled() {
+		Caller colleague = testAccounts.newUser(admin.accountId(), Role.ADMIN);
+		AppRunnerClient theirs = clientOf(colleague, "us-east-1");
+		create(theirs, "made-before");
+
+		users.disable(admin, colleague.userId());
+
+		assertAwsError(() -> names(theirs), 403, "UnrecognizedClientException");
+		assertAwsError(() -> create(theirs, "made-while-disabled"), 403, "UnrecognizedClientException");
+
+		users.enable(admin, colleague.userId());
+
+		assertThat(names(theirs)).containsExactly("made-before");
 	}
 
 	@Test
