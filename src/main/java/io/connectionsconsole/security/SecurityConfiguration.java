@@ -19,7 +19,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may reach what. The App Runner API (a signed POST to {@code /}) is served by its own chain: it has no
  * session and no CSRF token, because every request carries a SigV4 signature that the API checks before
- * doing anything. Everything else is the console: form login, CSRF on, a strict content security policy.
+ * doing anything. Everything else is the console: form login with its failures throttled, CSRF on, a strict content
+ * security policy.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
