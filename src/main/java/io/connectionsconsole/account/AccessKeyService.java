@@ -18,7 +18,7 @@ import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.QuotaExceededException;
-import io.connectionsconsole.security.SecretCipher;
+import io.connectionsconsole.crypto.SecretCipher;
 
 /**
  * API access keys: an id ({@code AKIA} + 16) and a 40-character secret, at most two per user as at AWS.
@@ -109,14 +109,15 @@ public class AccessKeyService {
 	}
 
 	/**
-	 * The owner and secret of a key, for the API's signature check; empty for an unknown key. Reading a key is not
-	 * using it: only a request whose signature holds counts, see {@link #recordUse(String)}.
+	 * The owner and secret of a key, for the API's signature check; empty for an unknown key, and for a key of a
+	 * disabled user, which stops working the moment the user is disabled. Reading a key is not using it: only a
+	 * request whose signature holds counts, see {@link #recordUse(String)}.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<ApiCredentials> resolve(String keyId) {
 		return jdbc.sql("""
 				SELECT k.secret_cipher, u.id, u.username, u.account_id, u.role
-				FROM access_key k JOIN console_user u ON u.id = k.user_id WHERE k.id = :id""")
+				FROM access_key k JOIN console_user u ON u.id = k.user_id WHERE k.id = :id AND u.enabled = TRUE""")
 			.param("id", keyId)
 			.query((rs, n) -> new ApiCredentials(
 					new Caller(rs.getLong("id"), rs.getString("username"), AccountId.of(rs.getString("account_id")),

@@ -86,16 +86,18 @@ public class AccountRepository {
 	}
 
 	public Optional<ConsoleUser> findForSignIn(String username) {
-		return jdbc.sql("SELECT id, username, account_id, role, password_hash FROM console_user WHERE username = :u")
+		return jdbc.sql("""
+				SELECT id, username, account_id, role, password_hash, enabled FROM console_user WHERE username = :u""")
 			.param("u", username)
 			.query((rs, n) -> new ConsoleUser(rs.getLong("id"), rs.getString("username"),
 					AccountId.of(rs.getString("account_id")), Role.valueOf(rs.getString("role")),
-					rs.getString("password_hash")))
+					rs.getString("password_hash"), rs.getBoolean("enabled")))
 			.optional();
 	}
 
 	public Optional<UserRecord> findUser(long userId) {
-		return jdbc.sql("SELECT id, account_id, username, role, last_region, created_at FROM console_user WHERE id = :id")
+		return jdbc.sql("""
+				SELECT id, account_id, username, role, enabled, last_region, created_at FROM console_user WHERE id = :id""")
 			.param("id", userId)
 			.query((rs, n) -> userRecord(rs))
 			.optional();
@@ -103,11 +105,52 @@ public class AccountRepository {
 
 	public List<UserRecord> usersOf(AccountId accountId) {
 		return jdbc.sql("""
-				SELECT id, account_id, username, role, last_region, created_at
+				SELECT id, account_id, username, role, enabled, last_region, created_at
 				FROM console_user WHERE account_id = :account ORDER BY username""")
 			.param("account", accountId.value())
 			.query((rs, n) -> userRecord(rs))
 			.list();
+	}
+
+	/** The account's enabled administrators other than {@code exceptUserId}. */
+	public int countOtherEnabledAdmins(AccountId accountId, long exceptUserId) {
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM console_user
+				WHERE account_id = :account AND role = :admin AND enabled = TRUE AND id <> :except""")
+			.param("account", accountId.value())
+			.param("admin", Role.ADMIN.name())
+			.param("except", exceptUserId)
+			.query(Long.class)
+			.single()
+			.intValue();
+	}
+
+	public String passwordHash(long userId) {
+		return jdbc.sql("SELECT password_hash FROM console_user WHERE id = :id")
+			.param("id", userId)
+			.query(String.class)
+			.single();
+	}
+
+	public void setRole(long userId, Role role) {
+		jdbc.sql("UPDATE console_user SET role = :role WHERE id = :id")
+			.param("role", role.name())
+			.param("id", userId)
+			.update();
+	}
+
+	public void setEnabled(long userId, boolean enabled) {
+		jdbc.sql("UPDATE console_user SET enabled = :enabled WHERE id = :id")
+			.param("enabled", enabled)
+			.param("id", userId)
+			.update();
+	}
+
+	public void setPasswordHash(long userId, String passwordHash) {
+		jdbc.sql("UPDATE console_user SET password_hash = :hash WHERE id = :id")
+			.param("hash", passwordHash)
+			.param("id", userId)
+			.update();
 	}
 
 	public void rememberRegion(long userId, String region) {
@@ -119,7 +162,7 @@ public class AccountRepository {
 
 	private static UserRecord userRecord(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new UserRecord(rs.getLong("id"), AccountId.of(rs.getString("account_id")), rs.getString("username"),
-				Role.valueOf(rs.getString("role")), rs.getString("last_region"),
+				Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), rs.getString("last_region"),
 				rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant());
 	}
 

@@ -1,5 +1,6 @@
 package io.connectionsconsole.account;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.springframework.stereotype.Service;
@@ -23,6 +24,11 @@ public class AccountService {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean lock(AccountId id) {
 		return accounts.lockAccount(id);
+	}
+
+	/** The account of the user with this name, when there is such a user. */
+	public Optional<AccountId> accountOfUser(String username) {
+		return accounts.findForSignIn(username).map(ConsoleUser::accountId);
 	}
 
 	/** The account's own connection quota, where one was set. */

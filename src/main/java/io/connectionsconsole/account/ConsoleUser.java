@@ -23,12 +23,16 @@ public final class ConsoleUser implements UserDetails, CredentialsContainer {
 
 	private String passwordHash;
 
-	public ConsoleUser(long id, String username, AccountId accountId, Role role, String passwordHash) {
+	/** Disabled rather than enabled, so that a session stored before users could be disabled reads as enabled. */
+	private final boolean disabled;
+
+	public ConsoleUser(long id, String username, AccountId accountId, Role role, String passwordHash, boolean enabled) {
 		this.id = id;
 		this.username = username;
 		this.accountId = accountId.value();
 		this.role = role;
 		this.passwordHash = passwordHash;
+		this.disabled = !enabled;
 	}
 
 	public Caller caller() {
@@ -60,6 +64,12 @@ public final class ConsoleUser implements UserDetails, CredentialsContainer {
 	@Override
 	public String getUsername() {
 		return username;
+	}
+
+	/** Spring Security refuses to sign in a disabled user, whatever the password. */
+	@Override
+	public boolean isEnabled() {
+		return !disabled;
 	}
 
 	@Override

@@ -14,7 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.QuotaExceededException;
-import io.connectionsconsole.security.SecretCipher;
+import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.web.Flash;
 
 /**

@@ -1,19 +1,59 @@
 package io.connectionsconsole.account;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The users of an account, as administrators see them. */
+import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.NotFoundException;
+import io.connectionsconsole.error.NotPermittedException;
+
+/**
+ * The users of an account: what administrators do with them (add, change a role, disable and enable, reset a
+ * password) and what every user does (change their own password). Every change is in the audit trail.
+ * <p>
+ * An account always keeps an enabled administrator: disabling or demoting one takes the account's row lock first, so
+ * that two administrators demoting each other at once, on any console instances, leave one. The administrator asking
+ * is checked against the database, not against the role their session remembers.
+ */
 @Service
 public class UserService {
 
+	public static final int MIN_PASSWORD_LENGTH = 12;
+
+	/** BCrypt reads no further than 72 bytes of a password. */
+	public static final int MAX_PASSWORD_BYTES = 72;
+
+	public static final int MAX_USERNAME_LENGTH = 64;
+
+	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]*");
+
 	private final AccountRepository accounts;
 
-	UserService(AccountRepository accounts) {
+	private final PasswordEncoder passwordEncoder;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	UserService(AccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog audit,
+			ApplicationEventPublisher events, Clock clock) {
 		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	@Transactional(readOnly = true)
@@ -29,6 +69,157 @@ public class UserService {
 
 	public void rememberRegion(long userId, String region) {
 		accounts.rememberRegion(userId, region);
+	}
+
+	/** Adds a user to the caller's account, enabled, with an initial password for them to change. */
+	@Transactional
+	public UserRecord addUser(Caller caller, String username, Role role, String initialPassword) {
+		requireAdmin(caller);
+		String name = validUsername(username);
+		requireValidPassword("Password", name, initialPassword);
+		long id;
+		try {
+			id = accounts.createUser(caller.accountId(), name, passwordEncoder.encode(initialPassword), role,
+					clock.instant());
+		}
+		catch (DuplicateKeyException ex) {
+			throw new InvalidInputException("Username", "A user named '" + name + "' already exists.");
+		}
+		audit.record(caller.accountId().value(), caller.username(), "AddUser", name, role.name());
+		return accounts.findUser(id).orElseThrow();
+	}
+
+	@Transactional
+	public void changeRole(Caller caller, long userId, Role role) {
+		UserRecord user = lockedUserOfAccount(caller, userId);
+		if (user.role() == role) {
+			return;
+		}
+		if (user.role() == Role.ADMIN) {
+			requireAnotherEnabledAdmin(user, "give the last enabled administrator of the account another role");
+		}
+		accounts.setRole(userId, role);
+		audit.record(caller.accountId().value(), caller.username(), "ChangeUserRole", user.username(),
+				user.role().name() + " to " + role.name());
+		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.ROLE_CHANGED));
+	}
+
+	/** Disables a user: they can't sign in, their API keys stop working, and their sessions should end. */
+	@Transactional
+	public void disable(Caller caller, long userId) {
+		UserRecord user = lockedUserOfAccount(caller, userId);
+		if (user.id() == caller.userId()) {
+			throw new InvalidInputException("User", "You can't disable your own user; ask another administrator.");
+		}
+		if (!user.enabled()) {
+			return;
+		}
+		if (user.role() == Role.ADMIN) {
+			requireAnotherEnabledAdmin(user, "disable the last enabled administrator of the account");
+		}
+		accounts.setEnabled(userId, false);
+		audit.record(caller.accountId().value(), caller.username(), "DisableUser", user.username(), null);
+		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.DISABLED));
+	}
+
+	@Transactional
+	public void enable(Caller caller, long userId) {
+		UserRecord user = lockedUserOfAccount(caller, userId);
+		if (user.enabled()) {
+			return;
+		}
+		accounts.setEnabled(userId, true);
+		audit.record(caller.accountId().value(), caller.username(), "EnableUser", user.username(), null);
+	}
+
+	/** Gives a user of the account a new password, for when they have lost theirs. */
+	@Transactional
+	public void resetPassword(Caller caller, long userId, String newPassword) {
+		UserRecord user = lockedUserOfAccount(caller, userId);
+		if (user.id() == caller.userId()) {
+			throw new InvalidInputException("User", "Change your own password with your current one, not by a reset.");
+		}
+		requireValidPassword("NewPassword", user.username(), newPassword);
+		accounts.setPasswordHash(userId, passwordEncoder.encode(newPassword));
+		audit.record(caller.accountId().value(), caller.username(), "ResetPassword", user.username(), null);
+		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_RESET));
+	}
+
+	/** Any user, read-only ones too: their own password, given the current one. */
+	@Transactional
+	public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
+		UserRecord user = accounts.findUser(caller.userId())
+			.filter(UserRecord::enabled)
+			.orElseThrow(() -> new NotFoundException("Your user was not found, or is disabled."));
+		if (currentPassword == null || !passwordEncoder.matches(currentPassword, accounts.passwordHash(user.id()))) {
+			throw new InvalidInputException("CurrentPassword", "The current password is not correct.");
+		}
+		requireValidPassword("NewPassword", user.username(), newPassword);
+		if (newPassword.equals(currentPassword)) {
+			throw new InvalidInputException("NewPassword", "The new password must differ from the current one.");
+		}
+		accounts.setPasswordHash(user.id(), passwordEncoder.encode(newPassword));
+		audit.record(user.accountId().value(), user.username(), "ChangePassword", user.username(), null);
+	}
+
+	/**
+	 * The user {@code userId} of the caller's account, after the account's row lock and a check that the caller is
+	 * still an enabled administrator of it; another account's user is not found.
+	 */
+	private UserRecord lockedUserOfAccount(Caller caller, long userId) {
+		caller.requireWrite("manage users");
+		accounts.lockAccount(caller.accountId());
+		requireAdmin(caller);
+		return accounts.findUser(userId)
+			.filter((user) -> user.accountId().equals(caller.accountId()))
+			.orElseThrow(() -> new NotFoundException("User " + userId + " was not found."));
+	}
+
+	/** The caller's role as the database has it now: the session's may be older than a change. */
+	private void requireAdmin(Caller caller) {
+		caller.requireWrite("manage users");
+		boolean admin = accounts.findUser(caller.userId())
+			.filter((user) -> user.enabled() && user.role().canWrite() && user.accountId().equals(caller.accountId()))
+			.isPresent();
+		if (!admin) {
+			throw new NotPermittedException("manage users");
+		}
+	}
+
+	private void requireAnotherEnabledAdmin(UserRecord user, String action) {
+		if (user.enabled() && accounts.countOtherEnabledAdmins(user.accountId(), user.id()) == 0) {
+			throw new InvalidInputException("Role", "You can't " + action + ": make another user an administrator "
+					+ "first.");
+		}
+	}
+
+	private static String validUsername(String username) {
+		if (username == null || username.isEmpty()) {
+			throw new InvalidInputException("Username", "Enter a user name.");
+		}
+		if (username.length() < 3 || username.length() > MAX_USERNAME_LENGTH) {
+			throw new InvalidInputException("Username", "A user name has 3 to " + MAX_USERNAME_LENGTH
+					+ " characters; this one has " + username.length() + ".");
+		}
+		if (!USERNAME.matcher(username).matches()) {
+			throw new InvalidInputException("Username", "A user name may contain only letters, digits and . _ - @ +, "
+					+ "and starts with a letter or digit.");
+		}
+		return username;
+	}
+
+	/** At least 12 characters, not the user name, and within what BCrypt reads. Never echoed in a message. */
+	private static void requireValidPassword(String field, String username, String password) {
+		if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+			throw new InvalidInputException(field, "A password has at least " + MIN_PASSWORD_LENGTH + " characters.");
+		}
+		if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+			throw new InvalidInputException(field, "A password can be at most " + MAX_PASSWORD_BYTES
+					+ " bytes long: 72 characters of plain ASCII, fewer with accented letters or other scripts.");
+		}
+		if (password.equalsIgnoreCase(username)) {
+			throw new InvalidInputException(field, "A password must not be the user name.");
+		}
 	}
 
 }

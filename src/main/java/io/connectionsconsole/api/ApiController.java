@@ -1,7 +1,6 @@
 package io.connectionsconsole.api;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -10,6 +9,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.connectionsconsole.security.RequestBodyReader;
+import io.connectionsconsole.security.RequestBodyRefusedException;
+
 /**
  * The App Runner-compatible API: AWS JSON 1.0 on {@code POST /} with an {@code X-Amz-Target} header. Every request is
  * authenticated by its signature first; only then is its operation read and run.
@@ -17,19 +19,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ApiController {
 
-	/** Far above the largest valid input (a TagResource with 50 tags of the longest keys and values). */
-	static final int MAX_BODY_BYTES = 256 * 1024;
-
 	private final SigV4Verifier verifier;
 
 	private final ApiOperations operations;
 
 	private final AwsJson json;
 
-	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json) {
+	private final RequestBodyReader bodies;
+
+	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json, RequestBodyReader bodies) {
 		this.verifier = verifier;
 		this.operations = operations;
 		this.json = json;
+		this.bodies = bodies;
 	}
 
 	@PostMapping(path = "/", headers = "X-Amz-Target")
@@ -43,14 +45,18 @@ class ApiController {
 		return json.ok(request, operations.invoke(target, caller, body));
 	}
 
-	/** The body exactly as it arrived, since its hash is part of what the signature covers. */
-	private static byte[] readBody(HttpServletRequest request) throws IOException {
-		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-			if (body.length > MAX_BODY_BYTES) {
-				throw ApiException.requestTooLarge(MAX_BODY_BYTES);
-			}
-			return body;
+	/**
+	 * The body exactly as it arrived, since its hash is part of what the signature covers; within the console's body
+	 * limits (far above the largest valid input, a TagResource with 50 tags of the longest keys and values), so that
+	 * no client holds a request thread with a slow or endless body.
+	 */
+	private byte[] readBody(HttpServletRequest request) throws IOException {
+		try {
+			return bodies.read(request);
+		}
+		catch (RequestBodyRefusedException ex) {
+			throw ex.tooLarge() ? ApiException.requestTooLarge(ex.getMessage())
+					: ApiException.requestTimeout(ex.getMessage());
 		}
 	}
 

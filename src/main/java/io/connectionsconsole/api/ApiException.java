@@ -61,9 +61,12 @@ class ApiException extends RuntimeException {
 		return new ApiException("InvalidRequestException", HttpStatus.BAD_REQUEST, message);
 	}
 
-	static ApiException requestTooLarge(int maxBytes) {
-		return new ApiException("RequestEntityTooLargeException", HttpStatus.PAYLOAD_TOO_LARGE,
-				"The request body is larger than " + maxBytes + " bytes.");
+	static ApiException requestTooLarge(String message) {
+		return new ApiException("RequestEntityTooLargeException", HttpStatus.PAYLOAD_TOO_LARGE, message);
+	}
+
+	static ApiException requestTimeout(String message) {
+		return new ApiException("RequestTimeoutException", HttpStatus.REQUEST_TIMEOUT, message);
 	}
 
 	static String abbreviate(String value) {

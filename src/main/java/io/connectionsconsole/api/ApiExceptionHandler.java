@@ -1,9 +1,11 @@
 package io.connectionsconsole.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -30,8 +32,12 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler(ApiException.class)
-	ResponseEntity<byte[]> refused(ApiException ex, HttpServletRequest request) {
+	ResponseEntity<byte[]> refused(ApiException ex, HttpServletRequest request, HttpServletResponse response) {
 		log.debug("Refused API request {}: {} {}", AwsJson.requestId(request), ex.code(), ex.getMessage());
+		if (ex.status() == HttpStatus.PAYLOAD_TOO_LARGE || ex.status() == HttpStatus.REQUEST_TIMEOUT) {
+			// the rest of the body is not waited for: the connection ends with the answer
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+		}
 		return json.error(request, ex.status(), ex.code(), ex.getMessage());
 	}
 

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.Nulls;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -58,14 +60,35 @@ class AwsJson {
 			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
 		.build();
 
-	/** Reads an operation's input; an empty body is an empty structure, as the SDKs send for no members. */
+	/**
+	 * Reads an operation's input; an empty body is an empty structure, as the SDKs send for no members. Any other
+	 * JSON value than an object is refused before binding: {@code null} would bind to no input at all.
+	 */
 	<T> T read(byte[] body, Class<T> type) {
-		try {
-			return mapper.readValue(body.length == 0 ? EMPTY_STRUCTURE : body, type);
+		try (JsonParser parser = mapper.createParser(body.length == 0 ? EMPTY_STRUCTURE : body)) {
+			JsonToken first = parser.nextToken();
+			if (first != JsonToken.START_OBJECT) {
+				throw ApiException.invalidRequest("The request body must be a JSON object; it is " + kind(first) + ".");
+			}
+			return mapper.readValue(parser, type);
 		}
 		catch (JacksonException ex) {
 			throw ApiException.invalidRequest(describe(ex));
 		}
+	}
+
+	private static String kind(JsonToken token) {
+		if (token == null) {
+			return "empty";
+		}
+		return switch (token) {
+			case START_ARRAY -> "an array";
+			case VALUE_STRING -> "a string";
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+			case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+			case VALUE_NULL -> "null";
+			default -> "not an object";
+		};
 	}
 
 	ResponseEntity<byte[]> ok(HttpServletRequest request, Object output) {

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.error.InvalidInputException;
-import io.connectionsconsole.security.SecretCipher;
+import io.connectionsconsole.crypto.SecretCipher;
 
 /**
  * ListConnections page tokens. A token carries the last name returned (listings are in name order, so the next page

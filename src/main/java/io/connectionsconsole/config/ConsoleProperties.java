@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** Everything under {@code console.*}: the configuration contract of DESIGN.md §5, validated at start. */
@@ -30,7 +31,8 @@ public record ConsoleProperties(
 				"eu-west-1=Europe (Ireland)", "eu-west-2=Europe (London)", "eu-west-3=Europe (Paris)" }) List<String> regions,
 		@NotNull @DefaultValue("us-east-1") String defaultRegion,
 		@Valid @NotNull @DefaultValue Check check,
-		@Valid @NotNull @DefaultValue Providers providers) {
+		@Valid @NotNull @DefaultValue Providers providers,
+		@Valid @NotNull @DefaultValue RequestBody requestBody) {
 
 	public record Admin(@NotNull @DefaultValue("admin") String username, String password,
 			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") @DefaultValue("123456789012") String accountId,
@@ -60,6 +62,15 @@ public record ConsoleProperties(
 			bitbucket = bitbucket.apiUrl() == null ? new Provider(BITBUCKET_API, bitbucket.pkce()) : bitbucket;
 		}
 
+	}
+
+	/**
+	 * How large a request body may be, and how long its client may take to send it whole. Tomcat's connection
+	 * timeout bounds each read only: a client sending a byte every few seconds would hold a request thread for as long
+	 * as its body lasts.
+	 */
+	public record RequestBody(@NotNull @DefaultValue("256KB") DataSize maxSize,
+			@NotNull @DefaultValue("PT10S") Duration timeout) {
 	}
 
 	/**

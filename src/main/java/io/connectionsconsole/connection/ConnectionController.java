@@ -80,7 +80,7 @@ class ConnectionController {
 	@GetMapping("/connections")
 	String list(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
 			@RequestParam(name = "filter", required = false) String filter,
-			@RequestParam(name = "page", defaultValue = "1") int page,
+			@RequestParam(name = "page", defaultValue = "1") String page,
 			@RequestParam(name = "selected", required = false) String selected, Model model) {
 		showList(user, region, filter, page, selected, model);
 		return VIEW_LIST;
@@ -94,7 +94,7 @@ class ConnectionController {
 	@GetMapping("/connections")
 	View listInPlace(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
 			@RequestParam(name = "filter", required = false) String filter,
-			@RequestParam(name = "page", defaultValue = "1") int page,
+			@RequestParam(name = "page", defaultValue = "1") String page,
 			@RequestParam(name = "selected", required = false) String selected, Model model, HtmxRequest htmxRequest,
 			HtmxResponse htmx) {
 		htmx.setPushUrl(showList(user, region, filter, page, selected, model));
@@ -108,9 +108,10 @@ class ConnectionController {
 	}
 
 	/** Puts one page of the region's connections in the model; answers the URL that shows it. */
-	private String showList(ConsoleUser user, String region, String filter, int page, String selected, Model model) {
+	private String showList(ConsoleUser user, String region, String filter, String page, String selected,
+			Model model) {
 		Region current = currentRegion.resolve(user, region);
-		ConnectionPage shown = connections.page(user.caller(), current, filter, page, PAGE_SIZE);
+		ConnectionPage shown = connections.page(user.caller(), current, filter, pageNumber(page), PAGE_SIZE);
 		List<ConnectionRow> rows = connectionRows.of(shown.rows(), selected);
 		ConnectionRow selection = rows.stream().filter(ConnectionRow::selected).findFirst().orElse(null);
 		String trimmed = filter == null ? "" : filter.trim();
@@ -268,6 +269,19 @@ class ConnectionController {
 		catch (InvalidInputException ex) {
 			result.rejectValue("tags", "invalid", ex.getMessage());
 			return null;
+		}
+	}
+
+	/**
+	 * The page asked for; a page that is not a number is the first, as a page past the last is the last. A link
+	 * changed by hand gets a page rather than an error.
+	 */
+	private static int pageNumber(String page) {
+		try {
+			return Integer.parseInt(page.strip());
+		}
+		catch (NumberFormatException ex) {
+			return 1;
 		}
 	}
 

@@ -19,7 +19,7 @@ public class ConnectionForm {
 	}
 
 	public void setName(String name) {
-		this.name = name == null ? "" : name.trim();
+		this.name = name == null ? "" : withoutSpaces(name);
 	}
 
 	public String getProviderType() {
@@ -38,24 +38,44 @@ public class ConnectionForm {
 		this.tags = tags == null ? "" : tags;
 	}
 
-	/** The tag lines as tags; blank lines are skipped, a line without {@code =} is a key with an empty value. */
+	/**
+	 * The tag lines as tags; blank lines are skipped, a line without {@code =} is a key with an empty value. Spaces
+	 * around keys and values are dropped.
+	 */
 	Tags parsedTags() {
 		List<Tag> list = new ArrayList<>();
 		int lineNumber = 0;
-		for (String line : tags.split("\\R")) {
+		// Lines end as a browser ends them; any other line terminator is in a tag, and the tag rule refuses it.
+		for (String line : tags.split("\r\n|\r|\n")) {
 			lineNumber++;
-			if (line.isBlank()) {
+			if (withoutSpaces(line).isEmpty()) {
 				continue;
 			}
 			int eq = line.indexOf('=');
-			String key = (eq < 0 ? line : line.substring(0, eq)).trim();
-			String value = eq < 0 ? "" : line.substring(eq + 1).trim();
+			String key = withoutSpaces(eq < 0 ? line : line.substring(0, eq));
+			String value = eq < 0 ? "" : withoutSpaces(line.substring(eq + 1));
 			if (key.isEmpty()) {
 				throw new InvalidInputException("Tags", "Line " + lineNumber + " of the tags has no key before '='.");
 			}
 			list.add(new Tag(key, value));
 		}
 		return new Tags(list);
+	}
+
+	/**
+	 * {@code text} without the spaces at either end. Not {@code trim} or {@code strip}: they drop control characters
+	 * and line separators there too, which the tag rule refuses.
+	 */
+	private static String withoutSpaces(String text) {
+		int start = 0;
+		int end = text.length();
+		while (start < end && text.charAt(start) == ' ') {
+			start++;
+		}
+		while (end > start && text.charAt(end - 1) == ' ') {
+			end--;
+		}
+		return text.substring(start, end);
 	}
 
 }

@@ -21,7 +21,7 @@ import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.region.Region;
-import io.connectionsconsole.security.SecretCipher;
+import io.connectionsconsole.crypto.SecretCipher;
 
 /**
  * Every rule of a connection's life, for the console and the API alike. Each method is scoped to the

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.connection.ConnectionId;
-import io.connectionsconsole.security.SecretCipher;
+import io.connectionsconsole.crypto.SecretCipher;
 
 /**
  * Pending handshakes in the database, so that any console instance can take a provider's callback. The PKCE

@@ -10,6 +10,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -17,7 +19,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may reach what. The App Runner API (a signed POST to {@code /}) is served by its own chain: it has no
  * session and no CSRF token, because every request carries a SigV4 signature that the API checks before
- * doing anything. Everything else is the console: form login, CSRF on, a strict content security policy.
+ * doing anything. Everything else is the console: form login with its failures throttled, CSRF on, a strict content
+ * security policy.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -25,6 +28,9 @@ public class SecurityConfiguration {
 	/** Scripts and styles only from the console itself: no inline code anywhere. */
 	public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+	/** The sign-in page, and where its form posts. */
+	public static final String LOGIN_URL = "/login";
 
 	/** The AWS JSON protocol: POST / with an X-Amz-Target header. */
 	public static final RequestMatcher API_REQUEST = (request) -> HttpMethod.POST.matches(request.getMethod())
@@ -46,11 +52,22 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, SignInThrottle signInThrottle) throws Exception {
+		SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
+		signedIn.setDefaultTargetUrl("/");
 		http.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers("/login", "/assets/**", "/webjars/**", "/error").permitAll()
+				.requestMatchers(LOGIN_URL, "/assets/**", "/webjars/**", "/error").permitAll()
 				.anyRequest().authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			// Failed sign-ins are counted per user name and address; past the allowance a sign-in is refused before
+			// its password is checked, and a successful one clears its user name's count.
+			.addFilterBefore(new SignInThrottleFilter(signInThrottle), UsernamePasswordAuthenticationFilter.class)
+			.formLogin((form) -> form.loginPage(LOGIN_URL)
+				.successHandler((request, response, authentication) -> {
+					signInThrottle.succeeded(authentication.getName());
+					signedIn.onAuthenticationSuccess(request, response, authentication);
+				})
+				.failureHandler(new SignInFailureHandler(signInThrottle))
+				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			// An htmx request whose session expired reloads the page (and so reaches the sign-in page)
 			// instead of swapping a login form into a fragment.

@@ -33,6 +33,7 @@ import io.connectionsconsole.account.AccountRepository;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.NewAccessKey;
 import io.connectionsconsole.account.Role;
+import io.connectionsconsole.account.UserService;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.TestAccounts;
@@ -62,6 +63,9 @@ class ApiAwsSdkTest {
 
 	@Autowired
 	AccountRepository accounts;
+
+	@Autowired
+	UserService users;
 
 	@MockitoSpyBean
 	AuditLog audit;
@@ -213,6 +217,38 @@ class ApiAwsSdkTest {
 				"at most 128");
 
 		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).hasSize(1);
+	}
+
+	@Test
+	void aTagWithAControlCharacterIsAnInvalidRequestNamingTheTagAndStoresNothing() {
+		assertInvalid(() -> east.createConnection((r) -> r.connectionName("tagged-conn")
+			.providerType(ProviderType.GITHUB)
+			.tags(Tag.builder().key("team").value("web\r\nx").build())), "Tags", "tag 'team' contains the control");
+		String arn = create(east, "tag-target").connectionArn();
+		assertInvalid(() -> east.tagResource((r) -> r.resourceArn(arn)
+			.tags(Tag.builder().key("ok").value("fine").build(), Tag.builder().key("be\u0007ll").value("").build())),
+				"Tags", "Tag key 'be\\u0007ll' contains the control character U+0007");
+		assertInvalid(() -> east.untagResource((r) -> r.resourceArn(arn).tagKeys("nul\u0000")), "TagKeys",
+				"U+0000");
+
+		assertThat(names(east)).containsExactly("tag-target");
+		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).isEmpty();
+	}
+
+	@Test
+	void aDisabledUsersKeyIsRefusedAtOnceAndWorksAgainOnceTheUserIsEnabled() {
+		Caller colleague = testAccounts.newUser(admin.accountId(), Role.ADMIN);
+		AppRunnerClient theirs = clientOf(colleague, "us-east-1");
+		create(theirs, "made-before");
+
+		users.disable(admin, colleague.userId());
+
+		assertAwsError(() -> names(theirs), 403, "UnrecognizedClientException");
+		assertAwsError(() -> create(theirs, "made-while-disabled"), 403, "UnrecognizedClientException");
+
+		users.enable(admin, colleague.userId());
+
+		assertThat(names(theirs)).containsExactly("made-before");
 	}
 
 	@Test

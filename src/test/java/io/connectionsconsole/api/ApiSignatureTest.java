@@ -4,15 +4,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.connectionsconsole.account.AccessKeyService;
@@ -28,11 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The API over raw HTTP: the wire format, and the signature failures an SDK client never produces. */
 @ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class ApiSignatureTest {
 
 	static final String LIST = "AppRunner.ListConnections";
 
 	static final String CREATE = "AppRunner.CreateConnection";
+
+	static final List<String> OPERATIONS = List.of(CREATE, LIST, "AppRunner.DeleteConnection", "AppRunner.TagResource",
+			"AppRunner.UntagResource", "AppRunner.ListTagsForResource");
 
 	@LocalServerPort
 	int port;
@@ -238,7 +247,7 @@ class ApiSignatureTest {
 	@Test
 	void malformedJsonAndMembersOfTheWrongTypeAreInvalidRequests() {
 		assertError(sdkSigned(LIST, "{\"MaxResults\": "), 400, "InvalidRequestException", "not valid JSON");
-		assertError(sdkSigned(LIST, "[]"), 400, "InvalidRequestException", "must be one JSON object");
+		assertError(sdkSigned(LIST, "{\"MaxResults\": 5} []"), 400, "InvalidRequestException", "must be one JSON object");
 		assertError(sdkSigned(LIST, "{\"MaxResults\": \"10\"}"), 400, "InvalidRequestException",
 				"MaxResults must be an integer.");
 		assertError(sdkSigned(LIST, "{\"MaxResults\": 2.5}"), 400, "InvalidRequestException",
@@ -251,7 +260,23 @@ class ApiSignatureTest {
 				400, "InvalidRequestException", "Tags must be a list.");
 		assertError(sdkSigned(CREATE, "{\"ConnectionName\": \"typed\", \"ProviderType\": \"GITHUB\", \"Tags\": [null]}"),
 				400, "InvalidRequestException", "Tags[0] must not be null.");
+		assertError(sdkSigned(CREATE, "{\"ConnectionName\": \"\\ud800lone\", \"ProviderType\": \"GITHUB\"}"), 400,
+				"InvalidRequestException", "ConnectionName");
 		assertThat(liveConnections()).isZero();
+	}
+
+	@Test
+	void aBodyThatIsNotAJsonObjectIsAnInvalidRequestNamingWhatItIsForEveryOperation(CapturedOutput output) {
+		Map<String, String> bodies = Map.of("null", "null", "[]", "an array", "[{\"ConnectionName\": \"in-a-list\"}]",
+				"an array", "\"arn:aws:apprunner:us-east-1:123456789012:connection/a-conn/0123456789abcdef0123456789abcdef\"",
+				"a string", "42", "a number", "-1.5e3", "a number", "true", "a boolean");
+		for (String operation : OPERATIONS) {
+			bodies.forEach((body, what) -> assertError(sdkSigned(operation, body), 400, "InvalidRequestException",
+					"The request body must be a JSON object; it is " + what + "."));
+		}
+
+		assertThat(liveConnections()).isZero();
+		assertThat(output.getAll()).doesNotContain("InternalServiceError").doesNotContain("Exception");
 	}
 
 	@Test

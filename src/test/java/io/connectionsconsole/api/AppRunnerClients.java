@@ -21,7 +21,11 @@ final class AppRunnerClients implements AutoCloseable {
 	private final List<AppRunnerClient> open = new ArrayList<>();
 
 	AppRunnerClients(int port) {
-		this.endpoint = URI.create("http://localhost:" + port);
+		this(URI.create("http://localhost:" + port));
+	}
+
+	AppRunnerClients(URI endpoint) {
+		this.endpoint = endpoint;
 	}
 
 	AppRunnerClient signedWith(String accessKeyId, String secret, String region) {

@@ -131,6 +131,19 @@ class ConnectionControllerTest {
 	}
 
 	@Test
+	void aPageThatIsNotANumberShowsTheFirstPage() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "first-page");
+
+		for (String page : new String[] { "abc", "", "99999999999", "1e3", "\u0000" }) {
+			mvc.perform(get("/connections").param("region", "us-east-1").param("page", page)
+				.with(user(testAccounts.principal(caller))))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("first-page")));
+		}
+	}
+
+	@Test
 	void anUnknownRegionGetsAClearErrorPage() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 
@@ -191,6 +204,27 @@ class ConnectionControllerTest {
 			.andExpect(model().attributeHasFieldErrors("form", "name", "providerType"));
 
 		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isEqualTo(1);
+	}
+
+	@Test
+	void aTagWithAControlCharacterIsShownAtTheTagsFieldNamingTheTagAndNothingIsStored() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		var principal = user(testAccounts.principal(caller));
+
+		for (String tags : new String[] { "team=we\u0000b", "team=web\u0007", "\u001bteam=web", "team=a\u2028b" }) {
+			mvc.perform(post("/connections").param("region", "us-east-1")
+				.param("name", "tagged-conn")
+				.param("providerType", "GITHUB")
+				.param("tags", tags)
+				.with(principal)
+				.with(csrf()))
+				.andExpect(status().isOk())
+				.andExpect(model().attributeHasFieldErrors("form", "tags"))
+				.andExpect(content().string(containsString("team")))
+				.andExpect(content().string(containsString("control character")));
+		}
+
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isZero();
 	}
 
 	@Test

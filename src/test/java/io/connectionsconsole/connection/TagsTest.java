@@ -50,4 +50,30 @@ class TagsTest {
 			.hasMessageContaining("more than once");
 	}
 
+	@Test
+	void aControlCharacterInAKeyOrValueIsRefusedNamingTheTagAndTheCharacter() {
+		assertThatThrownBy(() -> new Tag("team", "we\u0000b")).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("tag 'team'")
+			.hasMessageContaining("U+0000 at position 3");
+		assertThatThrownBy(() -> new Tag("team", "web\r\nSet-Cookie: x")).hasMessageContaining("tag 'team'")
+			.hasMessageContaining("U+000D");
+		assertThatThrownBy(() -> new Tag("te\u0007am", "web")).hasMessageContaining("Tag key 'te\\u0007am'")
+			.hasMessageContaining("U+0007");
+		assertThatThrownBy(() -> Tag.validKey("tab\tkey")).hasMessageContaining("U+0009");
+		assertThatThrownBy(() -> new Tag("del", "\u007f")).hasMessageContaining("U+007F");
+		assertThatThrownBy(() -> new Tag("c1", "next\u0085line")).hasMessageContaining("U+0085");
+	}
+
+	@Test
+	void lineAndParagraphSeparatorsAreRefusedAsAppRunnersModelRefusesLineTerminators() {
+		assertThatThrownBy(() -> new Tag("team", "a\u2028b")).hasMessageContaining("U+2028");
+		assertThatThrownBy(() -> new Tag("a\u2029b", "")).hasMessageContaining("U+2029");
+	}
+
+	@Test
+	void everyOtherCharacterIsAllowed() {
+		assertThat(new Tag("équipe 🚀", "Zürich / 東京 = \u202Eabc").value()).isEqualTo("Zürich / 東京 = \u202Eabc");
+		assertThat(new Tag("k", "spaces  inside").value()).isEqualTo("spaces  inside");
+	}
+
 }

@@ -21,7 +21,7 @@ import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
-import io.connectionsconsole.security.SecretCipher;
+import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.support.FakeProviders;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -48,7 +48,7 @@ public class TestAccounts {
 	}
 
 	public ConsoleUser principal(Caller caller) {
-		return new ConsoleUser(caller.userId(), caller.username(), caller.accountId(), caller.role(), hash());
+		return new ConsoleUser(caller.userId(), caller.username(), caller.accountId(), caller.role(), hash(), true);
 	}
 
 	private synchronized String hash() {

@@ -1,4 +1,4 @@
-package io.connectionsconsole.security;
+package io.connectionsconsole.crypto;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

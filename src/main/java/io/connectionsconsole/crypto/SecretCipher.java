@@ -1,4 +1,4 @@
-package io.connectionsconsole.security;
+package io.connectionsconsole.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
