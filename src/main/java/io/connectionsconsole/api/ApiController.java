@@ -26,10 +26,13 @@ class ApiController {
 
 	private final AwsJson json;
 
-	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json) {
+	private final ApiMetrics metrics;
+
+	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json, ApiMetrics metrics) {
 		this.verifier = verifier;
 		this.operations = operations;
 		this.json = json;
+		this.metrics = metrics;
 	}
 
 	@PostMapping(path = "/", headers = "X-Amz-Target")
@@ -40,7 +43,9 @@ class ApiController {
 		}
 		byte[] body = readBody(request);
 		ApiCaller caller = verifier.verify(request, body);
-		return json.ok(request, operations.invoke(target, caller, body));
+		ResponseEntity<byte[]> answer = json.ok(request, operations.invoke(target, caller, body));
+		metrics.answered(request, null);
+		return answer;
 	}
 
 	/** The body exactly as it arrived, since its hash is part of what the signature covers. */

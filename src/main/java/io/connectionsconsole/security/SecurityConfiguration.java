@@ -2,9 +2,11 @@ package io.connectionsconsole.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -12,12 +14,20 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import io.connectionsconsole.account.Role;
 
 /**
  * Who may reach what. The App Runner API (a signed POST to {@code /}) is served by its own chain: it has no
  * session and no CSRF token, because every request carries a SigV4 signature that the API checks before
  * doing anything. Everything else is the console: form login, CSRF on, a strict content security policy.
+ *
+ * <p>The actuator: health (with its liveness and readiness groups) is open, for load balancers and orchestrators;
+ * every other endpoint, such as the metrics for Prometheus, is for signed-in administrators. When
+ * {@code management.server.port} gives the actuator a port of its own, requests on that port are served without
+ * sign-in: that port is meant for the operator's own network only (a Prometheus server, never the proxy).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -46,12 +56,16 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, Environment environment) throws Exception {
 		XorCsrfTokenRequestAttributeHandler csrfTokens = new XorCsrfTokenRequestAttributeHandler();
 		csrfTokens.setSecureRandom(new PerThreadSecureRandom());
 		http.csrf((csrf) -> csrf.csrfTokenRequestHandler(csrfTokens))
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/login", "/assets/**", "/webjars/**", "/error").permitAll()
+				.requestMatchers(EndpointRequest.to("health")).permitAll()
+				.requestMatchers(new AndRequestMatcher(EndpointRequest.toAnyEndpoint(), onManagementPort(environment)))
+				.permitAll()
+				.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(Role.ADMIN.authority())
 				.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
@@ -64,6 +78,19 @@ public class SecurityConfiguration {
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
+	/**
+	 * A request that arrived on the actuator's own port. Its number is known once that server has started (it may be
+	 * 0, any free port, in tests), so it is read per request. Without a port of its own, Spring Boot gives the
+	 * actuator the server's port under the same name, and nothing matches.
+	 */
+	private static RequestMatcher onManagementPort(Environment environment) {
+		return (request) -> {
+			String port = environment.getProperty("local.management.port");
+			return port != null && !port.equals(environment.getProperty("local.server.port"))
+					&& port.equals(Integer.toString(request.getLocalPort()));
+		};
 	}
 
 	@Bean
