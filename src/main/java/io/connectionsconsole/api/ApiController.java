@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.connectionsconsole.monitoring.RequestLog;
+
 /**
  * The App Runner-compatible API: AWS JSON 1.0 on {@code POST /} with an {@code X-Amz-Target} header. Every request is
  * authenticated by its signature first; only then is its operation read and run.
@@ -38,11 +40,14 @@ class ApiController {
 	@PostMapping(path = "/", headers = "X-Amz-Target")
 	ResponseEntity<byte[]> invoke(@RequestHeader("X-Amz-Target") String target, HttpServletRequest request)
 			throws IOException {
+		RequestLog.action(operations.name(target));
 		if (request.getQueryString() != null) {
 			throw ApiException.invalidRequest("An AWS JSON request carries its input in the body, not in a query string.");
 		}
 		byte[] body = readBody(request);
 		ApiCaller caller = verifier.verify(request, body);
+		RequestLog.identify(caller.caller().username(), caller.caller().accountId().value());
+		RequestLog.region(caller.region().code());
 		ResponseEntity<byte[]> answer = json.ok(request, operations.invoke(target, caller, body));
 		metrics.answered(request, null);
 		return answer;

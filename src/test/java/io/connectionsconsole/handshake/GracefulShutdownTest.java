@@ -26,7 +26,7 @@ import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.FakeProviders;
-import io.connectionsconsole.support.SignedInClient;
+import io.connectionsconsole.support.ConsoleHttpClient;
 import io.connectionsconsole.support.TestAccounts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -69,7 +69,7 @@ class GracefulShutdownTest {
 				new Connection.ProviderAccount("octo-fake", "Octo Fake",
 						"https://github.com/octo-fake"),
 				new ProviderTokens("gho_checkedatstop", null, null));
-		SignedInClient browser = SignedInClient.signIn(
+		ConsoleHttpClient browser = ConsoleHttpClient.signIn(
 				"http://localhost:" + instance.getBean(Environment.class).getProperty("local.server.port"),
 				caller.username(), TestAccounts.PASSWORD);
 		fake.github()

@@ -1,8 +1,6 @@
 package io.connectionsconsole.handshake;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,8 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -39,7 +35,7 @@ import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeProviders;
-import io.connectionsconsole.support.SignedInClient;
+import io.connectionsconsole.support.ConsoleHttpClient;
 import io.connectionsconsole.support.TestAccounts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -82,14 +78,14 @@ class SlowProviderTest {
 
 	Caller caller;
 
-	SignedInClient browser;
+	ConsoleHttpClient browser;
 
 	@BeforeEach
 	void signIn() {
 		fake.reset();
 		caller = testAccounts.newAdmin();
 		accounts.setConnectionQuota(caller.accountId(), CONCURRENT);
-		browser = SignedInClient.signIn("http://localhost:" + port, caller.username(), TestAccounts.PASSWORD);
+		browser = ConsoleHttpClient.signIn("http://localhost:" + port, caller.username(), TestAccounts.PASSWORD);
 	}
 
 	@AfterEach
@@ -171,7 +167,7 @@ class SlowProviderTest {
 				.headers()
 				.firstValue("Location")
 				.orElseThrow();
-			callbacks.add(authorizeLink(authorize));
+			callbacks.add(FakeProviders.authorizeLink(authorize));
 		}
 		fake.github().tokenEndpointAnswers(okJson("{}").withFixedDelay(FakeProviders.SLOW_MILLIS));
 
@@ -186,16 +182,6 @@ class SlowProviderTest {
 			assertThat(answer.get(10, TimeUnit.SECONDS).headers().firstValue("Location"))
 				.hasValueSatisfying((location) -> assertThat(location).endsWith("/connections?region=" + REGION));
 		}
-	}
-
-	/** The Authorize link of the fake provider's page, which leads back to the console's callback. */
-	private static URI authorizeLink(String authorizeUrl) throws Exception {
-		String page = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(authorizeUrl)).build(), HttpResponse.BodyHandlers.ofString())
-			.body();
-		Matcher link = Pattern.compile("id=\"authorize\" href=\"([^\"]+)\"").matcher(page);
-		assertThat(link.find()).as("an Authorize link on the provider's page").isTrue();
-		return URI.create(link.group(1).replace("&amp;", "&"));
 	}
 
 }

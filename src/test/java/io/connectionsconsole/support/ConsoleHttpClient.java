@@ -10,15 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A user's browser without a browser: signs in through the real sign-in form over HTTP, keeps the cookies the console
- * sets, and posts forms with the CSRF token of the page they came from. Redirects are not followed, so that tests see
+ * A user's browser without a browser: signs in through the real sign-in form over HTTP (or stays anonymous), keeps the
+ * cookies the console sets, and posts forms with the CSRF token of its session. Redirects are not followed, so that tests see
  * each answer the console gives.
  */
-public final class SignedInClient {
+public final class ConsoleHttpClient {
 
 	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -31,15 +32,22 @@ public final class SignedInClient {
 
 	private final String base;
 
+	private final AtomicInteger sent = new AtomicInteger();
+
 	private String csrf;
 
-	private SignedInClient(String base) {
+	private ConsoleHttpClient(String base) {
 		this.base = base;
 	}
 
+	/** A browser that has not signed in. */
+	public static ConsoleHttpClient anonymous(String base) {
+		return new ConsoleHttpClient(base);
+	}
+
 	/** Signs in at the console on {@code base} ({@code http://localhost:port}). */
-	public static SignedInClient signIn(String base, String username, String password) {
-		SignedInClient client = new SignedInClient(base);
+	public static ConsoleHttpClient signIn(String base, String username, String password) {
+		ConsoleHttpClient client = new ConsoleHttpClient(base);
 		HttpResponse<String> form = client.get("/login");
 		HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -80,7 +88,13 @@ public final class SignedInClient {
 		return csrf;
 	}
 
+	/** How many requests this browser has sent to the console, its sign-in included. */
+	public int requestsSent() {
+		return sent.get();
+	}
+
 	private HttpResponse<String> send(HttpRequest.Builder request) {
+		sent.incrementAndGet();
 		try {
 			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
