@@ -64,13 +64,20 @@ public final class ConsoleHttpClient {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
 	}
 
-	/** Posts the form fields ({@code name=value&…}, encoded) with the session's CSRF token. */
-	public HttpResponse<String> post(String path, String form) {
+	/**
+	 * Posts the form fields ({@code name=value&…}, encoded) with the session's CSRF token, and any further
+	 * {@code headers} (name, value, name, value…), such as those a proxy adds.
+	 */
+	public HttpResponse<String> post(String path, String form, String... headers) {
 		String body = (form.isEmpty() ? "" : form + "&") + "_csrf=" + encode(csrf);
-		return send(HttpRequest.newBuilder(URI.create(base + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.header("Accept", "text/html")
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
 	}
 
 	/** Follows a link, such as the provider's redirect back to the console, in this browser. */
