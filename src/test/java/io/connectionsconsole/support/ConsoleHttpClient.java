@@ -56,7 +56,7 @@ public final class ConsoleHttpClient {
 		if (signedIn.statusCode() != 302 || signedIn.headers().firstValue("Location").orElse("").contains("error")) {
 			throw new IllegalStateException("Sign-in as " + username + " failed: " + signedIn.statusCode());
 		}
-		client.csrf = csrfOf(client.get("/connections/new").body());
+		client.csrf = csrfOf(client.get("/settings/credentials").body());
 		return client;
 	}
 
