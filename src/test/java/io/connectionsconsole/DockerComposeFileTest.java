@@ -1,38 +1,123 @@
 package io.connectionsconsole;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** docker-compose.yml and the Dockerfile say what the README promises, checked where no Docker engine runs. */
+/**
+ * docker-compose.yml, deploy/nginx.conf and the Dockerfile say what the README promises, checked where no Docker
+ * engine runs: PostgreSQL, two console replicas, nginx in front of them as the only way in. Where Docker Compose is
+ * installed it validates the file too; elsewhere that check is skipped, unless {@code -Ddocker-compose.required=true}
+ * (CI) turns the skip into a failure.
+ */
 class DockerComposeFileTest {
+
+	private static final List<String> REPLICAS = List.of("console-1", "console-2");
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> map(Object value) {
 		return (Map<String, Object>) value;
 	}
 
-	@Test
-	void theConsoleIsBuiltFromTheRepositoryAndRunsOnPostgresWithANamedVolume() throws IOException {
-		Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
-		Map<String, Object> services = map(compose.get("services"));
-		Map<String, Object> console = map(services.get("console"));
-		Map<String, Object> db = map(services.get("db"));
-		Map<String, Object> environment = map(console.get("environment"));
+	@SuppressWarnings("unchecked")
+	private static List<String> list(Object value) {
+		return (value == null) ? List.of() : (List<String>) value;
+	}
 
-		assertThat(console.get("build")).isEqualTo(".");
+	private static Map<String, Object> services() throws IOException {
+		return map(compose().get("services"));
+	}
+
+	private static Map<String, Object> compose() throws IOException {
+		return new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
+	}
+
+	private static String nginx() throws IOException {
+		return Files.readString(Path.of("deploy/nginx.conf"));
+	}
+
+	@Test
+	void twoConsoleReplicasAreBuiltFromTheRepositoryAndRunOnPostgres() throws IOException {
+		Map<String, Object> services = services();
+
+		assertThat(services).containsKeys("db", "console-1", "console-2", "proxy");
+		for (String replica : REPLICAS) {
+			Map<String, Object> console = map(services.get(replica));
+			Map<String, Object> environment = map(console.get("environment"));
+			assertThat(console.get("build")).as(replica).isEqualTo(".");
+			assertThat((String) environment.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://db:5432/");
+			assertThat((String) environment.get("CONSOLE_TOKEN_KEY")).startsWith("${CONSOLE_TOKEN_KEY:?");
+			assertThat(environment).containsEntry("SERVER_FORWARD_HEADERS_STRATEGY", "native");
+			assertThat((String) console.get("stop_grace_period")).isNotBlank();
+		}
+		assertThat(map(services.get("console-1")).get("environment"))
+			.isEqualTo(map(services.get("console-2")).get("environment"));
+		Map<String, Object> db = map(services.get("db"));
 		assertThat((String) db.get("image")).startsWith("postgres:");
-		assertThat((String) environment.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://db:5432/");
-		assertThat((String) environment.get("CONSOLE_TOKEN_KEY")).startsWith("${CONSOLE_TOKEN_KEY:?");
-		assertThat(map(compose.get("volumes"))).containsKey("db-data");
-		assertThat((List<String>) db.get("volumes")).contains("db-data:/var/lib/postgresql/data");
+		assertThat(map(compose().get("volumes"))).containsKey("db-data");
+		assertThat(list(db.get("volumes"))).contains("db-data:/var/lib/postgresql/data");
+	}
+
+	@Test
+	void nginxIsTheOnlyServiceThatPublishesAPort() throws IOException {
+		Map<String, Object> services = services();
+		List<String> published = new ArrayList<>();
+		services.forEach((name, service) -> list(map(service).get("ports")).forEach((port) -> published.add(name)));
+
+		assertThat(published).containsExactly("proxy");
+		assertThat(list(map(services.get("proxy")).get("ports"))).hasSize(1);
+		assertThat((String) map(services.get("proxy")).get("image")).startsWith("nginx:");
+		assertThat(list(map(services.get("proxy")).get("volumes")))
+			.containsExactly("./deploy/nginx.conf:/etc/nginx/nginx.conf:ro");
+	}
+
+	@Test
+	void nginxBalancesOverBothReplicasRoundRobinWithoutStickySessions() throws IOException {
+		String nginx = nginx();
+
+		assertThat(nginx).contains("server console-1:8080", "server console-2:8080", "proxy_pass http://console;");
+		// Round robin is nginx's default; any of these would pin a user to one replica or weigh them otherwise.
+		assertThat(nginx).doesNotContain("ip_hash", "sticky", "hash ", "least_conn", "random", "weight=");
+	}
+
+	@Test
+	void nginxPassesHostUnchangedAndTheForwardedHeaders() throws IOException {
+		String nginx = nginx();
+
+		assertThat(nginx).contains("proxy_set_header Host              $http_host;",
+				"proxy_set_header X-Forwarded-For   $remote_addr;", "proxy_set_header X-Forwarded-Proto $scheme;",
+				"proxy_set_header X-Forwarded-Host  $host;", "proxy_set_header X-Forwarded-Port  $forwarded_port;");
+	}
+
+	@Test
+	void nginxShieldsTheConsoleFromSlowAndOversizedClients() throws IOException {
+		String nginx = nginx();
+
+		assertThat(nginx).contains("proxy_request_buffering on;", "proxy_buffering on;", "client_body_timeout ",
+				"client_header_timeout ", "client_max_body_size ");
+	}
+
+	@Test
+	void nginxLogsNoQueryStringOrReferer() throws IOException {
+		String logFormat = nginx().lines()
+			.dropWhile((line) -> !line.contains("log_format"))
+			.takeWhile((line) -> !line.isBlank() && !line.contains("access_log"))
+			.reduce("", String::concat);
+
+		assertThat(logFormat).contains("$uri").doesNotContain("$request ", "$request_uri", "$args", "$query_string",
+				"$http_referer");
 	}
 
 	@Test
@@ -40,6 +125,47 @@ class DockerComposeFileTest {
 		String dockerfile = Files.readString(Path.of("Dockerfile"));
 
 		assertThat(dockerfile).contains("AS build").contains("./mvnw -B -q package").contains("COPY --from=build");
+	}
+
+	@Test
+	void dockerComposeAcceptsTheFile() throws Exception {
+		List<String> command = composeCommand();
+		ProcessBuilder validate = new ProcessBuilder(command).redirectErrorStream(true);
+		validate.environment().put("CONSOLE_TOKEN_KEY", "placeholder-key-for-validation-0123456789");
+		Process process = validate.start();
+		String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(String.join(" ", command) + ": " + said).isZero();
+	}
+
+	/** The Compose plugin's {@code docker compose config}, else Debian's {@code docker-compose}. */
+	private static List<String> composeCommand() throws InterruptedException {
+		if (succeeds("docker", "compose", "version")) {
+			return List.of("docker", "compose", "-f", "docker-compose.yml", "config", "--quiet");
+		}
+		if (succeeds("docker-compose", "version")) {
+			return List.of("docker-compose", "-f", "docker-compose.yml", "config", "-q");
+		}
+		String message = "Validating docker-compose.yml needs the Docker Compose plugin or the Debian package "
+				+ "docker-compose (apt-get install -y docker-compose)";
+		if (Boolean.getBoolean("docker-compose.required")) {
+			Assertions.fail(message);
+		}
+		Assumptions.abort(message);
+		return List.of();
+	}
+
+	private static boolean succeeds(String... command) throws InterruptedException {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.connectionsconsole.monitoring.RequestLog;
 import io.connectionsconsole.security.RequestBodyReader;
 import io.connectionsconsole.security.RequestBodyRefusedException;
 
@@ -27,22 +28,31 @@ class ApiController {
 
 	private final RequestBodyReader bodies;
 
-	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json, RequestBodyReader bodies) {
+	private final ApiMetrics metrics;
+
+	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json, RequestBodyReader bodies,
+			ApiMetrics metrics) {
 		this.verifier = verifier;
 		this.operations = operations;
 		this.json = json;
 		this.bodies = bodies;
+		this.metrics = metrics;
 	}
 
 	@PostMapping(path = "/", headers = "X-Amz-Target")
 	ResponseEntity<byte[]> invoke(@RequestHeader("X-Amz-Target") String target, HttpServletRequest request)
 			throws IOException {
+		RequestLog.action(operations.name(target));
 		if (request.getQueryString() != null) {
 			throw ApiException.invalidRequest("An AWS JSON request carries its input in the body, not in a query string.");
 		}
 		byte[] body = readBody(request);
 		ApiCaller caller = verifier.verify(request, body);
-		return json.ok(request, operations.invoke(target, caller, body));
+		RequestLog.identify(caller.caller().username(), caller.caller().accountId().value());
+		RequestLog.region(caller.region().code());
+		ResponseEntity<byte[]> answer = json.ok(request, operations.invoke(target, caller, body));
+		metrics.answered(request, null);
+		return answer;
 	}
 
 	/**

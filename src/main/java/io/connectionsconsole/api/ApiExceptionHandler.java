@@ -27,8 +27,11 @@ class ApiExceptionHandler {
 
 	private final AwsJson json;
 
-	ApiExceptionHandler(AwsJson json) {
+	private final ApiMetrics metrics;
+
+	ApiExceptionHandler(AwsJson json, ApiMetrics metrics) {
 		this.json = json;
+		this.metrics = metrics;
 	}
 
 	@ExceptionHandler(ApiException.class)
@@ -38,7 +41,7 @@ class ApiExceptionHandler {
 			// the rest of the body is not waited for: the connection ends with the answer
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 		}
-		return json.error(request, ex.status(), ex.code(), ex.getMessage());
+		return answer(request, ex.status(), ex.code(), ex.getMessage());
 	}
 
 	/** The service's messages are written for people; the API's also name the member they are about. */
@@ -46,23 +49,23 @@ class ApiExceptionHandler {
 	ResponseEntity<byte[]> invalid(InvalidInputException ex, HttpServletRequest request) {
 		String message = ex.getMessage().startsWith(ex.field()) ? ex.getMessage()
 				: ex.field() + ": " + ex.getMessage();
-		return json.error(request, HttpStatus.BAD_REQUEST, "InvalidRequestException", message);
+		return answer(request, HttpStatus.BAD_REQUEST, "InvalidRequestException", message);
 	}
 
 	@ExceptionHandler(NotFoundException.class)
 	ResponseEntity<byte[]> notFound(NotFoundException ex, HttpServletRequest request) {
-		return json.error(request, HttpStatus.BAD_REQUEST, "ResourceNotFoundException", ex.getMessage());
+		return answer(request, HttpStatus.BAD_REQUEST, "ResourceNotFoundException", ex.getMessage());
 	}
 
 	@ExceptionHandler(QuotaExceededException.class)
 	ResponseEntity<byte[]> quota(QuotaExceededException ex, HttpServletRequest request) {
-		return json.error(request, HttpStatus.BAD_REQUEST, "ServiceQuotaExceededException", ex.getMessage());
+		return answer(request, HttpStatus.BAD_REQUEST, "ServiceQuotaExceededException", ex.getMessage());
 	}
 
 	/** A read-only user's write: signed by a known key, so authenticated, but not allowed. */
 	@ExceptionHandler(NotPermittedException.class)
 	ResponseEntity<byte[]> accessDenied(NotPermittedException ex, HttpServletRequest request) {
-		return json.error(request, HttpStatus.FORBIDDEN, "AccessDeniedException", ex.getMessage());
+		return answer(request, HttpStatus.FORBIDDEN, "AccessDeniedException", ex.getMessage());
 	}
 
 	/** Anything unexpected: each operation is one transaction, so it has rolled back and nothing is half-written. */
@@ -70,8 +73,13 @@ class ApiExceptionHandler {
 	ResponseEntity<byte[]> failed(Exception ex, HttpServletRequest request) {
 		String requestId = AwsJson.requestId(request);
 		log.error("API request {} failed", requestId, ex);
-		return json.error(request, HttpStatus.INTERNAL_SERVER_ERROR, "InternalServiceErrorException",
+		return answer(request, HttpStatus.INTERNAL_SERVER_ERROR, "InternalServiceErrorException",
 				"An internal error occurred. Request ID: " + requestId + ".");
+	}
+
+	private ResponseEntity<byte[]> answer(HttpServletRequest request, HttpStatus status, String code, String message) {
+		metrics.answered(request, code);
+		return json.error(request, status, code, message);
 	}
 
 }

@@ -28,6 +28,8 @@ class ApiOperations {
 
 	static final int MAX_RESULTS = 100;
 
+	static final String UNKNOWN_OPERATION = "unknown";
+
 	private static final String TARGET_PREFIX = "AppRunner.";
 
 	private final ConnectionService connections;
@@ -48,6 +50,13 @@ class ApiOperations {
 		this.connections = connections;
 		this.nextTokens = nextTokens;
 		this.json = json;
+	}
+
+	/** The name of the operation {@code target} names, or {@value #UNKNOWN_OPERATION} for one this console doesn't serve. */
+	String name(String target) {
+		String name = (target != null && target.startsWith(TARGET_PREFIX)) ? target.substring(TARGET_PREFIX.length())
+				: null;
+		return (name != null && operations.containsKey(name)) ? name : UNKNOWN_OPERATION;
 	}
 
 	/** Runs the operation that {@code target} ({@code AppRunner.ListConnections}) names, for a verified caller. */

@@ -28,6 +28,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import io.connectionsconsole.monitoring.RequestLog;
+
 /**
  * The AWS JSON 1.0 protocol: bodies with App Runner's PascalCase member names and no null members, request ids,
  * error bodies and headers as the AWS SDKs read them. Input of the wrong type is refused, never coerced: a
@@ -44,7 +46,8 @@ class AwsJson {
 
 	private static final byte[] EMPTY_STRUCTURE = "{}".getBytes(StandardCharsets.US_ASCII);
 
-	private static final String REQUEST_ID_ATTRIBUTE = AwsJson.class.getName() + ".requestId";
+	/** The request's id in the console's log ({@link RequestLog}), so that an answer and its log line name the same. */
+	private static final String REQUEST_ID_ATTRIBUTE = RequestLog.REQUEST_ID_ATTRIBUTE;
 
 	private final JsonMapper mapper = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)

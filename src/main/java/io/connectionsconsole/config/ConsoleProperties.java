@@ -42,8 +42,12 @@ public record ConsoleProperties(
 	public record Quota(@Min(0) @DefaultValue("10") int connectionsPerRegion) {
 	}
 
-	/** The periodic check of available connections against their provider. */
-	public record Check(@NotNull @DefaultValue("PT1H") Duration interval, @DefaultValue("true") boolean enabled) {
+	/**
+	 * The periodic check of available connections against their provider: once per {@code interval} across all
+	 * console instances on the database, the first time {@code initialDelay} after an instance starts.
+	 */
+	public record Check(@NotNull @DefaultValue("PT1H") Duration interval, @DefaultValue("true") boolean enabled,
+			@NotNull @DefaultValue("PT1M") Duration initialDelay) {
 	}
 
 	/**

@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.account.AccountService;
@@ -25,7 +29,9 @@ import io.connectionsconsole.crypto.SecretCipher;
 
 /**
  * Every rule of a connection's life, for the console and the API alike. Each method is scoped to the
- * caller's account: another account's connections are "not found", whatever id or ARN is given.
+ * caller's account: another account's connections are "not found", whatever id or ARN is given. Connections created
+ * and deleted are counted by provider once their transaction commits ({@code console.connections.creations},
+ * {@code console.connections.deletions}), quota refusals as they happen ({@code console.quota.refusals}).
  */
 @Service
 public class ConnectionService {
@@ -42,14 +48,17 @@ public class ConnectionService {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	ConnectionService(ConnectionRepository connections, AccountService accounts, QuotaPolicy quotaPolicy,
-			AuditLog audit, SecretCipher cipher, Clock clock) {
+			AuditLog audit, SecretCipher cipher, Clock clock, MeterRegistry meters) {
 		this.connections = connections;
 		this.accounts = accounts;
 		this.quotaPolicy = quotaPolicy;
 		this.audit = audit;
 		this.cipher = cipher;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/**
@@ -69,6 +78,7 @@ public class ConnectionService {
 		}
 		int limit = quotaPolicy.limitFor(account);
 		if (connections.countLive(account, region.code(), null) >= limit) {
+			meters.counter("console.quota.refusals", "provider", providerType.registrationId()).increment();
 			throw new QuotaExceededException(QuotaPolicy.QUOTA_NAME, limit, "connections in " + region.code());
 		}
 		Connection connection = new Connection(ConnectionId.random(), account, region.code(), name, providerType,
@@ -82,6 +92,7 @@ public class ConnectionService {
 		connections.putTags(connection.id(), tags);
 		audit.record(account.value(), caller.username(), "CreateConnection", connection.arn().value(),
 				providerType.displayName());
+		countAfterCommit(meters.counter("console.connections.creations", "provider", providerType.registrationId()));
 		return connection;
 	}
 
@@ -145,6 +156,8 @@ public class ConnectionService {
 			throw ConnectionNotFoundException.forId(connection.id());
 		}
 		audit.record(caller.accountId().value(), caller.username(), "DeleteConnection", connection.arn().value(), null);
+		countAfterCommit(
+				meters.counter("console.connections.deletions", "provider", connection.providerType().registrationId()));
 		return new Connection(connection.id(), connection.accountId(), connection.region(), connection.name(),
 				connection.providerType(), ConnectionStatus.DELETED, connection.createdAt(),
 				connection.providerAccount(), connection.lastCheck());
@@ -304,6 +317,22 @@ public class ConnectionService {
 		return connections.findLive(account, arn.id())
 			.filter((c) -> c.region().equals(arn.region()) && c.name().equals(arn.name()))
 			.orElseThrow(() -> ConnectionNotFoundException.forArn(arn));
+	}
+
+	/** Counts a change once it is committed: a rolled back create or delete did not happen. */
+	private static void countAfterCommit(Counter counter) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			counter.increment();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				counter.increment();
+			}
+
+		});
 	}
 
 	private Instant now() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
@@ -38,7 +39,8 @@ import io.connectionsconsole.connection.ProviderType;
  * The OAuth2 authorization code flow of DESIGN.md §3, and the checks of a connection's token. Each handshake
  * is remembered in the database under its one-time state, with who started it, so that the callback can be
  * taken by any console instance and by nobody else. Provider calls run outside any database transaction;
- * what they give is stored through {@link ConnectionService}, which holds the rules.
+ * what they give is stored through {@link ConnectionService}, which holds the rules. Handshakes started, completed
+ * and failed, and checks, are counted by provider and outcome ({@code console.handshakes.*}, {@code console.checks}).
  */
 @Service
 class HandshakeService {
@@ -70,14 +72,18 @@ class HandshakeService {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	HandshakeService(ConnectionService connections, ClientRegistrationRepository registrations,
-			PendingHandshakes pendingHandshakes, TokenEndpoint tokenEndpoint, List<ProviderClient> clients, Clock clock) {
+			PendingHandshakes pendingHandshakes, TokenEndpoint tokenEndpoint, List<ProviderClient> clients, Clock clock,
+			MeterRegistry meters) {
 		this.connections = connections;
 		this.registrations = registrations;
 		this.pendingHandshakes = pendingHandshakes;
 		this.tokenEndpoint = tokenEndpoint;
 		clients.forEach((client) -> this.clients.put(client.type(), client));
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/**
@@ -113,6 +119,7 @@ class HandshakeService {
 				request.getAttribute(PkceParameterNames.CODE_VERIFIER), now));
 		log.info("Handshake of {} started by {} at {}", connection.arn(), caller.username(),
 				registration.getRegistrationId());
+		meters.counter("console.handshakes.started", "provider", registration.getRegistrationId()).increment();
 		return URI.create(request.getAuthorizationRequestUri());
 	}
 
@@ -127,25 +134,48 @@ class HandshakeService {
 			// Someone else's state is left alone: showing it to another user must not cancel its handshake.
 			log.warn("Handshake callback for {} refused: its state names no handshake {} started",
 					printable(registrationId), caller.username());
-			return HandshakeResult.of(HandshakeOutcome.STATE_UNKNOWN, null, null);
+			return finished(knownProvider(registrationId), HandshakeOutcome.STATE_UNKNOWN, null, null);
 		}
 		PendingHandshake pending = found.get();
 		if (!pendingHandshakes.take(pending.state())) {
 			log.warn("Handshake callback refused: its state was used meanwhile");
-			return HandshakeResult.of(HandshakeOutcome.STATE_UNKNOWN, null, pending.region());
+			return finished(pending.registrationId(), HandshakeOutcome.STATE_UNKNOWN, null, pending.region());
 		}
 		Connection connection;
 		try {
 			connection = connections.handshakeTarget(caller, pending.connectionId());
 		}
 		catch (ConnectionNotFoundException ex) {
-			return HandshakeResult.of(HandshakeOutcome.CONNECTION_GONE, null, pending.region());
+			return finished(pending.registrationId(), HandshakeOutcome.CONNECTION_GONE, null, pending.region());
 		}
 		catch (ConnectionStatusException ex) {
-			return HandshakeResult.of(HandshakeOutcome.NOT_ACCEPTED, ex.connection().name().value(), pending.region());
+			return finished(pending.registrationId(), HandshakeOutcome.NOT_ACCEPTED, ex.connection().name().value(),
+					pending.region());
 		}
 		HandshakeOutcome outcome = exchangeAndStore(caller, registrationId, callback, pending, connection);
-		return HandshakeResult.of(outcome, connection.name().value(), connection.region());
+		return finished(connection.providerType().registrationId(), outcome, connection.name().value(),
+				connection.region());
+	}
+
+	/** Counts how the handshake ended: completed, or failed with its outcome. */
+	private HandshakeResult finished(String provider, HandshakeOutcome outcome, String connectionName, String region) {
+		if (outcome == HandshakeOutcome.COMPLETED) {
+			meters.counter("console.handshakes.completed", "provider", provider).increment();
+		}
+		else {
+			meters.counter("console.handshakes.failed", "provider", provider, "outcome", outcome.name()).increment();
+		}
+		return HandshakeResult.of(outcome, connectionName, region);
+	}
+
+	/** The callback path names the provider; anything but a known one is counted as {@code unknown}. */
+	private static String knownProvider(String registrationId) {
+		for (ProviderType type : ProviderType.values()) {
+			if (type.registrationId().equals(registrationId)) {
+				return registrationId;
+			}
+		}
+		return "unknown";
 	}
 
 	private HandshakeOutcome exchangeAndStore(Caller caller, String registrationId, ProviderCallback callback,
@@ -265,6 +295,8 @@ class HandshakeService {
 		Checked checked = verify(credentials);
 		connections.recordCheck(checked.credentials(), checked.outcome(), actor);
 		Connection connection = credentials.connection();
+		meters.counter("console.checks", "provider", connection.providerType().registrationId(), "outcome",
+				checked.outcome().name(), "trigger", PERIODIC_CHECK.equals(actor) ? "periodic" : "user").increment();
 		if (checked.outcome().ok()) {
 			log.debug("Check of {} by {}: token accepted", connection.arn(), actor);
 		}

@@ -1,26 +1,43 @@
 package io.connectionsconsole.security;
 
+import java.util.Set;
+
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import io.connectionsconsole.account.Role;
 
 /**
  * Who may reach what. The App Runner API (a signed POST to {@code /}) is served by its own chain: it has no
  * session and no CSRF token, because every request carries a SigV4 signature that the API checks before
  * doing anything. Everything else is the console: form login with its failures throttled, CSRF on, a strict content
  * security policy.
+ *
+ * <p>The actuator: health (with its liveness and readiness groups) is open, for load balancers and orchestrators;
+ * every other endpoint, such as the metrics for Prometheus, is for signed-in administrators. When
+ * {@code management.server.port} gives the actuator a port of its own, requests on that port are served without
+ * sign-in: that port is meant for the operator's own network only (a Prometheus server, never the proxy).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -52,11 +69,16 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, SignInThrottle signInThrottle) throws Exception {
+	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, SignInThrottle signInThrottle,
+			Environment environment) throws Exception {
 		SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
 		signedIn.setDefaultTargetUrl("/");
 		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(LOGIN_URL, "/assets/**", "/webjars/**", "/error").permitAll()
+				.requestMatchers(EndpointRequest.to("health")).permitAll()
+				.requestMatchers(new AndRequestMatcher(EndpointRequest.toAnyEndpoint(), onManagementPort(environment)))
+				.permitAll()
+				.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(Role.ADMIN.authority())
 				.anyRequest().authenticated())
 			// Failed sign-ins are counted per user name and address; past the allowance a sign-in is refused before
 			// its password is checked, and a successful one clears its user name's count.
@@ -69,13 +91,37 @@ public class SecurityConfiguration {
 				.failureHandler(new SignInFailureHandler(signInThrottle))
 				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-			// An htmx request whose session expired reloads the page (and so reaches the sign-in page)
-			// instead of swapping a login form into a fragment.
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new HxRefreshHeaderAuthenticationEntryPoint(), new RequestHeaderRequestMatcher("HX-Request", "true")))
+			// An htmx request whose session expired reloads the page (and so reaches the sign-in page) instead of
+			// swapping a login form into a fragment; a request for anything but a page (a script, Prometheus) is told
+			// 401; a page goes to the sign-in form.
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(),
+						new RequestHeaderRequestMatcher("HX-Request", "true"))
+				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+						new NegatedRequestMatcher(pageRequests())))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
+	/** Requests that name HTML among what they accept; a bare {@code *}{@code /*} does not count. */
+	private static RequestMatcher pageRequests() {
+		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML, MediaType.APPLICATION_XHTML_XML);
+		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		return html;
+	}
+
+	/**
+	 * A request that arrived on the actuator's own port. Its number is known once that server has started (it may be
+	 * 0, any free port, in tests), so it is read per request. Without a port of its own, Spring Boot gives the
+	 * actuator the server's port under the same name, and nothing matches.
+	 */
+	private static RequestMatcher onManagementPort(Environment environment) {
+		return (request) -> {
+			String port = environment.getProperty("local.management.port");
+			return port != null && !port.equals(environment.getProperty("local.server.port"))
+					&& port.equals(Integer.toString(request.getLocalPort()));
+		};
 	}
 
 	@Bean

@@ -1,13 +1,21 @@
 package io.connectionsconsole.session;
 
+import java.sql.DatabaseMetaData;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.stereotype.Component;
@@ -20,6 +28,11 @@ import org.springframework.stereotype.Component;
  */
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
+
+	/** H2's upsert of a session attribute; {@code %TABLE_NAME%} is Spring Session's placeholder. */
+	private static final String MERGE_SESSION_ATTRIBUTE = """
+			MERGE INTO %TABLE_NAME%_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)
+			KEY (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) VALUES (?, ?, ?)""";
 
 	/** The cookie as Spring Boot configures it; {@link HashedSessionIds} writes and reads it. */
 	@Bean
@@ -41,8 +54,24 @@ class SessionConfiguration {
 	}
 
 	/**
-	 * Deletes expired sessions every ten minutes (Spring Session's own schedule is switched off with
-	 * {@code spring.session.jdbc.cleanup-cron=-}); an expired session is never served, deleted or not.
+	 * Two requests of one session that add the same attribute at once (two forms posted side by side, each leaving a
+	 * flash message) both insert its row, and Spring Session's plain INSERT fails the second on the primary key. The
+	 * insert becomes an upsert: Spring Session's own query for PostgreSQL, H2's MERGE on the embedded database.
+	 */
+	@Bean
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> upsertedSessionAttributes(DataSource dataSource)
+			throws MetaDataAccessException {
+		String database = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+		if ("PostgreSQL".equals(database)) {
+			return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
+		}
+		return (repository) -> repository.setCreateSessionAttributeQuery(MERGE_SESSION_ATTRIBUTE);
+	}
+
+	/**
+	 * Deletes expired sessions every ten minutes, on one instance of the cluster at a time (Spring Session's own
+	 * schedule, on every instance, is switched off with {@code spring.session.jdbc.cleanup-cron=-}); an expired session
+	 * is never served, deleted or not.
 	 */
 	@Component
 	static class ExpiredSessionCleanup {
@@ -54,6 +83,7 @@ class SessionConfiguration {
 		}
 
 		@Scheduled(fixedDelay = 10, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
+		@SchedulerLock(name = "expired-session-cleanup", lockAtLeastFor = "PT9M", lockAtMostFor = "PT9M")
 		void run() {
 			sessions.cleanUpExpiredSessions();
 		}

@@ -25,6 +25,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
@@ -202,6 +203,16 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	/** The user endpoint (of the handshake and of the checks) answers this, whatever is asked. */
 	public void userEndpointAnswers(ResponseDefinitionBuilder answer) {
 		server.stubFor(any(urlPathEqualTo(kind.userPath)).atPriority(1).willReturn(answer));
+	}
+
+	/** How many requests the user endpoint has received, those still waiting for their answer included. */
+	public int userEndpointRequests() {
+		return server.findAll(anyRequestedFor(urlPathEqualTo(kind.userPath))).size();
+	}
+
+	/** How many requests the token endpoint has received, those still waiting for their answer included. */
+	public int tokenEndpointRequests() {
+		return server.findAll(anyRequestedFor(urlPathEqualTo(kind.tokenPath))).size();
 	}
 
 	/** Every endpoint drops the connection. */

@@ -1,5 +1,14 @@
 package io.connectionsconsole.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -27,6 +36,8 @@ public final class FakeProviders {
 	public static final String READ_TIMEOUT = "PT2S";
 
 	public static final int SLOW_MILLIS = 3000;
+
+	private static final Pattern AUTHORIZE_LINK = Pattern.compile("id=\"authorize\" href=\"([^\"]+)\"");
 
 	private static FakeProviders instance;
 
@@ -64,6 +75,30 @@ public final class FakeProviders {
 
 	public String baseUrl() {
 		return server.baseUrl();
+	}
+
+	/**
+	 * The Authorize link of the provider page at {@code authorizeUrl} (where the console sent the browser): the
+	 * provider's redirect back to the console's callback, with a code and the state.
+	 */
+	public static URI authorizeLink(String authorizeUrl) {
+		try {
+			String page = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(authorizeUrl)).build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+			Matcher link = AUTHORIZE_LINK.matcher(page);
+			if (!link.find()) {
+				throw new IllegalStateException("No Authorize link on the provider page: " + page);
+			}
+			return URI.create(link.group(1).replace("&amp;", "&"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Forgets every failure switched on, every code and token issued. */

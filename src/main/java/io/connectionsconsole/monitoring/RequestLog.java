@@ -1,0 +1,166 @@
+package io.connectionsconsole.monitoring;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+import io.connectionsconsole.region.RegionCatalogue;
+
+/**
+ * The console's access log: one line per request, written once the answer is complete, with its method, route (the
+ * mapped pattern such as {@code /connections/{id}/check}), path, status and duration, and who asked: user, account,
+ * Region and, on the API, the operation. The request's id is in the MDC for every line the request logs, and is the
+ * {@code x-amzn-RequestId} that the API answers with. Nothing else of the request is written (no header, cookie,
+ * query string or body), so that no token, OAuth code, password or session id reaches the log this way.
+ *
+ * <p>It runs before Spring Security, so that requests Security refuses (a sign-in redirect, a CSRF refusal) have
+ * their line too; who asked is filled in as it becomes known, by {@link #identify} from the places that know.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+public final class RequestLog extends OncePerRequestFilter {
+
+	/** MDC keys, named as in the Elastic Common Schema. */
+	public static final String REQUEST_ID = "http.request.id";
+
+	public static final String USER = "user.name";
+
+	public static final String ACCOUNT = "cloud.account.id";
+
+	public static final String REGION = "cloud.region";
+
+	/** The API operation, such as {@code CreateConnection}. */
+	public static final String ACTION = "event.action";
+
+	/** The request attribute holding the request's id, for answers that carry it. */
+	public static final String REQUEST_ID_ATTRIBUTE = RequestLog.class.getName() + ".requestId";
+
+	private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
+
+	private final RegionCatalogue regions;
+
+	RequestLog(RegionCatalogue regions) {
+		this.regions = regions;
+	}
+
+	/** Names who a request acts for, in this request's log lines from now on. */
+	public static void identify(String user, String account) {
+		MDC.put(USER, user);
+		MDC.put(ACCOUNT, account);
+	}
+
+	/** Names the Region a request acts in. */
+	public static void region(String region) {
+		MDC.put(REGION, region);
+	}
+
+	/** Names the API operation a request asks for. */
+	public static void action(String action) {
+		MDC.put(ACTION, action);
+	}
+
+	/** The error page of a request is rendered in a dispatch of its own, which logs under the request's id too. */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		clear();
+		if (request.getDispatcherType() == DispatcherType.ERROR) {
+			Object requestId = request.getAttribute(REQUEST_ID_ATTRIBUTE);
+			if (requestId != null) {
+				MDC.put(REQUEST_ID, requestId.toString());
+			}
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				clear();
+			}
+			return;
+		}
+		long started = System.nanoTime();
+		String requestId = newRequestId();
+		request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+		MDC.put(REQUEST_ID, requestId);
+		boolean failed = true;
+		try {
+			chain.doFilter(request, response);
+			failed = false;
+		}
+		finally {
+			try {
+				if (log.isInfoEnabled()) {
+					write(request, failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus(),
+							System.nanoTime() - started);
+				}
+			}
+			finally {
+				clear();
+			}
+		}
+	}
+
+	private static void clear() {
+		MDC.remove(REQUEST_ID);
+		MDC.remove(USER);
+		MDC.remove(ACCOUNT);
+		MDC.remove(REGION);
+		MDC.remove(ACTION);
+	}
+
+	private void write(HttpServletRequest request, int status, long nanos) {
+		if (MDC.get(REGION) == null) {
+			// A console page's Region is its region parameter; only a configured code is written, never raw input.
+			String region = request.getParameter("region");
+			if (region != null && regions.contains(region)) {
+				MDC.put(REGION, region);
+			}
+		}
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		String route = (pattern != null) ? pattern.toString() : null;
+		String path = request.getRequestURI();
+		String action = MDC.get(ACTION);
+		LoggingEventBuilder line = log.atInfo().addKeyValue("http.request.method", request.getMethod());
+		if (route != null) {
+			line = line.addKeyValue("http.route", route);
+		}
+		line.addKeyValue("url.path", path)
+			.addKeyValue("http.response.status_code", status)
+			.addKeyValue("event.duration", nanos)
+			.log("{} {}{} {} {} ms", request.getMethod(), (route != null) ? route : path,
+					(action != null) ? " " + action : "", status, nanos / 1_000_000);
+	}
+
+	/**
+	 * A random (version 4) UUID from the thread's own generator: an id needs to be unique, not unpredictable, and the
+	 * JDK's {@code UUID.randomUUID()} draws from the process-wide secure generator, one lock that the console's
+	 * requests were measured to queue on (see {@code PerThreadSecureRandom}).
+	 */
+	private static String newRequestId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(high, low).toString();
+	}
+
+}

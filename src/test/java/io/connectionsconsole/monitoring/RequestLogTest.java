@@ -1,0 +1,318 @@
+package io.connectionsconsole.monitoring;
+
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apprunner.AppRunnerClient;
+import software.amazon.awssdk.services.apprunner.model.CreateConnectionResponse;
+import software.amazon.awssdk.services.apprunner.model.ProviderType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.connectionsconsole.account.AccessKeyService;
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.NewAccessKey;
+import io.connectionsconsole.connection.ConnectionQuery;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.region.RegionCatalogue;
+import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.FakeProviders;
+import io.connectionsconsole.support.SessionIds;
+import io.connectionsconsole.support.ConsoleHttpClient;
+import io.connectionsconsole.support.TestAccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The console's log as an operator's collector reads it: JSON lines in the Elastic Common Schema, one per request
+ * with who asked, where and what came of it, and every line of a request under the request's id; API lines under
+ * the {@code x-amzn-RequestId} the client got. And whatever a user or client sends or is given, no secret: captured
+ * over a whole handshake with each provider and an API run, the log holds no token, code, client secret, API secret,
+ * password, session id or CSRF token.
+ */
+@ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "logging.structured.format.console=ecs", "logging.level.io.connectionsconsole.monitoring.RequestLog=info",
+				"console.session.store=database" })
+@ContextConfiguration(initializers = FakeProviders.Initializer.class)
+@ExtendWith(OutputCaptureExtension.class)
+class RequestLogTest {
+
+	private static final String REGION = "ap-northeast-1";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	AccessKeyService accessKeys;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	RegionCatalogue regions;
+
+	final FakeProviders fake = FakeProviders.get();
+
+	final List<String> secrets = new ArrayList<>();
+
+	Caller caller;
+
+	ConsoleHttpClient browser;
+
+	NewAccessKey key;
+
+	AppRunnerClient api;
+
+	@BeforeEach
+	void signIn() {
+		fake.reset();
+		caller = testAccounts.newAdmin();
+		browser = ConsoleHttpClient.signIn("http://localhost:" + port, caller.username(), TestAccounts.PASSWORD);
+		key = accessKeys.create(caller);
+		api = client(key.secret());
+	}
+
+	@AfterEach
+	void closeClient() {
+		api.close();
+	}
+
+	private AppRunnerClient client(String secret) {
+		return AppRunnerClient.builder()
+			.endpointOverride(URI.create("http://localhost:" + port))
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), secret)))
+			.httpClient(UrlConnectionHttpClient.create())
+			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+			.build();
+	}
+
+	/** Adds a connection through the form, as the browser does: its id. */
+	private String addConnection(String name, String provider) {
+		HttpResponse<String> added = browser.post("/connections",
+				"region=" + REGION + "&name=" + name + "&providerType=" + provider);
+		assertThat(added.statusCode()).isEqualTo(302);
+		return connections.list(caller, regions.require(REGION), ConnectionQuery.all())
+			.stream()
+			.filter((c) -> c.name().value().equals(name))
+			.findFirst()
+			.orElseThrow()
+			.id()
+			.value();
+	}
+
+	/** Complete handshake through the fake provider's page: the answer of the console's callback. */
+	private HttpResponse<String> handshake(String connectionId) {
+		String authorize = browser.post("/connections/" + connectionId + "/handshake", "")
+			.headers()
+			.firstValue("Location")
+			.orElseThrow();
+		URI callback = FakeProviders.authorizeLink(authorize);
+		Map<String, String> query = UriComponentsBuilder.fromUri(callback).build().getQueryParams().toSingleValueMap();
+		secrets.add(URLDecoder.decode(query.get("code"), StandardCharsets.UTF_8));
+		secrets.add(URLDecoder.decode(query.get("state"), StandardCharsets.UTF_8));
+		return browser.open(callback);
+	}
+
+	private static List<JsonNode> lines(CapturedOutput output) {
+		return output.getOut()
+			.lines()
+			.filter((line) -> line.startsWith("{"))
+			.map((line) -> (JsonNode) JSON.readTree(line))
+			.toList();
+	}
+
+	private static List<JsonNode> requestLines(CapturedOutput output) {
+		return lines(output).stream()
+			.filter((line) -> line.at("/log/logger").asString().equals(RequestLog.class.getName()))
+			.toList();
+	}
+
+	/**
+	 * The request lines after the first {@code from}, once there are {@code count} of them: a line is written as its
+	 * request ends, which may be just after the client has read the answer.
+	 */
+	private static List<JsonNode> requestLines(CapturedOutput output, int from, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		List<JsonNode> lines = requestLines(output);
+		while (lines.size() < from + count && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+			lines = requestLines(output);
+		}
+		return lines.subList(from, lines.size());
+	}
+
+	@Test
+	void everyLogLineIsOneJsonObjectInTheElasticCommonSchema(CapturedOutput output) throws Exception {
+		browser.get("/connections?region=" + REGION);
+		requestLines(output, 0, browser.requestsSent());
+
+		List<String> printed = output.getOut().lines().filter((line) -> !line.isBlank()).toList();
+		assertThat(printed).isNotEmpty().allSatisfy((line) -> assertThat(line).startsWith("{").endsWith("}"));
+		assertThat(lines(output)).allSatisfy((line) -> {
+			assertThat(line.at("/ecs/version").asString()).isNotEmpty();
+			assertThat(line.at("/@timestamp").asString()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void eachRequestHasOneLineWithWhoAskedWhereWhatAndHowItEnded(CapturedOutput output) throws Exception {
+		int before = requestLines(output, 0, browser.requestsSent()).size();
+
+		browser.get("/connections?region=" + REGION);
+		browser.get("/connections/new?region=" + REGION);
+
+		List<JsonNode> lines = requestLines(output, before, 2);
+		Thread.sleep(200);
+		assertThat(requestLines(output)).as("one line a request, no more").hasSize(before + 2);
+		JsonNode page = lines.get(0);
+		assertThat(page.at("/http/request/method").asString()).isEqualTo("GET");
+		assertThat(page.at("/http/route").asString()).isEqualTo("/connections");
+		assertThat(page.at("/url/path").asString()).isEqualTo("/connections");
+		assertThat(page.at("/http/response/status_code").asInt()).isEqualTo(200);
+		assertThat(page.at("/event/duration").asLong()).isPositive();
+		assertThat(page.at("/user/name").asString()).isEqualTo(caller.username());
+		assertThat(page.at("/cloud/account/id").asString()).isEqualTo(caller.accountId().value());
+		assertThat(page.at("/cloud/region").asString()).isEqualTo(REGION);
+		assertThat(page.at("/http/request/id").asString()).matches("[0-9a-f-]{36}")
+			.isNotEqualTo(lines.get(1).at("/http/request/id").asString());
+	}
+
+	@Test
+	void aSignInAndARefusedRequestHaveTheirLinesToo(CapturedOutput output) throws Exception {
+		int before = requestLines(output, 0, browser.requestsSent()).size();
+		ConsoleHttpClient other = ConsoleHttpClient.signIn("http://localhost:" + port, caller.username(), TestAccounts.PASSWORD);
+		ConsoleHttpClient anonymous = ConsoleHttpClient.anonymous("http://localhost:" + port);
+		anonymous.get("/connections?region=" + REGION);
+
+		List<JsonNode> lines = requestLines(output, before, other.requestsSent() + anonymous.requestsSent());
+		assertThat(lines).hasSize(other.requestsSent() + anonymous.requestsSent());
+		JsonNode signIn = lines.get(1);
+		assertThat(signIn.at("/http/request/method").asString()).isEqualTo("POST");
+		assertThat(signIn.at("/url/path").asString()).isEqualTo("/login");
+		assertThat(signIn.at("/http/response/status_code").asInt()).isEqualTo(302);
+		assertThat(signIn.at("/user/name").asString()).isEqualTo(caller.username());
+		JsonNode refused = lines.get(lines.size() - 1);
+		assertThat(refused.at("/url/path").asString()).isEqualTo("/connections");
+		assertThat(refused.at("/http/response/status_code").asInt()).isEqualTo(302);
+		assertThat(refused.at("/user/name").isMissingNode()).isTrue();
+	}
+
+	@Test
+	void theLinesOfAHandshakeNameItsRouteAndShareTheRequestsId(CapturedOutput output) throws Exception {
+		String id = addConnection("logged-gh", "GITHUB");
+
+		assertThat(handshake(id).statusCode()).isEqualTo(302);
+
+		JsonNode callback = requestLines(output, 0, browser.requestsSent()).stream()
+			.filter((line) -> line.at("/http/route").asString().equals("/connections/handshake/callback/{registrationId}"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(callback.at("/url/path").asString()).isEqualTo("/connections/handshake/callback/github");
+		assertThat(callback.at("/http/response/status_code").asInt()).isEqualTo(302);
+		assertThat(callback.at("/user/name").asString()).isEqualTo(caller.username());
+		String requestId = callback.at("/http/request/id").asString();
+		assertThat(lines(output)).filteredOn((line) -> line.at("/message").asString().startsWith("Handshake of"))
+			.filteredOn((line) -> line.at("/message").asString().contains("completed"))
+			.singleElement()
+			.satisfies((line) -> assertThat(line.at("/http/request/id").asString()).isEqualTo(requestId));
+	}
+
+	@Test
+	void apiLinesCarryTheRequestIdTheClientGotTheOperationAndTheRegion(CapturedOutput output) throws Exception {
+		int before = requestLines(output, 0, browser.requestsSent()).size();
+		CreateConnectionResponse created = api
+			.createConnection((r) -> r.connectionName("logged-api").providerType(ProviderType.GITHUB));
+		AppRunnerClient wrongSecret = client("y".repeat(40));
+		AwsServiceException refused = (AwsServiceException) catchThrowable(() -> wrongSecret.listConnections((r) -> { }));
+		wrongSecret.close();
+
+		List<JsonNode> lines = requestLines(output, before, 2);
+		assertThat(lines).hasSize(2);
+		JsonNode create = lines.get(0);
+		assertThat(create.at("/http/request/id").asString()).isEqualTo(created.responseMetadata().requestId());
+		assertThat(create.at("/event/action").asString()).isEqualTo("CreateConnection");
+		assertThat(create.at("/cloud/region").asString()).isEqualTo("us-east-1");
+		assertThat(create.at("/user/name").asString()).isEqualTo(caller.username());
+		assertThat(create.at("/http/response/status_code").asInt()).isEqualTo(200);
+		JsonNode refusal = lines.get(1);
+		assertThat(refusal.at("/http/request/id").asString()).isEqualTo(refused.requestId());
+		assertThat(refusal.at("/event/action").asString()).isEqualTo("ListConnections");
+		assertThat(refusal.at("/http/response/status_code").asInt()).isEqualTo(403);
+		assertThat(refusal.at("/user/name").isMissingNode()).as("a caller whose signature failed is nobody").isTrue();
+	}
+
+	@Test
+	void noSecretReachesTheLogOverHandshakesChecksAndAnApiRun(CapturedOutput output) throws Exception {
+		String github = addConnection("secret-gh", "GITHUB");
+		String bitbucket = addConnection("secret-bb", "BITBUCKET");
+		handshake(github);
+		handshake(bitbucket);
+		browser.post("/connections/" + github + "/check", "");
+		fake.bitbucket().expireAccessTokens();
+		browser.post("/connections/" + bitbucket + "/check", "");
+		browser.post("/connections/" + github + "/delete", "confirm=delete");
+		String arn = api.createConnection((r) -> r.connectionName("secret-api").providerType(ProviderType.BITBUCKET))
+			.connection()
+			.connectionArn();
+		api.tagResource((r) -> r.resourceArn(arn).tags((t) -> t.key("team").value("web")));
+		api.listConnections((r) -> { });
+		api.deleteConnection((r) -> r.connectionArn(arn));
+		assertThatThrownBy(() -> client(key.secret().toLowerCase()).listConnections((r) -> { }))
+			.isInstanceOf(AwsServiceException.class);
+
+		secrets.addAll(fake.github().issuedAccessTokens());
+		secrets.addAll(fake.bitbucket().issuedAccessTokens());
+		secrets.addAll(fake.bitbucket().issuedRefreshTokens());
+		secrets.add(FakeProviders.GITHUB_CLIENT_SECRET);
+		secrets.add(FakeProviders.BITBUCKET_CLIENT_SECRET);
+		secrets.add(key.secret());
+		secrets.add(TestAccounts.PASSWORD);
+		secrets.add(browser.csrfToken());
+		for (HttpCookie cookie : browser.cookies()) {
+			secrets.add(cookie.getValue());
+			if (cookie.getName().equals("SESSION")) {
+				secrets.add(SessionIds.fromCookie(cookie.getValue()));
+			}
+		}
+		assertThat(fake.github().issuedAccessTokens()).isNotEmpty();
+		assertThat(fake.bitbucket().issuedRefreshTokens()).hasSizeGreaterThan(1);
+		assertThat(browser.cookies()).extracting(HttpCookie::getName).contains("SESSION");
+		assertThat(requestLines(output, 0, browser.requestsSent() + 5)).hasSizeGreaterThanOrEqualTo(browser.requestsSent() + 5);
+		String log = output.getAll();
+		secrets.forEach((secret) -> assertThat(log).doesNotContain(secret));
+	}
+
+}
