@@ -152,9 +152,9 @@ public final class RequestLog extends OncePerRequestFilter {
 	}
 
 	/**
-	 * A random (version 4) UUID from the thread's own generator: an id needs to be unique, not unpredictable, and the
-	 * JDK's {@code UUID.randomUUID()} draws from the process-wide secure generator, one lock that the console's
-	 * requests were measured to queue on (see {@code PerThreadSecureRandom}).
+	 * A random (version 4) UUID from the thread's own generator: an id needs to be unique, not unpredictable, so it
+	 * need not draw, as {@code UUID.randomUUID()} does, from the process-wide secure generator that every request's
+	 * CSRF token already draws from.
 	 */
 	private static String newRequestId() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();

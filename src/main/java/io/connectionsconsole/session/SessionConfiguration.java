@@ -7,26 +7,36 @@ import javax.sql.DataSource;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.FlushMode;
+import org.springframework.session.SaveMode;
+import org.springframework.session.Session;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.stereotype.Component;
 
 /**
  * Sessions in the database through Spring Session JDBC, so that several console instances on one database serve
- * the same users. Spring Boot configures the repository ({@code spring.session.jdbc.*}, the timeout from
- * {@code server.servlet.session.timeout}) and the cookie ({@code server.servlet.session.cookie.*}); Flyway owns the
- * tables. The cookie carries a secret whose hash names the session in the database.
+ * the same users. Spring Session writes a session when a request changed it; Flyway owns the tables; Spring Boot
+ * configures the cookie ({@code server.servlet.session.cookie.*}) and the timeout
+ * ({@code server.servlet.session.timeout}). The cookie carries a secret whose hash names the session in the database.
+ * The console declares the repository itself, rather than leaving it to Spring Boot, so that the session filter uses
+ * it through {@link SparseAccessSessionRepository}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableJdbcHttpSession(flushMode = FlushMode.ON_SAVE, saveMode = SaveMode.ON_SET_ATTRIBUTE,
+		cleanupCron = Scheduled.CRON_DISABLED)
 class SessionConfiguration {
 
 	/** H2's upsert of a session attribute; {@code %TABLE_NAME%} is Spring Session's placeholder. */
@@ -53,6 +63,24 @@ class SessionConfiguration {
 		return (repository) -> repository.setSessionIdGenerator(ids);
 	}
 
+	@Bean
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionTimeout(SessionTimeout timeout) {
+		return (repository) -> {
+			if (timeout.getTimeout() != null) {
+				repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
+			}
+		};
+	}
+
+	/** The repository the session filter uses: Spring Session JDBC's, writing a session that was only read sparsely. */
+	@Bean
+	@Primary
+	@SuppressWarnings("unchecked")
+	SparseAccessSessionRepository sparseAccessSessionRepository(JdbcIndexedSessionRepository sessions) {
+		return new SparseAccessSessionRepository(
+				(FindByIndexNameSessionRepository<Session>) (FindByIndexNameSessionRepository<?>) sessions);
+	}
+
 	/**
 	 * Two requests of one session that add the same attribute at once (two forms posted side by side, each leaving a
 	 * flash message) both insert its row, and Spring Session's plain INSERT fails the second on the primary key. The
@@ -70,8 +98,7 @@ class SessionConfiguration {
 
 	/**
 	 * Deletes expired sessions every ten minutes, on one instance of the cluster at a time (Spring Session's own
-	 * schedule, on every instance, is switched off with {@code spring.session.jdbc.cleanup-cron=-}); an expired session
-	 * is never served, deleted or not.
+	 * schedule, on every instance, is switched off); an expired session is never served, deleted or not.
 	 */
 	@Component
 	static class ExpiredSessionCleanup {

@@ -1,5 +1,7 @@
 package io.connectionsconsole.session;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +19,10 @@ abstract class SessionStoreContract {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	/** What the session filter uses. */
+	@Autowired
+	SessionRepository<Session> filterRepository;
 
 	/** The repository through its interface: the sessions it makes are of a type Spring Session keeps to itself. */
 	@SuppressWarnings("unchecked")
@@ -51,6 +57,45 @@ abstract class SessionStoreContract {
 			.param("id", id)
 			.query(Long.class)
 			.single()).isOne();
+	}
+
+	private Instant storedAccess(String id) {
+		return Instant.ofEpochMilli(jdbc.sql("SELECT last_access_time FROM spring_session WHERE session_id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single());
+	}
+
+	@Test
+	void aSessionThatARequestOnlyReadIsWrittenOnceItsStoredAccessTimeIsAMinuteOld() {
+		Session created = filterRepository.createSession();
+		filterRepository.save(created);
+		Instant stored = storedAccess(created.getId());
+
+		Session read = filterRepository.findById(created.getId());
+		read.setLastAccessedTime(stored.plusSeconds(59));
+		filterRepository.save(read);
+		assertThat(storedAccess(created.getId())).isEqualTo(stored);
+
+		Session readLater = filterRepository.findById(created.getId());
+		readLater.setLastAccessedTime(stored.plusSeconds(60));
+		filterRepository.save(readLater);
+		assertThat(storedAccess(created.getId())).isEqualTo(stored.plusSeconds(60));
+	}
+
+	@Test
+	void aSessionWhoseAttributesARequestChangedIsWrittenAtOnce() {
+		Session created = filterRepository.createSession();
+		filterRepository.save(created);
+		Instant stored = storedAccess(created.getId());
+
+		Session changed = filterRepository.findById(created.getId());
+		changed.setLastAccessedTime(stored.plusSeconds(1));
+		changed.setAttribute("region", "eu-west-1");
+		filterRepository.save(changed);
+
+		assertThat(storedAccess(created.getId())).isEqualTo(stored.plusSeconds(1));
+		assertThat(filterRepository.findById(created.getId()).<String>getAttribute("region")).isEqualTo("eu-west-1");
 	}
 
 }
