@@ -48,16 +48,24 @@ public final class ConsoleHttpClient {
 	/** Signs in at the console on {@code base} ({@code http://localhost:port}). */
 	public static ConsoleHttpClient signIn(String base, String username, String password) {
 		ConsoleHttpClient client = new ConsoleHttpClient(base);
-		HttpResponse<String> form = client.get("/login");
-		HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=" + encode(username) + "&password=" + encode(password)
-					+ "&_csrf=" + encode(csrfOf(form.body())))));
-		if (signedIn.statusCode() != 302 || signedIn.headers().firstValue("Location").orElse("").contains("error")) {
+		HttpResponse<String> signedIn = client.submitSignIn(username, password);
+		if (signedIn.statusCode() != 302 || signedIn.headers().firstValue("Location").orElse("").contains("/login")) {
 			throw new IllegalStateException("Sign-in as " + username + " failed: " + signedIn.statusCode());
 		}
 		client.csrf = csrfOf(client.get("/settings/credentials").body());
 		return client;
+	}
+
+	/**
+	 * Opens the sign-in page in this browser and submits it: the console's answer, a redirect to where the user goes
+	 * next (or back to the sign-in page).
+	 */
+	public HttpResponse<String> submitSignIn(String username, String password) {
+		HttpResponse<String> form = get("/login");
+		return send(HttpRequest.newBuilder(URI.create(base + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + encode(username) + "&password=" + encode(password)
+					+ "&_csrf=" + encode(csrfOf(form.body())))));
 	}
 
 	public HttpResponse<String> get(String path) {
