@@ -21,7 +21,6 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -79,9 +78,7 @@ public class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, SignInThrottle signInThrottle,
 			Environment environment) throws Exception {
-		CookieRequestCache requestCache = new CookieRequestCache();
-		requestCache.setRequestMatcher(pageVisits());
-		requestCache.setCookieCustomizer((cookie) -> cookie.setAttribute("SameSite", "Lax"));
+		PageBeforeSignIn requestCache = new PageBeforeSignIn(pageVisits());
 		SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
 		signedIn.setDefaultTargetUrl("/");
 		signedIn.setRequestCache(requestCache);
@@ -102,6 +99,8 @@ public class SecurityConfiguration {
 			.formLogin((form) -> form.loginPage(LOGIN_URL)
 				.successHandler((request, response, authentication) -> {
 					signInThrottle.succeeded(authentication.getName());
+					// The response drops the cookie; the handler still reads the page from the request's cookie.
+					requestCache.removeRequest(request, response);
 					signedIn.onAuthenticationSuccess(request, response, authentication);
 				})
 				.failureHandler(new SignInFailureHandler(signInThrottle))

@@ -151,6 +151,9 @@ class AnonymousVisitorsTest {
 
 		HttpResponse<String> asked = browser.get("/audit");
 		assertThat(asked.statusCode()).isEqualTo(302);
+		HttpResponse<String> askedAgain = browser.get("/audit");
+		assertThat(askedAgain.statusCode()).as("the same page asked for again").isEqualTo(302);
+		assertThat(askedAgain.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
 		HttpResponse<String> signedIn = browser.submitSignIn("admin", "bootstrap-password-for-tests");
 
 		assertThat(signedIn.headers().firstValue("Location")).hasValue(base() + "/audit");
