@@ -21,9 +21,9 @@ import io.connectionsconsole.error.NotPermittedException;
  * The users of an account: what administrators do with them (add, change a role, disable and enable, reset a
  * password) and what every user does (change their own password). Every change is in the audit trail.
  * <p>
- * An account always keeps an enabled administrator: disabling or demoting one takes the account's row lock first, so
- * that two administrators demoting each other at once, on any console instances, leave one. The administrator asking
- * is checked against the database, not against the role their session remembers.
+ * An account always keeps an enabled administrator: only an enabled administrator disables or demotes a user, never
+ * themselves, and is checked against the database (not against the role their session remembers) under the account's
+ * row lock, so that two administrators demoting each other at once, on any console instances, leave one.
  */
 @Service
 public class UserService {
@@ -89,14 +89,15 @@ public class UserService {
 		return accounts.findUser(id).orElseThrow();
 	}
 
+	/** Another user's role: administrators can't change their own, as they can't disable themselves. */
 	@Transactional
 	public void changeRole(Caller caller, long userId, Role role) {
 		UserRecord user = lockedUserOfAccount(caller, userId);
+		if (user.id() == caller.userId()) {
+			throw new InvalidInputException("Role", "You can't change your own role; another administrator can.");
+		}
 		if (user.role() == role) {
 			return;
-		}
-		if (user.role() == Role.ADMIN) {
-			requireAnotherEnabledAdmin(user, "give the last enabled administrator of the account another role");
 		}
 		accounts.setRole(userId, role);
 		audit.record(caller.accountId().value(), caller.username(), "ChangeUserRole", user.username(),
@@ -113,9 +114,6 @@ public class UserService {
 		}
 		if (!user.enabled()) {
 			return;
-		}
-		if (user.role() == Role.ADMIN) {
-			requireAnotherEnabledAdmin(user, "disable the last enabled administrator of the account");
 		}
 		accounts.setEnabled(userId, false);
 		audit.record(caller.accountId().value(), caller.username(), "DisableUser", user.username(), null);
@@ -145,7 +143,7 @@ public class UserService {
 		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_RESET));
 	}
 
-	/** Any user, read-only ones too: their own password, given the current one. */
+	/** Any user, read-only ones too: their own password, given the current one. Their other sessions end. */
 	@Transactional
 	public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
 		UserRecord user = accounts.findUser(caller.userId())
@@ -160,6 +158,7 @@ public class UserService {
 		}
 		accounts.setPasswordHash(user.id(), passwordEncoder.encode(newPassword));
 		audit.record(user.accountId().value(), user.username(), "ChangePassword", user.username(), null);
+		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_CHANGED));
 	}
 
 	/**
@@ -183,13 +182,6 @@ public class UserService {
 			.isPresent();
 		if (!admin) {
 			throw new NotPermittedException("manage users");
-		}
-	}
-
-	private void requireAnotherEnabledAdmin(UserRecord user, String action) {
-		if (user.enabled() && accounts.countOtherEnabledAdmins(user.accountId(), user.id()) == 0) {
-			throw new InvalidInputException("Role", "You can't " + action + ": make another user an administrator "
-					+ "first.");
 		}
 	}
 

@@ -68,8 +68,13 @@ public final class ConsoleHttpClient {
 					+ "&_csrf=" + encode(csrfOf(form.body())))));
 	}
 
-	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
+	/** Opens {@code path}, with any further {@code headers} (name, value, name, value…), such as htmx's. */
+	public HttpResponse<String> get(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
 	}
 
 	/**
