@@ -62,6 +62,15 @@ public class UserService {
 		return accounts.usersOf(caller.accountId());
 	}
 
+	/** A user of the caller's account; another account's user is not found. */
+	@Transactional(readOnly = true)
+	public UserRecord user(Caller caller, long userId) {
+		caller.requireWrite("manage users");
+		return accounts.findUser(userId)
+			.filter((user) -> user.accountId().equals(caller.accountId()))
+			.orElseThrow(() -> new NotFoundException("User " + userId + " was not found."));
+	}
+
 	/** The Region the user chose last, in any session. */
 	public Optional<String> lastRegion(long userId) {
 		return accounts.findUser(userId).map(UserRecord::lastRegion);
@@ -169,9 +178,7 @@ public class UserService {
 		caller.requireWrite("manage users");
 		accounts.lockAccount(caller.accountId());
 		requireAdmin(caller);
-		return accounts.findUser(userId)
-			.filter((user) -> user.accountId().equals(caller.accountId()))
-			.orElseThrow(() -> new NotFoundException("User " + userId + " was not found."));
+		return user(caller, userId);
 	}
 
 	/** The caller's role as the database has it now: the session's may be older than a change. */

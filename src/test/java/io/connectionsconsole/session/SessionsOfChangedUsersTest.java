@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a change to a user does to the sessions they are signed in with, over HTTP against a running console: disabled,
  * given another role or a new password by an administrator, the user is sent to sign in on their next request; the
- * administrator's own session goes on.
+ * administrator's own session goes on. A user who changes their own password stays signed in where they changed it.
  */
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SessionsOfChangedUsersTest {
@@ -112,6 +112,22 @@ class SessionsOfChangedUsersTest {
 		assertSentToSignIn(browser.get("/audit"));
 		assertThat(ConsoleHttpClient.signIn(base(), user.username(), "a-password-from-the-admin").get("/audit")
 			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void changingYourOwnPasswordEndsYourOtherSessionsAndKeepsThisOne() {
+		Caller user = testAccounts.newAccount(Role.READ_ONLY);
+		ConsoleHttpClient here = signedIn(user);
+		ConsoleHttpClient elsewhere = signedIn(user);
+
+		HttpResponse<String> changed = here.post("/settings/password", "currentPassword=" + TestAccounts.PASSWORD
+				+ "&newPassword=my-new-password-1&confirmPassword=my-new-password-1");
+
+		assertThat(changed.statusCode()).isEqualTo(302);
+		assertThat(changed.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/settings/password"));
+		assertThat(here.get("/settings/password").body()).contains("Your password was changed.");
+		assertSentToSignIn(elsewhere.get("/audit"));
+		assertThat(sessionsOf(user)).isOne();
 	}
 
 	@Test
