@@ -52,7 +52,7 @@ class ConsolePagesTest {
 		mvc.perform(get("/audit").with(user(testAccounts.principal(caller))))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<li><a href=\"/\">Connections Console</a></li>")))
-			.andExpect(content().string(containsString("<li aria-current=\"page\">Audit trail</li>")))
+			.andExpect(content().string(containsString("<li aria-current=\"page\"><bdi>Audit trail</bdi></li>")))
 			.andExpect(content().string(containsString("CreateConnection")))
 			.andExpect(content().string(containsString("connection/audited/")))
 			.andExpect(content().string(not(containsString("elsewhere"))));
