@@ -2,6 +2,7 @@ package io.connectionsconsole.security;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -162,6 +165,25 @@ class AnonymousVisitorsTest {
 		assertThat(landed.body()).contains("Audit trail");
 		assertThat(browser.cookies()).noneMatch((cookie) -> cookie.getName().equals("REDIRECT_URI")
 				&& !cookie.getValue().isEmpty());
+	}
+
+	/** The remembered page is a path on the console: a cookie naming another site (set by someone else) is ignored. */
+	@Test
+	void aRememberedPageOnAnotherSiteIsIgnoredAtSignIn() {
+		assertThat(signInRemembering("/audit")).hasValue(base() + "/audit");
+		assertThat(signInRemembering("https://evil.example/phish")).hasValue(base() + "/");
+		assertThat(signInRemembering("//evil.example/phish")).hasValue(base() + "/");
+	}
+
+	/** Where signing in leads a browser whose remembered-page cookie says {@code page}. */
+	private Optional<String> signInRemembering(String page) {
+		ConsoleHttpClient browser = ConsoleHttpClient.anonymous(base());
+		HttpCookie planted = new HttpCookie("REDIRECT_URI",
+				Base64.getEncoder().encodeToString(page.getBytes(StandardCharsets.UTF_8)));
+		planted.setPath("/");
+		planted.setVersion(0);
+		browser.cookieStore().add(URI.create(base()), planted);
+		return browser.submitSignIn("admin", "bootstrap-password-for-tests").headers().firstValue("Location");
 	}
 
 }

@@ -2,6 +2,7 @@ package io.connectionsconsole.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.CookieStore;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -101,6 +102,11 @@ public final class ConsoleHttpClient {
 	/** The cookies the console set, such as the session cookie. */
 	public List<HttpCookie> cookies() {
 		return cookies.getCookieStore().getCookies();
+	}
+
+	/** The browser's cookie jar, to plant a cookie as another site or a script might. */
+	public CookieStore cookieStore() {
+		return cookies.getCookieStore();
 	}
 
 	/** The CSRF token the session's forms carry. */
