@@ -79,4 +79,17 @@ class ConsolePagesTest {
 			.andExpect(header().string("HX-Refresh", "true"));
 	}
 
+	@Test
+	void pagesCanNotBeFramedSniffedCachedOrNamedInAnotherSitesReferer() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		mvc.perform(get("/audit").with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(header().string("X-Frame-Options", "DENY"))
+			.andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andExpect(header().string("Cache-Control", containsString("no-store")))
+			.andExpect(header().string("Referrer-Policy", "same-origin"));
+	}
+
 }
