@@ -112,19 +112,6 @@ public class AccountRepository {
 			.list();
 	}
 
-	/** The account's enabled administrators other than {@code exceptUserId}. */
-	public int countOtherEnabledAdmins(AccountId accountId, long exceptUserId) {
-		return jdbc.sql("""
-				SELECT COUNT(*) FROM console_user
-				WHERE account_id = :account AND role = :admin AND enabled = TRUE AND id <> :except""")
-			.param("account", accountId.value())
-			.param("admin", Role.ADMIN.name())
-			.param("except", exceptUserId)
-			.query(Long.class)
-			.single()
-			.intValue();
-	}
-
 	public String passwordHash(long userId) {
 		return jdbc.sql("SELECT password_hash FROM console_user WHERE id = :id")
 			.param("id", userId)

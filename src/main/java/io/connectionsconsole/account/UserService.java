@@ -21,9 +21,9 @@ import io.connectionsconsole.error.NotPermittedException;
  * The users of an account: what administrators do with them (add, change a role, disable and enable, reset a
  * password) and what every user does (change their own password). Every change is in the audit trail.
  * <p>
- * An account always keeps an enabled administrator: disabling or demoting one takes the account's row lock first, so
- * that two administrators demoting each other at once, on any console instances, leave one. The administrator asking
- * is checked against the database, not against the role their session remembers.
+ * An account always keeps an enabled administrator: only an enabled administrator disables or demotes a user, never
+ * themselves, and is checked against the database (not against the role their session remembers) under the account's
+ * row lock, so that two administrators demoting each other at once, on any console instances, leave one.
  */
 @Service
 public class UserService {
@@ -62,6 +62,15 @@ public class UserService {
 		return accounts.usersOf(caller.accountId());
 	}
 
+	/** A user of the caller's account; another account's user is not found. */
+	@Transactional(readOnly = true)
+	public UserRecord user(Caller caller, long userId) {
+		caller.requireWrite("manage users");
+		return accounts.findUser(userId)
+			.filter((user) -> user.accountId().equals(caller.accountId()))
+			.orElseThrow(() -> new NotFoundException("User " + userId + " was not found."));
+	}
+
 	/** The Region the user chose last, in any session. */
 	public Optional<String> lastRegion(long userId) {
 		return accounts.findUser(userId).map(UserRecord::lastRegion);
@@ -89,14 +98,15 @@ public class UserService {
 		return accounts.findUser(id).orElseThrow();
 	}
 
+	/** Another user's role: administrators can't change their own, as they can't disable themselves. */
 	@Transactional
 	public void changeRole(Caller caller, long userId, Role role) {
 		UserRecord user = lockedUserOfAccount(caller, userId);
+		if (user.id() == caller.userId()) {
+			throw new InvalidInputException("Role", "You can't change your own role; another administrator can.");
+		}
 		if (user.role() == role) {
 			return;
-		}
-		if (user.role() == Role.ADMIN) {
-			requireAnotherEnabledAdmin(user, "give the last enabled administrator of the account another role");
 		}
 		accounts.setRole(userId, role);
 		audit.record(caller.accountId().value(), caller.username(), "ChangeUserRole", user.username(),
@@ -113,9 +123,6 @@ public class UserService {
 		}
 		if (!user.enabled()) {
 			return;
-		}
-		if (user.role() == Role.ADMIN) {
-			requireAnotherEnabledAdmin(user, "disable the last enabled administrator of the account");
 		}
 		accounts.setEnabled(userId, false);
 		audit.record(caller.accountId().value(), caller.username(), "DisableUser", user.username(), null);
@@ -145,7 +152,7 @@ public class UserService {
 		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_RESET));
 	}
 
-	/** Any user, read-only ones too: their own password, given the current one. */
+	/** Any user, read-only ones too: their own password, given the current one. Their other sessions end. */
 	@Transactional
 	public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
 		UserRecord user = accounts.findUser(caller.userId())
@@ -160,6 +167,7 @@ public class UserService {
 		}
 		accounts.setPasswordHash(user.id(), passwordEncoder.encode(newPassword));
 		audit.record(user.accountId().value(), user.username(), "ChangePassword", user.username(), null);
+		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_CHANGED));
 	}
 
 	/**
@@ -170,9 +178,7 @@ public class UserService {
 		caller.requireWrite("manage users");
 		accounts.lockAccount(caller.accountId());
 		requireAdmin(caller);
-		return accounts.findUser(userId)
-			.filter((user) -> user.accountId().equals(caller.accountId()))
-			.orElseThrow(() -> new NotFoundException("User " + userId + " was not found."));
+		return user(caller, userId);
 	}
 
 	/** The caller's role as the database has it now: the session's may be older than a change. */
@@ -183,13 +189,6 @@ public class UserService {
 			.isPresent();
 		if (!admin) {
 			throw new NotPermittedException("manage users");
-		}
-	}
-
-	private void requireAnotherEnabledAdmin(UserRecord user, String action) {
-		if (user.enabled() && accounts.countOtherEnabledAdmins(user.accountId(), user.id()) == 0) {
-			throw new InvalidInputException("Role", "You can't " + action + ": make another user an administrator "
-					+ "first.");
 		}
 	}
 

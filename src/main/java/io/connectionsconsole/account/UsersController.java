@@ -1,15 +1,47 @@
 package io.connectionsconsole.account;
 
+import java.util.Map;
+
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Administrators: the account's users and their roles. */
+import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.web.Flash;
+import io.connectionsconsole.web.PageViews;
+
+/**
+ * The Users pages, for administrators: the account's users, Add user, and a page per user to change their role,
+ * disable or enable them, and reset their password. A change redirects to the list with a flash message; a refused one
+ * shows the page again with the service's message at its field. The service refuses read-only users (403), whatever
+ * the page shows.
+ */
 @Controller
 class UsersController {
 
-	static final String VIEW = "settings/users";
+	static final String VIEW_LIST = "settings/users";
+
+	static final String VIEW_NEW = "settings/user-new";
+
+	static final String VIEW_USER = "settings/user";
+
+	static final String LIST_URL = "/settings/users";
+
+	/** A refused change that belongs to no field of the page. */
+	private static final String REFUSAL = "refusal";
+
+	/** Where each input rule of the service shows up on the Add user form. */
+	private static final Map<String, String> NEW_USER_FIELDS = Map.of("Username", "username", "Password", "password");
 
 	private final UserService users;
 
@@ -17,10 +49,161 @@ class UsersController {
 		this.users = users;
 	}
 
-	@GetMapping("/settings/users")
-	String list(@AuthenticationPrincipal ConsoleUser user, Model model) {
+	@InitBinder("form")
+	void newUserFields(WebDataBinder binder) {
+		binder.setAllowedFields("username", "role", "password");
+	}
+
+	@InitBinder("roleForm")
+	void roleFields(WebDataBinder binder) {
+		binder.setAllowedFields("role");
+	}
+
+	@InitBinder("resetForm")
+	void resetFields(WebDataBinder binder) {
+		binder.setAllowedFields("newPassword");
+	}
+
+	@GetMapping(LIST_URL)
+	String list(@AuthenticationPrincipal ConsoleUser user, Model model, HtmxRequest htmx) {
 		model.addAttribute("users", users.users(user.caller()));
-		return VIEW;
+		model.addAttribute("selfId", user.id());
+		return PageViews.of(VIEW_LIST, htmx);
+	}
+
+	@GetMapping(LIST_URL + "/new")
+	String initAddForm(@AuthenticationPrincipal ConsoleUser user, Model model, HtmxRequest htmx) {
+		user.caller().requireWrite("manage users");
+		model.addAttribute("form", new NewUserForm());
+		model.addAttribute("roles", Role.values());
+		return PageViews.of(VIEW_NEW, htmx);
+	}
+
+	@PostMapping(LIST_URL)
+	String processAddForm(@AuthenticationPrincipal ConsoleUser user, @ModelAttribute("form") NewUserForm form,
+			BindingResult result, Model model, RedirectAttributes redirect, HtmxRequest htmx) {
+		Role role = roleOrReject(form.getRole(), result);
+		if (role != null) {
+			try {
+				UserRecord added = users.addUser(user.caller(), form.getUsername(), role, form.getPassword());
+				Flash.success(redirect, "flash.user.added", added.username());
+				return "redirect:" + LIST_URL;
+			}
+			catch (InvalidInputException ex) {
+				result.rejectValue(NEW_USER_FIELDS.getOrDefault(ex.field(), "username"), "invalid", ex.getMessage());
+			}
+		}
+		model.addAttribute("roles", Role.values());
+		return PageViews.of(VIEW_NEW, htmx);
+	}
+
+	@GetMapping(LIST_URL + "/{id}")
+	String show(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, Model model, HtmxRequest htmx) {
+		UserRecord shown = users.user(user.caller(), id);
+		RoleForm roleForm = new RoleForm();
+		roleForm.setRole(shown.role().name());
+		model.addAttribute("roleForm", roleForm);
+		return showUser(user, shown, model, htmx);
+	}
+
+	@PostMapping(LIST_URL + "/{id}/role")
+	String changeRole(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
+			@ModelAttribute("roleForm") RoleForm form, BindingResult result, Model model, RedirectAttributes redirect,
+			HtmxRequest htmx) {
+		UserRecord shown = users.user(user.caller(), id);
+		Role role = roleOrReject(form.getRole(), result);
+		if (role == shown.role()) {
+			Flash.info(redirect, "flash.user.roleUnchanged", shown.username());
+			return "redirect:" + LIST_URL;
+		}
+		if (role != null) {
+			try {
+				users.changeRole(user.caller(), id, role);
+				Flash.success(redirect, "flash.user.roleChanged", shown.username());
+				return "redirect:" + LIST_URL;
+			}
+			catch (InvalidInputException ex) {
+				refuse(ex, "role", user, shown, result, model);
+			}
+		}
+		return showUser(user, shown, model, htmx);
+	}
+
+	@PostMapping(LIST_URL + "/{id}/disable")
+	String disable(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, Model model,
+			RedirectAttributes redirect, HtmxRequest htmx) {
+		UserRecord shown = users.user(user.caller(), id);
+		try {
+			users.disable(user.caller(), id);
+			Flash.success(redirect, "flash.user.disabled", shown.username());
+			return "redirect:" + LIST_URL;
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute(REFUSAL, ex.getMessage());
+			return show(user, id, model, htmx);
+		}
+	}
+
+	@PostMapping(LIST_URL + "/{id}/enable")
+	String enable(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, RedirectAttributes redirect) {
+		UserRecord shown = users.user(user.caller(), id);
+		users.enable(user.caller(), id);
+		Flash.success(redirect, "flash.user.enabled", shown.username());
+		return "redirect:" + LIST_URL;
+	}
+
+	@PostMapping(LIST_URL + "/{id}/password")
+	String resetPassword(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
+			@ModelAttribute("resetForm") PasswordResetForm form, BindingResult result, Model model,
+			RedirectAttributes redirect, HtmxRequest htmx) {
+		UserRecord shown = users.user(user.caller(), id);
+		try {
+			users.resetPassword(user.caller(), id, form.getNewPassword());
+			Flash.success(redirect, "flash.user.passwordReset", shown.username());
+			return "redirect:" + LIST_URL;
+		}
+		catch (InvalidInputException ex) {
+			refuse(ex, "newPassword", user, shown, result, model);
+		}
+		RoleForm roleForm = new RoleForm();
+		roleForm.setRole(shown.role().name());
+		model.addAttribute("roleForm", roleForm);
+		return showUser(user, shown, model, htmx);
+	}
+
+	/**
+	 * Shows the service's refusal at the field of the form; on the administrator's own page, which has no forms (the
+	 * service refuses every change of their own but their password, on their Your password page), above it.
+	 */
+	private static void refuse(InvalidInputException ex, String field, ConsoleUser user, UserRecord shown,
+			BindingResult result, Model model) {
+		if (shown.id() == user.id()) {
+			model.addAttribute(REFUSAL, ex.getMessage());
+		}
+		else {
+			result.rejectValue(field, "invalid", ex.getMessage());
+		}
+	}
+
+	/** A user's page, with whichever of its forms the request did not post, empty. */
+	private static String showUser(ConsoleUser user, UserRecord shown, Model model, HtmxRequest htmx) {
+		model.addAttribute("shown", shown);
+		model.addAttribute("self", shown.id() == user.id());
+		model.addAttribute("roles", Role.values());
+		if (!model.containsAttribute("resetForm")) {
+			model.addAttribute("resetForm", new PasswordResetForm());
+		}
+		return PageViews.of(VIEW_USER, htmx);
+	}
+
+	private static Role roleOrReject(String role, BindingResult result) {
+		for (Role candidate : Role.values()) {
+			if (candidate.name().equals(role)) {
+				return candidate;
+			}
+		}
+		result.rejectValue("role", "invalid", "Choose a role.");
+		return null;
 	}
 
 }

@@ -19,14 +19,14 @@ public record Tag(String key, String value) {
 			value = "";
 		}
 		if (value.length() > MAX_VALUE_LENGTH) {
-			throw new InvalidInputException("Tags", "The value of tag '" + key + "' is " + value.length()
-					+ " characters long; a tag value can have at most " + MAX_VALUE_LENGTH + ".");
+			throw new InvalidInputException("Tags", "The value of tag '" + printable(key) + "' is "
+					+ value.length() + " characters long; a tag value can have at most " + MAX_VALUE_LENGTH + ".");
 		}
 		int control = firstControlCharacter(value);
 		if (control >= 0) {
-			throw new InvalidInputException("Tags", "The value of tag '" + key + "' contains the control character "
-					+ codePoint(value, control) + " at position " + (control + 1) + "; tags can't contain control "
-					+ "characters or line breaks.");
+			throw new InvalidInputException("Tags", "The value of tag '" + printable(key)
+					+ "' contains the control character " + codePoint(value, control) + " at position " + (control + 1)
+					+ "; tags can't contain control characters or line breaks.");
 		}
 	}
 
@@ -47,7 +47,7 @@ public record Tag(String key, String value) {
 		}
 		if (key.regionMatches(true, 0, "aws:", 0, 4)) {
 			throw new InvalidInputException("Tags",
-					"Tag key '" + key + "' starts with 'aws:', which is reserved.");
+					"Tag key '" + printable(key) + "' starts with 'aws:', which is reserved.");
 		}
 		return key;
 	}
@@ -66,12 +66,16 @@ public record Tag(String key, String value) {
 		return Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029';
 	}
 
-	/** {@code text} with each control character written as {@code \\u0007}, so that a message can name it. */
-	private static String printable(String text) {
+	/**
+	 * {@code text} with each control character written as {@code \\u0007}, so that a message can name it; and each
+	 * bidirectional formatting character (such as U+202E, which shows the text after it backwards), so that a message
+	 * quoting a tag reads as written wherever it is shown.
+	 */
+	static String printable(String text) {
 		StringBuilder printable = new StringBuilder(text.length());
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (isControl(c)) {
+			if (isControl(c) || isBidirectionalFormatting(c)) {
 				printable.append(String.format("\\u%04X", (int) c));
 			}
 			else {
@@ -79,6 +83,17 @@ public record Tag(String key, String value) {
 			}
 		}
 		return printable.toString();
+	}
+
+	private static boolean isBidirectionalFormatting(char c) {
+		return switch (Character.getDirectionality(c)) {
+			case Character.DIRECTIONALITY_LEFT_TO_RIGHT_EMBEDDING, Character.DIRECTIONALITY_LEFT_TO_RIGHT_OVERRIDE,
+					Character.DIRECTIONALITY_RIGHT_TO_LEFT_EMBEDDING, Character.DIRECTIONALITY_RIGHT_TO_LEFT_OVERRIDE,
+					Character.DIRECTIONALITY_POP_DIRECTIONAL_FORMAT, Character.DIRECTIONALITY_LEFT_TO_RIGHT_ISOLATE,
+					Character.DIRECTIONALITY_RIGHT_TO_LEFT_ISOLATE, Character.DIRECTIONALITY_FIRST_STRONG_ISOLATE,
+					Character.DIRECTIONALITY_POP_DIRECTIONAL_ISOLATE -> true;
+			default -> false;
+		};
 	}
 
 	private static String codePoint(String text, int index) {

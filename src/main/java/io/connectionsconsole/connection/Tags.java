@@ -17,7 +17,7 @@ public record Tags(List<Tag> list) {
 		Map<String, Tag> byKey = new LinkedHashMap<>();
 		for (Tag tag : list) {
 			if (byKey.put(tag.key(), tag) != null) {
-				throw new InvalidInputException("Tags", "Tag key '" + tag.key() + "' appears more than once.");
+				throw new InvalidInputException("Tags", "Tag key '" + Tag.printable(tag.key()) + "' appears more than once.");
 			}
 		}
 		if (byKey.size() > MAX_TAGS) {

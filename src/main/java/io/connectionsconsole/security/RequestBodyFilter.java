@@ -30,6 +30,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
@@ -78,7 +79,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		try {
 			form = formParameters(request, body);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (HttpMessageNotReadableException | IllegalArgumentException ex) {
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST, "The form is not URL-encoded.");
 			return;
 		}

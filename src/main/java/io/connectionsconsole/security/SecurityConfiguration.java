@@ -19,7 +19,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -33,6 +35,11 @@ import io.connectionsconsole.account.Role;
  * session and no CSRF token, because every request carries a SigV4 signature that the API checks before
  * doing anything. Everything else is the console: form login with its failures throttled, CSRF on, a strict content
  * security policy.
+ *
+ * <p>A visitor who has not signed in has no session: the CSRF token of the sign-in page lives in a cookie (the pages
+ * carry it in their forms, and htmx in its headers, so the cookie is HttpOnly), and the page asked for before signing
+ * in is remembered in a cookie too, to land there after signing in. A session is stored at sign-in only, so anonymous
+ * requests, however many, write nothing to the database.
  *
  * <p>The actuator: health (with its liveness and readiness groups) is open, for load balancers and orchestrators;
  * every other endpoint, such as the metrics for Prometheus, is for signed-in administrators. When
@@ -71,8 +78,12 @@ public class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, SignInThrottle signInThrottle,
 			Environment environment) throws Exception {
+		PageBeforeSignIn requestCache = new PageBeforeSignIn(pageVisits());
 		SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
 		signedIn.setDefaultTargetUrl("/");
+		signedIn.setRequestCache(requestCache);
+		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Lax"));
 		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(LOGIN_URL, "/assets/**", "/webjars/**", "/error").permitAll()
 				.requestMatchers(EndpointRequest.to("health")).permitAll()
@@ -80,12 +91,16 @@ public class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(Role.ADMIN.authority())
 				.anyRequest().authenticated())
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.requestCache((cache) -> cache.requestCache(requestCache))
 			// Failed sign-ins are counted per user name and address; past the allowance a sign-in is refused before
 			// its password is checked, and a successful one clears its user name's count.
 			.addFilterBefore(new SignInThrottleFilter(signInThrottle), UsernamePasswordAuthenticationFilter.class)
 			.formLogin((form) -> form.loginPage(LOGIN_URL)
 				.successHandler((request, response, authentication) -> {
 					signInThrottle.succeeded(authentication.getName());
+					// The response drops the cookie; the handler still reads the page from the request's cookie.
+					requestCache.removeRequest(request, response);
 					signedIn.onAuthenticationSuccess(request, response, authentication);
 				})
 				.failureHandler(new SignInFailureHandler(signInThrottle))
@@ -102,6 +117,15 @@ public class SecurityConfiguration {
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
+	/**
+	 * A browser opening a page: remembered when it has to sign in first. Not an htmx request (the whole page reloads
+	 * instead), nor a script's or a scraper's.
+	 */
+	private static RequestMatcher pageVisits() {
+		return new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/**"),
+				pageRequests(), new NegatedRequestMatcher(new RequestHeaderRequestMatcher("HX-Request", "true")));
 	}
 
 	/** Requests that name HTML among what they accept; a bare {@code *}{@code /*} does not count. */

@@ -16,6 +16,10 @@ public record Flash(String type, String code, String argument) implements Serial
 		redirect.addFlashAttribute(ATTRIBUTE, new Flash("success", code, argument));
 	}
 
+	public static void info(RedirectAttributes redirect, String code, String argument) {
+		redirect.addFlashAttribute(ATTRIBUTE, new Flash("info", code, argument));
+	}
+
 	public static void error(RedirectAttributes redirect, String code, String argument) {
 		redirect.addFlashAttribute(ATTRIBUTE, new Flash("error", code, argument));
 	}

@@ -65,6 +65,15 @@ class TagsTest {
 	}
 
 	@Test
+	void aMessageQuotingATagWritesItsBidirectionalOverridesAsEscapes() {
+		assertThatThrownBy(() -> new Tag("te\u202Eam", "a\u0007")).isInstanceOf(InvalidInputException.class)
+			.hasMessage("The value of tag 'te\\u202Eam' contains the control character U+0007 at position 2; tags "
+					+ "can't contain control characters or line breaks.");
+		assertThatThrownBy(() -> Tags.of(List.of(new Tag("\u2067k", "1"), new Tag("\u2067k", "2"))))
+			.hasMessage("Tag key '\\u2067k' appears more than once.");
+	}
+
+	@Test
 	void lineAndParagraphSeparatorsAreRefusedAsAppRunnersModelRefusesLineTerminators() {
 		assertThatThrownBy(() -> new Tag("team", "a\u2028b")).hasMessageContaining("U+2028");
 		assertThatThrownBy(() -> new Tag("a\u2029b", "")).hasMessageContaining("U+2029");

@@ -1,5 +1,6 @@
 package io.connectionsconsole.session;
 
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,9 +34,10 @@ class SessionCookieTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	/** A browser: keeps the cookies the console sets (the CSRF cookie of the sign-in page among them). */
+	private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
-	/** A visitor's first page: the sign-in page, its session cookie and its CSRF token. */
+	/** A visitor's first page: the sign-in page and its CSRF token. */
 	private HttpResponse<String> loginPage() throws Exception {
 		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -45,7 +47,6 @@ class SessionCookieTest {
 		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage.body());
 		assertThat(csrf.find()).isTrue();
 		HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-			.header("Cookie", sessionCookie(loginPage).split(";")[0])
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString("username=admin&password=bootstrap-password-for-tests&_csrf="
 					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)));
@@ -54,6 +55,7 @@ class SessionCookieTest {
 		}
 		HttpResponse<String> signedIn = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).doesNotContain("/login"));
 		return signedIn;
 	}
 
@@ -75,12 +77,25 @@ class SessionCookieTest {
 	}
 
 	@Test
-	void signingInGivesTheSessionANewIdAndTheOldOneNoLongerExists() throws Exception {
+	void theSignInPageStoresNoSessionAndSigningInStartsOne() throws Exception {
 		HttpResponse<String> loginPage = loginPage();
-		String before = sessionCookie(loginPage);
+		assertThat(loginPage.headers().allValues("Set-Cookie")).noneMatch((c) -> c.startsWith("SESSION="));
+
+		String session = sessionCookie(signIn(loginPage, null));
+
+		assertThat(rowsOf(session)).isOne();
+	}
+
+	/**
+	 * Someone who signs in on a browser with a live session, such as another user's left behind, gets a session under a
+	 * new id: whoever knew the old id (or set it) is not signed in as them.
+	 */
+	@Test
+	void signingInOnASessionGivesItANewIdAndTheOldOneNoLongerExists() throws Exception {
+		String before = sessionCookie(signIn(loginPage(), null));
 		assertThat(rowsOf(before)).isOne();
 
-		String after = sessionCookie(signIn(loginPage, null));
+		String after = sessionCookie(signIn(loginPage(), null));
 
 		assertThat(after.split(";")[0]).isNotEqualTo(before.split(";")[0]);
 		assertThat(rowsOf(after)).isOne();

@@ -2,6 +2,7 @@ package io.connectionsconsole.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.CookieStore;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,20 +49,33 @@ public final class ConsoleHttpClient {
 	/** Signs in at the console on {@code base} ({@code http://localhost:port}). */
 	public static ConsoleHttpClient signIn(String base, String username, String password) {
 		ConsoleHttpClient client = new ConsoleHttpClient(base);
-		HttpResponse<String> form = client.get("/login");
-		HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=" + encode(username) + "&password=" + encode(password)
-					+ "&_csrf=" + encode(csrfOf(form.body())))));
-		if (signedIn.statusCode() != 302 || signedIn.headers().firstValue("Location").orElse("").contains("error")) {
+		HttpResponse<String> signedIn = client.submitSignIn(username, password);
+		if (signedIn.statusCode() != 302 || signedIn.headers().firstValue("Location").orElse("").contains("/login")) {
 			throw new IllegalStateException("Sign-in as " + username + " failed: " + signedIn.statusCode());
 		}
 		client.csrf = csrfOf(client.get("/settings/credentials").body());
 		return client;
 	}
 
-	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
+	/**
+	 * Opens the sign-in page in this browser and submits it: the console's answer, a redirect to where the user goes
+	 * next (or back to the sign-in page).
+	 */
+	public HttpResponse<String> submitSignIn(String username, String password) {
+		HttpResponse<String> form = get("/login");
+		return send(HttpRequest.newBuilder(URI.create(base + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + encode(username) + "&password=" + encode(password)
+					+ "&_csrf=" + encode(csrfOf(form.body())))));
+	}
+
+	/** Opens {@code path}, with any further {@code headers} (name, value, name, value…), such as htmx's. */
+	public HttpResponse<String> get(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
 	}
 
 	/**
@@ -88,6 +102,11 @@ public final class ConsoleHttpClient {
 	/** The cookies the console set, such as the session cookie. */
 	public List<HttpCookie> cookies() {
 		return cookies.getCookieStore().getCookies();
+	}
+
+	/** The browser's cookie jar, to plant a cookie as another site or a script might. */
+	public CookieStore cookieStore() {
+		return cookies.getCookieStore();
 	}
 
 	/** The CSRF token the session's forms carry. */

@@ -52,7 +52,7 @@ class ConsolePagesTest {
 		mvc.perform(get("/audit").with(user(testAccounts.principal(caller))))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<li><a href=\"/\">Connections Console</a></li>")))
-			.andExpect(content().string(containsString("<li aria-current=\"page\">Audit trail</li>")))
+			.andExpect(content().string(containsString("<li aria-current=\"page\"><bdi>Audit trail</bdi></li>")))
 			.andExpect(content().string(containsString("CreateConnection")))
 			.andExpect(content().string(containsString("connection/audited/")))
 			.andExpect(content().string(not(containsString("elsewhere"))));
@@ -77,6 +77,19 @@ class ConsolePagesTest {
 		mvc.perform(get("/connections").header("HX-Request", "true"))
 			.andExpect(status().isForbidden())
 			.andExpect(header().string("HX-Refresh", "true"));
+	}
+
+	@Test
+	void pagesCanNotBeFramedSniffedCachedOrNamedInAnotherSitesReferer() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		mvc.perform(get("/audit").with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(header().string("X-Frame-Options", "DENY"))
+			.andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andExpect(header().string("Cache-Control", containsString("no-store")))
+			.andExpect(header().string("Referrer-Policy", "same-origin"));
 	}
 
 }

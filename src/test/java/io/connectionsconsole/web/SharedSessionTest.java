@@ -1,5 +1,7 @@
 package io.connectionsconsole.web;
 
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,7 +38,10 @@ class SharedSessionTest {
 
 	private static ConfigurableApplicationContext two;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	/** One browser for both instances, as behind a load balancer: they share a host name, so it sends them the same cookies. */
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
 
 	@BeforeAll
 	static void startTwoInstances() {
@@ -60,22 +65,9 @@ class SharedSessionTest {
 		return "http://localhost:" + context.getBean(Environment.class).getProperty("local.server.port");
 	}
 
-	private HttpResponse<String> get(String url, String cookie) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html");
-		if (cookie != null) {
-			request.header("Cookie", cookie);
-		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String sessionCookie(HttpResponse<?> response) {
-		return response.headers()
-			.allValues("Set-Cookie")
-			.stream()
-			.filter((c) -> c.startsWith("SESSION="))
-			.map((c) -> c.substring(0, c.indexOf(';')))
-			.findFirst()
-			.orElse(null);
+	private HttpResponse<String> get(String url) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static String csrf(String page) {
@@ -84,29 +76,37 @@ class SharedSessionTest {
 		return URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
 	}
 
-	private HttpResponse<String> post(String url, String cookie, String form) throws Exception {
+	private HttpResponse<String> post(String url, String form) throws Exception {
 		return http.send(HttpRequest.newBuilder(URI.create(url))
-			.header("Cookie", cookie)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Signs in as the administrator on {@code instance}: the session cookie that the sign-in leaves. */
-	private String signIn(ConfigurableApplicationContext instance) throws Exception {
-		HttpResponse<String> loginPage = get(base(instance) + "/login", null);
-		String cookie = sessionCookie(loginPage);
-		HttpResponse<String> signedIn = post(base(instance) + "/login", cookie,
+	/** The value of the browser's session cookie. */
+	private String sessionCookie() {
+		return cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("SESSION"))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** Signs in as the administrator on {@code instance}. */
+	private void signIn(ConfigurableApplicationContext instance) throws Exception {
+		HttpResponse<String> loginPage = get(base(instance) + "/login");
+		HttpResponse<String> signedIn = post(base(instance) + "/login",
 				"username=admin&password=shared-password&_csrf=" + csrf(loginPage.body()));
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/"));
-		return (sessionCookie(signedIn) != null) ? sessionCookie(signedIn) : cookie;
 	}
 
 	/** Adds a connection through the form on {@code instance}: the path and query that its redirect leads to. */
-	private String addConnection(ConfigurableApplicationContext instance, String cookie, String name) throws Exception {
-		HttpResponse<String> form = get(base(instance) + "/connections/new?region=us-east-1", cookie);
-		HttpResponse<String> added = post(base(instance) + "/connections", cookie,
+	private String addConnection(ConfigurableApplicationContext instance, String name) throws Exception {
+		HttpResponse<String> form = get(base(instance) + "/connections/new?region=us-east-1");
+		HttpResponse<String> added = post(base(instance) + "/connections",
 				"region=us-east-1&name=" + name + "&providerType=GITHUB&_csrf=" + csrf(form.body()));
 		assertThat(added.statusCode()).isEqualTo(302);
 		URI location = URI.create(added.headers().firstValue("Location").orElseThrow());
@@ -115,48 +115,54 @@ class SharedSessionTest {
 
 	@Test
 	void aUserSignedInOnOneInstanceIsSignedInOnTheOtherUntilSigningOut() throws Exception {
-		String cookie = signIn(one);
+		signIn(one);
 
-		HttpResponse<String> onTwo = get(base(two) + "/connections?region=us-east-1", cookie);
+		HttpResponse<String> onTwo = get(base(two) + "/connections?region=us-east-1");
 		assertThat(onTwo.statusCode()).isEqualTo(200);
 		assertThat(onTwo.body()).contains("Signed in as admin");
 
-		HttpResponse<String> signedOut = post(base(two) + "/logout", cookie, "_csrf=" + csrf(onTwo.body()));
+		String session = sessionCookie();
+		HttpResponse<String> signedOut = post(base(two) + "/logout", "_csrf=" + csrf(onTwo.body()));
 		assertThat(signedOut.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?logout"));
-		HttpResponse<String> backOnOne = get(base(one) + "/connections?region=us-east-1", cookie);
+		// The session's cookie kept (a copy, or a browser that ignored the sign-out) is signed in nowhere.
+		HttpResponse<String> backOnOne = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base(one) + "/connections?region=us-east-1"))
+				.header("Accept", "text/html")
+				.header("Cookie", "SESSION=" + session)
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(backOnOne.statusCode()).isEqualTo(302);
 		assertThat(backOnOne.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
 	}
 
 	@Test
 	void aFlashMessageSetByAPostOnOneInstanceShowsOnTheOther() throws Exception {
-		String cookie = signIn(one);
+		signIn(one);
 
-		String location = addConnection(one, cookie, "flash-across");
+		String location = addConnection(one, "flash-across");
 
-		HttpResponse<String> onTwo = get(base(two) + location, cookie);
+		HttpResponse<String> onTwo = get(base(two) + location);
 		assertThat(onTwo.statusCode()).isEqualTo(200);
 		assertThat(onTwo.body()).contains("Connection flash-across was added.");
 	}
 
 	@Test
 	void aSessionChangedOnOneInstanceIsNotServedFromTheOthersOlderCopy() throws Exception {
-		String cookie = signIn(one);
-		assertThat(get(base(one) + "/connections?region=us-east-1", cookie).body()).contains("Signed in as admin")
+		signIn(one);
+		assertThat(get(base(one) + "/connections?region=us-east-1").body()).contains("Signed in as admin")
 			.doesNotContain("was added.");
 
-		String location = addConnection(two, cookie, "changed-on-two");
+		String location = addConnection(two, "changed-on-two");
 
-		assertThat(get(base(one) + location, cookie).body()).contains("Connection changed-on-two was added.");
-		assertThat(get(base(two) + location, cookie).body()).as("the flash message shows once, on either instance")
+		assertThat(get(base(one) + location).body()).contains("Connection changed-on-two was added.");
+		assertThat(get(base(two) + location).body()).as("the flash message shows once, on either instance")
 			.contains("Signed in as admin")
 			.doesNotContain("was added.");
 	}
 
 	@Test
 	void theDatabaseHoldsTheSessionIdOnlyAsItsHash() throws Exception {
-		String cookie = signIn(one);
-		String value = cookie.substring("SESSION=".length());
+		signIn(one);
+		String value = sessionCookie();
 		String id = SessionIds.fromCookie(value);
 		String sha256 = SessionIds.sha256(id);
 		JdbcClient jdbc = one.getBean(JdbcClient.class);

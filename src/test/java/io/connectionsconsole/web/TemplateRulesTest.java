@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,6 +39,8 @@ class TemplateRulesTest {
 	/** Attributes whose element's body Thymeleaf replaces, or removes, when it renders. */
 	private static final Pattern REPLACES_BODY = Pattern
 		.compile("\\s(th:text|th:utext|th:errors|th:replace|th:insert|th:remove)=");
+
+	private static final Pattern FRAGMENT_NAME = Pattern.compile("th:fragment=\"([\\w-]+)");
 
 	private static final Set<String> VOID_ELEMENTS = Set.of("meta", "link", "input", "br", "img", "hr", "source");
 
@@ -132,6 +135,33 @@ class TemplateRulesTest {
 		}
 		assertThat(keys).isPositive();
 		assertThat(missing).isEmpty();
+	}
+
+	/**
+	 * A fragment selector such as {@code fragments/field :: input(…)} picks the fragment of that name and, as a markup
+	 * selector, every {@code <input>} of the file too: a page would get stray fields. In a file that defines a fragment
+	 * named after an element, the fragment's own element is the only one of that name.
+	 */
+	@Test
+	void noFragmentSelectorAlsoPicksElementsOfItsName() throws IOException {
+		List<String> problems = new ArrayList<>();
+		for (Path template : templates()) {
+			String html = source(template);
+			Set<String> fragments = new TreeSet<>();
+			Matcher fragment = FRAGMENT_NAME.matcher(html);
+			while (fragment.find()) {
+				fragments.add(fragment.group(1).toLowerCase());
+			}
+			Matcher tag = TAG.matcher(html);
+			while (tag.find()) {
+				String name = tag.group(2).toLowerCase();
+				if (tag.group(1).isEmpty() && fragments.contains(name)
+						&& !tag.group(3).matches("(?s).*\\sth:fragment=\"" + name + "\\b.*")) {
+					problems.add(template + ": <" + name + "> beside the fragment '" + name + "'");
+				}
+			}
+		}
+		assertThat(problems).isEmpty();
 	}
 
 	@Test

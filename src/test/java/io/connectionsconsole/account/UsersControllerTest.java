@@ -1,0 +1,316 @@
+package io.connectionsconsole.account;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import io.connectionsconsole.audit.AuditEvent;
+import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.TestAccounts;
+import io.connectionsconsole.web.Flash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+/** The Users pages: what administrators change there, every refusal at its field, and nothing for read-only users. */
+@ConsoleTest
+@AutoConfigureMockMvc
+class UsersControllerTest {
+
+	private static final String PASSWORD = "initial-password-12";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	AccountRepository accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	AuditLog audit;
+
+	private RequestPostProcessor as(Caller caller) {
+		return user(testAccounts.principal(caller));
+	}
+
+	private UserRecord record(Caller caller) {
+		return accounts.findUser(caller.userId()).orElseThrow();
+	}
+
+	private boolean signsInWith(String username, String password) {
+		return accounts.findForSignIn(username)
+			.filter(ConsoleUser::isEnabled)
+			.filter((user) -> passwordEncoder.matches(password, user.getPassword()))
+			.isPresent();
+	}
+
+	@Test
+	void anAdministratorSeesTheUsersWithTheirRoleAndStatusAndLinksToEachButTheirOwn() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+
+		mvc.perform(get("/settings/users").with(as(admin)))
+			.andExpect(status().isOk())
+			.andExpect(view().name(UsersController.VIEW_LIST))
+			.andExpect(content().string(containsString("id=\"add-user\" href=\"/settings/users/new\"")))
+			.andExpect(content().string(containsString("id=\"manage-" + reader.userId() + "\"")))
+			.andExpect(content().string(containsString("href=\"/settings/users/" + reader.userId() + "\"")))
+			.andExpect(content().string(not(containsString("href=\"/settings/users/" + admin.userId() + "\""))))
+			.andExpect(content().string(containsString("You: change your password")))
+			.andExpect(content().string(containsString("Read-only")))
+			.andExpect(content().string(containsString("Enabled")))
+			.andExpect(content().string(containsString("(2)")));
+	}
+
+	@Test
+	void anAdministratorAddsAUserWhoThenSignsIn() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		String username = "new-" + System.nanoTime();
+
+		mvc.perform(post("/settings/users").param("username", username)
+			.param("role", "READ_ONLY")
+			.param("password", PASSWORD)
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/settings/users"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.user.added", username)));
+
+		assertThat(signsInWith(username, PASSWORD)).isTrue();
+		assertThat(accounts.usersOf(admin.accountId())).filteredOn((u) -> u.username().equals(username))
+			.singleElement()
+			.satisfies((added) -> assertThat(added.role()).isEqualTo(Role.READ_ONLY));
+		assertThat(audit.latest(admin.accountId().value(), 1)).extracting(AuditEvent::action).containsExactly("AddUser");
+	}
+
+	@Test
+	void eachBrokenRuleOfANewUserIsShownAtItsFieldWithoutThePasswordAndNothingIsStored() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		String secret = "secret-typed-by-the-admin";
+
+		mvc.perform(post("/settings/users").param("username", "ab").param("role", "ADMIN").param("password", secret)
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(view().name(UsersController.VIEW_NEW))
+			.andExpect(model().attributeHasFieldErrors("form", "username"))
+			.andExpect(content().string(containsString("id=\"username-error\"")))
+			.andExpect(content().string(containsString("3 to 64 characters")))
+			.andExpect(content().string(containsString("value=\"ab\"")))
+			.andExpect(content().string(not(containsString(secret))));
+		mvc.perform(post("/settings/users").param("username", "long-enough").param("role", "ROOT")
+			.param("password", secret)
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "role"))
+			.andExpect(content().string(containsString("id=\"role-error\"")))
+			.andExpect(content().string(containsString("Choose a role.")));
+		mvc.perform(post("/settings/users").param("username", "long-enough").param("role", "ADMIN")
+			.param("password", "short")
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "password"))
+			.andExpect(content().string(containsString("id=\"password-error\"")))
+			.andExpect(content().string(containsString("at least 12 characters")));
+		mvc.perform(post("/settings/users").param("username", admin.username()).param("role", "ADMIN")
+			.param("password", secret)
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "username"))
+			.andExpect(content().string(containsString("already exists")));
+
+		assertThat(accounts.usersOf(admin.accountId())).hasSize(1);
+	}
+
+	@Test
+	void anAdministratorChangesARoleAndIsToldWhenItWasTheSame() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+
+		mvc.perform(get("/settings/users/{id}", reader.userId()).with(as(admin)))
+			.andExpect(status().isOk())
+			.andExpect(view().name(UsersController.VIEW_USER))
+			.andExpect(content().string(containsString("aria-describedby=\"role-READ_ONLY-hint\" checked=\"checked\"")));
+		mvc.perform(post("/settings/users/{id}/role", reader.userId()).param("role", "ADMIN")
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/settings/users"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("success", "flash.user.roleChanged", reader.username())));
+		assertThat(record(reader).role()).isEqualTo(Role.ADMIN);
+
+		mvc.perform(post("/settings/users/{id}/role", reader.userId()).param("role", "ADMIN")
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("info", "flash.user.roleUnchanged", reader.username())));
+		mvc.perform(post("/settings/users/{id}/role", reader.userId()).param("role", "")
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("roleForm", "role"));
+		assertThat(audit.latest(admin.accountId().value(), 5)).extracting(AuditEvent::action)
+			.containsExactly("ChangeUserRole");
+	}
+
+	@Test
+	void anAdministratorDisablesAndEnablesAUser() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Caller user = testAccounts.newUser(admin.accountId(), Role.ADMIN);
+
+		mvc.perform(post("/settings/users/{id}/disable", user.userId()).with(as(admin)).with(csrf()))
+			.andExpect(redirectedUrl("/settings/users"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.user.disabled", user.username())));
+		assertThat(record(user).enabled()).isFalse();
+		mvc.perform(get("/settings/users").with(as(admin)))
+			.andExpect(content().string(containsString("status status-disabled")));
+		mvc.perform(get("/settings/users/{id}", user.userId()).with(as(admin)))
+			.andExpect(content().string(containsString("id=\"enable-submit\"")))
+			.andExpect(content().string(not(containsString("id=\"disable-submit\""))));
+
+		mvc.perform(post("/settings/users/{id}/enable", user.userId()).with(as(admin)).with(csrf()))
+			.andExpect(redirectedUrl("/settings/users"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.user.enabled", user.username())));
+		assertThat(record(user).enabled()).isTrue();
+	}
+
+	@Test
+	void anAdministratorsOwnPageHasNoControlsAndRefusesWhatIsPostedToIt() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		testAccounts.newUser(admin.accountId(), Role.ADMIN);
+
+		mvc.perform(get("/settings/users/{id}", admin.userId()).with(as(admin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"own-password\" href=\"/settings/password\"")))
+			.andExpect(content().string(not(containsString("role-form"))))
+			.andExpect(content().string(not(containsString("disable-form"))))
+			.andExpect(content().string(not(containsString("reset-form"))));
+		mvc.perform(post("/settings/users/{id}/disable", admin.userId()).with(as(admin)).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"form-error\"")))
+			.andExpect(content().string(containsString("You can&#39;t disable your own user")));
+		mvc.perform(post("/settings/users/{id}/role", admin.userId()).param("role", "READ_ONLY")
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("You can&#39;t change your own role")));
+
+		assertThat(record(admin).enabled()).isTrue();
+		assertThat(record(admin).role()).isEqualTo(Role.ADMIN);
+	}
+
+	@Test
+	void anAdministratorResetsAPasswordWhichFollowsTheRulesAndIsNeverShownBack() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Caller user = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+
+		mvc.perform(post("/settings/users/{id}/password", user.userId()).param("newPassword", user.username())
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("resetForm", "newPassword"))
+			.andExpect(content().string(containsString("id=\"newPassword-error\"")))
+			.andExpect(content().string(containsString("must not be the user name")))
+			.andExpect(content().string(not(containsString("value=\"" + user.username() + "\""))));
+		assertThat(signsInWith(user.username(), TestAccounts.PASSWORD)).isTrue();
+
+		mvc.perform(post("/settings/users/{id}/password", user.userId()).param("newPassword", PASSWORD)
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/settings/users"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("success", "flash.user.passwordReset", user.username())));
+		assertThat(signsInWith(user.username(), PASSWORD)).isTrue();
+	}
+
+	@Test
+	void readOnlyUsersSeeNoUsersControlsAndAreRefusedEveryChange() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+		Caller other = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+
+		mvc.perform(get("/connections").param("region", "us-east-1").with(as(reader)))
+			.andExpect(content().string(not(containsString("href=\"/settings/users\""))))
+			.andExpect(content().string(containsString("id=\"your-password\"")));
+		mvc.perform(get("/settings/users").with(as(reader))).andExpect(status().isForbidden());
+		mvc.perform(get("/settings/users/new").with(as(reader))).andExpect(status().isForbidden());
+		mvc.perform(get("/settings/users/{id}", other.userId()).with(as(reader))).andExpect(status().isForbidden());
+		mvc.perform(post("/settings/users").param("username", "sneaky-user")
+			.param("role", "ADMIN")
+			.param("password", PASSWORD)
+			.with(as(reader))
+			.with(csrf())).andExpect(status().isForbidden());
+		mvc.perform(post("/settings/users/{id}/role", reader.userId()).param("role", "ADMIN")
+			.with(as(reader))
+			.with(csrf())).andExpect(status().isForbidden());
+		mvc.perform(post("/settings/users/{id}/disable", other.userId()).with(as(reader)).with(csrf()))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/settings/users/{id}/password", other.userId()).param("newPassword", PASSWORD)
+			.with(as(reader))
+			.with(csrf())).andExpect(status().isForbidden());
+
+		assertThat(record(reader).role()).isEqualTo(Role.READ_ONLY);
+		assertThat(record(other).enabled()).isTrue();
+		assertThat(accounts.usersOf(admin.accountId())).hasSize(3);
+		assertThat(audit.latest(admin.accountId().value(), 5)).isEmpty();
+	}
+
+	@Test
+	void anotherAccountsUserIsNotFoundAndChangesWithoutTheCsrfTokenAreRefused() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Caller stranger = testAccounts.newAdmin();
+		Caller user = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+
+		mvc.perform(get("/settings/users/{id}", stranger.userId()).with(as(admin))).andExpect(status().isNotFound());
+		mvc.perform(post("/settings/users/{id}/disable", stranger.userId()).with(as(admin)).with(csrf()))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/settings/users/{id}/disable", user.userId()).with(as(admin)))
+			.andExpect(status().isForbidden());
+
+		assertThat(record(stranger).enabled()).isTrue();
+		assertThat(record(user).enabled()).isTrue();
+	}
+
+	@Test
+	void htmxGetsOnlyThePageFragmentWhileABrowserGetsTheWholePage() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+
+		mvc.perform(get("/settings/users/new").with(as(admin)).header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(view().name(UsersController.VIEW_NEW + " :: page"))
+			.andExpect(content().string(containsString("id=\"add-user-form\"")))
+			.andExpect(content().string(not(containsString("top-nav"))));
+		mvc.perform(get("/settings/users/new").with(as(admin)))
+			.andExpect(view().name(UsersController.VIEW_NEW))
+			.andExpect(content().string(containsString("top-nav")));
+		mvc.perform(post("/settings/users").param("username", "x")
+			.param("role", "ADMIN")
+			.param("password", PASSWORD)
+			.with(as(admin))
+			.with(csrf())
+			.header("HX-Request", "true"))
+			.andExpect(view().name(UsersController.VIEW_NEW + " :: page"))
+			.andExpect(content().string(containsString("id=\"username-error\"")))
+			.andExpect(content().string(not(containsString("top-nav"))));
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.connectionsconsole.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.connectionsconsole.support.ConsoleTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The error pages a browser gets when the console refuses a request before reading it, over raw sockets to a running
+ * console: each says in words what happened and what to do.
+ */
+@ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "console.request-body.timeout=PT2S")
+class ErrorPagesTest {
+
+	@LocalServerPort
+	int port;
+
+	/**
+	 * Sends the request's head and {@code body}, then a byte of body every half second while {@code trickle}, and
+	 * answers the whole response the console writes.
+	 */
+	private String exchange(String contentType, int contentLength, String body, boolean trickle) throws IOException {
+		ScheduledExecutorService bytes = Executors.newSingleThreadScheduledExecutor();
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /login HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/html\r\nContent-Type: "
+					+ contentType + "\r\nContent-Length: " + contentLength + "\r\n\r\n" + body)
+				.getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			if (trickle) {
+				bytes.scheduleAtFixedRate(() -> sendOneByte(out), 500, 500, TimeUnit.MILLISECONDS);
+			}
+			return readUntilClosed(socket.getInputStream());
+		}
+		finally {
+			bytes.shutdownNow();
+		}
+	}
+
+	private static void sendOneByte(OutputStream out) {
+		try {
+			out.write('a');
+			out.flush();
+		}
+		catch (IOException ex) {
+			// refused and closed by the console: nothing more to send
+		}
+	}
+
+	private static String readUntilClosed(InputStream in) throws IOException {
+		StringBuilder response = new StringBuilder();
+		byte[] buffer = new byte[8192];
+		try {
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				response.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+				if (response.indexOf("</html>") >= 0) {
+					break;
+				}
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			throw new AssertionError("No whole answer within 10 s: " + response, ex);
+		}
+		return response.toString();
+	}
+
+	@Test
+	void aBodyTooLargeIsRefusedWithAPageNamingTheLimit() throws Exception {
+		String response = exchange("application/x-www-form-urlencoded", 10_000_000, "username=", false);
+
+		assertThat(response).startsWith("HTTP/1.1 413")
+			.contains("<title>Request too large | Connections Console</title>")
+			.contains("The request was larger than the 256 KB the console accepts, so it was refused before it was "
+					+ "read. Nothing was changed.");
+	}
+
+	@Test
+	void aBodyThatDoesNotArriveInTimeIsRefusedWithAPageSayingSo() throws Exception {
+		String response = exchange("application/x-www-form-urlencoded", 100, "username=a", true);
+
+		assertThat(response).startsWith("HTTP/1.1 408")
+			.contains("<h1>Request took too long</h1>")
+			.contains("The request did not arrive whole within 2 seconds, so the console stopped waiting for it.");
+	}
+
+	@Test
+	void aFormThatIsNotUrlEncodedIsRefusedAsARequestNotValid() throws Exception {
+		String body = "username=%zz";
+		String response = exchange("application/x-www-form-urlencoded", body.length(), body, false);
+
+		assertThat(response).startsWith("HTTP/1.1 400")
+			.contains("<h1>Request not valid</h1>")
+			.contains("The console could not read this request")
+			.doesNotContain("Something went wrong");
+	}
+
+}
