@@ -88,7 +88,7 @@
     });
   }
 
-  // The delete confirmation arrives as a <dialog>: show it modal, and close it on Cancel or Escape.
+  // A confirmation or the table's preferences arrive as a <dialog>: show it modal, and close it on Cancel or Escape.
   function dialogs(root) {
     var list = root.matches && root.matches('dialog') ? [root] : root.querySelectorAll('dialog');
     Array.prototype.forEach.call(list, function (dialog) {
@@ -106,6 +106,34 @@
     });
   }
 
+  // A copy button beside text that is there to select without script: shown here, it copies the text and says so.
+  function copyButtons(root) {
+    root.querySelectorAll('button[data-copy]').forEach(function (button) {
+      var target = document.getElementById(button.dataset.copy);
+      var status = document.getElementById(button.dataset.copy + '-copied');
+      if (!target) { return; }
+      var done = function () { if (status) { status.textContent = status.dataset.copied; } };
+      var selectAndCopy = function () {
+        var range = document.createRange();
+        range.selectNodeContents(target);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        if (document.execCommand('copy')) { done(); }
+      };
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        if (status) { status.textContent = ''; }
+        var text = target.textContent.trim();
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, selectAndCopy);
+        } else {
+          selectAndCopy();
+        }
+      });
+    });
+  }
+
   function enhance(root) {
     root.querySelectorAll('.js-hidden').forEach(function (el) { el.hidden = true; });
     localTimes(root);
@@ -113,6 +141,7 @@
     confirmWords(root);
     dropdowns(root);
     dialogs(root);
+    copyButtons(root);
   }
 
   document.addEventListener('DOMContentLoaded', function () {
