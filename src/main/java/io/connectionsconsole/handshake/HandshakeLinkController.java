@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -85,6 +88,21 @@ class HandshakeLinkController {
 	/** The link just made, from the flash; after that, only that it was shown once. */
 	@GetMapping("/connections/{id}/handshake-link")
 	String created(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
+		showCreated(user, id, model);
+		return VIEW_CREATED;
+	}
+
+	/** The same, for htmx, which followed the redirect of a boosted Copy handshake link. */
+	@HxRequest
+	@GetMapping("/connections/{id}/handshake-link")
+	String createdInPlace(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model,
+			HtmxResponse htmx) {
+		showCreated(user, id, model);
+		htmx.setPushUrl(createdUrl(id));
+		return VIEW_CREATED + " :: page";
+	}
+
+	private void showCreated(ConsoleUser user, String id, Model model) {
 		Connection connection = connections.get(user.caller(), ConnectionId.of(id));
 		model.addAttribute("connection", connection);
 		if (model.getAttribute(CREATED_LINK) instanceof CreatedLink created) {
@@ -95,7 +113,6 @@ class HandshakeLinkController {
 			model.addAttribute("expiresIso", created.expiresAt().toString());
 			model.addAttribute("expires", timeFormat.format(created.expiresAt()));
 		}
-		return VIEW_CREATED;
 	}
 
 	/** Open to anyone: the secret goes into the session, the browser on to the page that needs a signed-in user. */

@@ -31,9 +31,9 @@ import io.connectionsconsole.region.CurrentRegion;
 
 /**
  * The Repositories section of a connection's details page: the repositories the connection can read, filtered and
- * paged here, and the branches of the one chosen. A browser gets the whole details page; htmx gets the section, or
- * only the branches when it asks for them. When a read finds the token rejected, htmx gets the whole page, since the
- * connection's status changed.
+ * paged here, and the branches of the one chosen. A browser gets the whole details page; htmx gets the section when
+ * it targets the section, only the branches when it targets them, and the page without its layout otherwise (a
+ * boosted link). When a read finds the token rejected, htmx gets that page too, since the connection's status changed.
  */
 @Controller
 class RepositoriesController {
@@ -44,6 +44,9 @@ class RepositoriesController {
 
 	/** The htmx target that asks for the branches alone. */
 	static final String BRANCHES = "branches";
+
+	/** The htmx target that asks for the section. */
+	static final String REPOSITORIES = "repositories";
 
 	private final RepositoryBrowser browser;
 
@@ -82,21 +85,24 @@ class RepositoriesController {
 			HtmxResponse htmx) {
 		Query query = new Query(ConnectionId.of(id), filter, page, repository);
 		htmx.setPushUrl(query.url());
+		String target = htmxRequest.getTarget();
 		boolean tokenRejected;
 		String fragment;
-		if (BRANCHES.equals(htmxRequest.getTarget()) && repository != null) {
+		if (BRANCHES.equals(target) && repository != null) {
 			tokenRejected = readBranches(user, query, model);
 			fragment = "connections/repositories :: branches";
 		}
 		else {
 			tokenRejected = read(user, query, model);
-			fragment = "connections/repositories :: repositories";
+			fragment = REPOSITORIES.equals(target) ? "connections/repositories :: repositories" : null;
 		}
-		if (tokenRejected) {
-			// The connection is in error now: its status, reason and actions change, not only this section.
+		if (tokenRejected || fragment == null) {
+			// A boosted link, or a read that put the connection in error: its status, reason and actions change too.
 			showDetails(user, query.id(), model);
-			htmx.setRetarget("#main");
-			htmx.setReswap(HtmxReswap.innerHtml());
+			if (tokenRejected) {
+				htmx.setRetarget("#main");
+				htmx.setReswap(HtmxReswap.innerHtml());
+			}
 			return FragmentsRendering.fragment(VIEW_DETAILS + " :: page").build();
 		}
 		model.addAttribute("details", detailsViews.details(user.caller(), query.id()));

@@ -244,13 +244,16 @@ class RepositoryReadTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void htmxGetsTheSectionOrOnlyTheBranchesItAsksFor() throws Exception {
+	void htmxGetsTheSectionOrOnlyTheBranchesItTargetsAndTheWholePageForABoostedLink() throws Exception {
 		Connection connection = available("gh-in-place", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/api", "octo-fake/web"), false);
 		fake.github().branches("octo-fake/web", List.of("main"));
 		String base = "/connections/" + connection.id().value() + "/repositories";
 
-		mvc.perform(get(base).param("filter", "we").header("HX-Request", "true").with(user(testAccounts.principal(caller))))
+		mvc.perform(get(base).param("filter", "we")
+			.header("HX-Request", "true")
+			.header("HX-Target", "repositories")
+			.with(user(testAccounts.principal(caller))))
 			.andExpect(content().string(containsString("<section class=\"container\" id=\"repositories\"")))
 			.andExpect(content().string(not(containsString("id=\"details-heading\""))))
 			.andExpect(content().string(not(containsString("top-nav"))))
@@ -266,6 +269,13 @@ class RepositoryReadTest extends HandshakeTestBase {
 			.andExpect(content().string(not(containsString("id=\"repositories\""))));
 		assertThat(fake.github().apiRequests().subList(reads, fake.github().apiRequests().size()))
 			.containsExactly("/github/api/repos/octo-fake/web/branches?per_page=100");
+
+		mvc.perform(get(base).header("HX-Request", "true")
+			.header("HX-Target", "main")
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(content().string(containsString("id=\"details-heading\"")))
+			.andExpect(content().string(containsString(">octo-fake/api</a>")))
+			.andExpect(content().string(not(containsString("top-nav"))));
 	}
 
 	@Test

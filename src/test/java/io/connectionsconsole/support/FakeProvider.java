@@ -1,6 +1,5 @@
 package io.connectionsconsole.support;
 
-import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -497,8 +497,13 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	}
 
 	private String branchJson(String name) {
-		String sha = "%040x".formatted(new BigInteger(1, name.getBytes(StandardCharsets.UTF_8)).mod(
-				BigInteger.TWO.pow(160)));
+		String sha;
+		try {
+			sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(name.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 		return kind == Kind.GITHUB
 				? "{\"name\":\"%s\",\"commit\":{\"sha\":\"%s\"},\"protected\":false}".formatted(name, sha)
 				: "{\"type\":\"branch\",\"name\":\"%s\",\"target\":{\"hash\":\"%s\"}}".formatted(name, sha);

@@ -193,6 +193,59 @@ public class ConnectedAccountsPage {
 		return DeleteDialog.at(driver);
 	}
 
+	/** Follows the row's View details link. */
+	public ConnectionDetailsPage viewDetails(String name) {
+		driver.findElement(By.cssSelector("#row-" + name + " a.details-link")).click();
+		return ConnectionDetailsPage.at(driver);
+	}
+
+	/** Opens the Actions menu and chooses View details. */
+	public ConnectionDetailsPage viewDetailsFromActions() {
+		chooseAction("details");
+		return ConnectionDetailsPage.at(driver);
+	}
+
+	/** Opens the Actions menu and chooses Update authorization, which leaves for the provider's page. */
+	public ProviderAuthorizePage updateAuthorization(String providerUrl) {
+		chooseAction("reauthorize");
+		return ProviderAuthorizePage.at(driver, providerUrl);
+	}
+
+	/** Opens the Actions menu and chooses Copy handshake link. */
+	public HandshakeLinkCreatedPage copyHandshakeLink() {
+		chooseAction("share-link");
+		return HandshakeLinkCreatedPage.at(driver);
+	}
+
+	/** The ids (without "action-") of the Actions menu's enabled items. */
+	public List<String> enabledActions() {
+		return driver.findElements(By.cssSelector("#actions-menu .dropdown-item"))
+			.stream()
+			.filter(WebElement::isEnabled)
+			.map((item) -> item.getAttribute("id").substring("action-".length()))
+			.toList();
+	}
+
+	public PreferencesDialog openPreferences() {
+		driver.findElement(By.id("preferences")).click();
+		return PreferencesDialog.at(driver);
+	}
+
+	public List<String> columns() {
+		return driver.findElements(By.cssSelector("#connections-table thead th"))
+			.stream()
+			.map(WebElement::getText)
+			.filter((text) -> !text.isBlank())
+			.toList();
+	}
+
+	/** The Clear filter button of the no-match state. */
+	public ConnectedAccountsPage clearFilterFromEmptyState() {
+		driver.findElement(By.id("empty-clear")).click();
+		Waits.until(driver, (d) -> !d.getCurrentUrl().contains("filter="));
+		return assertAt();
+	}
+
 	public LoginPage signOut() {
 		driver.findElement(By.id("sign-out")).click();
 		Waits.until(driver, (d) -> d.getTitle().startsWith("Sign in"));
