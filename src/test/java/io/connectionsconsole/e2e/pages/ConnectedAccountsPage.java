@@ -176,7 +176,7 @@ public class ConnectedAccountsPage {
 	}
 
 	public String lastChecked(String name) {
-		return driver.findElement(By.cssSelector("#row-" + name + " td:last-child")).getText();
+		return driver.findElement(By.cssSelector("#row-" + name + " td.last-checked")).getText();
 	}
 
 	public WebElement nameLink(String name) {
@@ -231,11 +231,11 @@ public class ConnectedAccountsPage {
 		return PreferencesDialog.at(driver);
 	}
 
+	/** The headers of the table's columns, without the one of the selection's radio buttons. */
 	public List<String> columns() {
-		return driver.findElements(By.cssSelector("#connections-table thead th"))
+		return driver.findElements(By.cssSelector("#connections-table thead th:not(.select-col)"))
 			.stream()
 			.map(WebElement::getText)
-			.filter((text) -> !text.isBlank())
 			.toList();
 	}
 
