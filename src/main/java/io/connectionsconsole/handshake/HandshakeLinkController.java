@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -31,9 +30,8 @@ import io.connectionsconsole.security.SecretCipher;
 import io.connectionsconsole.web.Flash;
 
 /**
- * Copy handshake link, and the pages of the administrator who opens one. The link carries a secret in its path; the
- * console reads it once, keeps it in the session encrypted, and sends the browser on to a URL without it, so that the
- * secret is neither in the sign-in redirect Spring Security remembers nor in the address bar afterwards.
+ * Copy handshake link, and the pages of the administrator who opens one. The link carries a secret in its path, which
+ * {@link HandshakeLinkFilter} keeps in the session, encrypted, before the browser comes here.
  */
 @Controller
 class HandshakeLinkController {
@@ -48,9 +46,6 @@ class HandshakeLinkController {
 	static final String SESSION_ATTRIBUTE = HandshakeLinkController.class.getName() + ".link";
 
 	static final String CREATED_LINK = "createdLink";
-
-	/** A link secret as the console makes them: 32 bytes, URL-safe Base64 without padding. */
-	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
 	private final HandshakeLinkService links;
 
@@ -113,18 +108,6 @@ class HandshakeLinkController {
 			model.addAttribute("expiresIso", created.expiresAt().toString());
 			model.addAttribute("expires", timeFormat.format(created.expiresAt()));
 		}
-	}
-
-	/** Open to anyone: the secret goes into the session, the browser on to the page that needs a signed-in user. */
-	@GetMapping(LINK_PATH + "/{token}")
-	String open(@PathVariable String token, HttpSession session) {
-		if (TOKEN.matcher(token).matches()) {
-			session.setAttribute(SESSION_ATTRIBUTE, cipher.encrypt(token));
-		}
-		else {
-			session.removeAttribute(SESSION_ATTRIBUTE);
-		}
-		return "redirect:" + LINK_PATH;
 	}
 
 	/** What the link offers the signed-in user, or why they can't use it. */

@@ -49,10 +49,6 @@ public class SecurityConfiguration {
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/login", "/assets/**", "/webjars/**", "/error").permitAll()
-				// A shared handshake link: its page keeps the link's secret (encrypted) in the session and sends the
-				// browser on to a page without it, which needs a signed-in user. The secret never reaches the
-				// request Spring Security saves for after sign-in.
-				.requestMatchers(HttpMethod.GET, "/connections/handshake/link/*").permitAll()
 				.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))

@@ -12,7 +12,12 @@ import jakarta.servlet.http.Cookie;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.servlet.MvcResult;
 
 import io.connectionsconsole.account.Caller;
@@ -45,12 +50,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * administrator of its account; every refusal changes nothing. Only the hash of the link's secret is stored.
  */
 @HandshakeTest
+@ExtendWith(OutputCaptureExtension.class)
 class HandshakeLinkTest extends HandshakeTestBase {
 
 	private static final Pattern LINK = Pattern.compile("id=\"handshake-link-url\" class=\"copyable\">([^<]+)</code>");
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	LoggingSystem loggingSystem;
 
 	Caller owner;
 
@@ -176,6 +185,28 @@ class HandshakeLinkTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void theLinksSecretNeverReachesTheLogEvenAtTraceLevel(CapturedOutput output) throws Exception {
+		String link = shareLink(owner);
+		List<String> loggers = List.of("io.connectionsconsole", "org.springframework.security", "org.springframework.web",
+				"org.springframework.session", "org.apache.catalina");
+		try {
+			loggers.forEach((logger) -> loggingSystem.setLogLevel(logger, LogLevel.TRACE));
+			Cookie anonymous = open(link);
+			mvc.perform(get("/connections/handshake/link").cookie(anonymous).accept("text/html"));
+			String authorize = mvc.perform(post("/connections/handshake/link").cookie(anonymous)
+				.with(user(testAccounts.principal(owner)))
+				.with(csrf())).andReturn().getResponse().getRedirectedUrl();
+			flow.callback(owner, flow.authorizeLink(authorize));
+		}
+		finally {
+			loggers.forEach((logger) -> loggingSystem.setLogLevel(logger, null));
+		}
+
+		assertThat(connectionStatus()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(output.getAll()).contains("/connections/handshake/link").doesNotContain(token(link));
+	}
+
+	@Test
 	void theLinkIsShownOnceToItsMaker() throws Exception {
 		shareLink(owner);
 
@@ -286,15 +317,17 @@ class HandshakeLinkTest extends HandshakeTestBase {
 	@Test
 	void anUnknownOrMangledLinkIsRefused() throws Exception {
 		Cookie unknown = open("http://localhost/connections/handshake/link/" + "A".repeat(43));
-		Cookie mangled = open("http://localhost/connections/handshake/link/short");
+		mvc.perform(get("/connections/handshake/link").cookie(unknown).with(user(testAccounts.principal(owner))))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(containsString("This handshake link is not valid")));
 
-		for (Cookie session : List.of(unknown, mangled)) {
-			mvc.perform(get("/connections/handshake/link").cookie(session).with(user(testAccounts.principal(owner))))
-				.andExpect(status().isNotFound())
-				.andExpect(content().string(containsString("This handshake link is not valid")));
-		}
+		MvcResult mangled = mvc.perform(get("/connections/handshake/link/short").cookie(unknown))
+			.andExpect(redirectedUrl("/connections/handshake/link"))
+			.andReturn();
+		assertThat(mangled.getResponse().getCookie("SESSION")).as("no session for a link that can't be one").isNull();
 		mvc.perform(get("/connections/handshake/link").with(user(testAccounts.principal(owner))))
-			.andExpect(status().isNotFound());
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(containsString("This handshake link is not valid")));
 	}
 
 	@Test
