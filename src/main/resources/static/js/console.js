@@ -134,6 +134,21 @@
     });
   }
 
+  // Choosing a repository swaps only its branches in: mark the chosen row here, as the whole page would.
+  function repositoryChoice(root) {
+    root.querySelectorAll('.repository-link').forEach(function (link) {
+      link.addEventListener('click', function () {
+        var table = link.closest('table');
+        table.querySelectorAll('.repository-link').forEach(function (other) {
+          other.removeAttribute('aria-current');
+          other.closest('tr').classList.remove('selected');
+        });
+        link.setAttribute('aria-current', 'true');
+        link.closest('tr').classList.add('selected');
+      });
+    });
+  }
+
   function enhance(root) {
     root.querySelectorAll('.js-hidden').forEach(function (el) { el.hidden = true; });
     localTimes(root);
@@ -142,6 +157,7 @@
     dropdowns(root);
     dialogs(root);
     copyButtons(root);
+    repositoryChoice(root);
   }
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -112,6 +112,7 @@ class ConnectionDetailsBrowserTest extends BrowserTestBase {
 		details = details.nextRepositories();
 		assertThat(details.repositories()).startsWith("octo-fake/repo-11").hasSize(10);
 		assertThat(details.branchesOf("octo-fake/repo-12")).containsExactly("main", "release-1", "feature-x");
+		assertThat(details.chosenRepository()).isEqualTo("octo-fake/repo-12");
 		screenshot("connection-details-repositories");
 		assertNoAccessibilityViolations("Connection details with repositories and branches");
 

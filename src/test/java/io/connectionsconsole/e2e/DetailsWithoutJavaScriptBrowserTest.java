@@ -63,6 +63,7 @@ class DetailsWithoutJavaScriptBrowserTest extends BrowserTestBase {
 		details = details.nextRepositories();
 		assertThat(details.repositories()).containsExactly("octo-fake/plain-11", "octo-fake/plain-12");
 		assertThat(details.branchesOf("octo-fake/plain-11")).containsExactly("main", "next");
+		assertThat(details.chosenRepository()).isEqualTo("octo-fake/plain-11");
 		details = details.filterRepositories("plain-0");
 		assertThat(details.repositoryMatches()).isEqualTo("9 matches");
 		screenshot("connection-details-without-javascript");

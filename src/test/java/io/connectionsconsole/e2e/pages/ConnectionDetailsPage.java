@@ -103,6 +103,11 @@ public class ConnectionDetailsPage {
 			.toList();
 	}
 
+	/** The repository marked as the one whose branches are shown. */
+	public String chosenRepository() {
+		return driver.findElement(By.cssSelector("#repositories-table .repository-link[aria-current=true]")).getText();
+	}
+
 	public String repositoryCount() {
 		return driver.findElement(By.id("repositories-counter")).getText();
 	}
