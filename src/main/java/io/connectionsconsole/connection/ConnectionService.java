@@ -37,7 +37,7 @@ public class ConnectionService {
 	public static final int HISTORY_KEPT = 100;
 
 	/** How long a check is kept. */
-	public static final Duration HISTORY_KEPT_FOR = Duration.ofDays(90);
+	private static final Duration HISTORY_KEPT_FOR = Duration.ofDays(90);
 
 	private final ConnectionRepository connections;
 
@@ -130,8 +130,11 @@ public class ConnectionService {
 		return preferences.find(caller.userId()).orElse(ListPreferences.DEFAULT);
 	}
 
-	/** Keeps the caller's preferences: their own, so read-only users keep theirs too. */
-	@Transactional
+	/**
+	 * Keeps the caller's preferences: their own, so read-only users keep theirs too. Each statement commits on its own:
+	 * a first save that loses the race to insert updates instead, which PostgreSQL refuses within a transaction that
+	 * has met the duplicate key.
+	 */
 	public void saveListPreferences(Caller caller, ListPreferences chosen) {
 		preferences.save(caller.userId(), chosen);
 	}

@@ -296,6 +296,23 @@ abstract class ConnectionServiceContract {
 	}
 
 	@Test
+	void concurrentFirstSavesOfAUsersPreferencesLeaveOneRowAndNoError() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		List<Object> outcomes = race(16, (i) -> {
+			service.saveListPreferences(caller, ListPreferences.of(i % 2 == 0 ? 30 : 50, List.of("status")));
+			return "saved";
+		});
+
+		assertThat(outcomes).containsOnly("saved");
+		assertThat(service.listPreferences(caller).pageSize()).isIn(30, 50);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM connection_list_preference WHERE user_id = :user")
+			.param("user", caller.userId())
+			.query(Long.class)
+			.single()).isOne();
+	}
+
+	@Test
 	void preferencesOutsideTheChoicesAreRefused() {
 		assertThatThrownBy(() -> ListPreferences.of(25, List.of())).isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("10, 30 or 50");
