@@ -212,8 +212,8 @@ class ConnectionDetailsControllerTest {
 		String list = mvc.perform(get("/connections").param("region", "ap-southeast-2")
 			.with(user(testAccounts.principal(caller)))).andReturn().getResponse().getContentAsString();
 
-		assertThat(list).contains("<a class=\"details-link\" href=\"/connections/" + connection.id().value()
-				+ "\" aria-label=\"View details of linked-row\">View details</a>")
+		assertThat(list).containsPattern("<a class=\"details-link\" href=\"/connections/" + connection.id().value()
+				+ "\"[^>]* hx-target=\"#main\"[^>]* aria-label=\"View details of linked-row\">View\\s+details</a>")
 			.contains("class=\"provider-link\" href=\"https://github.com/octocat\"");
 	}
 
