@@ -88,7 +88,7 @@
     });
   }
 
-  // The delete confirmation arrives as a <dialog>: show it modal, and close it on Cancel or Escape.
+  // A confirmation or the table's preferences arrive as a <dialog>: show it modal, and close it on Cancel or Escape.
   function dialogs(root) {
     var list = root.matches && root.matches('dialog') ? [root] : root.querySelectorAll('dialog');
     Array.prototype.forEach.call(list, function (dialog) {
@@ -106,6 +106,49 @@
     });
   }
 
+  // A copy button beside text that is there to select without script: shown here, it copies the text and says so.
+  function copyButtons(root) {
+    root.querySelectorAll('button[data-copy]').forEach(function (button) {
+      var target = document.getElementById(button.dataset.copy);
+      var status = document.getElementById(button.dataset.copy + '-copied');
+      if (!target) { return; }
+      var done = function () { if (status) { status.textContent = status.dataset.copied; } };
+      var selectAndCopy = function () {
+        var range = document.createRange();
+        range.selectNodeContents(target);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        if (document.execCommand('copy')) { done(); }
+      };
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        if (status) { status.textContent = ''; }
+        var text = target.textContent.trim();
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, selectAndCopy);
+        } else {
+          selectAndCopy();
+        }
+      });
+    });
+  }
+
+  // Choosing a repository swaps only its branches in: mark the chosen row here, as the whole page would.
+  function repositoryChoice(root) {
+    root.querySelectorAll('.repository-link').forEach(function (link) {
+      link.addEventListener('click', function () {
+        var table = link.closest('table');
+        table.querySelectorAll('.repository-link').forEach(function (other) {
+          other.removeAttribute('aria-current');
+          other.closest('tr').classList.remove('selected');
+        });
+        link.setAttribute('aria-current', 'true');
+        link.closest('tr').classList.add('selected');
+      });
+    });
+  }
+
   function enhance(root) {
     root.querySelectorAll('.js-hidden').forEach(function (el) { el.hidden = true; });
     localTimes(root);
@@ -113,6 +156,8 @@
     confirmWords(root);
     dropdowns(root);
     dialogs(root);
+    copyButtons(root);
+    repositoryChoice(root);
   }
 
   document.addEventListener('DOMContentLoaded', function () {

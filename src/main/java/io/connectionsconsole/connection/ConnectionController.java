@@ -31,8 +31,8 @@ import io.connectionsconsole.region.Region;
 import io.connectionsconsole.web.Flash;
 
 /**
- * The Connected accounts page: list, add and delete connections of one region. Each URL answers a browser with the
- * whole page, and htmx with the part of the same template that changes.
+ * The Connected accounts page: list, add and delete connections of one region, and each connection's details page.
+ * Each URL answers a browser with the whole page, and htmx with the part of the same template that changes.
  */
 @Controller
 class ConnectionController {
@@ -43,10 +43,12 @@ class ConnectionController {
 
 	static final String VIEW_DELETE = "connections/delete";
 
+	static final String VIEW_DETAILS = "connections/details";
+
 	/** The part of a page that htmx swaps into {@code <main>}. */
 	static final String PAGE = " :: page";
 
-	static final int PAGE_SIZE = 10;
+	static final String VIEW_PREFERENCES = "connections/preferences";
 
 	/** The form around the table, whose radio buttons choose a row. */
 	static final String SELECTION = "selection";
@@ -59,11 +61,15 @@ class ConnectionController {
 
 	private final ConnectionRows connectionRows;
 
+	private final ConnectionDetailsViews detailsViews;
+
 	private final CurrentRegion currentRegion;
 
-	ConnectionController(ConnectionService connections, ConnectionRows connectionRows, CurrentRegion currentRegion) {
+	ConnectionController(ConnectionService connections, ConnectionRows connectionRows,
+			ConnectionDetailsViews detailsViews, CurrentRegion currentRegion) {
 		this.connections = connections;
 		this.connectionRows = connectionRows;
+		this.detailsViews = detailsViews;
 		this.currentRegion = currentRegion;
 	}
 
@@ -111,7 +117,7 @@ class ConnectionController {
 	private String showList(ConsoleUser user, String region, String filter, String page, String selected,
 			Model model) {
 		Region current = currentRegion.resolve(user, region);
-		ConnectionPage shown = connections.page(user.caller(), current, filter, pageNumber(page), PAGE_SIZE);
+		ConnectionPage shown = connections.page(user.caller(), current, filter, pageNumber(page));
 		List<ConnectionRow> rows = connectionRows.of(shown.rows(), selected);
 		ConnectionRow selection = rows.stream().filter(ConnectionRow::selected).findFirst().orElse(null);
 		String trimmed = filter == null ? "" : filter.trim();
@@ -125,7 +131,52 @@ class ConnectionController {
 		model.addAttribute("page", shown.page());
 		model.addAttribute("pages", shown.pages());
 		model.addAttribute("usage", shown.usage());
+		model.addAttribute("columns", shown.preferences());
 		return listUrl(current, filter, shown.page(), selection == null ? null : selection.id());
+	}
+
+	/** Preferences of the table: page size and visible columns, kept per user. */
+	@GetMapping("/connections/preferences")
+	String preferences(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
+			@RequestParam(name = "filter", required = false) String filter, Model model) {
+		showPreferences(user, region, filter, false, model);
+		return VIEW_PREFERENCES;
+	}
+
+	/** htmx shows the preferences as a modal dialog over the list, from script. */
+	@HxRequest
+	@GetMapping("/connections/preferences")
+	String preferencesDialog(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
+			@RequestParam(name = "filter", required = false) String filter, Model model) {
+		showPreferences(user, region, filter, true, model);
+		return VIEW_PREFERENCES + " :: dialog";
+	}
+
+	private void showPreferences(ConsoleUser user, String region, String filter, boolean modal, Model model) {
+		String trimmed = filter == null ? "" : filter.trim();
+		model.addAttribute("region", currentRegion.resolve(user, region));
+		model.addAttribute("preferences", connections.listPreferences(user.caller()));
+		model.addAttribute("pageSizes", ListPreferences.PAGE_SIZES);
+		model.addAttribute("filter", trimmed.isEmpty() ? null : trimmed);
+		model.addAttribute("modal", modal);
+	}
+
+	@PostMapping("/connections/preferences")
+	String savePreferences(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
+			@RequestParam(name = "filter", required = false) String filter,
+			@RequestParam(name = "pageSize", defaultValue = "") String pageSize,
+			@RequestParam(name = "columns", required = false) List<String> columns) {
+		Region current = currentRegion.resolve(user, region);
+		int size;
+		try {
+			size = Integer.parseInt(pageSize.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException("PageSize", "Choose 10, 30 or 50 connections a page.");
+		}
+		connections.saveListPreferences(user.caller(),
+				ListPreferences.of(size, columns == null ? List.of() : columns));
+		return "redirect:" + listUrl(current, filter, 1);
 	}
 
 	@GetMapping("/connections/new")
@@ -200,6 +251,29 @@ class ConnectionController {
 		model.addAttribute("form", form);
 		model.addAttribute("providers", ProviderType.values());
 		model.addAttribute("usage", connections.usage(user.caller(), region));
+	}
+
+	/** The details page: settings, provider account, tags, repositories (on demand) and health history. */
+	@GetMapping("/connections/{id}")
+	String details(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
+		showDetails(user, id, model);
+		return VIEW_DETAILS;
+	}
+
+	@HxRequest
+	@GetMapping("/connections/{id}")
+	String detailsInPlace(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model,
+			HtmxResponse htmx) {
+		showDetails(user, id, model);
+		htmx.setPushUrl(detailsUrl(id));
+		return VIEW_DETAILS + PAGE;
+	}
+
+	private void showDetails(ConsoleUser user, String id, Model model) {
+		ConnectionDetailsView details = detailsViews.details(user.caller(), ConnectionId.of(id));
+		model.addAttribute("region", currentRegion.resolve(user, details.region()));
+		model.addAttribute("details", details);
+		model.addAttribute("selected", details.row());
 	}
 
 	@GetMapping("/connections/{id}/delete")
@@ -283,6 +357,10 @@ class ConnectionController {
 		catch (NumberFormatException ex) {
 			return 1;
 		}
+	}
+
+	static String detailsUrl(String id) {
+		return UriComponentsBuilder.fromPath("/connections/{id}").buildAndExpand(id).encode().toUriString();
 	}
 
 	static String listUrl(Region region, String filter, int page) {

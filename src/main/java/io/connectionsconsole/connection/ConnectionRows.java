@@ -34,6 +34,7 @@ class ConnectionRows {
 	List<ConnectionRow> of(List<Connection> connections, String selected) {
 		Locale locale = LocaleContextHolder.getLocale();
 		Map<ConnectionStatus, String> statusTexts = new EnumMap<>(ConnectionStatus.class);
+		String detailsText = connections.isEmpty() ? null : messages.getMessage("connections.details", null, locale);
 		List<ConnectionRow> rows = new ArrayList<>(connections.size());
 		for (Connection c : connections) {
 			String id = c.id().value();
@@ -52,8 +53,10 @@ class ConnectionRows {
 									locale),
 					lastCheck == null ? null : lastCheck.at().toString(),
 					lastCheck == null ? null : timeFormat.format(lastCheck.at()),
-					lastCheck == null || lastCheck.ok() ? null : checkFailed(lastCheck, locale),
-					c.status().acceptsHandshake(), c.status().acceptsCheck(), id.equals(selected)));
+					lastCheck == null || lastCheck.ok() ? null : checkFailed(lastCheck, locale), detailsText,
+					messages.getMessage("connections.details.label", new Object[] { name }, locale),
+					c.status().acceptsHandshake(), c.status().acceptsCheck(), c.status().acceptsReauthorization(),
+					c.status().acceptsHandshakeLink(), id.equals(selected)));
 		}
 		return rows;
 	}

@@ -36,7 +36,20 @@ import io.connectionsconsole.crypto.SecretCipher;
 @Service
 public class ConnectionService {
 
+	/** How many of a connection's latest checks its details page shows. */
+	public static final int HISTORY_SHOWN = 20;
+
+	/** The most checks kept per connection. */
+	public static final int HISTORY_KEPT = 100;
+
+	/** How long a check is kept. */
+	private static final Duration HISTORY_KEPT_FOR = Duration.ofDays(90);
+
 	private final ConnectionRepository connections;
+
+	private final CheckHistoryRepository history;
+
+	private final ListPreferencesRepository preferences;
 
 	private final AccountService accounts;
 
@@ -50,9 +63,12 @@ public class ConnectionService {
 
 	private final MeterRegistry meters;
 
-	ConnectionService(ConnectionRepository connections, AccountService accounts, QuotaPolicy quotaPolicy,
-			AuditLog audit, SecretCipher cipher, Clock clock, MeterRegistry meters) {
+	ConnectionService(ConnectionRepository connections, CheckHistoryRepository history,
+			ListPreferencesRepository preferences, AccountService accounts, QuotaPolicy quotaPolicy, AuditLog audit,
+			SecretCipher cipher, Clock clock, MeterRegistry meters) {
 		this.connections = connections;
+		this.history = history;
+		this.preferences = preferences;
 		this.accounts = accounts;
 		this.quotaPolicy = quotaPolicy;
 		this.audit = audit;
@@ -102,11 +118,13 @@ public class ConnectionService {
 	}
 
 	/**
-	 * Page {@code page} (from 1) of the region's connections whose name contains {@code filter} (all when blank), in
-	 * one read, so that the counter, the quota line and the rows agree.
+	 * Page {@code page} (from 1) of the region's connections whose name contains {@code filter} (all when blank), as
+	 * many a page as the caller prefers, in one read, so that the counter, the quota line and the rows agree.
 	 */
 	@Transactional(readOnly = true)
-	public ConnectionPage page(Caller caller, Region region, String filter, int page, int pageSize) {
+	public ConnectionPage page(Caller caller, Region region, String filter, int page) {
+		ListPreferences preferences = listPreferences(caller);
+		int pageSize = preferences.pageSize();
 		QuotaUsage usage = usage(caller, region);
 		boolean filtered = filter != null && !filter.isBlank();
 		int matches = filtered ? count(caller, region, filter) : usage.used();
@@ -114,7 +132,22 @@ public class ConnectionService {
 		int shown = Math.min(Math.max(page, 1), pages);
 		List<Connection> rows = list(caller, region,
 				ConnectionQuery.consolePage(filtered ? filter : null, (shown - 1) * pageSize, pageSize));
-		return new ConnectionPage(usage, matches, shown, pages, rows);
+		return new ConnectionPage(usage, matches, shown, pages, rows, preferences);
+	}
+
+	/** The caller's preferences for the Connected accounts table; the defaults until they choose. */
+	@Transactional(readOnly = true)
+	public ListPreferences listPreferences(Caller caller) {
+		return preferences.find(caller.userId()).orElse(ListPreferences.DEFAULT);
+	}
+
+	/**
+	 * Keeps the caller's preferences: their own, so read-only users keep theirs too. Each statement commits on its own:
+	 * a first save that loses the race to insert updates instead, which PostgreSQL refuses within a transaction that
+	 * has met the duplicate key.
+	 */
+	public void saveListPreferences(Caller caller, ListPreferences chosen) {
+		preferences.save(caller.userId(), chosen);
 	}
 
 	@Transactional(readOnly = true)
@@ -199,34 +232,40 @@ public class ConnectionService {
 
 	/**
 	 * The connection the caller is about to send through its provider's handshake: refused to read-only
-	 * callers, and for a connection whose status accepts no handshake.
+	 * callers, and for a connection whose status the kind of handshake doesn't accept.
 	 */
 	@Transactional(readOnly = true)
-	public Connection handshakeTarget(Caller caller, ConnectionId id) {
+	public Connection handshakeTarget(Caller caller, ConnectionId id, HandshakeKind kind) {
 		caller.requireWrite("complete connection handshakes");
 		Connection connection = get(caller, id);
-		if (!connection.status().acceptsHandshake()) {
-			throw ConnectionStatusException.handshakeNotAccepted(connection);
+		if (!kind.accepts(connection.status())) {
+			throw ConnectionStatusException.handshakeNotAccepted(connection, kind);
 		}
 		return connection;
 	}
 
 	/**
 	 * Stores what the handshake gave (the provider account, the tokens encrypted) and makes the connection
-	 * {@code AVAILABLE}. The row lock queues this behind a concurrent delete or handshake, after which the
-	 * connection must still be live and still accept the handshake.
+	 * {@code AVAILABLE}; the ARN stays what it was. The row lock queues this behind a concurrent delete or handshake,
+	 * after which the connection must still be live and still accept this kind of handshake. Until this commits, the
+	 * connection keeps its old token.
 	 */
 	@Transactional
-	public Connection completeHandshake(Caller caller, ConnectionId id, Connection.ProviderAccount providerAccount,
-			ProviderTokens tokens) {
+	public Connection completeHandshake(Caller caller, ConnectionId id, HandshakeKind kind,
+			Connection.ProviderAccount providerAccount, ProviderTokens tokens) {
 		caller.requireWrite("complete connection handshakes");
 		connections.lock(id);
-		Connection connection = handshakeTarget(caller, id);
+		Connection connection = handshakeTarget(caller, id, kind);
+		Instant now = now();
 		// The handshake has just read the provider user with this token: that is a successful check.
-		connections.storeHandshake(caller.accountId(), id, providerAccount, encrypt(tokens), now(),
+		connections.storeHandshake(caller.accountId(), id, providerAccount, encrypt(tokens), now,
 				CheckOutcome.OK.name());
-		audit.record(caller.accountId().value(), caller.username(), "CompleteHandshake", connection.arn().value(),
-				providerAccount.login());
+		history.insert(id, new CheckRecord(now, CheckTrigger.HANDSHAKE, CheckOutcome.OK, caller.username()));
+		Connection.ProviderAccount previous = connection.providerAccount();
+		String detail = previous == null || previous.login().equals(providerAccount.login()) ? providerAccount.login()
+				: providerAccount.login() + " (was " + previous.login() + ")";
+		audit.record(caller.accountId().value(), caller.username(), kind.auditAction(), connection.arn().value(),
+				detail);
 		return get(caller, id);
 	}
 
@@ -239,6 +278,19 @@ public class ConnectionService {
 			throw ConnectionStatusException.notCheckable(connection);
 		}
 		return credentials(connection).orElseThrow(() -> ConnectionStatusException.notCheckable(connection));
+	}
+
+	/**
+	 * The tokens of an {@code AVAILABLE} connection, to read its repositories with. Reading is looking, so read-only
+	 * callers may; what the read finds about the token is recorded like any check.
+	 */
+	@Transactional(readOnly = true)
+	public ConnectionCredentials credentialsForRead(Caller caller, ConnectionId id) {
+		Connection connection = get(caller, id);
+		if (!connection.status().acceptsCheck()) {
+			throw ConnectionStatusException.notReadable(connection);
+		}
+		return credentials(connection).orElseThrow(() -> ConnectionStatusException.notReadable(connection));
 	}
 
 	/**
@@ -280,21 +332,44 @@ public class ConnectionService {
 	}
 
 	/**
-	 * Records when a check ran and what it found. A rejected token makes an {@code AVAILABLE} connection
-	 * {@code ERROR}; no other finding changes the status. Nothing is recorded when the tokens changed since
-	 * the check read them. {@code actor} is who asked: a user name, or the periodic check.
+	 * Records when a check ran, why and what it found, on the connection and in its health history. A rejected token
+	 * makes an {@code AVAILABLE} connection {@code ERROR}; no other finding changes the status. Nothing is recorded
+	 * when the tokens changed since the check read them. {@code actor} is who asked: a user name, or the periodic check.
 	 */
 	@Transactional
-	public void recordCheck(ConnectionCredentials checked, CheckOutcome outcome, String actor) {
+	public void recordCheck(ConnectionCredentials checked, CheckOutcome outcome, CheckTrigger trigger, String actor) {
 		Connection connection = checked.connection();
 		AccountId account = connection.accountId();
 		Instant now = now();
+		boolean recorded;
 		if (outcome.rejectsToken()
 				&& connections.recordCheck(account, connection.id(), checked.stamp(), now, false, outcome.name(), true)) {
 			audit.record(account.value(), actor, "ConnectionError", connection.arn().value(), outcome.name());
-			return;
+			recorded = true;
 		}
-		connections.recordCheck(account, connection.id(), checked.stamp(), now, outcome.ok(), outcome.name(), false);
+		else {
+			recorded = connections.recordCheck(account, connection.id(), checked.stamp(), now, outcome.ok(),
+					outcome.name(), false);
+		}
+		if (recorded) {
+			history.insert(connection.id(), new CheckRecord(now, trigger, outcome, actor));
+		}
+	}
+
+	/** The connection with its tags and its latest {@value #HISTORY_SHOWN} checks, read at one moment. */
+	@Transactional(readOnly = true)
+	public ConnectionDetails details(Caller caller, ConnectionId id) {
+		Connection connection = get(caller, id);
+		return new ConnectionDetails(connection, connections.tags(id), history.latest(id, HISTORY_SHOWN));
+	}
+
+	/**
+	 * Forgets checks older than {@code HISTORY_KEPT_FOR} and those beyond the latest {@value #HISTORY_KEPT} of each
+	 * connection; answers how many. Only the scheduled pruning asks.
+	 */
+	@Transactional
+	public int pruneCheckHistory() {
+		return history.deleteCheckedBefore(now().minus(HISTORY_KEPT_FOR)) + history.deleteBeyondLatest(HISTORY_KEPT);
 	}
 
 	private Optional<ConnectionCredentials> credentials(Connection connection) {

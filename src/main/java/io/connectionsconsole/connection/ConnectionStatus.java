@@ -5,12 +5,25 @@ public enum ConnectionStatus {
 
 	PENDING_HANDSHAKE, AVAILABLE, ERROR, DELETED;
 
-	/** Whether the user may (re)start the provider handshake from this status. */
+	/** Whether Complete handshake applies: only to a connection that never had one. */
 	public boolean acceptsHandshake() {
-		return this == PENDING_HANDSHAKE || this == ERROR;
+		return HandshakeKind.COMPLETE.accepts(this);
 	}
 
-	/** Whether the provider can be asked about the stored token: only an available connection has one in use. */
+	/** Whether Update authorization applies: to a connection that has a token, working or rejected. */
+	public boolean acceptsReauthorization() {
+		return HandshakeKind.UPDATE_AUTHORIZATION.accepts(this);
+	}
+
+	/** Whether a handshake link can be shared: only the first handshake can be left to another administrator. */
+	public boolean acceptsHandshakeLink() {
+		return this == PENDING_HANDSHAKE;
+	}
+
+	/**
+	 * Whether the provider can be asked about the stored token, or read with it: only an available connection has one
+	 * in use.
+	 */
 	public boolean acceptsCheck() {
 		return this == AVAILABLE;
 	}

@@ -2,7 +2,10 @@ package io.connectionsconsole.connection;
 
 import io.connectionsconsole.error.InvalidInputException;
 
-/** The connection's status doesn't allow the action: a handshake of an available connection, a check of one without a token. */
+/**
+ * The connection's status doesn't allow the action: Complete handshake of an available connection, a check of one
+ * without a token.
+ */
 public class ConnectionStatusException extends InvalidInputException {
 
 	private final transient Connection connection;
@@ -12,9 +15,21 @@ public class ConnectionStatusException extends InvalidInputException {
 		this.connection = connection;
 	}
 
-	public static ConnectionStatusException handshakeNotAccepted(Connection connection) {
+	public static ConnectionStatusException handshakeNotAccepted(Connection connection, HandshakeKind kind) {
 		return new ConnectionStatusException(connection, "Connection '" + connection.name() + "' is "
-				+ connection.status() + ": only a PENDING_HANDSHAKE or ERROR connection can complete a handshake.");
+				+ connection.status() + (kind == HandshakeKind.COMPLETE
+						? ": only a PENDING_HANDSHAKE connection can complete its handshake."
+						: ": only an AVAILABLE or ERROR connection can update its authorization."));
+	}
+
+	public static ConnectionStatusException linkNotAccepted(Connection connection) {
+		return new ConnectionStatusException(connection, "Connection '" + connection.name() + "' is "
+				+ connection.status() + ": only a PENDING_HANDSHAKE connection can share a handshake link.");
+	}
+
+	public static ConnectionStatusException notReadable(Connection connection) {
+		return new ConnectionStatusException(connection, "Connection '" + connection.name() + "' is "
+				+ connection.status() + ": only an AVAILABLE connection can read repositories.");
 	}
 
 	public static ConnectionStatusException notCheckable(Connection connection) {

@@ -1,5 +1,6 @@
 package io.connectionsconsole.handshake;
 
+import java.net.URI;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
@@ -15,7 +16,9 @@ import io.connectionsconsole.connection.ProviderType;
 
 /**
  * Bitbucket Cloud's REST API: {@code GET /2.0/user} gives {@code username} (still there on this endpoint),
- * {@code nickname}, {@code display_name}, {@code uuid} and {@code links.html.href}.
+ * {@code nickname}, {@code display_name}, {@code uuid} and {@code links.html.href}; {@code GET /2.0/repositories}
+ * and {@code GET /2.0/repositories/{workspace}/{repo}/refs/branches} list a page at a time, the items under
+ * {@code values} and the next page's URL under {@code next}.
  */
 @Component
 final class BitbucketClient extends ProviderClient {
@@ -51,6 +54,50 @@ final class BitbucketClient extends ProviderClient {
 						.toUriString();
 		}
 		return new ProviderAccount(login, shorten(displayName != null ? displayName : login), url);
+	}
+
+	/** The repositories of every workspace the user is a member of. */
+	@Override
+	URI repositoriesUri() {
+		return api().path("/repositories")
+			.queryParam("role", "member")
+			.queryParam("pagelen", PAGE_LENGTH)
+			.build()
+			.toUri();
+	}
+
+	@Override
+	URI branchesUri(RepoName repository) {
+		return api().path("/repositories/{workspace}/{repo}/refs/branches")
+			.queryParam("pagelen", PAGE_LENGTH)
+			.buildAndExpand(repository.owner(), repository.name())
+			.encode()
+			.toUri();
+	}
+
+	@Override
+	JsonNode items(JsonNode page) {
+		return page.isObject() ? page.get("values") : null;
+	}
+
+	@Override
+	String nextPage(ApiAnswer answer) {
+		return text(answer.body().path("next"));
+	}
+
+	@Override
+	Repo repository(JsonNode item) {
+		String fullName = fullName(text(item.path("full_name")));
+		return fullName == null ? null
+				: new Repo(fullName, item.path("is_private").asBoolean(false),
+						text(item.path("mainbranch").path("name")), webUrl(text(item.path("links").path("html").path("href"))),
+						time(item.path("updated_on")));
+	}
+
+	@Override
+	Branch branch(JsonNode item) {
+		String name = text(item.path("name"));
+		return name == null ? null : new Branch(name, text(item.path("target").path("hash")));
 	}
 
 }

@@ -16,11 +16,12 @@ import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionStatusException;
+import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.web.Flash;
 
 /**
- * Complete handshake, its callback from the provider, and Check connection. Every answer but the redirect to
+ * Complete handshake, Update authorization, their callback from the provider, and Check connection. Every answer but the redirect to
  * the provider goes back to the Connected accounts page of the connection's region, with a flash.
  */
 @Controller
@@ -40,12 +41,25 @@ class HandshakeController {
 		this.currentRegion = currentRegion;
 	}
 
-	/** A plain form post: the answer sends the browser to another site, which an htmx request can't follow. */
+	/**
+	 * Complete handshake. A plain form post: the answer sends the browser to another site, which an htmx request
+	 * can't follow.
+	 */
 	@PostMapping("/connections/{id}/handshake")
 	String start(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
+		return start(user, id, HandshakeKind.COMPLETE, redirect);
+	}
+
+	/** Update authorization: the same handshake for a connection that has a token, kept until the new one is stored. */
+	@PostMapping("/connections/{id}/reauthorize")
+	String reauthorize(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+			RedirectAttributes redirect) {
+		return start(user, id, HandshakeKind.UPDATE_AUTHORIZATION, redirect);
+	}
+
+	private String start(ConsoleUser user, String id, HandshakeKind kind, RedirectAttributes redirect) {
 		try {
-			URI authorize = handshakes.start(user.caller(), ConnectionId.of(id),
-					ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
+			URI authorize = handshakes.start(user.caller(), ConnectionId.of(id), kind, baseUrl());
 			return "redirect:" + authorize;
 		}
 		catch (ProviderNotConfiguredException ex) {
@@ -53,9 +67,14 @@ class HandshakeController {
 			return back(ex.connection().region());
 		}
 		catch (ConnectionStatusException ex) {
-			Flash.error(redirect, HandshakeOutcome.NOT_ACCEPTED.messageCode(), ex.connection().name().value());
+			Flash.error(redirect, HandshakeOutcome.notAccepted(kind).messageCode(), ex.connection().name().value());
 			return back(ex.connection().region());
 		}
+	}
+
+	/** The console's own address as the browser sees it, for the callback URL. */
+	static String baseUrl() {
+		return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
 	}
 
 	@GetMapping(CALLBACK_PATH + "/{registrationId}")
@@ -75,8 +94,10 @@ class HandshakeController {
 		return back(result.region() != null ? result.region() : currentRegion.resolve(user, null).code());
 	}
 
+	/** Check connection; from the details page ({@code back=details}) the answer goes back there. */
 	@PostMapping("/connections/{id}/check")
-	String check(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
+	String check(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+			@RequestParam(name = "back", required = false) String back, RedirectAttributes redirect) {
 		try {
 			CheckResult result = handshakes.check(user.caller(), ConnectionId.of(id));
 			String message = CHECK_MESSAGE_PREFIX + result.outcome().name();
@@ -86,15 +107,20 @@ class HandshakeController {
 			else {
 				Flash.error(redirect, message, result.connection().name().value());
 			}
-			return back(result.connection().region());
+			return "details".equals(back) ? backToDetails(id) : back(result.connection().region());
 		}
 		catch (ConnectionStatusException ex) {
 			Flash.error(redirect, CHECK_MESSAGE_PREFIX + "notAvailable", ex.connection().name().value());
-			return back(ex.connection().region());
+			return "details".equals(back) ? backToDetails(id) : back(ex.connection().region());
 		}
 	}
 
-	private static String back(String region) {
+	private static String backToDetails(String id) {
+		return "redirect:" + UriComponentsBuilder.fromPath("/connections/{id}").buildAndExpand(id).encode()
+			.toUriString();
+	}
+
+	static String back(String region) {
 		return "redirect:" + UriComponentsBuilder.fromPath("/connections").queryParam("region", region).encode().build()
 			.toUriString();
 	}

@@ -1,5 +1,7 @@
 package io.connectionsconsole.handshake;
 
+import io.connectionsconsole.connection.HandshakeKind;
+
 /**
  * How a handshake ended, each with the flash message the user sees. Every outcome but {@link #COMPLETED}
  * leaves the connection as it was; the messages take the connection's name as their argument.
@@ -13,8 +15,12 @@ enum HandshakeOutcome {
 	STATE_UNKNOWN("flash.handshake.stateUnknown"),
 	STATE_EXPIRED("flash.handshake.stateExpired"),
 	CONNECTION_GONE("flash.handshake.connectionGone"),
-	/** The connection's status no longer accepts a handshake: another one completed it meanwhile. */
+	/** The connection is no longer pending its handshake: another one completed it meanwhile. */
 	NOT_ACCEPTED("flash.handshake.notAccepted"),
+	/** Update authorization of a connection that is not (or no longer) available or in error. */
+	NOT_REAUTHORIZABLE("flash.handshake.notReauthorizable"),
+	/** The handshake link it was started from was used, or expired, before the provider answered. */
+	LINK_USED("flash.handshake.linkUsed"),
 	/** The provider's client registration is missing: the message code gets the registration id appended. */
 	NOT_CONFIGURED("flash.handshake.notConfigured"),
 	/** The provider refused at its authorize page for another reason than the user's, such as a suspended app. */
@@ -45,6 +51,11 @@ enum HandshakeOutcome {
 
 	String messageCode() {
 		return messageCode;
+	}
+
+	/** The refusal of a handshake of this kind by a connection whose status doesn't accept it. */
+	static HandshakeOutcome notAccepted(HandshakeKind kind) {
+		return kind == HandshakeKind.COMPLETE ? NOT_ACCEPTED : NOT_REAUTHORIZABLE;
 	}
 
 }

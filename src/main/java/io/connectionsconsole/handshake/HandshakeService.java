@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,17 +24,20 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.CheckTrigger;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionNotFoundException;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatusException;
+import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 
 /**
- * The OAuth2 authorization code flow of DESIGN.md §3, and the checks of a connection's token. Each handshake
+ * The OAuth2 authorization code flow of DESIGN.md §3 (Complete handshake, Update authorization, and a handshake
+ * started from a shared link), and the checks of a connection's token. Each handshake
  * is remembered in the database under its one-time state, with who started it, so that the callback can be
  * taken by any console instance and by nobody else. Provider calls run outside any database transaction;
  * what they give is stored through {@link ConnectionService}, which holds the rules. Handshakes started, completed
@@ -49,9 +50,6 @@ class HandshakeService {
 
 	/** Who the audit trail names for the periodic check. */
 	static final String PERIODIC_CHECK = "periodic-check";
-
-	/** Expiring tokens are refreshed this long before their expiry, so that a check doesn't race it. */
-	static final Duration REFRESH_MARGIN = Duration.ofMinutes(1);
 
 	/** Expired pending handshakes stay this long, so that a late callback hears "expired", not "unknown". */
 	private static final Duration PENDING_KEPT = Duration.ofDays(1);
@@ -68,20 +66,23 @@ class HandshakeService {
 
 	private final TokenEndpoint tokenEndpoint;
 
-	private final Map<ProviderType, ProviderClient> clients = new EnumMap<>(ProviderType.class);
+	private final ProviderCalls calls;
+
+	private final HandshakeLinkService links;
 
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
 	HandshakeService(ConnectionService connections, ClientRegistrationRepository registrations,
-			PendingHandshakes pendingHandshakes, TokenEndpoint tokenEndpoint, List<ProviderClient> clients, Clock clock,
-			MeterRegistry meters) {
+			PendingHandshakes pendingHandshakes, TokenEndpoint tokenEndpoint, ProviderCalls calls,
+			HandshakeLinkService links, Clock clock, MeterRegistry meters) {
 		this.connections = connections;
 		this.registrations = registrations;
 		this.pendingHandshakes = pendingHandshakes;
 		this.tokenEndpoint = tokenEndpoint;
-		clients.forEach((client) -> this.clients.put(client.type(), client));
+		this.calls = calls;
+		this.links = links;
 		this.clock = clock;
 		this.meters = meters;
 	}
@@ -90,8 +91,17 @@ class HandshakeService {
 	 * Remembers the handshake under a new state and answers the provider's authorize URL for the browser.
 	 * {@code baseUrl} is the console's own address as the browser sees it, for the callback URL.
 	 */
-	URI start(Caller caller, ConnectionId id, String baseUrl) {
-		Connection connection = connections.handshakeTarget(caller, id);
+	URI start(Caller caller, ConnectionId id, HandshakeKind kind, String baseUrl) {
+		return authorize(caller, connections.handshakeTarget(caller, id, kind), kind, null, baseUrl);
+	}
+
+	/** Starts the handshake a link was shared for, as the caller, who opened the link. */
+	URI startFromLink(Caller caller, String token, String baseUrl) {
+		HandshakeInvitation invitation = links.open(caller, token);
+		return authorize(caller, invitation.connection(), HandshakeKind.COMPLETE, invitation.linkHash(), baseUrl);
+	}
+
+	private URI authorize(Caller caller, Connection connection, HandshakeKind kind, String linkHash, String baseUrl) {
 		ClientRegistration registration = registrations
 			.findByRegistrationId(connection.providerType().registrationId());
 		if (registration == null) {
@@ -114,11 +124,11 @@ class HandshakeService {
 		OAuth2AuthorizationRequest request = builder.build();
 		Instant now = clock.instant();
 		pendingHandshakes.deleteCreatedBefore(now.minus(PENDING_KEPT));
-		pendingHandshakes.save(new PendingHandshake(request.getState(), connection.id(), caller.accountId(),
+		pendingHandshakes.save(new PendingHandshake(request.getState(), connection.id(), kind, caller.accountId(),
 				caller.userId(), registration.getRegistrationId(), connection.region(), redirectUri,
-				request.getAttribute(PkceParameterNames.CODE_VERIFIER), now));
-		log.info("Handshake of {} started by {} at {}", connection.arn(), caller.username(),
-				registration.getRegistrationId());
+				request.getAttribute(PkceParameterNames.CODE_VERIFIER), linkHash, now));
+		log.info("Handshake ({}) of {} started by {} at {}{}", kind, connection.arn(), caller.username(),
+				registration.getRegistrationId(), linkHash == null ? "" : " from a handshake link");
 		meters.counter("console.handshakes.started", "provider", registration.getRegistrationId()).increment();
 		return URI.create(request.getAuthorizationRequestUri());
 	}
@@ -143,13 +153,14 @@ class HandshakeService {
 		}
 		Connection connection;
 		try {
-			connection = connections.handshakeTarget(caller, pending.connectionId());
+			connection = connections.handshakeTarget(caller, pending.connectionId(), pending.kind());
 		}
 		catch (ConnectionNotFoundException ex) {
 			return finished(pending.registrationId(), HandshakeOutcome.CONNECTION_GONE, null, pending.region());
 		}
 		catch (ConnectionStatusException ex) {
-			return finished(pending.registrationId(), HandshakeOutcome.NOT_ACCEPTED, ex.connection().name().value(),
+			return finished(pending.registrationId(), HandshakeOutcome.notAccepted(pending.kind()),
+					ex.connection().name().value(),
 					pending.region());
 		}
 		HandshakeOutcome outcome = exchangeAndStore(caller, registrationId, callback, pending, connection);
@@ -214,7 +225,7 @@ class HandshakeService {
 		}
 		Connection.ProviderAccount account;
 		try {
-			account = clients.get(connection.providerType())
+			account = calls.client(connection)
 				.currentUser(URI.create(registration.getProviderDetails().getUserInfoEndpoint().getUri()),
 						tokens.accessToken());
 		}
@@ -223,16 +234,25 @@ class HandshakeService {
 			return HandshakeOutcome.USER_LOOKUP_FAILED;
 		}
 		try {
-			connections.completeHandshake(caller, connection.id(), account, tokens);
+			if (pending.linkHash() != null) {
+				links.complete(caller, pending.linkHash(), connection.id(), account, tokens);
+			}
+			else {
+				connections.completeHandshake(caller, connection.id(), pending.kind(), account, tokens);
+			}
 		}
 		catch (ConnectionNotFoundException ex) {
 			return HandshakeOutcome.CONNECTION_GONE;
 		}
 		catch (ConnectionStatusException ex) {
-			return HandshakeOutcome.NOT_ACCEPTED;
+			return HandshakeOutcome.notAccepted(pending.kind());
 		}
-		log.info("Handshake of {} completed by {}: {} account {}", connection.arn(), caller.username(),
-				connection.providerType().displayName(), account.login());
+		catch (HandshakeLinkRefusedException ex) {
+			log.info("Handshake of {} from a handshake link refused at completion: {}", connection.arn(), ex.reason());
+			return HandshakeOutcome.LINK_USED;
+		}
+		log.info("Handshake ({}) of {} completed by {}: {} account {}", pending.kind(), connection.arn(),
+				caller.username(), connection.providerType().displayName(), account.login());
 		return HandshakeOutcome.COMPLETED;
 	}
 
@@ -266,7 +286,7 @@ class HandshakeService {
 	/** The check a user asked for, of one of their account's {@code AVAILABLE} connections. */
 	CheckResult check(Caller caller, ConnectionId id) {
 		ConnectionCredentials credentials = connections.credentialsForCheck(caller, id);
-		return new CheckResult(credentials.connection(), check(credentials, caller.username()));
+		return new CheckResult(credentials.connection(), check(credentials, CheckTrigger.ON_DEMAND, caller.username()));
 	}
 
 	/**
@@ -279,7 +299,7 @@ class HandshakeService {
 			try {
 				Optional<ConnectionCredentials> claimed = connections.claimForCheck(due, interval);
 				if (claimed.isPresent()) {
-					check(claimed.get(), PERIODIC_CHECK);
+					check(claimed.get(), CheckTrigger.PERIODIC, PERIODIC_CHECK);
 					checked++;
 				}
 			}
@@ -291,94 +311,22 @@ class HandshakeService {
 		return checked;
 	}
 
-	private CheckOutcome check(ConnectionCredentials credentials, String actor) {
-		Checked checked = verify(credentials);
-		connections.recordCheck(checked.credentials(), checked.outcome(), actor);
+	private CheckOutcome check(ConnectionCredentials credentials, CheckTrigger trigger, String actor) {
+		ProviderCalls.Answer<Boolean> answer = calls.call(credentials, (client, token) -> {
+			client.verify(token);
+			return true;
+		});
+		connections.recordCheck(answer.credentials(), answer.outcome(), trigger, actor);
 		Connection connection = credentials.connection();
 		meters.counter("console.checks", "provider", connection.providerType().registrationId(), "outcome",
-				checked.outcome().name(), "trigger", PERIODIC_CHECK.equals(actor) ? "periodic" : "user").increment();
-		if (checked.outcome().ok()) {
+				answer.outcome().name(), "trigger", trigger == CheckTrigger.PERIODIC ? "periodic" : "user").increment();
+		if (answer.outcome().ok()) {
 			log.debug("Check of {} by {}: token accepted", connection.arn(), actor);
 		}
 		else {
-			log.info("Check of {} by {}: {}", connection.arn(), actor, checked.outcome());
+			log.info("Check of {} by {}: {}", connection.arn(), actor, answer.outcome());
 		}
-		return checked.outcome();
-	}
-
-	/**
-	 * Asks the provider about the token, refreshing it first when it has expired. A 401 for a token that can
-	 * be refreshed gets one refresh and one more try: the provider's clock decides, not ours.
-	 */
-	private Checked verify(ConnectionCredentials credentials) {
-		ConnectionCredentials current = credentials;
-		boolean refreshed = false;
-		if (current.tokens().refreshable() && current.tokens().expiresWithin(clock.instant(), REFRESH_MARGIN)) {
-			Refreshed refresh = refresh(current);
-			if (refresh.failure() != null) {
-				return new Checked(current, refresh.failure());
-			}
-			current = refresh.credentials();
-			refreshed = true;
-		}
-		CheckOutcome outcome = ask(current);
-		if (outcome == CheckOutcome.TOKEN_REJECTED && !refreshed && current.tokens().refreshable()) {
-			Refreshed refresh = refresh(current);
-			if (refresh.failure() != null) {
-				return new Checked(current, refresh.failure());
-			}
-			current = refresh.credentials();
-			outcome = ask(current);
-		}
-		return new Checked(current, outcome);
-	}
-
-	private CheckOutcome ask(ConnectionCredentials credentials) {
-		try {
-			clients.get(credentials.connection().providerType()).verify(credentials.tokens().accessToken());
-			return CheckOutcome.OK;
-		}
-		catch (ProviderCallException ex) {
-			log.debug("Check of {}: {}", credentials.connection().arn(), ex.getMessage());
-			return switch (ex.kind()) {
-				case TOKEN_REJECTED -> CheckOutcome.TOKEN_REJECTED;
-				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
-				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
-				case OAUTH_ERROR, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
-			};
-		}
-	}
-
-	private Refreshed refresh(ConnectionCredentials credentials) {
-		Connection connection = credentials.connection();
-		ClientRegistration registration = registrations
-			.findByRegistrationId(connection.providerType().registrationId());
-		if (registration == null) {
-			return new Refreshed(null, CheckOutcome.NOT_CONFIGURED);
-		}
-		try {
-			ProviderTokens tokens = tokenEndpoint.refresh(registration, credentials.tokens());
-			return new Refreshed(connections.storeRefreshedTokens(credentials, tokens), null);
-		}
-		catch (ProviderCallException ex) {
-			log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
-			return new Refreshed(null, switch (ex.kind()) {
-				case OAUTH_ERROR -> "invalid_grant".equals(ex.providerError())
-						|| "bad_refresh_token".equals(ex.providerError()) ? CheckOutcome.REFRESH_REJECTED
-								: CheckOutcome.UNEXPECTED_ANSWER;
-				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
-				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
-				// A 401 here refuses the console's client credentials, which says nothing about the token.
-				case TOKEN_REJECTED, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
-			});
-		}
-	}
-
-	private record Checked(ConnectionCredentials credentials, CheckOutcome outcome) {
-	}
-
-	/** Fresh credentials, or why there are none. */
-	private record Refreshed(ConnectionCredentials credentials, CheckOutcome failure) {
+		return answer.outcome();
 	}
 
 }

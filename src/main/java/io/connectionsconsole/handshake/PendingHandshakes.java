@@ -10,6 +10,7 @@ import org.springframework.stereotype.Repository;
 
 import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.crypto.SecretCipher;
 
 /**
@@ -30,30 +31,34 @@ class PendingHandshakes {
 
 	void save(PendingHandshake pending) {
 		jdbc.sql("""
-				INSERT INTO pending_handshake (state, connection_id, account_id, user_id, registration_id, region,
-				                               redirect_uri, code_verifier, created_at)
-				VALUES (:state, :connection, :account, :user, :registration, :region, :redirectUri, :verifier, :createdAt)""")
+				INSERT INTO pending_handshake (state, connection_id, kind, account_id, user_id, registration_id, region,
+				                               redirect_uri, code_verifier, link_hash, created_at)
+				VALUES (:state, :connection, :kind, :account, :user, :registration, :region, :redirectUri, :verifier,
+				        :linkHash, :createdAt)""")
 			.param("state", pending.state())
 			.param("connection", pending.connectionId().value())
+			.param("kind", pending.kind().name())
 			.param("account", pending.accountId().value())
 			.param("user", pending.userId())
 			.param("registration", pending.registrationId())
 			.param("region", pending.region())
 			.param("redirectUri", pending.redirectUri())
 			.param("verifier", cipher.encrypt(pending.codeVerifier()))
+			.param("linkHash", pending.linkHash())
 			.param("createdAt", pending.createdAt().atOffset(ZoneOffset.UTC))
 			.update();
 	}
 
 	Optional<PendingHandshake> find(String state) {
 		return jdbc.sql("""
-				SELECT state, connection_id, account_id, user_id, registration_id, region, redirect_uri, code_verifier,
-				       created_at
+				SELECT state, connection_id, kind, account_id, user_id, registration_id, region, redirect_uri,
+				       code_verifier, link_hash, created_at
 				FROM pending_handshake WHERE state = :state""")
 			.param("state", state)
 			.query((rs, n) -> new PendingHandshake(rs.getString("state"), ConnectionId.of(rs.getString("connection_id")),
-					AccountId.of(rs.getString("account_id")), rs.getLong("user_id"), rs.getString("registration_id"),
-					rs.getString("region"), rs.getString("redirect_uri"), cipher.decrypt(rs.getString("code_verifier")),
+					HandshakeKind.valueOf(rs.getString("kind")), AccountId.of(rs.getString("account_id")),
+					rs.getLong("user_id"), rs.getString("registration_id"), rs.getString("region"),
+					rs.getString("redirect_uri"), cipher.decrypt(rs.getString("code_verifier")), rs.getString("link_hash"),
 					rs.getObject("created_at", OffsetDateTime.class).toInstant()))
 			.optional();
 	}

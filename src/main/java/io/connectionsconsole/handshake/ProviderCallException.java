@@ -31,10 +31,18 @@ class ProviderCallException extends RuntimeException {
 
 	private final String providerError;
 
+	/** The HTTP status of the provider's answer; 0 when there was none. */
+	private final int status;
+
 	private ProviderCallException(Kind kind, String providerError, String message, Throwable cause) {
+		this(kind, providerError, 0, message, cause);
+	}
+
+	private ProviderCallException(Kind kind, String providerError, int status, String message, Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
 		this.providerError = providerError;
+		this.status = status;
 	}
 
 	static ProviderCallException oauthError(String code, String description, Throwable cause) {
@@ -47,7 +55,8 @@ class ProviderCallException extends RuntimeException {
 		Kind kind = status.value() == 401 ? Kind.TOKEN_REJECTED
 				: rateLimited || status.value() == 429 ? Kind.RATE_LIMITED
 				: status.is5xxServerError() ? Kind.SERVER_ERROR : Kind.UNEXPECTED_ANSWER;
-		return new ProviderCallException(kind, null, "The provider answered HTTP " + status.value(), cause);
+		return new ProviderCallException(kind, null, status.value(), "The provider answered HTTP " + status.value(),
+				cause);
 	}
 
 	static ProviderCallException unexpected(String what, Throwable cause) {
@@ -88,6 +97,11 @@ class ProviderCallException extends RuntimeException {
 
 	String providerError() {
 		return providerError;
+	}
+
+	/** HTTP 404: what was asked for is not there, or the token may not see it. */
+	boolean notFound() {
+		return status == 404;
 	}
 
 }

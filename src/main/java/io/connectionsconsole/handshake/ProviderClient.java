@@ -1,6 +1,13 @@
 package io.connectionsconsole.handshake;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 
@@ -11,10 +18,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.connection.Connection.ProviderAccount;
 import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.error.InvalidInputException;
 
 /**
- * One provider's REST API, as far as the console needs it: whose token it is, and whether the token still
- * works. Both are a {@code GET /user} with the token as Bearer; what differs is the JSON and the headers.
+ * One provider's REST API, as far as the console needs it: whose token it is, whether the token still works
+ * (both a {@code GET /user} with the token as Bearer), and the repositories and branches the token can read, page
+ * after page as the provider pages them. What differs between providers is the JSON, the headers and the paging.
  */
 abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 
@@ -22,13 +31,22 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 
 	static final int MAX_URL_LENGTH = 1024;
 
+	/** The most pages of one listing the console reads (of 100 items each); more are reported as truncated. */
+	static final int MAX_PAGES = 10;
+
+	/** Items a page, the most both providers allow. */
+	static final int PAGE_LENGTH = 100;
+
 	private final RestClient rest;
+
+	private final URI apiUrl;
 
 	private final URI userEndpoint;
 
 	ProviderClient(ProviderHttp http, URI apiUrl) {
 		this.rest = RestClient.builder().requestFactory(http.requestFactory()).build();
-		this.userEndpoint = UriComponentsBuilder.fromUri(apiUrl).path("/user").build().toUri();
+		this.apiUrl = apiUrl;
+		this.userEndpoint = api().path("/user").build().toUri();
 	}
 
 	abstract ProviderType type();
@@ -43,10 +61,102 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 		user(userEndpoint, accessToken);
 	}
 
+	/** Every repository the token can read, in the provider's order, up to {@link #MAX_PAGES} pages. */
+	Listing<Repo> repositories(String accessToken) {
+		return list(repositoriesUri(), accessToken, this::repository);
+	}
+
+	/** The branches of the repository, up to {@link #MAX_PAGES} pages; empty when the provider doesn't know it. */
+	Optional<Listing<Branch>> branches(String accessToken, RepoName repository) {
+		try {
+			return Optional.of(list(branchesUri(repository), accessToken, this::branch));
+		}
+		catch (ProviderCallException ex) {
+			if (ex.notFound()) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
 	/** The provider account in the user JSON; {@link ProviderCallException} when it names none. */
 	abstract ProviderAccount account(JsonNode user);
 
 	abstract void addHeaders(HttpHeaders headers);
+
+	/** The first page of the repositories the token can read. */
+	abstract URI repositoriesUri();
+
+	/** The first page of a repository's branches. */
+	abstract URI branchesUri(RepoName repository);
+
+	/** The items of one page of a listing; null when the answer has none. */
+	abstract JsonNode items(JsonNode page);
+
+	/** Where the next page of a listing is, as the provider says; null on the last page. */
+	abstract String nextPage(ApiAnswer answer);
+
+	/** A repository in the provider's JSON; null for an item that names none. */
+	abstract Repo repository(JsonNode item);
+
+	/** A branch in the provider's JSON; null for an item that names none. */
+	abstract Branch branch(JsonNode item);
+
+	/** The API root, for building the URLs of its endpoints. */
+	final UriComponentsBuilder api() {
+		return UriComponentsBuilder.fromUri(apiUrl);
+	}
+
+	private <T> Listing<T> list(URI first, String accessToken, Function<JsonNode, T> item) {
+		List<T> items = new ArrayList<>();
+		URI next = first;
+		int pages = 0;
+		while (next != null && pages < MAX_PAGES) {
+			ApiAnswer answer = get(next, accessToken);
+			JsonNode values = items(answer.body());
+			if (values == null || !values.isArray()) {
+				throw ProviderCallException.unexpected("A listing answered without its items", null);
+			}
+			for (JsonNode value : values) {
+				T found = value.isObject() ? item.apply(value) : null;
+				if (found != null) {
+					items.add(found);
+				}
+			}
+			next = onThisApi(nextPage(answer));
+			pages++;
+		}
+		return new Listing<>(items, next != null);
+	}
+
+	/**
+	 * The next page's URL, only where it is on this provider's API: the token goes with every request, so a page
+	 * link elsewhere is refused, never followed.
+	 */
+	private URI onThisApi(String next) {
+		if (next == null || next.isBlank()) {
+			return null;
+		}
+		URI uri;
+		try {
+			uri = URI.create(next);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ProviderCallException.unexpected("The provider's next page is not a URL", null);
+		}
+		boolean same = apiUrl.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+				&& apiUrl.getHost().equalsIgnoreCase(String.valueOf(uri.getHost())) && port(apiUrl) == port(uri)
+				&& uri.getRawPath() != null && uri.getRawPath().startsWith(apiUrl.getRawPath());
+		if (!same) {
+			throw ProviderCallException.unexpected("The provider's next page is not on its API (" + uri.getHost() + ")",
+					null);
+		}
+		return uri;
+	}
+
+	private static int port(URI uri) {
+		return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
 
 	/** A 403 that carries the provider's rate-limit headers rather than a refusal (a 429 always is one). */
 	private static boolean rateLimited(HttpStatusCode status, HttpHeaders headers) {
@@ -55,6 +165,14 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 	}
 
 	private JsonNode user(URI uri, String accessToken) {
+		JsonNode user = get(uri, accessToken).body();
+		if (!user.isObject()) {
+			throw ProviderCallException.unexpected("The user endpoint answered without a JSON object", null);
+		}
+		return user;
+	}
+
+	private ApiAnswer get(URI uri, String accessToken) {
 		try {
 			return rest.get().uri(uri).headers((headers) -> {
 				headers.setBearerAuth(accessToken);
@@ -64,11 +182,11 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 				if (!status.is2xxSuccessful()) {
 					throw ProviderCallException.status(status, rateLimited(status, response.getHeaders()), null);
 				}
-				JsonNode user = response.bodyTo(JsonNode.class);
-				if (user == null || !user.isObject()) {
-					throw ProviderCallException.unexpected("The user endpoint answered without a JSON object", null);
+				JsonNode body = response.bodyTo(JsonNode.class);
+				if (body == null) {
+					throw ProviderCallException.unexpected("The provider answered without a JSON body", null);
 				}
-				return user;
+				return new ApiAnswer(body, response.getHeaders());
 			});
 		}
 		catch (RuntimeException ex) {
@@ -76,8 +194,33 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 		}
 	}
 
+	/** One answer of the API: its JSON and its headers. */
+	record ApiAnswer(JsonNode body, HttpHeaders headers) {
+	}
+
 	static String text(JsonNode node) {
 		return node != null && node.isString() && !node.stringValue().isBlank() ? node.stringValue() : null;
+	}
+
+	/** A time the provider wrote in ISO 8601; null when it wrote none or something else. */
+	static Instant time(JsonNode node) {
+		String value = text(node);
+		try {
+			return value == null ? null : OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	/** A repository's full name when it is one: what the console links to and asks branches of. */
+	static String fullName(String value) {
+		try {
+			return value == null ? null : RepoName.parse(value).fullName();
+		}
+		catch (InvalidInputException ex) {
+			return null;
+		}
 	}
 
 	static ProviderCallException noAccount(String what) {

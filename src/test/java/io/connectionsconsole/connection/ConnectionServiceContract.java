@@ -1,5 +1,7 @@
 package io.connectionsconsole.connection;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -249,27 +251,161 @@ abstract class ConnectionServiceContract {
 	@Test
 	void aConsolePageCountsMatchesAndKeepsThePageWithinThoseThereAre() {
 		Caller caller = testAccounts.newAdmin();
-		accounts.setConnectionQuota(caller.accountId(), 25);
-		for (int i = 1; i <= 12; i++) {
+		accounts.setConnectionQuota(caller.accountId(), 30);
+		for (int i = 1; i <= 22; i++) {
 			create(caller, usEast1(), "page-%02d".formatted(i));
 		}
 		create(caller, usEast1(), "other");
 
-		ConnectionPage second = service.page(caller, usEast1(), "page", 2, 5);
-		assertThat(second.usage()).isEqualTo(new QuotaUsage(13, 25));
-		assertThat(second.matches()).isEqualTo(12);
+		ConnectionPage second = service.page(caller, usEast1(), "page", 2);
+		assertThat(second.usage()).isEqualTo(new QuotaUsage(23, 30));
+		assertThat(second.matches()).isEqualTo(22);
 		assertThat(second.pages()).isEqualTo(3);
-		assertThat(names(second.rows())).containsExactly("page-06", "page-07", "page-08", "page-09", "page-10");
+		assertThat(names(second.rows())).hasSize(10).startsWith("page-11").endsWith("page-20");
 
-		ConnectionPage beyond = service.page(caller, usEast1(), "page", 99, 5);
+		ConnectionPage beyond = service.page(caller, usEast1(), "page", 99);
 		assertThat(beyond.page()).isEqualTo(3);
-		assertThat(names(beyond.rows())).containsExactly("page-11", "page-12");
+		assertThat(names(beyond.rows())).containsExactly("page-21", "page-22");
 
-		ConnectionPage unfiltered = service.page(caller, usEast1(), " ", 0, 10);
+		ConnectionPage unfiltered = service.page(caller, usEast1(), " ", 0);
 		assertThat(unfiltered.page()).isEqualTo(1);
-		assertThat(unfiltered.matches()).isEqualTo(13);
+		assertThat(unfiltered.matches()).isEqualTo(23);
 		assertThat(unfiltered.rows()).hasSize(10);
-		assertThat(service.page(caller, usEast1(), "nothing-like-it", 1, 5).pages()).isEqualTo(1);
+		assertThat(service.page(caller, usEast1(), "nothing-like-it", 1).pages()).isEqualTo(1);
+	}
+
+	@Test
+	void eachUserKeepsTheirOwnPageSizeAndColumns() {
+		Caller caller = testAccounts.newAdmin();
+		Caller colleague = testAccounts.newUser(caller.accountId(), Role.READ_ONLY);
+		accounts.setConnectionQuota(caller.accountId(), 40);
+		for (int i = 1; i <= 35; i++) {
+			create(caller, usEast1(), "pref-%02d".formatted(i));
+		}
+
+		service.saveListPreferences(colleague, ListPreferences.of(30, List.of("status", "lastChecked")));
+		service.saveListPreferences(colleague, ListPreferences.of(50, List.of("status")));
+
+		assertThat(service.listPreferences(colleague)).isEqualTo(new ListPreferences(50, false, true, false, false));
+		assertThat(service.listPreferences(caller)).isEqualTo(ListPreferences.DEFAULT);
+		ConnectionPage colleagues = service.page(colleague, usEast1(), null, 1);
+		assertThat(colleagues.rows()).hasSize(35);
+		assertThat(colleagues.pages()).isEqualTo(1);
+		assertThat(colleagues.preferences().columns()).containsExactly("status");
+		assertThat(service.page(caller, usEast1(), null, 1).rows()).hasSize(10);
+	}
+
+	@Test
+	void concurrentFirstSavesOfAUsersPreferencesLeaveOneRowAndNoError() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		List<Object> outcomes = race(16, (i) -> {
+			service.saveListPreferences(caller, ListPreferences.of(i % 2 == 0 ? 30 : 50, List.of("status")));
+			return "saved";
+		});
+
+		assertThat(outcomes).containsOnly("saved");
+		assertThat(service.listPreferences(caller).pageSize()).isIn(30, 50);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM connection_list_preference WHERE user_id = :user")
+			.param("user", caller.userId())
+			.query(Long.class)
+			.single()).isOne();
+	}
+
+	@Test
+	void preferencesOutsideTheChoicesAreRefused() {
+		assertThatThrownBy(() -> ListPreferences.of(25, List.of())).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("10, 30 or 50");
+		assertThatThrownBy(() -> ListPreferences.of(10, List.of("secret"))).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("no column 'secret'");
+	}
+
+	/** An available connection with a token, as a completed handshake leaves it. */
+	Connection available(Caller caller, String name) {
+		Connection connection = create(caller, usEast1(), name);
+		return service.completeHandshake(caller, connection.id(), HandshakeKind.COMPLETE,
+				new Connection.ProviderAccount("octo", "Octo", "https://github.com/octo"),
+				new ProviderTokens("access-" + name, null, null));
+	}
+
+	void check(Caller caller, Connection connection, CheckOutcome outcome, CheckTrigger trigger) {
+		service.recordCheck(service.credentialsForCheck(caller, connection.id()), outcome, trigger, caller.username());
+	}
+
+	int historyOf(Connection connection) {
+		return jdbc.sql("SELECT COUNT(*) FROM connection_check WHERE connection_id = :id")
+			.param("id", connection.id().value())
+			.query(Long.class)
+			.single()
+			.intValue();
+	}
+
+	@Test
+	void everyCheckIsKeptWithItsTimeTriggerOutcomeAndWhoAsked() {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = available(caller, "history");
+
+		check(caller, connection, CheckOutcome.OK, CheckTrigger.ON_DEMAND);
+		check(caller, connection, CheckOutcome.UNREACHABLE, CheckTrigger.PERIODIC);
+		check(caller, connection, CheckOutcome.TOKEN_REJECTED, CheckTrigger.REPOSITORY_READ);
+
+		ConnectionDetails details = service.details(caller, connection.id());
+		assertThat(details.connection().status()).isEqualTo(ConnectionStatus.ERROR);
+		assertThat(details.history()).extracting(CheckRecord::trigger)
+			.containsExactly(CheckTrigger.REPOSITORY_READ, CheckTrigger.PERIODIC, CheckTrigger.ON_DEMAND,
+					CheckTrigger.HANDSHAKE);
+		assertThat(details.history()).extracting(CheckRecord::outcome)
+			.containsExactly(CheckOutcome.TOKEN_REJECTED, CheckOutcome.UNREACHABLE, CheckOutcome.OK, CheckOutcome.OK);
+		assertThat(details.history()).allSatisfy((check) -> assertThat(check.actor()).isEqualTo(caller.username()));
+		assertThat(details.history().get(0).at()).isAfterOrEqualTo(details.history().get(3).at());
+	}
+
+	@Test
+	void theDetailsShowTheLatestTwentyChecksNewestFirst() {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = available(caller, "twenty");
+		for (int i = 0; i < 24; i++) {
+			check(caller, connection, i == 23 ? CheckOutcome.RATE_LIMITED : CheckOutcome.OK, CheckTrigger.ON_DEMAND);
+		}
+
+		List<CheckRecord> shown = service.details(caller, connection.id()).history();
+
+		assertThat(historyOf(connection)).isEqualTo(25);
+		assertThat(shown).hasSize(ConnectionService.HISTORY_SHOWN);
+		assertThat(shown.get(0).outcome()).isEqualTo(CheckOutcome.RATE_LIMITED);
+	}
+
+	@Test
+	void pruningKeepsTheLatestHundredChecksOfAConnectionAndNoneOlderThanNinetyDays() {
+		Caller caller = testAccounts.newAdmin();
+		Connection busy = available(caller, "busy");
+		Connection quiet = available(caller, "quiet");
+		for (int i = 0; i < 104; i++) {
+			check(caller, busy, i == 103 ? CheckOutcome.UNREACHABLE : CheckOutcome.OK, CheckTrigger.PERIODIC);
+		}
+		check(caller, quiet, CheckOutcome.OK, CheckTrigger.ON_DEMAND);
+		check(caller, quiet, CheckOutcome.OK, CheckTrigger.ON_DEMAND);
+		jdbc.sql("""
+				UPDATE connection_check SET checked_at = :old
+				WHERE connection_id = :id AND check_trigger = 'HANDSHAKE'""")
+			.param("old", OffsetDateTime.now(ZoneOffset.UTC).minusDays(91))
+			.param("id", quiet.id().value())
+			.update();
+		assertThat(historyOf(busy)).isEqualTo(105);
+		assertThat(historyOf(quiet)).isEqualTo(3);
+
+		service.pruneCheckHistory();
+
+		assertThat(historyOf(busy)).isEqualTo(ConnectionService.HISTORY_KEPT);
+		assertThat(service.details(caller, busy.id()).history().get(0).outcome()).isEqualTo(CheckOutcome.UNREACHABLE);
+		assertThat(jdbc.sql("""
+				SELECT COUNT(*) FROM connection_check WHERE connection_id = :id AND check_trigger = 'HANDSHAKE'""")
+			.param("id", busy.id().value())
+			.query(Long.class)
+			.single()).as("the oldest went").isZero();
+		assertThat(historyOf(quiet)).isEqualTo(2);
+		assertThat(service.details(caller, quiet.id()).history()).extracting(CheckRecord::trigger)
+			.containsOnly(CheckTrigger.ON_DEMAND);
 	}
 
 	@Test

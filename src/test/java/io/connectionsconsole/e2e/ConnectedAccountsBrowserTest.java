@@ -18,10 +18,13 @@ import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionQuery;
+import io.connectionsconsole.connection.HandshakeKind;
+import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.e2e.pages.AddConnectionPage;
 import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
 import io.connectionsconsole.e2e.pages.DeleteDialog;
 import io.connectionsconsole.e2e.pages.LoginPage;
+import io.connectionsconsole.e2e.pages.PreferencesDialog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -186,14 +189,18 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		page.actionsButton().sendKeys(Keys.ARROW_DOWN);
 		assertThat(page.actionsButton().getAttribute("aria-expanded")).isEqualTo("true");
 		assertThat(page.actionsMenu().getAttribute("role")).isEqualTo("menu");
-		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-handshake");
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-details");
 		assertThat(page.activeElement().getAttribute("role")).isEqualTo("menuitem");
 
-		// Check connection is disabled while the handshake is pending, so the arrow skips it.
+		// Update authorization and Check connection are disabled while the handshake is pending: the arrows skip them.
+		page.activeElement().sendKeys(Keys.ARROW_DOWN);
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-handshake");
+		page.activeElement().sendKeys(Keys.ARROW_DOWN);
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-share-link");
 		page.activeElement().sendKeys(Keys.ARROW_DOWN);
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-delete");
 		page.activeElement().sendKeys(Keys.ARROW_DOWN);
-		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-handshake");
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-details");
 		page.activeElement().sendKeys(Keys.ARROW_UP);
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-delete");
 		screenshot("actions-menu-open");
@@ -210,6 +217,66 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("confirm");
 		page = dialog.dismissWithEscape();
 		assertThat(page.names()).containsExactly("by-keyboard");
+	}
+
+	@Test
+	void theActionsMenuEnablesOnlyWhatTheSelectedConnectionsStatusAllows() {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "still-pending");
+		Connection available = testConnections.github(caller, "us-east-1", "now-available");
+		connections.completeHandshake(caller, available.id(), HandshakeKind.COMPLETE,
+				new Connection.ProviderAccount("octocat", "The Octocat", "https://github.com/octocat"),
+				new ProviderTokens("token-for-the-menu", null, null));
+		ConnectedAccountsPage page = signIn(caller);
+		assertThat(page.enabledActions()).isEmpty();
+
+		page = page.select("still-pending");
+		assertThat(page.enabledActions()).containsExactly("details", "handshake", "share-link", "delete");
+		page = page.select("now-available");
+		assertThat(page.enabledActions()).containsExactly("details", "reauthorize", "check", "delete");
+	}
+
+	@Test
+	void thePreferencesSetPageSizeAndColumnsAndAreKeptForTheUser() {
+		Caller caller = testAccounts.newAdmin();
+		accounts.setConnectionQuota(caller.accountId(), 40);
+		for (int i = 1; i <= 35; i++) {
+			testConnections.github(caller, "us-east-1", "pref-%02d".formatted(i));
+		}
+		ConnectedAccountsPage page = signIn(caller);
+		assertThat(page.names()).hasSize(10);
+		assertThat(page.columns()).containsExactly("Connection name", "Provider", "Status", "Created", "Last checked",
+				"Details");
+
+		PreferencesDialog preferences = page.openPreferences();
+		assertThat(preferences.isModal()).isTrue();
+		screenshot("preferences-dialog");
+		assertNoAccessibilityViolations("Preferences dialog");
+		page = preferences.pageSize(30).column("provider", false).column("lastChecked", false).confirm();
+
+		assertThat(page.names()).hasSize(30);
+		assertThat(page.columns()).containsExactly("Connection name", "Status", "Created", "Details");
+		page = page.signOut().signIn(caller.username(), io.connectionsconsole.support.TestAccounts.PASSWORD);
+		assertThat(page.names()).hasSize(30);
+		assertThat(page.columns()).containsExactly("Connection name", "Status", "Created", "Details");
+		assertNoCspViolations();
+	}
+
+	@Test
+	void aFilterThatMatchesNothingSaysSoAndClearsWithOneClick() {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "alpha-one");
+		testConnections.github(caller, "us-east-1", "beta-two");
+
+		ConnectedAccountsPage page = signIn(caller).filter("alpha");
+		assertThat(page.matches()).isEqualTo("1 match");
+		page = page.filter("gamma");
+		assertThat(page.matches()).isEqualTo("No matches");
+		assertThat(page.emptyStateText()).contains("No matches").contains("Clear filter");
+		screenshot("connected-accounts-no-match");
+
+		page = page.clearFilterFromEmptyState();
+		assertThat(page.names()).containsExactly("alpha-one", "beta-two");
 	}
 
 	@Test

@@ -29,7 +29,7 @@ class HandshakeBrowserTest extends BrowserTestBase {
 	}
 
 	@Test
-	void aGitHubHandshakeMakesTheConnectionAvailableAndARevokedTokenIsFoundByACheck() {
+	void aGitHubHandshakeMakesTheConnectionAvailableAndARevokedTokenIsFoundByACheckAndRepairedByUpdatingIt() {
 		Caller caller = testAccounts.newAdmin();
 		Connection connection = testConnections.github(caller, "us-east-1", "browser-github");
 
@@ -51,7 +51,8 @@ class HandshakeBrowserTest extends BrowserTestBase {
 		assertThat(page.lastChecked("browser-github")).contains("Last check failed: Token revoked or expired (HTTP 401)");
 		screenshot("connected-accounts-error");
 
-		page = page.select("browser-github").completeHandshake(fake.baseUrl() + "/github/").authorize();
+		assertThat(page.select("browser-github").enabledActions()).doesNotContain("handshake").contains("reauthorize");
+		page = page.updateAuthorization(fake.baseUrl() + "/github/").authorize();
 		assertThat(page.status("browser-github")).isEqualTo("Available");
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		assertNoCspViolations();

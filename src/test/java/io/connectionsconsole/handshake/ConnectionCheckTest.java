@@ -18,6 +18,7 @@ import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.CheckTrigger;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionName;
@@ -99,7 +100,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void aRevokedGitHubTokenMakesTheConnectionErrorAndANewHandshakeRestoresIt() throws Exception {
+	void aRevokedGitHubTokenMakesTheConnectionErrorAndUpdatingItsAuthorizationRestoresIt() throws Exception {
 		Connection connection = available("gh-revoked", ProviderType.GITHUB);
 		fake.github().revokeAll();
 
@@ -115,7 +116,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 			assertThat(event.actor()).isEqualTo(caller.username());
 		});
 
-		flow.complete(caller, connection)
+		flow.reauthorize(caller, connection)
 			.andExpect(flash().attribute(Flash.ATTRIBUTE,
 					new Flash("success", "flash.handshake.completed", "gh-revoked")));
 		Connection restored = reloaded(connection);
@@ -124,7 +125,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void anErrorConnectionIsNotCheckedButCompletedAgain() throws Exception {
+	void anErrorConnectionIsNotChecked() throws Exception {
 		Connection connection = available("gh-in-error", ProviderType.GITHUB);
 		fake.github().revokeAll();
 		check(connection);
@@ -292,7 +293,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		connections.storeRefreshedTokens(read,
 				new ProviderTokens("fresh-access", "fresh-refresh", Instant.now().plus(Duration.ofHours(2))));
 
-		connections.recordCheck(read, CheckOutcome.TOKEN_REJECTED, caller.username());
+		connections.recordCheck(read, CheckOutcome.TOKEN_REJECTED, CheckTrigger.ON_DEMAND, caller.username());
 
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		assertThat(reloaded(connection).lastCheck().ok()).isTrue();

@@ -21,6 +21,7 @@ import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
@@ -65,7 +66,7 @@ class GracefulShutdownTest {
 		ConnectionService connections = instance.getBean(ConnectionService.class);
 		Connection connection = connections.create(caller, instance.getBean(RegionCatalogue.class).require("eu-west-2"),
 				ConnectionName.of("checked-at-stop"), ProviderType.GITHUB, Tags.none());
-		connections.completeHandshake(caller, connection.id(),
+		connections.completeHandshake(caller, connection.id(), HandshakeKind.COMPLETE,
 				new Connection.ProviderAccount("octo-fake", "Octo Fake",
 						"https://github.com/octo-fake"),
 				new ProviderTokens("gho_checkedatstop", null, null));

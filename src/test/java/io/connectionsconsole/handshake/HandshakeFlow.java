@@ -43,8 +43,17 @@ final class HandshakeFlow {
 
 	/** Posts Complete handshake and answers the provider URL the console redirects to. */
 	String start(Caller caller, Connection connection) throws Exception {
+		return redirectToProvider(caller, "/connections/{id}/handshake", connection);
+	}
+
+	/** Posts Update authorization and answers the provider URL the console redirects to. */
+	String startReauthorization(Caller caller, Connection connection) throws Exception {
+		return redirectToProvider(caller, "/connections/{id}/reauthorize", connection);
+	}
+
+	private String redirectToProvider(Caller caller, String action, Connection connection) throws Exception {
 		String location = mvc
-			.perform(post("/connections/{id}/handshake", connection.id().value())
+			.perform(post(action, connection.id().value())
 				.with(user(testAccounts.principal(caller)))
 				.with(csrf()))
 			.andExpect(status().isFound())
@@ -73,6 +82,11 @@ final class HandshakeFlow {
 	/** The whole handshake, with the user clicking Authorize. */
 	ResultActions complete(Caller caller, Connection connection) throws Exception {
 		return callback(caller, authorizeLink(start(caller, connection)));
+	}
+
+	/** The whole of Update authorization, with the user clicking Authorize. */
+	ResultActions reauthorize(Caller caller, Connection connection) throws Exception {
+		return callback(caller, authorizeLink(startReauthorization(caller, connection)));
 	}
 
 	private URI link(String authorizeUrl, String id) throws Exception {

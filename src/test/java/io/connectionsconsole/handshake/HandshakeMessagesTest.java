@@ -8,11 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.CheckTrigger;
 import io.connectionsconsole.connection.ProviderType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every message the handshake and the checks can flash or show exists, and quotes its argument intact. */
+/**
+ * Every message the handshake, the checks, the repository reads and the handshake links can flash or show exists, and
+ * quotes its argument intact.
+ */
 class HandshakeMessagesTest {
 
 	private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
@@ -38,6 +42,20 @@ class HandshakeMessagesTest {
 			codes.add("check.outcome." + outcome.name());
 		}
 		codes.add(HandshakeController.CHECK_MESSAGE_PREFIX + "notAvailable");
+		for (CheckOutcome outcome : CheckOutcome.values()) {
+			if (!outcome.ok()) {
+				codes.add("repositories.problem." + outcome.name());
+			}
+		}
+		for (CheckTrigger trigger : CheckTrigger.values()) {
+			codes.add("check.trigger." + trigger.name());
+		}
+		for (HandshakeLinkRefusedException.Reason reason : HandshakeLinkRefusedException.Reason.values()) {
+			codes.add(reason.messageCode());
+		}
+		codes.addAll(List.of("flash.handshakeLink.created", "flash.handshakeLink.notPending",
+				"repositories.branches.notFound", "details.reason.PENDING_HANDSHAKE", "details.reason.AVAILABLE",
+				"details.reason.ERROR"));
 		return codes;
 	}
 
@@ -53,6 +71,8 @@ class HandshakeMessagesTest {
 	void apostrophesSurviveMessageFormatting() {
 		assertThat(messages.getMessage("flash.handshake.userLookupFailed", new Object[] { "my-connection" },
 				Locale.ENGLISH)).contains("didn't say which account");
+		assertThat(messages.getMessage("repositories.problem.TOKEN_REJECTED", new Object[] { "GitHub" },
+				Locale.ENGLISH)).startsWith("GitHub rejected the connection's token");
 	}
 
 }

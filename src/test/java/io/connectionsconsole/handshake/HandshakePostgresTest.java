@@ -60,7 +60,7 @@ class HandshakePostgresTest extends HandshakeTestBase {
 		fake.github().revokeAll();
 		check(connection, "flash.check.TOKEN_REJECTED");
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.ERROR);
-		flow.complete(caller, connection);
+		flow.reauthorize(caller, connection);
 
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		assertThat(connections.credentialsForCheck(caller, connection.id()).tokens().expiresAt()).isNull();

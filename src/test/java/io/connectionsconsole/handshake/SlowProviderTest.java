@@ -29,6 +29,7 @@ import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
@@ -134,7 +135,7 @@ class SlowProviderTest {
 	void theConnectedAccountsPageAnswersWhileTwentyChecksWaitForASlowProvider() throws Exception {
 		List<Connection> available = connections("slow-check-");
 		for (Connection connection : available) {
-			connections.completeHandshake(caller, connection.id(),
+			connections.completeHandshake(caller, connection.id(), HandshakeKind.COMPLETE,
 					new Connection.ProviderAccount("octo-fake", "Octo Fake", "https://github.com/octo-fake"),
 					new ProviderTokens("gho_slowcheck" + connection.id().value(), null, null));
 		}

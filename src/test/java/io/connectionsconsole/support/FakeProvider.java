@@ -9,11 +9,14 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -31,7 +34,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * GitHub or Bitbucket Cloud as the console meets them, played inside WireMock: an authorize page with
- * Authorize and Cancel links back to the callback, a token endpoint, and the user endpoint. It keeps the
+ * Authorize and Cancel links back to the callback, a token endpoint, the user endpoint, and the listings of
+ * repositories and branches, paged as each provider pages them. It keeps the
  * state the real ones keep: one-time codes bound to their redirect URI and (GitHub) PKCE challenge, issued
  * tokens, revocations, Bitbucket's two-hour expiry and rotating refresh tokens. Failures are switched on per
  * test and cleared by {@link FakeProviders#reset()}.
@@ -94,6 +98,14 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 
 	private volatile String displayName;
 
+	/** The repositories every token can read, by full name, in the order the provider lists them. */
+	private final Map<String, Boolean> repositories = new LinkedHashMap<>();
+
+	private final Map<String, List<String>> branches = new ConcurrentHashMap<>();
+
+	/** The API requests the fake answered, path and query, oldest first. */
+	private final List<String> apiRequests = new CopyOnWriteArrayList<>();
+
 	FakeProvider(Kind kind, String clientId, String clientSecret) {
 		this.kind = kind;
 		this.clientId = clientId;
@@ -116,6 +128,11 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		refreshTokens.clear();
 		authorizeRequests.clear();
 		tokenRequests.clear();
+		synchronized (repositories) {
+			repositories.clear();
+		}
+		branches.clear();
+		apiRequests.clear();
 		login = kind == Kind.GITHUB ? "octo-fake" : "bucket-fake";
 		displayName = kind == Kind.GITHUB ? "Octo Fake" : "Bucket Fake";
 	}
@@ -184,6 +201,32 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		return refreshTokens.getOrDefault(refreshToken, false);
 	}
 
+	/** The repositories every token can read, each {@code owner/name}, private when {@code privateOnes} says so. */
+	public void repositories(List<String> fullNames, boolean privateOnes) {
+		synchronized (repositories) {
+			repositories.clear();
+			fullNames.forEach((name) -> repositories.put(name, privateOnes));
+		}
+	}
+
+	public void branches(String fullName, List<String> names) {
+		branches.put(fullName, List.copyOf(names));
+	}
+
+	/** The API requests answered (beyond the user endpoint), as path and query, oldest first. */
+	public List<String> apiRequests() {
+		return List.copyOf(apiRequests);
+	}
+
+	/** The repositories endpoint answers this, whatever is asked. */
+	public void repositoriesEndpointAnswers(ResponseDefinitionBuilder answer) {
+		server.stubFor(any(urlPathEqualTo(repositoriesPath())).atPriority(1).willReturn(answer));
+	}
+
+	private String repositoriesPath() {
+		return kind == Kind.GITHUB ? kind.apiPath + "/user/repos" : kind.apiPath + "/repositories";
+	}
+
 	/** The user revokes the console's access at the provider: every token gets 401 from now on. */
 	public void revokeAll() {
 		accessTokens.replaceAll((token, access) -> access.revoke());
@@ -235,6 +278,14 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		}
 		if (path.equals(kind.userPath)) {
 			return user(request);
+		}
+		if (path.equals(repositoriesPath())) {
+			return listing(request, repositoryNames(), true);
+		}
+		Matcher branchPath = branchesPath().matcher(path);
+		if (branchPath.matches()) {
+			List<String> names = branches.get(branchPath.group(1) + "/" + branchPath.group(2));
+			return names == null ? notFound() : listing(request, names, false);
 		}
 		return aResponse().withStatus(404).withBody("Not Found").build();
 	}
@@ -359,6 +410,114 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 				"uuid":"{d301aafa-d676-4ee0-88be-962be7417567}","links":{"html":{"href":"https://bitbucket.org/%s/"},\
 				"avatar":{"href":"https://bitbucket.org/account/%s/avatar/"}}}"""
 			.formatted(access.login(), access.login(), access.displayName(), access.login(), access.login()));
+	}
+
+	private List<String> repositoryNames() {
+		synchronized (repositories) {
+			return new ArrayList<>(repositories.keySet());
+		}
+	}
+
+	private Pattern branchesPath() {
+		return Pattern.compile(Pattern.quote(kind.apiPath)
+				+ (kind == Kind.GITHUB ? "/repos/([^/]+)/([^/]+)/branches" : "/repositories/([^/]+)/([^/]+)/refs/branches"));
+	}
+
+	/** The token of a request when the provider accepts it; else null, and {@link #rejected()} answers. */
+	private AccessToken accepted(Request request) {
+		String authorization = request.getHeader("Authorization");
+		String token = authorization == null ? null : authorization.replaceFirst("^(?i)(bearer|token) ", "");
+		AccessToken access = token == null ? null : accessTokens.get(token);
+		if (access == null || access.revoked()
+				|| (access.expiresAt() != null && access.expiresAt().isBefore(Instant.now()))) {
+			return null;
+		}
+		return access;
+	}
+
+	private ResponseDefinition rejected() {
+		return kind == Kind.GITHUB ? json(401, "{\"message\":\"Bad credentials\",\"status\":\"401\"}")
+				: json(401, "{\"type\":\"error\",\"error\":{\"message\":\"Access token expired or revoked.\"}}");
+	}
+
+	private ResponseDefinition notFound() {
+		return kind == Kind.GITHUB ? json(404, "{\"message\":\"Not Found\",\"status\":\"404\"}")
+				: json(404, "{\"type\":\"error\",\"error\":{\"message\":\"Repository not found\"}}");
+	}
+
+	/**
+	 * One page of a listing as each provider pages it: GitHub takes {@code per_page} and {@code page} and puts the
+	 * next page in a {@code Link} header; Bitbucket takes {@code pagelen} and {@code page} and puts the next page's URL
+	 * under {@code next}, beside {@code values}.
+	 */
+	private ResponseDefinition listing(Request request, List<String> names, boolean ofRepositories) {
+		apiRequests.add(request.getUrl());
+		if (accepted(request) == null) {
+			return rejected();
+		}
+		Map<String, String> query = query(request.getUrl());
+		int size = Integer.parseInt(query.getOrDefault(kind == Kind.GITHUB ? "per_page" : "pagelen", "30"));
+		int page = Integer.parseInt(query.getOrDefault("page", "1"));
+		int from = Math.min(names.size(), (page - 1) * size);
+		int to = Math.min(names.size(), page * size);
+		List<String> items = new ArrayList<>();
+		for (String name : names.subList(from, to)) {
+			items.add(ofRepositories ? repositoryJson(name) : branchJson(name));
+		}
+		String next = null;
+		if (to < names.size()) {
+			String path = request.getUrl().split("\\?", 2)[0];
+			Map<String, String> nextQuery = new LinkedHashMap<>(query);
+			nextQuery.put("page", String.valueOf(page + 1));
+			StringBuilder url = new StringBuilder(request.getAbsoluteUrl().split("\\?", 2)[0].replace(path, "") + path)
+				.append('?');
+			nextQuery.forEach((key, value) -> url.append(encode(key)).append('=').append(encode(value)).append('&'));
+			next = url.substring(0, url.length() - 1);
+		}
+		if (kind == Kind.GITHUB) {
+			ResponseDefinitionBuilder answer = aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json; charset=utf-8")
+				.withBody("[" + String.join(",", items) + "]");
+			if (next != null) {
+				answer.withHeader("Link", "<" + next + ">; rel=\"next\", <" + next.replaceFirst("page=\\d+",
+						"page=" + ((names.size() + size - 1) / size)) + ">; rel=\"last\"");
+			}
+			return answer.build();
+		}
+		return json(200, "{\"pagelen\":%d,\"size\":%d,\"page\":%d,\"values\":[%s]%s}".formatted(size, names.size(), page,
+				String.join(",", items), next == null ? "" : ",\"next\":\"" + next + "\""));
+	}
+
+	private String repositoryJson(String fullName) {
+		boolean isPrivate;
+		synchronized (repositories) {
+			isPrivate = repositories.getOrDefault(fullName, false);
+		}
+		if (kind == Kind.GITHUB) {
+			return """
+					{"id":1,"name":"%s","full_name":"%s","owner":{"login":"%s"},"private":%s,\
+					"html_url":"https://github.com/%s","default_branch":"main","updated_at":"2026-01-15T10:00:00Z"}"""
+				.formatted(fullName.split("/")[1], fullName, fullName.split("/")[0], isPrivate, fullName);
+		}
+		return """
+				{"type":"repository","full_name":"%s","name":"%s","slug":"%s","is_private":%s,\
+				"mainbranch":{"type":"branch","name":"develop"},"links":{"html":{"href":"https://bitbucket.org/%s"}},\
+				"updated_on":"2026-01-15T10:00:00.000000+00:00","workspace":{"slug":"%s"}}"""
+			.formatted(fullName, fullName.split("/")[1], fullName.split("/")[1], isPrivate, fullName,
+					fullName.split("/")[0]);
+	}
+
+	private String branchJson(String name) {
+		String sha;
+		try {
+			sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(name.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return kind == Kind.GITHUB
+				? "{\"name\":\"%s\",\"commit\":{\"sha\":\"%s\"},\"protected\":false}".formatted(name, sha)
+				: "{\"type\":\"branch\",\"name\":\"%s\",\"target\":{\"hash\":\"%s\"}}".formatted(name, sha);
 	}
 
 	private ResponseDefinition badCode(String description) {

@@ -15,6 +15,7 @@ import io.connectionsconsole.account.Role;
 import io.connectionsconsole.account.UserService;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.Tag;
 import io.connectionsconsole.connection.Tags;
@@ -90,7 +91,7 @@ class BidirectionalTextTest {
 		Connection connection = testConnections.github(admin, "us-east-1", "bidi-audit");
 		connections.tag(admin, connection.arn(), new Tags(List.of(new Tag("team" + OVERRIDE, "web"),
 				new Tag("cost-centre", "42"))));
-		connections.completeHandshake(admin, connection.id(),
+		connections.completeHandshake(admin, connection.id(), HandshakeKind.COMPLETE,
 				new Connection.ProviderAccount("octo" + OVERRIDE + "cat", "Octo", "https://github.com/octocat"),
 				new ProviderTokens("gho_token-for-the-bidi-test", null, null));
 		users.disable(admin, reversed.userId());
@@ -129,7 +130,7 @@ class BidirectionalTextTest {
 	void aProviderLoginInTheConnectionsTableIsIsolated() throws Exception {
 		Caller admin = testAccounts.newAdmin();
 		Connection connection = testConnections.github(admin, "eu-west-1", "bidi-login");
-		connections.completeHandshake(admin, connection.id(),
+		connections.completeHandshake(admin, connection.id(), HandshakeKind.COMPLETE,
 				new Connection.ProviderAccount("gnp" + OVERRIDE + ".exe", "Octo", "https://github.com/octocat"),
 				new ProviderTokens("gho_token-for-the-bidi-test", null, null));
 

@@ -176,7 +176,7 @@ public class ConnectedAccountsPage {
 	}
 
 	public String lastChecked(String name) {
-		return driver.findElement(By.cssSelector("#row-" + name + " td:last-child")).getText();
+		return driver.findElement(By.cssSelector("#row-" + name + " td.last-checked")).getText();
 	}
 
 	public WebElement nameLink(String name) {
@@ -191,6 +191,59 @@ public class ConnectedAccountsPage {
 		}
 		action("delete").click();
 		return DeleteDialog.at(driver);
+	}
+
+	/** Follows the row's View details link. */
+	public ConnectionDetailsPage viewDetails(String name) {
+		driver.findElement(By.cssSelector("#row-" + name + " a.details-link")).click();
+		return ConnectionDetailsPage.at(driver);
+	}
+
+	/** Opens the Actions menu and chooses View details. */
+	public ConnectionDetailsPage viewDetailsFromActions() {
+		chooseAction("details");
+		return ConnectionDetailsPage.at(driver);
+	}
+
+	/** Opens the Actions menu and chooses Update authorization, which leaves for the provider's page. */
+	public ProviderAuthorizePage updateAuthorization(String providerUrl) {
+		chooseAction("reauthorize");
+		return ProviderAuthorizePage.at(driver, providerUrl);
+	}
+
+	/** Opens the Actions menu and chooses Copy handshake link. */
+	public HandshakeLinkCreatedPage copyHandshakeLink() {
+		chooseAction("share-link");
+		return HandshakeLinkCreatedPage.at(driver);
+	}
+
+	/** The ids (without "action-") of the Actions menu's enabled items. */
+	public List<String> enabledActions() {
+		return driver.findElements(By.cssSelector("#actions-menu .dropdown-item"))
+			.stream()
+			.filter(WebElement::isEnabled)
+			.map((item) -> item.getAttribute("id").substring("action-".length()))
+			.toList();
+	}
+
+	public PreferencesDialog openPreferences() {
+		driver.findElement(By.id("preferences")).click();
+		return PreferencesDialog.at(driver);
+	}
+
+	/** The headers of the table's columns, without the one of the selection's radio buttons. */
+	public List<String> columns() {
+		return driver.findElements(By.cssSelector("#connections-table thead th:not(.select-col)"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	/** The Clear filter button of the no-match state. */
+	public ConnectedAccountsPage clearFilterFromEmptyState() {
+		driver.findElement(By.id("empty-clear")).click();
+		Waits.until(driver, (d) -> !d.getCurrentUrl().contains("filter="));
+		return assertAt();
 	}
 
 	public LoginPage signOut() {

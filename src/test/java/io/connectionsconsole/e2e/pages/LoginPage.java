@@ -19,6 +19,13 @@ public class LoginPage {
 		return new LoginPage(driver).assertAt();
 	}
 
+	/** Signs out with the top bar's button, from any page, and answers the sign-in page it leads to. */
+	public static LoginPage signOutFrom(WebDriver driver) {
+		driver.findElement(By.id("sign-out")).click();
+		Waits.until(driver, (d) -> d.getTitle().startsWith("Sign in"));
+		return at(driver);
+	}
+
 	public static LoginPage at(WebDriver driver) {
 		return new LoginPage(driver).assertAt();
 	}
@@ -33,6 +40,13 @@ public class LoginPage {
 		driver.findElement(By.id("password")).sendKeys(password);
 		driver.findElement(By.id("sign-in")).click();
 		return ConnectedAccountsPage.at(driver);
+	}
+
+	/** Signs in where the sign-in leads somewhere other than Connected accounts, such as a shared link. */
+	public void submit(String username, String password) {
+		driver.findElement(By.id("username")).sendKeys(username);
+		driver.findElement(By.id("password")).sendKeys(password);
+		driver.findElement(By.id("sign-in")).click();
 	}
 
 	public boolean showsSignedOut() {

@@ -1,0 +1,179 @@
+package io.connectionsconsole.handshake;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ConnectionStatusException;
+import io.connectionsconsole.crypto.SecretCipher;
+import io.connectionsconsole.web.Flash;
+
+/**
+ * Copy handshake link, and the pages of the administrator who opens one. The link carries a secret in its path, which
+ * {@link HandshakeLinkFilter} keeps in the session, encrypted, before the browser comes here.
+ */
+@Controller
+class HandshakeLinkController {
+
+	static final String LINK_PATH = "/connections/handshake/link";
+
+	static final String VIEW_CREATED = "handshake/link-created";
+
+	static final String VIEW_INVITATION = "handshake/link";
+
+	/** The encrypted secret of the link the session's user opened. */
+	static final String SESSION_ATTRIBUTE = HandshakeLinkController.class.getName() + ".link";
+
+	static final String CREATED_LINK = "createdLink";
+
+	private final HandshakeLinkService links;
+
+	private final HandshakeService handshakes;
+
+	private final ConnectionService connections;
+
+	private final SecretCipher cipher;
+
+	private final DateTimeFormatter timeFormat;
+
+	HandshakeLinkController(HandshakeLinkService links, HandshakeService handshakes, ConnectionService connections,
+			SecretCipher cipher, DateTimeFormatter timeFormat) {
+		this.links = links;
+		this.handshakes = handshakes;
+		this.connections = connections;
+		this.cipher = cipher;
+		this.timeFormat = timeFormat;
+	}
+
+	/** Makes a link and shows it once, on the page the redirect leads to. */
+	@PostMapping("/connections/{id}/handshake-link")
+	String create(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
+		try {
+			NewHandshakeLink link = links.create(user.caller(), ConnectionId.of(id));
+			redirect.addFlashAttribute(CREATED_LINK, new CreatedLink(cipher.encrypt(link.token()), link.expiresAt()));
+			Flash.success(redirect, "flash.handshakeLink.created", link.connection().name().value());
+		}
+		catch (ConnectionStatusException ex) {
+			Flash.error(redirect, "flash.handshakeLink.notPending", ex.connection().name().value());
+		}
+		return "redirect:" + createdUrl(id);
+	}
+
+	/** The link just made, from the flash; after that, only that it was shown once. */
+	@GetMapping("/connections/{id}/handshake-link")
+	String created(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
+		showCreated(user, id, model);
+		return VIEW_CREATED;
+	}
+
+	/** The same, for htmx, which followed the redirect of a boosted Copy handshake link. */
+	@HxRequest
+	@GetMapping("/connections/{id}/handshake-link")
+	String createdInPlace(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model,
+			HtmxResponse htmx) {
+		showCreated(user, id, model);
+		htmx.setPushUrl(createdUrl(id));
+		return VIEW_CREATED + " :: page";
+	}
+
+	private void showCreated(ConsoleUser user, String id, Model model) {
+		Connection connection = connections.get(user.caller(), ConnectionId.of(id));
+		model.addAttribute("connection", connection);
+		if (model.getAttribute(CREATED_LINK) instanceof CreatedLink created) {
+			model.addAttribute("linkUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
+				.path(LINK_PATH + "/{token}")
+				.buildAndExpand(cipher.decrypt(created.sealedToken()))
+				.toUriString());
+			model.addAttribute("expiresIso", created.expiresAt().toString());
+			model.addAttribute("expires", timeFormat.format(created.expiresAt()));
+		}
+	}
+
+	/** What the link offers the signed-in user, or why they can't use it. */
+	@GetMapping(LINK_PATH)
+	String invitation(@AuthenticationPrincipal ConsoleUser user, HttpSession session, Model model,
+			HttpServletResponse response) {
+		try {
+			HandshakeInvitation invitation = links.open(user.caller(), token(session));
+			model.addAttribute("connection", invitation.connection());
+			model.addAttribute("createdBy", invitation.createdBy());
+			model.addAttribute("expiresIso", invitation.expiresAt().toString());
+			model.addAttribute("expires", timeFormat.format(invitation.expiresAt()));
+		}
+		catch (HandshakeLinkRefusedException ex) {
+			refuse(ex, session, model, response);
+		}
+		return VIEW_INVITATION;
+	}
+
+	/** Continue to the provider, as the signed-in user. A plain form post, since it leaves for another site. */
+	@PostMapping(LINK_PATH)
+	String start(@AuthenticationPrincipal ConsoleUser user, HttpSession session, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		try {
+			URI authorize = handshakes.startFromLink(user.caller(), token(session), HandshakeController.baseUrl());
+			session.removeAttribute(SESSION_ATTRIBUTE);
+			return "redirect:" + authorize;
+		}
+		catch (HandshakeLinkRefusedException ex) {
+			refuse(ex, session, model, response);
+			return VIEW_INVITATION;
+		}
+		catch (ProviderNotConfiguredException ex) {
+			Flash.error(redirect, ex.messageCode(), ex.connection().name().value());
+			return HandshakeController.back(ex.connection().region());
+		}
+	}
+
+	private void refuse(HandshakeLinkRefusedException ex, HttpSession session, Model model,
+			HttpServletResponse response) {
+		session.removeAttribute(SESSION_ATTRIBUTE);
+		response.setStatus(ex.reason().status());
+		model.addAttribute("refusal", ex.reason().messageCode());
+		model.addAttribute("connectionName", ex.connectionName());
+	}
+
+	private String token(HttpSession session) {
+		return session.getAttribute(SESSION_ATTRIBUTE) instanceof String sealed ? cipher.decrypt(sealed) : null;
+	}
+
+	private static String createdUrl(String id) {
+		return UriComponentsBuilder.fromPath("/connections/{id}/handshake-link").buildAndExpand(id).encode()
+			.toUriString();
+	}
+
+	/**
+	 * The link just made, carried across the redirect in the flash map, which lives in the session: its secret stays
+	 * encrypted there and is read back only to be shown.
+	 */
+	record CreatedLink(String sealedToken, Instant expiresAt) implements Serializable {
+
+		@Override
+		public String toString() {
+			return "CreatedLink[until " + expiresAt + "]";
+		}
+
+	}
+
+}

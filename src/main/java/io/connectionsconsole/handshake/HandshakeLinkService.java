@@ -1,0 +1,145 @@
+package io.connectionsconsole.handshake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
+import org.springframework.security.crypto.keygen.StringKeyGenerator;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionNotFoundException;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ConnectionStatusException;
+import io.connectionsconsole.connection.HandshakeKind;
+import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.handshake.HandshakeLinkRefusedException.Reason;
+
+/**
+ * Handshake links: an administrator shares one for a pending connection, and another administrator of the same
+ * account (say the owner of the GitHub organization) completes the handshake with it, as themselves. A link is valid
+ * for {@code TIME_TO_LIVE} and completes one handshake. The audit trail names who made it and who used it.
+ */
+@Service
+class HandshakeLinkService {
+
+	static final Duration TIME_TO_LIVE = Duration.ofHours(24);
+
+	/** 32 random bytes, URL-safe: as much as an OAuth2 state. */
+	private static final StringKeyGenerator TOKENS = new Base64StringKeyGenerator(
+			Base64.getUrlEncoder().withoutPadding(), 32);
+
+	private final HandshakeLinkRepository links;
+
+	private final ConnectionService connections;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	HandshakeLinkService(HandshakeLinkRepository links, ConnectionService connections, AuditLog audit, Clock clock) {
+		this.links = links;
+		this.connections = connections;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** A new link for the caller's pending connection; its secret is in the answer only. */
+	@Transactional
+	NewHandshakeLink create(Caller caller, ConnectionId id) {
+		caller.requireWrite("share handshake links");
+		Connection connection = connections.get(caller, id);
+		if (!connection.status().acceptsHandshakeLink()) {
+			throw ConnectionStatusException.linkNotAccepted(connection);
+		}
+		String token = TOKENS.generateKey();
+		Instant now = now();
+		Instant expiresAt = now.plus(TIME_TO_LIVE);
+		links.insert(hash(token), connection.id(), caller.accountId(), caller.userId(), now, expiresAt);
+		audit.record(caller.accountId().value(), caller.username(), "CreateHandshakeLink", connection.arn().value(),
+				"Valid until " + expiresAt);
+		return new NewHandshakeLink(token, expiresAt, connection);
+	}
+
+	/**
+	 * What the link offers the caller, or why they can't use it: it must be a link of the caller's account, the caller
+	 * an administrator, the link unused and unexpired, and its connection still pending its handshake.
+	 */
+	@Transactional(readOnly = true)
+	HandshakeInvitation open(Caller caller, String token) {
+		HandshakeLinkRepository.StoredLink link = token == null ? null : links.find(hash(token)).orElse(null);
+		if (link == null) {
+			throw new HandshakeLinkRefusedException(Reason.UNKNOWN, null);
+		}
+		if (!link.accountId().equals(caller.accountId())) {
+			throw new HandshakeLinkRefusedException(Reason.OTHER_ACCOUNT, null);
+		}
+		Connection connection;
+		try {
+			connection = connections.get(caller, link.connectionId());
+		}
+		catch (ConnectionNotFoundException ex) {
+			throw new HandshakeLinkRefusedException(Reason.NOT_PENDING, null);
+		}
+		String name = connection.name().value();
+		if (!caller.role().canWrite()) {
+			throw new HandshakeLinkRefusedException(Reason.READ_ONLY, name);
+		}
+		if (link.usedAt() != null) {
+			throw new HandshakeLinkRefusedException(Reason.USED, name);
+		}
+		if (!link.expiresAt().isAfter(now())) {
+			throw new HandshakeLinkRefusedException(Reason.EXPIRED, name);
+		}
+		if (!connection.status().acceptsHandshakeLink()) {
+			throw new HandshakeLinkRefusedException(Reason.NOT_PENDING, name);
+		}
+		return new HandshakeInvitation(link.tokenHash(), connection, link.createdBy(), link.expiresAt());
+	}
+
+	/**
+	 * Completes the handshake started from the link, and uses the link up, together: if either can't be done, neither
+	 * is. Refused when the link was used, or expired, since the handshake started.
+	 */
+	@Transactional
+	Connection complete(Caller caller, String linkHash, ConnectionId id, Connection.ProviderAccount account,
+			ProviderTokens tokens) {
+		if (!links.take(linkHash, caller.accountId(), caller.userId(), now())) {
+			HandshakeLinkRepository.StoredLink link = links.find(linkHash).orElse(null);
+			throw new HandshakeLinkRefusedException(
+					link != null && link.usedAt() != null ? Reason.USED : Reason.EXPIRED, null);
+		}
+		Connection completed = connections.completeHandshake(caller, id, HandshakeKind.COMPLETE, account, tokens);
+		String createdBy = links.find(linkHash).map(HandshakeLinkRepository.StoredLink::createdBy).orElse("");
+		audit.record(caller.accountId().value(), caller.username(), "UseHandshakeLink", completed.arn().value(),
+				"Link made by " + createdBy);
+		return completed;
+	}
+
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	/** The SHA-256 of a link's secret, in hex: what the database keeps. */
+	static String hash(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

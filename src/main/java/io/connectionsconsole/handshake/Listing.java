@@ -1,0 +1,10 @@
+package io.connectionsconsole.handshake;
+
+import java.util.List;
+
+/**
+ * What a provider listed, page after page as it pages them; {@code truncated} when there were more pages than the
+ * console reads ({@link ProviderClient#MAX_PAGES}).
+ */
+record Listing<T>(List<T> items, boolean truncated) {
+}

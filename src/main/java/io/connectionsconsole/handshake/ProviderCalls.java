@@ -1,0 +1,136 @@
+package io.connectionsconsole.handshake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.stereotype.Component;
+
+import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionCredentials;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.connection.ProviderType;
+
+/**
+ * Calls a provider's API with a connection's token, the way every check and read does: an expired token is refreshed
+ * first (and the rotated refresh token stored), a 401 for a token that can be refreshed gets one refresh and one more
+ * try, since the provider's clock decides, not ours. What went wrong is sorted into a {@link CheckOutcome}. No
+ * database transaction is open while the provider is asked.
+ */
+@Component
+class ProviderCalls {
+
+	private static final Logger log = LoggerFactory.getLogger(ProviderCalls.class);
+
+	/** Expiring tokens are refreshed this long before their expiry, so that a call doesn't race it. */
+	static final Duration REFRESH_MARGIN = Duration.ofMinutes(1);
+
+	private final ConnectionService connections;
+
+	private final ClientRegistrationRepository registrations;
+
+	private final TokenEndpoint tokenEndpoint;
+
+	private final Map<ProviderType, ProviderClient> clients;
+
+	private final Clock clock;
+
+	ProviderCalls(ConnectionService connections, ClientRegistrationRepository registrations,
+			TokenEndpoint tokenEndpoint, List<ProviderClient> clients, Clock clock) {
+		this.connections = connections;
+		this.registrations = registrations;
+		this.tokenEndpoint = tokenEndpoint;
+		this.clients = new EnumMap<>(ProviderType.class);
+		clients.forEach((client) -> this.clients.put(client.type(), client));
+		this.clock = clock;
+	}
+
+	ProviderClient client(Connection connection) {
+		return clients.get(connection.providerType());
+	}
+
+	/**
+	 * Makes {@code call} with the connection's provider client and access token. The answer names the credentials the
+	 * call ended with (refreshed ones, where a refresh happened), the outcome, and the call's value when it worked.
+	 */
+	<T> Answer<T> call(ConnectionCredentials credentials, BiFunction<ProviderClient, String, T> call) {
+		ConnectionCredentials current = credentials;
+		boolean refreshed = false;
+		if (current.tokens().refreshable() && current.tokens().expiresWithin(clock.instant(), REFRESH_MARGIN)) {
+			Refreshed refresh = refresh(current);
+			if (refresh.failure() != null) {
+				return new Answer<>(current, refresh.failure(), null);
+			}
+			current = refresh.credentials();
+			refreshed = true;
+		}
+		Answer<T> answer = ask(current, call);
+		if (answer.outcome() == CheckOutcome.TOKEN_REJECTED && !refreshed && current.tokens().refreshable()) {
+			Refreshed refresh = refresh(current);
+			if (refresh.failure() != null) {
+				return new Answer<>(current, refresh.failure(), null);
+			}
+			answer = ask(refresh.credentials(), call);
+		}
+		return answer;
+	}
+
+	private <T> Answer<T> ask(ConnectionCredentials credentials, BiFunction<ProviderClient, String, T> call) {
+		try {
+			T value = call.apply(client(credentials.connection()), credentials.tokens().accessToken());
+			return new Answer<>(credentials, CheckOutcome.OK, value);
+		}
+		catch (ProviderCallException ex) {
+			log.debug("Call to the provider of {}: {}", credentials.connection().arn(), ex.getMessage());
+			return new Answer<>(credentials, switch (ex.kind()) {
+				case TOKEN_REJECTED -> CheckOutcome.TOKEN_REJECTED;
+				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
+				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
+				case OAUTH_ERROR, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
+			}, null);
+		}
+	}
+
+	private Refreshed refresh(ConnectionCredentials credentials) {
+		Connection connection = credentials.connection();
+		ClientRegistration registration = registrations
+			.findByRegistrationId(connection.providerType().registrationId());
+		if (registration == null) {
+			return new Refreshed(null, CheckOutcome.NOT_CONFIGURED);
+		}
+		try {
+			ProviderTokens tokens = tokenEndpoint.refresh(registration, credentials.tokens());
+			return new Refreshed(connections.storeRefreshedTokens(credentials, tokens), null);
+		}
+		catch (ProviderCallException ex) {
+			log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
+			return new Refreshed(null, switch (ex.kind()) {
+				case OAUTH_ERROR -> "invalid_grant".equals(ex.providerError())
+						|| "bad_refresh_token".equals(ex.providerError()) ? CheckOutcome.REFRESH_REJECTED
+								: CheckOutcome.UNEXPECTED_ANSWER;
+				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
+				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
+				// A 401 here refuses the console's client credentials, which says nothing about the token.
+				case TOKEN_REJECTED, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
+			});
+		}
+	}
+
+	/** What a call ended with: the credentials last used, the outcome, and the value when the outcome is OK. */
+	record Answer<T>(ConnectionCredentials credentials, CheckOutcome outcome, T value) {
+	}
+
+	/** Fresh credentials, or why there are none. */
+	private record Refreshed(ConnectionCredentials credentials, CheckOutcome failure) {
+	}
+
+}
