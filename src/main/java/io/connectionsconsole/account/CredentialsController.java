@@ -3,6 +3,8 @@ package io.connectionsconsole.account;
 import java.io.Serializable;
 import java.util.List;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,10 +14,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.QuotaExceededException;
-import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.web.Flash;
+import io.connectionsconsole.web.PageViews;
 
 /**
  * The Security credentials page: the signed-in user's API access keys. Any user manages their own keys, as at AWS;
@@ -43,7 +46,7 @@ class CredentialsController {
 	}
 
 	@GetMapping(LIST_URL)
-	String list(@AuthenticationPrincipal ConsoleUser user, Model model) {
+	String list(@AuthenticationPrincipal ConsoleUser user, Model model, HtmxRequest htmx) {
 		List<AccessKey> keys = accessKeys.list(user.caller());
 		model.addAttribute("keys", keys);
 		model.addAttribute("maxKeys", AccessKeyService.MAX_KEYS_PER_USER);
@@ -51,7 +54,7 @@ class CredentialsController {
 		if (model.getAttribute(CREATED_KEY) instanceof CreatedKey created) {
 			model.addAttribute("newKey", new NewAccessKey(created.id(), cipher.decrypt(created.sealedSecret())));
 		}
-		return VIEW_LIST;
+		return PageViews.of(VIEW_LIST, htmx);
 	}
 
 	@PostMapping(LIST_URL)
@@ -68,9 +71,10 @@ class CredentialsController {
 	}
 
 	@GetMapping(LIST_URL + "/{id}/delete")
-	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
+	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model,
+			HtmxRequest htmx) {
 		model.addAttribute("key", ownKey(user, id));
-		return VIEW_DELETE;
+		return PageViews.of(VIEW_DELETE, htmx);
 	}
 
 	@PostMapping(LIST_URL + "/{id}/delete")

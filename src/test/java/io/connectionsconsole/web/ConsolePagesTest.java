@@ -73,6 +73,21 @@ class ConsolePagesTest {
 	}
 
 	@Test
+	void aLinkFollowedInPlaceGetsTheAuditTrailAndSecurityCredentialsWithoutTheirLayout() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		for (String page : new String[] { "/audit", "/settings/credentials" }) {
+			mvc.perform(get(page).header("HX-Request", "true").header("HX-Boosted", "true")
+				.with(user(testAccounts.principal(caller))))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("id=\"page\"")))
+				.andExpect(content().string(not(containsString("top-nav"))))
+				.andExpect(content().string(not(containsString("<html"))));
+			mvc.perform(get(page).with(user(testAccounts.principal(caller))))
+				.andExpect(content().string(containsString("top-nav")));
+		}
+	}
+
+	@Test
 	void anHtmxRequestWithoutASessionIsToldToReloadThePage() throws Exception {
 		mvc.perform(get("/connections").header("HX-Request", "true"))
 			.andExpect(status().isForbidden())
