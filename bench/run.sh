@@ -46,11 +46,11 @@ start_app() { # $1 = database directory
   local started
   started=$(date +%s%N)
   java -Dspring.aot.enabled=true -XX:SharedArchiveFile="$WORK/app/app.jsa" -Xshare:auto -jar "$APP_JAR" \
-    --server.port="$PORT" --console.data-dir="$1" --spring.datasource.url="jdbc:h2:file:$1/console;LOCK_TIMEOUT=10000" \
+    --server.port="$PORT" --console.data-dir="$1" --spring.datasource.url="jdbc:h2:file:$1/console;LOCK_TIMEOUT=10000;WRITE_DELAY=0" \
     --console.admin.password="$PASSWORD" --console.admin.access-key-id="$KEY_ID" \
     --console.admin.secret-access-key="$SECRET" --console.check.enabled=false \
     --spring.web.resources.static-locations="classpath:/static/,file:$WORK/static/" \
-    --logging.level.root=warn >"$1/console.log" 2>&1 &
+    >"$1/console.log" 2>&1 &
   APP_PID=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/login")" = 200 ]; do
     kill -0 "$APP_PID" 2>/dev/null || { cat "$1/console.log" >&2; exit 1; }
