@@ -69,12 +69,7 @@ class PageAdmissionTest {
 	@Test
 	void aTurnHeldForLongDelaysAnotherPageByTheMaximumWaitOnly() throws Exception {
 		PageAdmission admission = new PageAdmission(1, Duration.ofMillis(200), waitedOut);
-		CountDownLatch holding = new CountDownLatch(1);
-		threads.submit(() -> serve(admission, "GET", "/connections", (request, response) -> {
-			holding.countDown();
-			release.await();
-		}));
-		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+		holdTheOnlyTurn(admission);
 
 		long started = System.nanoTime();
 		CountDownLatch served = new CountDownLatch(1);
@@ -89,12 +84,7 @@ class PageAdmissionTest {
 	@Test
 	void requestsWithABodyStaticFilesAndPagesThatCallAProviderNeverWait() throws Exception {
 		PageAdmission admission = new PageAdmission(1, Duration.ofSeconds(30), waitedOut);
-		CountDownLatch holding = new CountDownLatch(1);
-		threads.submit(() -> serve(admission, "GET", "/connections", (request, response) -> {
-			holding.countDown();
-			release.await();
-		}));
-		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+		holdTheOnlyTurn(admission);
 
 		String[][] requests = { { "POST", "/login" }, { "POST", "/" }, { "GET", "/assets/app-0123abcd.css" },
 				{ "GET", "/connections/0123456789abcdef0123456789abcdef/repositories" },
@@ -109,6 +99,16 @@ class PageAdmissionTest {
 		threads.submit(() -> serve(admission, "GET", "/connections/0123456789abcdef0123456789abcdef",
 				(req, res) -> page.countDown()));
 		assertThat(page.await(300, TimeUnit.MILLISECONDS)).as("a details page waits its turn").isFalse();
+	}
+
+	/** A page that takes the only turn and keeps it until the test ends. */
+	private void holdTheOnlyTurn(PageAdmission admission) throws InterruptedException {
+		CountDownLatch holding = new CountDownLatch(1);
+		threads.submit(() -> serve(admission, "GET", "/connections", (request, response) -> {
+			holding.countDown();
+			release.await();
+		}));
+		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
 	}
 
 	private static Void serve(PageAdmission admission, String method, String path, Chain chain) throws Exception {
