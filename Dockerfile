@@ -15,6 +15,8 @@ COPY --from=build /app /app
 # Ahead-of-time processed beans plus a class data sharing archive from a training run shorten every start.
 COPY bin/train-cds.sh /usr/local/bin/train-cds.sh
 RUN train-cds.sh /app
+# The JIT compiler's thresholds that shorten the start on few cores (see the file).
+COPY bin/jvm.options /app/jvm.options
 USER console
 EXPOSE 8080
-ENTRYPOINT ["sh", "-c", "exec java -Dspring.aot.enabled=true -XX:SharedArchiveFile=/app/app.jsa -Xshare:auto $JAVA_OPTS -jar /app/connections-console-*.jar"]
+ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.options -Dspring.aot.enabled=true -XX:SharedArchiveFile=/app/app.jsa -Xshare:auto $JAVA_OPTS -jar /app/connections-console-*.jar"]

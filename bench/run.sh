@@ -34,8 +34,8 @@ echo "Building the jar…"
 ./mvnw -q -B -DskipTests package
 JAR=target/connections-console-0.1.0-SNAPSHOT.jar
 
-# As the Dockerfile runs it: ahead-of-time processed beans, and Boot's CDS support (extract the jar, train a class
-# data archive once).
+# As the Dockerfile runs it: ahead-of-time processed beans, Boot's CDS support (extract the jar, train a class data
+# archive once) and the JVM options of bin/jvm.options.
 rm -rf "$WORK/app"
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
 APP_JAR="$WORK/app/$(basename "$JAR")"
@@ -45,7 +45,7 @@ bin/train-cds.sh "$WORK/app"
 start_app() { # $1 = database directory
   local started
   started=$(date +%s%N)
-  java -Dspring.aot.enabled=true -XX:SharedArchiveFile="$WORK/app/app.jsa" -Xshare:auto -jar "$APP_JAR" \
+  java @bin/jvm.options -Dspring.aot.enabled=true -XX:SharedArchiveFile="$WORK/app/app.jsa" -Xshare:auto -jar "$APP_JAR" \
     --server.port="$PORT" --console.data-dir="$1" --spring.datasource.url="jdbc:h2:file:$1/console;LOCK_TIMEOUT=10000;WRITE_DELAY=0" \
     --console.admin.password="$PASSWORD" --console.admin.access-key-id="$KEY_ID" \
     --console.admin.secret-access-key="$SECRET" --console.check.enabled=false \
@@ -191,7 +191,7 @@ END_MARK='<!-- end of measured -->'
   echo "that ends once the JIT compiler has settled (a 10 s round with fewer than $WARMUP_COMPILATIONS compilations and a rate within 5 % of the"
   echo "round before; at least $WARMUP_MIN s, at most $WARMUP_MAX s). The warm-up column gives its length for the page, the static file"
   echo "and the API, in that order; the page is measured first, on a console that has just started."
-  echo "The console runs as the Dockerfile runs it (extracted jar, AOT-processed beans, CDS archive), on the embedded H2 database,"
+  echo "The console runs as the Dockerfile runs it (extracted jar, AOT-processed beans, CDS archive, bin/jvm.options), on the embedded H2 database,"
   echo "with its sessions in the database (Spring Session JDBC)."
   echo
   echo "| dataset | page req/s | page p50 ms | page p99 ms | static req/s | static p50 ms | static p99 ms | ListConnections req/s | API p50 ms | API p99 ms | page/static | peak RSS | start to first 200 | first page after start | page size | warm-up |"
