@@ -14,6 +14,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * Debian's Chromium and ChromeDriver, handed to Selenium by path so that Selenium Manager never tries to
  * download a browser. Where they are not installed the browser tests are skipped with the packages to
@@ -65,7 +67,8 @@ final class Browser {
 	private static String tempProfile() {
 		try {
 			Path dir = Files.createTempDirectory("console-chromium-");
-			dir.toFile().deleteOnExit();
+			// Chromium fills the profile, which deleteOnExit would leave behind; the drivers have quit by then.
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(dir.toFile())));
 			return dir.toString();
 		}
 		catch (IOException ex) {

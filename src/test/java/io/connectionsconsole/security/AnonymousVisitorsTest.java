@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import io.connectionsconsole.support.ConsoleHttpClient;
 import io.connectionsconsole.support.ConsoleTest;
@@ -45,6 +46,7 @@ class AnonymousVisitorsTest {
 	@DynamicPropertySource
 	static void fileDatabase(DynamicPropertyRegistry properties) throws IOException {
 		Path directory = Files.createTempDirectory("anonymous-visitors");
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(directory.toFile())));
 		properties.add("spring.datasource.url",
 				() -> "jdbc:h2:file:" + directory.resolve("console") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0");
 	}
