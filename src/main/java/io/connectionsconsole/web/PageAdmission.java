@@ -28,17 +28,18 @@ import io.connectionsconsole.config.ConsoleProperties;
 /**
  * Page requests (GET and HEAD) are worked on a few at a time, in the order they arrived: at most
  * {@code console.pages.concurrency} at once, the others wait their turn in a fair {@link Semaphore}. A request that
- * has waited {@code console.pages.max-wait} runs anyway, so a turn held for long (a client that doesn't read its page)
- * costs the others that wait at most. Left out: requests with a body (their body is read by the request thread and may
- * trickle in), static files (cheap, and the ceiling the pages are measured against), and the pages that call a
- * provider (the Repositories section and the handshake's callback), which may take as long as its read timeout.
+ * has waited {@code console.pages.max-wait} runs anyway, so a turn held for long (a client that doesn't read a large
+ * page, a slow database) costs the others that wait at most. Left out: requests with a body (their body is read by
+ * the request thread and may trickle in), static files (cheap, and the ceiling the pages are measured against), and
+ * the pages that call a provider (the Repositories section and the handshake's callback), which may take as long as
+ * its read timeout.
  * <p>
  * Why: with Tomcat's 200 threads, the 32 page requests of the benchmark share two cores, and each ends when the
  * scheduler has given it enough turns; page p99 was ~6× its median (70–90 ms at 32 connections). A Tomcat pool of 16
  * queued them in order (p99 ~50 ms) but could then be held by 16 slow clients or provider calls. Measured warm, side
- * by side on two cores (docs/performance.md): no admission ~2 100 pages/s, p99 ~75 ms; 4 at a time in order
- * ~1 900 pages/s, p99 ~22 ms; 4 at a time not in order (a non-fair semaphore) p99 ~64 ms; 8 at a time p99 ~25 ms at
- * ~1 700 pages/s. Neither Tomcat nor Spring orders requests across threads; the JDK's fair semaphore does.
+ * by side on two cores (docs/performance.md): no admission ~2 050 pages/s, p99 ~77 ms; 4 at a time in order
+ * ~1 810 pages/s, p99 ~26 ms; 4 at a time not in order (a non-fair semaphore) p99 ~64 ms; 8 at a time in order
+ * ~1 700 pages/s, p99 ~28 ms. Neither Tomcat nor Spring orders requests across threads; the JDK's fair semaphore does.
  */
 public class PageAdmission extends OncePerRequestFilter {
 
