@@ -38,6 +38,8 @@ import io.connectionsconsole.region.CurrentRegion;
 @Controller
 class RepositoriesController {
 
+	static final String URL = "/connections/{id}/repositories";
+
 	static final String VIEW_DETAILS = "connections/details";
 
 	static final int PAGE_SIZE = 10;
@@ -67,7 +69,7 @@ class RepositoriesController {
 		this.timeFormat = timeFormat;
 	}
 
-	@GetMapping("/connections/{id}/repositories")
+	@GetMapping(URL)
 	String page(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
 			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "1") int page,
 			@RequestParam(required = false) String repository, Model model) {
@@ -78,7 +80,7 @@ class RepositoriesController {
 	}
 
 	@HxRequest
-	@GetMapping("/connections/{id}/repositories")
+	@GetMapping(URL)
 	View inPlace(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
 			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "1") int page,
 			@RequestParam(required = false) String repository, Model model, HtmxRequest htmxRequest,

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -31,8 +33,8 @@ import io.connectionsconsole.config.ConsoleProperties;
  * has waited {@code console.pages.max-wait} runs anyway, so a turn held for long (a client that doesn't read a large
  * page, a slow database) costs the others that wait at most. Left out: requests with a body (their body is read by
  * the request thread and may trickle in), static files (cheap, and the ceiling the pages are measured against), and
- * the pages that call a provider (the Repositories section and the handshake's callback), which may take as long as
- * its read timeout.
+ * the pages that wait on something slower than the console, which the packages that serve them declare as
+ * {@link LeftOut} beans (the pages that call a provider, which may take as long as its read timeout).
  * <p>
  * Why: with Tomcat's 200 threads, the 32 page requests of the benchmark share two cores, and each ends when the
  * scheduler has given it enough turns; page p99 was ~6× its median (70–90 ms at 32 connections). A Tomcat pool of 16
@@ -43,11 +45,7 @@ import io.connectionsconsole.config.ConsoleProperties;
  */
 public class PageAdmission extends OncePerRequestFilter {
 
-	private static final List<PathPattern> LEFT_OUT = List.of("/assets/**", "/connections/*/repositories",
-			"/connections/handshake/callback/*")
-		.stream()
-		.map(PathPatternParser.defaultInstance::parse)
-		.toList();
+	private final List<PathPattern> leftOut;
 
 	private final Semaphore turns;
 
@@ -55,21 +53,28 @@ public class PageAdmission extends OncePerRequestFilter {
 
 	private final Counter waitedOut;
 
-	PageAdmission(int concurrency, Duration maxWait, Counter waitedOut) {
+	/** {@code leftOut}: path patterns, as in {@code @GetMapping}, whose pages don't take turns. */
+	PageAdmission(int concurrency, Duration maxWait, Counter waitedOut, List<String> leftOut) {
+		this.leftOut = leftOut.stream().map(PathPatternParser.defaultInstance::parse).toList();
 		this.turns = new Semaphore(concurrency, true);
 		this.maxWaitNanos = maxWait.toNanos();
 		this.waitedOut = waitedOut;
 	}
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
+	/** Whether {@code request} waits its turn. */
+	public boolean takesTurn(HttpServletRequest request) {
 		String method = request.getMethod();
 		if (!"GET".equals(method) && !"HEAD".equals(method)) {
-			return true;
+			return false;
 		}
 		PathContainer path = PathContainer
 			.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
-		return LEFT_OUT.stream().anyMatch((pattern) -> pattern.matches(path));
+		return leftOut.stream().noneMatch((pattern) -> pattern.matches(path));
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !takesTurn(request);
 	}
 
 	@Override
@@ -95,6 +100,10 @@ public class PageAdmission extends OncePerRequestFilter {
 		}
 	}
 
+	/** Pages that don't take turns, by their path patterns as in {@code @GetMapping}. */
+	public record LeftOut(List<String> patterns) {
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Registration {
 
@@ -103,13 +112,17 @@ public class PageAdmission extends OncePerRequestFilter {
 		 * so that their work waits its turn too.
 		 */
 		@Bean
-		FilterRegistrationBean<PageAdmission> pageAdmission(ConsoleProperties properties, MeterRegistry meters) {
+		FilterRegistrationBean<PageAdmission> pageAdmission(ConsoleProperties properties, MeterRegistry meters,
+				WebMvcProperties mvc, List<LeftOut> leftOut) {
 			ConsoleProperties.Pages pages = properties.pages();
 			Counter waitedOut = Counter.builder("console.pages.waited.out")
 				.description("Page requests that ran without their turn after waiting console.pages.max-wait")
 				.register(meters);
+			List<String> patterns = Stream
+				.concat(Stream.of(mvc.getStaticPathPattern()), leftOut.stream().flatMap((out) -> out.patterns().stream()))
+				.toList();
 			FilterRegistrationBean<PageAdmission> registration = new FilterRegistrationBean<>(
-					new PageAdmission(pages.effectiveConcurrency(), pages.maxWait(), waitedOut));
+					new PageAdmission(pages.effectiveConcurrency(), pages.maxWait(), waitedOut, patterns));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 			return registration;
 		}

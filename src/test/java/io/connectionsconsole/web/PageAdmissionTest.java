@@ -25,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Page requests take turns in arrival order; a held turn delays the others by the maximum wait at most. */
 class PageAdmissionTest {
 
+	private static final List<String> LEFT_OUT = List.of("/assets/**", "/connections/{id}/repositories",
+			"/connections/handshake/callback/{registrationId}");
+
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	private final Counter waitedOut = new SimpleMeterRegistry().counter("waited.out");
@@ -39,7 +42,7 @@ class PageAdmissionTest {
 
 	@Test
 	void pagesWaitingForTheirTurnRunInTheOrderTheyArrived() throws Exception {
-		PageAdmission admission = new PageAdmission(1, Duration.ofSeconds(30), waitedOut);
+		PageAdmission admission = new PageAdmission(1, Duration.ofSeconds(30), waitedOut, LEFT_OUT);
 		List<String> ran = new CopyOnWriteArrayList<>();
 		CountDownLatch firstRunning = new CountDownLatch(1);
 		Future<?> first = threads.submit(() -> serve(admission, "GET", "/connections", (request, response) -> {
@@ -68,7 +71,7 @@ class PageAdmissionTest {
 
 	@Test
 	void aTurnHeldForLongDelaysAnotherPageByTheMaximumWaitOnly() throws Exception {
-		PageAdmission admission = new PageAdmission(1, Duration.ofMillis(200), waitedOut);
+		PageAdmission admission = new PageAdmission(1, Duration.ofMillis(200), waitedOut, LEFT_OUT);
 		holdTheOnlyTurn(admission);
 
 		long started = System.nanoTime();
@@ -82,8 +85,8 @@ class PageAdmissionTest {
 	}
 
 	@Test
-	void requestsWithABodyStaticFilesAndPagesThatCallAProviderNeverWait() throws Exception {
-		PageAdmission admission = new PageAdmission(1, Duration.ofSeconds(30), waitedOut);
+	void requestsWithABodyAndPagesLeftOutNeverWait() throws Exception {
+		PageAdmission admission = new PageAdmission(1, Duration.ofSeconds(30), waitedOut, LEFT_OUT);
 		holdTheOnlyTurn(admission);
 
 		String[][] requests = { { "POST", "/login" }, { "POST", "/" }, { "GET", "/assets/app-0123abcd.css" },
