@@ -15,7 +15,8 @@ COPY --from=build /app /app
 # Ahead-of-time processed beans plus a class data sharing archive from a training run shorten every start.
 COPY bin/train-cds.sh /usr/local/bin/train-cds.sh
 RUN train-cds.sh /app
-# The JIT compiler's thresholds that shorten the start on few cores (see the file).
+# The JIT compiler settings that shorten the start on few cores (see the file; the JVM's warning about
+# ThreadPriorityPolicy at start is explained there).
 COPY bin/jvm.options /app/jvm.options
 USER console
 EXPOSE 8080
