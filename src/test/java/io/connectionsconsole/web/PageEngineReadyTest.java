@@ -7,7 +7,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The page engine is set up while the console starts, on a thread of its own, instead of on the first page. */
+/** The page engine is set up while the console starts, instead of on the first page. */
 class PageEngineReadyTest {
 
 	private final ApplicationContextRunner context = new ApplicationContextRunner()
