@@ -48,15 +48,7 @@ public class AddConnectionPage {
 	public AddConnectionPage submitExpectingErrors() {
 		WebElement form = driver.findElement(By.id("create-form"));
 		driver.findElement(By.id("create-submit")).click();
-		Waits.until(driver, (d) -> {
-			try {
-				form.isEnabled();
-				return false;
-			}
-			catch (org.openqa.selenium.StaleElementReferenceException ex) {
-				return true;
-			}
-		});
+		Waits.until(driver, (d) -> Waits.isStale(form));
 		return at(driver);
 	}
 

@@ -1,7 +1,6 @@
 package io.connectionsconsole.e2e.pages;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -53,15 +52,7 @@ public class AddUserPage {
 	public AddUserPage submitExpectingErrors() {
 		WebElement form = driver.findElement(By.id("add-user-form"));
 		driver.findElement(By.id("add-user-submit")).click();
-		Waits.until(driver, (d) -> {
-			try {
-				form.isEnabled();
-				return false;
-			}
-			catch (StaleElementReferenceException ex) {
-				return true;
-			}
-		});
+		Waits.until(driver, (d) -> Waits.isStale(form));
 		return at(driver);
 	}
 

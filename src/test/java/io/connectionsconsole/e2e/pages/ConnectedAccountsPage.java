@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -38,7 +37,7 @@ public class ConnectedAccountsPage {
 		WebElement heading = driver.findElement(By.id("connections-heading"));
 		new Select(driver.findElement(By.id("region-select"))).selectByValue(code);
 		if (!driver.findElement(By.cssSelector(".region-selector button")).isDisplayed()) {
-			Waits.until(driver, (d) -> isStale(heading));
+			Waits.until(driver, (d) -> Waits.isStale(heading));
 		}
 		else {
 			driver.findElement(By.cssSelector(".region-selector button")).click();
@@ -254,16 +253,6 @@ public class ConnectedAccountsPage {
 
 	public WebElement activeElement() {
 		return driver.switchTo().activeElement();
-	}
-
-	private static boolean isStale(WebElement element) {
-		try {
-			element.isEnabled();
-			return false;
-		}
-		catch (StaleElementReferenceException ex) {
-			return true;
-		}
 	}
 
 	public static void assertTitle(WebDriver driver, String title) {

@@ -32,15 +32,7 @@ public class PasswordPage {
 		driver.findElement(By.id("newPassword")).sendKeys(next);
 		driver.findElement(By.id("confirmPassword")).sendKeys(confirmation);
 		driver.findElement(By.id("password-submit")).click();
-		Waits.until(driver, (d) -> {
-			try {
-				form.isEnabled();
-				return false;
-			}
-			catch (org.openqa.selenium.StaleElementReferenceException ex) {
-				return true;
-			}
-		});
+		Waits.until(driver, (d) -> Waits.isStale(form));
 		return at(driver);
 	}
 
