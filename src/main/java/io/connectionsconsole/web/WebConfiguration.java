@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -36,9 +35,9 @@ public class WebConfiguration {
 	 */
 	@Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
 	@DependsOn("templateEngine")
-	IEngineConfiguration pageEngineReady(ObjectProvider<SpringTemplateEngine> templateEngine) {
+	IEngineConfiguration pageEngineReady(SpringTemplateEngine templateEngine) {
 		HtmlEscape.escapeHtml5("<>");
-		return templateEngine.getObject().getConfiguration();
+		return templateEngine.getConfiguration();
 	}
 
 }
