@@ -32,9 +32,9 @@ import io.connectionsconsole.config.ConsoleProperties;
  * {@code console.pages.concurrency} at once, the others wait their turn in a fair {@link Semaphore}. A request that
  * has waited {@code console.pages.max-wait} runs anyway, so a turn held for long (a client that doesn't read a large
  * page, a slow database) costs the others that wait at most. Left out: requests with a body (their body is read by
- * the request thread and may trickle in), static files (cheap, and the ceiling the pages are measured against), and
- * the pages that wait on something slower than the console, which the packages that serve them declare as
- * {@link LeftOut} beans (the pages that call a provider, which may take as long as its read timeout).
+ * the request thread and may trickle in), static files and webjars (cheap, and the ceiling the pages are measured
+ * against), and the pages that wait on something slower than the console, which the packages that serve them declare
+ * as {@link LeftOut} beans (the pages that call a provider, which may take as long as its read timeout).
  * <p>
  * Why: with Tomcat's 200 threads, the 32 page requests of the benchmark share two cores, and each ends when the
  * scheduler has given it enough turns; page p99 was ~6× its median (70–90 ms at 32 connections). A Tomcat pool of 16
@@ -119,7 +119,8 @@ public class PageAdmission extends OncePerRequestFilter {
 				.description("Page requests that ran without their turn after waiting console.pages.max-wait")
 				.register(meters);
 			List<String> patterns = Stream
-				.concat(Stream.of(mvc.getStaticPathPattern()), leftOut.stream().flatMap((out) -> out.patterns().stream()))
+				.concat(Stream.of(mvc.getStaticPathPattern(), mvc.getWebjarsPathPattern()),
+						leftOut.stream().flatMap((out) -> out.patterns().stream()))
 				.toList();
 			FilterRegistrationBean<PageAdmission> registration = new FilterRegistrationBean<>(
 					new PageAdmission(pages.effectiveConcurrency(), pages.maxWait(), waitedOut, patterns));

@@ -11,7 +11,7 @@ import io.connectionsconsole.web.PageAdmission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console's pages take turns, but not static files nor the pages that call a provider. */
+/** The console's pages take turns, but not static files, webjars nor the pages that call a provider. */
 @ConsoleTest
 class ProviderPagesTest {
 
@@ -21,13 +21,14 @@ class ProviderPagesTest {
 	FilterRegistrationBean<PageAdmission> pageAdmission;
 
 	@Test
-	void theHandshakeCallbackTheRepositoriesAndStaticFilesDontTakeTurns() {
+	void theHandshakeCallbackTheRepositoriesStaticFilesAndWebjarsDontTakeTurns() {
 		PageAdmission admission = pageAdmission.getFilter();
 
 		assertThat(admission.takesTurn(get("/connections/handshake/callback/github"))).isFalse();
 		assertThat(admission.takesTurn(get("/connections/handshake/callback/bitbucket"))).isFalse();
 		assertThat(admission.takesTurn(get(CONNECTION + "/repositories"))).isFalse();
 		assertThat(admission.takesTurn(get("/assets/console-0123abcd.css"))).isFalse();
+		assertThat(admission.takesTurn(get("/webjars/htmx.org/dist/htmx.min-0123abcd.js"))).isFalse();
 	}
 
 	@Test
