@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Compares, side by side on this machine, the JVM and server settings the console could run with, and writes the
+# figures into docs/performance.md between the marks that enclose them (bench/run.sh measures the settings it ships).
+#
+#   bench/compare.sh             every comparison, on 100 connections (and 100 000 under the memory limit)
+#   DURATION=5s bench/compare.sh shorter measurements
+#
+# - start: JVM start to first 200 (median of START_RUNS starts) and the first page after start, for no cache, the
+#   class data sharing archive the console used before, and the JVM's AOT cache, each with and without the JIT
+#   options of bin/jvm.options;
+# - threads: warm page throughput and latency with Tomcat's pool of 200 platform threads and with virtual threads,
+#   with and without PageAdmission; and /login while 1 000 clients trickle sign-in bodies, a byte every 4 s;
+# - memory: compact object headers off and on, and the console in a memory cgroup of 512 MiB (as a container with that
+#   limit), when this machine lets bench create one (cgroup v1 or v2, as root).
+#
+# Needs wrk, curl, python3 and a JDK 25 (found as bench/run.sh finds it). Traffic goes to 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=docs/performance.md
+. bench/lib.sh
+
+prepare_app
+# The class data sharing archive of the console before the AOT cache, trained on the same run.
+CACHE="$WORK/app/app.jsa" CACHE_OPTION=-XX:ArchiveClassesAtExit JAVA="$JAVA" bin/train-aot.sh "$WORK/app"
+DB="$WORK/db"
+prepare_database "$DB" 10 10
+ROWS_START=()
+ROWS_THREADS=()
+ROWS_MEMORY=()
+
+start_row() { # $1 = label; PRODUCTION_JVM_OPTS set by the caller
+  median_start "$DB"
+  first_page
+  stop_app
+  ROWS_START+=("| $1 | $START_MEDIAN ms ($START_RANGE) | $FIRST_MS ms |")
+}
+JIT=(@bin/jvm.options)
+PRODUCTION_JVM_OPTS=(-Dspring.aot.enabled=true); start_row "no cache"
+PRODUCTION_JVM_OPTS=("${JIT[@]}" -Dspring.aot.enabled=true -XX:SharedArchiveFile="$WORK/app/app.jsa" -Xshare:auto)
+start_row "CDS archive, bin/jvm.options (before)"
+PRODUCTION_JVM_OPTS=(-Dspring.aot.enabled=true -XX:AOTCache="$WORK/app/app.aot"); start_row "AOT cache"
+PRODUCTION_JVM_OPTS=("${JIT[@]}" -Dspring.aot.enabled=true -XX:AOTCache="$WORK/app/app.aot")
+start_row "AOT cache, bin/jvm.options"
+production_jvm_opts
+
+page_row() { # $1 = table, $2 = label; JVM_OPTS and APP_OPTS set by the caller; prints "rps p99" too
+  start_app "$DB"
+  first_page
+  local rps p50 p99 warm
+  read -r rps p50 p99 warm < <(measure page -H "Cookie: $COOKIE" "$PAGE_URL")
+  [ -n "$rps" ] || { echo "$2: the measurement failed" >&2; exit 1; }
+  local rss
+  rss=$(peak_rss_mib)
+  stop_app
+  local row="| $2 | $rps | $(to_ms "$p50") | $(to_ms "$p99") | $rss MiB | $warm s |"
+  if [ "$1" = threads ]; then ROWS_THREADS+=("$row"); else ROWS_MEMORY+=("$row"); fi
+}
+slow_row() { # $1 = label; APP_OPTS set by the caller
+  start_app "$DB"
+  local median slowest unanswered
+  read -r median slowest unanswered < <(python3 bench/slow_bodies.py "$PORT" 1000 4 10)
+  stop_app
+  ROWS_SLOW+=("| $1 | $median ms | $slowest ms | $unanswered of 10 |")
+}
+ROWS_SLOW=()
+APP_OPTS=(--spring.threads.virtual.enabled=false); page_row threads "200 platform threads, PageAdmission (before)"
+slow_row "200 platform threads"
+APP_OPTS=(); page_row threads "virtual threads, PageAdmission"
+slow_row "virtual threads"
+# A concurrency past the load's: every page has its turn at once.
+APP_OPTS=(--console.pages.concurrency=10000); page_row threads "virtual threads, no PageAdmission"
+APP_OPTS=()
+
+page_row memory "compact object headers off"
+JVM_OPTS=(-XX:+UseCompactObjectHeaders); page_row memory "compact object headers on"
+JVM_OPTS=()
+
+# A memory cgroup of 512 MiB, as docker-compose.yml gives each replica; the JVM sizes its heap from it.
+make_cgroup() {
+  local v1 self
+  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    self=$(awk -F: '$1 == "0" {print $3}' /proc/self/cgroup)
+    MEMORY_CGROUP="/sys/fs/cgroup$self/bench-512m"
+    mkdir -p "$MEMORY_CGROUP" && echo 512M >"$MEMORY_CGROUP/memory.max"
+  else
+    v1=$(awk -F: '$2 == "memory" {print $3}' /proc/self/cgroup)
+    MEMORY_CGROUP="/sys/fs/cgroup/memory$v1/bench-512m"
+    mkdir -p "$MEMORY_CGROUP" && echo $((512 * 1024 * 1024)) >"$MEMORY_CGROUP/memory.limit_in_bytes"
+  fi
+}
+LIMITED=no
+if make_cgroup 2>/dev/null; then
+  LIMITED=yes
+  trap 'kill "${APP_PID:-0}" 2>/dev/null || true; wait "${APP_PID:-0}" 2>/dev/null || true; rmdir "$MEMORY_CGROUP" 2>/dev/null; rm -rf "$WORK"' EXIT
+  page_row memory "in 512 MiB, 100 connections"
+  DB="$WORK/db-large"
+  MEMORY_CGROUP_SAVED=$MEMORY_CGROUP; MEMORY_CGROUP=
+  prepare_database "$DB" 10000 10
+  MEMORY_CGROUP=$MEMORY_CGROUP_SAVED
+  page_row memory "in 512 MiB, 100 000 connections"
+  MEMORY_CGROUP=
+fi
+
+BEGIN_MARK='<!-- compared: written by bench/compare.sh -->'
+END_MARK='<!-- end of compared -->'
+{
+  echo "$BEGIN_MARK"
+  echo
+  echo "Compared on $(date -u +%Y-%m-%d) by \`bench/compare.sh\`: this part of the file is rewritten by every run."
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)."
+  echo "The console as bench/run.sh runs it, but for what each line changes; 100 connections in 10 accounts; wrk with"
+  echo "$CONNECTIONS connections, $DURATION after a warm-up that ends once the JIT compiler has settled."
+  echo
+  echo "| start | JVM start to first 200 (median of $START_RUNS) | first page after start |"
+  echo "|---|---|---|"
+  printf '%s\n' "${ROWS_START[@]}"
+  echo
+  echo "| threads | page req/s | p50 ms | p99 ms | peak RSS | warm-up |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${ROWS_THREADS[@]}"
+  echo
+  echo "| 1 000 clients trickling sign-in bodies, a byte every 4 s | /login median | /login slowest | unanswered within 5 s |"
+  echo "|---|---|---|---|"
+  printf '%s\n' "${ROWS_SLOW[@]}"
+  echo
+  echo "| memory | page req/s | p50 ms | p99 ms | peak RSS | warm-up |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${ROWS_MEMORY[@]}"
+  [ "$LIMITED" = yes ] || echo "(no memory cgroup could be made on this machine: the 512 MiB lines are missing)"
+  echo
+  echo "Reproduce: \`apt-get install -y wrk && bench/compare.sh\` (as root for the memory cgroup)."
+  echo
+  echo "$END_MARK"
+} >"$WORK/compared.md"
+write_between_marks "$OUT" "$WORK/compared.md" "$BEGIN_MARK" "$END_MARK"
+cat "$WORK/compared.md"
