@@ -72,6 +72,26 @@ slow_row "virtual threads"
 APP_OPTS=(--console.pages.concurrency=10000); page_row threads "virtual threads, no PageAdmission"
 APP_OPTS=()
 
+# Virtual threads that pin their carrier (a platform thread) while they block: recorded by JFR under the page load,
+# the API and sign-in posts, with every pinning counted however short.
+JVM_OPTS=("-XX:StartFlightRecording=filename=$WORK/pinned.jfr,+jdk.VirtualThreadPinned#threshold=0ms")
+start_app "$DB"
+first_page
+python3 bench/sign.py "127.0.0.1:$PORT" us-east-1 "$KEY_ID" "$SECRET" "$WORK/list.lua"
+warm_up -H "Cookie: $COOKIE" "$PAGE_URL" >/dev/null
+"$JDK_BIN/jcmd" "$APP_PID" JFR.dump filename="$WORK/warm.jfr" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: $COOKIE" "$PAGE_URL" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$WORK/list.lua" "http://127.0.0.1:$PORT/" >/dev/null
+wrk -t2 -c4 -d5s -s bench/sign-in-post.lua "http://127.0.0.1:$PORT/login" >/dev/null
+"$JDK_BIN/jcmd" "$APP_PID" JFR.dump filename="$WORK/pinned.jfr" >/dev/null
+stop_app
+JVM_OPTS=()
+pinned_events() { "$JDK_BIN/jfr" summary "$1" | awk '$1 == "jdk.VirtualThreadPinned" {print $2}'; }
+PINNED_START=$(pinned_events "$WORK/warm.jfr")
+PINNED_ALL=$(pinned_events "$WORK/pinned.jfr")
+PINNED_WHERE=$("$JDK_BIN/jfr" print --events jdk.VirtualThreadPinned --stack-depth 12 "$WORK/pinned.jfr" \
+  | awk '/pinnedReason/ {sub(/^ *pinnedReason = /, ""); reasons[$0]++} END {for (r in reasons) printf "%s × %d; ", r, reasons[r]}')
+
 page_row memory "compact object headers off"
 JVM_OPTS=(-XX:+UseCompactObjectHeaders); page_row memory "compact object headers on"
 JVM_OPTS=()
@@ -123,6 +143,9 @@ END_MARK='<!-- end of compared -->'
   echo "| 1 000 clients trickling sign-in bodies, a byte every 4 s | /login median | /login slowest | unanswered within 5 s |"
   echo "|---|---|---|---|"
   printf '%s\n' "${ROWS_SLOW[@]}"
+  echo
+  echo "Virtual threads that pinned their carrier: $PINNED_START while the console started and warmed up, $((PINNED_ALL - PINNED_START))"
+  echo "under the page load, the API and sign-in posts after that (JFR, every pinning counted). Reasons: ${PINNED_WHERE:-none}."
   echo
   echo "| memory | page req/s | p50 ms | p99 ms | peak RSS | warm-up |"
   echo "|---|---|---|---|---|---|"
