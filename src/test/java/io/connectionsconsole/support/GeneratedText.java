@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class GeneratedText {
 
 	/** The system property that sets the seed, to replay the inputs of a run that failed. */
-	public static final String SEED_PROPERTY = "generated.seed";
+	private static final String SEED_PROPERTY = "generated.seed";
 
 	private static final String ALPHA = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
