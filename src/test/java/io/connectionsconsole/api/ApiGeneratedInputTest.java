@@ -3,26 +3,26 @@ package io.connectionsconsole.api;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.lifecycle.BeforeTry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments.ArgumentSet;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestContextManager;
 
 import io.connectionsconsole.account.AccessKeyService;
 import io.connectionsconsole.account.Caller;
@@ -40,6 +40,7 @@ import io.connectionsconsole.support.GeneratedText;
 import io.connectionsconsole.support.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
  * Generated bodies, signed and sent over HTTP to each of the six operations: valid and invalid members, values of
@@ -48,6 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request changes nothing.
  */
 @ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// One instance for all the tries, so that they share one HTTP client; each try still gets a fresh account.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiGeneratedInputTest {
 
 	/** Stands in a generated body for the ARN of the connection each try starts with. */
@@ -82,15 +85,12 @@ class ApiGeneratedInputTest {
 
 	Connection target;
 
-	@BeforeProperty
-	void startTheConsole() throws Exception {
-		// jqwik runs outside JUnit Jupiter's Spring extension; the test context (cached, so shared with the other
-		// tests of this configuration) is prepared by hand.
-		new TestContextManager(getClass()).prepareTestInstance(this);
+	@BeforeAll
+	void aClient() {
 		requests = new SignedRequests(port);
 	}
 
-	@BeforeTry
+	@BeforeEach
 	void aFreshAccountWithOneTaggedConnection() {
 		admin = testAccounts.newAdmin();
 		NewAccessKey key = accessKeys.create(admin);
@@ -99,9 +99,9 @@ class ApiGeneratedInputTest {
 				ProviderType.GITHUB, new Tags(List.of(new Tag("team", "web"))));
 	}
 
-	@Property(tries = 300)
-	void everyBodyGetsASuccessOrAnAwsClientErrorAndARefusalChangesNothing(@ForAll("operations") String operation,
-			@ForAll("bodies") String body) {
+	@ParameterizedTest
+	@MethodSource("operationsAndBodies")
+	void everyBodyGetsASuccessOrAnAwsClientErrorAndARefusalChangesNothing(String operation, String body) {
 		String sent = body.replace(TARGET_ARN, target.arn().value());
 		Map<String, List<String>> before = stored();
 
@@ -119,6 +119,15 @@ class ApiGeneratedInputTest {
 		}
 	}
 
+	static Stream<ArgumentSet> operationsAndBodies() {
+		GeneratedText generate = GeneratedText.forTest(ApiGeneratedInputTest.class);
+		return Stream.generate(() -> {
+			String operation = generate.of(OPERATIONS);
+			String body = body(generate);
+			return argumentSet(operation + " " + GeneratedText.shown(body), operation, body);
+		}).limit(300);
+	}
+
 	/** The account's live connections in the Region and their tags, as names and key=value lines. */
 	private Map<String, List<String>> stored() {
 		Map<String, List<String>> stored = new TreeMap<>();
@@ -131,99 +140,91 @@ class ApiGeneratedInputTest {
 		return stored;
 	}
 
-	@Provide
-	Arbitrary<String> operations() {
-		return Arbitraries.of(OPERATIONS);
-	}
-
-	@Provide
-	Arbitrary<String> bodies() {
-		return Arbitraries.frequencyOf(Tuple.of(6, operationInput()),
-				Tuple.of(2, value(2)), Tuple.of(1, deeplyNested()),
-				Tuple.of(1, GeneratedText.any()));
-	}
-
-	/** An object of the model's members, each with a plausible value or any JSON value at all. */
-	private static Arbitrary<String> operationInput() {
-		Arbitrary<String> member = Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.of(MEMBERS)),
-				Tuple.of(1, GeneratedText.any()));
-		return Arbitraries.maps(member, Arbitraries.just(0)).ofMaxSize(4).flatMap((members) -> {
-			List<Arbitrary<String>> entries = new ArrayList<>();
-			for (String name : members.keySet()) {
-				entries.add(Arbitraries.oneOf(plausible(name), value(2)).map((v) -> string(name) + ":" + v));
-			}
-			return Combinators.combine(entries).as((list) -> "{" + String.join(",", list) + "}");
-		});
-	}
-
-	/** A value of the type the model gives the member, often valid. */
-	private static Arbitrary<String> plausible(String member) {
-		return switch (member) {
-			case "ConnectionName" -> Arbitraries.oneOf(GeneratedText.nameLike(), GeneratedText.any()).map(
-					ApiGeneratedInputTest::string);
-			case "ProviderType" -> Arbitraries.oneOf(Arbitraries.of("GITHUB", "BITBUCKET"), GeneratedText.any())
-				.map(ApiGeneratedInputTest::string);
-			case "Tags" -> tag().list().ofMaxSize(52).map((tags) -> "[" + String.join(",", tags) + "]");
-			case "TagKeys" -> Arbitraries.oneOf(Arbitraries.just("team"), GeneratedText.any())
-				.map(ApiGeneratedInputTest::string)
-				.list()
-				.ofMaxSize(5)
-				.map((keys) -> "[" + String.join(",", keys) + "]");
-			case "MaxResults" -> Arbitraries.oneOf(Arbitraries.integers().between(-2, 102).map(String::valueOf),
-					number());
-			case "ConnectionArn", "ResourceArn" -> Arbitraries.oneOf(Arbitraries.just(TARGET_ARN), arnLike(),
-					GeneratedText.any()).map(ApiGeneratedInputTest::string);
-			default -> GeneratedText.any().map(ApiGeneratedInputTest::string);
+	/** Mostly the input of an operation, else any JSON value, deep nesting or no JSON at all. */
+	private static String body(GeneratedText generate) {
+		return switch (generate.between(1, 10)) {
+			case 1, 2, 3, 4, 5, 6 -> operationInput(generate);
+			case 7, 8 -> value(generate, 2);
+			case 9 -> deeplyNested(generate);
+			default -> generate.any();
 		};
 	}
 
-	private static Arbitrary<String> tag() {
-		Arbitrary<String> text = Arbitraries.oneOf(GeneratedText.nameLike(), GeneratedText.any());
-		return Combinators.combine(text, text).as((key, value) -> "{\"Key\":" + string(key) + ",\"Value\":"
-				+ string(value) + "}");
+	/** An object of the model's members, each with a plausible value or any JSON value at all. */
+	private static String operationInput(GeneratedText generate) {
+		return object(generate, () -> (generate.between(1, 6) <= 5) ? generate.of(MEMBERS) : generate.any(),
+				(name) -> generate.oneOf(() -> plausible(generate, name), () -> value(generate, 2)));
 	}
 
-	private static Arbitrary<String> arnLike() {
-		return Combinators.combine(Arbitraries.of("us-east-1", "eu-west-1", "moon-1"), GeneratedText.nameLike(),
-				Arbitraries.strings().withChars("0123456789abcdef").ofLength(32))
-			.as((region, name, id) -> "arn:aws:apprunner:" + region + ":123456789012:connection/" + name + "/" + id);
+	/** A value of the type the model gives the member, often valid. */
+	private static String plausible(GeneratedText generate, String member) {
+		return switch (member) {
+			case "ConnectionName" -> string(generate.oneOf(generate::nameLike, generate::any));
+			case "ProviderType" -> string(generate.oneOf(() -> generate.of("GITHUB", "BITBUCKET"), generate::any));
+			case "Tags" -> array(generate.listOf(52, () -> tag(generate)));
+			case "TagKeys" -> array(generate.listOf(5, () -> string(generate.oneOf(() -> "team", generate::any))));
+			case "MaxResults" -> generate.oneOf(() -> String.valueOf(generate.between(-2, 102)),
+					() -> number(generate));
+			case "ConnectionArn", "ResourceArn" -> string(generate.oneOf(() -> TARGET_ARN, () -> arnLike(generate),
+					generate::any));
+			default -> string(generate.any());
+		};
+	}
+
+	private static String tag(GeneratedText generate) {
+		String key = generate.oneOf(generate::nameLike, generate::any);
+		String value = generate.oneOf(generate::nameLike, generate::any);
+		return "{\"Key\":" + string(key) + ",\"Value\":" + string(value) + "}";
+	}
+
+	private static String arnLike(GeneratedText generate) {
+		return "arn:aws:apprunner:" + generate.of("us-east-1", "eu-west-1", "moon-1") + ":123456789012:connection/"
+				+ generate.nameLike() + "/" + generate.string(32, "0123456789abcdef");
 	}
 
 	/** Any JSON value, nested up to {@code depth} levels. */
-	private static Arbitrary<String> value(int depth) {
-		Arbitrary<String> scalar = Arbitraries.oneOf(Arbitraries.of("null", "true", "false"), number(),
-				GeneratedText.any().map(ApiGeneratedInputTest::string));
+	private static String value(GeneratedText generate, int depth) {
 		if (depth == 0) {
-			return scalar;
+			return scalar(generate);
 		}
-		Arbitrary<String> array = value(depth - 1).list().ofMaxSize(4).map((items) -> "[" + String.join(",", items)
-				+ "]");
-		Arbitrary<String> object = Arbitraries.maps(Arbitraries.oneOf(Arbitraries.of(MEMBERS), GeneratedText.any()),
-				value(depth - 1))
-			.ofMaxSize(4)
-			.map((members) -> {
-				List<String> entries = new ArrayList<>();
-				members.forEach((name, v) -> entries.add(string(name) + ":" + v));
-				return "{" + String.join(",", entries) + "}";
-			});
-		return Arbitraries.oneOf(scalar, array, object);
+		return generate.oneOf(() -> scalar(generate), () -> array(generate.listOf(4, () -> value(generate, depth - 1))),
+				() -> object(generate, () -> generate.oneOf(() -> generate.of(MEMBERS), generate::any),
+						(name) -> value(generate, depth - 1)));
 	}
 
-	private static Arbitrary<String> number() {
-		return Arbitraries.oneOf(Arbitraries.longs().map(String::valueOf), Arbitraries.doubles().map(String::valueOf),
-				Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(18), java.math.BigInteger.TEN.pow(60))
-					.map(String::valueOf),
-				Arbitraries.of("1e400", "-1e-400", "-0", "0.0", "1" + "0".repeat(1200), "2147483648", "NaN"));
+	/** An object of up to four members named by {@code names}, each with a value {@code valueOf} its name. */
+	private static String object(GeneratedText generate, Supplier<String> names, Function<String, String> valueOf) {
+		List<String> entries = new ArrayList<>();
+		for (String name : new LinkedHashSet<>(generate.listOf(4, names))) {
+			entries.add(string(name) + ":" + valueOf.apply(name));
+		}
+		return "{" + String.join(",", entries) + "}";
+	}
+
+	private static String array(List<String> items) {
+		return "[" + String.join(",", items) + "]";
+	}
+
+	private static String scalar(GeneratedText generate) {
+		return generate.oneOf(() -> generate.of("null", "true", "false"), () -> number(generate),
+				() -> string(generate.any()));
+	}
+
+	private static String number(GeneratedText generate) {
+		return generate.oneOf(() -> String.valueOf(generate.nextLong()), () -> String.valueOf(generate.nextDouble()),
+				// 10^18 to 10^60, past a long
+				() -> generate.string(1, "123456789") + generate.string(generate.between(18, 59), "0123456789"),
+				() -> generate.of("1e400", "-1e-400", "-0", "0.0", "1" + "0".repeat(1200), "2147483648", "NaN"));
 	}
 
 	/** Arrays or objects nested past any reasonable depth, around a member the model knows. */
-	private static Arbitrary<String> deeplyNested() {
-		return Combinators.combine(Arbitraries.integers().between(50, 3000), Arbitraries.of(MEMBERS),
-				Arbitraries.of(true, false)).as((depth, member, arrays) -> {
-					String open = arrays ? "[" : "{\"a\":";
-					String close = arrays ? "]" : "}";
-					return "{" + string(member) + ":" + open.repeat(depth) + "1" + close.repeat(depth) + "}";
-				});
+	private static String deeplyNested(GeneratedText generate) {
+		int depth = generate.between(50, 3000);
+		String member = generate.of(MEMBERS);
+		boolean arrays = generate.nextBoolean();
+		String open = arrays ? "[" : "{\"a\":";
+		String close = arrays ? "]" : "}";
+		return "{" + string(member) + ":" + open.repeat(depth) + "1" + close.repeat(depth) + "}";
 	}
 
 	/**

@@ -3,20 +3,16 @@ package io.connectionsconsole.connection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.lifecycle.BeforeTry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments.ArgumentSet;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.TestContextManager;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -27,6 +23,7 @@ import io.connectionsconsole.support.GeneratedText;
 import io.connectionsconsole.support.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -60,23 +57,16 @@ class ConnectionFormGeneratedInputTest {
 
 	RequestPostProcessor signedIn;
 
-	@BeforeProperty
-	void startTheConsole() throws Exception {
-		// jqwik runs outside JUnit Jupiter's Spring extension; the test context (cached, so shared with the other
-		// tests of this configuration) is prepared by hand.
-		new TestContextManager(getClass()).prepareTestInstance(this);
-	}
-
-	@BeforeTry
+	@BeforeEach
 	void aFreshAccount() {
 		admin = testAccounts.newAdmin();
 		signedIn = user(testAccounts.principal(admin));
 	}
 
-	@Property(tries = 200)
-	void theAddConnectionFormShowsEachBrokenRuleAtItsFieldAndStoresNothingThen(@ForAll("names") String name,
-			@ForAll("providers") String provider, @ForAll("tagLines") String tags, @ForAll("regions") String region)
-			throws Exception {
+	@ParameterizedTest
+	@MethodSource("addConnectionForms")
+	void theAddConnectionFormShowsEachBrokenRuleAtItsFieldAndStoresNothingThen(String name, String provider,
+			String tags, String region) throws Exception {
 		Map<String, Integer> before = stored();
 
 		MockHttpServletResponse response = mvc.perform(post("/connections").param("region", region)
@@ -103,9 +93,10 @@ class ConnectionFormGeneratedInputTest {
 		assertThat(stored()).isEqualTo(before);
 	}
 
-	@Property(tries = 150)
-	void theListAnswersAnyFilterAndPageWithAPageAndAnUnknownRegionWithAClientError(@ForAll("filters") String filter,
-			@ForAll("regions") String region, @ForAll("pages") String page) throws Exception {
+	@ParameterizedTest
+	@MethodSource("listRequests")
+	void theListAnswersAnyFilterAndPageWithAPageAndAnUnknownRegionWithAClientError(String filter, String region,
+			String page) throws Exception {
 		MockHttpServletResponse response = mvc.perform(get("/connections").param("region", region)
 			.param("filter", filter)
 			.param("page", page)
@@ -122,39 +113,38 @@ class ConnectionFormGeneratedInputTest {
 		return stored;
 	}
 
-	@Provide
-	Arbitrary<String> names() {
-		return GeneratedText.any();
+	static Stream<ArgumentSet> addConnectionForms() {
+		GeneratedText generate = GeneratedText.forTest(ConnectionFormGeneratedInputTest.class);
+		return Stream.generate(() -> {
+			String name = generate.any();
+			String provider = generate.oneOf(() -> generate.of("GITHUB", "BITBUCKET"), generate::any);
+			String tags = String.join(generate.of("\n", "\r\n"), generate.listOf(52,
+					() -> generate.oneOf(() -> generate.any() + "=" + generate.any(), generate::any)));
+			String region = region(generate);
+			return argumentSet("name %s, provider %s, tags %s, Region %s".formatted(quoted(name), quoted(provider),
+					quoted(tags), quoted(region)), name, provider, tags, region);
+		}).limit(200);
 	}
 
-	@Provide
-	Arbitrary<String> providers() {
-		return Arbitraries.oneOf(Arbitraries.of("GITHUB", "BITBUCKET"), GeneratedText.any());
+	static Stream<ArgumentSet> listRequests() {
+		GeneratedText generate = GeneratedText.forTest(ConnectionFormGeneratedInputTest.class);
+		return Stream.generate(() -> {
+			String filter = generate.any();
+			String region = region(generate);
+			String page = generate.oneOf(() -> String.valueOf(generate.between(-3, 5)),
+					() -> generate.of("", "2147483647", "-2147483648", "99999999999", "1.5", "1e3"), generate::any);
+			return argumentSet("filter %s, Region %s, page %s".formatted(quoted(filter), quoted(region), quoted(page)),
+					filter, region, page);
+		}).limit(150);
 	}
 
-	@Provide
-	Arbitrary<String> tagLines() {
-		Arbitrary<String> line = Arbitraries.oneOf(
-				Combinators.combine(GeneratedText.any(), GeneratedText.any()).as((key, value) -> key + "=" + value),
-				GeneratedText.any());
-		return Combinators.combine(line.list().ofMaxSize(52), Arbitraries.of("\n", "\r\n"))
-			.as((lines, separator) -> String.join(separator, lines));
+	private static String region(GeneratedText generate) {
+		return generate.oneOf(() -> generate.of(KNOWN_REGIONS), generate::any);
 	}
 
-	@Provide
-	Arbitrary<String> regions() {
-		return Arbitraries.oneOf(Arbitraries.of(KNOWN_REGIONS), GeneratedText.any());
-	}
-
-	@Provide
-	Arbitrary<String> filters() {
-		return GeneratedText.any();
-	}
-
-	@Provide
-	Arbitrary<String> pages() {
-		return Arbitraries.oneOf(Arbitraries.integers().between(-3, 5).map(String::valueOf),
-				Arbitraries.of("", "2147483647", "-2147483648", "99999999999", "1.5", "1e3"), GeneratedText.any());
+	/** Quoted in a try's name, so that an empty or blank value shows. */
+	private static String quoted(String value) {
+		return "\"" + GeneratedText.shown(value) + "\"";
 	}
 
 }
