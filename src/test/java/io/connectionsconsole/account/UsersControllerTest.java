@@ -1,10 +1,13 @@
 package io.connectionsconsole.account;
 
+import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.connectionsconsole.audit.AuditEvent;
@@ -18,6 +21,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -62,6 +66,17 @@ class UsersControllerTest {
 			.filter(ConsoleUser::isEnabled)
 			.filter((user) -> passwordEncoder.matches(password, user.getPassword()))
 			.isPresent();
+	}
+
+	/** A sign-in from an address of this test's own, which no other test's failures count against. */
+	private static MockHttpServletRequestBuilder signIn(Caller caller, String password) {
+		return post("/login").param("username", caller.username())
+			.param("password", password)
+			.with(csrf())
+			.with((request) -> {
+				request.setRemoteAddr("198.19.0.1");
+				return request;
+			});
 	}
 
 	@Test
@@ -139,6 +154,55 @@ class UsersControllerTest {
 			.andExpect(content().string(containsString("already exists")));
 
 		assertThat(accounts.usersOf(admin.accountId())).hasSize(1);
+	}
+
+	@Test
+	void aNewUserNameThatDiffersFromAnotherByCaseAloneOrHasAnInvisibleCharacterIsRefusedAtItsField() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+
+		mvc.perform(post("/settings/users").param("username", admin.username().toUpperCase(Locale.ROOT))
+			.param("role", "ADMIN")
+			.param("password", PASSWORD)
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "username"))
+			.andExpect(content().string(containsString("A user named &#39;" + admin.username()
+					+ "&#39; already exists; user names can&#39;t differ by case alone.")));
+		mvc.perform(post("/settings/users").param("username", "ali\u200Bce")
+			.param("role", "ADMIN")
+			.param("password", PASSWORD)
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "username"))
+			.andExpect(content().string(containsString("User name &#39;ali\\u200Bce&#39; contains the invisible "
+					+ "formatting character U+200B at position 4")));
+
+		assertThat(accounts.usersOf(admin.accountId())).hasSize(1);
+	}
+
+	@Test
+	void anAdministratorClearsAUserNamesSignInThrottleAndTheAuditTrailSaysSo() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Caller locked = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(signIn(locked, "guess-" + i));
+		}
+		mvc.perform(signIn(locked, TestAccounts.PASSWORD)).andExpect(redirectedUrl("/login?throttled=15"));
+
+		mvc.perform(get("/settings/users/{id}", locked.userId()).with(as(admin)))
+			.andExpect(content().string(containsString(
+					"action=\"/settings/users/" + locked.userId() + "/sign-in-throttle/clear\"")));
+		mvc.perform(post("/settings/users/{id}/sign-in-throttle/clear", locked.userId()).with(as(admin)).with(csrf()))
+			.andExpect(redirectedUrl("/settings/users"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("success", "flash.user.signInThrottleCleared", locked.username())));
+
+		mvc.perform(signIn(locked, TestAccounts.PASSWORD)).andExpect(authenticated().withUsername(locked.username()));
+		assertThat(audit.latest(admin.accountId().value(), 1)).singleElement().satisfies((event) -> {
+			assertThat(event.action()).isEqualTo("ClearSignInThrottle");
+			assertThat(event.actor()).isEqualTo(admin.username());
+			assertThat(event.resource()).isEqualTo(locked.username());
+		});
 	}
 
 	@Test
@@ -267,6 +331,8 @@ class UsersControllerTest {
 		mvc.perform(post("/settings/users/{id}/password", other.userId()).param("newPassword", PASSWORD)
 			.with(as(reader))
 			.with(csrf())).andExpect(status().isForbidden());
+		mvc.perform(post("/settings/users/{id}/sign-in-throttle/clear", other.userId()).with(as(reader)).with(csrf()))
+			.andExpect(status().isForbidden());
 
 		assertThat(record(reader).role()).isEqualTo(Role.READ_ONLY);
 		assertThat(record(other).enabled()).isTrue();
