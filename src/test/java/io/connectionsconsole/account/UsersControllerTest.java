@@ -7,12 +7,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.SignInRequests;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.web.Flash;
 
@@ -66,17 +66,6 @@ class UsersControllerTest {
 			.filter(ConsoleUser::isEnabled)
 			.filter((user) -> passwordEncoder.matches(password, user.getPassword()))
 			.isPresent();
-	}
-
-	/** A sign-in from an address of this test's own, which no other test's failures count against. */
-	private static MockHttpServletRequestBuilder signIn(Caller caller, String password) {
-		return post("/login").param("username", caller.username())
-			.param("password", password)
-			.with(csrf())
-			.with((request) -> {
-				request.setRemoteAddr("198.19.0.1");
-				return request;
-			});
 	}
 
 	@Test
@@ -184,10 +173,12 @@ class UsersControllerTest {
 	void anAdministratorClearsAUserNamesSignInThrottleAndTheAuditTrailSaysSo() throws Exception {
 		Caller admin = testAccounts.newAdmin();
 		Caller locked = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+		String address = SignInRequests.newAddress();
 		for (int i = 0; i < 5; i++) {
-			mvc.perform(signIn(locked, "guess-" + i));
+			mvc.perform(SignInRequests.signIn(locked.username(), "guess-" + i, address));
 		}
-		mvc.perform(signIn(locked, TestAccounts.PASSWORD)).andExpect(redirectedUrl("/login?throttled=15"));
+		mvc.perform(SignInRequests.signIn(locked.username(), TestAccounts.PASSWORD, address))
+			.andExpect(redirectedUrl("/login?throttled=15"));
 
 		mvc.perform(get("/settings/users/{id}", locked.userId()).with(as(admin)))
 			.andExpect(content().string(containsString(
@@ -197,7 +188,8 @@ class UsersControllerTest {
 			.andExpect(flash().attribute(Flash.ATTRIBUTE,
 					new Flash("success", "flash.user.signInThrottleCleared", locked.username())));
 
-		mvc.perform(signIn(locked, TestAccounts.PASSWORD)).andExpect(authenticated().withUsername(locked.username()));
+		mvc.perform(SignInRequests.signIn(locked.username(), TestAccounts.PASSWORD, address))
+			.andExpect(authenticated().withUsername(locked.username()));
 		assertThat(audit.latest(admin.accountId().value(), 1)).singleElement().satisfies((event) -> {
 			assertThat(event.action()).isEqualTo("ClearSignInThrottle");
 			assertThat(event.actor()).isEqualTo(admin.username());

@@ -6,7 +6,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,12 +17,12 @@ import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.support.SignInRequests;
 import io.connectionsconsole.support.TestAccounts;
 
+import static io.connectionsconsole.support.SignInRequests.newAddress;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 /**
@@ -32,8 +31,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@code SignInFailed}, so the audit trail counts the checks.
  */
 abstract class ConcurrentSignInsContract {
-
-	private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
 	private static final int BURST = 100;
 
@@ -46,20 +43,8 @@ abstract class ConcurrentSignInsContract {
 	@Autowired
 	AuditLog audit;
 
-	/** An address of this test alone, so that other tests on the database add nothing to its count. */
-	private static String newAddress() {
-		int n = ADDRESSES.incrementAndGet();
-		return "198.18." + (n / 250) + "." + (n % 250 + 1);
-	}
-
 	private ResultActions signIn(String username, String password, String address) throws Exception {
-		return mvc.perform(post("/login").param("username", username)
-			.param("password", password)
-			.with(csrf())
-			.with((request) -> {
-				request.setRemoteAddr(address);
-				return request;
-			}));
+		return mvc.perform(SignInRequests.signIn(username, password, address));
 	}
 
 	private long passwordChecks(AccountId account) {

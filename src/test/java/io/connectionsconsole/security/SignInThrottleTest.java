@@ -2,7 +2,6 @@ package io.connectionsconsole.security;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.Cookie;
 
@@ -12,24 +11,23 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.SignInRequests;
 import io.connectionsconsole.support.TestAccounts;
 
+import static io.connectionsconsole.support.SignInRequests.newAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
@@ -41,8 +39,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class SignInThrottleTest {
 
-	private static final AtomicInteger ADDRESSES = new AtomicInteger();
-
 	@Autowired
 	MockMvc mvc;
 
@@ -52,23 +48,8 @@ class SignInThrottleTest {
 	@Autowired
 	AuditLog audit;
 
-	private static String newAddress() {
-		int n = ADDRESSES.incrementAndGet();
-		return "198.51." + (n / 250) + "." + (n % 250 + 1);
-	}
-
-	private static RequestPostProcessor from(String address) {
-		return (request) -> {
-			request.setRemoteAddr(address);
-			return request;
-		};
-	}
-
 	private ResultActions signIn(String username, String password, String address) throws Exception {
-		return mvc.perform(post("/login").param("username", username)
-			.param("password", password)
-			.with(csrf())
-			.with(from(address)));
+		return mvc.perform(SignInRequests.signIn(username, password, address));
 	}
 
 	/** Signs in with the right password from a browser of its own; its device cookie, as the browser keeps it. */
@@ -85,11 +66,7 @@ class SignInThrottleTest {
 	}
 
 	private ResultActions signIn(String username, String password, String address, Cookie device) throws Exception {
-		return mvc.perform(post("/login").param("username", username)
-			.param("password", password)
-			.cookie(device)
-			.with(csrf())
-			.with(from(address)));
+		return mvc.perform(SignInRequests.signIn(username, password, address).cookie(device));
 	}
 
 	@Test
@@ -197,12 +174,8 @@ class SignInThrottleTest {
 	void theDeviceCookieIsSentToTheSignInFormAloneNeverReadByScriptsAndSecureOverHttps() throws Exception {
 		Caller user = testAccounts.newAdmin();
 
-		List<String> overHttps = mvc.perform(post("/login").param("username", user.username())
-			.param("password", TestAccounts.PASSWORD)
-			.secure(true)
-			.with(csrf())
-			.with(from(newAddress()))).andExpect(authenticated()).andReturn().getResponse()
-			.getHeaders(HttpHeaders.SET_COOKIE);
+		List<String> overHttps = mvc.perform(SignInRequests.signIn(user.username(), TestAccounts.PASSWORD, newAddress())
+			.secure(true)).andExpect(authenticated()).andReturn().getResponse().getHeaders(HttpHeaders.SET_COOKIE);
 
 		assertThat(overHttps).filteredOn((cookie) -> cookie.startsWith(DeviceCookies.NAME + "="))
 			.singleElement()
