@@ -71,8 +71,8 @@ public class AccountRepository {
 
 	public long createUser(AccountId accountId, String username, String passwordHash, Role role, Instant now) {
 		jdbc.sql("""
-				INSERT INTO console_user (account_id, username, password_hash, role, created_at)
-				VALUES (:account, :username, :hash, :role, :now)""")
+				INSERT INTO console_user (account_id, username, username_lower, password_hash, role, created_at)
+				VALUES (:account, :username, LOWER(:username), :hash, :role, :now)""")
 			.param("account", accountId.value())
 			.param("username", username)
 			.param("hash", passwordHash)
@@ -85,9 +85,11 @@ public class AccountRepository {
 			.single();
 	}
 
+	/** The user of this name, whatever its case: names differ by more than case. */
 	public Optional<ConsoleUser> findForSignIn(String username) {
 		return jdbc.sql("""
-				SELECT id, username, account_id, role, password_hash, enabled FROM console_user WHERE username = :u""")
+				SELECT id, username, account_id, role, password_hash, enabled FROM console_user
+				WHERE username_lower = LOWER(:u)""")
 			.param("u", username)
 			.query((rs, n) -> new ConsoleUser(rs.getLong("id"), rs.getString("username"),
 					AccountId.of(rs.getString("account_id")), Role.valueOf(rs.getString("role")),

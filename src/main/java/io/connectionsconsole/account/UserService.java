@@ -2,6 +2,7 @@ package io.connectionsconsole.account;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,11 +12,13 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.NotPermittedException;
+import io.connectionsconsole.error.Printable;
 
 /**
  * The users of an account: what administrators do with them (add, change a role, disable and enable, reset a
@@ -47,13 +50,19 @@ public class UserService {
 
 	private final Clock clock;
 
+	private final PasswordGuesses guesses;
+
+	private final TransactionTemplate transaction;
+
 	UserService(AccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, PasswordGuesses guesses, TransactionTemplate transaction) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
+		this.guesses = guesses;
+		this.transaction = transaction;
 	}
 
 	@Transactional(readOnly = true)
@@ -86,13 +95,21 @@ public class UserService {
 		requireAdmin(caller);
 		String name = validUsername(username);
 		requireValidPassword("Password", name, initialPassword);
+		accounts.findForSignIn(name).ifPresent((existing) -> {
+			throw new InvalidInputException("Username", existing.getUsername().equals(name)
+					? "A user named '" + name + "' already exists."
+					: "A user named '" + existing.getUsername() + "' already exists; user names can't differ by case "
+							+ "alone.");
+		});
 		long id;
 		try {
 			id = accounts.createUser(caller.accountId(), name, passwordEncoder.encode(initialPassword), role,
 					clock.instant());
 		}
 		catch (DuplicateKeyException ex) {
-			throw new InvalidInputException("Username", "A user named '" + name + "' already exists.");
+			// added meanwhile by another administrator: the unique index over the lower-cased name holds
+			throw new InvalidInputException("Username", "A user named '" + name + "', in this or another case, "
+					+ "already exists.");
 		}
 		audit.record(caller.accountId().value(), caller.username(), "AddUser", name, role.name());
 		return accounts.findUser(id).orElseThrow();
@@ -152,22 +169,49 @@ public class UserService {
 		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_RESET));
 	}
 
-	/** Any user, read-only ones too: their own password, given the current one. Their other sessions end. */
-	@Transactional
+	/**
+	 * Any user, read-only ones too: their own password, given the current one. Their other sessions end. Wrong current
+	 * passwords are limited as sign-ins are (a stolen session must not guess on without end) and audited: the check
+	 * comes before the transaction, so that a refused change still leaves its count and its event.
+	 */
 	public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
 		UserRecord user = accounts.findUser(caller.userId())
 			.filter(UserRecord::enabled)
 			.orElseThrow(() -> new NotFoundException("Your user was not found, or is disabled."));
+		Optional<Duration> refusal = guesses.guessCurrentPassword(user.username());
+		if (refusal.isPresent()) {
+			long minutes = Math.max(1, refusal.get().plusSeconds(59).toMinutes());
+			audit.record(user.accountId().value(), user.username(), "ChangePasswordThrottled", user.username(),
+					"refused for " + minutes + " more min");
+			throw new InvalidInputException("CurrentPassword", "Too many wrong current passwords. Try again in "
+					+ minutes + (minutes == 1 ? " minute." : " minutes."));
+		}
 		if (currentPassword == null || !passwordEncoder.matches(currentPassword, accounts.passwordHash(user.id()))) {
+			audit.record(user.accountId().value(), user.username(), "ChangePasswordFailed", user.username(),
+					"wrong current password");
 			throw new InvalidInputException("CurrentPassword", "The current password is not correct.");
 		}
-		requireValidPassword("NewPassword", user.username(), newPassword);
-		if (newPassword.equals(currentPassword)) {
-			throw new InvalidInputException("NewPassword", "The new password must differ from the current one.");
-		}
-		accounts.setPasswordHash(user.id(), passwordEncoder.encode(newPassword));
-		audit.record(user.accountId().value(), user.username(), "ChangePassword", user.username(), null);
-		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_CHANGED));
+		guesses.currentPasswordAccepted(user.username());
+		transaction.executeWithoutResult((status) -> {
+			requireValidPassword("NewPassword", user.username(), newPassword);
+			if (newPassword.equals(currentPassword)) {
+				throw new InvalidInputException("NewPassword", "The new password must differ from the current one.");
+			}
+			accounts.setPasswordHash(user.id(), passwordEncoder.encode(newPassword));
+			audit.record(user.accountId().value(), user.username(), "ChangePassword", user.username(), null);
+			events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_CHANGED));
+		});
+	}
+
+	/**
+	 * Lets a user name sign in again after too many failures: for a user locked out by someone guessing at their
+	 * name. Whoever goes on guessing is throttled again after as many failures as before.
+	 */
+	@Transactional
+	public void clearSignInThrottle(Caller caller, long userId) {
+		UserRecord user = lockedUserOfAccount(caller, userId);
+		guesses.clearSignInThrottle(user.username());
+		audit.record(caller.accountId().value(), caller.username(), "ClearSignInThrottle", user.username(), null);
 	}
 
 	/**
@@ -199,6 +243,12 @@ public class UserService {
 		if (username.length() < 3 || username.length() > MAX_USERNAME_LENGTH) {
 			throw new InvalidInputException("Username", "A user name has 3 to " + MAX_USERNAME_LENGTH
 					+ " characters; this one has " + username.length() + ".");
+		}
+		int format = Printable.firstFormatCharacter(username);
+		if (format >= 0) {
+			throw new InvalidInputException("Username", "User name '" + Printable.of(username) + "' contains the "
+					+ "invisible formatting character " + Printable.codePoint(username, format) + " at position "
+					+ (format + 1) + "; user names can't contain invisible characters.");
 		}
 		if (!USERNAME.matcher(username).matches()) {
 			throw new InvalidInputException("Username", "A user name may contain only letters, digits and . _ - @ +, "

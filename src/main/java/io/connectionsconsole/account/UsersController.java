@@ -22,7 +22,7 @@ import io.connectionsconsole.web.PageViews;
 
 /**
  * The Users pages, for administrators: the account's users, Add user, and a page per user to change their role,
- * disable or enable them, and reset their password. A change redirects to the list with a flash message; a refused one
+ * disable or enable them, reset their password, and clear their user name's sign-in throttle. A change redirects to the list with a flash message; a refused one
  * shows the page again with the service's message at its field. The service refuses read-only users (403), whatever
  * the page shows.
  */
@@ -149,6 +149,15 @@ class UsersController {
 		UserRecord shown = users.user(user.caller(), id);
 		users.enable(user.caller(), id);
 		Flash.success(redirect, "flash.user.enabled", shown.username());
+		return "redirect:" + LIST_URL;
+	}
+
+	@PostMapping(LIST_URL + "/{id}/sign-in-throttle/clear")
+	String clearSignInThrottle(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
+			RedirectAttributes redirect) {
+		UserRecord shown = users.user(user.caller(), id);
+		users.clearSignInThrottle(user.caller(), id);
+		Flash.success(redirect, "flash.user.signInThrottleCleared", shown.username());
 		return "redirect:" + LIST_URL;
 	}
 

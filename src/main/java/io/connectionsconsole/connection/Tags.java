@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.Printable;
 
 /** A set of tags with distinct keys, at most {@value #MAX_TAGS} of them. */
 public record Tags(List<Tag> list) {
@@ -17,7 +18,7 @@ public record Tags(List<Tag> list) {
 		Map<String, Tag> byKey = new LinkedHashMap<>();
 		for (Tag tag : list) {
 			if (byKey.put(tag.key(), tag) != null) {
-				throw new InvalidInputException("Tags", "Tag key '" + Tag.printable(tag.key()) + "' appears more than once.");
+				throw new InvalidInputException("Tags", "Tag key '" + Printable.of(tag.key()) + "' appears more than once.");
 			}
 		}
 		if (byKey.size() > MAX_TAGS) {

@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+
+import javax.crypto.KDF;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.HKDFParameterSpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +27,9 @@ import io.connectionsconsole.config.ConsoleProperties;
 /**
  * Encrypts the secrets the console must be able to read back (provider tokens, API secret keys) with
  * AES-256-GCM from Spring Security's crypto module, keyed by {@code console.token-key}. On the embedded
- * database a key is generated into the data directory at first start; elsewhere it must be configured.
+ * database a key is generated into the data directory at first start; elsewhere it must be configured. Values the
+ * console hands out and must recognize later (device cookies) are signed with HMAC-SHA256 under a key derived from the
+ * same key by HKDF, so that signing and encryption never share a key.
  */
 @Component
 public class SecretCipher {
@@ -30,10 +39,16 @@ public class SecretCipher {
 	/** Fixed salt: the key itself is random, the salt only separates this use of it from any other. */
 	private static final String SALT = HexFormat.of().formatHex("connections-console/v1".getBytes());
 
+	private static final byte[] SIGNING_KEY_INFO = "connections-console/v1/signing".getBytes(StandardCharsets.UTF_8);
+
 	private final TextEncryptor encryptor;
 
+	private final SecretKey signingKey;
+
 	SecretCipher(ConsoleProperties properties, Environment environment) {
-		this.encryptor = Encryptors.delux(resolveKey(properties, environment), SALT);
+		String key = resolveKey(properties, environment);
+		this.encryptor = Encryptors.delux(key, SALT);
+		this.signingKey = signingKey(key);
 	}
 
 	public String encrypt(String plain) {
@@ -42,6 +57,31 @@ public class SecretCipher {
 
 	public String decrypt(String cipherText) {
 		return cipherText == null ? null : encryptor.decrypt(cipherText);
+	}
+
+	/** The HMAC-SHA256 of {@code text}, under the key for signing. */
+	public byte[] sign(String text) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(signingKey);
+			return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
+		}
+	}
+
+	private static SecretKey signingKey(String key) {
+		try {
+			return KDF.getInstance("HKDF-SHA256")
+				.deriveKey("HmacSHA256", HKDFParameterSpec.ofExtract()
+					.addIKM(key.getBytes(StandardCharsets.UTF_8))
+					.addSalt(HexFormat.of().parseHex(SALT))
+					.thenExpand(SIGNING_KEY_INFO, 32));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HKDF-SHA256 is not available", ex);
+		}
 	}
 
 	private static String resolveKey(ConsoleProperties properties, Environment environment) {

@@ -77,7 +77,7 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, SignInThrottle signInThrottle,
-			Environment environment) throws Exception {
+			DeviceCookies deviceCookies, Environment environment) throws Exception {
 		PageBeforeSignIn requestCache = new PageBeforeSignIn(pageVisits());
 		SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
 		signedIn.setDefaultTargetUrl("/");
@@ -93,12 +93,15 @@ public class SecurityConfiguration {
 				.anyRequest().authenticated())
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			// Failed sign-ins are counted per user name and address; past the allowance a sign-in is refused before
-			// its password is checked, and a successful one clears its user name's count.
-			.addFilterBefore(new SignInThrottleFilter(signInThrottle), UsernamePasswordAuthenticationFilter.class)
+			// Sign-ins are counted per user name and address, or per device with a device cookie, before the password is
+			// checked; past the allowance a sign-in is refused unchecked, and a successful one clears its count and
+			// gets its browser a device cookie.
+			.addFilterBefore(new SignInThrottleFilter(signInThrottle, deviceCookies),
+					UsernamePasswordAuthenticationFilter.class)
 			.formLogin((form) -> form.loginPage(LOGIN_URL)
 				.successHandler((request, response, authentication) -> {
-					signInThrottle.succeeded(authentication.getName());
+					signInThrottle.succeeded(SignInThrottleFilter.attempt(request));
+					deviceCookies.issue(request, response, authentication.getName());
 					// The response drops the cookie; the handler still reads the page from the request's cookie.
 					requestCache.removeRequest(request, response);
 					signedIn.onAuthenticationSuccess(request, response, authentication);

@@ -12,8 +12,9 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
- * A failed sign-in counts against its user name and address; back to the sign-in page with {@code ?error}, or with
- * {@code ?throttled=N} (minutes) once this failure has used up what the throttle allows.
+ * A failed sign-in, counted already before its password was checked, is settled with the throttle (audited); back to
+ * the sign-in page with {@code ?error}, or with {@code ?throttled=N} (minutes) once this failure has used up what the
+ * throttle allows.
  */
 final class SignInFailureHandler implements AuthenticationFailureHandler {
 
@@ -29,7 +30,7 @@ final class SignInFailureHandler implements AuthenticationFailureHandler {
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
-		Optional<Duration> refusal = throttle.failed(username(request), request.getRemoteAddr());
+		Optional<Duration> refusal = throttle.failed(SignInThrottleFilter.attempt(request));
 		response.sendRedirect(refusal.map((wait) -> throttledUrl(request, wait))
 			.orElse(request.getContextPath() + SecurityConfiguration.LOGIN_URL + "?error"));
 	}

@@ -7,11 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -24,24 +26,31 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.connectionsconsole.account.AccountService;
+import io.connectionsconsole.account.PasswordGuesses;
 import io.connectionsconsole.audit.AuditLog;
 
 /**
- * Limits failed sign-ins, with Bucket4j: each user name and each client address has a bucket of allowed failures, kept
- * in the database for every console instance. A user name allows 5 failures in 15 minutes, 10 in an hour and 15 in six
- * hours; an address four times as many. An empty bucket refuses every sign-in for that user name or from that address,
- * the right password included, until it refills: first for the rest of the 15 minutes, then, as failures go on and
- * the hourly and six-hourly allowances run out too, for the rest of the hour and of the six hours. A successful sign-in empties the user name's record.
- * Failed and refused sign-ins of the console's users are in their account's audit trail.
+ * Limits password guesses, with Bucket4j: each user name and each client address has a bucket of allowed attempts,
+ * kept in the database for every console instance. A user name allows 5 attempts in 15 minutes, 10 in an hour and 15
+ * in six hours; an address four times as many. A sign-in takes its token before its password is checked, atomically
+ * (compare-and-swap on the bucket's row), so that no burst of concurrent attempts gets more checks than the allowance;
+ * one that finds a bucket empty is refused, the right password included, takes nothing, and waits first for the rest
+ * of the 15 minutes, then, as failures go on and the hourly and six-hourly allowances run out too, for the rest of the
+ * hour and of the six hours. A successful sign-in empties the user name's record and gives its address's token back.
+ * <p>
+ * A sign-in from a browser with a valid device cookie for its user name is counted in that device's bucket alone (the
+ * same allowance as a user name's): someone guessing at the name elsewhere can't lock its owner out, and a device
+ * cookie that fails too often is refused in turn. Failed and refused sign-ins of the console's users are in their
+ * account's audit trail, and so is the failure that starts a user name's or a device's refusals.
  */
 @Component
-class SignInThrottle {
+class SignInThrottle implements PasswordGuesses {
 
 	private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
-	static final BucketConfiguration PER_USER = failures(5);
+	static final BucketConfiguration PER_USER = attempts(5);
 
-	static final BucketConfiguration PER_ADDRESS = failures(20);
+	static final BucketConfiguration PER_ADDRESS = attempts(20);
 
 	private final SignInThrottleStates buckets;
 
@@ -61,8 +70,8 @@ class SignInThrottle {
 		this.clock = clock;
 	}
 
-	/** {@code allowed} failures in 15 minutes, twice as many in an hour, three times as many in six hours. */
-	private static BucketConfiguration failures(int allowed) {
+	/** {@code allowed} attempts in 15 minutes, twice as many in an hour, three times as many in six hours. */
+	private static BucketConfiguration attempts(int allowed) {
 		return BucketConfiguration.builder()
 			.addLimit((limit) -> limit.capacity(allowed).refillIntervally(allowed, Duration.ofMinutes(15)))
 			.addLimit((limit) -> limit.capacity(2L * allowed).refillIntervally(2L * allowed, Duration.ofHours(1)))
@@ -70,20 +79,62 @@ class SignInThrottle {
 			.build();
 	}
 
-	/** How much longer sign-ins for {@code username} or from {@code address} are refused; empty when they are not. */
-	Optional<Duration> refusal(String username, String address) {
-		return Stream.of(wait(userKey(username), PER_USER), wait(addressKey(address), PER_ADDRESS))
-			.flatMap(Optional::stream)
-			.max(Duration::compareTo);
+	/** A sign-in let through to its password check, and the bucket it was counted in. */
+	record Attempt(String username, String address, Optional<String> deviceKey, boolean tookTheLastToken) {
 	}
 
-	/** Counts a failed sign-in; answers how long sign-ins are refused from now on, if they are. */
-	Optional<Duration> failed(String username, String address) {
-		buckets.getProxy(userKey(username), () -> PER_USER).tryConsume(1);
-		buckets.getProxy(addressKey(address), () -> PER_ADDRESS).tryConsume(1);
-		Optional<Duration> refusal = refusal(username, address);
-		record(username, "SignInFailed", "from " + address + refusal.map((wait) -> "; sign-ins refused for "
-				+ minutes(wait) + " min").orElse(""));
+	/** Whether a sign-in may have its password checked. */
+	sealed interface Admission {
+
+		/** Counted: check its password, then settle it with {@link #failed} or {@link #succeeded}. */
+		record Admitted(Attempt attempt) implements Admission {
+		}
+
+		/** Refused for {@code retryAfter} more: its password is not looked at. */
+		record Refused(Duration retryAfter) implements Admission {
+		}
+
+	}
+
+	/**
+	 * Counts a sign-in before its password is checked: in the bucket of the device whose nonce it presents, or else in
+	 * its user name's and its address's. A refused one counts in neither.
+	 */
+	Admission admit(String username, String address, Optional<String> deviceNonce) {
+		if (deviceNonce.isPresent()) {
+			String deviceKey = deviceKey(deviceNonce.get());
+			ConsumptionProbe device = take(deviceKey, PER_USER);
+			return device.isConsumed() ? admitted(username, address, Optional.of(deviceKey), device) : refused(device);
+		}
+		ConsumptionProbe user = take(userKey(username), PER_USER);
+		if (!user.isConsumed()) {
+			return refused(user);
+		}
+		ConsumptionProbe fromAddress = take(addressKey(address), PER_ADDRESS);
+		if (!fromAddress.isConsumed()) {
+			buckets.getProxy(userKey(username), () -> PER_USER).addTokens(1);
+			return refused(fromAddress);
+		}
+		return admitted(username, address, Optional.empty(), user);
+	}
+
+	/** Settles a sign-in whose password was wrong; answers how long sign-ins like it are refused from now on, if so. */
+	Optional<Duration> failed(Attempt attempt) {
+		Optional<Duration> own = wait(attempt.deviceKey().orElseGet(() -> userKey(attempt.username())), PER_USER);
+		Optional<Duration> refusal = attempt.deviceKey().isPresent() ? own
+				: Stream.of(own, wait(addressKey(attempt.address()), PER_ADDRESS))
+					.flatMap(Optional::stream)
+					.max(Duration::compareTo);
+		record(attempt.username(), "SignInFailed", "from " + attempt.address() + refusal
+			.map((wait) -> "; sign-ins refused for " + minutes(wait) + " min").orElse(""));
+		if (attempt.tookTheLastToken()) {
+			// a success settled meanwhile may have emptied the record already: then nothing is refused
+			own.ifPresent((wait) -> record(attempt.username(), "SignInThrottleStarted", "from " + attempt.address()
+					+ (attempt.deviceKey().isPresent() ? "; sign-ins from this device of the user refused for "
+							+ minutes(wait) + " min"
+							: "; sign-ins of this user name refused for " + minutes(wait)
+									+ " min, except from browsers it signed in from before")));
+		}
 		return refusal;
 	}
 
@@ -92,8 +143,41 @@ class SignInThrottle {
 		record(username, "SignInThrottled", "from " + address + "; refused for " + minutes(wait) + " more min");
 	}
 
-	void succeeded(String username) {
+	/** Settles a sign-in whose password was right: its bucket starts over, and its address's token is given back. */
+	void succeeded(Attempt attempt) {
+		attempt.deviceKey().ifPresentOrElse(buckets::removeProxy, () -> {
+			buckets.removeProxy(userKey(attempt.username()));
+			buckets.getProxy(addressKey(attempt.address()), () -> PER_ADDRESS).addTokens(1);
+		});
+	}
+
+	@Override
+	public Optional<Duration> guessCurrentPassword(String username) {
+		ConsumptionProbe guess = take(currentPasswordKey(username), PER_USER);
+		return guess.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(guess.getNanosToWaitForRefill()));
+	}
+
+	@Override
+	public void currentPasswordAccepted(String username) {
+		buckets.removeProxy(currentPasswordKey(username));
+	}
+
+	@Override
+	public void clearSignInThrottle(String username) {
 		buckets.removeProxy(userKey(username));
+	}
+
+	private ConsumptionProbe take(String key, BucketConfiguration configuration) {
+		return buckets.getProxy(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+	}
+
+	private static Admission admitted(String username, String address, Optional<String> deviceKey,
+			ConsumptionProbe probe) {
+		return new Admission.Admitted(new Attempt(username, address, deviceKey, probe.getRemainingTokens() == 0));
+	}
+
+	private static Admission refused(ConsumptionProbe probe) {
+		return new Admission.Refused(Duration.ofNanos(probe.getNanosToWaitForRefill()));
 	}
 
 	/** Whole minutes, rounded up: "try again in 1 minute" when seconds are left. */
@@ -121,8 +205,17 @@ class SignInThrottle {
 				() -> log.info("{} for a user name that is no user's, {}", action, detail));
 	}
 
+	/** One count for a user name in every case, as sign-in finds the user whatever the case typed. */
 	private static String userKey(String username) {
-		return sha256("user\n" + username);
+		return sha256("user\n" + username.toLowerCase(Locale.ROOT));
+	}
+
+	private static String currentPasswordKey(String username) {
+		return sha256("current-password\n" + username.toLowerCase(Locale.ROOT));
+	}
+
+	private static String deviceKey(String nonce) {
+		return sha256("device\n" + nonce);
 	}
 
 	private static String addressKey(String address) {

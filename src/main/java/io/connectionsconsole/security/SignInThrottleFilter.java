@@ -1,8 +1,6 @@
 package io.connectionsconsole.security;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,15 +13,31 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a sign-in while its user name or address is throttled, before its password is looked at: the sign-in page
- * then says for how many minutes. Stands before Spring Security's form login in the console's filter chain.
+ * Counts a sign-in before its password is looked at, and refuses it while its user name, address or device is
+ * throttled: the sign-in page then says for how many minutes. The counted attempt travels with the request to the
+ * success and failure handlers, which settle it. Stands before Spring Security's form login in the console's filter
+ * chain.
  */
 final class SignInThrottleFilter extends OncePerRequestFilter {
 
+	/** The request attribute that holds the sign-in's {@link SignInThrottle.Attempt}. */
+	private static final String ATTEMPT = SignInThrottleFilter.class.getName() + ".attempt";
+
 	private final SignInThrottle throttle;
 
-	SignInThrottleFilter(SignInThrottle throttle) {
+	private final DeviceCookies deviceCookies;
+
+	SignInThrottleFilter(SignInThrottle throttle, DeviceCookies deviceCookies) {
 		this.throttle = throttle;
+		this.deviceCookies = deviceCookies;
+	}
+
+	/** The attempt this filter counted for the sign-in being handled. */
+	static SignInThrottle.Attempt attempt(HttpServletRequest request) {
+		if (request.getAttribute(ATTEMPT) instanceof SignInThrottle.Attempt attempt) {
+			return attempt;
+		}
+		throw new IllegalStateException("A sign-in reached its password check without being counted");
 	}
 
 	private static final RequestMatcher SIGN_IN = PathPatternRequestMatcher.withDefaults()
@@ -38,13 +52,17 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String username = SignInFailureHandler.username(request);
-		Optional<Duration> refusal = throttle.refusal(username, request.getRemoteAddr());
-		if (refusal.isPresent()) {
-			throttle.refused(username, request.getRemoteAddr(), refusal.get());
-			response.sendRedirect(SignInFailureHandler.throttledUrl(request, refusal.get()));
-			return;
+		String address = request.getRemoteAddr();
+		switch (throttle.admit(username, address, deviceCookies.nonce(request, username))) {
+			case SignInThrottle.Admission.Refused(var retryAfter) -> {
+				throttle.refused(username, address, retryAfter);
+				response.sendRedirect(SignInFailureHandler.throttledUrl(request, retryAfter));
+			}
+			case SignInThrottle.Admission.Admitted(var attempt) -> {
+				request.setAttribute(ATTEMPT, attempt);
+				chain.doFilter(request, response);
+			}
 		}
-		chain.doFilter(request, response);
 	}
 
 }

@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Bucket4j's buckets in the {@code sign_in_throttle} table, shared by every console instance on the database. Bucket4j
  * offers JDBC proxy managers for PostgreSQL but none for H2; its compare-and-swap proxy manager over this table works
  * on both: a bucket's new state is written only where the row still holds the state it was computed from, and Bucket4j
- * retries otherwise. Each statement commits on its own, outside any caller's transaction.
+ * retries otherwise. Sign-ins and current-password checks run outside any transaction, so that each statement commits
+ * on its own; an administrator's clearing of a user name runs in theirs, and commits with its audit event.
  */
 final class SignInThrottleStates extends AbstractCompareAndSwapBasedProxyManager<String> {
 

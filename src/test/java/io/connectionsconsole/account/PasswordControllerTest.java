@@ -102,7 +102,28 @@ class PasswordControllerTest {
 			.andExpect(status().isForbidden());
 
 		assertThat(signsInWith(caller, TestAccounts.PASSWORD)).isTrue();
-		assertThat(audit.latest(caller.accountId().value(), 5)).isEmpty();
+		assertThat(audit.latest(caller.accountId().value(), 5)).extracting(AuditEvent::action)
+			.containsExactly("ChangePasswordFailed");
+	}
+
+	@Test
+	void afterFiveWrongCurrentPasswordsEvenTheRightOneIsRefusedForAWhileAndEachIsAudited() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		RequestPostProcessor principal = user(testAccounts.principal(caller));
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(change("guess-" + i, NEW_PASSWORD, NEW_PASSWORD).with(principal).with(csrf()))
+				.andExpect(content().string(containsString("The current password is not correct.")));
+		}
+
+		mvc.perform(change(TestAccounts.PASSWORD, NEW_PASSWORD, NEW_PASSWORD).with(principal).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "currentPassword"))
+			.andExpect(content().string(containsString("Too many wrong current passwords. Try again in 15 minutes.")));
+
+		assertThat(signsInWith(caller, TestAccounts.PASSWORD)).isTrue();
+		assertThat(audit.latest(caller.accountId().value(), 10)).extracting(AuditEvent::action)
+			.containsExactly("ChangePasswordThrottled", "ChangePasswordFailed", "ChangePasswordFailed",
+					"ChangePasswordFailed", "ChangePasswordFailed", "ChangePasswordFailed");
 	}
 
 }

@@ -1,7 +1,9 @@
 package io.connectionsconsole.account;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -118,6 +121,39 @@ abstract class UserServiceContract {
 
 		assertThat(accounts.usersOf(admin.accountId())).hasSize(1);
 		assertThat(auditActions(admin)).isEmpty();
+	}
+
+	@Test
+	void userNamesAreUniqueWhateverTheirCaseInTheDatabaseTooAndSignInFindsThemInAnyCase() {
+		Caller admin = testAccounts.newAdmin();
+		String name = newUsername();
+		users.addUser(admin, name, Role.READ_ONLY, NEW_PASSWORD);
+
+		assertThatThrownBy(() -> users.addUser(admin, name.toUpperCase(Locale.ROOT), Role.ADMIN, NEW_PASSWORD))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessage("A user named '" + name + "' already exists; user names can't differ by case alone.");
+		assertThatThrownBy(() -> accounts.createUser(admin.accountId(), name.toUpperCase(Locale.ROOT), "{noop}x",
+				Role.ADMIN, Instant.now()))
+			.isInstanceOf(DuplicateKeyException.class);
+
+		assertThat(accounts.usersOf(admin.accountId())).extracting(UserRecord::username)
+			.containsExactlyInAnyOrder(admin.username(), name);
+		assertThat(accounts.findForSignIn(name.toUpperCase(Locale.ROOT))).map(ConsoleUser::getUsername).hasValue(name);
+	}
+
+	@Test
+	void aUserNameWithAnInvisibleFormatCharacterIsRefusedAndTheMessageWritesItAsAnEscape() {
+		Caller admin = testAccounts.newAdmin();
+
+		for (String invisible : List.of("\u200B", "\u200D", "\uFEFF", "\u202E", "\u2066", "\u00AD")) {
+			assertThatThrownBy(() -> users.addUser(admin, "ali" + invisible + "ce", Role.READ_ONLY, NEW_PASSWORD))
+				.isInstanceOf(InvalidInputException.class)
+				.hasMessage("User name 'ali" + String.format("\\u%04X", (int) invisible.charAt(0))
+						+ "ce' contains the invisible formatting character "
+						+ String.format("U+%04X", (int) invisible.charAt(0))
+						+ " at position 4; user names can't contain invisible characters.");
+		}
+		assertThat(accounts.usersOf(admin.accountId())).hasSize(1);
 	}
 
 	@Test
@@ -260,7 +296,7 @@ abstract class UserServiceContract {
 
 		assertThat(signsInWith(user.username(), NEW_PASSWORD)).isTrue();
 		assertThat(signsInWith(user.username(), TestAccounts.PASSWORD)).isFalse();
-		assertThat(auditActions(user)).containsExactly("ChangePassword");
+		assertThat(auditActions(user)).containsExactly("ChangePassword", "ChangePasswordFailed");
 		assertThat(events.stream(UserAccessChanged.class))
 			.containsExactly(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_CHANGED));
 	}

@@ -1,5 +1,7 @@
 package io.connectionsconsole.account;
 
+import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -10,6 +12,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.SignInRequests;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.web.Flash;
 
@@ -18,6 +21,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -139,6 +143,58 @@ class UsersControllerTest {
 			.andExpect(content().string(containsString("already exists")));
 
 		assertThat(accounts.usersOf(admin.accountId())).hasSize(1);
+	}
+
+	@Test
+	void aNewUserNameThatDiffersFromAnotherByCaseAloneOrHasAnInvisibleCharacterIsRefusedAtItsField() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+
+		mvc.perform(post("/settings/users").param("username", admin.username().toUpperCase(Locale.ROOT))
+			.param("role", "ADMIN")
+			.param("password", PASSWORD)
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "username"))
+			.andExpect(content().string(containsString("A user named &#39;" + admin.username()
+					+ "&#39; already exists; user names can&#39;t differ by case alone.")));
+		mvc.perform(post("/settings/users").param("username", "ali\u200Bce")
+			.param("role", "ADMIN")
+			.param("password", PASSWORD)
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "username"))
+			.andExpect(content().string(containsString("User name &#39;ali\\u200Bce&#39; contains the invisible "
+					+ "formatting character U+200B at position 4")));
+
+		assertThat(accounts.usersOf(admin.accountId())).hasSize(1);
+	}
+
+	@Test
+	void anAdministratorClearsAUserNamesSignInThrottleAndTheAuditTrailSaysSo() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Caller locked = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+		String address = SignInRequests.newAddress();
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(SignInRequests.signIn(locked.username(), "guess-" + i, address));
+		}
+		mvc.perform(SignInRequests.signIn(locked.username(), TestAccounts.PASSWORD, address))
+			.andExpect(redirectedUrl("/login?throttled=15"));
+
+		mvc.perform(get("/settings/users/{id}", locked.userId()).with(as(admin)))
+			.andExpect(content().string(containsString(
+					"action=\"/settings/users/" + locked.userId() + "/sign-in-throttle/clear\"")));
+		mvc.perform(post("/settings/users/{id}/sign-in-throttle/clear", locked.userId()).with(as(admin)).with(csrf()))
+			.andExpect(redirectedUrl("/settings/users"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("success", "flash.user.signInThrottleCleared", locked.username())));
+
+		mvc.perform(SignInRequests.signIn(locked.username(), TestAccounts.PASSWORD, address))
+			.andExpect(authenticated().withUsername(locked.username()));
+		assertThat(audit.latest(admin.accountId().value(), 1)).singleElement().satisfies((event) -> {
+			assertThat(event.action()).isEqualTo("ClearSignInThrottle");
+			assertThat(event.actor()).isEqualTo(admin.username());
+			assertThat(event.resource()).isEqualTo(locked.username());
+		});
 	}
 
 	@Test
@@ -267,6 +323,8 @@ class UsersControllerTest {
 		mvc.perform(post("/settings/users/{id}/password", other.userId()).param("newPassword", PASSWORD)
 			.with(as(reader))
 			.with(csrf())).andExpect(status().isForbidden());
+		mvc.perform(post("/settings/users/{id}/sign-in-throttle/clear", other.userId()).with(as(reader)).with(csrf()))
+			.andExpect(status().isForbidden());
 
 		assertThat(record(reader).role()).isEqualTo(Role.READ_ONLY);
 		assertThat(record(other).enabled()).isTrue();

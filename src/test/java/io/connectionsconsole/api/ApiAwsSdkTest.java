@@ -236,6 +236,20 @@ class ApiAwsSdkTest {
 	}
 
 	@Test
+	void aTagKeyWithAnInvisibleFormatCharacterIsAnInvalidRequestWritingItAsAnEscapeAndStoresNothing() {
+		assertInvalid(() -> east.createConnection((r) -> r.connectionName("zero-width")
+			.providerType(ProviderType.GITHUB)
+			.tags(Tag.builder().key("te\u200Bam").value("web").build())), "Tags",
+				"Tag key 'te\\u200Bam' contains the invisible formatting character U+200B at position 3");
+		String arn = create(east, "zero-width-target").connectionArn();
+		assertInvalid(() -> east.tagResource((r) -> r.resourceArn(arn)
+			.tags(Tag.builder().key("\uFEFFteam").value("web").build())), "Tags", "'\\uFEFFteam'");
+
+		assertThat(names(east)).containsExactly("zero-width-target");
+		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).isEmpty();
+	}
+
+	@Test
 	void aDisabledUsersKeyIsRefusedAtOnceAndWorksAgainOnceTheUserIsEnabled() {
 		Caller colleague = testAccounts.newUser(admin.accountId(), Role.ADMIN);
 		AppRunnerClient theirs = clientOf(colleague, "us-east-1");

@@ -228,6 +228,26 @@ class ConnectionControllerTest {
 	}
 
 	@Test
+	void aTagKeyWithAnInvisibleFormatCharacterIsShownAtTheTagsFieldWrittenAsAnEscapeAndNothingIsStored()
+			throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		mvc.perform(post("/connections").param("region", "us-east-1")
+			.param("name", "zero-width")
+			.param("providerType", "GITHUB")
+			.param("tags", "te\u200Bam=web")
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "tags"))
+			.andExpect(content().string(containsString("Tag key &#39;te\\u200Bam&#39; contains the invisible "
+					+ "formatting character U+200B at position 3")))
+			.andExpect(content().string(not(containsString("te\u200Bam&#39;"))));
+
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isZero();
+	}
+
+	@Test
 	void atTheQuotaTheFormSaysSoWithTheQuotasValue() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 		accounts.setConnectionQuota(caller.accountId(), 1);

@@ -1,30 +1,33 @@
 package io.connectionsconsole.security;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Locale;
+
+import jakarta.servlet.http.Cookie;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.Role;
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.SignInRequests;
 import io.connectionsconsole.support.TestAccounts;
 
+import static io.connectionsconsole.support.SignInRequests.newAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
@@ -36,8 +39,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class SignInThrottleTest {
 
-	private static final AtomicInteger ADDRESSES = new AtomicInteger();
-
 	@Autowired
 	MockMvc mvc;
 
@@ -47,23 +48,25 @@ class SignInThrottleTest {
 	@Autowired
 	AuditLog audit;
 
-	private static String newAddress() {
-		int n = ADDRESSES.incrementAndGet();
-		return "198.51." + (n / 250) + "." + (n % 250 + 1);
-	}
-
-	private static RequestPostProcessor from(String address) {
-		return (request) -> {
-			request.setRemoteAddr(address);
-			return request;
-		};
-	}
-
 	private ResultActions signIn(String username, String password, String address) throws Exception {
-		return mvc.perform(post("/login").param("username", username)
-			.param("password", password)
-			.with(csrf())
-			.with(from(address)));
+		return mvc.perform(SignInRequests.signIn(username, password, address));
+	}
+
+	/** Signs in with the right password from a browser of its own; its device cookie, as the browser keeps it. */
+	private Cookie deviceCookieOf(Caller user) throws Exception {
+		String header = signIn(user.username(), TestAccounts.PASSWORD, newAddress()).andExpect(authenticated())
+			.andReturn()
+			.getResponse()
+			.getHeaders(HttpHeaders.SET_COOKIE)
+			.stream()
+			.filter((cookie) -> cookie.startsWith(DeviceCookies.NAME + "="))
+			.findFirst()
+			.orElseThrow();
+		return new Cookie(DeviceCookies.NAME, header.substring(header.indexOf('=') + 1, header.indexOf(';')));
+	}
+
+	private ResultActions signIn(String username, String password, String address, Cookie device) throws Exception {
+		return mvc.perform(SignInRequests.signIn(username, password, address).cookie(device));
 	}
 
 	@Test
@@ -125,7 +128,7 @@ class SignInThrottleTest {
 	}
 
 	@Test
-	void theAuditTrailRecordsFailedSignInsAndRefusedOnes() throws Exception {
+	void theAuditTrailRecordsFailedSignInsRefusedOnesAndWhenTheUserNameBecameThrottled() throws Exception {
 		Caller user = testAccounts.newAdmin();
 		String address = newAddress();
 		for (int i = 0; i < 5; i++) {
@@ -135,14 +138,94 @@ class SignInThrottleTest {
 
 		List<AuditEvent> events = audit.latest(user.accountId().value(), 10);
 		assertThat(events).extracting(AuditEvent::action)
-			.containsExactly("SignInThrottled", "SignInFailed", "SignInFailed", "SignInFailed", "SignInFailed",
-					"SignInFailed");
+			.containsExactly("SignInThrottled", "SignInThrottleStarted", "SignInFailed", "SignInFailed", "SignInFailed",
+					"SignInFailed", "SignInFailed");
 		assertThat(events).allSatisfy((event) -> {
 			assertThat(event.actor()).isEqualTo(user.username());
 			assertThat(event.detail()).contains("from " + address).doesNotContain("wrong-password")
 				.doesNotContain(TestAccounts.PASSWORD);
 		});
 		assertThat(events.get(0).detail()).contains("refused for 15 more min");
+		assertThat(events.get(1).detail()).contains("sign-ins of this user name refused for 15 min");
+	}
+
+	@Test
+	void anAttackerKeepsAUserNameThrottledAndItsOwnerStillSignsInFromABrowserTheySignedInFromBefore()
+			throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Cookie device = deviceCookieOf(admin);
+		String attacker = newAddress();
+		for (int i = 0; i < 5; i++) {
+			signIn(admin.username(), "guess-" + i, attacker);
+		}
+
+		String home = newAddress();
+		signIn(admin.username(), TestAccounts.PASSWORD, home, device).andExpect(authenticated());
+		signIn(admin.username(), TestAccounts.PASSWORD, home).andExpect(redirectedUrl("/login?throttled=15"))
+			.andExpect(unauthenticated());
+		// the attacker goes on, and is still refused, as is the user name from any browser without the cookie
+		signIn(admin.username(), "guess-again", attacker).andExpect(redirectedUrl("/login?throttled=15"));
+		signIn(admin.username(), TestAccounts.PASSWORD, attacker).andExpect(redirectedUrl("/login?throttled=15"))
+			.andExpect(unauthenticated());
+		signIn(admin.username(), TestAccounts.PASSWORD, newAddress(), device).andExpect(authenticated());
+	}
+
+	@Test
+	void theDeviceCookieIsSentToTheSignInFormAloneNeverReadByScriptsAndSecureOverHttps() throws Exception {
+		Caller user = testAccounts.newAdmin();
+
+		List<String> overHttps = mvc.perform(SignInRequests.signIn(user.username(), TestAccounts.PASSWORD, newAddress())
+			.secure(true)).andExpect(authenticated()).andReturn().getResponse().getHeaders(HttpHeaders.SET_COOKIE);
+
+		assertThat(overHttps).filteredOn((cookie) -> cookie.startsWith(DeviceCookies.NAME + "="))
+			.singleElement()
+			.asString()
+			.contains("; Path=/login", "; Max-Age=31536000", "; Secure", "; HttpOnly", "; SameSite=Strict")
+			.doesNotContain(user.username());
+	}
+
+	@Test
+	void aDeviceCookieCountsOnlyForItsOwnUserNameUnalteredAndIsRefusedItselfAfterFiveFailures() throws Exception {
+		Caller user = testAccounts.newAdmin();
+		Caller other = testAccounts.newUser(user.accountId(), Role.ADMIN);
+		Cookie device = deviceCookieOf(user);
+		Cookie forOther = deviceCookieOf(other);
+		Cookie altered = new Cookie(DeviceCookies.NAME, device.getValue().substring(1) + "A");
+		for (int i = 0; i < 5; i++) {
+			signIn(user.username(), "guess-" + i, newAddress());
+		}
+
+		signIn(user.username(), TestAccounts.PASSWORD, newAddress(), forOther)
+			.andExpect(redirectedUrl("/login?throttled=15"));
+		signIn(user.username(), TestAccounts.PASSWORD, newAddress(), altered)
+			.andExpect(redirectedUrl("/login?throttled=15"));
+
+		for (int i = 0; i < 4; i++) {
+			signIn(user.username(), "wrong-" + i, newAddress(), device).andExpect(redirectedUrl("/login?error"));
+		}
+		signIn(user.username(), "wrong-4", newAddress(), device).andExpect(redirectedUrl("/login?throttled=15"));
+		signIn(user.username(), TestAccounts.PASSWORD, newAddress(), device)
+			.andExpect(redirectedUrl("/login?throttled=15"))
+			.andExpect(unauthenticated());
+		assertThat(audit.latest(user.accountId().value(), 3)).extracting(AuditEvent::action)
+			.containsExactly("SignInThrottled", "SignInThrottleStarted", "SignInFailed");
+	}
+
+	@Test
+	void aUserNameCountsTheSameInEveryCaseAndSignsInWhateverTheCaseTyped() throws Exception {
+		Caller user = testAccounts.newAdmin();
+		String address = newAddress();
+		for (int i = 0; i < 5; i++) {
+			String typed = i % 2 == 0 ? user.username().toUpperCase(Locale.ROOT) : user.username();
+			signIn(typed, "guess-" + i, address);
+		}
+
+		signIn(user.username().toUpperCase(Locale.ROOT), TestAccounts.PASSWORD, newAddress())
+			.andExpect(redirectedUrl("/login?throttled=15"));
+
+		Caller another = testAccounts.newAdmin();
+		signIn(another.username().toUpperCase(Locale.ROOT), TestAccounts.PASSWORD, newAddress())
+			.andExpect(authenticated().withUsername(another.username()));
 	}
 
 }
