@@ -43,6 +43,12 @@ class SignInThrottle {
 
 	static final BucketConfiguration PER_ADDRESS = failures(20);
 
+	/**
+	 * The most of a client address that is kept, in the audit trail and as a bucket's key: an IPv6 address with its
+	 * zone fits, while a proxy may pass on whatever a client put in its {@code X-Forwarded-For}.
+	 */
+	static final int MAX_ADDRESS_LENGTH = 64;
+
 	private final SignInThrottleStates buckets;
 
 	private final AccountService accounts;
@@ -82,14 +88,14 @@ class SignInThrottle {
 		buckets.getProxy(userKey(username), () -> PER_USER).tryConsume(1);
 		buckets.getProxy(addressKey(address), () -> PER_ADDRESS).tryConsume(1);
 		Optional<Duration> refusal = refusal(username, address);
-		record(username, "SignInFailed", "from " + address + refusal.map((wait) -> "; sign-ins refused for "
+		record(username, "SignInFailed", "from " + bounded(address) + refusal.map((wait) -> "; sign-ins refused for "
 				+ minutes(wait) + " min").orElse(""));
 		return refusal;
 	}
 
 	/** Notes a sign-in refused without a look at its password. */
 	void refused(String username, String address, Duration wait) {
-		record(username, "SignInThrottled", "from " + address + "; refused for " + minutes(wait) + " more min");
+		record(username, "SignInThrottled", "from " + bounded(address) + "; refused for " + minutes(wait) + " more min");
 	}
 
 	void succeeded(String username) {
@@ -121,12 +127,17 @@ class SignInThrottle {
 				() -> log.info("{} for a user name that is no user's, {}", action, detail));
 	}
 
+	/** The address cut to {@link #MAX_ADDRESS_LENGTH} characters, with an ellipsis when it was longer. */
+	private static String bounded(String address) {
+		return address.length() <= MAX_ADDRESS_LENGTH ? address : address.substring(0, MAX_ADDRESS_LENGTH) + "…";
+	}
+
 	private static String userKey(String username) {
 		return sha256("user\n" + username);
 	}
 
 	private static String addressKey(String address) {
-		return sha256("address\n" + address);
+		return sha256("address\n" + bounded(address));
 	}
 
 	private static String sha256(String text) {
