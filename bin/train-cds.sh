@@ -10,7 +10,7 @@ dir=$1
 jar=$(ls "$dir"/connections-console-*.jar)
 port=${TRAINING_PORT:-18999}
 java -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit="$dir/app.jsa" -jar "$jar" \
-  --server.port="$port" --spring.datasource.url=jdbc:h2:mem:training --console.token-key=training-only-key-0123456789 \
+  --server.port="$port" --spring.datasource.url=jdbc:h2:mem:training --console.token-key=training-only-key-0123456789abcdef \
   --console.data-dir="$(mktemp -d)" --console.check.enabled=false --logging.level.root=warn >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do
