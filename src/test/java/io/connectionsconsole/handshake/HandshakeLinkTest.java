@@ -378,6 +378,16 @@ class HandshakeLinkTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void aLinkCookieTheConsoleDidNotSealIsNoLink() throws Exception {
+		for (String forged : List.of("not-hex", "00".repeat(40))) {
+			mvc.perform(get("/connections/handshake/link").cookie(new Cookie(HandshakeLinkFilter.COOKIE, forged))
+				.with(user(testAccounts.principal(owner))))
+				.andExpect(status().isNotFound())
+				.andExpect(content().string(containsString("This handshake link is not valid")));
+		}
+	}
+
+	@Test
 	void aLinkOfAConnectionCompletedMeanwhileIsRefused() throws Exception {
 		String link = shareLink(owner);
 		flow.complete(owner, connection);
