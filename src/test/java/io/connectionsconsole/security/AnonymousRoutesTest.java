@@ -43,10 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route a visitor without cookies can reach stores nothing: no session, no row in any table, and the H2 file
- * doesn't grow. The routes are read from the console itself, not listed by hand: every controller mapping, what the
- * security configuration serves on its own (the sign-in form's POST, the logout, the API's unsigned call, the actuator),
- * the static files and scripts a page links to, the error page, the handshake callbacks, and the handshake link route
- * with an unknown, a malformed, a used and an expired link. On an H2 file database of its own.
+ * doesn't grow. Every controller mapping is read from the console, and the static files and scripts from the sign-in
+ * page's links; beside them, what the security configuration serves without a controller (the sign-in form's POST,
+ * the logout, the API's unsigned call, the exposed actuator endpoints), the handshake callbacks with a code and a
+ * denial, and the handshake link route with an unknown, a malformed, a used and an expired link. On an H2 file database
+ * of its own.
  */
 @ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AnonymousRoutesTest {
