@@ -123,6 +123,9 @@ class DockerComposeFileTest {
 				"$query_string", "$http_referer");
 		assertThat(nginx()).containsPattern("map \\$uri \\$logged_uri \\{\\s*\"~\\*\\^/connections/handshake/link/\"\\s+"
 				+ "/connections/handshake/link/\\*\\*\\*\\*;\\s*default\\s+\\$uri;\\s*}");
+		// The error log would write the path with an upstream failure.
+		assertThat(nginx()).containsPattern("location ~\\* \\^/connections/handshake/link/ \\{\\s*error_log /dev/null;\\s*"
+				+ "proxy_pass http://console;\\s*}");
 	}
 
 	@Test
