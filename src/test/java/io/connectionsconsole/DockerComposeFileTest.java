@@ -59,6 +59,7 @@ class DockerComposeFileTest {
 			assertThat(console.get("build")).as(replica).isEqualTo(".");
 			assertThat((String) environment.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://db:5432/");
 			assertThat((String) environment.get("CONSOLE_TOKEN_KEY")).startsWith("${CONSOLE_TOKEN_KEY:?");
+			assertThat((String) environment.get("SPRING_DATASOURCE_PASSWORD")).startsWith("${POSTGRES_PASSWORD:?");
 			assertThat(environment).containsEntry("SERVER_FORWARD_HEADERS_STRATEGY", "native");
 			assertThat((String) console.get("stop_grace_period")).isNotBlank();
 		}
@@ -66,6 +67,8 @@ class DockerComposeFileTest {
 			.isEqualTo(map(services.get("console-2")).get("environment"));
 		Map<String, Object> db = map(services.get("db"));
 		assertThat((String) db.get("image")).startsWith("postgres:");
+		assertThat((String) map(db.get("environment")).get("POSTGRES_PASSWORD")).as("no default database password")
+			.startsWith("${POSTGRES_PASSWORD:?");
 		assertThat(map(compose().get("volumes"))).containsKey("db-data");
 		assertThat(list(db.get("volumes"))).contains("db-data:/var/lib/postgresql/data");
 	}
@@ -110,14 +113,24 @@ class DockerComposeFileTest {
 	}
 
 	@Test
-	void nginxLogsNoQueryStringOrReferer() throws IOException {
+	void nginxLogsNoQueryStringNoRefererAndNoHandshakeLinkSecret() throws IOException {
 		String logFormat = nginx().lines()
 			.dropWhile((line) -> !line.contains("log_format"))
 			.takeWhile((line) -> !line.isBlank() && !line.contains("access_log"))
 			.reduce("", String::concat);
 
-		assertThat(logFormat).contains("$uri").doesNotContain("$request ", "$request_uri", "$args", "$query_string",
-				"$http_referer");
+		assertThat(logFormat).contains("$logged_uri").doesNotContain("$uri", "$request ", "$request_uri", "$args",
+				"$query_string", "$http_referer");
+		assertThat(nginx()).containsPattern("map \\$uri \\$logged_uri \\{\\s*\"~\\*\\^/connections/handshake/link/\"\\s+"
+				+ "/connections/handshake/link/\\*\\*\\*\\*;\\s*default\\s+\\$uri;\\s*}");
+		// The error log would write the path with an upstream failure.
+		assertThat(nginx()).containsPattern("location ~\\* \\^/connections/handshake/link/ \\{\\s*error_log /dev/null;\\s*"
+				+ "proxy_pass http://console;\\s*}");
+	}
+
+	@Test
+	void nginxDoesNotTellItsVersion() throws IOException {
+		assertThat(nginx()).containsPattern("(?m)^    server_tokens off;$");
 	}
 
 	@Test
@@ -132,6 +145,7 @@ class DockerComposeFileTest {
 		List<String> command = composeCommand();
 		ProcessBuilder validate = new ProcessBuilder(command).redirectErrorStream(true);
 		validate.environment().put("CONSOLE_TOKEN_KEY", "placeholder-key-for-validation-0123456789");
+		validate.environment().put("POSTGRES_PASSWORD", "placeholder-password-for-validation");
 		Process process = validate.start();
 		String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

@@ -13,10 +13,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.connectionsconsole.config.ConsoleProperties;
+import io.connectionsconsole.error.InvalidInputException;
 
 /**
  * On the first start (no user at all) creates the default account and its admin, and the admin's API key
- * when one is configured. A generated password is printed once, with where to sign in.
+ * when one is configured. A generated password is printed once, with where to sign in; a configured one that breaks
+ * the password rule stops the console from starting.
  */
 @Component
 class FirstStartBootstrap implements ApplicationRunner {
@@ -48,6 +50,24 @@ class FirstStartBootstrap implements ApplicationRunner {
 		this.transaction = transaction;
 		this.environment = environment;
 		this.clock = clock;
+		requireValidConfiguredPassword(properties.admin());
+	}
+
+	/**
+	 * A configured password follows the rule every password does, checked at every start, first or not: a console
+	 * configured with a weak one is refused rather than started.
+	 */
+	private static void requireValidConfiguredPassword(ConsoleProperties.Admin admin) {
+		if (admin.password() == null || admin.password().isBlank()) {
+			return;
+		}
+		try {
+			UserService.requireValidPassword("console.admin.password", admin.username(), admin.password());
+		}
+		catch (InvalidInputException ex) {
+			throw new IllegalStateException("console.admin.password is refused: " + ex.getMessage()
+					+ " Set CONSOLE_ADMIN_PASSWORD to another, or leave it unset to have one generated.");
+		}
 	}
 
 	@Override

@@ -258,7 +258,7 @@ public class UserService {
 	}
 
 	/** At least 12 characters, not the user name, and within what BCrypt reads. Never echoed in a message. */
-	private static void requireValidPassword(String field, String username, String password) {
+	static void requireValidPassword(String field, String username, String password) {
 		if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
 			throw new InvalidInputException(field, "A password has at least " + MIN_PASSWORD_LENGTH + " characters.");
 		}

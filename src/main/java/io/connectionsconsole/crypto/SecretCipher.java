@@ -23,6 +23,7 @@ import org.springframework.security.crypto.encrypt.TextEncryptor;
 import org.springframework.stereotype.Component;
 
 import io.connectionsconsole.config.ConsoleProperties;
+import io.connectionsconsole.config.OwnerOnlyFiles;
 
 /**
  * Encrypts the secrets the console must be able to read back (provider tokens, API secret keys) with
@@ -40,6 +41,8 @@ public class SecretCipher {
 	private static final String SALT = HexFormat.of().formatHex("connections-console/v1".getBytes());
 
 	private static final byte[] SIGNING_KEY_INFO = "connections-console/v1/signing".getBytes(StandardCharsets.UTF_8);
+	/** As long as the hex form of a 128-bit random value; the generated key is 64 characters (256 bits). */
+	private static final int MIN_KEY_LENGTH = 32;
 
 	private final TextEncryptor encryptor;
 
@@ -85,16 +88,23 @@ public class SecretCipher {
 	}
 
 	private static String resolveKey(ConsoleProperties properties, Environment environment) {
-		if (properties.tokenKey() != null && !properties.tokenKey().isBlank()) {
-			if (properties.tokenKey().length() < 16) {
-				throw new IllegalStateException("console.token-key must be at least 16 characters long");
+		String configured = properties.tokenKey();
+		if (configured != null && !configured.isBlank()) {
+			if (configured.length() < MIN_KEY_LENGTH) {
+				throw new IllegalStateException("console.token-key must be at least " + MIN_KEY_LENGTH
+						+ " characters long; it has " + configured.length() + ". Set it to a random string, such as "
+						+ "the output of: openssl rand -hex 32");
 			}
-			return properties.tokenKey();
+			if (configured.chars().distinct().count() == 1) {
+				throw new IllegalStateException("console.token-key must not be one character repeated. Set it to a "
+						+ "random string, such as the output of: openssl rand -hex 32");
+			}
+			return configured;
 		}
 		String url = environment.getProperty("spring.datasource.url", "");
 		if (!url.startsWith("jdbc:h2:")) {
 			throw new IllegalStateException("console.token-key is required when the database is not the embedded "
-					+ "H2 default: set CONSOLE_TOKEN_KEY to a random string of at least 32 characters");
+					+ "H2 default: set CONSOLE_TOKEN_KEY to a random string of at least " + MIN_KEY_LENGTH + " characters");
 		}
 		return keyFile(properties.dataDir().resolve("token-key"));
 	}
@@ -104,17 +114,11 @@ public class SecretCipher {
 			if (Files.exists(file)) {
 				return Files.readString(file).trim();
 			}
-			Files.createDirectories(file.getParent());
 			byte[] key = new byte[32];
 			new SecureRandom().nextBytes(key);
 			String hex = HexFormat.of().formatHex(key);
+			OwnerOnlyFiles.createIfMissing(file);
 			Files.writeString(file, hex);
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system: the file keeps the default permissions
-			}
 			log.info("Generated the token encryption key in {}", file.toAbsolutePath());
 			return hex;
 		}

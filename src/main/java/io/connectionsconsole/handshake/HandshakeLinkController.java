@@ -5,15 +5,18 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +34,8 @@ import io.connectionsconsole.web.Flash;
 
 /**
  * Copy handshake link, and the pages of the administrator who opens one. The link carries a secret in its path, which
- * {@link HandshakeLinkFilter} keeps in the session, encrypted, before the browser comes here.
+ * {@link HandshakeLinkFilter} keeps in a cookie, encrypted, before the browser comes here; once signed in, the user's
+ * session keeps it.
  */
 @Controller
 class HandshakeLinkController {
@@ -112,10 +116,11 @@ class HandshakeLinkController {
 
 	/** What the link offers the signed-in user, or why they can't use it. */
 	@GetMapping(LINK_PATH)
-	String invitation(@AuthenticationPrincipal ConsoleUser user, HttpSession session, Model model,
+	String invitation(@AuthenticationPrincipal ConsoleUser user, @CookieValue(name = HandshakeLinkFilter.COOKIE,
+			required = false) String cookie, HttpServletRequest request, HttpSession session, Model model,
 			HttpServletResponse response) {
 		try {
-			HandshakeInvitation invitation = links.open(user.caller(), token(session));
+			HandshakeInvitation invitation = links.open(user.caller(), token(cookie, request, session, response));
 			model.addAttribute("connection", invitation.connection());
 			model.addAttribute("createdBy", invitation.createdBy());
 			model.addAttribute("expiresIso", invitation.expiresAt().toString());
@@ -129,10 +134,12 @@ class HandshakeLinkController {
 
 	/** Continue to the provider, as the signed-in user. A plain form post, since it leaves for another site. */
 	@PostMapping(LINK_PATH)
-	String start(@AuthenticationPrincipal ConsoleUser user, HttpSession session, Model model,
+	String start(@AuthenticationPrincipal ConsoleUser user, @CookieValue(name = HandshakeLinkFilter.COOKIE,
+			required = false) String cookie, HttpServletRequest request, HttpSession session, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		try {
-			URI authorize = handshakes.startFromLink(user.caller(), token(session), HandshakeController.baseUrl());
+			URI authorize = handshakes.startFromLink(user.caller(), token(cookie, request, session, response),
+					HandshakeController.baseUrl());
 			session.removeAttribute(SESSION_ATTRIBUTE);
 			return "redirect:" + authorize;
 		}
@@ -154,8 +161,26 @@ class HandshakeLinkController {
 		model.addAttribute("connectionName", ex.connectionName());
 	}
 
-	private String token(HttpSession session) {
-		return session.getAttribute(SESSION_ATTRIBUTE) instanceof String sealed ? cipher.decrypt(sealed) : null;
+	/**
+	 * The secret of the link this browser opened last. It arrives in the cookie {@link HandshakeLinkFilter} set, which
+	 * moves into the signed-in user's session here and is cleared; a later visit finds it in the session. A cookie
+	 * that is not one the console sealed is no link at all.
+	 */
+	private String token(String cookie, HttpServletRequest request, HttpSession session,
+			HttpServletResponse response) {
+		if (cookie != null && !cookie.isEmpty()) {
+			session.setAttribute(SESSION_ATTRIBUTE, cookie);
+			response.addHeader(HttpHeaders.SET_COOKIE, HandshakeLinkFilter.cookie(request, "").toString());
+		}
+		if (!(session.getAttribute(SESSION_ATTRIBUTE) instanceof String sealed)) {
+			return null;
+		}
+		try {
+			return cipher.decrypt(sealed);
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			return null;
+		}
 	}
 
 	private static String createdUrl(String id) {

@@ -3,6 +3,7 @@ package io.connectionsconsole.monitoring;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -27,7 +28,8 @@ import io.connectionsconsole.region.RegionCatalogue;
  * mapped pattern such as {@code /connections/{id}/check}), path, status and duration, and who asked: user, account,
  * Region and, on the API, the operation. The request's id is in the MDC for every line the request logs, and is the
  * {@code x-amzn-RequestId} that the API answers with. Nothing else of the request is written (no header, cookie,
- * query string or body), so that no token, OAuth code, password or session id reaches the log this way.
+ * query string or body), so that no token, OAuth code, password or session id reaches the log this way; a path that
+ * carries a secret, a shared handshake link's, is written with the secret masked.
  *
  * <p>It runs before Spring Security, so that requests Security refuses (a sign-in redirect, a CSRF refusal) have
  * their line too; who asked is filled in as it becomes known, by {@link #identify} from the places that know.
@@ -52,6 +54,9 @@ public final class RequestLog extends OncePerRequestFilter {
 	public static final String REQUEST_ID_ATTRIBUTE = RequestLog.class.getName() + ".requestId";
 
 	private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
+
+	/** A handshake link, whose last segment is its secret: written as {@code /connections/handshake/link/****}. */
+	private static final Pattern SECRET_IN_PATH = Pattern.compile("(?i)(/connections/handshake/link/).*");
 
 	private final RegionCatalogue regions;
 
@@ -138,7 +143,7 @@ public final class RequestLog extends OncePerRequestFilter {
 		}
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		String route = (pattern != null) ? pattern.toString() : null;
-		String path = request.getRequestURI();
+		String path = SECRET_IN_PATH.matcher(request.getRequestURI()).replaceFirst("$1****");
 		String action = MDC.get(ACTION);
 		LoggingEventBuilder line = log.atInfo().addKeyValue("http.request.method", request.getMethod());
 		if (route != null) {

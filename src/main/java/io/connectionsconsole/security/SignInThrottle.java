@@ -52,6 +52,12 @@ class SignInThrottle implements PasswordGuesses {
 
 	static final BucketConfiguration PER_ADDRESS = attempts(20);
 
+	/**
+	 * The most of a client address that is kept, in the audit trail and as a bucket's key: an IPv6 address with its
+	 * zone fits, while a proxy may pass on whatever a client put in its {@code X-Forwarded-For}.
+	 */
+	static final int MAX_ADDRESS_LENGTH = 64;
+
 	private final SignInThrottleStates buckets;
 
 	private final AccountService accounts;
@@ -125,11 +131,11 @@ class SignInThrottle implements PasswordGuesses {
 				: Stream.of(own, wait(addressKey(attempt.address()), PER_ADDRESS))
 					.flatMap(Optional::stream)
 					.max(Duration::compareTo);
-		record(attempt.username(), "SignInFailed", "from " + attempt.address() + refusal
+		record(attempt.username(), "SignInFailed", "from " + bounded(attempt.address()) + refusal
 			.map((wait) -> "; sign-ins refused for " + minutes(wait) + " min").orElse(""));
 		if (attempt.tookTheLastToken()) {
 			// a success settled meanwhile may have emptied the record already: then nothing is refused
-			own.ifPresent((wait) -> record(attempt.username(), "SignInThrottleStarted", "from " + attempt.address()
+			own.ifPresent((wait) -> record(attempt.username(), "SignInThrottleStarted", "from " + bounded(attempt.address())
 					+ (attempt.deviceKey().isPresent() ? "; sign-ins from this device of the user refused for "
 							+ minutes(wait) + " min"
 							: "; sign-ins of this user name refused for " + minutes(wait)
@@ -140,7 +146,7 @@ class SignInThrottle implements PasswordGuesses {
 
 	/** Notes a sign-in refused without a look at its password. */
 	void refused(String username, String address, Duration wait) {
-		record(username, "SignInThrottled", "from " + address + "; refused for " + minutes(wait) + " more min");
+		record(username, "SignInThrottled", "from " + bounded(address) + "; refused for " + minutes(wait) + " more min");
 	}
 
 	/** Settles a sign-in whose password was right: its bucket starts over, and its address's token is given back. */
@@ -218,8 +224,13 @@ class SignInThrottle implements PasswordGuesses {
 		return sha256("device\n" + nonce);
 	}
 
+	/** The address cut to {@link #MAX_ADDRESS_LENGTH} characters, with an ellipsis when it was longer. */
+	private static String bounded(String address) {
+		return address.length() <= MAX_ADDRESS_LENGTH ? address : address.substring(0, MAX_ADDRESS_LENGTH) + "…";
+	}
+
 	private static String addressKey(String address) {
-		return sha256("address\n" + address);
+		return sha256("address\n" + bounded(address));
 	}
 
 	private static String sha256(String text) {

@@ -22,7 +22,7 @@ class FirstStartBootstrapTest {
 	private static ConfigurableApplicationContext start(String database) {
 		return SpringApplication.run(ConsoleApplication.class, "--server.port=0",
 				"--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
-				"--console.token-key=bootstrap-test-key-0123456789", "--console.check.enabled=false",
+				"--console.token-key=bootstrap-test-key-0123456789abcdef", "--console.check.enabled=false",
 				"--console.admin.account-id=210987654321");
 	}
 

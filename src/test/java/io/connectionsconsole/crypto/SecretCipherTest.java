@@ -33,7 +33,7 @@ class SecretCipherTest {
 
 	@Test
 	void encryptedTextRevealsNothingAndDecryptsBack() {
-		SecretCipher cipher = new SecretCipher(properties("console.token-key", "0123456789abcdef0123"),
+		SecretCipher cipher = new SecretCipher(properties("console.token-key", "0123456789abcdef0123456789abcdef"),
 				database("jdbc:postgresql://db/console"));
 
 		String encrypted = cipher.encrypt("gho_secretTokenValue");
@@ -44,9 +44,9 @@ class SecretCipherTest {
 
 	@Test
 	void anotherKeyCannotDecrypt() {
-		SecretCipher one = new SecretCipher(properties("console.token-key", "0123456789abcdef0123"),
+		SecretCipher one = new SecretCipher(properties("console.token-key", "0123456789abcdef0123456789abcdef"),
 				database("jdbc:h2:mem:x"));
-		SecretCipher other = new SecretCipher(properties("console.token-key", "fedcba98765432100123"),
+		SecretCipher other = new SecretCipher(properties("console.token-key", "fedcba9876543210fedcba9876543210"),
 				database("jdbc:h2:mem:x"));
 
 		assertThatThrownBy(() -> other.decrypt(one.encrypt("secret"))).isInstanceOf(IllegalStateException.class);

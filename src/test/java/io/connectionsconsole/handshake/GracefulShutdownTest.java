@@ -60,7 +60,7 @@ class GracefulShutdownTest {
 		fake.reset();
 		instance = new SpringApplicationBuilder(ConsoleApplication.class).initializers(new FakeProviders.Initializer())
 			.run("--server.port=0", "--spring.datasource.url=" + DATABASE,
-					"--console.token-key=graceful-shutdown-key-0123456789", "--console.admin.password=graceful",
+					"--console.token-key=graceful-shutdown-key-0123456789", "--console.admin.password=graceful-shutdown-password",
 					"--console.check.enabled=false", "--logging.level.root=warn");
 		Caller caller = instance.getBean(TestAccounts.class).newAdmin();
 		ConnectionService connections = instance.getBean(ConnectionService.class);

@@ -91,14 +91,15 @@ class HandshakeLinkTest extends HandshakeTestBase {
 		return link.group(1);
 	}
 
-	/** Opens the link without being signed in: answers the session cookie that now holds it. */
+	/** Opens the link without being signed in: answers the cookie that now holds it; no session is made. */
 	private Cookie open(String link) throws Exception {
 		MvcResult opened = mvc.perform(get(URI.create(link)))
 			.andExpect(redirectedUrl("/connections/handshake/link"))
 			.andReturn();
-		Cookie session = opened.getResponse().getCookie("SESSION");
-		assertThat(session).isNotNull();
-		return session;
+		assertThat(opened.getResponse().getCookie("SESSION")).isNull();
+		Cookie cookie = opened.getResponse().getCookie(HandshakeLinkFilter.COOKIE);
+		assertThat(cookie).isNotNull();
+		return cookie;
 	}
 
 	private String token(String link) {
@@ -137,10 +138,14 @@ class HandshakeLinkTest extends HandshakeTestBase {
 		assertThat(toSignIn.getResponse().getRedirectedUrl()).doesNotContain(token(link));
 		assertNotInTheDatabase(token(link));
 		Cookie session = signedIn.getResponse().getCookie("SESSION");
-		mvc.perform(get("/connections/handshake/link").cookie(session))
+		MvcResult invitation = mvc.perform(get("/connections/handshake/link").cookie(session, anonymous))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Connect shared-one to GitHub")))
-			.andExpect(content().string(containsString("id=\"invitation-shared-by\">" + owner.username() + "<")));
+			.andExpect(content().string(containsString("id=\"invitation-shared-by\">" + owner.username() + "<")))
+			.andReturn();
+		assertThat(invitation.getResponse().getHeaders("Set-Cookie")).as("the link page consumes the cookie")
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith(HandshakeLinkFilter.COOKIE + "=;")
+				.contains("Max-Age=0"));
 		String authorizeUrl = mvc.perform(post("/connections/handshake/link").cookie(session).with(csrf()))
 			.andReturn()
 			.getResponse()
@@ -160,6 +165,44 @@ class HandshakeLinkTest extends HandshakeTestBase {
 		assertThat(events.get(0).detail()).isEqualTo("Link made by " + owner.username());
 		assertThat(events.get(1).actor()).isEqualTo(colleague.username());
 		assertThat(events.get(2).actor()).isEqualTo(owner.username());
+	}
+
+	@Test
+	void aLinkOpenedWithoutSigningInStoresNoSessionAndKeepsItsSecretEncryptedInAShortLivedCookie() throws Exception {
+		String link = shareLink(owner);
+		long sessions = jdbc.sql("SELECT COUNT(*) FROM spring_session").query(Long.class).single();
+
+		MvcResult opened = mvc.perform(get(URI.create(link))).andReturn();
+		MvcResult overHttps = mvc.perform(get(URI.create(link)).secure(true)).andReturn();
+
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM spring_session").query(Long.class).single()).isEqualTo(sessions);
+		assertThat(opened.getResponse().getHeaders("Set-Cookie")).singleElement()
+			.satisfies((cookie) -> assertThat(cookie).startsWith(HandshakeLinkFilter.COOKIE + "=")
+				.doesNotContain(token(link))
+				.contains("; Path=/connections/handshake/link;", "; Max-Age=1800;", "; HttpOnly", "; SameSite=Lax")
+				.doesNotContain("Secure"));
+		assertThat(overHttps.getResponse().getHeaders("Set-Cookie")).singleElement()
+			.satisfies((cookie) -> assertThat(cookie).contains("; Secure"));
+	}
+
+	@Test
+	void theLinksRedirectCarriesTheSecurityHeadersOfEveryConsolePage() throws Exception {
+		String link = shareLink(owner);
+		List<String> headers = List.of("Cache-Control", "Pragma", "Expires", "X-Content-Type-Options", "X-Frame-Options",
+				"Referrer-Policy", "Content-Security-Policy", "Strict-Transport-Security");
+		MvcResult page = mvc.perform(get("/login").secure(true)).andReturn();
+
+		MvcResult redirect = mvc.perform(get(URI.create(link)).secure(true))
+			.andExpect(redirectedUrl("/connections/handshake/link"))
+			.andReturn();
+
+		assertThat(redirect.getResponse().getHeader("Cache-Control")).contains("no-store");
+		assertThat(redirect.getResponse().getHeader("Referrer-Policy")).isEqualTo("same-origin");
+		for (String header : headers) {
+			assertThat(redirect.getResponse().getHeaderValues(header)).as(header)
+				.isNotEmpty()
+				.isEqualTo(page.getResponse().getHeaderValues(header));
+		}
 	}
 
 	@Test
@@ -327,9 +370,21 @@ class HandshakeLinkTest extends HandshakeTestBase {
 			.andExpect(redirectedUrl("/connections/handshake/link"))
 			.andReturn();
 		assertThat(mangled.getResponse().getCookie("SESSION")).as("no session for a link that can't be one").isNull();
+		assertThat(mangled.getResponse().getCookie(HandshakeLinkFilter.COOKIE).getMaxAge())
+			.as("the older link's cookie is cleared").isZero();
 		mvc.perform(get("/connections/handshake/link").with(user(testAccounts.principal(owner))))
 			.andExpect(status().isNotFound())
 			.andExpect(content().string(containsString("This handshake link is not valid")));
+	}
+
+	@Test
+	void aLinkCookieTheConsoleDidNotSealIsNoLink() throws Exception {
+		for (String forged : List.of("not-hex", "00".repeat(40))) {
+			mvc.perform(get("/connections/handshake/link").cookie(new Cookie(HandshakeLinkFilter.COOKIE, forged))
+				.with(user(testAccounts.principal(owner))))
+				.andExpect(status().isNotFound())
+				.andExpect(content().string(containsString("This handshake link is not valid")));
+		}
 	}
 
 	@Test

@@ -58,7 +58,7 @@ class PeriodicCheckClusterPostgresTest {
 		return new SpringApplicationBuilder(ConsoleApplication.class).initializers(new FakeProviders.Initializer())
 			.run("--server.port=0", "--spring.datasource.url=" + PostgresServer.get().getJdbcUrl("postgres", DATABASE),
 					"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-					"--console.token-key=periodic-check-cluster-key-0123456789", "--console.admin.password=cluster",
+					"--console.token-key=periodic-check-cluster-key-0123456789", "--console.admin.password=cluster-admin-password",
 					"--console.check.interval=" + INTERVAL, "--console.check.initial-delay=PT0S",
 					"--logging.level.root=warn");
 	}

@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -272,6 +274,22 @@ class RequestLogTest {
 		assertThat(refusal.at("/event/action").asString()).isEqualTo("ListConnections");
 		assertThat(refusal.at("/http/response/status_code").asInt()).isEqualTo(403);
 		assertThat(refusal.at("/user/name").isMissingNode()).as("a caller whose signature failed is nobody").isTrue();
+	}
+
+	@Test
+	void aHandshakeLinksPathIsWrittenWithItsSecretMasked(CapturedOutput output) throws Exception {
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		ConsoleHttpClient anonymous = ConsoleHttpClient.anonymous("http://localhost:" + port);
+		int before = requestLines(output, 0, browser.requestsSent()).size();
+
+		assertThat(anonymous.get("/connections/handshake/link/" + secret).statusCode()).isEqualTo(302);
+
+		JsonNode opened = requestLines(output, before, 1).get(0);
+		assertThat(opened.at("/url/path").asString()).isEqualTo("/connections/handshake/link/****");
+		assertThat(opened.at("/message").asString()).startsWith("GET /connections/handshake/link/**** 302");
+		assertThat(output.getAll()).doesNotContain(secret);
 	}
 
 	@Test

@@ -1,15 +1,24 @@
 package io.connectionsconsole.security;
 
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +37,12 @@ class ForwardedHeadersTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	AuditLog audit;
 
 	static HttpResponse<String> get(int port, String path, String... headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -59,6 +74,38 @@ class ForwardedHeadersTest {
 		assertThat(login.headers().firstValue("Strict-Transport-Security")).isEmpty();
 		assertThat(login.headers().allValues("Set-Cookie")).singleElement()
 			.satisfies((cookie) -> assertThat(cookie).doesNotContain("Secure"));
+	}
+
+	/**
+	 * A proxy passes on whatever the client put in X-Forwarded-For; 2 000 characters of it are cut to what an address
+	 * can be before they are stored, and the failed sign-in is in the audit trail.
+	 */
+	@Test
+	void aForwardedForOfTwoThousandCharactersIsCutShortAndTheFailedSignInIsInTheAuditTrail() throws Exception {
+		Caller user = testAccounts.newAdmin();
+		String forwardedFor = "2001:db8::" + "f".repeat(1_990);
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+			.header("X-Forwarded-For", forwardedFor)
+			.build(), HttpResponse.BodyHandlers.ofString());
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
+		assertThat(login.statusCode()).isEqualTo(200);
+		assertThat(csrf.find()).isTrue();
+
+		HttpResponse<String> failed = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+			.header("X-Forwarded-For", forwardedFor)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + user.username() + "&password=wrong-password&_csrf="
+					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(failed.statusCode()).isEqualTo(302);
+		assertThat(failed.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?error"));
+		assertThat(audit.latest(user.accountId().value(), 1)).singleElement().satisfies((event) -> {
+			assertThat(event.action()).isEqualTo("SignInFailed");
+			assertThat(event.detail())
+				.isEqualTo("from " + forwardedFor.substring(0, SignInThrottle.MAX_ADDRESS_LENGTH) + "…");
+		});
 	}
 
 }

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -108,6 +112,23 @@ class ErrorPagesTest {
 			.contains("<h1>Request not valid</h1>")
 			.contains("The console could not read this request")
 			.doesNotContain("Something went wrong");
+	}
+
+	@Test
+	void errorAskedForDirectlyIsAPageThatIsNotThere() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		URI error = URI.create("http://127.0.0.1:" + port + "/error");
+
+		HttpResponse<String> page = http.send(HttpRequest.newBuilder(error).header("Accept", "text/html").build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> json = http.send(HttpRequest.newBuilder(error).header("Accept", "application/json").build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(page.statusCode()).isEqualTo(404);
+		assertThat(page.body()).contains("<h1>Not found</h1>").contains("There is nothing at this address.");
+		assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying((c) -> assertThat(c).contains("no-store"));
+		assertThat(json.statusCode()).isEqualTo(404);
+		assertThat(json.body()).contains("\"status\":404");
 	}
 
 }

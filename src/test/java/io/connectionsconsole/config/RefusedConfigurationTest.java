@@ -1,0 +1,68 @@
+package io.connectionsconsole.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+
+import io.connectionsconsole.ConsoleApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * A console configured with a weak administrator password or token key does not start: it says which property is
+ * wrong and why, never with the value itself.
+ */
+class RefusedConfigurationTest {
+
+	/** Starts a console with these settings over ones it would start with: answers why it did not. */
+	private static Throwable start(String... settings) {
+		Map<String, String> all = new LinkedHashMap<>(Map.of("server.port", "0", "spring.datasource.url",
+				"jdbc:h2:mem:refused-configuration;DB_CLOSE_DELAY=-1", "console.check.enabled", "false",
+				"console.token-key", "refused-configuration-test-key-0123456789", "console.admin.password",
+				"a-good-password-for-this-test"));
+		for (int i = 0; i < settings.length; i += 2) {
+			all.put(settings[i], settings[i + 1]);
+		}
+		String[] arguments = all.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		Throwable refused = catchThrowable(() -> SpringApplication.run(ConsoleApplication.class, arguments).close());
+		assertThat(refused).as("the console started").isNotNull();
+		return refused;
+	}
+
+	@Test
+	void anAdministratorPasswordShorterThanTwelveCharactersIsRefused() {
+		Throwable refused = start("console.admin.password", "eleven-char");
+
+		assertThat(refused).rootCause()
+			.hasMessageStartingWith("console.admin.password is refused: A password has at least 12 characters.")
+			.hasMessageNotContaining("eleven-char");
+	}
+
+	@Test
+	void anAdministratorPasswordThatIsTheUserNameIsRefused() {
+		Throwable refused = start("console.admin.username", "console-operator", "console.admin.password", "Console-Operator");
+
+		assertThat(refused).rootCause()
+			.hasMessageStartingWith("console.admin.password is refused: A password must not be the user name.");
+	}
+
+	@Test
+	void aTokenKeyShorterThanThirtyTwoCharactersIsRefused() {
+		Throwable refused = start("console.token-key", "0123456789abcdef0123456789abcde");
+
+		assertThat(refused).rootCause()
+			.hasMessageStartingWith("console.token-key must be at least 32 characters long; it has 31.")
+			.hasMessageNotContaining("0123456789abcdef0123456789abcde");
+	}
+
+	@Test
+	void aTokenKeyOfOneRepeatedCharacterIsRefused() {
+		Throwable refused = start("console.token-key", "k".repeat(64));
+
+		assertThat(refused).rootCause().hasMessageStartingWith("console.token-key must not be one character repeated.");
+	}
+
+}
