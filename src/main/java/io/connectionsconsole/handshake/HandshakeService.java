@@ -279,7 +279,7 @@ class HandshakeService {
 			case UNREACHABLE -> HandshakeOutcome.PROVIDER_UNREACHABLE;
 			case SERVER_ERROR -> HandshakeOutcome.PROVIDER_FAILED;
 			case RATE_LIMITED -> HandshakeOutcome.RATE_LIMITED;
-			case UNEXPECTED_ANSWER -> HandshakeOutcome.UNREADABLE_ANSWER;
+			case TOO_LARGE, UNEXPECTED_ANSWER -> HandshakeOutcome.UNREADABLE_ANSWER;
 		};
 	}
 

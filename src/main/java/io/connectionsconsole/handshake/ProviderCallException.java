@@ -22,6 +22,8 @@ class ProviderCallException extends RuntimeException {
 		SERVER_ERROR,
 		/** An OAuth2 error answer of the token endpoint: {@link #providerError()} has its code. */
 		OAUTH_ERROR,
+		/** An answer larger than the console reads ({@link ProviderHttp#MAX_ANSWER}). */
+		TOO_LARGE,
 		/** Anything else: an unexpected status, a body that isn't the JSON expected. */
 		UNEXPECTED_ANSWER
 
@@ -65,6 +67,12 @@ class ProviderCallException extends RuntimeException {
 
 	/** Sorts a failed call by its cause: an I/O failure, or an HTTP status the client turned into an exception. */
 	static ProviderCallException of(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			// Whoever wrapped it (the HTTP client, Jackson, Spring Security), a refused answer is what happened.
+			if (cause instanceof ProviderHttp.AnswerTooLargeException) {
+				return new ProviderCallException(Kind.TOO_LARGE, null, cause.getMessage(), failure);
+			}
+		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ProviderCallException known) {
 				return known;

@@ -95,6 +95,7 @@ class ProviderCalls {
 				case TOKEN_REJECTED -> CheckOutcome.TOKEN_REJECTED;
 				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
 				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
+				case TOO_LARGE -> CheckOutcome.ANSWER_TOO_LARGE;
 				case OAUTH_ERROR, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
 			}, null);
 		}
@@ -119,6 +120,7 @@ class ProviderCalls {
 								: CheckOutcome.UNEXPECTED_ANSWER;
 				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
 				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
+				case TOO_LARGE -> CheckOutcome.ANSWER_TOO_LARGE;
 				// A 401 here refuses the console's client credentials, which says nothing about the token.
 				case TOKEN_REJECTED, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
 			});

@@ -37,6 +37,9 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 	/** Items a page, the most both providers allow. */
 	static final int PAGE_LENGTH = 100;
 
+	/** The most items of one listing the console keeps, whatever a provider puts on its pages. */
+	static final int MAX_ITEMS = MAX_PAGES * PAGE_LENGTH;
+
 	private final RestClient rest;
 
 	private final URI apiUrl;
@@ -111,7 +114,8 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 		List<T> items = new ArrayList<>();
 		URI next = first;
 		int pages = 0;
-		while (next != null && pages < MAX_PAGES) {
+		boolean more = false;
+		while (next != null && pages < MAX_PAGES && !more) {
 			ApiAnswer answer = get(next, accessToken);
 			JsonNode values = items(answer.body());
 			if (values == null || !values.isArray()) {
@@ -119,6 +123,10 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 			}
 			for (JsonNode value : values) {
 				T found = value.isObject() ? item.apply(value) : null;
+				if (found != null && items.size() == MAX_ITEMS) {
+					more = true;
+					break;
+				}
 				if (found != null) {
 					items.add(found);
 				}
@@ -126,7 +134,7 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 			next = onThisApi(nextPage(answer));
 			pages++;
 		}
-		return new Listing<>(items, next != null);
+		return new Listing<>(items, more || next != null);
 	}
 
 	/**

@@ -243,6 +243,43 @@ class RepositoryReadTest extends HandshakeTestBase {
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
+	/** A GitHub page of {@code count} repositories, each with a description of {@code padding} characters. */
+	private static String gitHubPage(int count, int padding) {
+		String description = "d".repeat(padding);
+		return IntStream.rangeClosed(1, count)
+			.mapToObj((i) -> "{\"full_name\":\"octo-fake/repo-%05d\",\"private\":false,\"description\":\"%s\"}"
+				.formatted(i, description))
+			.collect(java.util.stream.Collectors.joining(",", "[", "]"));
+	}
+
+	@Test
+	void anAnswerLargerThanTheConsoleReadsIsRefusedWithAClearMessageAndChangesNoStatus() throws Exception {
+		Connection connection = available("gh-huge", ProviderType.GITHUB);
+		fake.github().repositoriesEndpointAnswers(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(gitHubPage(5000, 1000)));
+
+		repositories(caller, connection, "")
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("GitHub&#39;s answer was too large to read (more than 4 MB)")))
+			.andExpect(content().string(not(containsString(">octo-fake/repo-00001</a>"))));
+
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(latestCheck(connection).outcome()).isEqualTo(CheckOutcome.ANSWER_TOO_LARGE);
+	}
+
+	@Test
+	void aListingKeepsAtMostAThousandItemsWhateverAProviderPutsOnItsPages() throws Exception {
+		Connection connection = available("gh-crowded", ProviderType.GITHUB);
+		fake.github().repositoriesEndpointAnswers(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(gitHubPage(1500, 0)));
+
+		repositories(caller, connection, "")
+			.andExpect(content().string(containsString("id=\"repositories-counter\">(1,000)</span>")))
+			.andExpect(content().string(containsString("id=\"repositories-truncated\"")));
+	}
+
 	@Test
 	void htmxGetsTheSectionOrOnlyTheBranchesItTargetsAndTheWholePageForABoostedLink() throws Exception {
 		Connection connection = available("gh-in-place", ProviderType.GITHUB);
