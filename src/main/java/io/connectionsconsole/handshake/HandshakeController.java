@@ -116,11 +116,10 @@ class HandshakeController {
 			if (result.outcome() == CheckOutcome.OK) {
 				Flash.success(redirect, message, result.connection().name().value());
 			}
-			else if (result.retryAt() != null) {
-				Flash.error(redirect, CHECK_MESSAGE_PREFIX + "rateLimitedUntil", timeFormat.format(result.retryAt()));
-			}
 			else {
-				Flash.error(redirect, message, result.connection().name().value());
+				// A rate limit's message says when the provider is asked again rather than which connection.
+				Flash.error(redirect, message, result.retryAt() != null ? timeFormat.format(result.retryAt())
+						: result.connection().name().value());
 			}
 			return "details".equals(back) ? backToDetails(id) : back(result.connection().region());
 		}

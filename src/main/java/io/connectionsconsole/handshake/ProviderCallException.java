@@ -1,5 +1,6 @@
 package io.connectionsconsole.handshake;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -163,7 +164,7 @@ class ProviderCallException extends RuntimeException {
 			try {
 				return new Wait(reset == null ? null : Instant.ofEpochSecond(Long.parseLong(reset.trim())), null);
 			}
-			catch (NumberFormatException | java.time.DateTimeException ex) {
+			catch (NumberFormatException | DateTimeException ex) {
 				return new Wait(null, null);
 			}
 		}

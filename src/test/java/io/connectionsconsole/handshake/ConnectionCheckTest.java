@@ -161,9 +161,8 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		provider(type).userEndpointAnswers(answer);
 
 		Flash said = (Flash) check(connection).andReturn().getFlashMap().get(Flash.ATTRIBUTE);
-		// A rate limit's message says when the provider will be asked again, rather than which connection.
-		assertThat(said.code()).isEqualTo(outcome == CheckOutcome.RATE_LIMITED ? "flash.check.rateLimitedUntil"
-				: "flash.check." + outcome.name());
+		assertThat(said.type()).isEqualTo("error");
+		assertThat(said.code()).isEqualTo("flash.check." + outcome.name());
 
 		Connection checked = reloaded(connection);
 		assertThat(checked.status()).isEqualTo(ConnectionStatus.AVAILABLE);

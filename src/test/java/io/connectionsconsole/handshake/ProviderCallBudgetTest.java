@@ -174,7 +174,7 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 		clock.advance(Duration.ofSeconds(300));
 		repositories(caller, connection).andExpect(content().string(containsString("asks GitHub again after " + until)));
 		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
-				new Flash("error", "flash.check.rateLimitedUntil", until)));
+				new Flash("error", "flash.check.RATE_LIMITED", until)));
 
 		assertThat(fake.github().repositoriesEndpointRequests()).isEqualTo(1);
 		assertThat(fake.github().userEndpointRequests()).as("the handshake's only").isEqualTo(1);
@@ -194,9 +194,9 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 		String until = timeFormat.format(clock.instant().plusSeconds(120));
 
 		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
-				new Flash("error", "flash.check.rateLimitedUntil", until)));
+				new Flash("error", "flash.check.RATE_LIMITED", until)));
 		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
-				new Flash("error", "flash.check.rateLimitedUntil", until)));
+				new Flash("error", "flash.check.RATE_LIMITED", until)));
 
 		assertThat(fake.bitbucket().userEndpointRequests()).as("the handshake's and one check").isEqualTo(2);
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
