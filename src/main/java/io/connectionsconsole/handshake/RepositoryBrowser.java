@@ -49,7 +49,7 @@ class RepositoryBrowser {
 		ConnectionCredentials credentials = connections.credentialsForRead(caller, id);
 		Listing<Repo> fresh = cache.fresh(credentials, REPOSITORIES);
 		if (fresh != null) {
-			return read(credentials, CheckOutcome.OK, sorted(fresh));
+			return read(credentials, CheckOutcome.OK, sorted(fresh.items()), fresh.truncated());
 		}
 		Listing<Repo> previous = cache.previous(credentials, REPOSITORIES);
 		ProviderCalls.Answer<Listing<Repo>> answer = calls.call(credentials,
@@ -60,7 +60,7 @@ class RepositoryBrowser {
 			return failed(credentials, answer);
 		}
 		cache.put(answer.credentials(), REPOSITORIES, listing);
-		return read(credentials, answer.outcome(), sorted(listing));
+		return read(credentials, answer.outcome(), sorted(listing.items()), listing.truncated());
 	}
 
 	/** The branches of one repository the connection can read, in the provider's order. */
@@ -69,7 +69,7 @@ class RepositoryBrowser {
 		String key = "branches " + repository.fullName();
 		Listing<Branch> fresh = cache.fresh(credentials, key);
 		if (fresh != null) {
-			return read(credentials, CheckOutcome.OK, fresh);
+			return read(credentials, CheckOutcome.OK, fresh.items(), fresh.truncated());
 		}
 		Listing<Branch> previous = cache.previous(credentials, key);
 		ProviderCalls.Answer<Optional<Listing<Branch>>> answer = calls.call(credentials,
@@ -80,19 +80,18 @@ class RepositoryBrowser {
 		}
 		answer.value().ifPresent((listing) -> cache.put(answer.credentials(), key, listing));
 		return answer.value()
-			.map((listing) -> read(credentials, answer.outcome(), listing))
+			.map((listing) -> read(credentials, answer.outcome(), listing.items(), listing.truncated()))
 			.orElseGet(() -> new RepositoryRead<>(credentials.connection(), answer.outcome(), false, List.of(), false,
 					null));
 	}
 
-	private static Listing<Repo> sorted(Listing<Repo> listing) {
-		return new Listing<>(List.of(new Listing.Page<>(null, null,
-				listing.items().stream().sorted(BY_NAME).toList(), null)), listing.truncated());
+	private static List<Repo> sorted(List<Repo> repositories) {
+		return repositories.stream().sorted(BY_NAME).toList();
 	}
 
-	private static <T> RepositoryRead<T> read(ConnectionCredentials credentials, CheckOutcome outcome,
-			Listing<T> listing) {
-		return new RepositoryRead<>(credentials.connection(), outcome, true, listing.items(), listing.truncated(), null);
+	private static <T> RepositoryRead<T> read(ConnectionCredentials credentials, CheckOutcome outcome, List<T> items,
+			boolean truncated) {
+		return new RepositoryRead<>(credentials.connection(), outcome, true, items, truncated, null);
 	}
 
 	private void record(Caller caller, ProviderCalls.Answer<?> answer) {

@@ -23,10 +23,8 @@ import io.connectionsconsole.connection.CheckRecord;
 import io.connectionsconsole.connection.CheckTrigger;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionCredentials;
-import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderType;
-import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.SettableClock;
@@ -76,13 +74,6 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 	@Autowired
 	DateTimeFormatter timeFormat;
 
-	private Connection available(String name, ProviderType type) throws Exception {
-		Connection connection = connections.create(caller, regions.require("eu-west-1"), ConnectionName.of(name), type,
-				Tags.none());
-		flow.complete(caller, connection);
-		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
-		return connection;
-	}
 
 	private ResultActions repositories(Caller who, Connection connection) throws Exception {
 		return mvc.perform(get("/connections/{id}/repositories", connection.id().value())
@@ -102,7 +93,7 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 
 	@Test
 	void aListingReadWithinAMinuteIsShownAgainWithoutAskingTheProvider() throws Exception {
-		Connection connection = available("gh-fresh", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-fresh", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/first"), false);
 		repositories(caller, connection).andExpect(content().string(containsString(">octo-fake/first</a>")));
 		fake.github().repositories(List.of("octo-fake/second"), false);
@@ -115,7 +106,7 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 
 	@Test
 	void afterAMinuteEveryPageIsAskedForWithItsETagAndAnUnchangedOneIsTakenFromBefore() throws Exception {
-		Connection connection = available("gh-etag", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-etag", ProviderType.GITHUB);
 		fake.github().repositories(IntStream.rangeClosed(1, 150)
 			.mapToObj("octo-fake/repo-%03d"::formatted).toList(), false);
 		repositories(caller, connection).andExpect(content().string(containsString("(150)")));
@@ -132,8 +123,8 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 
 	@Test
 	void aListingIsShownForItsOwnConnectionOnlyAndNotOnceItsTokenChanged() throws Exception {
-		Connection first = available("gh-own-1", ProviderType.GITHUB);
-		Connection second = available("gh-own-2", ProviderType.GITHUB);
+		Connection first = availableConnection("gh-own-1", ProviderType.GITHUB);
+		Connection second = availableConnection("gh-own-2", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/before"), false);
 		repositories(caller, first).andExpect(content().string(containsString(">octo-fake/before</a>")));
 		fake.github().repositories(List.of("octo-fake/after"), false);
@@ -147,7 +138,7 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 
 	@Test
 	void aDeletedConnectionsListingsAreDropped() throws Exception {
-		Connection connection = available("gh-dropped", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-dropped", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/kept"), false);
 		repositories(caller, connection).andExpect(status().isOk());
 		ConnectionCredentials read = connections.credentialsForRead(caller, connection.id());
@@ -160,7 +151,7 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 
 	@Test
 	void gitHubsRateLimitHoldsEveryCallForTheConnectionUntilItsResetAndChangesNoStatus() throws Exception {
-		Connection connection = available("gh-limited", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-limited", ProviderType.GITHUB);
 		long reset = clock.instant().plusSeconds(600).getEpochSecond();
 		fake.github().repositoriesEndpointAnswers(aResponse().withStatus(403)
 			.withHeader("X-RateLimit-Remaining", "0")
@@ -189,7 +180,7 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 
 	@Test
 	void retryAfterHoldsTheChecksOfABitbucketConnection() throws Exception {
-		Connection connection = available("bb-limited", ProviderType.BITBUCKET);
+		Connection connection = availableConnection("bb-limited", ProviderType.BITBUCKET);
 		fake.bitbucket().userEndpointAnswers(aResponse().withStatus(429).withHeader("Retry-After", "120"));
 		String until = timeFormat.format(clock.instant().plusSeconds(120));
 
@@ -204,7 +195,7 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 
 	@Test
 	void aUserOpensAtMostThirtyPagesThatCallAProviderAMinuteAndIsToldWhenToTryAgain() throws Exception {
-		Connection connection = available("gh-budget", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-budget", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/busy"), false);
 		Caller reader = testAccounts.newUser(caller.accountId(), Role.READ_ONLY);
 		for (int i = 0; i < ProviderPageBudget.PER_MINUTE; i++) {
@@ -233,7 +224,7 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 
 	@Test
 	void repositoryReadsThatFindWhatWasKnownAddNoRowToTheHealthHistory() throws Exception {
-		Connection connection = available("gh-quiet", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-quiet", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/quiet"), false);
 		for (int i = 0; i < 5; i++) {
 			repositories(caller, connection).andExpect(status().isOk());

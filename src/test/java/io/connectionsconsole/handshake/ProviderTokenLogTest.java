@@ -13,9 +13,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ContextConfiguration;
 
 import io.connectionsconsole.connection.Connection;
-import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ProviderType;
-import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeProviders;
 
@@ -42,17 +40,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ExtendWith(OutputCaptureExtension.class)
 class ProviderTokenLogTest extends HandshakeTestBase {
 
-	private Connection available(String name, ProviderType type) throws Exception {
-		Connection connection = connections.create(caller, regions.require("eu-west-3"), ConnectionName.of(name), type,
-				Tags.none());
-		flow.complete(caller, connection);
-		return connection;
-	}
 
 	@Test
 	void noProviderTokenReachesTheLogWithEveryProviderLoggerAtTrace(CapturedOutput output) throws Exception {
-		Connection github = available("gh-traced", ProviderType.GITHUB);
-		Connection bitbucket = available("bb-traced", ProviderType.BITBUCKET);
+		Connection github = availableConnection("gh-traced", ProviderType.GITHUB);
+		Connection bitbucket = availableConnection("bb-traced", ProviderType.BITBUCKET);
 		fake.github().repositories(List.of("octo-fake/traced"), false);
 		fake.bitbucket().repositories(List.of("team/traced"), false);
 		jdbc.sql("UPDATE connection SET token_expires_at = :past WHERE id = :id")
