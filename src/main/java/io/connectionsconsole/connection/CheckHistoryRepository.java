@@ -6,7 +6,13 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The health history of connections: every check, newest first when read. */
+/**
+ * The health history of connections, newest first when read: every check a user asked for, every periodic check, every
+ * handshake, and the repository reads that found something else than the check before them. A read that finds what
+ * was known adds no row: users browse repositories many times an hour, and rows saying "token accepted" again and
+ * again would push the transitions out of the 20 shown (when the token broke, when it came back), which are what the
+ * history is read for.
+ */
 @Repository
 class CheckHistoryRepository {
 

@@ -16,6 +16,8 @@ public enum CheckOutcome {
 	RATE_LIMITED,
 	/** No answer in time, no connection, or a server error (HTTP 5xx). */
 	UNREACHABLE,
+	/** An answer larger than the console reads: refused unread past the limit. */
+	ANSWER_TOO_LARGE,
 	/** An answer the console can't read, or a status that says nothing about the token. */
 	UNEXPECTED_ANSWER,
 	/** The token had expired, and the provider's client registration is no longer configured to refresh it. */

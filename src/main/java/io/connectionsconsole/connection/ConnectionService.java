@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,9 +64,11 @@ public class ConnectionService {
 
 	private final MeterRegistry meters;
 
+	private final ApplicationEventPublisher events;
+
 	ConnectionService(ConnectionRepository connections, CheckHistoryRepository history,
 			ListPreferencesRepository preferences, AccountService accounts, QuotaPolicy quotaPolicy, AuditLog audit,
-			SecretCipher cipher, Clock clock, MeterRegistry meters) {
+			SecretCipher cipher, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
 		this.connections = connections;
 		this.history = history;
 		this.preferences = preferences;
@@ -75,6 +78,7 @@ public class ConnectionService {
 		this.cipher = cipher;
 		this.clock = clock;
 		this.meters = meters;
+		this.events = events;
 	}
 
 	/**
@@ -189,6 +193,7 @@ public class ConnectionService {
 			throw ConnectionNotFoundException.forId(connection.id());
 		}
 		audit.record(caller.accountId().value(), caller.username(), "DeleteConnection", connection.arn().value(), null);
+		events.publishEvent(new ConnectionDeleted(connection.id()));
 		countAfterCommit(
 				meters.counter("console.connections.deletions", "provider", connection.providerType().registrationId()));
 		return new Connection(connection.id(), connection.accountId(), connection.region(), connection.name(),
@@ -335,6 +340,8 @@ public class ConnectionService {
 	 * Records when a check ran, why and what it found, on the connection and in its health history. A rejected token
 	 * makes an {@code AVAILABLE} connection {@code ERROR}; no other finding changes the status. Nothing is recorded
 	 * when the tokens changed since the check read them. {@code actor} is who asked: a user name, or the periodic check.
+	 * A repository read enters the health history only when it found something else than the check before it (see
+	 * {@link CheckHistoryRepository}); it still counts as the connection's last check.
 	 */
 	@Transactional
 	public void recordCheck(ConnectionCredentials checked, CheckOutcome outcome, CheckTrigger trigger, String actor) {
@@ -351,7 +358,9 @@ public class ConnectionService {
 			recorded = connections.recordCheck(account, connection.id(), checked.stamp(), now, outcome.ok(),
 					outcome.name(), false);
 		}
-		if (recorded) {
+		Connection.LastCheck before = connection.lastCheck();
+		boolean sameAsBefore = before != null && outcome.name().equals(before.detail());
+		if (recorded && !(trigger == CheckTrigger.REPOSITORY_READ && sameAsBefore)) {
 			history.insert(connection.id(), new CheckRecord(now, trigger, outcome, actor));
 		}
 	}

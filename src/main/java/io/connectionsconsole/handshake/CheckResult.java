@@ -1,8 +1,13 @@
 package io.connectionsconsole.handshake;
 
+import java.time.Instant;
+
 import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.Connection;
 
-/** A check a user asked for: the connection as it was before, and what the provider said. */
-record CheckResult(Connection connection, CheckOutcome outcome) {
+/**
+ * A check a user asked for: the connection as it was before, what the provider said, and after a rate limit when to
+ * try again.
+ */
+record CheckResult(Connection connection, CheckOutcome outcome, Instant retryAt) {
 }

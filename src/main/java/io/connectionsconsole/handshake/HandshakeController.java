@@ -1,6 +1,7 @@
 package io.connectionsconsole.handshake;
 
 import java.net.URI;
+import java.time.format.DateTimeFormatter;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -36,9 +37,16 @@ class HandshakeController {
 
 	private final CurrentRegion currentRegion;
 
-	HandshakeController(HandshakeService handshakes, CurrentRegion currentRegion) {
+	private final ProviderPageBudget budget;
+
+	private final DateTimeFormatter timeFormat;
+
+	HandshakeController(HandshakeService handshakes, CurrentRegion currentRegion, ProviderPageBudget budget,
+			DateTimeFormatter timeFormat) {
 		this.handshakes = handshakes;
 		this.currentRegion = currentRegion;
+		this.budget = budget;
+		this.timeFormat = timeFormat;
 	}
 
 	/**
@@ -94,20 +102,31 @@ class HandshakeController {
 		return back(result.region() != null ? result.region() : currentRegion.resolve(user, null).code());
 	}
 
-	/** Check connection; from the details page ({@code back=details}) the answer goes back there. */
+	/**
+	 * Check connection; from the details page ({@code back=details}) the answer goes back there. It takes one page of
+	 * the user's {@link ProviderPageBudget}; beyond it, the flash says when to try again.
+	 */
 	@PostMapping("/connections/{id}/check")
 	String check(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
 			@RequestParam(name = "back", required = false) String back, RedirectAttributes redirect) {
 		try {
+			budget.take(user.caller());
 			CheckResult result = handshakes.check(user.caller(), ConnectionId.of(id));
 			String message = CHECK_MESSAGE_PREFIX + result.outcome().name();
 			if (result.outcome() == CheckOutcome.OK) {
 				Flash.success(redirect, message, result.connection().name().value());
 			}
 			else {
-				Flash.error(redirect, message, result.connection().name().value());
+				// A rate limit's message says when the provider is asked again rather than which connection.
+				Flash.error(redirect, message, result.retryAt() != null ? timeFormat.format(result.retryAt())
+						: result.connection().name().value());
 			}
 			return "details".equals(back) ? backToDetails(id) : back(result.connection().region());
+		}
+		catch (TooManyProviderPagesException ex) {
+			Flash.error(redirect, CHECK_MESSAGE_PREFIX + "throttled", String.valueOf(ex.retryAfterSeconds()));
+			return "details".equals(back) ? backToDetails(id)
+					: back(currentRegion.resolve(user, null).code());
 		}
 		catch (ConnectionStatusException ex) {
 			Flash.error(redirect, CHECK_MESSAGE_PREFIX + "notAvailable", ex.connection().name().value());

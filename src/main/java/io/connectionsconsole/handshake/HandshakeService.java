@@ -279,14 +279,15 @@ class HandshakeService {
 			case UNREACHABLE -> HandshakeOutcome.PROVIDER_UNREACHABLE;
 			case SERVER_ERROR -> HandshakeOutcome.PROVIDER_FAILED;
 			case RATE_LIMITED -> HandshakeOutcome.RATE_LIMITED;
-			case UNEXPECTED_ANSWER -> HandshakeOutcome.UNREADABLE_ANSWER;
+			case TOO_LARGE, UNEXPECTED_ANSWER -> HandshakeOutcome.UNREADABLE_ANSWER;
 		};
 	}
 
 	/** The check a user asked for, of one of their account's {@code AVAILABLE} connections. */
 	CheckResult check(Caller caller, ConnectionId id) {
 		ConnectionCredentials credentials = connections.credentialsForCheck(caller, id);
-		return new CheckResult(credentials.connection(), check(credentials, CheckTrigger.ON_DEMAND, caller.username()));
+		ProviderCalls.Answer<Boolean> answer = check(credentials, CheckTrigger.ON_DEMAND, caller.username());
+		return new CheckResult(credentials.connection(), answer.outcome(), answer.retryAt());
 	}
 
 	/**
@@ -311,12 +312,15 @@ class HandshakeService {
 		return checked;
 	}
 
-	private CheckOutcome check(ConnectionCredentials credentials, CheckTrigger trigger, String actor) {
+	/** Asks the provider about the token and records what it said; a call held back by a rate limit records nothing. */
+	private ProviderCalls.Answer<Boolean> check(ConnectionCredentials credentials, CheckTrigger trigger, String actor) {
 		ProviderCalls.Answer<Boolean> answer = calls.call(credentials, (client, token) -> {
 			client.verify(token);
 			return true;
 		});
-		connections.recordCheck(answer.credentials(), answer.outcome(), trigger, actor);
+		if (answer.asked()) {
+			connections.recordCheck(answer.credentials(), answer.outcome(), trigger, actor);
+		}
 		Connection connection = credentials.connection();
 		meters.counter("console.checks", "provider", connection.providerType().registrationId(), "outcome",
 				answer.outcome().name(), "trigger", trigger == CheckTrigger.PERIODIC ? "periodic" : "user").increment();
@@ -326,7 +330,7 @@ class HandshakeService {
 		else {
 			log.info("Check of {} by {}: {}", connection.arn(), actor, answer.outcome());
 		}
-		return answer.outcome();
+		return answer;
 	}
 
 }

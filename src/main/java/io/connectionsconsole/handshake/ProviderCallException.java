@@ -1,5 +1,13 @@
 package io.connectionsconsole.handshake;
 
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
@@ -22,6 +30,8 @@ class ProviderCallException extends RuntimeException {
 		SERVER_ERROR,
 		/** An OAuth2 error answer of the token endpoint: {@link #providerError()} has its code. */
 		OAUTH_ERROR,
+		/** An answer larger than the console reads ({@link ProviderHttp#MAX_ANSWER}). */
+		TOO_LARGE,
 		/** Anything else: an unexpected status, a body that isn't the JSON expected. */
 		UNEXPECTED_ANSWER
 
@@ -34,15 +44,20 @@ class ProviderCallException extends RuntimeException {
 	/** The HTTP status of the provider's answer; 0 when there was none. */
 	private final int status;
 
+	/** When a rate-limited caller may ask again, as the provider said; null when it said nothing. */
+	private final Wait wait;
+
 	private ProviderCallException(Kind kind, String providerError, String message, Throwable cause) {
-		this(kind, providerError, 0, message, cause);
+		this(kind, providerError, 0, null, message, cause);
 	}
 
-	private ProviderCallException(Kind kind, String providerError, int status, String message, Throwable cause) {
+	private ProviderCallException(Kind kind, String providerError, int status, Wait wait, String message,
+			Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
 		this.providerError = providerError;
 		this.status = status;
+		this.wait = wait;
 	}
 
 	static ProviderCallException oauthError(String code, String description, Throwable cause) {
@@ -51,12 +66,18 @@ class ProviderCallException extends RuntimeException {
 				cause);
 	}
 
-	static ProviderCallException status(HttpStatusCode status, boolean rateLimited, Throwable cause) {
+	/**
+	 * An answer that is not a success. A 429, or a 403 with the provider's rate-limit headers (GitHub's
+	 * {@code X-RateLimit-Remaining: 0}, or {@code Retry-After}), is a rate limit, with the wait the headers name.
+	 */
+	static ProviderCallException status(HttpStatusCode status, HttpHeaders headers, Throwable cause) {
+		boolean rateLimited = status.value() == 429 || status.value() == 403
+				&& (headers.containsHeader(HttpHeaders.RETRY_AFTER) || "0".equals(headers.getFirst("X-RateLimit-Remaining")));
 		Kind kind = status.value() == 401 ? Kind.TOKEN_REJECTED
-				: rateLimited || status.value() == 429 ? Kind.RATE_LIMITED
+				: rateLimited ? Kind.RATE_LIMITED
 				: status.is5xxServerError() ? Kind.SERVER_ERROR : Kind.UNEXPECTED_ANSWER;
-		return new ProviderCallException(kind, null, status.value(), "The provider answered HTTP " + status.value(),
-				cause);
+		return new ProviderCallException(kind, null, status.value(), rateLimited ? Wait.of(headers) : null,
+				"The provider answered HTTP " + status.value(), cause);
 	}
 
 	static ProviderCallException unexpected(String what, Throwable cause) {
@@ -66,11 +87,18 @@ class ProviderCallException extends RuntimeException {
 	/** Sorts a failed call by its cause: an I/O failure, or an HTTP status the client turned into an exception. */
 	static ProviderCallException of(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			// Whoever wrapped it (the HTTP client, Jackson, Spring Security), a refused answer is what happened.
+			if (cause instanceof ProviderHttp.AnswerTooLargeException) {
+				return new ProviderCallException(Kind.TOO_LARGE, null, cause.getMessage(), failure);
+			}
+		}
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ProviderCallException known) {
 				return known;
 			}
 			if (cause instanceof RestClientResponseException response) {
-				return status(response.getStatusCode(), false, failure);
+				return status(response.getStatusCode(),
+						response.getResponseHeaders() == null ? HttpHeaders.EMPTY : response.getResponseHeaders(), failure);
 			}
 			if (cause instanceof ResourceAccessException) {
 				return new ProviderCallException(Kind.UNREACHABLE, null,
@@ -99,9 +127,48 @@ class ProviderCallException extends RuntimeException {
 		return providerError;
 	}
 
+	/** When the provider said a rate-limited caller may ask again; null when it didn't say. */
+	Wait waitNamed() {
+		return wait;
+	}
+
 	/** HTTP 404: what was asked for is not there, or the token may not see it. */
 	boolean notFound() {
 		return status == 404;
+	}
+
+	/**
+	 * What a rate-limit answer said about waiting: {@code until} a time ({@code X-RateLimit-Reset} in epoch seconds,
+	 * or a {@code Retry-After} date), or for a number of seconds ({@code Retry-After}); both null when it said nothing
+	 * readable.
+	 */
+	record Wait(Instant until, Duration after) {
+
+		static Wait of(HttpHeaders headers) {
+			String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
+			if (retryAfter != null) {
+				try {
+					return new Wait(null, Duration.ofSeconds(Long.parseLong(retryAfter.trim())));
+				}
+				catch (NumberFormatException ex) {
+					try {
+						return new Wait(ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+							.toInstant(), null);
+					}
+					catch (DateTimeParseException notADate) {
+						return new Wait(null, null);
+					}
+				}
+			}
+			String reset = headers.getFirst("X-RateLimit-Reset");
+			try {
+				return new Wait(reset == null ? null : Instant.ofEpochSecond(Long.parseLong(reset.trim())), null);
+			}
+			catch (NumberFormatException | DateTimeException ex) {
+				return new Wait(null, null);
+			}
+		}
+
 	}
 
 }

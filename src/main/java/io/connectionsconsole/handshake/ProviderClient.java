@@ -37,6 +37,9 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 	/** Items a page, the most both providers allow. */
 	static final int PAGE_LENGTH = 100;
 
+	/** The most items of one listing the console keeps, whatever a provider puts on its pages. */
+	static final int MAX_ITEMS = MAX_PAGES * PAGE_LENGTH;
+
 	private final RestClient rest;
 
 	private final URI apiUrl;
@@ -61,15 +64,19 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 		user(userEndpoint, accessToken);
 	}
 
-	/** Every repository the token can read, in the provider's order, up to {@link #MAX_PAGES} pages. */
-	Listing<Repo> repositories(String accessToken) {
-		return list(repositoriesUri(), accessToken, this::repository);
+	/**
+	 * Every repository the token can read, in the provider's order, up to {@link #MAX_PAGES} pages. With the listing
+	 * read before ({@code previous}, else null), each page is asked for with its {@code ETag}, and a page the provider
+	 * answers unchanged (304) is taken from it.
+	 */
+	Listing<Repo> repositories(String accessToken, Listing<Repo> previous) {
+		return list(repositoriesUri(), accessToken, this::repository, previous);
 	}
 
-	/** The branches of the repository, up to {@link #MAX_PAGES} pages; empty when the provider doesn't know it. */
-	Optional<Listing<Branch>> branches(String accessToken, RepoName repository) {
+	/** The branches of the repository, as {@link #repositories}; empty when the provider doesn't know it. */
+	Optional<Listing<Branch>> branches(String accessToken, RepoName repository, Listing<Branch> previous) {
 		try {
-			return Optional.of(list(branchesUri(repository), accessToken, this::branch));
+			return Optional.of(list(branchesUri(repository), accessToken, this::branch, previous));
 		}
 		catch (ProviderCallException ex) {
 			if (ex.notFound()) {
@@ -107,26 +114,41 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 		return UriComponentsBuilder.fromUri(apiUrl);
 	}
 
-	private <T> Listing<T> list(URI first, String accessToken, Function<JsonNode, T> item) {
-		List<T> items = new ArrayList<>();
+	private <T> Listing<T> list(URI first, String accessToken, Function<JsonNode, T> item, Listing<T> previous) {
+		List<Listing.Page<T>> pages = new ArrayList<>();
+		int kept = 0;
 		URI next = first;
-		int pages = 0;
-		while (next != null && pages < MAX_PAGES) {
-			ApiAnswer answer = get(next, accessToken);
-			JsonNode values = items(answer.body());
-			if (values == null || !values.isArray()) {
-				throw ProviderCallException.unexpected("A listing answered without its items", null);
+		boolean more = false;
+		while (next != null && pages.size() < MAX_PAGES && !more) {
+			Listing.Page<T> before = previous == null ? null : previous.page(next);
+			ApiAnswer answer = get(next, accessToken, before == null ? null : before.etag());
+			Listing.Page<T> page;
+			if (answer.notModified()) {
+				page = before;
 			}
-			for (JsonNode value : values) {
-				T found = value.isObject() ? item.apply(value) : null;
-				if (found != null) {
-					items.add(found);
+			else {
+				JsonNode values = items(answer.body());
+				if (values == null || !values.isArray()) {
+					throw ProviderCallException.unexpected("A listing answered without its items", null);
 				}
+				List<T> items = new ArrayList<>();
+				for (JsonNode value : values) {
+					T found = value.isObject() ? item.apply(value) : null;
+					if (found != null) {
+						items.add(found);
+					}
+				}
+				page = new Listing.Page<>(next, answer.headers().getETag(), items, onThisApi(nextPage(answer)));
 			}
-			next = onThisApi(nextPage(answer));
-			pages++;
+			if (kept + page.items().size() > MAX_ITEMS) {
+				page = new Listing.Page<>(page.uri(), null, page.items().subList(0, MAX_ITEMS - kept), null);
+				more = true;
+			}
+			pages.add(page);
+			kept += page.items().size();
+			next = page.next();
 		}
-		return new Listing<>(items, next != null);
+		return new Listing<>(pages, more || next != null);
 	}
 
 	/**
@@ -158,29 +180,30 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 		return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
-	/** A 403 that carries the provider's rate-limit headers rather than a refusal (a 429 always is one). */
-	private static boolean rateLimited(HttpStatusCode status, HttpHeaders headers) {
-		return status.value() == 403 && (headers.containsHeader(HttpHeaders.RETRY_AFTER)
-				|| "0".equals(headers.getFirst("X-RateLimit-Remaining")));
-	}
-
 	private JsonNode user(URI uri, String accessToken) {
-		JsonNode user = get(uri, accessToken).body();
+		JsonNode user = get(uri, accessToken, null).body();
 		if (!user.isObject()) {
 			throw ProviderCallException.unexpected("The user endpoint answered without a JSON object", null);
 		}
 		return user;
 	}
 
-	private ApiAnswer get(URI uri, String accessToken) {
+	/** A GET with the token; with an {@code etag}, conditional, and a 304 is an answer without a body. */
+	private ApiAnswer get(URI uri, String accessToken, String etag) {
 		try {
 			return rest.get().uri(uri).headers((headers) -> {
 				headers.setBearerAuth(accessToken);
 				addHeaders(headers);
+				if (etag != null) {
+					headers.setIfNoneMatch(etag);
+				}
 			}).exchange((request, response) -> {
 				HttpStatusCode status = response.getStatusCode();
+				if (etag != null && status.value() == 304) {
+					return new ApiAnswer(null, response.getHeaders());
+				}
 				if (!status.is2xxSuccessful()) {
-					throw ProviderCallException.status(status, rateLimited(status, response.getHeaders()), null);
+					throw ProviderCallException.status(status, response.getHeaders(), null);
 				}
 				JsonNode body = response.bodyTo(JsonNode.class);
 				if (body == null) {
@@ -194,8 +217,13 @@ abstract sealed class ProviderClient permits GitHubClient, BitbucketClient {
 		}
 	}
 
-	/** One answer of the API: its JSON and its headers. */
+	/** One answer of the API: its JSON and its headers; no JSON when the page is unchanged since its ETag. */
 	record ApiAnswer(JsonNode body, HttpHeaders headers) {
+
+		boolean notModified() {
+			return body == null;
+		}
+
 	}
 
 	static String text(JsonNode node) {

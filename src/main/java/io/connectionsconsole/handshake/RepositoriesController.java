@@ -9,9 +9,12 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxReswap;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,6 +37,8 @@ import io.connectionsconsole.region.CurrentRegion;
  * paged here, and the branches of the one chosen. A browser gets the whole details page; htmx gets the section when
  * it targets the section, only the branches when it targets them, and the page without its layout otherwise (a
  * boosted link). When a read finds the token rejected, htmx gets that page too, since the connection's status changed.
+ * Each request takes one page of the user's {@link ProviderPageBudget}; beyond it the section says when to try again,
+ * with 429 to a browser (htmx gets it with 200, since it shows no 4xx answer).
  */
 @Controller
 class RepositoriesController {
@@ -52,6 +57,8 @@ class RepositoriesController {
 
 	private final RepositoryBrowser browser;
 
+	private final ProviderPageBudget budget;
+
 	private final ConnectionDetailsViews detailsViews;
 
 	private final CurrentRegion currentRegion;
@@ -60,9 +67,10 @@ class RepositoriesController {
 
 	private final DateTimeFormatter timeFormat;
 
-	RepositoriesController(RepositoryBrowser browser, ConnectionDetailsViews detailsViews, CurrentRegion currentRegion,
-			MessageSource messages, DateTimeFormatter timeFormat) {
+	RepositoriesController(RepositoryBrowser browser, ProviderPageBudget budget, ConnectionDetailsViews detailsViews,
+			CurrentRegion currentRegion, MessageSource messages, DateTimeFormatter timeFormat) {
 		this.browser = browser;
+		this.budget = budget;
 		this.detailsViews = detailsViews;
 		this.currentRegion = currentRegion;
 		this.messages = messages;
@@ -72,9 +80,17 @@ class RepositoriesController {
 	@GetMapping(URL)
 	String page(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
 			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "1") int page,
-			@RequestParam(required = false) String repository, Model model) {
+			@RequestParam(required = false) String repository, Model model, HttpServletResponse response) {
 		Query query = new Query(ConnectionId.of(id), filter, page, repository);
-		read(user, query, model);
+		try {
+			budget.take(user.caller());
+			read(user, query, model);
+		}
+		catch (TooManyProviderPagesException ex) {
+			throttled(ex, query, model);
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()));
+		}
 		showDetails(user, query.id(), model);
 		return VIEW_DETAILS;
 	}
@@ -90,6 +106,14 @@ class RepositoriesController {
 		String target = htmxRequest.getTarget();
 		boolean tokenRejected;
 		String fragment;
+		try {
+			budget.take(user.caller());
+		}
+		catch (TooManyProviderPagesException ex) {
+			throttled(ex, query, model);
+			model.addAttribute("details", detailsViews.details(user.caller(), query.id()));
+			return FragmentsRendering.fragment("connections/repositories :: repositories").build();
+		}
 		if (BRANCHES.equals(target) && repository != null) {
 			tokenRejected = readBranches(user, query, model);
 			fragment = "connections/repositories :: branches";
@@ -147,11 +171,20 @@ class RepositoriesController {
 		return read.outcome().rejectsToken();
 	}
 
+	private void throttled(TooManyProviderPagesException ex, Query query, Model model) {
+		model.addAttribute("repositories", problemView(messages.getMessage("repositories.throttled",
+				new Object[] { ex.retryAfterSeconds() }, LocaleContextHolder.getLocale()), query));
+	}
+
+	private static RepositoriesView problemView(String problem, Query query) {
+		return new RepositoriesView(problem, false, 0, query.filter(), query.filtered(), 0, null, 1, 1, null, null, null,
+				query.withoutFilter(), false, List.of());
+	}
+
 	private RepositoriesView repositoriesView(RepositoryRead<Repo> read, Query query, Locale locale) {
 		String problem = problem(read, locale);
 		if (problem != null) {
-			return new RepositoriesView(problem, false, 0, query.filter(), query.filtered(), 0, null, 1, 1, null, null,
-					null, query.withoutFilter(), false, List.of());
+			return problemView(problem, query);
 		}
 		String contains = query.filter().toLowerCase(Locale.ROOT);
 		List<Repo> matching = read.items()
@@ -183,8 +216,8 @@ class RepositoriesController {
 		if (read.outcome().ok()) {
 			return null;
 		}
-		return messages.getMessage("repositories.problem." + read.outcome().name(),
-				new Object[] { provider(read.connection()) }, locale);
+		return messages.getMessage("repositories.problem." + read.outcome().name(), new Object[] {
+				provider(read.connection()), read.retryAt() == null ? "" : timeFormat.format(read.retryAt()) }, locale);
 	}
 
 	private static String provider(Connection connection) {

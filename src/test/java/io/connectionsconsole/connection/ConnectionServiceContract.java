@@ -361,6 +361,28 @@ abstract class ConnectionServiceContract {
 	}
 
 	@Test
+	void aRepositoryReadEntersTheHistoryOnlyWhenItFindsSomethingElseThanTheCheckBeforeIt() {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = available(caller, "reads");
+
+		for (int i = 0; i < 5; i++) {
+			check(caller, connection, CheckOutcome.OK, CheckTrigger.REPOSITORY_READ);
+		}
+		check(caller, connection, CheckOutcome.UNREACHABLE, CheckTrigger.REPOSITORY_READ);
+		check(caller, connection, CheckOutcome.UNREACHABLE, CheckTrigger.REPOSITORY_READ);
+		check(caller, connection, CheckOutcome.OK, CheckTrigger.REPOSITORY_READ);
+		check(caller, connection, CheckOutcome.OK, CheckTrigger.ON_DEMAND);
+
+		ConnectionDetails details = service.details(caller, connection.id());
+		assertThat(details.history()).extracting(CheckRecord::trigger)
+			.containsExactly(CheckTrigger.ON_DEMAND, CheckTrigger.REPOSITORY_READ, CheckTrigger.REPOSITORY_READ,
+					CheckTrigger.HANDSHAKE);
+		assertThat(details.history()).extracting(CheckRecord::outcome)
+			.containsExactly(CheckOutcome.OK, CheckOutcome.OK, CheckOutcome.UNREACHABLE, CheckOutcome.OK);
+		assertThat(details.connection().lastCheck().detail()).isEqualTo(CheckOutcome.OK.name());
+	}
+
+	@Test
 	void theDetailsShowTheLatestTwentyChecksNewestFirst() {
 		Caller caller = testAccounts.newAdmin();
 		Connection connection = available(caller, "twenty");

@@ -5,8 +5,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.TestAccounts;
@@ -40,6 +47,15 @@ abstract class HandshakeTestBase {
 		fake.reset();
 		flow = new HandshakeFlow(mvc, testAccounts);
 		caller = testAccounts.newAdmin();
+	}
+
+	/** A new connection of the caller's, through the whole handshake with the fake provider. */
+	Connection availableConnection(String name, ProviderType type) throws Exception {
+		Connection connection = connections.create(caller, regions.require("us-west-2"), ConnectionName.of(name), type,
+				Tags.none());
+		flow.complete(caller, connection);
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		return connection;
 	}
 
 }

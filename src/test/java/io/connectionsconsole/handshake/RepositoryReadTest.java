@@ -3,6 +3,7 @@ package io.connectionsconsole.handshake;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import io.connectionsconsole.account.Role;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.CheckRecord;
-import io.connectionsconsole.connection.CheckTrigger;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionStatus;
@@ -35,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The Repositories section of the details page against the fake GitHub and Bitbucket: every page the provider pages
  * is read, the console filters and pages the list itself, a chosen repository's branches are read the same way, and
- * each read is a check in the health history. A rejected token makes the connection ERROR; an outage changes no
+ * what a read finds about the token is recorded like a check's. A rejected token makes the connection ERROR; an outage changes no
  * status.
  */
 @HandshakeTest
@@ -44,13 +44,6 @@ class RepositoryReadTest extends HandshakeTestBase {
 	@Autowired
 	AuditLog audit;
 
-	private Connection available(String name, ProviderType type) throws Exception {
-		Connection connection = connections.create(caller, regions.require("us-west-2"), ConnectionName.of(name), type,
-				Tags.none());
-		flow.complete(caller, connection);
-		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
-		return connection;
-	}
 
 	private ResultActions repositories(Caller who, Connection connection, String query) throws Exception {
 		return mvc.perform(get("/connections/" + connection.id().value() + "/repositories" + query)
@@ -67,7 +60,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void gitHubRepositoriesAreReadAcrossEveryPageItsLinkHeaderNames() throws Exception {
-		Connection connection = available("gh-repos", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-repos", ProviderType.GITHUB);
 		fake.github().repositories(names("octo-fake/repo-", 150), true);
 
 		repositories(caller, connection, "")
@@ -82,14 +75,12 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 		assertThat(fake.github().apiRequests()).containsExactly("/github/api/user/repos?per_page=100",
 				"/github/api/user/repos?per_page=100&page=2");
-		assertThat(latestCheck(connection).trigger()).isEqualTo(CheckTrigger.REPOSITORY_READ);
-		assertThat(latestCheck(connection).outcome()).isEqualTo(CheckOutcome.OK);
-		assertThat(latestCheck(connection).actor()).isEqualTo(caller.username());
+		assertThat(connections.get(caller, connection.id()).lastCheck().ok()).isTrue();
 	}
 
 	@Test
 	void bitbucketRepositoriesAreReadAcrossEveryPageItsNextLinkNames() throws Exception {
-		Connection connection = available("bb-repos", ProviderType.BITBUCKET);
+		Connection connection = availableConnection("bb-repos", ProviderType.BITBUCKET);
 		fake.bitbucket().repositories(names("team/repo-", 120), false);
 
 		repositories(caller, connection, "?page=12")
@@ -107,7 +98,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void theListIsFilteredByNameAndSaysHowManyMatch() throws Exception {
-		Connection connection = available("gh-filter", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-filter", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/api", "octo-fake/web-app", "acme/WEB-site", "acme/tools"), false);
 
 		repositories(caller, connection, "?filter=web")
@@ -122,7 +113,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void theBranchesOfAChosenRepositoryAreReadAcrossEveryPage() throws Exception {
-		Connection connection = available("gh-branches", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-branches", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/api"), false);
 		fake.github().branches("octo-fake/api", names("feature-", 130));
 
@@ -138,7 +129,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void bitbucketBranchesComeFromRefsBranches() throws Exception {
-		Connection connection = available("bb-branches", ProviderType.BITBUCKET);
+		Connection connection = availableConnection("bb-branches", ProviderType.BITBUCKET);
 		fake.bitbucket().repositories(List.of("team/service"), true);
 		fake.bitbucket().branches("team/service", List.of("main", "release"));
 
@@ -151,7 +142,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void aRepositoryTheProviderDoesntKnowIsSaidSoAndTheTokenStillCountsAsWorking() throws Exception {
-		Connection connection = available("gh-unknown-repo", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-unknown-repo", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/api"), false);
 
 		repositories(caller, connection, "?repository=octo-fake/gone")
@@ -163,7 +154,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void aRepositoryNameThatIsNoneIsRefusedBeforeAnyProviderCall() throws Exception {
-		Connection connection = available("gh-bad-name", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-bad-name", ProviderType.GITHUB);
 
 		repositories(caller, connection, "?repository=../../user")
 			.andExpect(status().isBadRequest())
@@ -174,7 +165,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void anExpiredBitbucketTokenIsRefreshedBeforeTheRead() throws Exception {
-		Connection connection = available("bb-expired", ProviderType.BITBUCKET);
+		Connection connection = availableConnection("bb-expired", ProviderType.BITBUCKET);
 		ProviderTokens before = connections.credentialsForCheck(caller, connection.id()).tokens();
 		jdbc.sql("UPDATE connection SET token_expires_at = :past WHERE id = :id")
 			.param("past", Instant.now().minusSeconds(60).atOffset(ZoneOffset.UTC))
@@ -195,7 +186,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void aRejectedTokenMakesTheConnectionErrorWithTheReason() throws Exception {
-		Connection connection = available("gh-revoked-read", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-revoked-read", ProviderType.GITHUB);
 		fake.github().revokeAll();
 
 		repositories(caller, connection, "")
@@ -214,7 +205,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void anOutageShowsAClearMessageAndChangesNoStatusNorToken() throws Exception {
-		Connection connection = available("bb-outage", ProviderType.BITBUCKET);
+		Connection connection = availableConnection("bb-outage", ProviderType.BITBUCKET);
 		ProviderTokens before = connections.credentialsForCheck(caller, connection.id()).tokens();
 		fake.bitbucket().goDown();
 
@@ -230,7 +221,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void aNextPageOutsideTheProvidersApiIsNotFollowed() throws Exception {
-		Connection connection = available("gh-elsewhere", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-elsewhere", ProviderType.GITHUB);
 		fake.github().repositoriesEndpointAnswers(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withHeader("Link", "<http://collector.invalid/user/repos?page=2>; rel=\"next\"")
@@ -243,9 +234,44 @@ class RepositoryReadTest extends HandshakeTestBase {
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
+	/** GitHub's repositories endpoint answers one page of {@code count} repositories, each with a long description. */
+	private void gitHubListsOnePage(int count, int descriptionLength) {
+		String description = "d".repeat(descriptionLength);
+		fake.github().repositoriesEndpointAnswers(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(IntStream.rangeClosed(1, count)
+				.mapToObj((i) -> "{\"full_name\":\"octo-fake/repo-%05d\",\"private\":false,\"description\":\"%s\"}"
+					.formatted(i, description))
+				.collect(Collectors.joining(",", "[", "]"))));
+	}
+
+	@Test
+	void anAnswerLargerThanTheConsoleReadsIsRefusedWithAClearMessageAndChangesNoStatus() throws Exception {
+		Connection connection = availableConnection("gh-huge", ProviderType.GITHUB);
+		gitHubListsOnePage(5000, 1000);
+
+		repositories(caller, connection, "")
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("GitHub&#39;s answer was too large to read (more than 4 MB)")))
+			.andExpect(content().string(not(containsString(">octo-fake/repo-00001</a>"))));
+
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(latestCheck(connection).outcome()).isEqualTo(CheckOutcome.ANSWER_TOO_LARGE);
+	}
+
+	@Test
+	void aListingKeepsAtMostAThousandItemsWhateverAProviderPutsOnItsPages() throws Exception {
+		Connection connection = availableConnection("gh-crowded", ProviderType.GITHUB);
+		gitHubListsOnePage(1500, 0);
+
+		repositories(caller, connection, "")
+			.andExpect(content().string(containsString("id=\"repositories-counter\">(1,000)</span>")))
+			.andExpect(content().string(containsString("id=\"repositories-truncated\"")));
+	}
+
 	@Test
 	void htmxGetsTheSectionOrOnlyTheBranchesItTargetsAndTheWholePageForABoostedLink() throws Exception {
-		Connection connection = available("gh-in-place", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-in-place", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/api", "octo-fake/web"), false);
 		fake.github().branches("octo-fake/web", List.of("main"));
 		String base = "/connections/" + connection.id().value() + "/repositories";
@@ -280,7 +306,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void htmxGetsTheWholePageWhenTheReadTurnedTheConnectionToError() throws Exception {
-		Connection connection = available("gh-in-place-401", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-in-place-401", ProviderType.GITHUB);
 		fake.github().revokeAll();
 
 		mvc.perform(get("/connections/" + connection.id().value() + "/repositories").header("HX-Request", "true")
@@ -292,13 +318,11 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void readOnlyUsersMayListRepositories() throws Exception {
-		Connection connection = available("gh-reader", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-reader", ProviderType.GITHUB);
 		fake.github().repositories(List.of("octo-fake/visible"), false);
 		Caller reader = testAccounts.newUser(caller.accountId(), Role.READ_ONLY);
 
 		repositories(reader, connection, "").andExpect(content().string(containsString(">octo-fake/visible</a>")));
-
-		assertThat(latestCheck(connection).actor()).isEqualTo(reader.username());
 	}
 
 	@Test
@@ -315,7 +339,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 	@Test
 	void anotherAccountsConnectionIsNotFound() throws Exception {
-		Connection connection = available("gh-private", ProviderType.GITHUB);
+		Connection connection = availableConnection("gh-private", ProviderType.GITHUB);
 
 		repositories(testAccounts.newAdmin(), connection, "").andExpect(status().isNotFound());
 

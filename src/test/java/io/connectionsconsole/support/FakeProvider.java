@@ -106,6 +106,9 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	/** The API requests the fake answered, path and query, oldest first. */
 	private final List<String> apiRequests = new CopyOnWriteArrayList<>();
 
+	/** The listing requests answered 304 Not Modified, path and query, oldest first. */
+	private final List<String> notModified = new CopyOnWriteArrayList<>();
+
 	FakeProvider(Kind kind, String clientId, String clientSecret) {
 		this.kind = kind;
 		this.clientId = clientId;
@@ -133,6 +136,7 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		}
 		branches.clear();
 		apiRequests.clear();
+		notModified.clear();
 		login = kind == Kind.GITHUB ? "octo-fake" : "bucket-fake";
 		displayName = kind == Kind.GITHUB ? "Octo Fake" : "Bucket Fake";
 	}
@@ -218,6 +222,11 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		return List.copyOf(apiRequests);
 	}
 
+	/** The listing requests answered 304 Not Modified (GitHub, to an {@code If-None-Match} with the page's ETag). */
+	public List<String> notModifiedAnswers() {
+		return List.copyOf(notModified);
+	}
+
 	/** The repositories endpoint answers this, whatever is asked. */
 	public void repositoriesEndpointAnswers(ResponseDefinitionBuilder answer) {
 		server.stubFor(any(urlPathEqualTo(repositoriesPath())).atPriority(1).willReturn(answer));
@@ -251,6 +260,11 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	/** How many requests the user endpoint has received, those still waiting for their answer included. */
 	public int userEndpointRequests() {
 		return server.findAll(anyRequestedFor(urlPathEqualTo(kind.userPath))).size();
+	}
+
+	/** How many requests the repositories endpoint has received, those answered by a stub included. */
+	public int repositoriesEndpointRequests() {
+		return server.findAll(anyRequestedFor(urlPathEqualTo(repositoriesPath()))).size();
 	}
 
 	/** How many requests the token endpoint has received, those still waiting for their answer included. */
@@ -475,9 +489,17 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 			next = url.substring(0, url.length() - 1);
 		}
 		if (kind == Kind.GITHUB) {
+			String body = "[" + String.join(",", items) + "]";
+			// GitHub's ETag names the page's content; asked with it again, an unchanged page is a 304 without a body.
+			String etag = "W/\"" + sha1(body + next) + "\"";
+			if (etag.equals(request.getHeader("If-None-Match"))) {
+				notModified.add(request.getUrl());
+				return aResponse().withStatus(304).withHeader("ETag", etag).build();
+			}
 			ResponseDefinitionBuilder answer = aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/json; charset=utf-8")
-				.withBody("[" + String.join(",", items) + "]");
+				.withHeader("ETag", etag)
+				.withBody(body);
 			if (next != null) {
 				answer.withHeader("Link", "<" + next + ">; rel=\"next\", <" + next.replaceFirst("page=\\d+",
 						"page=" + ((names.size() + size - 1) / size)) + ">; rel=\"last\"");
@@ -507,14 +529,17 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 					fullName.split("/")[0]);
 	}
 
-	private String branchJson(String name) {
-		String sha;
+	private static String sha1(String text) {
 		try {
-			sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(name.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private String branchJson(String name) {
+		String sha = sha1(name);
 		return kind == Kind.GITHUB
 				? "{\"name\":\"%s\",\"commit\":{\"sha\":\"%s\"},\"protected\":false}".formatted(name, sha)
 				: "{\"type\":\"branch\",\"name\":\"%s\",\"target\":{\"hash\":\"%s\"}}".formatted(name, sha);

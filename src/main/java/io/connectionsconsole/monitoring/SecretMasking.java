@@ -1,0 +1,42 @@
+package io.connectionsconsole.monitoring;
+
+import java.util.regex.Pattern;
+
+import org.springframework.boot.json.JsonWriter;
+import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersCustomizer;
+
+/**
+ * Masks OAuth secrets in every value of a JSON log line (message, error, stack trace), whatever logger wrote it and at
+ * whatever level: a library's debug line (Spring's RestClient writes each token request's form body at DEBUG) must
+ * not carry a provider's token because an operator turned its logger up. Named in
+ * {@code logging.structured.json.customizer}.
+ */
+public class SecretMasking implements StructuredLoggingJsonMembersCustomizer<Object> {
+
+	static final String MASK = "****";
+
+	/** {@code refresh_token=[…]} of a form body, {@code "access_token":"…"} of JSON, {@code code=…} of a query. */
+	private static final Pattern NAMED = Pattern.compile("(?i)(\\b(?:access_token|refresh_token|id_token|code_verifier"
+			+ "|client_secret|code)\\b[\"']?\\s*[=:]\\s*\\[?\\s*[\"']?)[^\\s\"',&;\\]\\[}]+");
+
+	/** The credentials of an {@code Authorization} header. */
+	private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(\\b(?:bearer|basic)\\s+)[A-Za-z0-9\\-._~+/]{8,}=*");
+
+	/** GitHub's tokens, recognizable by their prefix wherever they stand. */
+	private static final Pattern GITHUB_TOKEN = Pattern.compile("\\bgh[pousr]_[A-Za-z0-9_]{16,}");
+
+	@Override
+	public void customize(JsonWriter.Members<Object> members) {
+		members.applyingValueProcessor(JsonWriter.ValueProcessor.of(String.class, SecretMasking::mask));
+	}
+
+	static String mask(String value) {
+		if (value == null) {
+			return null;
+		}
+		String masked = NAMED.matcher(value).replaceAll("$1" + MASK);
+		masked = AUTHORIZATION.matcher(masked).replaceAll("$1" + MASK);
+		return GITHUB_TOKEN.matcher(masked).replaceAll(MASK);
+	}
+
+}
