@@ -61,7 +61,8 @@ slow_row() { # $1 = label; APP_OPTS set by the caller
   local median slowest unanswered
   read -r median slowest unanswered < <(python3 bench/slow_bodies.py "$PORT" 1000 4 10)
   stop_app
-  ROWS_SLOW+=("| $1 | $median ms | $slowest ms | $unanswered of 10 |")
+  if [ "$median" = - ]; then median="no answer"; slowest="no answer"; else median="$median ms"; slowest="$slowest ms"; fi
+  ROWS_SLOW+=("| $1 | $median | $slowest | $unanswered of 10 |")
 }
 ROWS_SLOW=()
 APP_OPTS=(--spring.threads.virtual.enabled=false); page_row threads "200 platform threads, PageAdmission (before)"
@@ -112,7 +113,7 @@ make_cgroup() {
 LIMITED=no
 if make_cgroup 2>/dev/null; then
   LIMITED=yes
-  trap 'kill "${APP_PID:-0}" 2>/dev/null || true; wait "${APP_PID:-0}" 2>/dev/null || true; rmdir "$MEMORY_CGROUP" 2>/dev/null; rm -rf "$WORK"' EXIT
+  trap 'kill "${APP_PID:-0}" 2>/dev/null || true; wait "${APP_PID:-0}" 2>/dev/null || true; rmdir "$MEMORY_CGROUP" 2>/dev/null; rm -rf "$WORK"; true' EXIT
   page_row memory "in 512 MiB, 100 connections"
   DB="$WORK/db-large"
   MEMORY_CGROUP_SAVED=$MEMORY_CGROUP; MEMORY_CGROUP=
