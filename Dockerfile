@@ -12,12 +12,12 @@ FROM eclipse-temurin:25-jre
 RUN useradd --system --home /app console
 WORKDIR /app
 COPY --from=build /app /app
-# Ahead-of-time processed beans, plus the JVM's AOT cache from a training run (classes loaded and linked, method
-# profiles), shorten every start. The cache belongs to this image's JVM, so it is trained here.
-COPY bin/train-aot.sh /usr/local/bin/train-aot.sh
-RUN train-aot.sh /app
 # The JVM options of the console in production (see the file).
 COPY bin/jvm.options /app/jvm.options
+# Ahead-of-time processed beans, plus the JVM's AOT cache from a training run (classes loaded and linked, method
+# profiles), shorten every start. The cache belongs to this image's JVM and options, so it is trained here with them.
+COPY bin/train-aot.sh /usr/local/bin/train-aot.sh
+RUN train-aot.sh /app
 # The embedded default keeps its database under /app/data, which the console's user owns.
 RUN mkdir -p /app/data && chown console /app/data
 USER console

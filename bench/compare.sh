@@ -6,10 +6,10 @@
 #   DURATION=5s bench/compare.sh shorter measurements
 #
 # - start: JVM start to first 200 (median of START_RUNS starts) and the first page after start, for no cache, the
-#   class data sharing archive the console used before, and the JVM's AOT cache, each with and without the JIT
-#   options of bin/jvm.options;
+#   class data sharing archive the console used before with the JIT options it had then, the JVM's AOT cache with
+#   those options, and the AOT cache as the console ships it;
 # - threads: warm page throughput and latency with Tomcat's pool of 200 platform threads and with virtual threads,
-#   with and without PageAdmission; and /login while 1 000 clients trickle sign-in bodies, a byte every 4 s;
+#   and /login while 1 000 clients trickle sign-in bodies, a byte every 4 s;
 # - memory: compact object headers off and on, and the console in a memory cgroup of 512 MiB (as a container with that
 #   limit), when this machine lets bench create one (cgroup v1 or v2, as root).
 #
@@ -35,14 +35,18 @@ start_row() { # $1 = label; PRODUCTION_JVM_OPTS set by the caller
   stop_app
   ROWS_START+=("| $1 | $START_MEDIAN ms ($START_RANGE) | $FIRST_MS ms |")
 }
-JIT=(@bin/jvm.options)
-PRODUCTION_JVM_OPTS=(-Dspring.aot.enabled=true); start_row "no cache"
-PRODUCTION_JVM_OPTS=("${JIT[@]}" -Dspring.aot.enabled=true -XX:SharedArchiveFile="$WORK/app/app.jsa" -Xshare:auto)
-start_row "CDS archive, bin/jvm.options (before)"
-PRODUCTION_JVM_OPTS=(-Dspring.aot.enabled=true -XX:AOTCache="$WORK/app/app.aot"); start_row "AOT cache"
-PRODUCTION_JVM_OPTS=("${JIT[@]}" -Dspring.aot.enabled=true -XX:AOTCache="$WORK/app/app.aot")
-start_row "AOT cache, bin/jvm.options"
+# The JIT options bin/jvm.options had before the AOT cache replaced them: C2 taking methods up later, the compiler
+# threads at nice 10.
+BEFORE_JIT=(-XX:Tier4InvocationThreshold=40000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=50000
+  -XX:Tier4BackEdgeThreshold=400000 -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=10)
+SHIPPED=(@"$WORK/app/jvm.options" -Dspring.aot.enabled=true)
+PRODUCTION_JVM_OPTS=("${SHIPPED[@]}"); start_row "no cache"
+PRODUCTION_JVM_OPTS=("${SHIPPED[@]}" "${BEFORE_JIT[@]}" -XX:SharedArchiveFile="$WORK/app/app.jsa" -Xshare:auto)
+start_row "CDS archive, the JIT options of before (before)"
+PRODUCTION_JVM_OPTS=("${SHIPPED[@]}" "${BEFORE_JIT[@]}" -XX:AOTCache="$WORK/app/app.aot")
+start_row "AOT cache, the JIT options of before"
 production_jvm_opts
+start_row "AOT cache (as shipped)"
 
 page_row() { # $1 = table, $2 = label; JVM_OPTS and APP_OPTS set by the caller; prints "rps p99" too
   start_app "$DB"
@@ -65,13 +69,10 @@ slow_row() { # $1 = label; APP_OPTS set by the caller
   ROWS_SLOW+=("| $1 | $median | $slowest | $unanswered of 10 |")
 }
 ROWS_SLOW=()
-APP_OPTS=(--spring.threads.virtual.enabled=false); page_row threads "200 platform threads, PageAdmission (before)"
+APP_OPTS=(--spring.threads.virtual.enabled=false); page_row threads "200 platform threads (before)"
 slow_row "200 platform threads"
-APP_OPTS=(); page_row threads "virtual threads, PageAdmission"
+APP_OPTS=(); page_row threads "virtual threads"
 slow_row "virtual threads"
-# A concurrency past the load's: every page has its turn at once.
-APP_OPTS=(--console.pages.concurrency=10000); page_row threads "virtual threads, no PageAdmission"
-APP_OPTS=()
 
 # Virtual threads that pin their carrier (a platform thread) while they block: recorded by JFR under the page load,
 # the API and sign-in posts, with every pinning counted however short.
@@ -93,9 +94,12 @@ PINNED_ALL=$(pinned_events "$WORK/pinned.jfr")
 PINNED_WHERE=$("$JDK_BIN/jfr" print --events jdk.VirtualThreadPinned --stack-depth 12 "$WORK/pinned.jfr" \
   | awk '/pinnedReason/ {sub(/^ *pinnedReason = /, ""); reasons[$0]++} END {for (r in reasons) printf "%s × %d; ", r, reasons[r]}')
 
-page_row memory "compact object headers off"
+# Without the AOT cache, which the JVM maps only with the options it was trained with.
+PRODUCTION_JVM_OPTS=(-XX:+ExitOnOutOfMemoryError -Dspring.aot.enabled=true)
+JVM_OPTS=(-XX:-UseCompactObjectHeaders); page_row memory "compact object headers off"
 JVM_OPTS=(-XX:+UseCompactObjectHeaders); page_row memory "compact object headers on"
 JVM_OPTS=()
+production_jvm_opts
 
 # A memory cgroup of 512 MiB, as docker-compose.yml gives each replica; the JVM sizes its heap from it.
 make_cgroup() {

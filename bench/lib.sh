@@ -41,12 +41,13 @@ prepare_app() {
   "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$WORK/app" >/dev/null
   APP_JAR="$WORK/app/$(basename "$jar")"
   H2_JAR=$(echo "$WORK"/app/lib/h2-*.jar)
+  cp bin/jvm.options "$WORK/app/jvm.options"
   JAVA="$JAVA" bin/train-aot.sh "$WORK/app"
 }
 
 # How the Dockerfile starts the console; a comparison replaces these, or adds JVM_OPTS and APP_OPTS.
 production_jvm_opts() {
-  PRODUCTION_JVM_OPTS=(@bin/jvm.options -Dspring.aot.enabled=true -XX:AOTCache="$WORK/app/app.aot")
+  PRODUCTION_JVM_OPTS=(@"$WORK/app/jvm.options" -Dspring.aot.enabled=true -XX:AOTCache="$WORK/app/app.aot")
 }
 production_jvm_opts
 

@@ -7,6 +7,8 @@
 #   bin/train-aot.sh DIR      DIR holds connections-console-*.jar as written by `java -Djarmode=tools … extract`
 #   JAVA=/path/to/java        the JDK 25 to train with (default: java on the PATH); the cache is only used by the same JDK
 #   CACHE, CACHE_OPTION       another file and the option that writes it (bench/compare.sh trains a CDS archive so)
+# DIR/jvm.options, when there, holds the JVM options the console runs with: the training run uses them too, since the
+# JVM uses a cache only with the options it was trained with (compact object headers, for one).
 # Needs only bash and java (no curl), so that the Dockerfile can run it too.
 set -euo pipefail
 dir=$1
@@ -17,7 +19,9 @@ option=${CACHE_OPTION:--XX:AOTCacheOutput}
 port=${TRAINING_PORT:-18999}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
-"$java" -Dspring.aot.enabled=true "$option=$cache" -jar "$jar" \
+options=()
+if [ -f "$dir/jvm.options" ]; then options=("@$dir/jvm.options"); fi
+"$java" "${options[@]}" -Dspring.aot.enabled=true "$option=$cache" -jar "$jar" \
   --server.port="$port" --spring.datasource.url="jdbc:h2:file:$data/console" \
   --console.token-key=training-only-key-0123456789abcdef --console.data-dir="$data" --console.check.enabled=false \
   --logging.level.root=warn >/dev/null 2>&1 &

@@ -32,8 +32,7 @@ public record ConsoleProperties(
 		@NotNull @DefaultValue("us-east-1") String defaultRegion,
 		@Valid @NotNull @DefaultValue Check check,
 		@Valid @NotNull @DefaultValue Providers providers,
-		@Valid @NotNull @DefaultValue RequestBody requestBody,
-		@Valid @NotNull @DefaultValue Pages pages) {
+		@Valid @NotNull @DefaultValue RequestBody requestBody) {
 
 	public record Admin(@NotNull @DefaultValue("admin") String username, String password,
 			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") @DefaultValue("123456789012") String accountId,
@@ -76,18 +75,6 @@ public record ConsoleProperties(
 	 */
 	public record RequestBody(@NotNull @DefaultValue("256KB") DataSize maxSize,
 			@NotNull @DefaultValue("PT10S") Duration timeout) {
-	}
-
-	/**
-	 * How many page requests the console works on at once ({@code 0}: twice the processors), taken in arrival order,
-	 * and how long one waits for its turn before it runs anyway.
-	 */
-	public record Pages(@Min(0) @DefaultValue("0") int concurrency, @NotNull @DefaultValue("100ms") Duration maxWait) {
-
-		public int effectiveConcurrency() {
-			return concurrency > 0 ? concurrency : 2 * Runtime.getRuntime().availableProcessors();
-		}
-
 	}
 
 	/**
