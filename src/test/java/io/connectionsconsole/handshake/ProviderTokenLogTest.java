@@ -11,6 +11,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ProviderType;
@@ -30,11 +31,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * own), a handshake with each provider, a refresh, a repository read and a check leave no access or refresh token in
  * the log, in the JSON lines of production.
  */
-@ConsoleTest(properties = { "logging.structured.format.console=ecs", "logging.level.org.springframework.web=trace",
-		"logging.level.org.springframework.web.client.DefaultRestClient=trace",
-		"logging.level.org.springframework.http=trace", "logging.level.org.springframework.security=trace",
-		"logging.level.jdk.internal.httpclient=trace", "logging.level.jdk.httpclient=trace",
-		"logging.level.org.apache.http=trace", "logging.level.io.connectionsconsole=trace" })
+@ConsoleTest(properties = "logging.structured.format.console=ecs")
+@TestPropertySource(locations = "classpath:provider-loggers-at-trace.properties")
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = FakeProviders.Initializer.class)
 @ExtendWith(OutputCaptureExtension.class)

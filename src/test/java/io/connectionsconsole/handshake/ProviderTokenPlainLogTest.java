@@ -20,12 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The traced handshakes, refresh, read and check of {@link ProviderTokenLogTest}, written as the plain lines of the
  * local profile and of a log file ({@link MaskedLines}): no token in them either, and they are plain lines, not JSON.
  */
-@ConsoleTest(properties = { "logging.structured.format.console=io.connectionsconsole.monitoring.MaskedLines",
-		"logging.level.org.springframework.web=trace",
-		"logging.level.org.springframework.web.client.DefaultRestClient=trace",
-		"logging.level.org.springframework.http=trace", "logging.level.org.springframework.security=trace",
-		"logging.level.jdk.internal.httpclient=trace", "logging.level.jdk.httpclient=trace",
-		"logging.level.org.apache.http=trace", "logging.level.io.connectionsconsole=trace" })
+@ConsoleTest(properties = "logging.structured.format.console=io.connectionsconsole.monitoring.MaskedLines")
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = FakeProviders.Initializer.class)
 class ProviderTokenPlainLogTest extends ProviderTokenLogTest {
