@@ -91,8 +91,19 @@ JVM_OPTS=()
 pinned_events() { "$JDK_BIN/jfr" summary "$1" | awk '$1 == "jdk.VirtualThreadPinned" {print $2}'; }
 PINNED_START=$(pinned_events "$WORK/warm.jfr")
 PINNED_ALL=$(pinned_events "$WORK/pinned.jfr")
-PINNED_WHERE=$("$JDK_BIN/jfr" print --events jdk.VirtualThreadPinned --stack-depth 12 "$WORK/pinned.jfr" \
-  | awk '/pinnedReason/ {sub(/^ *pinnedReason = /, ""); reasons[$0]++} END {for (r in reasons) printf "%s × %d; ", r, reasons[r]}')
+# Where each pinning happened: loading or initializing a class (a thread can't unmount then), or the frame it was in.
+PINNED_WHERE=$("$JDK_BIN/jfr" print --events jdk.VirtualThreadPinned --stack-depth 64 "$WORK/pinned.jfr" | python3 -c '
+import collections, re, sys
+where = collections.Counter()
+for event in sys.stdin.read().split("jdk.VirtualThreadPinned {")[1:]:
+    reason = re.search(r"pinnedReason = \"([^\"]*)\"", event).group(1)
+    frames = re.findall(r"^\s+(\S+)\(", event, re.M)
+    if "initialization" in reason or "<clinit>" in reason or any("loadClass" in f or "<clinit>" in f for f in frames):
+        where["loading or initializing a class"] += 1
+    else:
+        where[reason + " in " + (frames[0] if frames else "?")] += 1
+print("; ".join(f"{place} × {count}" for place, count in where.most_common()))
+')
 
 # Without the AOT cache, which the JVM maps only with the options it was trained with.
 PRODUCTION_JVM_OPTS=(-XX:+ExitOnOutOfMemoryError -Dspring.aot.enabled=true)
@@ -101,30 +112,13 @@ JVM_OPTS=(-XX:+UseCompactObjectHeaders); page_row memory "compact object headers
 JVM_OPTS=()
 production_jvm_opts
 
-# A memory cgroup of 512 MiB, as docker-compose.yml gives each replica; the JVM sizes its heap from it.
-make_cgroup() {
-  local v1 self
-  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
-    self=$(awk -F: '$1 == "0" {print $3}' /proc/self/cgroup)
-    MEMORY_CGROUP="/sys/fs/cgroup$self/bench-512m"
-    mkdir -p "$MEMORY_CGROUP" && echo 512M >"$MEMORY_CGROUP/memory.max"
-  else
-    v1=$(awk -F: '$2 == "memory" {print $3}' /proc/self/cgroup)
-    MEMORY_CGROUP="/sys/fs/cgroup/memory$v1/bench-512m"
-    mkdir -p "$MEMORY_CGROUP" && echo $((512 * 1024 * 1024)) >"$MEMORY_CGROUP/memory.limit_in_bytes"
-  fi
-}
 LIMITED=no
 if make_cgroup 2>/dev/null; then
   LIMITED=yes
-  trap 'kill "${APP_PID:-0}" 2>/dev/null || true; wait "${APP_PID:-0}" 2>/dev/null || true; rmdir "$MEMORY_CGROUP" 2>/dev/null; rm -rf "$WORK"; true' EXIT
   page_row memory "in 512 MiB, 100 connections"
   DB="$WORK/db-large"
-  MEMORY_CGROUP_SAVED=$MEMORY_CGROUP; MEMORY_CGROUP=
-  prepare_database "$DB" 10000 10
-  MEMORY_CGROUP=$MEMORY_CGROUP_SAVED
+  LIMITED=no prepare_database "$DB" 10000 10
   page_row memory "in 512 MiB, 100 000 connections"
-  MEMORY_CGROUP=
 fi
 
 BEGIN_MARK='<!-- compared: written by bench/compare.sh -->'
@@ -150,7 +144,7 @@ END_MARK='<!-- end of compared -->'
   printf '%s\n' "${ROWS_SLOW[@]}"
   echo
   echo "Virtual threads that pinned their carrier: $PINNED_START while the console started and warmed up, $((PINNED_ALL - PINNED_START))"
-  echo "under the page load, the API and sign-in posts after that (JFR, every pinning counted). Reasons: ${PINNED_WHERE:-none}."
+  echo "under the page load, the API and sign-in posts after that (JFR, every pinning counted): ${PINNED_WHERE:-none}."
   echo
   echo "| memory | page req/s | p50 ms | p99 ms | peak RSS | warm-up |"
   echo "|---|---|---|---|---|---|"

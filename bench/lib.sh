@@ -51,12 +51,38 @@ production_jvm_opts() {
 }
 production_jvm_opts
 
+# A memory cgroup of 512 MiB, as docker-compose.yml gives each replica (the JVM sizes its heap from it): make_cgroup
+# creates it (as root, cgroup v1 or v2) and sets MEMORY_CGROUP; start_app LIMITED=yes … starts the console in it.
+make_cgroup() {
+  local v1 self
+  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    self=$(awk -F: '$1 == "0" {print $3}' /proc/self/cgroup)
+    MEMORY_CGROUP="/sys/fs/cgroup$self/bench-512m"
+    mkdir -p "$MEMORY_CGROUP" && echo 512M >"$MEMORY_CGROUP/memory.max"
+  else
+    v1=$(awk -F: '$2 == "memory" {print $3}' /proc/self/cgroup)
+    MEMORY_CGROUP="/sys/fs/cgroup/memory$v1/bench-512m"
+    mkdir -p "$MEMORY_CGROUP" && echo $((512 * 1024 * 1024)) >"$MEMORY_CGROUP/memory.limit_in_bytes"
+  fi
+  trap 'kill "${APP_PID:-0}" 2>/dev/null || true; wait "${APP_PID:-0}" 2>/dev/null || true; rmdir "$MEMORY_CGROUP" 2>/dev/null; rm -rf "$WORK"; true' EXIT
+}
+
+# Times the memory cgroup has killed a process for want of memory (0 where the kernel doesn't count them).
+oom_kills() {
+  if [ -f "$MEMORY_CGROUP/memory.events" ]; then
+    awk '$1 == "oom_kill" {print $2}' "$MEMORY_CGROUP/memory.events"
+  else
+    awk '$1 == "oom_kill" {print $2; found = 1} END {if (!found) print 0}' "$MEMORY_CGROUP/memory.oom_control" 2>/dev/null || echo 0
+  fi
+}
+
 start_app() { # $1 = database directory; JVM_OPTS and APP_OPTS (arrays) add to the production settings
-  local started
+  local started cgroup=
   mkdir -p "$WORK/static"
+  if [ "${LIMITED:-no}" = yes ]; then cgroup=$MEMORY_CGROUP; fi
   started=$(date +%s%N)
-  # In a memory cgroup when MEMORY_CGROUP names one, as a container with a memory limit would run it.
-  sh -c 'if [ -n "$1" ]; then echo $$ > "$1/cgroup.procs"; fi; shift; exec "$@"' start "${MEMORY_CGROUP:-}" \
+  # In the memory cgroup when LIMITED=yes, as a container with a memory limit would run it.
+  sh -c 'if [ -n "$1" ]; then echo $$ > "$1/cgroup.procs"; fi; shift; exec "$@"' start "$cgroup" \
     "$JAVA" "${PRODUCTION_JVM_OPTS[@]}" "${JVM_OPTS[@]}" -jar "$APP_JAR" \
     --server.port="$PORT" --console.data-dir="$1" --spring.datasource.url="jdbc:h2:file:$1/console;LOCK_TIMEOUT=10000;WRITE_DELAY=0" \
     --console.admin.password="$PASSWORD" --console.admin.access-key-id="$KEY_ID" \

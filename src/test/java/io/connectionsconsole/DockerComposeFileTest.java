@@ -62,6 +62,7 @@ class DockerComposeFileTest {
 			assertThat((String) environment.get("SPRING_DATASOURCE_PASSWORD")).startsWith("${POSTGRES_PASSWORD:?");
 			assertThat(environment).containsEntry("SERVER_FORWARD_HEADERS_STRATEGY", "native");
 			assertThat((String) console.get("stop_grace_period")).isNotBlank();
+			assertThat(console.get("mem_limit")).as(replica + " runs in 512 MiB").isEqualTo("512m");
 		}
 		assertThat(map(services.get("console-1")).get("environment"))
 			.isEqualTo(map(services.get("console-2")).get("environment"));
@@ -138,6 +139,19 @@ class DockerComposeFileTest {
 		String dockerfile = Files.readString(Path.of("Dockerfile"));
 
 		assertThat(dockerfile).contains("AS build").contains("./mvnw -B -q package").contains("COPY --from=build");
+	}
+
+	@Test
+	void theImageRunsWithTheJvmOptionsItsAotCacheWasTrainedWithAndAHeapSizedFromItsLimit() throws IOException {
+		String dockerfile = Files.readString(Path.of("Dockerfile"));
+		List<String> options = Files.readAllLines(Path.of("bin/jvm.options"));
+
+		assertThat(dockerfile.indexOf("COPY bin/jvm.options /app/jvm.options")).as("the options are there to train with")
+			.isNotNegative()
+			.isLessThan(dockerfile.indexOf("RUN train-aot.sh /app"));
+		assertThat(dockerfile).contains("java @/app/jvm.options").contains("-XX:AOTCache=/app/app.aot");
+		assertThat(options).anyMatch((line) -> line.startsWith("-XX:MaxRAMPercentage="))
+			.contains("-XX:+ExitOnOutOfMemoryError");
 	}
 
 	@Test
