@@ -102,7 +102,7 @@ END_MARK='<!-- end of measured -->'
   echo "| JVM start to first 200 ≤ 2 s | ${STARTS[0]} ms: $(verdict "${STARTS[0]} <= 2000") | ${STARTS[1]} ms: $(verdict "${STARTS[1]} <= 2000") |"
   echo "| first page after start ≤ 150 ms | ${FIRSTS[0]} ms: $(verdict "${FIRSTS[0]} <= 150") | ${FIRSTS[1]} ms: $(verdict "${FIRSTS[1]} <= 150") |"
   echo
-  echo "First load ≤ 60 KB is measured by \`ConnectedAccountsBrowserTest\` with all assets (see the README)."
+  echo "First load ≤ 60 KiB is measured by \`ConnectedAccountsBrowserTest\` with all assets ([First load](#first-load) below)."
   echo
   echo "Reproduce: \`apt-get install -y wrk && bench/run.sh\`."
   echo
