@@ -101,7 +101,7 @@ JVM_OPTS=(-XX:+UseCompactObjectHeaders); page_row memory "compact object headers
 JVM_OPTS=()
 production_jvm_opts
 
-# A memory cgroup of 512 MiB, as docker-compose.yml gives each replica; the JVM sizes its heap from it.
+# A memory cgroup of 512 MiB, as a container with that limit runs the console; the JVM sizes its heap from it.
 make_cgroup() {
   local v1 self
   if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
