@@ -141,7 +141,7 @@ END_MARK='<!-- end of measured -->'
     echo "(No memory cgroup could be made on this machine, which needs root: the 512 MiB run is missing.)"
   fi
   echo
-  echo "First load ≤ 60 KB is measured by \`ConnectedAccountsBrowserTest\` with all assets (see the README)."
+  echo "First load ≤ 60 KiB is measured by \`ConnectedAccountsBrowserTest\` with all assets ([First load](#first-load) below)."
   echo
   echo "Reproduce: \`apt-get install -y wrk && bench/run.sh\`."
   echo

@@ -16,7 +16,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The layering STYLE.md describes, checked on the compiled classes. */
+/** The layering docs/architecture.md describes, checked on the compiled classes. */
 class ArchitectureTest {
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -95,7 +95,7 @@ class ArchitectureTest {
 			.areNotAnnotatedWith(Controller.class)
 			.and()
 			.haveSimpleNameNotEndingWith("Form")
-			// the region of a request, which STYLE.md places beside the region catalogue
+			// the region of a request, which lives beside the region catalogue (docs/architecture.md)
 			.and()
 			.doNotHaveSimpleName("CurrentRegion")
 			.should()

@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml, deploy/nginx.conf and the Dockerfile say what the README promises, checked where no Docker
+ * docker-compose.yml, deploy/nginx.conf and the Dockerfile say what docs/operations.md promises, checked where no Docker
  * engine runs: PostgreSQL, two console replicas, nginx in front of them as the only way in. Where Docker Compose is
  * installed it validates the file too; elsewhere that check is skipped, unless {@code -Ddocker-compose.required=true}
  * (CI) turns the skip into a failure.

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-/** Everything under {@code console.*}: the configuration contract of DESIGN.md §5, validated at start. */
+/** Everything under {@code console.*}, validated at start; docs/configuration.md describes each property. */
 @Validated
 @ConfigurationProperties("console")
 public record ConsoleProperties(

@@ -36,7 +36,7 @@ import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 
 /**
- * The OAuth2 authorization code flow of DESIGN.md §3 (Complete handshake, Update authorization, and a handshake
+ * The OAuth2 authorization code flow of docs/providers.md (Complete handshake, Update authorization, and a handshake
  * started from a shared link), and the checks of a connection's token. Each handshake
  * is remembered in the database under its one-time state, with who started it, so that the callback can be
  * taken by any console instance and by nobody else. Provider calls run outside any database transaction;

@@ -33,7 +33,7 @@ class ProviderRegistrations {
 
 	private static final Logger log = LoggerFactory.getLogger(ProviderRegistrations.class);
 
-	/** Explicit, so that it is the same behind any proxy path; see README "Connecting GitHub and Bitbucket". */
+	/** Explicit, so that it is the same behind any proxy path; see docs/providers.md, "Callback URLs". */
 	static final String DEFAULT_REDIRECT_URI = "{baseUrl}" + HandshakeController.CALLBACK_PATH + "/{registrationId}";
 
 	/** The real endpoints and scopes of each provider. */

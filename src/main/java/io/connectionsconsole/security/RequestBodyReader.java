@@ -14,9 +14,9 @@ import io.connectionsconsole.config.ConsoleProperties;
 /**
  * Reads a request body whole, within {@code console.request-body.max-size} and {@code console.request-body.timeout}.
  * A body announced larger than the limit is refused before a byte of it is read. The time limit covers the whole
- * body: Tomcat's connection timeout bounds each read only, so a client that sends a byte every few seconds holds a
- * request thread for as long as its body lasts. Measured: sixteen such clients held all sixteen threads of a pool that
- * size and every other request timed out; Tomcat offers no limit on a body's total time, hence this one.
+ * body: Tomcat's connection timeout bounds each read only, so a client that sends a byte every few seconds holds its
+ * request for as long as its body lasts, and a few such clients can hold every thread of a pool (docs/performance.md,
+ * "Tail latency"); Tomcat offers no limit on a body's total time, hence this one.
  */
 @Component
 public class RequestBodyReader {

@@ -12,9 +12,9 @@ import org.springframework.session.Session;
 /**
  * Spring Session JDBC's repository, writing a session that a request only read at most once a minute. Spring Session
  * moves a session's last access time on every request and so writes its row on every request, pages that change
- * nothing included. Measured warm on two cores with the Connected accounts page under load (wrk, 32 connections):
- * that write cost ~270 µs of CPU a page on the embedded H2 default, whose commits reach its file before they return,
- * and grew the database file by ~240 MB in four minutes. A session whose attributes, id or timeout changed is written
+ * nothing included: under load that write was a large share of a page's CPU on the embedded H2 default, whose commits
+ * reach its file before they return, and grew the database file with every page view (docs/performance.md, "What
+ * each change gained"). A session whose attributes, id or timeout changed is written
  * as Spring Session writes it; one that was only read is written once its stored last access time is a minute old, so
  * that a session in use never expires, and an idle one expires at most a minute before its timeout.
  */

@@ -26,12 +26,10 @@ public class WebConfiguration {
 
 	/**
 	 * Thymeleaf sets its engine up (dialects, processors, the HTML element and attribute tables), and unbescape its
-	 * table of HTML entities, on the first page rendered: the first request after a start took ~0.3 s, a warm one
-	 * ~10 ms. Spring's background bootstrap does both on another thread while the context starts, and the first request
-	 * takes ~0.13 s. Measured interleaved, JVM start to the first 200 on {@code /login} (docs/performance.md, "Start
-	 * time"): ~0.13 s shorter with the compiler threads at nice 10 as {@code bin/jvm.options} runs them, 0.03–0.1 s
-	 * without, when the compilers take the core this thread needs. The engine itself must exist before, on the main
-	 * thread ({@code @DependsOn}).
+	 * table of HTML entities, on the first page rendered, which made the first request after a start many times slower
+	 * than a warm one. Spring's background bootstrap does both on another thread while the context starts, so that the
+	 * first user does not wait for it; what that gained is in docs/performance.md ("Start time"). The engine itself
+	 * must exist before, on the main thread ({@code @DependsOn}).
 	 */
 	@Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
 	@DependsOn("templateEngine")

@@ -28,7 +28,7 @@ import io.connectionsconsole.support.TestAccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The connection rules of DESIGN.md §1, run against each database the console supports. */
+/** The connection rules (README, "What it is"), run against each database the console supports. */
 abstract class ConnectionServiceContract {
 
 	@Autowired
