@@ -26,6 +26,10 @@
     });
   }
 
+  // The id of the element whose open Actions menu an out-of-band swap is replacing: a selection's answer can land
+  // after the user opened the menu, and the menu they opened stays open with the new items.
+  var reopenMenu = null;
+
   // The Actions menu: a menu button with the ARIA menu pattern (arrow keys, Home, End, Escape).
   function dropdowns(root) {
     root.querySelectorAll('[data-dropdown]').forEach(function (dropdown) {
@@ -85,6 +89,10 @@
       menu.addEventListener('click', function (event) {
         if (event.target.closest('.dropdown-item')) { close(false); }
       });
+      if (reopenMenu && dropdown.closest('#' + reopenMenu)) {
+        reopenMenu = null;
+        open(false);
+      }
     });
   }
 
@@ -165,6 +173,11 @@
     // htmx:load fires for the initial body too; from then on only for swapped-in content.
     document.body.addEventListener('htmx:load', function (event) {
       if (event.target !== document.body) { enhance(event.target); }
+    });
+    document.body.addEventListener('htmx:oobBeforeSwap', function (event) {
+      var target = event.detail.target;
+      var menu = target && target.id && target.querySelector('[data-dropdown] .dropdown-menu');
+      reopenMenu = menu && !menu.hidden ? target.id : null;
     });
     // Move focus to the new content after an in-place navigation, as a page load would.
     document.body.addEventListener('htmx:afterSettle', function (event) {

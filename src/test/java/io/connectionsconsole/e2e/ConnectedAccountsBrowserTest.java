@@ -3,6 +3,7 @@ package io.connectionsconsole.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.chromium.HasNetworkConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.connectionsconsole.account.AccountRepository;
@@ -217,6 +220,29 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("confirm");
 		page = dialog.dismissWithEscape();
 		assertThat(page.names()).containsExactly("by-keyboard");
+	}
+
+	@Test
+	void actionsOpenedWhileASelectionIsOnItsWayStayOpenWithTheSelectedRowsItems() {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "listed-first");
+		Connection chosen = testConnections.github(caller, "us-east-1", "chosen-quickly");
+		ConnectedAccountsPage page = signIn(caller);
+		ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
+		slow.setLatency(Duration.ofMillis(1500));
+		HasNetworkConditions network = (HasNetworkConditions) driver;
+		network.setNetworkConditions(slow);
+		try {
+			page.selectAndOpenActionsAtOnce("chosen-quickly");
+		}
+		finally {
+			network.deleteNetworkConditions();
+		}
+
+		page.actionsOpenFor(chosen.id().value());
+		assertThat(page.actionsButton().getAttribute("aria-expanded")).isEqualTo("true");
+		assertThat(page.enabledActions()).containsExactly("details", "handshake", "share-link", "delete");
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-details");
 	}
 
 	@Test

@@ -112,6 +112,27 @@ public class ConnectedAccountsPage {
 		return assertAt();
 	}
 
+	/**
+	 * Selects a row and opens the Actions menu before the selection's answer has come back, as a quick user does on a
+	 * slow network; returns once the row shows as selected.
+	 */
+	public ConnectedAccountsPage selectAndOpenActionsAtOnce(String name) {
+		driver.findElement(By.id("select-" + name)).click();
+		actionsButton().click();
+		if (!actionsMenu().isDisplayed()) {
+			throw new IllegalStateException("the Actions menu did not open before the selection came back");
+		}
+		Waits.until(driver, (d) -> d.findElement(By.id("row-" + name)).getAttribute("class").contains("selected"));
+		return this;
+	}
+
+	/** Waits for the Actions menu to be open, for the connection of the given id. */
+	public ConnectedAccountsPage actionsOpenFor(String connectionId) {
+		Waits.until(driver, (d) -> actionsMenu().isDisplayed()
+				&& action("details").getAttribute("href").endsWith("/connections/" + connectionId));
+		return this;
+	}
+
 	public ConnectedAccountsPage filter(String text) {
 		WebElement input = driver.findElement(By.id("filter"));
 		input.clear();
