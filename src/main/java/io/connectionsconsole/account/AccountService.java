@@ -7,14 +7,26 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.error.InvalidInputException;
+
 /** What other features ask of an account: its row lock, and its own connection quota. */
 @Service
 public class AccountService {
 
+	/** The quota's name, as App Runner's Service Quotas name it. */
+	public static final String CONNECTION_QUOTA = "Connections per Region";
+
+	/** The highest quota an account may be given. */
+	public static final int MAX_CONNECTION_QUOTA = 100_000;
+
 	private final AccountRepository accounts;
 
-	AccountService(AccountRepository accounts) {
+	private final AuditLog audit;
+
+	AccountService(AccountRepository accounts, AuditLog audit) {
 		this.accounts = accounts;
+		this.audit = audit;
 	}
 
 	/**
@@ -34,6 +46,25 @@ public class AccountService {
 	/** The account's own connection quota, where one was set. */
 	public OptionalInt connectionQuota(AccountId id) {
 		return accounts.connectionQuota(id);
+	}
+
+	/**
+	 * Gives the caller's account its own connection quota, or, with {@code null}, the configured default again. It
+	 * applies to the next create on every instance; a quota below what a Region holds refuses creates there until
+	 * enough connections are deleted. Taken under the account's row lock, so a create running at the same time counts
+	 * against either the old quota or the new one.
+	 */
+	@Transactional
+	public void setConnectionQuota(Caller caller, Integer quota) {
+		caller.requireWrite("change quotas");
+		if (quota != null && (quota < 0 || quota > MAX_CONNECTION_QUOTA)) {
+			throw new InvalidInputException("Value", CONNECTION_QUOTA + " is a whole number from 0 to "
+					+ MAX_CONNECTION_QUOTA + ".");
+		}
+		accounts.lockAccount(caller.accountId());
+		accounts.setConnectionQuota(caller.accountId(), quota);
+		audit.record(caller.accountId().value(), caller.username(), "SetServiceQuota", CONNECTION_QUOTA,
+				quota == null ? "default" : Integer.toString(quota));
 	}
 
 }

@@ -10,7 +10,7 @@ import io.connectionsconsole.config.ConsoleProperties;
 @Component
 public class QuotaPolicy {
 
-	public static final String QUOTA_NAME = "Connections per Region";
+	public static final String QUOTA_NAME = AccountService.CONNECTION_QUOTA;
 
 	private final AccountService accounts;
 

@@ -1,0 +1,80 @@
+package io.connectionsconsole.account;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import jakarta.validation.Valid;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.connectionsconsole.config.ConsoleProperties;
+import io.connectionsconsole.web.Flash;
+import io.connectionsconsole.web.PageViews;
+
+/**
+ * Service quotas: the account's connection quota per Region, its default and whether the account has a value of its
+ * own. Everyone sees it; administrators give the account its own value or take the default again.
+ */
+@Controller
+class QuotasController {
+
+	static final String VIEW = "settings/quotas";
+
+	static final String URL = "/settings/quotas";
+
+	private final AccountService accounts;
+
+	private final int defaultQuota;
+
+	QuotasController(AccountService accounts, ConsoleProperties properties) {
+		this.accounts = accounts;
+		this.defaultQuota = properties.quota().connectionsPerRegion();
+	}
+
+	@GetMapping(URL)
+	String show(@AuthenticationPrincipal ConsoleUser user, Model model, HtmxRequest htmx) {
+		model.addAttribute("form", new QuotaForm(own(user)));
+		return page(user, model, htmx);
+	}
+
+	@PostMapping(URL)
+	String change(@AuthenticationPrincipal ConsoleUser user, @Valid @ModelAttribute("form") QuotaForm form,
+			BindingResult result, Model model, RedirectAttributes redirect, HtmxRequest htmx) {
+		user.caller().requireWrite("change quotas");
+		if (result.hasErrors()) {
+			return page(user, model, htmx);
+		}
+		Integer value = form.connectionsPerRegion();
+		if (Objects.equals(value, own(user))) {
+			Flash.info(redirect, "flash.quota.unchanged", AccountService.CONNECTION_QUOTA);
+			return "redirect:" + URL;
+		}
+		accounts.setConnectionQuota(user.caller(), value);
+		Flash.success(redirect, "flash.quota.changed", Integer.toString(value == null ? defaultQuota : value));
+		return "redirect:" + URL;
+	}
+
+	private String page(ConsoleUser user, Model model, HtmxRequest htmx) {
+		Integer own = own(user);
+		model.addAttribute("applied", own == null ? defaultQuota : own);
+		model.addAttribute("ownValue", own != null);
+		model.addAttribute("defaultQuota", defaultQuota);
+		model.addAttribute("maxQuota", AccountService.MAX_CONNECTION_QUOTA);
+		return PageViews.of(VIEW, htmx);
+	}
+
+	/** The account's own value, or null where it takes the default. */
+	private Integer own(ConsoleUser user) {
+		OptionalInt own = accounts.connectionQuota(user.caller().accountId());
+		return own.isPresent() ? own.getAsInt() : null;
+	}
+
+}
