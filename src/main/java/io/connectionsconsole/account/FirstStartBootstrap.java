@@ -62,7 +62,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 			return;
 		}
 		try {
-			UserService.requireValidPassword("console.admin.password", admin.username(), admin.password());
+			PasswordRules.requireValid("console.admin.password", admin.username(), admin.password());
 		}
 		catch (InvalidInputException ex) {
 			throw new IllegalStateException("console.admin.password is refused: " + ex.getMessage()

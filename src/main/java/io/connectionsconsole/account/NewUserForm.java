@@ -1,36 +1,20 @@
 package io.connectionsconsole.account;
 
+import org.springframework.validation.Validator;
+
+import io.connectionsconsole.web.FormErrors;
+
 /** What the Add user form posts. The password is never shown back: a refused form comes back without it. */
-public class NewUserForm {
+record NewUserForm(String username, Role role, String password) {
 
-	private String username = "";
+	static final NewUserForm EMPTY = new NewUserForm("", null, "");
 
-	private String role = "";
-
-	private String password = "";
-
-	public String getUsername() {
-		return username;
-	}
-
-	public void setUsername(String username) {
-		this.username = username == null ? "" : username;
-	}
-
-	public String getRole() {
-		return role;
-	}
-
-	public void setRole(String role) {
-		this.role = role == null ? "" : role;
-	}
-
-	public String getPassword() {
-		return password;
-	}
-
-	public void setPassword(String password) {
-		this.password = password == null ? "" : password;
-	}
+	/** The user name's and the password's rules, and a role chosen; a name already taken is the service's to find. */
+	static final Validator VALIDATOR = Validator.forInstanceOf(NewUserForm.class, (form, errors) -> {
+		FormErrors.check(errors, "username", () -> new Username(form.username()));
+		FormErrors.check(errors, "password",
+				() -> PasswordRules.requireValid("Password", form.username(), form.password()));
+		RoleForm.requireRole(form.role(), errors);
+	});
 
 }

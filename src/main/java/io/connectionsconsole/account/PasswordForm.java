@@ -1,36 +1,22 @@
 package io.connectionsconsole.account;
 
+import java.util.Objects;
+
+import org.springframework.validation.Validator;
+
 /** What the Your password form posts: the current password, the new one and the new one again; none is shown back. */
-public class PasswordForm {
+record PasswordForm(String currentPassword, String newPassword, String confirmPassword) {
 
-	private String currentPassword = "";
+	static final PasswordForm EMPTY = new PasswordForm("", "", "");
 
-	private String newPassword = "";
-
-	private String confirmPassword = "";
-
-	public String getCurrentPassword() {
-		return currentPassword;
-	}
-
-	public void setCurrentPassword(String currentPassword) {
-		this.currentPassword = currentPassword == null ? "" : currentPassword;
-	}
-
-	public String getNewPassword() {
-		return newPassword;
-	}
-
-	public void setNewPassword(String newPassword) {
-		this.newPassword = newPassword == null ? "" : newPassword;
-	}
-
-	public String getConfirmPassword() {
-		return confirmPassword;
-	}
-
-	public void setConfirmPassword(String confirmPassword) {
-		this.confirmPassword = confirmPassword == null ? "" : confirmPassword;
-	}
+	/**
+	 * The confirmation matches. The new password's rules need the user, and come after the current password is
+	 * checked: the service's.
+	 */
+	static final Validator VALIDATOR = Validator.forInstanceOf(PasswordForm.class, (form, errors) -> {
+		if (!Objects.equals(form.newPassword(), form.confirmPassword())) {
+			errors.rejectValue("confirmPassword", "mismatch");
+		}
+	});
 
 }

@@ -1,16 +1,19 @@
 package io.connectionsconsole.account;
 
-/** What the role form of a user's page posts: the role's name. */
-public class RoleForm {
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-	private String role = "";
+/** What the role form of a user's page posts: a role, bound by its name. */
+record RoleForm(Role role) {
 
-	public String getRole() {
-		return role;
-	}
+	static final Validator VALIDATOR = Validator.forInstanceOf(RoleForm.class,
+			(form, errors) -> requireRole(form.role(), errors));
 
-	public void setRole(String role) {
-		this.role = role == null ? "" : role;
+	/** A role was chosen: an empty choice is null, an unknown name a type mismatch (both say "Choose a role."). */
+	static void requireRole(Role role, Errors errors) {
+		if (role == null && !errors.hasFieldErrors("role")) {
+			errors.rejectValue("role", "required");
+		}
 	}
 
 }

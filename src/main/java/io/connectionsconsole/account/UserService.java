@@ -1,11 +1,9 @@
 package io.connectionsconsole.account;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -18,7 +16,6 @@ import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.NotPermittedException;
-import io.connectionsconsole.error.Printable;
 
 /**
  * The users of an account: what administrators do with them (add, change a role, disable and enable, reset a
@@ -30,15 +27,6 @@ import io.connectionsconsole.error.Printable;
  */
 @Service
 public class UserService {
-
-	public static final int MIN_PASSWORD_LENGTH = 12;
-
-	/** BCrypt reads no further than 72 bytes of a password. */
-	public static final int MAX_PASSWORD_BYTES = 72;
-
-	public static final int MAX_USERNAME_LENGTH = 64;
-
-	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]*");
 
 	private final AccountRepository accounts;
 
@@ -93,8 +81,8 @@ public class UserService {
 	@Transactional
 	public UserRecord addUser(Caller caller, String username, Role role, String initialPassword) {
 		requireAdmin(caller);
-		String name = validUsername(username);
-		requireValidPassword("Password", name, initialPassword);
+		String name = new Username(username).value();
+		PasswordRules.requireValid("Password", name, initialPassword);
 		accounts.findForSignIn(name).ifPresent((existing) -> {
 			throw new InvalidInputException("Username", existing.getUsername().equals(name)
 					? "A user named '" + name + "' already exists."
@@ -163,7 +151,7 @@ public class UserService {
 		if (user.id() == caller.userId()) {
 			throw new InvalidInputException("User", "Change your own password with your current one, not by a reset.");
 		}
-		requireValidPassword("NewPassword", user.username(), newPassword);
+		PasswordRules.requireValid("NewPassword", user.username(), newPassword);
 		accounts.setPasswordHash(userId, passwordEncoder.encode(newPassword));
 		audit.record(caller.accountId().value(), caller.username(), "ResetPassword", user.username(), null);
 		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_RESET));
@@ -193,7 +181,7 @@ public class UserService {
 		}
 		guesses.currentPasswordAccepted(user.username());
 		transaction.executeWithoutResult((status) -> {
-			requireValidPassword("NewPassword", user.username(), newPassword);
+			PasswordRules.requireValid("NewPassword", user.username(), newPassword);
 			if (newPassword.equals(currentPassword)) {
 				throw new InvalidInputException("NewPassword", "The new password must differ from the current one.");
 			}
@@ -233,41 +221,6 @@ public class UserService {
 			.isPresent();
 		if (!admin) {
 			throw new NotPermittedException("manage users");
-		}
-	}
-
-	private static String validUsername(String username) {
-		if (username == null || username.isEmpty()) {
-			throw new InvalidInputException("Username", "Enter a user name.");
-		}
-		if (username.length() < 3 || username.length() > MAX_USERNAME_LENGTH) {
-			throw new InvalidInputException("Username", "A user name has 3 to " + MAX_USERNAME_LENGTH
-					+ " characters; this one has " + username.length() + ".");
-		}
-		int format = Printable.firstFormatCharacter(username);
-		if (format >= 0) {
-			throw new InvalidInputException("Username", "User name '" + Printable.of(username) + "' contains the "
-					+ "invisible formatting character " + Printable.codePoint(username, format) + " at position "
-					+ (format + 1) + "; user names can't contain invisible characters.");
-		}
-		if (!USERNAME.matcher(username).matches()) {
-			throw new InvalidInputException("Username", "A user name may contain only letters, digits and . _ - @ +, "
-					+ "and starts with a letter or digit.");
-		}
-		return username;
-	}
-
-	/** At least 12 characters, not the user name, and within what BCrypt reads. Never echoed in a message. */
-	static void requireValidPassword(String field, String username, String password) {
-		if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
-			throw new InvalidInputException(field, "A password has at least " + MIN_PASSWORD_LENGTH + " characters.");
-		}
-		if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-			throw new InvalidInputException(field, "A password can be at most " + MAX_PASSWORD_BYTES
-					+ " bytes long: 72 characters of plain ASCII, fewer with accented letters or other scripts.");
-		}
-		if (password.equalsIgnoreCase(username)) {
-			throw new InvalidInputException(field, "A password must not be the user name.");
 		}
 	}
 

@@ -1,13 +1,12 @@
 package io.connectionsconsole.account;
 
-import java.util.Map;
-
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -18,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.web.Flash;
+import io.connectionsconsole.web.FormErrors;
 import io.connectionsconsole.web.PageViews;
 
 /**
@@ -40,9 +40,6 @@ class UsersController {
 	/** A refused change that belongs to no field of the page. */
 	private static final String REFUSAL = "refusal";
 
-	/** Where each input rule of the service shows up on the Add user form. */
-	private static final Map<String, String> NEW_USER_FIELDS = Map.of("Username", "username", "Password", "password");
-
 	private final UserService users;
 
 	UsersController(UserService users) {
@@ -50,18 +47,13 @@ class UsersController {
 	}
 
 	@InitBinder("form")
-	void newUserFields(WebDataBinder binder) {
-		binder.setAllowedFields("username", "role", "password");
+	void newUserValidator(WebDataBinder binder) {
+		binder.addValidators(NewUserForm.VALIDATOR);
 	}
 
 	@InitBinder("roleForm")
-	void roleFields(WebDataBinder binder) {
-		binder.setAllowedFields("role");
-	}
-
-	@InitBinder("resetForm")
-	void resetFields(WebDataBinder binder) {
-		binder.setAllowedFields("newPassword");
+	void roleValidator(WebDataBinder binder) {
+		binder.addValidators(RoleForm.VALIDATOR);
 	}
 
 	@GetMapping(LIST_URL)
@@ -74,23 +66,22 @@ class UsersController {
 	@GetMapping(LIST_URL + "/new")
 	String initAddForm(@AuthenticationPrincipal ConsoleUser user, Model model, HtmxRequest htmx) {
 		user.caller().requireWrite("manage users");
-		model.addAttribute("form", new NewUserForm());
+		model.addAttribute("form", NewUserForm.EMPTY);
 		model.addAttribute("roles", Role.values());
 		return PageViews.of(VIEW_NEW, htmx);
 	}
 
 	@PostMapping(LIST_URL)
-	String processAddForm(@AuthenticationPrincipal ConsoleUser user, @ModelAttribute("form") NewUserForm form,
+	String processAddForm(@AuthenticationPrincipal ConsoleUser user, @Validated @ModelAttribute("form") NewUserForm form,
 			BindingResult result, Model model, RedirectAttributes redirect, HtmxRequest htmx) {
-		Role role = roleOrReject(form.getRole(), result);
-		if (role != null) {
+		if (!result.hasErrors()) {
 			try {
-				UserRecord added = users.addUser(user.caller(), form.getUsername(), role, form.getPassword());
+				UserRecord added = users.addUser(user.caller(), form.username(), form.role(), form.password());
 				Flash.success(redirect, "flash.user.added", added.username());
 				return "redirect:" + LIST_URL;
 			}
 			catch (InvalidInputException ex) {
-				result.rejectValue(NEW_USER_FIELDS.getOrDefault(ex.field(), "username"), "invalid", ex.getMessage());
+				FormErrors.reject(result, ex);
 			}
 		}
 		model.addAttribute("roles", Role.values());
@@ -100,30 +91,27 @@ class UsersController {
 	@GetMapping(LIST_URL + "/{id}")
 	String show(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, Model model, HtmxRequest htmx) {
 		UserRecord shown = users.user(user.caller(), id);
-		RoleForm roleForm = new RoleForm();
-		roleForm.setRole(shown.role().name());
-		model.addAttribute("roleForm", roleForm);
+		model.addAttribute("roleForm", new RoleForm(shown.role()));
 		return showUser(user, shown, model, htmx);
 	}
 
 	@PostMapping(LIST_URL + "/{id}/role")
 	String changeRole(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
-			@ModelAttribute("roleForm") RoleForm form, BindingResult result, Model model, RedirectAttributes redirect,
-			HtmxRequest htmx) {
+			@Validated @ModelAttribute("roleForm") RoleForm form, BindingResult result, Model model,
+			RedirectAttributes redirect, HtmxRequest htmx) {
 		UserRecord shown = users.user(user.caller(), id);
-		Role role = roleOrReject(form.getRole(), result);
-		if (role == shown.role()) {
+		if (form.role() == shown.role()) {
 			Flash.info(redirect, "flash.user.roleUnchanged", shown.username());
 			return "redirect:" + LIST_URL;
 		}
-		if (role != null) {
+		if (!result.hasErrors()) {
 			try {
-				users.changeRole(user.caller(), id, role);
+				users.changeRole(user.caller(), id, form.role());
 				Flash.success(redirect, "flash.user.roleChanged", shown.username());
 				return "redirect:" + LIST_URL;
 			}
 			catch (InvalidInputException ex) {
-				refuse(ex, "role", user, shown, result, model);
+				refuse(ex, user, shown, result, model);
 			}
 		}
 		return showUser(user, shown, model, htmx);
@@ -167,16 +155,14 @@ class UsersController {
 			RedirectAttributes redirect, HtmxRequest htmx) {
 		UserRecord shown = users.user(user.caller(), id);
 		try {
-			users.resetPassword(user.caller(), id, form.getNewPassword());
+			users.resetPassword(user.caller(), id, form.newPassword());
 			Flash.success(redirect, "flash.user.passwordReset", shown.username());
 			return "redirect:" + LIST_URL;
 		}
 		catch (InvalidInputException ex) {
-			refuse(ex, "newPassword", user, shown, result, model);
+			refuse(ex, user, shown, result, model);
 		}
-		RoleForm roleForm = new RoleForm();
-		roleForm.setRole(shown.role().name());
-		model.addAttribute("roleForm", roleForm);
+		model.addAttribute("roleForm", new RoleForm(shown.role()));
 		return showUser(user, shown, model, htmx);
 	}
 
@@ -184,13 +170,13 @@ class UsersController {
 	 * Shows the service's refusal at the field of the form; on the administrator's own page, which has no forms (the
 	 * service refuses every change of their own but their password, on their Your password page), above it.
 	 */
-	private static void refuse(InvalidInputException ex, String field, ConsoleUser user, UserRecord shown,
-			BindingResult result, Model model) {
+	private static void refuse(InvalidInputException ex, ConsoleUser user, UserRecord shown, BindingResult result,
+			Model model) {
 		if (shown.id() == user.id()) {
 			model.addAttribute(REFUSAL, ex.getMessage());
 		}
 		else {
-			result.rejectValue(field, "invalid", ex.getMessage());
+			FormErrors.reject(result, ex);
 		}
 	}
 
@@ -200,19 +186,9 @@ class UsersController {
 		model.addAttribute("self", shown.id() == user.id());
 		model.addAttribute("roles", Role.values());
 		if (!model.containsAttribute("resetForm")) {
-			model.addAttribute("resetForm", new PasswordResetForm());
+			model.addAttribute("resetForm", PasswordResetForm.EMPTY);
 		}
 		return PageViews.of(VIEW_USER, htmx);
-	}
-
-	private static Role roleOrReject(String role, BindingResult result) {
-		for (Role candidate : Role.values()) {
-			if (candidate.name().equals(role)) {
-				return candidate;
-			}
-		}
-		result.rejectValue("role", "invalid", "Choose a role.");
-		return null;
 	}
 
 }

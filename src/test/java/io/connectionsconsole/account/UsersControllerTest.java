@@ -127,7 +127,15 @@ class UsersControllerTest {
 			.with(csrf()))
 			.andExpect(model().attributeHasFieldErrors("form", "role"))
 			.andExpect(content().string(containsString("id=\"role-error\"")))
-			.andExpect(content().string(containsString("Choose a role.")));
+			.andExpect(content().string(containsString("Choose a role.")))
+			.andExpect(content().string(containsString("value=\"long-enough\"")))
+			.andExpect(content().string(not(containsString("checked"))))
+			.andExpect(content().string(not(containsString(secret))));
+		mvc.perform(post("/settings/users").param("username", "a\u200Eb").param("role", "").param("password", "short")
+			.with(as(admin))
+			.with(csrf()))
+			.andExpect(model().attributeHasFieldErrors("form", "username", "role", "password"))
+			.andExpect(model().attributeErrorCount("form", 3));
 		mvc.perform(post("/settings/users").param("username", "long-enough").param("role", "ADMIN")
 			.param("password", "short")
 			.with(as(admin))
