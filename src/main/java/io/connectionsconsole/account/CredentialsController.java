@@ -3,8 +3,6 @@ package io.connectionsconsole.account;
 import java.io.Serializable;
 import java.util.List;
 
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,7 +16,6 @@ import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.web.Flash;
-import io.connectionsconsole.web.PageViews;
 
 /**
  * The Security credentials page: the signed-in user's API access keys. Any user manages their own keys, as at AWS;
@@ -46,7 +43,7 @@ class CredentialsController {
 	}
 
 	@GetMapping(LIST_URL)
-	String list(@AuthenticationPrincipal ConsoleUser user, Model model, HtmxRequest htmx) {
+	String list(@AuthenticationPrincipal ConsoleUser user, Model model) {
 		List<AccessKey> keys = accessKeys.list(user.caller());
 		model.addAttribute("keys", keys);
 		model.addAttribute("maxKeys", AccessKeyService.MAX_KEYS_PER_USER);
@@ -54,7 +51,7 @@ class CredentialsController {
 		if (model.getAttribute(CREATED_KEY) instanceof CreatedKey created) {
 			model.addAttribute("newKey", new NewAccessKey(created.id(), cipher.decrypt(created.sealedSecret())));
 		}
-		return PageViews.of(VIEW_LIST, htmx);
+		return VIEW_LIST;
 	}
 
 	@PostMapping(LIST_URL)
@@ -71,10 +68,9 @@ class CredentialsController {
 	}
 
 	@GetMapping(LIST_URL + "/{id}/delete")
-	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model,
-			HtmxRequest htmx) {
+	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
 		model.addAttribute("key", ownKey(user, id));
-		return PageViews.of(VIEW_DELETE, htmx);
+		return VIEW_DELETE;
 	}
 
 	@PostMapping(LIST_URL + "/{id}/delete")

@@ -1,7 +1,5 @@
 package io.connectionsconsole.account;
 
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,7 +15,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.web.Flash;
 import io.connectionsconsole.web.FormErrors;
-import io.connectionsconsole.web.PageViews;
 
 /**
  * Your password: every user, read-only ones too, changes their own password with their current one. Their other
@@ -42,14 +39,14 @@ class PasswordController {
 	}
 
 	@GetMapping(URL)
-	String initForm(Model model, HtmxRequest htmx) {
+	String initForm(Model model) {
 		model.addAttribute("form", PasswordForm.EMPTY);
-		return PageViews.of(VIEW, htmx);
+		return VIEW;
 	}
 
 	@PostMapping(URL)
 	String processForm(@AuthenticationPrincipal ConsoleUser user, @Validated @ModelAttribute("form") PasswordForm form,
-			BindingResult result, RedirectAttributes redirect, HtmxRequest htmx) {
+			BindingResult result, RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
 			try {
 				users.changeOwnPassword(user.caller(), form.currentPassword(), form.newPassword());
@@ -60,7 +57,7 @@ class PasswordController {
 				FormErrors.reject(result, ex);
 			}
 		}
-		return PageViews.of(VIEW, htmx);
+		return VIEW;
 	}
 
 }

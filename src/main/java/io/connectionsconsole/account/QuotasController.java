@@ -3,7 +3,6 @@ package io.connectionsconsole.account;
 import java.util.Objects;
 import java.util.OptionalInt;
 
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -17,7 +16,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.web.Flash;
-import io.connectionsconsole.web.PageViews;
 
 /**
  * Service quotas: the account's connection quota per Region, its default and whether the account has a value of its
@@ -40,17 +38,17 @@ class QuotasController {
 	}
 
 	@GetMapping(URL)
-	String show(@AuthenticationPrincipal ConsoleUser user, Model model, HtmxRequest htmx) {
+	String show(@AuthenticationPrincipal ConsoleUser user, Model model) {
 		model.addAttribute("form", new QuotaForm(own(user)));
-		return page(user, model, htmx);
+		return page(user, model);
 	}
 
 	@PostMapping(URL)
 	String change(@AuthenticationPrincipal ConsoleUser user, @Valid @ModelAttribute("form") QuotaForm form,
-			BindingResult result, Model model, RedirectAttributes redirect, HtmxRequest htmx) {
+			BindingResult result, Model model, RedirectAttributes redirect) {
 		user.caller().requireWrite("change quotas");
 		if (result.hasErrors()) {
-			return page(user, model, htmx);
+			return page(user, model);
 		}
 		Integer value = form.connectionsPerRegion();
 		if (Objects.equals(value, own(user))) {
@@ -62,13 +60,13 @@ class QuotasController {
 		return "redirect:" + URL;
 	}
 
-	private String page(ConsoleUser user, Model model, HtmxRequest htmx) {
+	private String page(ConsoleUser user, Model model) {
 		Integer own = own(user);
 		model.addAttribute("applied", own == null ? defaultQuota : own);
 		model.addAttribute("ownValue", own != null);
 		model.addAttribute("defaultQuota", defaultQuota);
 		model.addAttribute("maxQuota", AccountService.MAX_CONNECTION_QUOTA);
-		return PageViews.of(VIEW, htmx);
+		return VIEW;
 	}
 
 	/** The account's own value, or null where it takes the default. */

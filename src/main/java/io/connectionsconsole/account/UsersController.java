@@ -1,7 +1,5 @@
 package io.connectionsconsole.account;
 
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,7 +16,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.web.Flash;
 import io.connectionsconsole.web.FormErrors;
-import io.connectionsconsole.web.PageViews;
 
 /**
  * The Users pages, for administrators: the account's users, Add user, and a page per user to change their role,
@@ -57,23 +54,23 @@ class UsersController {
 	}
 
 	@GetMapping(LIST_URL)
-	String list(@AuthenticationPrincipal ConsoleUser user, Model model, HtmxRequest htmx) {
+	String list(@AuthenticationPrincipal ConsoleUser user, Model model) {
 		model.addAttribute("users", users.users(user.caller()));
 		model.addAttribute("selfId", user.id());
-		return PageViews.of(VIEW_LIST, htmx);
+		return VIEW_LIST;
 	}
 
 	@GetMapping(LIST_URL + "/new")
-	String initAddForm(@AuthenticationPrincipal ConsoleUser user, Model model, HtmxRequest htmx) {
+	String initAddForm(@AuthenticationPrincipal ConsoleUser user, Model model) {
 		user.caller().requireWrite("manage users");
 		model.addAttribute("form", NewUserForm.EMPTY);
 		model.addAttribute("roles", Role.values());
-		return PageViews.of(VIEW_NEW, htmx);
+		return VIEW_NEW;
 	}
 
 	@PostMapping(LIST_URL)
 	String processAddForm(@AuthenticationPrincipal ConsoleUser user, @Validated @ModelAttribute("form") NewUserForm form,
-			BindingResult result, Model model, RedirectAttributes redirect, HtmxRequest htmx) {
+			BindingResult result, Model model, RedirectAttributes redirect) {
 		if (!result.hasErrors()) {
 			try {
 				UserRecord added = users.addUser(user.caller(), form.username(), form.role(), form.password());
@@ -85,20 +82,20 @@ class UsersController {
 			}
 		}
 		model.addAttribute("roles", Role.values());
-		return PageViews.of(VIEW_NEW, htmx);
+		return VIEW_NEW;
 	}
 
 	@GetMapping(LIST_URL + "/{id}")
-	String show(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, Model model, HtmxRequest htmx) {
+	String show(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, Model model) {
 		UserRecord shown = users.user(user.caller(), id);
 		model.addAttribute("roleForm", new RoleForm(shown.role()));
-		return showUser(user, shown, model, htmx);
+		return showUser(user, shown, model);
 	}
 
 	@PostMapping(LIST_URL + "/{id}/role")
 	String changeRole(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
 			@Validated @ModelAttribute("roleForm") RoleForm form, BindingResult result, Model model,
-			RedirectAttributes redirect, HtmxRequest htmx) {
+			RedirectAttributes redirect) {
 		UserRecord shown = users.user(user.caller(), id);
 		if (form.role() == shown.role()) {
 			Flash.info(redirect, "flash.user.roleUnchanged", shown.username());
@@ -114,12 +111,12 @@ class UsersController {
 				refuse(ex, user, shown, result, model);
 			}
 		}
-		return showUser(user, shown, model, htmx);
+		return showUser(user, shown, model);
 	}
 
 	@PostMapping(LIST_URL + "/{id}/disable")
 	String disable(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, Model model,
-			RedirectAttributes redirect, HtmxRequest htmx) {
+			RedirectAttributes redirect) {
 		UserRecord shown = users.user(user.caller(), id);
 		try {
 			users.disable(user.caller(), id);
@@ -128,7 +125,7 @@ class UsersController {
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute(REFUSAL, ex.getMessage());
-			return show(user, id, model, htmx);
+			return show(user, id, model);
 		}
 	}
 
@@ -152,7 +149,7 @@ class UsersController {
 	@PostMapping(LIST_URL + "/{id}/password")
 	String resetPassword(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
 			@ModelAttribute("resetForm") PasswordResetForm form, BindingResult result, Model model,
-			RedirectAttributes redirect, HtmxRequest htmx) {
+			RedirectAttributes redirect) {
 		UserRecord shown = users.user(user.caller(), id);
 		try {
 			users.resetPassword(user.caller(), id, form.newPassword());
@@ -163,7 +160,7 @@ class UsersController {
 			refuse(ex, user, shown, result, model);
 		}
 		model.addAttribute("roleForm", new RoleForm(shown.role()));
-		return showUser(user, shown, model, htmx);
+		return showUser(user, shown, model);
 	}
 
 	/**
@@ -181,14 +178,14 @@ class UsersController {
 	}
 
 	/** A user's page, with whichever of its forms the request did not post, empty. */
-	private static String showUser(ConsoleUser user, UserRecord shown, Model model, HtmxRequest htmx) {
+	private static String showUser(ConsoleUser user, UserRecord shown, Model model) {
 		model.addAttribute("shown", shown);
 		model.addAttribute("self", shown.id() == user.id());
 		model.addAttribute("roles", Role.values());
 		if (!model.containsAttribute("resetForm")) {
 			model.addAttribute("resetForm", PasswordResetForm.EMPTY);
 		}
-		return PageViews.of(VIEW_USER, htmx);
+		return VIEW_USER;
 	}
 
 }

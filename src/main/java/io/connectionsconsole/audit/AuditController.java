@@ -1,13 +1,9 @@
 package io.connectionsconsole.audit;
 
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-
-import io.connectionsconsole.web.PageViews;
 
 /** The account's audit trail: the latest changes, newest first. */
 @Controller
@@ -24,11 +20,10 @@ class AuditController {
 	}
 
 	@GetMapping("/audit")
-	String list(@AuthenticationPrincipal(expression = "accountId().value()") String accountId, Model model,
-			HtmxRequest htmx) {
+	String list(@AuthenticationPrincipal(expression = "accountId().value()") String accountId, Model model) {
 		model.addAttribute("events", audit.latest(accountId, SHOWN));
 		model.addAttribute("shown", SHOWN);
-		return PageViews.of(VIEW, htmx);
+		return VIEW;
 	}
 
 }

@@ -3,39 +3,30 @@ package io.connectionsconsole.connection;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.validation.Validator;
+
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.web.FormErrors;
 
-/** What the Add connection form posts. Tags come as lines of {@code key=value}. */
-public class ConnectionForm {
+/**
+ * What the Add connection form posts. Tags come as lines of {@code key=value}; spaces around the name are dropped.
+ */
+record ConnectionForm(String name, ProviderType providerType, String tags) {
 
-	private String name = "";
+	static final ConnectionForm EMPTY = new ConnectionForm("", null, "");
 
-	private String providerType = "";
+	/** Every broken rule at once, each at its field: the name's, a provider chosen, the tags'. */
+	static final Validator VALIDATOR = Validator.forInstanceOf(ConnectionForm.class, (form, errors) -> {
+		FormErrors.check(errors, "name", () -> ConnectionName.of(form.name()));
+		if (form.providerType() == null && !errors.hasFieldErrors("providerType")) {
+			errors.rejectValue("providerType", "required");
+		}
+		FormErrors.check(errors, "tags", form::parsedTags);
+	});
 
-	private String tags = "";
-
-	public String getName() {
-		return name;
-	}
-
-	public void setName(String name) {
-		this.name = name == null ? "" : withoutSpaces(name);
-	}
-
-	public String getProviderType() {
-		return providerType;
-	}
-
-	public void setProviderType(String providerType) {
-		this.providerType = providerType == null ? "" : providerType;
-	}
-
-	public String getTags() {
-		return tags;
-	}
-
-	public void setTags(String tags) {
-		this.tags = tags == null ? "" : tags;
+	ConnectionForm {
+		name = name == null ? "" : withoutSpaces(name);
+		tags = tags == null ? "" : tags;
 	}
 
 	/**

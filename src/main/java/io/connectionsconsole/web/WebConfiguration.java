@@ -7,13 +7,20 @@ import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.thymeleaf.IEngineConfiguration;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.unbescape.html.HtmlEscape;
 
 /** What every page shares beyond Spring's own configuration. */
 @Configuration(proxyBeanMethods = false)
-public class WebConfiguration {
+public class WebConfiguration implements WebMvcConfigurer {
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new InPlacePages());
+	}
 
 	/**
 	 * How pages show a moment, e.g. {@code 2026-01-31 09:05 UTC}; the browser's script turns it into local time.

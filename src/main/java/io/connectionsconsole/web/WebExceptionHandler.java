@@ -2,10 +2,12 @@ package io.connectionsconsole.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 import io.connectionsconsole.error.InvalidInputException;
@@ -25,6 +27,18 @@ class WebExceptionHandler {
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	ModelAndView notFound(NotFoundException ex) {
 		return page(HttpStatus.NOT_FOUND, "error.notFound.title", ex.getMessage());
+	}
+
+	/**
+	 * A path variable that can't name anything, such as a malformed connection id, is not found, as one that names
+	 * nothing is; any other value the handler can't take is a bad request.
+	 */
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ModelAndView unconvertible(MethodArgumentTypeMismatchException ex) {
+		if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof NotFoundException notFound) {
+			return page(HttpStatus.NOT_FOUND, "error.notFound.title", notFound.getMessage());
+		}
+		return page(HttpStatus.BAD_REQUEST, "error.badRequest.title", "'" + ex.getName() + "' is not valid here.");
 	}
 
 	@ExceptionHandler(NotPermittedException.class)

@@ -357,12 +357,12 @@ class UsersControllerTest {
 	}
 
 	@Test
-	void htmxGetsOnlyThePageFragmentWhileABrowserGetsTheWholePage() throws Exception {
+	void htmxGetsOnlyThePageWithItsTitleWhileABrowserGetsTheWholePage() throws Exception {
 		Caller admin = testAccounts.newAdmin();
 
 		mvc.perform(get("/settings/users/new").with(as(admin)).header("HX-Request", "true"))
 			.andExpect(status().isOk())
-			.andExpect(view().name(UsersController.VIEW_NEW + " :: page"))
+			.andExpect(content().string(containsString("<title>Add user | Connections Console</title><div id=\"page\"")))
 			.andExpect(content().string(containsString("id=\"add-user-form\"")))
 			.andExpect(content().string(not(containsString("top-nav"))));
 		mvc.perform(get("/settings/users/new").with(as(admin)))
@@ -374,7 +374,8 @@ class UsersControllerTest {
 			.with(as(admin))
 			.with(csrf())
 			.header("HX-Request", "true"))
-			.andExpect(view().name(UsersController.VIEW_NEW + " :: page"))
+			.andExpect(view().name(UsersController.VIEW_NEW))
+			.andExpect(content().string(containsString("<title>Add user | Connections Console</title>")))
 			.andExpect(content().string(containsString("id=\"username-error\"")))
 			.andExpect(content().string(not(containsString("top-nav"))));
 	}

@@ -351,6 +351,7 @@ class ConnectionControllerTest {
 			.header("HX-Request", "true")
 			.with(principal))
 			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<title>Connected accounts | Connections Console</title>")))
 			.andExpect(content().string(containsString("id=\"connections-heading\"")))
 			.andExpect(content().string(not(containsString("top-nav"))))
 			.andExpect(content().string(not(containsString("<html"))))
@@ -393,6 +394,7 @@ class ConnectionControllerTest {
 		var principal = user(testAccounts.principal(caller));
 
 		mvc.perform(get("/connections/{id}/delete", connection.id().value()).header("HX-Request", "true")
+			.header("HX-Target", "modal-root")
 			.with(principal))
 			.andExpect(content().string(containsString("<dialog id=\"delete-dialog\"")))
 			.andExpect(content().string(not(containsString("open="))))

@@ -19,8 +19,10 @@ import io.connectionsconsole.support.TestAccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -192,6 +194,11 @@ class ConnectionDetailsControllerTest {
 		mvc.perform(get("/connections/{id}", "not-an-id").with(user(testAccounts.principal(caller))))
 			.andExpect(status().isNotFound())
 			.andExpect(content().string(containsString("was not found")));
+		mvc.perform(get("/connections/{id}/delete", "0123456789ABCDEF0123456789abcdef")
+			.with(user(testAccounts.principal(caller)))).andExpect(status().isNotFound());
+		mvc.perform(post("/connections/{id}/delete", "not-an-id").param("confirm", "delete")
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf())).andExpect(status().isNotFound());
 	}
 
 	@Test

@@ -66,6 +66,7 @@ class ConnectionListPreferencesTest {
 			.andExpect(content().string(not(containsString("id=\"column-status\" checked"))))
 			.andExpect(content().string(containsString("action=\"/connections/preferences?region=us-east-1&amp;filter=web\"")));
 		mvc.perform(get("/connections/preferences").param("region", "us-east-1").header("HX-Request", "true")
+			.header("HX-Target", "modal-root")
 			.with(principal))
 			.andExpect(content().string(containsString("<dialog id=\"preferences-dialog\"")))
 			.andExpect(content().string(not(containsString("open="))))

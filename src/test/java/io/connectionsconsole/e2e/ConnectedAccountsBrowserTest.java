@@ -14,6 +14,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.chromium.HasNetworkConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.connectionsconsole.account.AccountRepository;
@@ -25,11 +26,13 @@ import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.e2e.pages.AddConnectionPage;
 import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
+import io.connectionsconsole.e2e.pages.ConnectionDetailsPage;
 import io.connectionsconsole.e2e.pages.DeleteDialog;
 import io.connectionsconsole.e2e.pages.LoginPage;
 import io.connectionsconsole.e2e.pages.PreferencesDialog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.titleIs;
 
 /** The Connected accounts page in headless Chromium, with JavaScript on (htmx swaps in place). */
 class ConnectedAccountsBrowserTest extends BrowserTestBase {
@@ -115,7 +118,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(page.quotaUsage()).startsWith("2 of 2 connections");
 		assertThat(page.addButton().isEnabled()).isFalse();
 		assertThat(page.quotaReachedMessage()).contains("quota of 2 connections")
-			.contains("Delete a connection, or ask your administrator for a higher quota");
+			.contains("Delete a connection, or raise the quota under Service quotas");
 		screenshot("connected-accounts-quota-reached");
 		assertNoAccessibilityViolations("Connected accounts at quota");
 	}
@@ -220,6 +223,24 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("confirm");
 		page = dialog.dismissWithEscape();
 		assertThat(page.names()).containsExactly("by-keyboard");
+	}
+
+	@Test
+	void aPageFollowedInPlaceBringsItsTitleIntoTheSameDocument() {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "titled");
+		ConnectedAccountsPage page = signIn(caller);
+		assertThat(driver.getTitle()).isEqualTo("Connected accounts | Connections Console");
+		JavascriptExecutor script = (JavascriptExecutor) driver;
+		script.executeScript("window.sameDocument = true");
+
+		ConnectionDetailsPage details = page.viewDetails("titled");
+		assertThat(details.heading()).isEqualTo("titled");
+		new WebDriverWait(driver, Duration.ofSeconds(5)).until(titleIs("titled | Connections Console"));
+		details.breadcrumbToList();
+		new WebDriverWait(driver, Duration.ofSeconds(5)).until(titleIs("Connected accounts | Connections Console"));
+
+		assertThat(script.executeScript("return window.sameDocument === true")).isEqualTo(true);
 	}
 
 	@Test

@@ -84,6 +84,12 @@ class ConsolePagesTest {
 				.andExpect(content().string(not(containsString("<html"))));
 			mvc.perform(get(page).with(user(testAccounts.principal(caller))))
 				.andExpect(content().string(containsString("top-nav")));
+			// Going back to a page htmx has not kept, it asks for the whole page again.
+			mvc.perform(get(page).header("HX-Request", "true")
+				.header("HX-History-Restore-Request", "true")
+				.with(user(testAccounts.principal(caller))))
+				.andExpect(content().string(containsString("top-nav")))
+				.andExpect(content().string(containsString("<html")));
 		}
 	}
 
