@@ -136,14 +136,6 @@ class ConnectionRepository {
 			.update() == 1;
 	}
 
-	Optional<String> findStatusIncludingDeleted(AccountId account, ConnectionId id) {
-		return jdbc.sql("SELECT status FROM connection WHERE account_id = :account AND id = :id")
-			.param("account", account.value())
-			.param("id", id.value())
-			.query(String.class)
-			.optional();
-	}
-
 	List<Tag> tags(ConnectionId id) {
 		return jdbc.sql("SELECT tag_key, tag_value FROM connection_tag WHERE connection_id = :id ORDER BY tag_key")
 			.param("id", id.value())

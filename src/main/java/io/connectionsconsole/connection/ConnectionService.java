@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
@@ -217,10 +215,7 @@ public class ConnectionService {
 		caller.requireWrite("tag connections");
 		Connection connection = liveByArn(caller.accountId(), arn);
 		connections.lock(connection.id());
-		Map<String, Tag> merged = new LinkedHashMap<>();
-		connections.tags(connection.id()).forEach((t) -> merged.put(t.key(), t));
-		tags.list().forEach((t) -> merged.put(t.key(), t));
-		Tags.of(merged.values());
+		tags.requireRoomBeside(connections.tags(connection.id()));
 		connections.putTags(connection.id(), tags);
 		audit.record(caller.accountId().value(), caller.username(), "TagResource", arn.value(), keys(tags.list()));
 	}
