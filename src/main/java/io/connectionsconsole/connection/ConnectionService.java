@@ -100,7 +100,7 @@ public class ConnectionService {
 			throw new QuotaExceededException(QuotaPolicy.QUOTA_NAME, limit, "connections in " + region.code());
 		}
 		Connection connection = new Connection(ConnectionId.random(), account, region.code(), name, providerType,
-				ConnectionStatus.PENDING_HANDSHAKE, now(), null, null);
+				ConnectionLifecycle.target(ConnectionEvent.CREATED), now(), null, null);
 		try {
 			connections.insert(connection);
 		}
@@ -195,7 +195,7 @@ public class ConnectionService {
 		countAfterCommit(
 				meters.counter("console.connections.deletions", "provider", connection.providerType().registrationId()));
 		return new Connection(connection.id(), connection.accountId(), connection.region(), connection.name(),
-				connection.providerType(), ConnectionStatus.DELETED, connection.createdAt(),
+				connection.providerType(), ConnectionLifecycle.target(ConnectionEvent.DELETED), connection.createdAt(),
 				connection.providerAccount(), connection.lastCheck());
 	}
 
@@ -258,7 +258,7 @@ public class ConnectionService {
 		Connection connection = handshakeTarget(caller, id, kind);
 		Instant now = now();
 		// The handshake has just read the provider user with this token: that is a successful check.
-		connections.storeHandshake(caller.accountId(), id, providerAccount, encrypt(tokens), now,
+		connections.storeHandshake(caller.accountId(), id, kind.event(), providerAccount, encrypt(tokens), now,
 				CheckOutcome.OK.name());
 		history.insert(id, new CheckRecord(now, CheckTrigger.HANDSHAKE, CheckOutcome.OK, caller.username()));
 		Connection.ProviderAccount previous = connection.providerAccount();
@@ -299,7 +299,7 @@ public class ConnectionService {
 	 */
 	@Transactional(readOnly = true)
 	public List<Connection> dueForCheck(Duration interval) {
-		return connections.availableCheckedBefore(now().minus(interval));
+		return connections.checkableCheckedBefore(now().minus(interval));
 	}
 
 	/**
