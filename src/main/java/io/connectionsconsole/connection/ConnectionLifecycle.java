@@ -15,8 +15,9 @@ import static io.connectionsconsole.connection.ConnectionStatus.PENDING_HANDSHAK
 /**
  * The connection's life in one table: for each event, the statuses it may happen in and the status it leads to. The
  * service and the repository's statements take their statuses from here; docs/lifecycle.md draws the same table, and
- * a test keeps the two alike. An event in a status not listed for it changes nothing: a handshake that is refused or
- * fails is not in the table, as it leaves the status as it was.
+ * a test keeps the two alike. In a status not listed for it, an event moves nothing: the service refuses the action,
+ * or records what happened and leaves the status. A handshake that is refused or fails is not in the table, as it
+ * leaves the status as it was.
  */
 public final class ConnectionLifecycle {
 
