@@ -16,15 +16,15 @@ class CheckHistoryPruning {
 
 	private static final Logger log = LoggerFactory.getLogger(CheckHistoryPruning.class);
 
-	private final ConnectionService connections;
+	private final CheckHistory history;
 
-	CheckHistoryPruning(ConnectionService connections) {
-		this.connections = connections;
+	CheckHistoryPruning(CheckHistory history) {
+		this.history = history;
 	}
 
 	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
 	void run() {
-		int pruned = connections.pruneCheckHistory();
+		int pruned = history.prune();
 		if (pruned > 0) {
 			log.info("Health history: {} old checks deleted", pruned);
 		}

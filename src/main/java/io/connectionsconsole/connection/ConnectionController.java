@@ -56,15 +56,18 @@ class ConnectionController {
 
 	private final ConnectionService connections;
 
+	private final ListPreferencesService preferences;
+
 	private final ConnectionRows connectionRows;
 
 	private final ConnectionDetailsViews detailsViews;
 
 	private final CurrentRegion currentRegion;
 
-	ConnectionController(ConnectionService connections, ConnectionRows connectionRows,
-			ConnectionDetailsViews detailsViews, CurrentRegion currentRegion) {
+	ConnectionController(ConnectionService connections, ListPreferencesService preferences,
+			ConnectionRows connectionRows, ConnectionDetailsViews detailsViews, CurrentRegion currentRegion) {
 		this.connections = connections;
+		this.preferences = preferences;
 		this.connectionRows = connectionRows;
 		this.detailsViews = detailsViews;
 		this.currentRegion = currentRegion;
@@ -129,7 +132,7 @@ class ConnectionController {
 			@RequestParam(name = "filter", required = false) String filter, Model model) {
 		String trimmed = filter == null ? "" : filter.trim();
 		model.addAttribute("region", currentRegion.resolve(user, region));
-		model.addAttribute("preferences", connections.listPreferences(user.caller()));
+		model.addAttribute("preferences", preferences.of(user.caller()));
 		model.addAttribute("pageSizes", ListPreferences.PAGE_SIZES);
 		model.addAttribute("filter", trimmed.isEmpty() ? null : trimmed);
 		return VIEW_PREFERENCES;
@@ -148,8 +151,7 @@ class ConnectionController {
 		catch (NumberFormatException ex) {
 			throw new InvalidInputException("PageSize", "Choose 10, 30 or 50 connections a page.");
 		}
-		connections.saveListPreferences(user.caller(),
-				ListPreferences.of(size, columns == null ? List.of() : columns));
+		preferences.save(user.caller(), ListPreferences.of(size, columns == null ? List.of() : columns));
 		return "redirect:" + listUrl(current, filter, 1);
 	}
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 import io.connectionsconsole.account.AccountId;
@@ -125,23 +126,16 @@ class ConnectionRepository {
 
 	/** Marks the connection deleted and forgets its tokens; false when it was not live (any more). */
 	boolean markDeleted(AccountId account, ConnectionId id, Instant now) {
-		return jdbc.sql("""
+		return transition(jdbc.sql("""
 				UPDATE connection
-				SET status = 'DELETED', live_name = NULL, deleted_at = :now, access_token = NULL, refresh_token = NULL,
+				SET status = :to, live_name = NULL, deleted_at = :now, access_token = NULL, refresh_token = NULL,
 				    token_expires_at = NULL
-				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL""")
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND status IN (:from)"""),
+				ConnectionEvent.DELETED)
 			.param("now", utc(now))
 			.param("account", account.value())
 			.param("id", id.value())
 			.update() == 1;
-	}
-
-	Optional<String> findStatusIncludingDeleted(AccountId account, ConnectionId id) {
-		return jdbc.sql("SELECT status FROM connection WHERE account_id = :account AND id = :id")
-			.param("account", account.value())
-			.param("id", id.value())
-			.query(String.class)
-			.optional();
 	}
 
 	List<Tag> tags(ConnectionId id) {
@@ -192,15 +186,18 @@ class ConnectionRepository {
 			.optional();
 	}
 
-	/** The completed handshake: the provider account, the tokens, and status {@code AVAILABLE}. */
-	boolean storeHandshake(AccountId account, ConnectionId id, Connection.ProviderAccount providerAccount,
-			StoredTokens tokens, Instant now, String checkDetail) {
-		return jdbc.sql("""
+	/**
+	 * The completed handshake: the provider account, the tokens, and the status {@code event} leads to; false when
+	 * the connection is not live or its status doesn't take this event.
+	 */
+	boolean storeHandshake(AccountId account, ConnectionId id, ConnectionEvent event,
+			Connection.ProviderAccount providerAccount, StoredTokens tokens, Instant now, String checkDetail) {
+		return transition(jdbc.sql("""
 				UPDATE connection
-				SET status = 'AVAILABLE', provider_login = :login, provider_display_name = :displayName,
+				SET status = :to, provider_login = :login, provider_display_name = :displayName,
 				    provider_url = :url, access_token = :access, refresh_token = :refresh, token_expires_at = :expires,
 				    last_checked_at = :now, last_check_ok = TRUE, last_check_detail = :detail
-				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL""")
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND status IN (:from)"""), event)
 			.param("login", providerAccount.login())
 			.param("displayName", providerAccount.displayName())
 			.param("url", providerAccount.profileUrl())
@@ -230,17 +227,18 @@ class ConnectionRepository {
 
 	/**
 	 * Records what a check found, unless the tokens changed since {@code expectedAccess} was read; with
-	 * {@code markError}, an {@code AVAILABLE} connection also becomes {@code ERROR}. False when nothing changed.
+	 * {@code tokenRejected}, the connection also takes the status {@link ConnectionEvent#TOKEN_REJECTED} leads to, and
+	 * nothing is recorded unless its status takes that event. False when nothing changed.
 	 */
 	boolean recordCheck(AccountId account, ConnectionId id, String expectedAccess, Instant at, boolean ok,
-			String detail, boolean markError) {
-		String sql = markError ? """
-				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail, status = 'ERROR'
+			String detail, boolean tokenRejected) {
+		StatementSpec statement = tokenRejected ? transition(jdbc.sql("""
+				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail, status = :to
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected
-				  AND status = 'AVAILABLE'""" : """
+				  AND status IN (:from)"""), ConnectionEvent.TOKEN_REJECTED) : jdbc.sql("""
 				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail
-				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected""";
-		return jdbc.sql(sql)
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected""");
+		return statement
 			.param("at", utc(at))
 			.param("ok", ok)
 			.param("detail", detail)
@@ -250,12 +248,16 @@ class ConnectionRepository {
 			.update() == 1;
 	}
 
-	/** Available connections of every account not checked since {@code checkedBefore}, oldest check first. */
-	List<Connection> availableCheckedBefore(Instant checkedBefore) {
+	/**
+	 * Connections of every account in a status that takes a check, not checked since {@code checkedBefore}, oldest
+	 * check first.
+	 */
+	List<Connection> checkableCheckedBefore(Instant checkedBefore) {
 		return jdbc.sql("SELECT " + COLUMNS + """
 				 FROM connection
-				WHERE status = 'AVAILABLE' AND (last_checked_at IS NULL OR last_checked_at < :before)
+				WHERE status IN (:checkable) AND (last_checked_at IS NULL OR last_checked_at < :before)
 				ORDER BY last_checked_at, id""")
+			.param("checkable", ConnectionLifecycle.sourceNames(ConnectionEvent.CHECKED))
 			.param("before", utc(checkedBefore))
 			.query(ConnectionRepository::connection)
 			.list();
@@ -268,13 +270,20 @@ class ConnectionRepository {
 	boolean claimCheck(AccountId account, ConnectionId id, Instant checkedBefore, Instant now) {
 		return jdbc.sql("""
 				UPDATE connection SET last_checked_at = :now
-				WHERE account_id = :account AND id = :id AND status = 'AVAILABLE'
+				WHERE account_id = :account AND id = :id AND status IN (:checkable)
 				  AND (last_checked_at IS NULL OR last_checked_at < :before)""")
+			.param("checkable", ConnectionLifecycle.sourceNames(ConnectionEvent.CHECKED))
 			.param("now", utc(now))
 			.param("account", account.value())
 			.param("id", id.value())
 			.param("before", utc(checkedBefore))
 			.update() == 1;
+	}
+
+	/** Binds the status {@code event} leads to as {@code :to}, and those it may happen in as {@code :from}. */
+	private static StatementSpec transition(StatementSpec statement, ConnectionEvent event) {
+		return statement.param("to", ConnectionLifecycle.target(event).name())
+			.param("from", ConnectionLifecycle.sourceNames(event));
 	}
 
 	/** Tokens as stored: every value is ciphertext. */

@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +27,8 @@ import io.connectionsconsole.region.Region;
 import io.connectionsconsole.crypto.SecretCipher;
 
 /**
- * Every rule of a connection's life, for the console and the API alike. Each method is scoped to the
+ * Every rule of a connection's life, for the console and the API alike; which status each event leads to is
+ * {@link ConnectionLifecycle}'s. Each method is scoped to the
  * caller's account: another account's connections are "not found", whatever id or ARN is given. Connections created
  * and deleted are counted by provider once their transaction commits ({@code console.connections.creations},
  * {@code console.connections.deletions}), quota refusals as they happen ({@code console.quota.refusals}).
@@ -37,20 +36,11 @@ import io.connectionsconsole.crypto.SecretCipher;
 @Service
 public class ConnectionService {
 
-	/** How many of a connection's latest checks its details page shows. */
-	public static final int HISTORY_SHOWN = 20;
-
-	/** The most checks kept per connection. */
-	public static final int HISTORY_KEPT = 100;
-
-	/** How long a check is kept. */
-	private static final Duration HISTORY_KEPT_FOR = Duration.ofDays(90);
-
 	private final ConnectionRepository connections;
 
-	private final CheckHistoryRepository history;
+	private final CheckHistory history;
 
-	private final ListPreferencesRepository preferences;
+	private final ListPreferencesService preferences;
 
 	private final AccountService accounts;
 
@@ -66,8 +56,7 @@ public class ConnectionService {
 
 	private final ApplicationEventPublisher events;
 
-	ConnectionService(ConnectionRepository connections, CheckHistoryRepository history,
-			ListPreferencesRepository preferences, AccountService accounts, QuotaPolicy quotaPolicy, AuditLog audit,
+	ConnectionService(ConnectionRepository connections, CheckHistory history, ListPreferencesService preferences, AccountService accounts, QuotaPolicy quotaPolicy, AuditLog audit,
 			SecretCipher cipher, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
 		this.connections = connections;
 		this.history = history;
@@ -102,7 +91,7 @@ public class ConnectionService {
 			throw new QuotaExceededException(QuotaPolicy.QUOTA_NAME, limit, "connections in " + region.code());
 		}
 		Connection connection = new Connection(ConnectionId.random(), account, region.code(), name, providerType,
-				ConnectionStatus.PENDING_HANDSHAKE, now(), null, null);
+				ConnectionLifecycle.target(ConnectionEvent.CREATED), now(), null, null);
 		try {
 			connections.insert(connection);
 		}
@@ -127,7 +116,7 @@ public class ConnectionService {
 	 */
 	@Transactional(readOnly = true)
 	public ConnectionPage page(Caller caller, Region region, String filter, int page) {
-		ListPreferences preferences = listPreferences(caller);
+		ListPreferences preferences = this.preferences.of(caller);
 		int pageSize = preferences.pageSize();
 		QuotaUsage usage = usage(caller, region);
 		boolean filtered = filter != null && !filter.isBlank();
@@ -137,21 +126,6 @@ public class ConnectionService {
 		List<Connection> rows = list(caller, region,
 				ConnectionQuery.consolePage(filtered ? filter : null, (shown - 1) * pageSize, pageSize));
 		return new ConnectionPage(usage, matches, shown, pages, rows, preferences);
-	}
-
-	/** The caller's preferences for the Connected accounts table; the defaults until they choose. */
-	@Transactional(readOnly = true)
-	public ListPreferences listPreferences(Caller caller) {
-		return preferences.find(caller.userId()).orElse(ListPreferences.DEFAULT);
-	}
-
-	/**
-	 * Keeps the caller's preferences: their own, so read-only users keep theirs too. Each statement commits on its own:
-	 * a first save that loses the race to insert updates instead, which PostgreSQL refuses within a transaction that
-	 * has met the duplicate key.
-	 */
-	public void saveListPreferences(Caller caller, ListPreferences chosen) {
-		preferences.save(caller.userId(), chosen);
 	}
 
 	@Transactional(readOnly = true)
@@ -197,7 +171,7 @@ public class ConnectionService {
 		countAfterCommit(
 				meters.counter("console.connections.deletions", "provider", connection.providerType().registrationId()));
 		return new Connection(connection.id(), connection.accountId(), connection.region(), connection.name(),
-				connection.providerType(), ConnectionStatus.DELETED, connection.createdAt(),
+				connection.providerType(), ConnectionLifecycle.target(ConnectionEvent.DELETED), connection.createdAt(),
 				connection.providerAccount(), connection.lastCheck());
 	}
 
@@ -217,10 +191,7 @@ public class ConnectionService {
 		caller.requireWrite("tag connections");
 		Connection connection = liveByArn(caller.accountId(), arn);
 		connections.lock(connection.id());
-		Map<String, Tag> merged = new LinkedHashMap<>();
-		connections.tags(connection.id()).forEach((t) -> merged.put(t.key(), t));
-		tags.list().forEach((t) -> merged.put(t.key(), t));
-		Tags.of(merged.values());
+		tags.requireRoomBeside(connections.tags(connection.id()));
 		connections.putTags(connection.id(), tags);
 		audit.record(caller.accountId().value(), caller.username(), "TagResource", arn.value(), keys(tags.list()));
 	}
@@ -263,9 +234,9 @@ public class ConnectionService {
 		Connection connection = handshakeTarget(caller, id, kind);
 		Instant now = now();
 		// The handshake has just read the provider user with this token: that is a successful check.
-		connections.storeHandshake(caller.accountId(), id, providerAccount, encrypt(tokens), now,
+		connections.storeHandshake(caller.accountId(), id, kind.event(), providerAccount, encrypt(tokens), now,
 				CheckOutcome.OK.name());
-		history.insert(id, new CheckRecord(now, CheckTrigger.HANDSHAKE, CheckOutcome.OK, caller.username()));
+		history.add(connection, new CheckRecord(now, CheckTrigger.HANDSHAKE, CheckOutcome.OK, caller.username()));
 		Connection.ProviderAccount previous = connection.providerAccount();
 		String detail = previous == null || previous.login().equals(providerAccount.login()) ? providerAccount.login()
 				: providerAccount.login() + " (was " + previous.login() + ")";
@@ -304,7 +275,7 @@ public class ConnectionService {
 	 */
 	@Transactional(readOnly = true)
 	public List<Connection> dueForCheck(Duration interval) {
-		return connections.availableCheckedBefore(now().minus(interval));
+		return connections.checkableCheckedBefore(now().minus(interval));
 	}
 
 	/**
@@ -341,7 +312,7 @@ public class ConnectionService {
 	 * makes an {@code AVAILABLE} connection {@code ERROR}; no other finding changes the status. Nothing is recorded
 	 * when the tokens changed since the check read them. {@code actor} is who asked: a user name, or the periodic check.
 	 * A repository read enters the health history only when it found something else than the check before it (see
-	 * {@link CheckHistoryRepository}); it still counts as the connection's last check.
+	 * {@link CheckHistory}); it still counts as the connection's last check.
 	 */
 	@Transactional
 	public void recordCheck(ConnectionCredentials checked, CheckOutcome outcome, CheckTrigger trigger, String actor) {
@@ -358,27 +329,16 @@ public class ConnectionService {
 			recorded = connections.recordCheck(account, connection.id(), checked.stamp(), now, outcome.ok(),
 					outcome.name(), false);
 		}
-		Connection.LastCheck before = connection.lastCheck();
-		boolean sameAsBefore = before != null && outcome.name().equals(before.detail());
-		if (recorded && !(trigger == CheckTrigger.REPOSITORY_READ && sameAsBefore)) {
-			history.insert(connection.id(), new CheckRecord(now, trigger, outcome, actor));
+		if (recorded) {
+			history.add(connection, new CheckRecord(now, trigger, outcome, actor));
 		}
 	}
 
-	/** The connection with its tags and its latest {@value #HISTORY_SHOWN} checks, read at one moment. */
+	/** The connection with its tags and its latest {@value CheckHistory#SHOWN} checks, read at one moment. */
 	@Transactional(readOnly = true)
 	public ConnectionDetails details(Caller caller, ConnectionId id) {
 		Connection connection = get(caller, id);
-		return new ConnectionDetails(connection, connections.tags(id), history.latest(id, HISTORY_SHOWN));
-	}
-
-	/**
-	 * Forgets checks older than {@code HISTORY_KEPT_FOR} and those beyond the latest {@value #HISTORY_KEPT} of each
-	 * connection; answers how many. Only the scheduled pruning asks.
-	 */
-	@Transactional
-	public int pruneCheckHistory() {
-		return history.deleteCheckedBefore(now().minus(HISTORY_KEPT_FOR)) + history.deleteBeyondLatest(HISTORY_KEPT);
+		return new ConnectionDetails(connection, connections.tags(id), history.latest(id));
 	}
 
 	private Optional<ConnectionCredentials> credentials(Connection connection) {

@@ -1,6 +1,9 @@
 package io.connectionsconsole.connection;
 
-/** The life of a connection; the names are App Runner's {@code ConnectionStatus} values. */
+/**
+ * The life of a connection; the names are App Runner's {@code ConnectionStatus} values. Which event leads from which
+ * status to which: {@link ConnectionLifecycle}.
+ */
 public enum ConnectionStatus {
 
 	PENDING_HANDSHAKE, AVAILABLE, ERROR, DELETED;
@@ -17,7 +20,7 @@ public enum ConnectionStatus {
 
 	/** Whether a handshake link can be shared: only the first handshake can be left to another administrator. */
 	public boolean acceptsHandshakeLink() {
-		return this == PENDING_HANDSHAKE;
+		return ConnectionLifecycle.allows(this, ConnectionEvent.HANDSHAKE_COMPLETED);
 	}
 
 	/**
@@ -25,7 +28,7 @@ public enum ConnectionStatus {
 	 * in use.
 	 */
 	public boolean acceptsCheck() {
-		return this == AVAILABLE;
+		return ConnectionLifecycle.allows(this, ConnectionEvent.CHECKED);
 	}
 
 }

@@ -15,10 +15,12 @@ public enum HandshakeKind {
 	UPDATE_AUTHORIZATION;
 
 	public boolean accepts(ConnectionStatus status) {
-		return switch (this) {
-			case COMPLETE -> status == ConnectionStatus.PENDING_HANDSHAKE;
-			case UPDATE_AUTHORIZATION -> status == ConnectionStatus.AVAILABLE || status == ConnectionStatus.ERROR;
-		};
+		return ConnectionLifecycle.allows(status, event());
+	}
+
+	/** What the connection's lifecycle calls a completed handshake of this kind. */
+	ConnectionEvent event() {
+		return this == COMPLETE ? ConnectionEvent.HANDSHAKE_COMPLETED : ConnectionEvent.AUTHORIZATION_UPDATED;
 	}
 
 	/** The audit trail's name for a completed handshake of this kind. */

@@ -1,10 +1,10 @@
 package io.connectionsconsole.connection;
 
-import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.Printable;
@@ -21,10 +21,7 @@ public record Tags(List<Tag> list) {
 				throw new InvalidInputException("Tags", "Tag key '" + Printable.of(tag.key()) + "' appears more than once.");
 			}
 		}
-		if (byKey.size() > MAX_TAGS) {
-			throw new InvalidInputException("Tags",
-					"A resource can have at most " + MAX_TAGS + " tags; " + byKey.size() + " were given.");
-		}
+		requireAtMostMax(byKey.size());
 		list = List.copyOf(byKey.values());
 	}
 
@@ -32,12 +29,26 @@ public record Tags(List<Tag> list) {
 		return new Tags(List.of());
 	}
 
-	public static Tags of(Collection<Tag> tags) {
-		return new Tags(new ArrayList<>(tags));
+	/**
+	 * Refuses these tags when a resource holding {@code present} would have more than {@value #MAX_TAGS} with them
+	 * added; a key present counts once, as adding it replaces its value.
+	 */
+	void requireRoomBeside(List<Tag> present) {
+		Set<String> keys = new HashSet<>();
+		present.forEach((t) -> keys.add(t.key()));
+		list.forEach((t) -> keys.add(t.key()));
+		requireAtMostMax(keys.size());
 	}
 
 	public boolean isEmpty() {
 		return list.isEmpty();
+	}
+
+	private static void requireAtMostMax(int tags) {
+		if (tags > MAX_TAGS) {
+			throw new InvalidInputException("Tags",
+					"A resource can have at most " + MAX_TAGS + " tags; " + tags + " were given.");
+		}
 	}
 
 }

@@ -74,7 +74,7 @@ class ConnectionDetailsControllerTest {
 	@Test
 	void theDetailsShowNameArnProviderStatusCreatedTagsAndBreadcrumbsBackToTheRegion() throws Exception {
 		Caller caller = testAccounts.newAdmin();
-		Connection connection = pending(caller, "detailed", Tags.of(List.of(new Tag("team", "web"), new Tag("env", "prod"))));
+		Connection connection = pending(caller, "detailed", new Tags(List.of(new Tag("team", "web"), new Tag("env", "prod"))));
 
 		String page = page(caller, connection);
 

@@ -41,7 +41,7 @@ class ConnectionListPreferencesTest {
 	TestConnections testConnections;
 
 	@Autowired
-	ConnectionService connections;
+	ListPreferencesService preferences;
 
 	@Autowired
 	AccountRepository accounts;
@@ -54,7 +54,7 @@ class ConnectionListPreferencesTest {
 	@Test
 	void thePreferencesFormShowsTheUsersChoicesAsAPageOrAsADialogForHtmx() throws Exception {
 		Caller caller = testAccounts.newAdmin();
-		connections.saveListPreferences(caller, new ListPreferences(30, true, false, true, true));
+		preferences.save(caller, new ListPreferences(30, true, false, true, true));
 		var principal = user(testAccounts.principal(caller));
 
 		mvc.perform(get("/connections/preferences").param("region", "us-east-1").param("filter", "web").with(principal))
@@ -108,8 +108,8 @@ class ConnectionListPreferencesTest {
 			.with(user(testAccounts.principal(reader)))
 			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1"));
 
-		assertThat(connections.listPreferences(reader).pageSize()).isEqualTo(50);
-		assertThat(connections.listPreferences(reader).columns()).isEmpty();
+		assertThat(preferences.of(reader).pageSize()).isEqualTo(50);
+		assertThat(preferences.of(reader).columns()).isEmpty();
 	}
 
 	@Test
@@ -133,7 +133,7 @@ class ConnectionListPreferencesTest {
 		mvc.perform(post("/connections/preferences").param("region", "us-east-1").param("pageSize", "30")
 			.with(principal)).andExpect(status().isForbidden());
 
-		assertThat(connections.listPreferences(caller)).isEqualTo(ListPreferences.DEFAULT);
+		assertThat(preferences.of(caller)).isEqualTo(ListPreferences.DEFAULT);
 	}
 
 	@Test

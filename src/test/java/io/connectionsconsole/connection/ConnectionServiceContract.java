@@ -35,6 +35,12 @@ abstract class ConnectionServiceContract {
 	ConnectionService service;
 
 	@Autowired
+	ListPreferencesService preferences;
+
+	@Autowired
+	CheckHistory history;
+
+	@Autowired
 	TestAccounts testAccounts;
 
 	@Autowired
@@ -283,11 +289,11 @@ abstract class ConnectionServiceContract {
 			create(caller, usEast1(), "pref-%02d".formatted(i));
 		}
 
-		service.saveListPreferences(colleague, ListPreferences.of(30, List.of("status", "lastChecked")));
-		service.saveListPreferences(colleague, ListPreferences.of(50, List.of("status")));
+		preferences.save(colleague, ListPreferences.of(30, List.of("status", "lastChecked")));
+		preferences.save(colleague, ListPreferences.of(50, List.of("status")));
 
-		assertThat(service.listPreferences(colleague)).isEqualTo(new ListPreferences(50, false, true, false, false));
-		assertThat(service.listPreferences(caller)).isEqualTo(ListPreferences.DEFAULT);
+		assertThat(preferences.of(colleague)).isEqualTo(new ListPreferences(50, false, true, false, false));
+		assertThat(preferences.of(caller)).isEqualTo(ListPreferences.DEFAULT);
 		ConnectionPage colleagues = service.page(colleague, usEast1(), null, 1);
 		assertThat(colleagues.rows()).hasSize(35);
 		assertThat(colleagues.pages()).isEqualTo(1);
@@ -300,12 +306,12 @@ abstract class ConnectionServiceContract {
 		Caller caller = testAccounts.newAdmin();
 
 		List<Object> outcomes = race(16, (i) -> {
-			service.saveListPreferences(caller, ListPreferences.of(i % 2 == 0 ? 30 : 50, List.of("status")));
+			preferences.save(caller, ListPreferences.of(i % 2 == 0 ? 30 : 50, List.of("status")));
 			return "saved";
 		});
 
 		assertThat(outcomes).containsOnly("saved");
-		assertThat(service.listPreferences(caller).pageSize()).isIn(30, 50);
+		assertThat(preferences.of(caller).pageSize()).isIn(30, 50);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM connection_list_preference WHERE user_id = :user")
 			.param("user", caller.userId())
 			.query(Long.class)
@@ -393,7 +399,7 @@ abstract class ConnectionServiceContract {
 		List<CheckRecord> shown = service.details(caller, connection.id()).history();
 
 		assertThat(historyOf(connection)).isEqualTo(25);
-		assertThat(shown).hasSize(ConnectionService.HISTORY_SHOWN);
+		assertThat(shown).hasSize(CheckHistory.SHOWN);
 		assertThat(shown.get(0).outcome()).isEqualTo(CheckOutcome.RATE_LIMITED);
 	}
 
@@ -416,9 +422,9 @@ abstract class ConnectionServiceContract {
 		assertThat(historyOf(busy)).isEqualTo(105);
 		assertThat(historyOf(quiet)).isEqualTo(3);
 
-		service.pruneCheckHistory();
+		history.prune();
 
-		assertThat(historyOf(busy)).isEqualTo(ConnectionService.HISTORY_KEPT);
+		assertThat(historyOf(busy)).isEqualTo(CheckHistory.KEPT);
 		assertThat(service.details(caller, busy.id()).history().get(0).outcome()).isEqualTo(CheckOutcome.UNREACHABLE);
 		assertThat(jdbc.sql("""
 				SELECT COUNT(*) FROM connection_check WHERE connection_id = :id AND check_trigger = 'HANDSHAKE'""")

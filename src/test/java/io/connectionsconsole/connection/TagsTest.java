@@ -51,6 +51,19 @@ class TagsTest {
 	}
 
 	@Test
+	void tagsAddedBesideFiftyPresentAreRefusedUnlessTheyOnlyReplaceValues() {
+		List<Tag> present = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			present.add(new Tag("k" + i, ""));
+		}
+
+		new Tags(List.of(new Tag("k7", "new value"))).requireRoomBeside(present);
+		assertThatThrownBy(() -> new Tags(List.of(new Tag("k7", "x"), new Tag("k50", ""))).requireRoomBeside(present))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("at most 50 tags; 51 were given");
+	}
+
+	@Test
 	void aControlCharacterInAKeyOrValueIsRefusedNamingTheTagAndTheCharacter() {
 		assertThatThrownBy(() -> new Tag("team", "we\u0000b")).isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("tag 'team'")

@@ -67,7 +67,7 @@ class ConnectionDetailsBrowserTest extends BrowserTestBase {
 	void theDetailsOpenFromTheRowAndFromTheActionsMenuAndTheArnIsCopied() {
 		Caller caller = testAccounts.newAdmin();
 		Connection connection = connections.create(caller, regions.require("eu-west-1"), ConnectionName.of("detailed"),
-				ProviderType.GITHUB, Tags.of(List.of(new Tag("team", "web"))));
+				ProviderType.GITHUB, new Tags(List.of(new Tag("team", "web"))));
 
 		ConnectionDetailsPage details = signIn(caller).switchRegion("eu-west-1").viewDetails("detailed");
 

@@ -5,12 +5,14 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.ContextConfiguration;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.connection.ListPreferencesService;
 import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
 import io.connectionsconsole.e2e.pages.ConnectionDetailsPage;
 import io.connectionsconsole.e2e.pages.HandshakeInvitationPage;
@@ -27,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ContextConfiguration(initializers = FakeProviders.Initializer.class)
 class DetailsWithoutJavaScriptBrowserTest extends BrowserTestBase {
+
+	@Autowired
+	ListPreferencesService listPreferences;
 
 	private final FakeProviders fake = FakeProviders.get();
 
@@ -83,7 +88,7 @@ class DetailsWithoutJavaScriptBrowserTest extends BrowserTestBase {
 
 		assertThat(page.names()).hasSize(10);
 		assertThat(page.columns()).doesNotContain("Created").contains("Status");
-		assertThat(connections.listPreferences(caller).pageSize()).isEqualTo(50);
+		assertThat(listPreferences.of(caller).pageSize()).isEqualTo(50);
 	}
 
 	@Test
