@@ -51,6 +51,7 @@ import io.connectionsconsole.support.TestAccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console's log as an operator's collector reads it: JSON lines in the Elastic Common Schema, one per request
@@ -166,13 +167,10 @@ class RequestLogTest {
 	 * The request lines after the first {@code from}, once there are {@code count} of them: a line is written as its
 	 * request ends, which may be just after the client has read the answer.
 	 */
-	private static List<JsonNode> requestLines(CapturedOutput output, int from, int count) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		List<JsonNode> lines = requestLines(output);
-		while (lines.size() < from + count && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-			lines = requestLines(output);
-		}
+	private static List<JsonNode> requestLines(CapturedOutput output, int from, int count) {
+		List<JsonNode> lines = await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> requestLines(output), (written) -> written.size() >= from + count);
 		return lines.subList(from, lines.size());
 	}
 
@@ -197,8 +195,9 @@ class RequestLogTest {
 		browser.get("/connections/new?region=" + REGION);
 
 		List<JsonNode> lines = requestLines(output, before, 2);
-		Thread.sleep(200);
-		assertThat(requestLines(output)).as("one line a request, no more").hasSize(before + 2);
+		await().during(Duration.ofMillis(200))
+			.atMost(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(requestLines(output)).as("one line a request, no more").hasSize(before + 2));
 		JsonNode page = lines.get(0);
 		assertThat(page.at("/http/request/method").asString()).isEqualTo("GET");
 		assertThat(page.at("/http/route").asString()).isEqualTo("/connections");
