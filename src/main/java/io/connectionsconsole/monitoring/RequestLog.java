@@ -14,13 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 import io.connectionsconsole.region.RegionCatalogue;
+import io.connectionsconsole.web.FilterOrder;
 
 /**
  * The console's access log: one line per request, written once the answer is complete, with its method, route (the
@@ -34,7 +34,7 @@ import io.connectionsconsole.region.RegionCatalogue;
  * their line too; who asked is filled in as it becomes known, by {@link #identify} from the places that know.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(FilterOrder.REQUEST_LOG)
 public final class RequestLog extends OncePerRequestFilter {
 
 	/** MDC keys, named as in the Elastic Common Schema. */
