@@ -7,7 +7,8 @@ import org.springframework.core.Ordered;
  * The order of every servlet filter a request passes, lowest first, in one place: the console's own filters take their
  * order from here, and Spring's are named here at the order Spring gives them, so that each of ours reads against its
  * neighbours. {@code FilterOrderTest} checks the registered filters against this list; docs/architecture.md tells the
- * way through them.
+ * way through them. Filters inside Spring Security's chain, such as the sign-in throttle's, take their place there,
+ * in {@code SecurityConfiguration}.
  */
 public final class FilterOrder {
 
