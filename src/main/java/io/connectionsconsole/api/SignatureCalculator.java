@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,6 +23,8 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.utils.BinaryUtils;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
+
+import io.connectionsconsole.crypto.Sha256;
 
 /**
  * Computes the signature a client must have sent with a request, given the secret of its key.
@@ -84,9 +85,9 @@ final class SignatureCalculator {
 	static String canonicalSignature(SignedParts parts, String secret) {
 		SigV4Authorization authorization = parts.authorization();
 		String canonicalRequest = String.join("\n", parts.method(), canonicalUri(parts.rawPath()), "",
-				canonicalHeaders(parts), authorization.signedHeadersString(), hex(sha256(parts.body())));
+				canonicalHeaders(parts), authorization.signedHeadersString(), Sha256.hex(parts.body()));
 		String stringToSign = String.join("\n", SigV4Authorization.ALGORITHM, AMZ_DATE.format(parts.signedAt()),
-				authorization.scope(), hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8))));
+				authorization.scope(), Sha256.hex(canonicalRequest));
 		byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), authorization.date());
 		key = hmac(key, authorization.region());
 		key = hmac(key, authorization.service());
@@ -112,15 +113,6 @@ final class SignatureCalculator {
 				.append('\n');
 		}
 		return headers.toString();
-	}
-
-	private static byte[] sha256(byte[] data) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(data);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
 	}
 
 	private static byte[] hmac(byte[] key, String data) {

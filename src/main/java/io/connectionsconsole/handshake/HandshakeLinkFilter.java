@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +21,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.connectionsconsole.crypto.SecretCipher;
+import io.connectionsconsole.web.FilterOrder;
 
 /**
  * Opens a shared handshake link: the secret in its path goes into a cookie, encrypted, and the browser on to
@@ -114,7 +114,7 @@ final class HandshakeLinkFilter extends OncePerRequestFilter {
 			FilterRegistrationBean<HandshakeLinkFilter> registration = new FilterRegistrationBean<>(
 					new HandshakeLinkFilter(cipher, securityChains));
 			registration.addUrlPatterns(PREFIX + "*");
-			registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+			registration.setOrder(FilterOrder.HANDSHAKE_LINK);
 			return registration;
 		}
 

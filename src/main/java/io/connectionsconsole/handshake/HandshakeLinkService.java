@@ -1,14 +1,10 @@
 package io.connectionsconsole.handshake;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 
 import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
@@ -24,6 +20,7 @@ import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.handshake.HandshakeLinkRefusedException.Reason;
 
 /**
@@ -133,13 +130,7 @@ class HandshakeLinkService {
 
 	/** The SHA-256 of a link's secret, in hex: what the database keeps. */
 	static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.hex(token);
 	}
 
 }

@@ -2,7 +2,6 @@ package io.connectionsconsole.monitoring;
 
 import java.io.IOException;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.DispatcherType;
@@ -15,13 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 import io.connectionsconsole.region.RegionCatalogue;
+import io.connectionsconsole.web.FilterOrder;
 
 /**
  * The console's access log: one line per request, written once the answer is complete, with its method, route (the
@@ -35,7 +34,7 @@ import io.connectionsconsole.region.RegionCatalogue;
  * their line too; who asked is filled in as it becomes known, by {@link #identify} from the places that know.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(FilterOrder.REQUEST_LOG)
 public final class RequestLog extends OncePerRequestFilter {
 
 	/** MDC keys, named as in the Elastic Common Schema. */
@@ -104,7 +103,7 @@ public final class RequestLog extends OncePerRequestFilter {
 			return;
 		}
 		long started = System.nanoTime();
-		String requestId = newRequestId();
+		String requestId = UUID.randomUUID().toString();
 		request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
 		MDC.put(REQUEST_ID, requestId);
 		boolean failed = true;
@@ -154,18 +153,6 @@ public final class RequestLog extends OncePerRequestFilter {
 			.addKeyValue("event.duration", nanos)
 			.log("{} {}{} {} {} ms", request.getMethod(), (route != null) ? route : path,
 					(action != null) ? " " + action : "", status, nanos / 1_000_000);
-	}
-
-	/**
-	 * A random (version 4) UUID from the thread's own generator: an id needs to be unique, not unpredictable, so it
-	 * need not draw, as {@code UUID.randomUUID()} does, from the process-wide secure generator that every request's
-	 * CSRF token already draws from.
-	 */
-	private static String newRequestId() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-		long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-		return new UUID(high, low).toString();
 	}
 
 }

@@ -24,7 +24,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
@@ -36,6 +35,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.connectionsconsole.web.FilterOrder;
+
 /**
  * Reads the body of every console request that has one through {@link RequestBodyReader}, before the session, sign-in
  * or CSRF checks look at the request: a body past the size limit is refused at once (413), one that arrives too
@@ -45,7 +46,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * to answer in AWS JSON.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(FilterOrder.REQUEST_BODY)
 class RequestBodyFilter extends OncePerRequestFilter {
 
 	private final RequestBodyReader reader;

@@ -1,12 +1,8 @@
 package io.connectionsconsole.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +24,7 @@ import org.springframework.stereotype.Component;
 import io.connectionsconsole.account.AccountService;
 import io.connectionsconsole.account.PasswordGuesses;
 import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.crypto.Sha256;
 
 /**
  * Limits password guesses, with Bucket4j: each user name and each client address has a bucket of allowed attempts,
@@ -213,15 +210,15 @@ class SignInThrottle implements PasswordGuesses {
 
 	/** One count for a user name in every case, as sign-in finds the user whatever the case typed. */
 	private static String userKey(String username) {
-		return sha256("user\n" + username.toLowerCase(Locale.ROOT));
+		return Sha256.hex("user\n" + username.toLowerCase(Locale.ROOT));
 	}
 
 	private static String currentPasswordKey(String username) {
-		return sha256("current-password\n" + username.toLowerCase(Locale.ROOT));
+		return Sha256.hex("current-password\n" + username.toLowerCase(Locale.ROOT));
 	}
 
 	private static String deviceKey(String nonce) {
-		return sha256("device\n" + nonce);
+		return Sha256.hex("device\n" + nonce);
 	}
 
 	/** The address cut to {@link #MAX_ADDRESS_LENGTH} characters, with an ellipsis when it was longer. */
@@ -230,17 +227,7 @@ class SignInThrottle implements PasswordGuesses {
 	}
 
 	private static String addressKey(String address) {
-		return sha256("address\n" + bounded(address));
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return Sha256.hex("address\n" + bounded(address));
 	}
 
 	/** The console's clock as Bucket4j reads time, so that every instance, and a test, counts in the same time. */

@@ -1,11 +1,7 @@
 package io.connectionsconsole.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.HttpSessionIdResolver;
+
+import io.connectionsconsole.crypto.Sha256;
 
 /**
  * Keeps session IDs out of the database: the {@code SESSION} cookie carries a random secret, and Spring Session
@@ -56,14 +54,14 @@ final class HashedSessionIds implements HttpSessionIdResolver, SessionIdGenerato
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		String id = sha256(secret);
+		String id = Sha256.hex(secret);
 		PENDING.get().put(id, secret);
 		return id;
 	}
 
 	@Override
 	public List<String> resolveSessionIds(HttpServletRequest request) {
-		return cookies.resolveSessionIds(request).stream().map(HashedSessionIds::sha256).toList();
+		return cookies.resolveSessionIds(request).stream().map(Sha256::hex).toList();
 	}
 
 	@Override
@@ -82,16 +80,6 @@ final class HashedSessionIds implements HttpSessionIdResolver, SessionIdGenerato
 	@Override
 	public void expireSession(HttpServletRequest request, HttpServletResponse response) {
 		cookies.expireSession(request, response);
-	}
-
-	static String sha256(String secret) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

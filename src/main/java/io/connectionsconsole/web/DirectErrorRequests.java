@@ -6,6 +6,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -15,6 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Error dispatches pass, since this filter sees requests only.
  */
 @Component
+@Order(FilterOrder.DIRECT_ERROR_REQUESTS)
 final class DirectErrorRequests extends OncePerRequestFilter {
 
 	private static final String ERROR_PATH = "/error";

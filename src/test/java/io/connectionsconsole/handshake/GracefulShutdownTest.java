@@ -32,6 +32,7 @@ import io.connectionsconsole.support.TestAccounts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An instance asked to stop, as at a rolling restart, finishes the requests it is serving: a check waiting for its
@@ -79,10 +80,9 @@ class GracefulShutdownTest {
 		Instant asked = Instant.now();
 		CompletableFuture<HttpResponse<String>> check = CompletableFuture
 			.supplyAsync(() -> browser.post("/connections/" + connection.id().value() + "/check", ""));
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (fake.github().userEndpointRequests() == 0 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> fake.github().userEndpointRequests() > 0);
 		assertThat(fake.github().userEndpointRequests()).as("the check is waiting for the provider").isOne();
 		long stopping = System.nanoTime();
 		instance.close();

@@ -41,6 +41,7 @@ import io.connectionsconsole.support.TestAccounts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A provider that answers only after the console has stopped waiting for it (its read timeout) holds the requests
@@ -112,11 +113,8 @@ class SlowProviderTest {
 		}
 	}
 
-	private static void waitFor(IntSupplier count, int expected) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (count.getAsInt() < expected && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+	private static void waitFor(IntSupplier count, int expected) {
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> count.getAsInt() >= expected);
 		assertThat(count.getAsInt()).as("requests waiting at the provider").isEqualTo(expected);
 	}
 

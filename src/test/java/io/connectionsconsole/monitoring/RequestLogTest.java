@@ -51,6 +51,7 @@ import io.connectionsconsole.support.TestAccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console's log as an operator's collector reads it: JSON lines in the Elastic Common Schema, one per request
@@ -69,6 +70,9 @@ class RequestLogTest {
 	private static final String REGION = "ap-northeast-1";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** A random (version 4) UUID as {@code UUID.toString()} writes it. */
+	private static final String RANDOM_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
 	@LocalServerPort
 	int port;
@@ -166,13 +170,10 @@ class RequestLogTest {
 	 * The request lines after the first {@code from}, once there are {@code count} of them: a line is written as its
 	 * request ends, which may be just after the client has read the answer.
 	 */
-	private static List<JsonNode> requestLines(CapturedOutput output, int from, int count) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		List<JsonNode> lines = requestLines(output);
-		while (lines.size() < from + count && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-			lines = requestLines(output);
-		}
+	private static List<JsonNode> requestLines(CapturedOutput output, int from, int count) {
+		List<JsonNode> lines = await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> requestLines(output), (written) -> written.size() >= from + count);
 		return lines.subList(from, lines.size());
 	}
 
@@ -197,8 +198,9 @@ class RequestLogTest {
 		browser.get("/connections/new?region=" + REGION);
 
 		List<JsonNode> lines = requestLines(output, before, 2);
-		Thread.sleep(200);
-		assertThat(requestLines(output)).as("one line a request, no more").hasSize(before + 2);
+		await().during(Duration.ofMillis(200))
+			.atMost(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(requestLines(output)).as("one line a request, no more").hasSize(before + 2));
 		JsonNode page = lines.get(0);
 		assertThat(page.at("/http/request/method").asString()).isEqualTo("GET");
 		assertThat(page.at("/http/route").asString()).isEqualTo("/connections");
@@ -208,7 +210,7 @@ class RequestLogTest {
 		assertThat(page.at("/user/name").asString()).isEqualTo(caller.username());
 		assertThat(page.at("/cloud/account/id").asString()).isEqualTo(caller.accountId().value());
 		assertThat(page.at("/cloud/region").asString()).isEqualTo(REGION);
-		assertThat(page.at("/http/request/id").asString()).matches("[0-9a-f-]{36}")
+		assertThat(page.at("/http/request/id").asString()).matches(RANDOM_UUID)
 			.isNotEqualTo(lines.get(1).at("/http/request/id").asString());
 	}
 

@@ -10,11 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import io.connectionsconsole.ConsoleApplication;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console in a JVM of its own, as an operator runs it: started in a working directory (where the embedded default
@@ -83,42 +86,27 @@ public final class ConsoleProcess implements AutoCloseable {
 		HttpRequest login = HttpRequest.newBuilder(baseUrl().resolve("/login"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
-		Instant deadline = Instant.now().plus(START_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("The console exited with " + process.exitValue() + ":\n" + tail());
-			}
-			try {
-				if (http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
+		try {
+			await().atMost(START_TIMEOUT)
+				.pollInterval(Duration.ofMillis(200))
 				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			sleep(Duration.ofMillis(200));
+				.ignoreExceptionsInstanceOf(IOException.class)
+				.until(() -> {
+					if (!process.isAlive()) {
+						throw new IllegalStateException("The console exited with " + process.exitValue() + ":\n" + tail());
+					}
+					return http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+				});
 		}
-		kill();
-		throw new IllegalStateException("The console did not start within " + START_TIMEOUT + ":\n" + tail());
+		catch (ConditionTimeoutException ex) {
+			kill();
+			throw new IllegalStateException("The console did not start within " + START_TIMEOUT + ":\n" + tail());
+		}
 	}
 
 	private String tail() throws IOException {
 		List<String> lines = Files.readAllLines(log);
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static int freePort() {

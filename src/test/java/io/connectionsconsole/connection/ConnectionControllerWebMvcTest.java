@@ -1,0 +1,144 @@
+package io.connectionsconsole.connection;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.connectionsconsole.account.AccountId;
+import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.account.Role;
+import io.connectionsconsole.error.QuotaExceededException;
+import io.connectionsconsole.region.CurrentRegion;
+import io.connectionsconsole.region.Region;
+import io.connectionsconsole.security.SecurityConfiguration;
+import io.connectionsconsole.support.ConsoleWebMvcTest;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+/**
+ * The Add connection page alone, over a mocked {@link ConnectionService}: the fast loop beside the full-context
+ * {@code ConnectionControllerTest}.
+ */
+@ConsoleWebMvcTest(ConnectionController.class)
+class ConnectionControllerWebMvcTest {
+
+	private static final AccountId ACCOUNT = AccountId.of("111122223333");
+
+	private static final ConsoleUser ADMIN = new ConsoleUser(1, "ada", ACCOUNT, Role.ADMIN, null, true);
+
+	private static final ConsoleUser READER = new ConsoleUser(2, "rita", ACCOUNT, Role.READ_ONLY, null, true);
+
+	private static final Region LONDON = new Region("eu-west-2", "Europe (London)");
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	ConnectionService connections;
+
+	@MockitoBean
+	ConnectionRows connectionRows;
+
+	@MockitoBean
+	ConnectionDetailsViews detailsViews;
+
+	@MockitoBean
+	CurrentRegion currentRegion;
+
+	@BeforeEach
+	void inLondon() {
+		given(currentRegion.resolve(any(), eq(LONDON.code()))).willReturn(LONDON);
+		given(connections.usage(any(), eq(LONDON))).willReturn(new QuotaUsage(3, 10));
+	}
+
+	@Test
+	void anAdministratorGetsTheFormForTheRegionWithItsQuotaUnderTheConsolesSecurityHeaders() throws Exception {
+		mvc.perform(get("/connections/new").param("region", LONDON.code()).with(user(ADMIN)))
+			.andExpect(status().isOk())
+			.andExpect(view().name(ConnectionController.VIEW_FORM))
+			.andExpect(content().string(containsString("action=\"/connections?region=eu-west-2\"")))
+			.andExpect(content().string(containsString("3 of 10 connections used in this Region (eu-west-2)")))
+			.andExpect(header().string("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY));
+	}
+
+	@Test
+	void htmxGetsTheFormWithoutTheLayout() throws Exception {
+		mvc.perform(get("/connections/new").param("region", LONDON.code()).header("HX-Request", "true").with(user(ADMIN)))
+			.andExpect(status().isOk())
+			.andExpect(view().name(ConnectionController.VIEW_FORM + ConnectionController.PAGE))
+			.andExpect(content().string(containsString("id=\"create-form\"")))
+			.andExpect(content().string(not(containsString("<html"))));
+	}
+
+	@Test
+	void aReadOnlyUserIsRefusedTheForm() throws Exception {
+		mvc.perform(get("/connections/new").param("region", LONDON.code()).with(user(READER)))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("You are not allowed to create connections")));
+	}
+
+	@Test
+	void aNameTakenInTheRegionIsShownAtTheNameFieldWithTheServicesWords() throws Exception {
+		ConnectionName taken = ConnectionName.of("taken-name");
+		given(connections.create(any(), eq(LONDON), eq(taken), eq(ProviderType.GITHUB), any()))
+			.willThrow(new DuplicateConnectionNameException(taken, LONDON.code()));
+
+		mvc.perform(post("/connections").param("region", LONDON.code())
+			.param("name", taken.value())
+			.param("providerType", "GITHUB")
+			.with(user(ADMIN))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(view().name(ConnectionController.VIEW_FORM))
+			.andExpect(model().attributeHasFieldErrors("form", "name"))
+			.andExpect(content().string(containsString("A connection named &#39;taken-name&#39; already exists in eu-west-2.")));
+	}
+
+	@Test
+	void aFormWithoutAProviderIsRefusedAtItsFieldBeforeTheServiceIsAsked() throws Exception {
+		mvc.perform(post("/connections").param("region", LONDON.code())
+			.param("name", "no-provider")
+			.with(user(ADMIN))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "providerType"))
+			.andExpect(content().string(containsString("id=\"providerType-error\"")))
+			.andExpect(content().string(containsString("Choose a provider.")));
+
+		then(connections).should(never()).create(any(), any(), any(), any(), any());
+	}
+
+	@Test
+	void aCreationPastTheQuotaIsSaidAboveTheForm() throws Exception {
+		given(connections.create(any(), eq(LONDON), any(), any(), any()))
+			.willThrow(new QuotaExceededException("Connections", 10, "in eu-west-2"));
+
+		mvc.perform(post("/connections").param("region", LONDON.code())
+			.param("name", "one-too-many")
+			.param("providerType", "BITBUCKET")
+			.with(user(ADMIN))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"form-error\"")))
+			.andExpect(content().string(containsString("of 10 in eu-west-2. Delete one")));
+	}
+
+}
