@@ -55,6 +55,9 @@ class ConnectionControllerWebMvcTest {
 	ConnectionService connections;
 
 	@MockitoBean
+	ListPreferencesService preferences;
+
+	@MockitoBean
 	ConnectionRows connectionRows;
 
 	@MockitoBean
@@ -80,10 +83,12 @@ class ConnectionControllerWebMvcTest {
 	}
 
 	@Test
-	void htmxGetsTheFormWithoutTheLayout() throws Exception {
+	void htmxGetsTheFormWithItsTitleAndWithoutTheLayout() throws Exception {
 		mvc.perform(get("/connections/new").param("region", LONDON.code()).header("HX-Request", "true").with(user(ADMIN)))
 			.andExpect(status().isOk())
-			.andExpect(view().name(ConnectionController.VIEW_FORM + ConnectionController.PAGE))
+			.andExpect(view().name(ConnectionController.VIEW_FORM))
+			.andExpect(content().string(containsString("<title>Add connection | Connections Console</title>")))
+			.andExpect(header().string("HX-Push-Url", "/connections/new?region=eu-west-2"))
 			.andExpect(content().string(containsString("id=\"create-form\"")))
 			.andExpect(content().string(not(containsString("<html"))));
 	}
