@@ -36,6 +36,9 @@ class HandshakeLinkService {
 
 	static final Duration TIME_TO_LIVE = Duration.ofHours(24);
 
+	/** How long a used or expired link is kept: opening it meanwhile says it was used, or expired, not unknown. */
+	static final Duration KEPT_WHEN_SPENT = Duration.ofDays(7);
+
 	/** 32 random bytes, URL-safe: as much as an OAuth2 state. */
 	private static final StringKeyGenerator TOKENS = new Base64StringKeyGenerator(
 			Base64.getUrlEncoder().withoutPadding(), 32);
@@ -125,6 +128,15 @@ class HandshakeLinkService {
 		audit.record(caller.accountId().value(), caller.username(), "UseHandshakeLink", completed.arn().value(),
 				"Link made by " + createdBy);
 		return completed;
+	}
+
+	/**
+	 * Deletes the links used, or expired, more than {@code KEPT_WHEN_SPENT} ago; answers how many. Only the scheduled
+	 * pruning asks.
+	 */
+	@Transactional
+	int pruneSpent() {
+		return links.deleteSpentBefore(now().minus(KEPT_WHEN_SPENT));
 	}
 
 	private Instant now() {
