@@ -1,15 +1,12 @@
 package io.connectionsconsole.account;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FirstStartBootstrapPostgresTest {
 
-	private static final String DATABASE = "first_start_race";
-
 	private static final int ROUNDS = 5;
 
 	private static ConfigurableApplicationContext one;
@@ -39,31 +34,20 @@ class FirstStartBootstrapPostgresTest {
 	private static ConfigurableApplicationContext two;
 
 	@BeforeAll
-	static void startTwoInstances() throws SQLException {
-		try (Connection admin = DriverManager.getConnection(PostgresServer.get().getJdbcUrl("postgres", "postgres"),
-				"postgres", "postgres")) {
-			ResultSet exists = admin.createStatement()
-				.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
-			if (!exists.next()) {
-				admin.createStatement().execute("CREATE DATABASE " + DATABASE);
-			}
-		}
-		one = instance();
-		two = instance();
+	static void startTwoInstances() {
+		List<String> arguments = Stream.concat(PostgresServer.newDatabase("first_start_race").stream(),
+				Stream.of("--server.port=0", "--console.token-key=first-start-race-key-0123456789abcdef",
+						"--console.check.enabled=false", "--console.admin.password=first-start-admin-password",
+						"--logging.level.root=warn"))
+			.toList();
+		one = SpringApplication.run(ConsoleApplication.class, arguments.toArray(String[]::new));
+		two = SpringApplication.run(ConsoleApplication.class, arguments.toArray(String[]::new));
 	}
 
 	@AfterAll
 	static void stopThem() {
 		two.close();
 		one.close();
-	}
-
-	private static ConfigurableApplicationContext instance() {
-		return SpringApplication.run(ConsoleApplication.class, "--server.port=0",
-				"--spring.datasource.url=" + PostgresServer.get().getJdbcUrl("postgres", DATABASE),
-				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-				"--console.token-key=first-start-race-key-0123456789abcdef", "--console.check.enabled=false",
-				"--console.admin.password=first-start-admin-password", "--logging.level.root=warn");
 	}
 
 	private static JdbcClient jdbc() {
