@@ -18,8 +18,8 @@ import io.connectionsconsole.error.InvalidInputException;
 
 /**
  * On the first start (no user at all) creates the default account and its admin, and the admin's API key
- * when one is configured, once however many instances start together. A generated password is printed once, with where to sign in; a configured one that breaks
- * the password rule stops the console from starting.
+ * when one is configured: once, however many instances start together. A generated password is printed once, with
+ * where to sign in; a configured one that breaks the password rule stops the console from starting.
  */
 @Component
 class FirstStartBootstrap implements ApplicationRunner {
