@@ -154,6 +154,36 @@ class DockerComposeFileTest {
 			.contains("-XX:+ExitOnOutOfMemoryError");
 	}
 
+	/**
+	 * The image's last stage, one instruction a line (continuations joined); the embedded default keeps its database
+	 * and key under {@code ./data}, relative to the working directory.
+	 */
+	private static List<String> runStage() throws IOException {
+		String dockerfile = Files.readString(Path.of("Dockerfile")).replace("\\\n", " ");
+		String stage = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+		return stage.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).toList();
+	}
+
+	@Test
+	void theEmbeddedDefaultsDataDirectoryIsMadeAndOwnedByTheUserTheImageRunsAs() throws IOException {
+		List<String> stage = runStage();
+		String user = stage.stream().filter((line) -> line.startsWith("USER ")).reduce((a, b) -> b).orElseThrow()
+			.substring("USER ".length()).strip();
+		String workdir = stage.stream().filter((line) -> line.startsWith("WORKDIR ")).reduce((a, b) -> b).orElseThrow()
+			.substring("WORKDIR ".length()).strip();
+		String data = workdir + "/data";
+		int userLine = stage.indexOf("USER " + user);
+
+		assertThat(user).as("the image runs as a user of its own").isNotIn("root", "0");
+		assertThat(stage).as("its user is made in the image").anyMatch((line) -> line.startsWith("RUN useradd")
+				&& line.endsWith(" " + user));
+		assertThat(stage.subList(0, userLine)).as("%s made and given to %s before the image switches to it", data, user)
+			.anyMatch((line) -> line.startsWith("RUN ") && line.contains("mkdir -p " + data)
+					&& line.contains("chown " + user + " " + data));
+		assertThat(stage).as("no files of root's copied into %s", data)
+			.noneMatch((line) -> line.startsWith("COPY") && line.contains(data));
+	}
+
 	@Test
 	void dockerComposeAcceptsTheFile() throws Exception {
 		List<String> command = composeCommand();

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,8 +18,8 @@ import io.connectionsconsole.error.InvalidInputException;
 
 /**
  * On the first start (no user at all) creates the default account and its admin, and the admin's API key
- * when one is configured. A generated password is printed once, with where to sign in; a configured one that breaks
- * the password rule stops the console from starting.
+ * when one is configured: once, however many instances start together. A generated password is printed once, with
+ * where to sign in; a configured one that breaks the password rule stops the console from starting.
  */
 @Component
 class FirstStartBootstrap implements ApplicationRunner {
@@ -70,21 +71,40 @@ class FirstStartBootstrap implements ApplicationRunner {
 		}
 	}
 
+	/**
+	 * Safe for instances starting together on one empty database: each makes sure the default account exists, then
+	 * takes its row lock, and only the first to hold it finds no user and creates the administrator.
+	 */
 	@Override
 	public void run(ApplicationArguments args) {
+		if (accounts.anyUserExists()) {
+			return;
+		}
+		AccountId accountId = AccountId.of(properties.admin().accountId());
+		createAccountUnlessPresent(accountId);
 		transaction.executeWithoutResult((status) -> {
+			accounts.lockAccount(accountId);
 			if (!accounts.anyUserExists()) {
-				bootstrap();
+				bootstrap(accountId);
 			}
 		});
 	}
 
-	private void bootstrap() {
-		ConsoleProperties.Admin admin = properties.admin();
-		AccountId accountId = AccountId.of(admin.accountId());
-		if (!accounts.accountExists(accountId)) {
-			accounts.createAccount(accountId, "Default account", clock.instant());
+	private void createAccountUnlessPresent(AccountId accountId) {
+		try {
+			transaction.executeWithoutResult((status) -> {
+				if (!accounts.accountExists(accountId)) {
+					accounts.createAccount(accountId, "Default account", clock.instant());
+				}
+			});
 		}
+		catch (DuplicateKeyException ex) {
+			// another instance created it since: the account this one wanted
+		}
+	}
+
+	private void bootstrap(AccountId accountId) {
+		ConsoleProperties.Admin admin = properties.admin();
 		boolean generated = admin.password() == null || admin.password().isBlank();
 		String password = generated ? generatePassword() : admin.password();
 		long userId = accounts.createUser(accountId, admin.username(), passwordEncoder.encode(password), Role.ADMIN,

@@ -2,11 +2,14 @@ package io.connectionsconsole.api;
 
 import java.io.IOException;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.connectionsconsole.monitoring.RequestLog;
@@ -53,6 +56,21 @@ class ApiController {
 		ResponseEntity<byte[]> answer = json.ok(request, operations.invoke(target, caller, body));
 		metrics.answered(request, null);
 		return answer;
+	}
+
+	/**
+	 * The container's error dispatch of an API request, which Spring Boot's error controller would answer in its own
+	 * JSON: the AWS JSON error the API answered, or one for the status the container chose.
+	 */
+	@RequestMapping(path = "${server.error.path:/error}", headers = "X-Amz-Target")
+	ResponseEntity<?> errorDispatch(HttpServletRequest request) {
+		if (request.getAttribute(ApiExceptionHandler.ANSWER_ATTRIBUTE) instanceof ResponseEntity<?> answer) {
+			return answer;
+		}
+		HttpStatus status = HttpStatus.valueOf((Integer) request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
+		return json.error(request, status,
+				status.is4xxClientError() ? "InvalidRequestException" : "InternalServiceErrorException",
+				status.getReasonPhrase() + ".");
 	}
 
 	/**

@@ -23,6 +23,12 @@ import io.connectionsconsole.error.QuotaExceededException;
 @RestControllerAdvice(assignableTypes = ApiController.class)
 class ApiExceptionHandler {
 
+	/**
+	 * The error answered, kept for the container's error dispatch: when a client goes silent mid-body, Tomcat has
+	 * taken the answer over (a 408 of its own) before this handler writes, and the dispatch answers this instead.
+	 */
+	static final String ANSWER_ATTRIBUTE = ApiExceptionHandler.class.getName() + ".answer";
+
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	private final AwsJson json;
@@ -79,7 +85,9 @@ class ApiExceptionHandler {
 
 	private ResponseEntity<byte[]> answer(HttpServletRequest request, HttpStatus status, String code, String message) {
 		metrics.answered(request, code);
-		return json.error(request, status, code, message);
+		ResponseEntity<byte[]> answer = json.error(request, status, code, message);
+		request.setAttribute(ANSWER_ATTRIBUTE, answer);
+		return answer;
 	}
 
 }

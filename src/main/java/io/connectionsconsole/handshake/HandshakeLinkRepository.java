@@ -66,6 +66,18 @@ class HandshakeLinkRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Deletes the links used, or expired, before {@code cutoff}: neither can complete a handshake any more. Answers
+	 * how many.
+	 */
+	int deleteSpentBefore(Instant cutoff) {
+		return jdbc.sql("""
+				DELETE FROM handshake_link
+				WHERE used_at < :cutoff OR expires_at < :cutoff""")
+			.param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
 	/** A link as stored, with the name of the user who made it. */
 	record StoredLink(String tokenHash, ConnectionId connectionId, AccountId accountId, String createdBy,
 			Instant expiresAt, Instant usedAt) {

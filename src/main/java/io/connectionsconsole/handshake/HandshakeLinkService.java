@@ -5,7 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.stereotype.Service;
@@ -26,12 +32,18 @@ import io.connectionsconsole.handshake.HandshakeLinkRefusedException.Reason;
 /**
  * Handshake links: an administrator shares one for a pending connection, and another administrator of the same
  * account (say the owner of the GitHub organization) completes the handshake with it, as themselves. A link is valid
- * for {@code TIME_TO_LIVE} and completes one handshake. The audit trail names who made it and who used it.
+ * for {@code TIME_TO_LIVE} and completes one handshake. The audit trail names who made it and who used it. Spent
+ * links are kept for {@code KEPT_WHEN_SPENT}, then pruned.
  */
 @Service
 class HandshakeLinkService {
 
 	static final Duration TIME_TO_LIVE = Duration.ofHours(24);
+
+	/** How long a used or expired link is kept: opening it meanwhile says it was used, or expired, not unknown. */
+	static final Duration KEPT_WHEN_SPENT = Duration.ofDays(7);
+
+	private static final Logger log = LoggerFactory.getLogger(HandshakeLinkService.class);
 
 	/** 32 random bytes, URL-safe: as much as an OAuth2 state. */
 	private static final StringKeyGenerator TOKENS = new Base64StringKeyGenerator(
@@ -122,6 +134,21 @@ class HandshakeLinkService {
 		audit.record(caller.accountId().value(), caller.username(), "UseHandshakeLink", completed.arn().value(),
 				"Link made by " + createdBy);
 		return completed;
+	}
+
+	/** Every hour, on one console instance at a time: the pruning of spent links. */
+	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
+	@SchedulerLock(name = "handshake-link-pruning", lockAtLeastFor = "PT55M", lockAtMostFor = "PT55M")
+	void pruneSpentLinks() {
+		int pruned = pruneSpent();
+		if (pruned > 0) {
+			log.info("Handshake links: {} used or expired links deleted", pruned);
+		}
+	}
+
+	/** Deletes the links used, or expired, more than {@code KEPT_WHEN_SPENT} ago; answers how many. */
+	int pruneSpent() {
+		return links.deleteSpentBefore(now().minus(KEPT_WHEN_SPENT));
 	}
 
 	private Instant now() {

@@ -71,9 +71,13 @@ class RequestBodyFilter extends OncePerRequestFilter {
 			body = reader.read(request);
 		}
 		catch (RequestBodyRefusedException ex) {
-			response.setHeader(HttpHeaders.CONNECTION, "close");
-			response.sendError(ex.tooLarge() ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
-					: HttpServletResponse.SC_REQUEST_TIMEOUT, ex.getMessage());
+			// A client silent past Tomcat's connection timeout has had its 408 from Tomcat already, which renders it
+			// through the console's error page all the same.
+			if (!response.isCommitted()) {
+				response.setHeader(HttpHeaders.CONNECTION, "close");
+				response.sendError(ex.tooLarge() ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+						: HttpServletResponse.SC_REQUEST_TIMEOUT, ex.getMessage());
+			}
 			return;
 		}
 		MultiValueMap<String, String> form;

@@ -57,10 +57,26 @@ public class RequestBodyReader {
 				}
 			}
 		}
-		catch (SocketTimeoutException ex) {
-			throw RequestBodyRefusedException.tooSlow(timeoutNanos);
+		catch (IOException ex) {
+			if (timedOut(ex)) {
+				throw RequestBodyRefusedException.tooSlow(timeoutNanos);
+			}
+			throw ex;
 		}
 		return body.toByteArray();
+	}
+
+	/**
+	 * Whether a read failed because the client went silent for longer than Tomcat's connection timeout: Tomcat wraps
+	 * that {@link SocketTimeoutException} in its own exception for a client gone away.
+	 */
+	private static boolean timedOut(IOException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -2,10 +2,13 @@ package io.connectionsconsole.session;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,9 +25,10 @@ import io.connectionsconsole.crypto.Sha256;
  * <p>
  * Spring Session asks this generator for a new ID when it creates a session or changes its ID at sign-in, and asks
  * the resolver to write the cookie at the end of that same request, on the same thread: the secret waits here,
- * under its hash, until then.
+ * under its hash, until then, and no longer than its request (a servlet request listener, so that the error page of a
+ * failed request is within it).
  */
-final class HashedSessionIds implements HttpSessionIdResolver, SessionIdGenerator {
+final class HashedSessionIds implements HttpSessionIdResolver, SessionIdGenerator, ServletRequestListener {
 
 	/** A handful of IDs at most are new in one request; older entries belong to sessions that were never written. */
 	private static final int PENDING_PER_THREAD = 4;
@@ -74,7 +78,26 @@ final class HashedSessionIds implements HttpSessionIdResolver, SessionIdGenerato
 			throw new IllegalStateException("The session's secret is no longer known: its cookie can't be written");
 		}
 		cookies.setSessionId(request, response, secret);
+		forget(request, secret);
 		request.setAttribute(WRITTEN, sessionId);
+	}
+
+	/**
+	 * Spring Session's cookie resolver remembers the value it wrote in a request attribute, where the rest of the
+	 * request, its error page included, could read the secret; {@code WRITTEN} does that job here, under the hash.
+	 */
+	private static void forget(HttpServletRequest request, String secret) {
+		for (String name : Collections.list(request.getAttributeNames())) {
+			if (secret.equals(request.getAttribute(name))) {
+				request.removeAttribute(name);
+			}
+		}
+	}
+
+	/** The secrets of IDs made in this request and never written: a session whose ID changed again, or that failed. */
+	@Override
+	public void requestDestroyed(ServletRequestEvent event) {
+		PENDING.remove();
 	}
 
 	@Override

@@ -104,6 +104,34 @@ class ErrorPagesTest {
 	}
 
 	@Test
+	void aClientThatGoesSilentMidBodyGetsTheConsolesPage() throws Exception {
+		String response = exchange("application/x-www-form-urlencoded", 100, "username=a", false);
+
+		assertThat(response).startsWith("HTTP/1.1 408")
+			.contains("<title>Request took too long | Connections Console</title>")
+			.contains("so the console stopped waiting for it.")
+			.doesNotContain("HTTP Status");
+	}
+
+	@Test
+	void anApiClientThatGoesSilentMidBodyGetsAnAwsJsonError() throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/x-amz-json-1.0"
+					+ "\r\nX-Amz-Target: AppRunner.ListConnections\r\nContent-Length: 100\r\n\r\n{\"MaxResults\"")
+				.getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(response).startsWith("HTTP/1.1 408")
+				.contains("x-amzn-ErrorType: RequestTimeoutException")
+				.contains("{\"__type\":\"RequestTimeoutException\"")
+				.doesNotContain("\"timestamp\"");
+		}
+	}
+
+	@Test
 	void aFormThatIsNotUrlEncodedIsRefusedAsARequestNotValid() throws Exception {
 		String body = "username=%zz";
 		String response = exchange("application/x-www-form-urlencoded", body.length(), body, false);
