@@ -18,6 +18,12 @@ import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.connection.HandshakeKind;
+import io.connectionsconsole.provider.CheckResult;
+import io.connectionsconsole.provider.ConnectionChecks;
+import io.connectionsconsole.provider.ProviderNotConfiguredException;
+import io.connectionsconsole.provider.ProviderPageBudget;
+import io.connectionsconsole.provider.Providers;
+import io.connectionsconsole.provider.TooManyProviderPagesException;
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.web.Flash;
 
@@ -28,22 +34,22 @@ import io.connectionsconsole.web.Flash;
 @Controller
 class HandshakeController {
 
-	/** The callback URL path; the provider's registration must list {@code {console URL}/connections/handshake/callback/{github|bitbucket}}. */
-	static final String CALLBACK_PATH = "/connections/handshake/callback";
-
 	static final String CHECK_MESSAGE_PREFIX = "flash.check.";
 
 	private final HandshakeService handshakes;
 
 	private final CurrentRegion currentRegion;
 
+	private final ConnectionChecks checks;
+
 	private final ProviderPageBudget budget;
 
 	private final DateTimeFormatter timeFormat;
 
-	HandshakeController(HandshakeService handshakes, CurrentRegion currentRegion, ProviderPageBudget budget,
-			DateTimeFormatter timeFormat) {
+	HandshakeController(HandshakeService handshakes, ConnectionChecks checks, CurrentRegion currentRegion,
+			ProviderPageBudget budget, DateTimeFormatter timeFormat) {
 		this.handshakes = handshakes;
+		this.checks = checks;
 		this.currentRegion = currentRegion;
 		this.budget = budget;
 		this.timeFormat = timeFormat;
@@ -71,7 +77,8 @@ class HandshakeController {
 			return "redirect:" + authorize;
 		}
 		catch (ProviderNotConfiguredException ex) {
-			Flash.error(redirect, ex.messageCode(), ex.connection().name().value());
+			Flash.error(redirect, HandshakeOutcome.notConfigured(ex.connection().providerType()),
+					ex.connection().name().value());
 			return back(ex.connection().region());
 		}
 		catch (ConnectionStatusException ex) {
@@ -85,7 +92,7 @@ class HandshakeController {
 		return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
 	}
 
-	@GetMapping(CALLBACK_PATH + "/{registrationId}")
+	@GetMapping(Providers.CALLBACK_PATH + "/{registrationId}")
 	String callback(@AuthenticationPrincipal ConsoleUser user, @PathVariable String registrationId,
 			@RequestParam(required = false) String code, @RequestParam(required = false) String state,
 			@RequestParam(required = false) String error,
@@ -111,7 +118,7 @@ class HandshakeController {
 			@RequestParam(name = "back", required = false) String back, RedirectAttributes redirect) {
 		try {
 			budget.take(user.caller());
-			CheckResult result = handshakes.check(user.caller(), ConnectionId.of(id));
+			CheckResult result = checks.check(user.caller(), ConnectionId.of(id));
 			String message = CHECK_MESSAGE_PREFIX + result.outcome().name();
 			if (result.outcome() == CheckOutcome.OK) {
 				Flash.success(redirect, message, result.connection().name().value());
