@@ -14,6 +14,13 @@ import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.connection.Connection.ProviderAccount;
 import io.connectionsconsole.connection.ProviderType;
 
+import static io.connectionsconsole.provider.ProviderJson.fullName;
+import static io.connectionsconsole.provider.ProviderJson.noAccount;
+import static io.connectionsconsole.provider.ProviderJson.shorten;
+import static io.connectionsconsole.provider.ProviderJson.text;
+import static io.connectionsconsole.provider.ProviderJson.time;
+import static io.connectionsconsole.provider.ProviderJson.webUrl;
+
 /**
  * Bitbucket Cloud's REST API: {@code GET /2.0/user} gives {@code username} (still there on this endpoint),
  * {@code nickname}, {@code display_name}, {@code uuid} and {@code links.html.href}; {@code GET /2.0/repositories}
@@ -21,27 +28,47 @@ import io.connectionsconsole.connection.ProviderType;
  * {@code values} and the next page's URL under {@code next}.
  */
 @Component
-final class BitbucketClient extends ProviderClient {
+final class BitbucketClient implements ProviderClient {
 
-	BitbucketClient(ProviderHttp http, ConsoleProperties properties) {
-		super(http, properties.providers().bitbucket().apiUrl());
+	private final ConsoleProperties.Provider properties;
+
+	BitbucketClient(ConsoleProperties properties) {
+		this.properties = properties.providers().bitbucket();
 	}
 
 	@Override
-	ProviderType type() {
+	public ProviderType type() {
 		return ProviderType.BITBUCKET;
 	}
 
+	/** {@code account}: the user; {@code repository}: read access to the user's repositories. */
 	@Override
-	void addHeaders(HttpHeaders headers) {
+	public Authorization authorization() {
+		return new Authorization("https://bitbucket.org/site/oauth2/authorize",
+				"https://bitbucket.org/site/oauth2/access_token", "https://api.bitbucket.org/2.0/user", "uuid",
+				List.of("account", "repository"), properties.pkce());
+	}
+
+	@Override
+	public URI apiUrl() {
+		return properties.apiUrl();
+	}
+
+	@Override
+	public URI tokenCheckUri() {
+		return api().path("/user").build().toUri();
+	}
+
+	@Override
+	public void addHeaders(HttpHeaders headers) {
 		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
 	}
 
 	@Override
-	ProviderAccount account(JsonNode user) {
+	public ProviderAccount account(JsonNode user) {
 		String username = text(user.path("username"));
 		String login = username != null ? username : text(user.path("nickname"));
-		if (login == null || login.length() > MAX_NAME_LENGTH) {
+		if (login == null || login.length() > ProviderJson.MAX_NAME_LENGTH) {
 			throw noAccount("Bitbucket username or nickname");
 		}
 		String displayName = text(user.path("display_name"));
@@ -58,35 +85,35 @@ final class BitbucketClient extends ProviderClient {
 
 	/** The repositories of every workspace the user is a member of. */
 	@Override
-	URI repositoriesUri() {
+	public URI repositoriesUri() {
 		return api().path("/repositories")
 			.queryParam("role", "member")
-			.queryParam("pagelen", PAGE_LENGTH)
+			.queryParam("pagelen", ProviderApi.PAGE_LENGTH)
 			.build()
 			.toUri();
 	}
 
 	@Override
-	URI branchesUri(RepoName repository) {
+	public URI branchesUri(RepoName repository) {
 		return api().path("/repositories/{workspace}/{repo}/refs/branches")
-			.queryParam("pagelen", PAGE_LENGTH)
+			.queryParam("pagelen", ProviderApi.PAGE_LENGTH)
 			.buildAndExpand(repository.owner(), repository.name())
 			.encode()
 			.toUri();
 	}
 
 	@Override
-	JsonNode items(JsonNode page) {
+	public JsonNode items(JsonNode page) {
 		return page.isObject() ? page.get("values") : null;
 	}
 
 	@Override
-	String nextPage(ApiAnswer answer) {
-		return text(answer.body().path("next"));
+	public String nextPage(JsonNode page, HttpHeaders headers) {
+		return text(page.path("next"));
 	}
 
 	@Override
-	Repo repository(JsonNode item) {
+	public Repo repository(JsonNode item) {
 		String fullName = fullName(text(item.path("full_name")));
 		return fullName == null ? null
 				: new Repo(fullName, item.path("is_private").asBoolean(false),
@@ -95,9 +122,18 @@ final class BitbucketClient extends ProviderClient {
 	}
 
 	@Override
-	Branch branch(JsonNode item) {
+	public Branch branch(JsonNode item) {
 		String name = text(item.path("name"));
 		return name == null ? null : new Branch(name, text(item.path("target").path("hash")));
+	}
+
+	@Override
+	public boolean refreshRejected(String oauthError) {
+		return "invalid_grant".equals(oauthError);
+	}
+
+	private UriComponentsBuilder api() {
+		return UriComponentsBuilder.fromUri(properties.apiUrl());
 	}
 
 }

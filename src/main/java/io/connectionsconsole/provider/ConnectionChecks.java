@@ -32,11 +32,14 @@ public class ConnectionChecks {
 
 	private final ProviderCalls calls;
 
+	private final ProviderApi api;
+
 	private final MeterRegistry meters;
 
-	ConnectionChecks(ConnectionService connections, ProviderCalls calls, MeterRegistry meters) {
+	ConnectionChecks(ConnectionService connections, ProviderCalls calls, ProviderApi api, MeterRegistry meters) {
 		this.connections = connections;
 		this.calls = calls;
+		this.api = api;
 		this.meters = meters;
 	}
 
@@ -72,7 +75,7 @@ public class ConnectionChecks {
 	/** Asks the provider about the token and records what it said; a call held back by a rate limit records nothing. */
 	private ProviderCalls.Answer<Boolean> check(ConnectionCredentials credentials, CheckTrigger trigger, String actor) {
 		ProviderCalls.Answer<Boolean> answer = calls.call(credentials, (client, token) -> {
-			client.verify(token);
+			api.verify(client, token);
 			return true;
 		});
 		if (answer.asked()) {

@@ -16,13 +16,20 @@ import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.connection.Connection.ProviderAccount;
 import io.connectionsconsole.connection.ProviderType;
 
+import static io.connectionsconsole.provider.ProviderJson.fullName;
+import static io.connectionsconsole.provider.ProviderJson.noAccount;
+import static io.connectionsconsole.provider.ProviderJson.shorten;
+import static io.connectionsconsole.provider.ProviderJson.text;
+import static io.connectionsconsole.provider.ProviderJson.time;
+import static io.connectionsconsole.provider.ProviderJson.webUrl;
+
 /**
  * GitHub's REST API: {@code GET /user} gives {@code login}, {@code name} and {@code html_url}; {@code GET /user/repos}
  * and {@code GET /repos/{owner}/{repo}/branches} list, a page at a time, with the next page in the {@code Link}
  * header.
  */
 @Component
-final class GitHubClient extends ProviderClient {
+final class GitHubClient implements ProviderClient {
 
 	/** GitHub's rule for user names, which the profile link is built from. */
 	private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
@@ -35,23 +42,43 @@ final class GitHubClient extends ProviderClient {
 
 	private static final Pattern NEXT = Pattern.compile(";\\s*rel=\"?next\"?(?:[;,\\s]|$)");
 
-	GitHubClient(ProviderHttp http, ConsoleProperties properties) {
-		super(http, properties.providers().github().apiUrl());
+	private final ConsoleProperties.Provider properties;
+
+	GitHubClient(ConsoleProperties properties) {
+		this.properties = properties.providers().github();
 	}
 
 	@Override
-	ProviderType type() {
+	public ProviderType type() {
 		return ProviderType.GITHUB;
 	}
 
+	/** {@code repo}: GitHub has no read-only scope for private repositories; {@code read:user}: the profile. */
 	@Override
-	void addHeaders(HttpHeaders headers) {
+	public Authorization authorization() {
+		return new Authorization("https://github.com/login/oauth/authorize",
+				"https://github.com/login/oauth/access_token", "https://api.github.com/user", "login",
+				List.of("repo", "read:user"), properties.pkce());
+	}
+
+	@Override
+	public URI apiUrl() {
+		return properties.apiUrl();
+	}
+
+	@Override
+	public URI tokenCheckUri() {
+		return api().path("/user").build().toUri();
+	}
+
+	@Override
+	public void addHeaders(HttpHeaders headers) {
 		headers.setAccept(List.of(MediaType.parseMediaType("application/vnd.github+json")));
 		headers.set("X-GitHub-Api-Version", "2022-11-28");
 	}
 
 	@Override
-	ProviderAccount account(JsonNode user) {
+	public ProviderAccount account(JsonNode user) {
 		String login = text(user.path("login"));
 		if (login == null || !LOGIN.matcher(login).matches()) {
 			throw noAccount("GitHub login");
@@ -64,27 +91,27 @@ final class GitHubClient extends ProviderClient {
 
 	/** Every repository the user owns, collaborates on or reaches through an organization: GitHub's default. */
 	@Override
-	URI repositoriesUri() {
-		return api().path("/user/repos").queryParam("per_page", PAGE_LENGTH).build().toUri();
+	public URI repositoriesUri() {
+		return api().path("/user/repos").queryParam("per_page", ProviderApi.PAGE_LENGTH).build().toUri();
 	}
 
 	@Override
-	URI branchesUri(RepoName repository) {
+	public URI branchesUri(RepoName repository) {
 		return api().path("/repos/{owner}/{repo}/branches")
-			.queryParam("per_page", PAGE_LENGTH)
+			.queryParam("per_page", ProviderApi.PAGE_LENGTH)
 			.buildAndExpand(repository.owner(), repository.name())
 			.encode()
 			.toUri();
 	}
 
 	@Override
-	JsonNode items(JsonNode page) {
+	public JsonNode items(JsonNode page) {
 		return page;
 	}
 
 	@Override
-	String nextPage(ApiAnswer answer) {
-		for (String header : answer.headers().getOrEmpty(HttpHeaders.LINK)) {
+	public String nextPage(JsonNode page, HttpHeaders headers) {
+		for (String header : headers.getOrEmpty(HttpHeaders.LINK)) {
 			Matcher link = LINK.matcher(header);
 			while (link.find()) {
 				if (NEXT.matcher(link.group(2)).find()) {
@@ -96,7 +123,7 @@ final class GitHubClient extends ProviderClient {
 	}
 
 	@Override
-	Repo repository(JsonNode item) {
+	public Repo repository(JsonNode item) {
 		String fullName = fullName(text(item.path("full_name")));
 		return fullName == null ? null
 				: new Repo(fullName, item.path("private").asBoolean(false), text(item.path("default_branch")),
@@ -104,9 +131,19 @@ final class GitHubClient extends ProviderClient {
 	}
 
 	@Override
-	Branch branch(JsonNode item) {
+	public Branch branch(JsonNode item) {
 		String name = text(item.path("name"));
 		return name == null ? null : new Branch(name, text(item.path("commit").path("sha")));
+	}
+
+	/** {@code bad_refresh_token} is GitHub's own code; {@code invalid_grant} the standard one. */
+	@Override
+	public boolean refreshRejected(String oauthError) {
+		return "bad_refresh_token".equals(oauthError) || "invalid_grant".equals(oauthError);
+	}
+
+	private UriComponentsBuilder api() {
+		return UriComponentsBuilder.fromUri(properties.apiUrl());
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What a provider listed, page after page as it pages them; {@code truncated} when there were more pages or items
- * than the console reads ({@link ProviderClient#MAX_PAGES}, {@link ProviderClient#MAX_ITEMS}). Each page keeps its
+ * than the console reads ({@link ProviderApi#MAX_PAGES}, {@link ProviderApi#MAX_ITEMS}). Each page keeps its
  * {@code ETag}, so that reading the listing again asks only whether each page changed.
  */
 record Listing<T>(List<Page<T>> pages, boolean truncated) {

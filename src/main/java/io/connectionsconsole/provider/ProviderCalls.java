@@ -156,9 +156,8 @@ class ProviderCalls {
 		catch (ProviderCallException ex) {
 			log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
 			return new Refreshed(null, switch (ex.kind()) {
-				case OAUTH_ERROR -> "invalid_grant".equals(ex.providerError())
-						|| "bad_refresh_token".equals(ex.providerError()) ? CheckOutcome.REFRESH_REJECTED
-								: CheckOutcome.UNEXPECTED_ANSWER;
+				case OAUTH_ERROR -> providers.client(connection.providerType()).refreshRejected(ex.providerError())
+						? CheckOutcome.REFRESH_REJECTED : CheckOutcome.UNEXPECTED_ANSWER;
 				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
 				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
 				case TOO_LARGE -> CheckOutcome.ANSWER_TOO_LARGE;

@@ -1,6 +1,7 @@
 package io.connectionsconsole.provider;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +26,21 @@ public class Providers {
 
 	private final Map<ProviderType, ProviderClient> clients = new EnumMap<>(ProviderType.class);
 
-	Providers(List<ProviderClient> clients) {
+	private final ProviderApi api;
+
+	Providers(List<ProviderClient> clients, ProviderApi api) {
+		this.api = api;
 		for (ProviderClient client : clients) {
 			if (this.clients.put(client.type(), client) != null) {
 				throw new IllegalStateException("Two provider clients for " + client.type());
 			}
 		}
+		for (ProviderType type : ProviderType.values()) {
+			client(type);
+		}
 	}
 
-	/** The client of the provider of that type; every {@link ProviderType} has one. */
+	/** The client of the provider of that type; every {@link ProviderType} has one, or the console doesn't start. */
 	ProviderClient client(ProviderType type) {
 		ProviderClient client = clients.get(type);
 		if (client == null) {
@@ -44,7 +51,12 @@ public class Providers {
 
 	/** The account a freshly issued token acts as, read from the registration's user-info endpoint. */
 	public ProviderAccount currentUser(ProviderType type, URI userInfoUri, String accessToken) {
-		return client(type).currentUser(userInfoUri, accessToken);
+		return api.currentUser(client(type), userInfoUri, accessToken);
+	}
+
+	/** Every provider's client, in the order of {@link ProviderType}. */
+	Collection<ProviderClient> all() {
+		return clients.values();
 	}
 
 }

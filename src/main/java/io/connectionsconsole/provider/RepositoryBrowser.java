@@ -36,11 +36,14 @@ class RepositoryBrowser {
 
 	private final ProviderCalls calls;
 
+	private final ProviderApi api;
+
 	private final ListingCache cache;
 
-	RepositoryBrowser(ConnectionService connections, ProviderCalls calls, ListingCache cache) {
+	RepositoryBrowser(ConnectionService connections, ProviderCalls calls, ProviderApi api, ListingCache cache) {
 		this.connections = connections;
 		this.calls = calls;
+		this.api = api;
 		this.cache = cache;
 	}
 
@@ -53,7 +56,7 @@ class RepositoryBrowser {
 		}
 		Listing<Repo> previous = cache.previous(credentials, REPOSITORIES);
 		ProviderCalls.Answer<Listing<Repo>> answer = calls.call(credentials,
-				(client, token) -> client.repositories(token, previous));
+				(client, token) -> api.repositories(client, token, previous));
 		record(caller, answer);
 		Listing<Repo> listing = answer.value();
 		if (listing == null) {
@@ -73,7 +76,7 @@ class RepositoryBrowser {
 		}
 		Listing<Branch> previous = cache.previous(credentials, key);
 		ProviderCalls.Answer<Optional<Listing<Branch>>> answer = calls.call(credentials,
-				(client, token) -> client.branches(token, repository, previous));
+				(client, token) -> api.branches(client, token, repository, previous));
 		record(caller, answer);
 		if (answer.value() == null) {
 			return failed(credentials, answer);

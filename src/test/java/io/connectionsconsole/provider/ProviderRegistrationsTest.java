@@ -1,5 +1,6 @@
 package io.connectionsconsole.provider;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,10 @@ class ProviderRegistrationsTest {
 		OAuth2ClientProperties oauth2 = new OAuth2ClientProperties();
 		binder.bind("spring.security.oauth2.client", Bindable.ofInstance(oauth2));
 		oauth2.validate();
-		return ProviderRegistrations.registrations(oauth2, binder.bindOrCreate("console", ConsoleProperties.class));
+		ConsoleProperties console = binder.bindOrCreate("console", ConsoleProperties.class);
+		Providers providers = new Providers(List.of(new BitbucketClient(console), new GitHubClient(console)),
+				new ProviderApi(new ProviderHttp(console)));
+		return ProviderRegistrations.registrations(oauth2, providers);
 	}
 
 	@Test
