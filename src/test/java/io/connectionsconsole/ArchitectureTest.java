@@ -13,15 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.connectionsconsole.provider.CheckResult;
-import io.connectionsconsole.provider.ConnectionChecks;
 import io.connectionsconsole.provider.ProviderCallException;
 import io.connectionsconsole.provider.ProviderClient;
 import io.connectionsconsole.provider.ProviderNotConfiguredException;
-import io.connectionsconsole.provider.ProviderPageBudget;
 import io.connectionsconsole.provider.Providers;
 import io.connectionsconsole.provider.TokenEndpoint;
-import io.connectionsconsole.provider.TooManyProviderPagesException;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -34,12 +30,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
 	/**
-	 * What the provider package offers the rest of the console: a provider found by type, the token endpoint, the
-	 * checks, the page budget, and what their calls can throw. Anything else in it is how providers are talked to.
+	 * What the provider package offers the handshake: a provider found by type (and the callback path), the token
+	 * endpoint, and what their calls can throw. Anything else in it is how providers are talked to.
 	 */
 	private static final DescribedPredicate<JavaClass> PROVIDER_SURFACE = belongToAnyOf(Providers.class,
-			TokenEndpoint.class, ConnectionChecks.class, CheckResult.class, ProviderPageBudget.class,
-			TooManyProviderPagesException.class, ProviderCallException.class, ProviderNotConfiguredException.class);
+			TokenEndpoint.class, ProviderCallException.class, ProviderNotConfiguredException.class);
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

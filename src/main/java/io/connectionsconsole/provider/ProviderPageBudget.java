@@ -17,7 +17,7 @@ import io.connectionsconsole.account.Caller;
  * console instance: behind a load balancer a user gets this many on each instance, which still bounds them.
  */
 @Component
-public class ProviderPageBudget {
+class ProviderPageBudget {
 
 	static final int PER_MINUTE = 30;
 
@@ -27,7 +27,7 @@ public class ProviderPageBudget {
 		.build();
 
 	/** Takes one page from the caller's budget; {@link TooManyProviderPagesException} when it is spent. */
-	public void take(Caller caller) {
+	void take(Caller caller) {
 		ConsumptionProbe probe = buckets.get(caller.userId(), (user) -> Bucket.builder()
 			.addLimit((limit) -> limit.capacity(PER_MINUTE).refillIntervally(PER_MINUTE, Duration.ofMinutes(1)))
 			.build()).tryConsumeAndReturnRemaining(1);

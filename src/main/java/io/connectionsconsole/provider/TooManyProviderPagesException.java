@@ -3,7 +3,7 @@ package io.connectionsconsole.provider;
 import java.time.Duration;
 
 /** A user opened pages that call a provider more often than {@link ProviderPageBudget} allows. */
-public class TooManyProviderPagesException extends RuntimeException {
+class TooManyProviderPagesException extends RuntimeException {
 
 	private final Duration retryAfter;
 
@@ -13,7 +13,7 @@ public class TooManyProviderPagesException extends RuntimeException {
 	}
 
 	/** Whole seconds until the next page is allowed, at least one. */
-	public long retryAfterSeconds() {
+	long retryAfterSeconds() {
 		return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
 	}
 
