@@ -9,11 +9,11 @@ import io.connectionsconsole.error.InvalidInputException;
  * Bitbucket. Both providers allow letters, digits, {@code .}, {@code -} and {@code _} in each part; anything else is
  * refused before it reaches a provider URL.
  */
-record RepoName(String owner, String name) {
+public record RepoName(String owner, String name) {
 
 	private static final Pattern FULL_NAME = Pattern.compile("([A-Za-z0-9._-]{1,100})/([A-Za-z0-9._-]{1,100})");
 
-	static RepoName parse(String fullName) {
+	public static RepoName parse(String fullName) {
 		var matcher = fullName == null ? null : FULL_NAME.matcher(fullName);
 		if (matcher == null || !matcher.matches() || dots(matcher.group(1)) || dots(matcher.group(2))) {
 			throw new InvalidInputException("Repository",
@@ -27,7 +27,7 @@ record RepoName(String owner, String name) {
 		return part.equals(".") || part.equals("..");
 	}
 
-	String fullName() {
+	public String fullName() {
 		return owner + "/" + name;
 	}
 
