@@ -1,5 +1,6 @@
 package io.connectionsconsole;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -12,12 +13,28 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.connectionsconsole.provider.ProviderCallException;
+import io.connectionsconsole.provider.ProviderClient;
+import io.connectionsconsole.provider.ProviderNotConfiguredException;
+import io.connectionsconsole.provider.Providers;
+import io.connectionsconsole.provider.TokenEndpoint;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The layering docs/architecture.md describes, checked on the compiled classes. */
 class ArchitectureTest {
+
+	/**
+	 * What the provider package offers the handshake: a provider found by type (and the callback path), the token
+	 * endpoint, and what their calls can throw. Anything else in it is how providers are talked to.
+	 */
+	private static final DescribedPredicate<JavaClass> PROVIDER_SURFACE = belongToAnyOf(Providers.class,
+			TokenEndpoint.class, ProviderCallException.class, ProviderNotConfiguredException.class);
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -101,6 +118,39 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "org.springframework.ui..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void theProvidersDoNotKnowTheHandshake() {
+		noClasses().that()
+			.resideInAPackage("io.connectionsconsole.provider..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.connectionsconsole.handshake..")
+			.because("the handshake's flow calls the providers, so that a new flow (an app installation, single sign-on) can too")
+			.check(CLASSES);
+	}
+
+	@Test
+	void theHandshakeReachesTheProvidersOnlyThroughTheProviderPackagesSurface() {
+		classes().that()
+			.resideInAPackage("io.connectionsconsole.handshake..")
+			.should()
+			.onlyDependOnClassesThat(resideOutsideOfPackage("io.connectionsconsole.provider..").or(PROVIDER_SURFACE))
+			.because("how a provider is called (its client, HTTP, refresh, rate limits) stays behind the provider package")
+			.check(CLASSES);
+	}
+
+	@Test
+	void eachProvidersClientIsUsedOnlyInsideTheProviderPackage() {
+		classes().that()
+			.implement(ProviderClient.class)
+			.should()
+			.onlyHaveDependentClassesThat(resideInAPackage("io.connectionsconsole.provider.."))
+			.andShould()
+			.notBePublic()
+			.because("the console calls a provider through ProviderClient, found by its type in Providers")
 			.check(CLASSES);
 	}
 

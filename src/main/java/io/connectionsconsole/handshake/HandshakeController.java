@@ -1,7 +1,6 @@
 package io.connectionsconsole.handshake;
 
 import java.net.URI;
-import java.time.format.DateTimeFormatter;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -14,39 +13,28 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.ConsoleUser;
-import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.connection.HandshakeKind;
+import io.connectionsconsole.provider.ProviderNotConfiguredException;
+import io.connectionsconsole.provider.Providers;
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.web.Flash;
 
 /**
- * Complete handshake, Update authorization, their callback from the provider, and Check connection. Every answer but the redirect to
+ * Complete handshake, Update authorization, and their callback from the provider. Every answer but the redirect to
  * the provider goes back to the Connected accounts page of the connection's region, with a flash.
  */
 @Controller
 class HandshakeController {
 
-	/** The callback URL path; the provider's registration must list {@code {console URL}/connections/handshake/callback/{github|bitbucket}}. */
-	static final String CALLBACK_PATH = "/connections/handshake/callback";
-
-	static final String CHECK_MESSAGE_PREFIX = "flash.check.";
-
 	private final HandshakeService handshakes;
 
 	private final CurrentRegion currentRegion;
 
-	private final ProviderPageBudget budget;
-
-	private final DateTimeFormatter timeFormat;
-
-	HandshakeController(HandshakeService handshakes, CurrentRegion currentRegion, ProviderPageBudget budget,
-			DateTimeFormatter timeFormat) {
+	HandshakeController(HandshakeService handshakes, CurrentRegion currentRegion) {
 		this.handshakes = handshakes;
 		this.currentRegion = currentRegion;
-		this.budget = budget;
-		this.timeFormat = timeFormat;
 	}
 
 	/**
@@ -71,7 +59,8 @@ class HandshakeController {
 			return "redirect:" + authorize;
 		}
 		catch (ProviderNotConfiguredException ex) {
-			Flash.error(redirect, ex.messageCode(), ex.connection().name().value());
+			Flash.error(redirect, HandshakeOutcome.notConfigured(ex.connection().providerType()),
+					ex.connection().name().value());
 			return back(ex.connection().region());
 		}
 		catch (ConnectionStatusException ex) {
@@ -85,7 +74,7 @@ class HandshakeController {
 		return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
 	}
 
-	@GetMapping(CALLBACK_PATH + "/{registrationId}")
+	@GetMapping(Providers.CALLBACK_PATH + "/{registrationId}")
 	String callback(@AuthenticationPrincipal ConsoleUser user, @PathVariable String registrationId,
 			@RequestParam(required = false) String code, @RequestParam(required = false) String state,
 			@RequestParam(required = false) String error,
@@ -100,43 +89,6 @@ class HandshakeController {
 			Flash.error(redirect, result.messageCode(), result.connectionName());
 		}
 		return back(result.region() != null ? result.region() : currentRegion.resolve(user, null).code());
-	}
-
-	/**
-	 * Check connection; from the details page ({@code back=details}) the answer goes back there. It takes one page of
-	 * the user's {@link ProviderPageBudget}; beyond it, the flash says when to try again.
-	 */
-	@PostMapping("/connections/{id}/check")
-	String check(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
-			@RequestParam(name = "back", required = false) String back, RedirectAttributes redirect) {
-		try {
-			budget.take(user.caller());
-			CheckResult result = handshakes.check(user.caller(), ConnectionId.of(id));
-			String message = CHECK_MESSAGE_PREFIX + result.outcome().name();
-			if (result.outcome() == CheckOutcome.OK) {
-				Flash.success(redirect, message, result.connection().name().value());
-			}
-			else {
-				// A rate limit's message says when the provider is asked again rather than which connection.
-				Flash.error(redirect, message, result.retryAt() != null ? timeFormat.format(result.retryAt())
-						: result.connection().name().value());
-			}
-			return "details".equals(back) ? backToDetails(id) : back(result.connection().region());
-		}
-		catch (TooManyProviderPagesException ex) {
-			Flash.error(redirect, CHECK_MESSAGE_PREFIX + "throttled", String.valueOf(ex.retryAfterSeconds()));
-			return "details".equals(back) ? backToDetails(id)
-					: back(currentRegion.resolve(user, null).code());
-		}
-		catch (ConnectionStatusException ex) {
-			Flash.error(redirect, CHECK_MESSAGE_PREFIX + "notAvailable", ex.connection().name().value());
-			return "details".equals(back) ? backToDetails(id) : back(ex.connection().region());
-		}
-	}
-
-	private static String backToDetails(String id) {
-		return "redirect:" + UriComponentsBuilder.fromPath("/connections/{id}").buildAndExpand(id).encode()
-			.toUriString();
 	}
 
 	static String back(String region) {

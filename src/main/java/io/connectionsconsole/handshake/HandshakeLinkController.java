@@ -30,6 +30,7 @@ import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.crypto.SecretCipher;
+import io.connectionsconsole.provider.ProviderNotConfiguredException;
 import io.connectionsconsole.web.Flash;
 
 /**
@@ -148,7 +149,8 @@ class HandshakeLinkController {
 			return VIEW_INVITATION;
 		}
 		catch (ProviderNotConfiguredException ex) {
-			Flash.error(redirect, ex.messageCode(), ex.connection().name().value());
+			Flash.error(redirect, HandshakeOutcome.notConfigured(ex.connection().providerType()),
+					ex.connection().name().value());
 			return HandshakeController.back(ex.connection().region());
 		}
 	}

@@ -23,10 +23,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.Caller;
-import io.connectionsconsole.connection.CheckOutcome;
-import io.connectionsconsole.connection.CheckTrigger;
 import io.connectionsconsole.connection.Connection;
-import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionNotFoundException;
 import io.connectionsconsole.connection.ConnectionService;
@@ -34,22 +31,22 @@ import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.provider.ProviderCallException;
+import io.connectionsconsole.provider.ProviderNotConfiguredException;
+import io.connectionsconsole.provider.Providers;
+import io.connectionsconsole.provider.TokenEndpoint;
 
 /**
  * The OAuth2 authorization code flow of docs/providers.md (Complete handshake, Update authorization, and a handshake
- * started from a shared link), and the checks of a connection's token. Each handshake
- * is remembered in the database under its one-time state, with who started it, so that the callback can be
+ * started from a shared link). Each handshake is remembered in the database under its one-time state, with who started it, so that the callback can be
  * taken by any console instance and by nobody else. Provider calls run outside any database transaction;
  * what they give is stored through {@link ConnectionService}, which holds the rules. Handshakes started, completed
- * and failed, and checks, are counted by provider and outcome ({@code console.handshakes.*}, {@code console.checks}).
+ * and failed are counted by provider and outcome ({@code console.handshakes.*}).
  */
 @Service
 class HandshakeService {
 
 	private static final Logger log = LoggerFactory.getLogger(HandshakeService.class);
-
-	/** Who the audit trail names for the periodic check. */
-	static final String PERIODIC_CHECK = "periodic-check";
 
 	/** Expired pending handshakes stay this long, so that a late callback hears "expired", not "unknown". */
 	private static final Duration PENDING_KEPT = Duration.ofDays(1);
@@ -66,7 +63,7 @@ class HandshakeService {
 
 	private final TokenEndpoint tokenEndpoint;
 
-	private final ProviderCalls calls;
+	private final Providers providers;
 
 	private final HandshakeLinkService links;
 
@@ -75,13 +72,13 @@ class HandshakeService {
 	private final MeterRegistry meters;
 
 	HandshakeService(ConnectionService connections, ClientRegistrationRepository registrations,
-			PendingHandshakes pendingHandshakes, TokenEndpoint tokenEndpoint, ProviderCalls calls,
+			PendingHandshakes pendingHandshakes, TokenEndpoint tokenEndpoint, Providers providers,
 			HandshakeLinkService links, Clock clock, MeterRegistry meters) {
 		this.connections = connections;
 		this.registrations = registrations;
 		this.pendingHandshakes = pendingHandshakes;
 		this.tokenEndpoint = tokenEndpoint;
-		this.calls = calls;
+		this.providers = providers;
 		this.links = links;
 		this.clock = clock;
 		this.meters = meters;
@@ -217,7 +214,8 @@ class HandshakeService {
 		}
 		ProviderTokens tokens;
 		try {
-			tokens = tokenEndpoint.exchange(registration, pending, callback.code());
+			tokens = tokenEndpoint.exchange(registration, callback.code(), pending.state(), pending.redirectUri(),
+					pending.codeVerifier());
 		}
 		catch (ProviderCallException ex) {
 			log.warn("Handshake of {}: the token endpoint failed: {}", connection.arn(), ex.getMessage());
@@ -225,9 +223,8 @@ class HandshakeService {
 		}
 		Connection.ProviderAccount account;
 		try {
-			account = calls.client(connection)
-				.currentUser(URI.create(registration.getProviderDetails().getUserInfoEndpoint().getUri()),
-						tokens.accessToken());
+			account = providers.currentUser(connection.providerType(),
+					URI.create(registration.getProviderDetails().getUserInfoEndpoint().getUri()), tokens.accessToken());
 		}
 		catch (ProviderCallException ex) {
 			log.warn("Handshake of {}: the user endpoint failed: {}", connection.arn(), ex.getMessage());
@@ -281,56 +278,6 @@ class HandshakeService {
 			case RATE_LIMITED -> HandshakeOutcome.RATE_LIMITED;
 			case TOO_LARGE, UNEXPECTED_ANSWER -> HandshakeOutcome.UNREADABLE_ANSWER;
 		};
-	}
-
-	/** The check a user asked for, of one of their account's {@code AVAILABLE} connections. */
-	CheckResult check(Caller caller, ConnectionId id) {
-		ConnectionCredentials credentials = connections.credentialsForCheck(caller, id);
-		ProviderCalls.Answer<Boolean> answer = check(credentials, CheckTrigger.ON_DEMAND, caller.username());
-		return new CheckResult(credentials.connection(), answer.outcome(), answer.retryAt());
-	}
-
-	/**
-	 * The periodic check: every {@code AVAILABLE} connection not checked within {@code interval}, one after
-	 * the other. A connection another console instance took meanwhile is skipped. Answers how many it checked.
-	 */
-	int checkDue(Duration interval) {
-		int checked = 0;
-		for (Connection due : connections.dueForCheck(interval)) {
-			try {
-				Optional<ConnectionCredentials> claimed = connections.claimForCheck(due, interval);
-				if (claimed.isPresent()) {
-					check(claimed.get(), CheckTrigger.PERIODIC, PERIODIC_CHECK);
-					checked++;
-				}
-			}
-			catch (RuntimeException ex) {
-				// One connection that can't be checked (deleted meanwhile, unreadable) must not stop the others.
-				log.warn("Periodic check of {} failed: {}", due.arn(), ex.getMessage());
-			}
-		}
-		return checked;
-	}
-
-	/** Asks the provider about the token and records what it said; a call held back by a rate limit records nothing. */
-	private ProviderCalls.Answer<Boolean> check(ConnectionCredentials credentials, CheckTrigger trigger, String actor) {
-		ProviderCalls.Answer<Boolean> answer = calls.call(credentials, (client, token) -> {
-			client.verify(token);
-			return true;
-		});
-		if (answer.asked()) {
-			connections.recordCheck(answer.credentials(), answer.outcome(), trigger, actor);
-		}
-		Connection connection = credentials.connection();
-		meters.counter("console.checks", "provider", connection.providerType().registrationId(), "outcome",
-				answer.outcome().name(), "trigger", trigger == CheckTrigger.PERIODIC ? "periodic" : "user").increment();
-		if (answer.outcome().ok()) {
-			log.debug("Check of {} by {}: token accepted", connection.arn(), actor);
-		}
-		else {
-			log.info("Check of {} by {}: {}", connection.arn(), actor, answer.outcome());
-		}
-		return answer;
 	}
 
 }

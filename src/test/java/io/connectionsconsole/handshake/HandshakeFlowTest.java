@@ -25,6 +25,8 @@ import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.support.FakeProvider;
 import io.connectionsconsole.support.FakeProviders;
+import io.connectionsconsole.support.HandshakeTest;
+import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.web.Flash;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

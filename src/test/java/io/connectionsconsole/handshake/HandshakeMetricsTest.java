@@ -10,6 +10,8 @@ import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.support.HandshakeTest;
+import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.support.PrometheusScrape;
 
 import static org.assertj.core.api.Assertions.assertThat;

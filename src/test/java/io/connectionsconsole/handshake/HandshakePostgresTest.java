@@ -16,6 +16,9 @@ import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.provider.ConnectionChecks;
+import io.connectionsconsole.support.HandshakeTest;
+import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.support.PostgresServer;
 import io.connectionsconsole.web.Flash;
 
@@ -35,7 +38,7 @@ class HandshakePostgresTest extends HandshakeTestBase {
 	}
 
 	@Autowired
-	HandshakeService handshakes;
+	ConnectionChecks checks;
 
 	private Connection create(String name, ProviderType type) {
 		return connections.create(caller, regions.require("us-east-2"), ConnectionName.of(name), type, Tags.none());
@@ -111,7 +114,7 @@ class HandshakePostgresTest extends HandshakeTestBase {
 			.update();
 		fake.github().revokeAll();
 
-		handshakes.checkDue(Duration.ofHours(1));
+		checks.checkDue(Duration.ofHours(1));
 
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.ERROR);
 	}

@@ -12,6 +12,8 @@ import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.support.HandshakeTest;
+import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.web.Flash;
 
 import static org.assertj.core.api.Assertions.assertThat;

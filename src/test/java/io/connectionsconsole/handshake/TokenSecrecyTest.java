@@ -23,6 +23,8 @@ import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.support.FakeProviders;
+import io.connectionsconsole.support.HandshakeTest;
+import io.connectionsconsole.support.HandshakeTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;

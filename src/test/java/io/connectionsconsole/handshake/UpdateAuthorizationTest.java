@@ -16,6 +16,9 @@ import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.provider.ConnectionChecks;
+import io.connectionsconsole.support.HandshakeTest;
+import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.web.Flash;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
@@ -39,7 +42,7 @@ class UpdateAuthorizationTest extends HandshakeTestBase {
 	AuditLog audit;
 
 	@Autowired
-	HandshakeService handshakes;
+	ConnectionChecks checks;
 
 	private Connection available(String name, ProviderType type) throws Exception {
 		Connection connection = connections.create(caller, regions.require("eu-central-1"), ConnectionName.of(name),
@@ -90,7 +93,7 @@ class UpdateAuthorizationTest extends HandshakeTestBase {
 		String oldToken = storedAccessToken(connection);
 		URI authorize = flow.authorizeLink(flow.startReauthorization(caller, connection));
 
-		assertThat(handshakes.check(caller, connection.id()).outcome()).isEqualTo(CheckOutcome.OK);
+		assertThat(checks.check(caller, connection.id()).outcome()).isEqualTo(CheckOutcome.OK);
 		assertThat(storedAccessToken(connection)).isEqualTo(oldToken);
 
 		flow.callback(caller, authorize)
@@ -115,7 +118,7 @@ class UpdateAuthorizationTest extends HandshakeTestBase {
 	void aFailedUpdateOfAConnectionInErrorLeavesItInError() throws Exception {
 		Connection connection = available("reauth-failed", ProviderType.GITHUB);
 		fake.github().revokeAll();
-		handshakes.check(caller, connection.id());
+		checks.check(caller, connection.id());
 		Map<String, Object> before = row(connection);
 		assertThat(before.get("status")).isEqualTo("ERROR");
 		URI authorize = flow.authorizeLink(flow.startReauthorization(caller, connection));
@@ -150,7 +153,7 @@ class UpdateAuthorizationTest extends HandshakeTestBase {
 	void aConnectionInErrorUpdatesItsAuthorizationRatherThanCompletingAHandshake() throws Exception {
 		Connection connection = available("in-error", ProviderType.GITHUB);
 		fake.github().revokeAll();
-		handshakes.check(caller, connection.id());
+		checks.check(caller, connection.id());
 
 		mvc.perform(post("/connections/{id}/handshake", connection.id().value())
 			.with(user(testAccounts.principal(caller)))

@@ -1,5 +1,0 @@
-package io.connectionsconsole.handshake;
-
-/** A branch of a repository, with the commit it points at (null where the provider doesn't say). */
-public record Branch(String name, String commit) {
-}

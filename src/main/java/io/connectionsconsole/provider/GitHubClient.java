@@ -1,0 +1,149 @@
+package io.connectionsconsole.provider;
+
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.connectionsconsole.config.ConsoleProperties;
+import io.connectionsconsole.connection.Connection.ProviderAccount;
+import io.connectionsconsole.connection.ProviderType;
+
+import static io.connectionsconsole.provider.ProviderJson.fullName;
+import static io.connectionsconsole.provider.ProviderJson.noAccount;
+import static io.connectionsconsole.provider.ProviderJson.shorten;
+import static io.connectionsconsole.provider.ProviderJson.text;
+import static io.connectionsconsole.provider.ProviderJson.time;
+import static io.connectionsconsole.provider.ProviderJson.webUrl;
+
+/**
+ * GitHub's REST API: {@code GET /user} gives {@code login}, {@code name} and {@code html_url}; {@code GET /user/repos}
+ * and {@code GET /repos/{owner}/{repo}/branches} list, a page at a time, with the next page in the {@code Link}
+ * header.
+ */
+@Component
+final class GitHubClient implements ProviderClient {
+
+	/** GitHub's rule for user names, which the profile link is built from. */
+	private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
+
+	/**
+	 * One link of a {@code Link} header (RFC 8288): {@code <url>} and its parameters. Spring has no parser for the
+	 * header; GitHub writes it in this one simple form.
+	 */
+	private static final Pattern LINK = Pattern.compile("<([^>]*)>([^<]*)");
+
+	private static final Pattern NEXT = Pattern.compile(";\\s*rel=\"?next\"?(?:[;,\\s]|$)");
+
+	private final ConsoleProperties.Provider properties;
+
+	GitHubClient(ConsoleProperties properties) {
+		this.properties = properties.providers().github();
+	}
+
+	@Override
+	public ProviderType type() {
+		return ProviderType.GITHUB;
+	}
+
+	/** {@code repo}: GitHub has no read-only scope for private repositories; {@code read:user}: the profile. */
+	@Override
+	public Authorization authorization() {
+		return new Authorization("https://github.com/login/oauth/authorize",
+				"https://github.com/login/oauth/access_token", "https://api.github.com/user", "login",
+				List.of("repo", "read:user"), properties.pkce());
+	}
+
+	@Override
+	public URI apiUrl() {
+		return properties.apiUrl();
+	}
+
+	@Override
+	public URI tokenCheckUri() {
+		return api().path("/user").build().toUri();
+	}
+
+	@Override
+	public void addHeaders(HttpHeaders headers) {
+		headers.setAccept(List.of(MediaType.parseMediaType("application/vnd.github+json")));
+		headers.set("X-GitHub-Api-Version", "2022-11-28");
+	}
+
+	@Override
+	public ProviderAccount account(JsonNode user) {
+		String login = text(user.path("login"));
+		if (login == null || !LOGIN.matcher(login).matches()) {
+			throw noAccount("GitHub login");
+		}
+		String name = text(user.path("name"));
+		String url = webUrl(text(user.path("html_url")));
+		return new ProviderAccount(login, shorten(name != null ? name : login), url != null ? url
+				: UriComponentsBuilder.fromUriString("https://github.com/{login}").buildAndExpand(login).toUriString());
+	}
+
+	/** Every repository the user owns, collaborates on or reaches through an organization: GitHub's default. */
+	@Override
+	public URI repositoriesUri() {
+		return api().path("/user/repos").queryParam("per_page", ProviderApi.PAGE_LENGTH).build().toUri();
+	}
+
+	@Override
+	public URI branchesUri(RepoName repository) {
+		return api().path("/repos/{owner}/{repo}/branches")
+			.queryParam("per_page", ProviderApi.PAGE_LENGTH)
+			.buildAndExpand(repository.owner(), repository.name())
+			.encode()
+			.toUri();
+	}
+
+	@Override
+	public JsonNode items(JsonNode page) {
+		return page;
+	}
+
+	@Override
+	public String nextPage(JsonNode page, HttpHeaders headers) {
+		for (String header : headers.getOrEmpty(HttpHeaders.LINK)) {
+			Matcher link = LINK.matcher(header);
+			while (link.find()) {
+				if (NEXT.matcher(link.group(2)).find()) {
+					return link.group(1);
+				}
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public Repo repository(JsonNode item) {
+		String fullName = fullName(text(item.path("full_name")));
+		return fullName == null ? null
+				: new Repo(fullName, item.path("private").asBoolean(false), text(item.path("default_branch")),
+						webUrl(text(item.path("html_url"))), time(item.path("updated_at")));
+	}
+
+	@Override
+	public Branch branch(JsonNode item) {
+		String name = text(item.path("name"));
+		return name == null ? null : new Branch(name, text(item.path("commit").path("sha")));
+	}
+
+	/** {@code bad_refresh_token} is GitHub's own code; {@code invalid_grant} the standard one. */
+	@Override
+	public boolean refreshRejected(String oauthError) {
+		return "bad_refresh_token".equals(oauthError) || "invalid_grant".equals(oauthError);
+	}
+
+	private UriComponentsBuilder api() {
+		return UriComponentsBuilder.fromUri(properties.apiUrl());
+	}
+
+}

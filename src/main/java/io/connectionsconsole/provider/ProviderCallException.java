@@ -1,0 +1,174 @@
+package io.connectionsconsole.provider;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * A call to a provider that didn't give what was asked, sorted by what it means for the user. The message is
+ * for the log: it names the provider's error code and HTTP status, never a token.
+ */
+public class ProviderCallException extends RuntimeException {
+
+	public enum Kind {
+
+		/** HTTP 401 from the API: the token is not (or no longer) valid. */
+		TOKEN_REJECTED,
+		/** HTTP 429, or 403 with rate-limit headers. */
+		RATE_LIMITED,
+		/** No connection, or no answer within the read time-out. */
+		UNREACHABLE,
+		/** HTTP 5xx. */
+		SERVER_ERROR,
+		/** An OAuth2 error answer of the token endpoint: {@link #providerError()} has its code. */
+		OAUTH_ERROR,
+		/** An answer larger than the console reads ({@link ProviderHttp#MAX_ANSWER}). */
+		TOO_LARGE,
+		/** Anything else: an unexpected status, a body that isn't the JSON expected. */
+		UNEXPECTED_ANSWER
+
+	}
+
+	private final Kind kind;
+
+	private final String providerError;
+
+	/** The HTTP status of the provider's answer; 0 when there was none. */
+	private final int status;
+
+	/** When a rate-limited caller may ask again, as the provider said; null when it said nothing. */
+	private final Wait wait;
+
+	private ProviderCallException(Kind kind, String providerError, String message, Throwable cause) {
+		this(kind, providerError, 0, null, message, cause);
+	}
+
+	private ProviderCallException(Kind kind, String providerError, int status, Wait wait, String message,
+			Throwable cause) {
+		super(message, cause);
+		this.kind = kind;
+		this.providerError = providerError;
+		this.status = status;
+		this.wait = wait;
+	}
+
+	static ProviderCallException oauthError(String code, String description, Throwable cause) {
+		return new ProviderCallException(Kind.OAUTH_ERROR, code,
+				"The provider answered with OAuth2 error '" + code + "'" + (description == null ? "" : ": " + description),
+				cause);
+	}
+
+	/**
+	 * An answer that is not a success. A 429, or a 403 with the provider's rate-limit headers (GitHub's
+	 * {@code X-RateLimit-Remaining: 0}, or {@code Retry-After}), is a rate limit, with the wait the headers name.
+	 */
+	static ProviderCallException status(HttpStatusCode status, HttpHeaders headers, Throwable cause) {
+		boolean rateLimited = status.value() == 429 || status.value() == 403
+				&& (headers.containsHeader(HttpHeaders.RETRY_AFTER) || "0".equals(headers.getFirst("X-RateLimit-Remaining")));
+		Kind kind = status.value() == 401 ? Kind.TOKEN_REJECTED
+				: rateLimited ? Kind.RATE_LIMITED
+				: status.is5xxServerError() ? Kind.SERVER_ERROR : Kind.UNEXPECTED_ANSWER;
+		return new ProviderCallException(kind, null, status.value(), rateLimited ? Wait.of(headers) : null,
+				"The provider answered HTTP " + status.value(), cause);
+	}
+
+	static ProviderCallException unexpected(String what, Throwable cause) {
+		return new ProviderCallException(Kind.UNEXPECTED_ANSWER, null, what, cause);
+	}
+
+	/** Sorts a failed call by its cause: an I/O failure, or an HTTP status the client turned into an exception. */
+	static ProviderCallException of(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			// Whoever wrapped it (the HTTP client, Jackson, Spring Security), a refused answer is what happened.
+			if (cause instanceof ProviderHttp.AnswerTooLargeException) {
+				return new ProviderCallException(Kind.TOO_LARGE, null, cause.getMessage(), failure);
+			}
+		}
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProviderCallException known) {
+				return known;
+			}
+			if (cause instanceof RestClientResponseException response) {
+				return status(response.getStatusCode(),
+						response.getResponseHeaders() == null ? HttpHeaders.EMPTY : response.getResponseHeaders(), failure);
+			}
+			if (cause instanceof ResourceAccessException) {
+				return new ProviderCallException(Kind.UNREACHABLE, null,
+						"The provider could not be reached or did not answer in time (" + rootCause(cause) + ")", failure);
+			}
+		}
+		// Parser messages can quote the body, which may hold a token: name the failure by its type only.
+		return unexpected("The provider's answer could not be read (" + failure.getClass().getSimpleName() + ")",
+				failure);
+	}
+
+	/** The innermost cause: for I/O failures it names what happened (refused, reset, timed out). */
+	private static String rootCause(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+	}
+
+	public Kind kind() {
+		return kind;
+	}
+
+	public String providerError() {
+		return providerError;
+	}
+
+	/** When the provider said a rate-limited caller may ask again; null when it didn't say. */
+	Wait waitNamed() {
+		return wait;
+	}
+
+	/** HTTP 404: what was asked for is not there, or the token may not see it. */
+	boolean notFound() {
+		return status == 404;
+	}
+
+	/**
+	 * What a rate-limit answer said about waiting: {@code until} a time ({@code X-RateLimit-Reset} in epoch seconds,
+	 * or a {@code Retry-After} date), or for a number of seconds ({@code Retry-After}); both null when it said nothing
+	 * readable.
+	 */
+	record Wait(Instant until, Duration after) {
+
+		static Wait of(HttpHeaders headers) {
+			String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
+			if (retryAfter != null) {
+				try {
+					return new Wait(null, Duration.ofSeconds(Long.parseLong(retryAfter.trim())));
+				}
+				catch (NumberFormatException ex) {
+					try {
+						return new Wait(ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+							.toInstant(), null);
+					}
+					catch (DateTimeParseException notADate) {
+						return new Wait(null, null);
+					}
+				}
+			}
+			String reset = headers.getFirst("X-RateLimit-Reset");
+			try {
+				return new Wait(reset == null ? null : Instant.ofEpochSecond(Long.parseLong(reset.trim())), null);
+			}
+			catch (NumberFormatException | DateTimeException ex) {
+				return new Wait(null, null);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,181 @@
+package io.connectionsconsole.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiFunction;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.stereotype.Component;
+
+import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionCredentials;
+import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ProviderTokens;
+
+/**
+ * Calls a provider's API with a connection's token, the way every check and read does: an expired token is refreshed
+ * first (and the rotated refresh token stored), a 401 for a token that can be refreshed gets one refresh and one more
+ * try, since the provider's clock decides, not ours. What went wrong is sorted into a {@link CheckOutcome}. No
+ * database transaction is open while the provider is asked.
+ *
+ * <p>A provider that answers with its rate limit is not asked again for that connection until the time it named
+ * (GitHub's {@code X-RateLimit-Reset}, or {@code Retry-After}; a minute when it named none, an hour at most): every
+ * call meanwhile answers {@link CheckOutcome#RATE_LIMITED} at once, since more calls would only spend the limit
+ * further. The pauses are kept in memory, per console instance.
+ */
+@Component
+class ProviderCalls {
+
+	private static final Logger log = LoggerFactory.getLogger(ProviderCalls.class);
+
+	/** Expiring tokens are refreshed this long before their expiry, so that a call doesn't race it. */
+	static final Duration REFRESH_MARGIN = Duration.ofMinutes(1);
+
+	/** How long a connection is paused after a rate limit that named no time (GitHub's advice for that case). */
+	static final Duration DEFAULT_PAUSE = Duration.ofMinutes(1);
+
+	/** The longest pause, whatever the provider says: a provider can't keep a connection unusable for days. */
+	static final Duration MAX_PAUSE = Duration.ofHours(1);
+
+	private final Cache<ConnectionId, Instant> pausedUntil = Caffeine.newBuilder()
+		.expireAfterWrite(MAX_PAUSE)
+		.maximumSize(100_000)
+		.build();
+
+	private final ConnectionService connections;
+
+	private final ClientRegistrationRepository registrations;
+
+	private final TokenEndpoint tokenEndpoint;
+
+	private final Providers providers;
+
+	private final Clock clock;
+
+	ProviderCalls(ConnectionService connections, ClientRegistrationRepository registrations,
+			TokenEndpoint tokenEndpoint, Providers providers, Clock clock) {
+		this.connections = connections;
+		this.registrations = registrations;
+		this.tokenEndpoint = tokenEndpoint;
+		this.providers = providers;
+		this.clock = clock;
+	}
+
+	/**
+	 * Makes {@code call} with the connection's provider client and access token. The answer names the credentials the
+	 * call ended with (refreshed ones, where a refresh happened), the outcome, and the call's value when it worked.
+	 */
+	<T> Answer<T> call(ConnectionCredentials credentials, BiFunction<ProviderClient, String, T> call) {
+		Instant paused = pausedUntil.getIfPresent(credentials.connection().id());
+		if (paused != null && paused.isAfter(clock.instant())) {
+			return new Answer<>(credentials, CheckOutcome.RATE_LIMITED, null, paused, false);
+		}
+		Answer<T> answer = refreshAndAsk(credentials, call);
+		if (answer.outcome() == CheckOutcome.RATE_LIMITED) {
+			pausedUntil.put(credentials.connection().id(), answer.retryAt());
+			log.info("{} is rate-limited by its provider until {}", credentials.connection().arn(), answer.retryAt());
+		}
+		return answer;
+	}
+
+	private <T> Answer<T> refreshAndAsk(ConnectionCredentials credentials, BiFunction<ProviderClient, String, T> call) {
+		ConnectionCredentials current = credentials;
+		boolean refreshed = false;
+		if (current.tokens().refreshable() && current.tokens().expiresWithin(clock.instant(), REFRESH_MARGIN)) {
+			Refreshed refresh = refresh(current);
+			if (refresh.failure() != null) {
+				return failed(current, refresh.failure(), null);
+			}
+			current = refresh.credentials();
+			refreshed = true;
+		}
+		Answer<T> answer = ask(current, call);
+		if (answer.outcome() == CheckOutcome.TOKEN_REJECTED && !refreshed && current.tokens().refreshable()) {
+			Refreshed refresh = refresh(current);
+			if (refresh.failure() != null) {
+				return failed(current, refresh.failure(), null);
+			}
+			answer = ask(refresh.credentials(), call);
+		}
+		return answer;
+	}
+
+	private <T> Answer<T> ask(ConnectionCredentials credentials, BiFunction<ProviderClient, String, T> call) {
+		try {
+			T value = call.apply(providers.client(credentials.connection().providerType()), credentials.tokens().accessToken());
+			return new Answer<>(credentials, CheckOutcome.OK, value, null, true);
+		}
+		catch (ProviderCallException ex) {
+			log.debug("Call to the provider of {}: {}", credentials.connection().arn(), ex.getMessage());
+			return failed(credentials, switch (ex.kind()) {
+				case TOKEN_REJECTED -> CheckOutcome.TOKEN_REJECTED;
+				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
+				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
+				case TOO_LARGE -> CheckOutcome.ANSWER_TOO_LARGE;
+				case OAUTH_ERROR, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
+			}, ex.waitNamed());
+		}
+	}
+
+	/** A call that asked the provider and failed; a rate limit's answer says until when to wait. */
+	private <T> Answer<T> failed(ConnectionCredentials credentials, CheckOutcome outcome,
+			ProviderCallException.Wait wait) {
+		return new Answer<>(credentials, outcome, null,
+				outcome == CheckOutcome.RATE_LIMITED ? pauseEnd(wait) : null, true);
+	}
+
+	private Instant pauseEnd(ProviderCallException.Wait wait) {
+		Instant now = clock.instant();
+		Instant end = wait == null ? null
+				: wait.until() != null ? wait.until() : wait.after() != null ? now.plus(wait.after()) : null;
+		if (end == null || !end.isAfter(now)) {
+			return now.plus(DEFAULT_PAUSE);
+		}
+		return end.isAfter(now.plus(MAX_PAUSE)) ? now.plus(MAX_PAUSE) : end;
+	}
+
+	private Refreshed refresh(ConnectionCredentials credentials) {
+		Connection connection = credentials.connection();
+		ClientRegistration registration = registrations
+			.findByRegistrationId(connection.providerType().registrationId());
+		if (registration == null) {
+			return new Refreshed(null, CheckOutcome.NOT_CONFIGURED);
+		}
+		try {
+			ProviderTokens tokens = tokenEndpoint.refresh(registration, credentials.tokens());
+			return new Refreshed(connections.storeRefreshedTokens(credentials, tokens), null);
+		}
+		catch (ProviderCallException ex) {
+			log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
+			return new Refreshed(null, switch (ex.kind()) {
+				case OAUTH_ERROR -> providers.client(connection.providerType()).refreshRejected(ex.providerError())
+						? CheckOutcome.REFRESH_REJECTED : CheckOutcome.UNEXPECTED_ANSWER;
+				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
+				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
+				case TOO_LARGE -> CheckOutcome.ANSWER_TOO_LARGE;
+				// A 401 here refuses the console's client credentials, which says nothing about the token.
+				case TOKEN_REJECTED, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
+			});
+		}
+	}
+
+	/**
+	 * What a call ended with: the credentials last used, the outcome, the value when the outcome is OK, when to ask
+	 * again when it is {@code RATE_LIMITED}, and whether the provider was asked at all (not while a rate limit lasts).
+	 */
+	record Answer<T>(ConnectionCredentials credentials, CheckOutcome outcome, T value, Instant retryAt, boolean asked) {
+	}
+
+	/** Fresh credentials, or why there are none. */
+	private record Refreshed(ConnectionCredentials credentials, CheckOutcome failure) {
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.connectionsconsole.provider;
+
+import java.net.URI;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+
+import io.connectionsconsole.connection.Connection.ProviderAccount;
+import io.connectionsconsole.connection.ProviderType;
+
+/**
+ * What a provider supplies for the console to talk to it; a new provider is a {@code @Component} implementing this,
+ * found by its {@link #type()} through {@link Providers}. It says where its OAuth2 endpoints are, which requests its
+ * REST API answers and how to read their JSON; the console makes every call itself ({@link ProviderApi},
+ * {@link TokenEndpoint}), so the token, the time-outs, the bounds on answers and the paging rules are the same for all.
+ */
+public interface ProviderClient {
+
+	ProviderType type();
+
+	/** The defaults of the provider's OAuth2 client registration, which the {@code spring.security.oauth2.client.*} properties override. */
+	Authorization authorization();
+
+	/** The root of the provider's REST API: every page of a listing must be under it, since the token goes with it. */
+	URI apiUrl();
+
+	/** The headers every API request carries besides the token. */
+	void addHeaders(HttpHeaders headers);
+
+	/** What a token check asks with the token: the API's current user, whose answer says whether the token works. */
+	URI tokenCheckUri();
+
+	/** The provider account in the user JSON; {@link ProviderCallException} when it names none. */
+	ProviderAccount account(JsonNode user);
+
+	/** The first page of the repositories the token can read. */
+	URI repositoriesUri();
+
+	/** The first page of a repository's branches. */
+	URI branchesUri(RepoName repository);
+
+	/** The items of one page of a listing; null when the answer has none. */
+	JsonNode items(JsonNode page);
+
+	/** Where the next page of a listing is, as the provider says in the page or its headers; null on the last page. */
+	String nextPage(JsonNode page, HttpHeaders headers);
+
+	/** A repository in the provider's JSON; null for an item that names none. */
+	Repo repository(JsonNode item);
+
+	/** A branch in the provider's JSON; null for an item that names none. */
+	Branch branch(JsonNode item);
+
+	/**
+	 * Whether an OAuth2 error code of the refresh grant says the refresh token is no longer good, so that the user
+	 * must authorize again; any other error leaves the connection as it is.
+	 */
+	boolean refreshRejected(String oauthError);
+
+	/**
+	 * A provider's OAuth2 endpoints, the user-info attribute that names the account, the scopes the handshake asks
+	 * for, and whether it sends a PKCE challenge.
+	 */
+	record Authorization(String authorizationUri, String tokenUri, String userInfoUri, String userNameAttribute,
+			List<String> scopes, boolean pkce) {
+	}
+
+}

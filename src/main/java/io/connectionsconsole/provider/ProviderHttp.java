@@ -1,0 +1,148 @@
+package io.connectionsconsole.provider;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.InterceptingClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+
+import io.connectionsconsole.config.ConsoleProperties;
+
+/**
+ * How the console talks to providers: short connect and read time-outs, so that a slow provider can't hold a
+ * console request or the periodic check, and answers read at most {@link #MAX_ANSWER} far, so that a hostile or
+ * broken provider (any GitHub Enterprise URL) can't fill the console's memory. The JDK client doesn't retry a 401 the
+ * way {@code HttpURLConnection} does with a streamed body, which would hide Bitbucket's answer.
+ */
+@Component
+class ProviderHttp {
+
+	/** Far above a page of 100 repositories (some 600 KB at GitHub) or a token answer. */
+	static final DataSize MAX_ANSWER = DataSize.ofMegabytes(4);
+
+	private final ClientHttpRequestFactory requestFactory;
+
+	ProviderHttp(ConsoleProperties properties) {
+		HttpClient client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.providers().connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+		factory.setReadTimeout(properties.providers().readTimeout());
+		this.requestFactory = new InterceptingClientHttpRequestFactory(factory, List.of(ProviderHttp::bounded));
+	}
+
+	ClientHttpRequestFactory requestFactory() {
+		return requestFactory;
+	}
+
+	private static ClientHttpResponse bounded(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		return new BoundedResponse(execution.execute(request, body));
+	}
+
+	/** A provider's answer went past {@link #MAX_ANSWER}: refused as soon as it did, the rest left unread. */
+	static final class AnswerTooLargeException extends IOException {
+
+		AnswerTooLargeException() {
+			super("The provider's answer is larger than " + MAX_ANSWER.toMegabytes() + " MB");
+		}
+
+	}
+
+	/** The provider's answer, whose body ends in {@link AnswerTooLargeException} past the limit. */
+	private static final class BoundedResponse implements ClientHttpResponse {
+
+		private final ClientHttpResponse response;
+
+		private InputStream body;
+
+		BoundedResponse(ClientHttpResponse response) {
+			this.response = response;
+		}
+
+		@Override
+		public HttpStatusCode getStatusCode() throws IOException {
+			return response.getStatusCode();
+		}
+
+		@Override
+		public String getStatusText() throws IOException {
+			return response.getStatusText();
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return response.getHeaders();
+		}
+
+		@Override
+		public InputStream getBody() throws IOException {
+			if (body == null) {
+				body = new BoundedStream(response.getBody());
+			}
+			return body;
+		}
+
+		@Override
+		public void close() {
+			response.close();
+		}
+
+	}
+
+	private static final class BoundedStream extends FilterInputStream {
+
+		private long left = MAX_ANSWER.toBytes();
+
+		BoundedStream(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int read = super.read();
+			if (read != -1) {
+				count(1);
+			}
+			return read;
+		}
+
+		@Override
+		public int read(byte[] bytes, int offset, int length) throws IOException {
+			int read = super.read(bytes, offset, length);
+			if (read > 0) {
+				count(read);
+			}
+			return read;
+		}
+
+		@Override
+		public long skip(long n) throws IOException {
+			long skipped = super.skip(n);
+			count(skipped);
+			return skipped;
+		}
+
+		private void count(long read) throws AnswerTooLargeException {
+			left -= read;
+			if (left < 0) {
+				throw new AnswerTooLargeException();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.connectionsconsole.provider;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.util.StringUtils;
+
+import io.connectionsconsole.connection.ProviderType;
+
+/**
+ * The OAuth2 client registrations {@code github} and {@code bitbucket}, from the standard
+ * {@code spring.security.oauth2.client.*} properties with each provider's real endpoints
+ * ({@link ProviderClient#authorization()}) as defaults. Boot's
+ * own repository is not used: it refuses to start for a declared registration without a client id, and
+ * knows no Bitbucket defaults. Here a provider without a client id is simply absent, and its handshake
+ * says what to set.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OAuth2ClientProperties.class)
+class ProviderRegistrations {
+
+	private static final Logger log = LoggerFactory.getLogger(ProviderRegistrations.class);
+
+	/** Explicit, so that it is the same behind any proxy path; see docs/providers.md, "Callback URLs". */
+	static final String DEFAULT_REDIRECT_URI = "{baseUrl}" + Providers.CALLBACK_PATH + "/{registrationId}";
+
+	@Bean
+	ClientRegistrationRepository clientRegistrationRepository(OAuth2ClientProperties oauth2, Providers providers) {
+		return new InMemoryClientRegistrationRepository(registrations(oauth2, providers));
+	}
+
+	static Map<String, ClientRegistration> registrations(OAuth2ClientProperties oauth2, Providers providers) {
+		Map<String, ClientRegistration> registrations = new LinkedHashMap<>();
+		for (ProviderClient provider : providers.all()) {
+			String id = provider.type().registrationId();
+			OAuth2ClientProperties.Registration registration = oauth2.getRegistration().get(id);
+			if (registration == null || !StringUtils.hasText(registration.getClientId())) {
+				log.info("{} handshakes are not configured: set spring.security.oauth2.client.registration.{}"
+						+ ".client-id and client-secret to enable them", provider.type().displayName(), id);
+				continue;
+			}
+			registrations.put(id, registration(provider.type(), provider.authorization(), registration,
+					oauth2.getProvider().get(id)));
+		}
+		return registrations;
+	}
+
+	private static ClientRegistration registration(ProviderType type, ProviderClient.Authorization defaults,
+			OAuth2ClientProperties.Registration registration, OAuth2ClientProperties.Provider endpoints) {
+		OAuth2ClientProperties.Provider given = endpoints != null ? endpoints : new OAuth2ClientProperties.Provider();
+		return ClientRegistration.withRegistrationId(type.registrationId())
+			.clientId(registration.getClientId())
+			.clientSecret(registration.getClientSecret())
+			.clientAuthenticationMethod(StringUtils.hasText(registration.getClientAuthenticationMethod())
+					? new ClientAuthenticationMethod(registration.getClientAuthenticationMethod())
+					: ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri(or(registration.getRedirectUri(), DEFAULT_REDIRECT_URI))
+			.scope(registration.getScope() == null || registration.getScope().isEmpty() ? defaults.scopes()
+					: registration.getScope())
+			.clientName(or(registration.getClientName(), type.displayName()))
+			.authorizationUri(or(given.getAuthorizationUri(), defaults.authorizationUri()))
+			.tokenUri(or(given.getTokenUri(), defaults.tokenUri()))
+			.userInfoUri(or(given.getUserInfoUri(), defaults.userInfoUri()))
+			.userNameAttributeName(or(given.getUserNameAttribute(), defaults.userNameAttribute()))
+			.clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(defaults.pkce()).build())
+			.build();
+	}
+
+	private static String or(String value, String fallback) {
+		return StringUtils.hasText(value) ? value : fallback;
+	}
+
+}

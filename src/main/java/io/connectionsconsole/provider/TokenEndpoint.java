@@ -1,0 +1,130 @@
+package io.connectionsconsole.provider;
+
+import java.time.Instant;
+
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.AbstractRestClientOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExchange;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
+import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+import io.connectionsconsole.connection.ProviderTokens;
+
+/**
+ * The providers' token endpoints, through Spring Security's token response clients: the authorization code
+ * grant of the handshake and the refresh token grant of Bitbucket's expiring tokens. Both send the client
+ * credentials as HTTP Basic (what Bitbucket requires and GitHub accepts), a form body, and
+ * {@code Accept: application/json} (without it GitHub answers form-encoded).
+ */
+@Component
+public class TokenEndpoint {
+
+	private static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
+
+	private final RestClientAuthorizationCodeTokenResponseClient codeClient = new RestClientAuthorizationCodeTokenResponseClient();
+
+	private final RestClientRefreshTokenTokenResponseClient refreshClient = new RestClientRefreshTokenTokenResponseClient();
+
+	TokenEndpoint(ProviderHttp http) {
+		configure(codeClient, http.requestFactory());
+		configure(refreshClient, http.requestFactory());
+	}
+
+	/** Spring Security's own RestClient set-up, with the console's time-outs and token response reading. */
+	private static void configure(AbstractRestClientOAuth2AccessTokenResponseClient<?> client,
+			ClientHttpRequestFactory requestFactory) {
+		OAuth2AccessTokenResponseHttpMessageConverter tokenResponses = new OAuth2AccessTokenResponseHttpMessageConverter();
+		tokenResponses.setAccessTokenResponseConverter(new ProviderTokenResponseConverter());
+		client.setRestClient(RestClient.builder()
+			.requestFactory(requestFactory)
+			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
+				.addCustomConverter(tokenResponses))
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build());
+	}
+
+	/**
+	 * Exchanges the code of the provider's callback for tokens, with the handshake's {@code state}, redirect URI and PKCE
+	 * verifier (null without PKCE) sent as its authorization request had them.
+	 */
+	public ProviderTokens exchange(ClientRegistration registration, String code, String state, String redirectUri,
+			String codeVerifier) {
+		OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
+			.authorizationUri(registration.getProviderDetails().getAuthorizationUri())
+			.clientId(registration.getClientId())
+			.redirectUri(redirectUri)
+			.scopes(registration.getScopes())
+			.state(state)
+			.attributes((attributes) -> {
+				if (codeVerifier != null) {
+					attributes.put(PkceParameterNames.CODE_VERIFIER, codeVerifier);
+				}
+			})
+			.build();
+		OAuth2AuthorizationResponse response = OAuth2AuthorizationResponse.success(code)
+			.redirectUri(redirectUri)
+			.state(state)
+			.build();
+		return tokens(call(() -> codeClient.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(registration,
+				new OAuth2AuthorizationExchange(request, response)))));
+	}
+
+	/** Trades the refresh token for new tokens; Bitbucket rotates the refresh token on every use. */
+	ProviderTokens refresh(ClientRegistration registration, ProviderTokens tokens) {
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, tokens.accessToken(),
+				null, null);
+		return tokens(call(() -> refreshClient.getTokenResponse(new OAuth2RefreshTokenGrantRequest(registration,
+				accessToken, new OAuth2RefreshToken(tokens.refreshToken(), null)))));
+	}
+
+	private static OAuth2AccessTokenResponse call(TokenCall call) {
+		try {
+			return call.get();
+		}
+		catch (OAuth2AuthorizationException ex) {
+			// Without a cause it is the provider's own OAuth2 error (an HTTP 400 body); with one, Spring's
+			// invalid_token_response wraps what really happened: a status, a time-out, GitHub's HTTP 200 error.
+			OAuth2Error error = ex.getError();
+			if (ex.getCause() == null && !INVALID_TOKEN_RESPONSE.equals(error.getErrorCode())) {
+				throw ProviderCallException.oauthError(error.getErrorCode(), error.getDescription(), ex);
+			}
+			throw ProviderCallException.of(ex.getCause() == null ? ex : ex.getCause());
+		}
+		catch (RuntimeException ex) {
+			throw ProviderCallException.of(ex);
+		}
+	}
+
+	private static ProviderTokens tokens(OAuth2AccessTokenResponse response) {
+		OAuth2AccessToken accessToken = response.getAccessToken();
+		boolean expires = !response.getAdditionalParameters().containsKey(ProviderTokenResponseConverter.NO_EXPIRY);
+		Instant expiresAt = expires ? accessToken.getExpiresAt() : null;
+		OAuth2RefreshToken refreshToken = response.getRefreshToken();
+		return new ProviderTokens(accessToken.getTokenValue(), refreshToken == null ? null : refreshToken.getTokenValue(),
+				expiresAt);
+	}
+
+	@FunctionalInterface
+	private interface TokenCall {
+
+		OAuth2AccessTokenResponse get();
+
+	}
+
+}

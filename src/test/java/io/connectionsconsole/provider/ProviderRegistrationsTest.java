@@ -1,0 +1,117 @@
+package io.connectionsconsole.provider;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+
+import io.connectionsconsole.config.ConsoleProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProviderRegistrationsTest {
+
+	private static Map<String, ClientRegistration> registrations(String... pairs) {
+		MapConfigurationPropertySource source = new MapConfigurationPropertySource();
+		for (int i = 0; i < pairs.length; i += 2) {
+			source.put(pairs[i], pairs[i + 1]);
+		}
+		Binder binder = new Binder(source);
+		OAuth2ClientProperties oauth2 = new OAuth2ClientProperties();
+		binder.bind("spring.security.oauth2.client", Bindable.ofInstance(oauth2));
+		oauth2.validate();
+		ConsoleProperties console = binder.bindOrCreate("console", ConsoleProperties.class);
+		Providers providers = new Providers(List.of(new BitbucketClient(console), new GitHubClient(console)),
+				new ProviderApi(new ProviderHttp(console)));
+		return ProviderRegistrations.registrations(oauth2, providers);
+	}
+
+	@Test
+	void aClientIdIsAllItTakesToUseTheRealGitHub() {
+		ClientRegistration github = registrations("spring.security.oauth2.client.registration.github.client-id", "id",
+				"spring.security.oauth2.client.registration.github.client-secret", "secret")
+			.get("github");
+
+		assertThat(github.getProviderDetails().getAuthorizationUri()).isEqualTo("https://github.com/login/oauth/authorize");
+		assertThat(github.getProviderDetails().getTokenUri()).isEqualTo("https://github.com/login/oauth/access_token");
+		assertThat(github.getProviderDetails().getUserInfoEndpoint().getUri()).isEqualTo("https://api.github.com/user");
+		assertThat(github.getScopes()).containsExactly("repo", "read:user");
+		assertThat(github.getRedirectUri()).isEqualTo("{baseUrl}/connections/handshake/callback/{registrationId}");
+		assertThat(github.getAuthorizationGrantType()).isEqualTo(AuthorizationGrantType.AUTHORIZATION_CODE);
+		assertThat(github.getClientAuthenticationMethod()).isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+		assertThat(github.getClientSettings().isRequireProofKey()).isTrue();
+	}
+
+	@Test
+	void aClientIdIsAllItTakesToUseTheRealBitbucket() {
+		ClientRegistration bitbucket = registrations(
+				"spring.security.oauth2.client.registration.bitbucket.client-id", "key",
+				"spring.security.oauth2.client.registration.bitbucket.client-secret", "secret")
+			.get("bitbucket");
+
+		assertThat(bitbucket.getProviderDetails().getAuthorizationUri())
+			.isEqualTo("https://bitbucket.org/site/oauth2/authorize");
+		assertThat(bitbucket.getProviderDetails().getTokenUri())
+			.isEqualTo("https://bitbucket.org/site/oauth2/access_token");
+		assertThat(bitbucket.getProviderDetails().getUserInfoEndpoint().getUri())
+			.isEqualTo("https://api.bitbucket.org/2.0/user");
+		assertThat(bitbucket.getScopes()).containsExactly("account", "repository");
+		assertThat(bitbucket.getClientAuthenticationMethod()).isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+	}
+
+	@Test
+	void aProviderWithoutClientIdIsLeftOut() {
+		assertThat(registrations()).isEmpty();
+		assertThat(registrations("spring.security.oauth2.client.registration.github.client-id", "id")).containsOnlyKeys(
+				"github");
+	}
+
+	@Test
+	void theStandardPropertiesOverrideEveryDefault() {
+		ClientRegistration github = registrations("spring.security.oauth2.client.registration.github.client-id", "id",
+				"spring.security.oauth2.client.registration.github.scope", "read:user,read:org",
+				"spring.security.oauth2.client.registration.github.redirect-uri",
+				"https://console.example.com/connections/handshake/callback/github",
+				"spring.security.oauth2.client.registration.github.client-authentication-method", "client_secret_post",
+				"spring.security.oauth2.client.provider.github.authorization-uri", "https://ghe.example.com/login/oauth/authorize",
+				"spring.security.oauth2.client.provider.github.token-uri", "https://ghe.example.com/login/oauth/access_token",
+				"spring.security.oauth2.client.provider.github.user-info-uri", "https://ghe.example.com/api/v3/user")
+			.get("github");
+
+		assertThat(github.getScopes()).containsExactly("read:user", "read:org");
+		assertThat(github.getRedirectUri()).isEqualTo("https://console.example.com/connections/handshake/callback/github");
+		assertThat(github.getClientAuthenticationMethod()).isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+		assertThat(github.getProviderDetails().getAuthorizationUri()).isEqualTo("https://ghe.example.com/login/oauth/authorize");
+		assertThat(github.getProviderDetails().getTokenUri()).isEqualTo("https://ghe.example.com/login/oauth/access_token");
+		assertThat(github.getProviderDetails().getUserInfoEndpoint().getUri()).isEqualTo("https://ghe.example.com/api/v3/user");
+	}
+
+	@Test
+	void pkceCanBeSwitchedOffForBitbucketAlone() {
+		Map<String, ClientRegistration> registrations = registrations(
+				"spring.security.oauth2.client.registration.github.client-id", "id",
+				"spring.security.oauth2.client.registration.bitbucket.client-id", "key",
+				"console.providers.bitbucket.pkce", "false");
+
+		assertThat(registrations.get("github").getClientSettings().isRequireProofKey()).isTrue();
+		assertThat(registrations.get("bitbucket").getClientSettings().isRequireProofKey()).isFalse();
+	}
+
+	@Test
+	void theApiUrlsDefaultToTheRealOnes() {
+		ConsoleProperties.Providers providers = new Binder(new MapConfigurationPropertySource())
+			.bindOrCreate("console", ConsoleProperties.class)
+			.providers();
+
+		assertThat(providers.github().apiUrl()).hasToString("https://api.github.com");
+		assertThat(providers.bitbucket().apiUrl()).hasToString("https://api.bitbucket.org/2.0");
+	}
+
+}
