@@ -8,10 +8,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.view.FragmentsRendering;
 
 import io.connectionsconsole.provider.ProviderCallException;
 import io.connectionsconsole.provider.ProviderClient;
@@ -115,6 +117,9 @@ class ArchitectureTest {
 			// the region of a request, which lives beside the region catalogue (docs/architecture.md)
 			.and()
 			.doNotHaveSimpleName("CurrentRegion")
+			// the addresses of the connection pages, which the handshake's and provider's controllers redirect to
+			.and()
+			.doNotHaveSimpleName("ConnectionUrls")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "org.springframework.ui..")
@@ -151,6 +156,16 @@ class ArchitectureTest {
 			.andShould()
 			.notBePublic()
 			.because("the console calls a provider through ProviderClient, found by its type in Providers")
+			.check(CLASSES);
+	}
+
+	@Test
+	void pagesAnswerHtmxInOneWay() {
+		noClasses().should()
+			.dependOnClassesThat()
+			.belongToAnyOf(HxRequest.class, FragmentsRendering.class)
+			.because("a handler names its page, and web/InPlacePages answers htmx with it (the page and its title, or "
+					+ "its dialog); a part of a page is a view name with its fragment")
 			.check(CLASSES);
 	}
 

@@ -214,7 +214,7 @@ class ConnectionController {
 		model.addAttribute("details", details);
 		model.addAttribute("selected", details.row());
 		if (htmxRequest.isHtmxRequest()) {
-			htmx.setPushUrl(detailsUrl(id.value()));
+			htmx.setPushUrl(ConnectionUrls.details(id));
 		}
 		return VIEW_DETAILS;
 	}
@@ -256,10 +256,6 @@ class ConnectionController {
 		catch (NumberFormatException ex) {
 			return 1;
 		}
-	}
-
-	static String detailsUrl(String id) {
-		return UriComponentsBuilder.fromPath("/connections/{id}").buildAndExpand(id).encode().toUriString();
 	}
 
 	static String listUrl(Region region, String filter, int page) {

@@ -10,10 +10,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionUrls;
 import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.provider.ProviderNotConfiguredException;
@@ -42,20 +42,21 @@ class HandshakeController {
 	 * can't follow.
 	 */
 	@PostMapping("/connections/{id}/handshake")
-	String start(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
+	String start(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
+			RedirectAttributes redirect) {
 		return start(user, id, HandshakeKind.COMPLETE, redirect);
 	}
 
 	/** Update authorization: the same handshake for a connection that has a token, kept until the new one is stored. */
 	@PostMapping("/connections/{id}/reauthorize")
-	String reauthorize(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+	String reauthorize(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
 			RedirectAttributes redirect) {
 		return start(user, id, HandshakeKind.UPDATE_AUTHORIZATION, redirect);
 	}
 
-	private String start(ConsoleUser user, String id, HandshakeKind kind, RedirectAttributes redirect) {
+	private String start(ConsoleUser user, ConnectionId id, HandshakeKind kind, RedirectAttributes redirect) {
 		try {
-			URI authorize = handshakes.start(user.caller(), ConnectionId.of(id), kind, baseUrl());
+			URI authorize = handshakes.start(user.caller(), id, kind, baseUrl());
 			return "redirect:" + authorize;
 		}
 		catch (ProviderNotConfiguredException ex) {
@@ -92,8 +93,7 @@ class HandshakeController {
 	}
 
 	static String back(String region) {
-		return "redirect:" + UriComponentsBuilder.fromPath("/connections").queryParam("region", region).encode().build()
-			.toUriString();
+		return "redirect:" + ConnectionUrls.list(region);
 	}
 
 }

@@ -9,8 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriTemplate;
 
 import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.connection.Connection;
@@ -52,6 +52,8 @@ class HandshakeLinkController {
 
 	static final String CREATED_LINK = "createdLink";
 
+	private static final UriTemplate CREATED_URL = new UriTemplate("/connections/{id}/handshake-link");
+
 	private final HandshakeLinkService links;
 
 	private final HandshakeService handshakes;
@@ -73,9 +75,10 @@ class HandshakeLinkController {
 
 	/** Makes a link and shows it once, on the page the redirect leads to. */
 	@PostMapping("/connections/{id}/handshake-link")
-	String create(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, RedirectAttributes redirect) {
+	String create(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
+			RedirectAttributes redirect) {
 		try {
-			NewHandshakeLink link = links.create(user.caller(), ConnectionId.of(id));
+			NewHandshakeLink link = links.create(user.caller(), id);
 			redirect.addFlashAttribute(CREATED_LINK, new CreatedLink(cipher.encrypt(link.token()), link.expiresAt()));
 			Flash.success(redirect, "flash.handshakeLink.created", link.connection().name().value());
 		}
@@ -85,25 +88,14 @@ class HandshakeLinkController {
 		return "redirect:" + createdUrl(id);
 	}
 
-	/** The link just made, from the flash; after that, only that it was shown once. */
+	/**
+	 * The link just made, from the flash; after that, only that it was shown once. htmx gets here by following the
+	 * redirect of a boosted Copy handshake link, and shows this page's URL.
+	 */
 	@GetMapping("/connections/{id}/handshake-link")
-	String created(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
-		showCreated(user, id, model);
-		return VIEW_CREATED;
-	}
-
-	/** The same, for htmx, which followed the redirect of a boosted Copy handshake link. */
-	@HxRequest
-	@GetMapping("/connections/{id}/handshake-link")
-	String createdInPlace(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model,
-			HtmxResponse htmx) {
-		showCreated(user, id, model);
-		htmx.setPushUrl(createdUrl(id));
-		return VIEW_CREATED + " :: page";
-	}
-
-	private void showCreated(ConsoleUser user, String id, Model model) {
-		Connection connection = connections.get(user.caller(), ConnectionId.of(id));
+	String created(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id, Model model,
+			HtmxRequest htmxRequest, HtmxResponse htmx) {
+		Connection connection = connections.get(user.caller(), id);
 		model.addAttribute("connection", connection);
 		if (model.getAttribute(CREATED_LINK) instanceof CreatedLink created) {
 			model.addAttribute("linkUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -113,6 +105,10 @@ class HandshakeLinkController {
 			model.addAttribute("expiresIso", created.expiresAt().toString());
 			model.addAttribute("expires", timeFormat.format(created.expiresAt()));
 		}
+		if (htmxRequest.isHtmxRequest()) {
+			htmx.setPushUrl(createdUrl(id));
+		}
+		return VIEW_CREATED;
 	}
 
 	/** What the link offers the signed-in user, or why they can't use it. */
@@ -185,9 +181,8 @@ class HandshakeLinkController {
 		}
 	}
 
-	private static String createdUrl(String id) {
-		return UriComponentsBuilder.fromPath("/connections/{id}/handshake-link").buildAndExpand(id).encode()
-			.toUriString();
+	private static String createdUrl(ConnectionId id) {
+		return CREATED_URL.expand(id.value()).toString();
 	}
 
 	/**

@@ -8,11 +8,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionUrls;
 import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.web.Flash;
@@ -47,11 +47,11 @@ class ConnectionCheckController {
 	 * try again.
 	 */
 	@PostMapping("/connections/{id}/check")
-	String check(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+	String check(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
 			@RequestParam(name = "back", required = false) String back, RedirectAttributes redirect) {
 		try {
 			budget.take(user.caller());
-			CheckResult result = checks.check(user.caller(), ConnectionId.of(id));
+			CheckResult result = checks.check(user.caller(), id);
 			String message = MESSAGE_PREFIX + result.outcome().name();
 			if (result.outcome() == CheckOutcome.OK) {
 				Flash.success(redirect, message, result.connection().name().value());
@@ -74,14 +74,12 @@ class ConnectionCheckController {
 		}
 	}
 
-	private static String backToDetails(String id) {
-		return "redirect:" + UriComponentsBuilder.fromPath("/connections/{id}").buildAndExpand(id).encode()
-			.toUriString();
+	private static String backToDetails(ConnectionId id) {
+		return "redirect:" + ConnectionUrls.details(id);
 	}
 
 	private static String back(String region) {
-		return "redirect:" + UriComponentsBuilder.fromPath("/connections").queryParam("region", region).encode().build()
-			.toUriString();
+		return "redirect:" + ConnectionUrls.list(region);
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxReswap;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
@@ -21,8 +20,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.View;
-import org.springframework.web.servlet.view.FragmentsRendering;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.ConsoleUser;
@@ -46,6 +43,10 @@ class RepositoriesController {
 	static final String URL = "/connections/{id}/repositories";
 
 	static final String VIEW_DETAILS = "connections/details";
+
+	static final String VIEW_SECTION = "connections/repositories :: repositories";
+
+	static final String VIEW_BRANCHES = "connections/repositories :: branches";
 
 	static final int PAGE_SIZE = 10;
 
@@ -78,61 +79,46 @@ class RepositoriesController {
 	}
 
 	@GetMapping(URL)
-	String page(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+	String page(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
 			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "1") int page,
-			@RequestParam(required = false) String repository, Model model, HttpServletResponse response) {
-		Query query = new Query(ConnectionId.of(id), filter, page, repository);
+			@RequestParam(required = false) String repository, Model model, HttpServletResponse response,
+			HtmxRequest htmxRequest, HtmxResponse htmx) {
+		Query query = new Query(id, filter, page, repository);
+		boolean inPlace = htmxRequest.isHtmxRequest();
+		if (inPlace) {
+			htmx.setPushUrl(query.url());
+		}
 		try {
 			budget.take(user.caller());
-			read(user, query, model);
 		}
 		catch (TooManyProviderPagesException ex) {
 			throttled(ex, query, model);
+			if (inPlace) {
+				model.addAttribute("details", detailsViews.details(user.caller(), query.id()));
+				return VIEW_SECTION;
+			}
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()));
-		}
-		showDetails(user, query.id(), model);
-		return VIEW_DETAILS;
-	}
-
-	@HxRequest
-	@GetMapping(URL)
-	View inPlace(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
-			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "1") int page,
-			@RequestParam(required = false) String repository, Model model, HtmxRequest htmxRequest,
-			HtmxResponse htmx) {
-		Query query = new Query(ConnectionId.of(id), filter, page, repository);
-		htmx.setPushUrl(query.url());
-		String target = htmxRequest.getTarget();
-		boolean tokenRejected;
-		String fragment;
-		try {
-			budget.take(user.caller());
-		}
-		catch (TooManyProviderPagesException ex) {
-			throttled(ex, query, model);
-			model.addAttribute("details", detailsViews.details(user.caller(), query.id()));
-			return FragmentsRendering.fragment("connections/repositories :: repositories").build();
-		}
-		if (BRANCHES.equals(target) && repository != null) {
-			tokenRejected = readBranches(user, query, model);
-			fragment = "connections/repositories :: branches";
-		}
-		else {
-			tokenRejected = read(user, query, model);
-			fragment = REPOSITORIES.equals(target) ? "connections/repositories :: repositories" : null;
-		}
-		if (tokenRejected || fragment == null) {
-			// A boosted link, or a read that put the connection in error: its status, reason and actions change too.
 			showDetails(user, query.id(), model);
-			if (tokenRejected) {
+			return VIEW_DETAILS;
+		}
+		String target = inPlace ? htmxRequest.getTarget() : null;
+		String part = BRANCHES.equals(target) && repository != null ? VIEW_BRANCHES
+				: REPOSITORIES.equals(target) ? VIEW_SECTION : null;
+		boolean tokenRejected = VIEW_BRANCHES.equals(part) ? readBranches(user, query, model)
+				: read(user, query, model);
+		if (part == null || tokenRejected) {
+			// The whole page; in place, a read that put the connection in error replaces the page, since its status,
+			// reason and actions change too.
+			showDetails(user, query.id(), model);
+			if (inPlace && tokenRejected) {
 				htmx.setRetarget("#main");
 				htmx.setReswap(HtmxReswap.innerHtml());
 			}
-			return FragmentsRendering.fragment(VIEW_DETAILS + " :: page").build();
+			return VIEW_DETAILS;
 		}
 		model.addAttribute("details", detailsViews.details(user.caller(), query.id()));
-		return FragmentsRendering.fragment(fragment).build();
+		return part;
 	}
 
 	private void showDetails(ConsoleUser user, ConnectionId id, Model model) {

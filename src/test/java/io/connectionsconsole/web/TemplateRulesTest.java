@@ -181,4 +181,22 @@ class TemplateRulesTest {
 		assertThat(problems).isEmpty();
 	}
 
+	/** A page shows in its layout, which gives it its title, in place too (web/InPlacePages). */
+	@Test
+	void everyPageGoesThroughTheLayoutWhichGivesItItsTitle() throws IOException {
+		List<String> pages = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
+		for (Path template : templates()) {
+			String source = source(template);
+			if (source.contains("th:fragment=\"page\"")) {
+				pages.add(template.toString());
+				if (!source.contains("th:replace=\"~{layout :: layout(")) {
+					problems.add(template.toString());
+				}
+			}
+		}
+		assertThat(pages).hasSizeGreaterThan(10);
+		assertThat(problems).isEmpty();
+	}
+
 }
