@@ -55,11 +55,6 @@ final class BitbucketClient implements ProviderClient {
 	}
 
 	@Override
-	public URI tokenCheckUri() {
-		return api().path("/user").build().toUri();
-	}
-
-	@Override
 	public void addHeaders(HttpHeaders headers) {
 		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
 	}
@@ -130,10 +125,6 @@ final class BitbucketClient implements ProviderClient {
 	@Override
 	public boolean refreshRejected(String oauthError) {
 		return "invalid_grant".equals(oauthError);
-	}
-
-	private UriComponentsBuilder api() {
-		return UriComponentsBuilder.fromUri(properties.apiUrl());
 	}
 
 }

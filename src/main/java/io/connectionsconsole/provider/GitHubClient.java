@@ -67,11 +67,6 @@ final class GitHubClient implements ProviderClient {
 	}
 
 	@Override
-	public URI tokenCheckUri() {
-		return api().path("/user").build().toUri();
-	}
-
-	@Override
 	public void addHeaders(HttpHeaders headers) {
 		headers.setAccept(List.of(MediaType.parseMediaType("application/vnd.github+json")));
 		headers.set("X-GitHub-Api-Version", "2022-11-28");
@@ -140,10 +135,6 @@ final class GitHubClient implements ProviderClient {
 	@Override
 	public boolean refreshRejected(String oauthError) {
 		return "bad_refresh_token".equals(oauthError) || "invalid_grant".equals(oauthError);
-	}
-
-	private UriComponentsBuilder api() {
-		return UriComponentsBuilder.fromUri(properties.apiUrl());
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.connection.Connection.ProviderAccount;
 import io.connectionsconsole.connection.ProviderType;
@@ -29,8 +30,18 @@ public interface ProviderClient {
 	/** The headers every API request carries besides the token. */
 	void addHeaders(HttpHeaders headers);
 
-	/** What a token check asks with the token: the API's current user, whose answer says whether the token works. */
-	URI tokenCheckUri();
+	/**
+	 * What a token check asks with the token: the API's current user, whose answer says whether the token works;
+	 * {@code /user} under the API root, where GitHub and Bitbucket answer it.
+	 */
+	default URI tokenCheckUri() {
+		return api().path("/user").build().toUri();
+	}
+
+	/** An address under {@link #apiUrl()}, to build on. */
+	default UriComponentsBuilder api() {
+		return UriComponentsBuilder.fromUri(apiUrl());
+	}
 
 	/** The provider account in the user JSON; {@link ProviderCallException} when it names none. */
 	ProviderAccount account(JsonNode user);
