@@ -58,17 +58,14 @@ class ConnectionController {
 
 	private final ListPreferencesService preferences;
 
-	private final ConnectionRows connectionRows;
-
 	private final ConnectionDetailsViews detailsViews;
 
 	private final CurrentRegion currentRegion;
 
 	ConnectionController(ConnectionService connections, ListPreferencesService preferences,
-			ConnectionRows connectionRows, ConnectionDetailsViews detailsViews, CurrentRegion currentRegion) {
+			ConnectionDetailsViews detailsViews, CurrentRegion currentRegion) {
 		this.connections = connections;
 		this.preferences = preferences;
-		this.connectionRows = connectionRows;
 		this.detailsViews = detailsViews;
 		this.currentRegion = currentRegion;
 	}
@@ -109,7 +106,10 @@ class ConnectionController {
 			Model model) {
 		Region current = currentRegion.resolve(user, region);
 		ConnectionPage shown = connections.page(user.caller(), current, filter, pageNumber(page));
-		List<ConnectionRow> rows = connectionRows.of(shown.rows(), selected);
+		List<ConnectionRow> rows = shown.rows()
+			.stream()
+			.map((connection) -> new ConnectionRow(connection, connection.id().value().equals(selected)))
+			.toList();
 		ConnectionRow selection = rows.stream().filter(ConnectionRow::selected).findFirst().orElse(null);
 		String trimmed = filter == null ? "" : filter.trim();
 		model.addAttribute("region", current);

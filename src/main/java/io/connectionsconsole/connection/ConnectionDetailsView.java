@@ -8,5 +8,5 @@ import java.util.List;
  * handshake), tags and health history; {@code readable} when its repositories can be read.
  */
 public record ConnectionDetailsView(ConnectionRow row, String arn, String region, String statusReason, String login,
-		String displayName, String profileUrl, List<Tag> tags, List<CheckRow> history, boolean readable) {
+		String displayName, String profileUrl, List<Tag> tags, List<CheckRecord> history, boolean readable) {
 }

@@ -1,8 +1,5 @@
 package io.connectionsconsole.connection;
 
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
@@ -14,56 +11,43 @@ import io.connectionsconsole.connection.Connection.LastCheck;
 import io.connectionsconsole.connection.Connection.ProviderAccount;
 
 /**
- * Reads a connection for its details page and prepares what the page shows, texts through Spring's
- * {@link MessageSource} and times through the console's one time format, so that the template only writes them out.
- * Any page that shows a connection's details asks here.
+ * Reads a connection for its details page: the connection as its row, its provider account, tags and health history,
+ * and the reason beside its status, worded here since it depends on the status and the last check together; the
+ * template words and times the rest. Any page that shows a connection's details asks here.
  */
 @Component
 public class ConnectionDetailsViews {
 
 	private final ConnectionService connections;
 
-	private final ConnectionRows rows;
-
 	private final MessageSource messages;
 
-	private final DateTimeFormatter timeFormat;
-
-	ConnectionDetailsViews(ConnectionService connections, ConnectionRows rows, MessageSource messages,
-			DateTimeFormatter timeFormat) {
+	ConnectionDetailsViews(ConnectionService connections, MessageSource messages) {
 		this.connections = connections;
-		this.rows = rows;
 		this.messages = messages;
-		this.timeFormat = timeFormat;
 	}
 
 	public ConnectionDetailsView details(Caller caller, ConnectionId id) {
 		ConnectionDetails details = connections.details(caller, id);
 		Connection connection = details.connection();
 		Locale locale = LocaleContextHolder.getLocale();
-		ConnectionRow row = rows.of(List.of(connection), connection.id().value()).get(0);
+		ConnectionRow row = new ConnectionRow(connection, true);
 		ProviderAccount account = connection.providerAccount();
-		List<CheckRow> history = new ArrayList<>(details.history().size());
-		for (CheckRecord check : details.history()) {
-			boolean ok = check.outcome().ok();
-			history.add(new CheckRow(check.at().toString(), timeFormat.format(check.at()),
-					message("check.trigger." + check.trigger().name(), locale),
-					ok ? "success" : "failed", message(ok ? "check.passed" : "check.failed", locale),
-					outcome(check.outcome().name(), locale), check.actor()));
-		}
 		return new ConnectionDetailsView(row, connection.arn().value(), connection.region(),
-				statusReason(connection, row, locale), account == null ? null : account.login(),
+				statusReason(connection, locale), account == null ? null : account.login(),
 				account == null ? null : account.displayName(), account == null ? null : account.profileUrl(),
-				details.tags(), history, connection.status().acceptsCheck());
+				details.tags(), details.history(), connection.status().acceptsCheck());
 	}
 
 	/** What the status indicator says beside the word: why the connection is as it is, and what to do about it. */
-	private String statusReason(Connection connection, ConnectionRow row, Locale locale) {
+	private String statusReason(Connection connection, Locale locale) {
 		LastCheck lastCheck = connection.lastCheck();
 		return switch (connection.status()) {
 			case PENDING_HANDSHAKE -> messages.getMessage("details.reason.PENDING_HANDSHAKE",
 					new Object[] { connection.providerType().displayName() }, locale);
-			case AVAILABLE -> row.checkFailed() != null ? row.checkFailed()
+			case AVAILABLE -> lastCheck != null && !lastCheck.ok()
+					? messages.getMessage("connections.lastChecked.failed",
+							new Object[] { outcome(lastCheck.detail(), locale) }, locale)
 					: message("details.reason.AVAILABLE", locale);
 			case ERROR -> messages.getMessage("details.reason.ERROR",
 					new Object[] { lastCheck == null ? message("details.reason.ERROR.unknown", locale)

@@ -58,9 +58,6 @@ class ConnectionControllerWebMvcTest {
 	ListPreferencesService preferences;
 
 	@MockitoBean
-	ConnectionRows connectionRows;
-
-	@MockitoBean
 	ConnectionDetailsViews detailsViews;
 
 	@MockitoBean

@@ -36,12 +36,12 @@ public class ConnectedAccountsPage {
 	public ConnectedAccountsPage switchRegion(String code) {
 		WebElement heading = driver.findElement(By.id("connections-heading"));
 		new Select(driver.findElement(By.id("region-select"))).selectByValue(code);
-		if (!driver.findElement(By.cssSelector(".region-selector button")).isDisplayed()) {
-			Waits.until(driver, (d) -> Waits.isStale(heading));
+		WebElement switchButton = driver.findElement(By.cssSelector(".region-selector button"));
+		if (switchButton.isDisplayed()) {
+			switchButton.click();
 		}
-		else {
-			driver.findElement(By.cssSelector(".region-selector button")).click();
-		}
+		// The Region's page replaces this one, whether the choice submitted itself or the button did.
+		Waits.until(driver, (d) -> Waits.isStale(heading));
 		return assertAt();
 	}
 
