@@ -141,17 +141,10 @@ class ConnectionController {
 	@PostMapping("/connections/preferences")
 	String savePreferences(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
 			@RequestParam(name = "filter", required = false) String filter,
-			@RequestParam(name = "pageSize", defaultValue = "") String pageSize,
+			@RequestParam(name = "pageSize", required = false) Integer pageSize,
 			@RequestParam(name = "columns", required = false) List<String> columns) {
 		Region current = currentRegion.resolve(user, region);
-		int size;
-		try {
-			size = Integer.parseInt(pageSize.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException("PageSize", "Choose 10, 30 or 50 connections a page.");
-		}
-		preferences.save(user.caller(), ListPreferences.of(size, columns == null ? List.of() : columns));
+		preferences.save(user.caller(), ListPreferences.of(pageSize, columns == null ? List.of() : columns));
 		return "redirect:" + listUrl(current, filter, 1);
 	}
 

@@ -28,13 +28,14 @@ public record ListPreferences(int pageSize, boolean provider, boolean status, bo
 	}
 
 	/** The preferences a form or the database gives: a page size and the names of the columns to show. */
-	public static ListPreferences of(int pageSize, Collection<String> columns) {
+	public static ListPreferences of(Integer pageSize, Collection<String> columns) {
 		for (String column : columns) {
 			if (!COLUMNS.contains(column)) {
 				throw new InvalidInputException("Columns", "There is no column '" + column + "' to show.");
 			}
 		}
-		return new ListPreferences(pageSize, columns.contains("provider"), columns.contains("status"),
+		// no page size chosen is none of the choices
+		return new ListPreferences(pageSize == null ? 0 : pageSize, columns.contains("provider"), columns.contains("status"),
 				columns.contains("created"), columns.contains("lastChecked"));
 	}
 
