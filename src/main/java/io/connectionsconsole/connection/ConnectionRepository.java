@@ -311,8 +311,8 @@ class ConnectionRepository {
 	private static Connection connection(ResultSet rs, AccountId account) throws SQLException {
 		String login = rs.getString("provider_login");
 		Instant checkedAt = instant(rs, "last_checked_at");
-		return new Connection(ConnectionId.stored(rs.getString("id")), account, rs.getString("region"),
-				ConnectionName.stored(rs.getString("name")),
+		return new Connection(new ConnectionId(rs.getString("id")), account, rs.getString("region"),
+				new ConnectionName(rs.getString("name")),
 				ProviderType.valueOf(rs.getString("provider_type")), ConnectionStatus.valueOf(rs.getString("status")),
 				instant(rs, "created_at"),
 				login == null ? null
