@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Rules every template keeps: no inline script or style (the Content-Security-Policy would block them), all visible
  * text from messages.properties (text written in a template is only its prototype, replaced when it renders), every
- * message key a template names exists, and every form that posts does so through {@code th:action}, which adds the
- * CSRF token.
+ * message key a template names exists (those listed for a table's column headers too), and every form that posts does
+ * so through {@code th:action}, which adds the CSRF token.
  */
 class TemplateRulesTest {
 
@@ -33,6 +33,12 @@ class TemplateRulesTest {
 
 	/** {@code #{key}} or {@code #{key(arguments)}}; keys computed from expressions are left out. */
 	private static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([\\w.]+)[(}]");
+
+	/** The message keys of a table's column headers, listed for {@code fragments/table :: columns(…)}. */
+	private static final Pattern COLUMN_KEYS = Pattern
+		.compile("(?s)fragments/table :: columns\\(\\$\\{ \\{(.*?)} }\\)");
+
+	private static final Pattern QUOTED_KEY = Pattern.compile("'([\\w.]+)'");
 
 	private static final Pattern POST_FORM = Pattern.compile("(?s)<form\\b[^>]*method=\"post\"[^>]*>");
 
@@ -125,11 +131,18 @@ class TemplateRulesTest {
 		List<String> missing = new ArrayList<>();
 		int keys = 0;
 		for (Path template : templates()) {
-			Matcher key = MESSAGE_KEY.matcher(source(template));
-			while (key.find()) {
+			String source = source(template);
+			List<String> named = new ArrayList<>();
+			MESSAGE_KEY.matcher(source).results().forEach((key) -> named.add(key.group(1)));
+			COLUMN_KEYS.matcher(source)
+				.results()
+				.forEach((columns) -> QUOTED_KEY.matcher(columns.group(1))
+					.results()
+					.forEach((key) -> named.add(key.group(1))));
+			for (String key : named) {
 				keys++;
-				if (!messages.containsKey(key.group(1))) {
-					missing.add(template + ": " + key.group(1));
+				if (!messages.containsKey(key)) {
+					missing.add(template + ": " + key);
 				}
 			}
 		}
