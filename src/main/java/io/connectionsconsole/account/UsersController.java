@@ -5,9 +5,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,16 +39,6 @@ class UsersController {
 
 	UsersController(UserService users) {
 		this.users = users;
-	}
-
-	@InitBinder("form")
-	void newUserValidator(WebDataBinder binder) {
-		binder.addValidators(NewUserForm.VALIDATOR);
-	}
-
-	@InitBinder("roleForm")
-	void roleValidator(WebDataBinder binder) {
-		binder.addValidators(RoleForm.VALIDATOR);
 	}
 
 	@GetMapping(LIST_URL)

@@ -10,9 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,11 +54,6 @@ class ConnectionController {
 		this.preferences = preferences;
 		this.detailsViews = detailsViews;
 		this.currentRegion = currentRegion;
-	}
-
-	@InitBinder("form")
-	void formValidator(WebDataBinder binder) {
-		binder.addValidators(ConnectionForm.VALIDATOR);
 	}
 
 	@GetMapping("/")
