@@ -27,8 +27,6 @@ class CredentialsController {
 
 	static final String VIEW_LIST = "settings/credentials";
 
-	static final String VIEW_DELETE = "settings/credentials-delete";
-
 	static final String LIST_URL = "/settings/credentials";
 
 	static final String CREATED_KEY = "createdKey";
@@ -70,7 +68,7 @@ class CredentialsController {
 	@GetMapping(LIST_URL + "/{id}/delete")
 	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, Model model) {
 		model.addAttribute("key", ownKey(user, id));
-		return VIEW_DELETE;
+		return "settings/credentials-delete";
 	}
 
 	@PostMapping(LIST_URL + "/{id}/delete")

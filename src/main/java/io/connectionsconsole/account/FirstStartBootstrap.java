@@ -34,7 +34,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 
 	private final PasswordEncoder passwordEncoder;
 
-	private final ConsoleProperties properties;
+	private final ConsoleProperties.Admin admin;
 
 	private final TransactionTemplate transaction;
 
@@ -47,11 +47,11 @@ class FirstStartBootstrap implements ApplicationRunner {
 		this.accounts = accounts;
 		this.accessKeys = accessKeys;
 		this.passwordEncoder = passwordEncoder;
-		this.properties = properties;
+		this.admin = properties.admin();
 		this.transaction = transaction;
 		this.environment = environment;
 		this.clock = clock;
-		requireValidConfiguredPassword(properties.admin());
+		requireValidConfiguredPassword(admin);
 	}
 
 	/**
@@ -80,7 +80,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 		if (accounts.anyUserExists()) {
 			return;
 		}
-		AccountId accountId = AccountId.of(properties.admin().accountId());
+		AccountId accountId = AccountId.of(admin.accountId());
 		createAccountUnlessPresent(accountId);
 		transaction.executeWithoutResult((status) -> {
 			accounts.lockAccount(accountId);
@@ -104,7 +104,6 @@ class FirstStartBootstrap implements ApplicationRunner {
 	}
 
 	private void bootstrap(AccountId accountId) {
-		ConsoleProperties.Admin admin = properties.admin();
 		boolean generated = admin.password() == null || admin.password().isBlank();
 		String password = generated ? generatePassword() : admin.password();
 		long userId = accounts.createUser(accountId, admin.username(), passwordEncoder.encode(password), Role.ADMIN,

@@ -5,9 +5,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -31,11 +29,6 @@ class PasswordController {
 
 	PasswordController(UserService users) {
 		this.users = users;
-	}
-
-	@InitBinder("form")
-	void validator(WebDataBinder binder) {
-		binder.addValidators(PasswordForm.VALIDATOR);
 	}
 
 	@GetMapping(URL)

@@ -2,10 +2,12 @@ package io.connectionsconsole.account;
 
 import java.util.Objects;
 
-import org.springframework.validation.Validator;
+import org.springframework.validation.Errors;
+
+import io.connectionsconsole.web.CheckedForm;
 
 /** What the Your password form posts: the current password, the new one and the new one again; none is shown back. */
-record PasswordForm(String currentPassword, String newPassword, String confirmPassword) {
+record PasswordForm(String currentPassword, String newPassword, String confirmPassword) implements CheckedForm {
 
 	static final PasswordForm EMPTY = new PasswordForm("", "", "");
 
@@ -13,10 +15,11 @@ record PasswordForm(String currentPassword, String newPassword, String confirmPa
 	 * The confirmation matches. The new password's rules need the user, and come after the current password is
 	 * checked: the service's.
 	 */
-	static final Validator VALIDATOR = Validator.forInstanceOf(PasswordForm.class, (form, errors) -> {
-		if (!Objects.equals(form.newPassword(), form.confirmPassword())) {
+	@Override
+	public void check(Errors errors) {
+		if (!Objects.equals(newPassword, confirmPassword)) {
 			errors.rejectValue("confirmPassword", "mismatch");
 		}
-	});
+	}
 
 }

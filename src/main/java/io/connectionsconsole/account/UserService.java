@@ -119,34 +119,37 @@ public class UserService {
 		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.ROLE_CHANGED));
 	}
 
-	/** Disables a user: they can't sign in, their API keys stop working, and their sessions should end. */
+	/**
+	 * Disables a user: they can't sign in, their API keys stop working, and their sessions should end. Answers the
+	 * user as found before the change, for the page to name them; the other changes of one user answer it too.
+	 */
 	@Transactional
-	public void disable(Caller caller, long userId) {
+	public UserRecord disable(Caller caller, long userId) {
 		UserRecord user = lockedUserOfAccount(caller, userId);
 		if (user.id() == caller.userId()) {
 			throw new InvalidInputException("User", "You can't disable your own user; ask another administrator.");
 		}
-		if (!user.enabled()) {
-			return;
+		if (user.enabled()) {
+			accounts.setEnabled(userId, false);
+			audit.record(caller.accountId().value(), caller.username(), "DisableUser", user.username(), null);
+			events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.DISABLED));
 		}
-		accounts.setEnabled(userId, false);
-		audit.record(caller.accountId().value(), caller.username(), "DisableUser", user.username(), null);
-		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.DISABLED));
+		return user;
 	}
 
 	@Transactional
-	public void enable(Caller caller, long userId) {
+	public UserRecord enable(Caller caller, long userId) {
 		UserRecord user = lockedUserOfAccount(caller, userId);
-		if (user.enabled()) {
-			return;
+		if (!user.enabled()) {
+			accounts.setEnabled(userId, true);
+			audit.record(caller.accountId().value(), caller.username(), "EnableUser", user.username(), null);
 		}
-		accounts.setEnabled(userId, true);
-		audit.record(caller.accountId().value(), caller.username(), "EnableUser", user.username(), null);
+		return user;
 	}
 
 	/** Gives a user of the account a new password, for when they have lost theirs. */
 	@Transactional
-	public void resetPassword(Caller caller, long userId, String newPassword) {
+	public UserRecord resetPassword(Caller caller, long userId, String newPassword) {
 		UserRecord user = lockedUserOfAccount(caller, userId);
 		if (user.id() == caller.userId()) {
 			throw new InvalidInputException("User", "Change your own password with your current one, not by a reset.");
@@ -155,6 +158,7 @@ public class UserService {
 		accounts.setPasswordHash(userId, passwordEncoder.encode(newPassword));
 		audit.record(caller.accountId().value(), caller.username(), "ResetPassword", user.username(), null);
 		events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_RESET));
+		return user;
 	}
 
 	/**
@@ -196,10 +200,11 @@ public class UserService {
 	 * name. Whoever goes on guessing is throttled again after as many failures as before.
 	 */
 	@Transactional
-	public void clearSignInThrottle(Caller caller, long userId) {
+	public UserRecord clearSignInThrottle(Caller caller, long userId) {
 		UserRecord user = lockedUserOfAccount(caller, userId);
 		guesses.clearSignInThrottle(user.username());
 		audit.record(caller.accountId().value(), caller.username(), "ClearSignInThrottle", user.username(), null);
+		return user;
 	}
 
 	/**

@@ -5,9 +5,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,16 +39,6 @@ class UsersController {
 
 	UsersController(UserService users) {
 		this.users = users;
-	}
-
-	@InitBinder("form")
-	void newUserValidator(WebDataBinder binder) {
-		binder.addValidators(NewUserForm.VALIDATOR);
-	}
-
-	@InitBinder("roleForm")
-	void roleValidator(WebDataBinder binder) {
-		binder.addValidators(RoleForm.VALIDATOR);
 	}
 
 	@GetMapping(LIST_URL)
@@ -117,10 +105,8 @@ class UsersController {
 	@PostMapping(LIST_URL + "/{id}/disable")
 	String disable(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, Model model,
 			RedirectAttributes redirect) {
-		UserRecord shown = users.user(user.caller(), id);
 		try {
-			users.disable(user.caller(), id);
-			Flash.success(redirect, "flash.user.disabled", shown.username());
+			Flash.success(redirect, "flash.user.disabled", users.disable(user.caller(), id).username());
 			return "redirect:" + LIST_URL;
 		}
 		catch (InvalidInputException ex) {
@@ -131,18 +117,15 @@ class UsersController {
 
 	@PostMapping(LIST_URL + "/{id}/enable")
 	String enable(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, RedirectAttributes redirect) {
-		UserRecord shown = users.user(user.caller(), id);
-		users.enable(user.caller(), id);
-		Flash.success(redirect, "flash.user.enabled", shown.username());
+		Flash.success(redirect, "flash.user.enabled", users.enable(user.caller(), id).username());
 		return "redirect:" + LIST_URL;
 	}
 
 	@PostMapping(LIST_URL + "/{id}/sign-in-throttle/clear")
 	String clearSignInThrottle(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
 			RedirectAttributes redirect) {
-		UserRecord shown = users.user(user.caller(), id);
-		users.clearSignInThrottle(user.caller(), id);
-		Flash.success(redirect, "flash.user.signInThrottleCleared", shown.username());
+		UserRecord cleared = users.clearSignInThrottle(user.caller(), id);
+		Flash.success(redirect, "flash.user.signInThrottleCleared", cleared.username());
 		return "redirect:" + LIST_URL;
 	}
 
@@ -150,17 +133,17 @@ class UsersController {
 	String resetPassword(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
 			@ModelAttribute("resetForm") PasswordResetForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
-		UserRecord shown = users.user(user.caller(), id);
 		try {
-			users.resetPassword(user.caller(), id, form.newPassword());
-			Flash.success(redirect, "flash.user.passwordReset", shown.username());
+			UserRecord reset = users.resetPassword(user.caller(), id, form.newPassword());
+			Flash.success(redirect, "flash.user.passwordReset", reset.username());
 			return "redirect:" + LIST_URL;
 		}
 		catch (InvalidInputException ex) {
+			UserRecord shown = users.user(user.caller(), id);
 			refuse(ex, user, shown, result, model);
+			model.addAttribute("roleForm", new RoleForm(shown.role()));
+			return showUser(user, shown, model);
 		}
-		model.addAttribute("roleForm", new RoleForm(shown.role()));
-		return showUser(user, shown, model);
 	}
 
 	/**

@@ -10,9 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,18 +38,6 @@ class ConnectionController {
 
 	static final String VIEW_FORM = "connections/new";
 
-	static final String VIEW_DELETE = "connections/delete";
-
-	static final String VIEW_DETAILS = "connections/details";
-
-	static final String VIEW_PREFERENCES = "connections/preferences";
-
-	/** The form around the table, whose radio buttons choose a row. */
-	static final String SELECTION = "selection";
-
-	/** What a row chosen in place answers: the table, and the Actions menu out of band. */
-	static final String VIEW_SELECTION = "connections/table :: chosen";
-
 	private static final UriTemplate NEW_URL = new UriTemplate("/connections/new?region={region}");
 
 	private final ConnectionService connections;
@@ -68,11 +54,6 @@ class ConnectionController {
 		this.preferences = preferences;
 		this.detailsViews = detailsViews;
 		this.currentRegion = currentRegion;
-	}
-
-	@InitBinder("form")
-	void formValidator(WebDataBinder binder) {
-		binder.addValidators(ConnectionForm.VALIDATOR);
 	}
 
 	@GetMapping("/")
@@ -94,9 +75,11 @@ class ConnectionController {
 		if (htmxRequest.isHtmxRequest()) {
 			htmx.setPushUrl(url);
 		}
-		if (SELECTION.equals(htmxRequest.getTriggerId())) {
+		// A row chosen in place (by the radio buttons of the form "selection" around the table) answers the table,
+		// and the Actions menu out of band.
+		if ("selection".equals(htmxRequest.getTriggerId())) {
 			model.addAttribute("oob", true);
-			return VIEW_SELECTION;
+			return "connections/table :: chosen";
 		}
 		return VIEW_LIST;
 	}
@@ -135,7 +118,7 @@ class ConnectionController {
 		model.addAttribute("preferences", preferences.of(user.caller()));
 		model.addAttribute("pageSizes", ListPreferences.PAGE_SIZES);
 		model.addAttribute("filter", trimmed.isEmpty() ? null : trimmed);
-		return VIEW_PREFERENCES;
+		return "connections/preferences";
 	}
 
 	@PostMapping("/connections/preferences")
@@ -209,7 +192,7 @@ class ConnectionController {
 		if (htmxRequest.isHtmxRequest()) {
 			htmx.setPushUrl(ConnectionUrls.details(id));
 		}
-		return VIEW_DETAILS;
+		return "connections/details";
 	}
 
 	/** Delete asks for the word "delete": on its own page, or over the list as a modal dialog. */
@@ -219,7 +202,7 @@ class ConnectionController {
 		Connection connection = connections.get(user.caller(), id);
 		model.addAttribute("region", currentRegion.resolve(user, connection.region()));
 		model.addAttribute("connection", connection);
-		return VIEW_DELETE;
+		return "connections/delete";
 	}
 
 	@PostMapping("/connections/{id}/delete")

@@ -3,26 +3,28 @@ package io.connectionsconsole.connection;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.validation.Validator;
+import org.springframework.validation.Errors;
 
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.web.CheckedForm;
 import io.connectionsconsole.web.FormErrors;
 
 /**
  * What the Add connection form posts. Tags come as lines of {@code key=value}; spaces around the name are dropped.
  */
-record ConnectionForm(String name, ProviderType providerType, String tags) {
+record ConnectionForm(String name, ProviderType providerType, String tags) implements CheckedForm {
 
 	static final ConnectionForm EMPTY = new ConnectionForm("", null, "");
 
 	/** Every broken rule at once, each at its field: the name's, a provider chosen, the tags'. */
-	static final Validator VALIDATOR = Validator.forInstanceOf(ConnectionForm.class, (form, errors) -> {
-		FormErrors.check(errors, "name", () -> ConnectionName.of(form.name()));
-		if (form.providerType() == null && !errors.hasFieldErrors("providerType")) {
+	@Override
+	public void check(Errors errors) {
+		FormErrors.check(errors, "name", () -> ConnectionName.of(name));
+		if (providerType == null && !errors.hasFieldErrors("providerType")) {
 			errors.rejectValue("providerType", "required");
 		}
-		FormErrors.check(errors, "tags", form::parsedTags);
-	});
+		FormErrors.check(errors, "tags", this::parsedTags);
+	}
 
 	ConnectionForm {
 		name = name == null ? "" : withoutSpaces(name);

@@ -43,8 +43,6 @@ class HandshakeLinkController {
 
 	static final String LINK_PATH = "/connections/handshake/link";
 
-	static final String VIEW_CREATED = "handshake/link-created";
-
 	static final String VIEW_INVITATION = "handshake/link";
 
 	/** The encrypted secret of the link the session's user opened. */
@@ -108,7 +106,7 @@ class HandshakeLinkController {
 		if (htmxRequest.isHtmxRequest()) {
 			htmx.setPushUrl(createdUrl(id));
 		}
-		return VIEW_CREATED;
+		return "handshake/link-created";
 	}
 
 	/** What the link offers the signed-in user, or why they can't use it. */

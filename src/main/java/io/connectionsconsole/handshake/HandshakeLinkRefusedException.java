@@ -9,28 +9,25 @@ class HandshakeLinkRefusedException extends ConsoleException {
 	enum Reason {
 
 		/** No link has this secret: mistyped, cut short, or never issued. */
-		UNKNOWN("handshakeLink.refused.UNKNOWN", 404),
+		UNKNOWN(404),
 		/** The link was made in another account than the user's. */
-		OTHER_ACCOUNT("handshakeLink.refused.OTHER_ACCOUNT", 403),
+		OTHER_ACCOUNT(403),
 		/** Only administrators complete handshakes. */
-		READ_ONLY("handshakeLink.refused.READ_ONLY", 403),
+		READ_ONLY(403),
 		/** A handshake was completed with it already. */
-		USED("handshakeLink.refused.USED", 410),
-		EXPIRED("handshakeLink.refused.EXPIRED", 410),
+		USED(410),
+		EXPIRED(410),
 		/** Its connection was deleted, or completed its handshake some other way. */
-		NOT_PENDING("handshakeLink.refused.NOT_PENDING", 409);
-
-		private final String messageCode;
+		NOT_PENDING(409);
 
 		private final int status;
 
-		Reason(String messageCode, int status) {
-			this.messageCode = messageCode;
+		Reason(int status) {
 			this.status = status;
 		}
 
 		String messageCode() {
-			return messageCode;
+			return "handshakeLink.refused." + name();
 		}
 
 		int status() {

@@ -30,13 +30,13 @@ class PeriodicCheck {
 
 	private final ConnectionChecks checks;
 
-	private final ConsoleProperties properties;
+	private final ConsoleProperties.Check settings;
 
 	private final Timer runs;
 
 	PeriodicCheck(ConnectionChecks checks, ConsoleProperties properties, MeterRegistry meters) {
 		this.checks = checks;
-		this.properties = properties;
+		this.settings = properties.check();
 		this.runs = Timer.builder("console.periodic.check")
 			.description("Runs of the periodic connection check on this instance")
 			.register(meters);
@@ -47,10 +47,10 @@ class PeriodicCheck {
 	@SchedulerLock(name = LOCK, lockAtLeastFor = "${console.check.interval:PT1H}",
 			lockAtMostFor = "${console.check.interval:PT1H}")
 	void run() {
-		if (!properties.check().enabled()) {
+		if (!settings.enabled()) {
 			return;
 		}
-		int checked = runs.record(() -> checks.checkDue(properties.check().interval()));
+		int checked = runs.record(() -> checks.checkDue(settings.interval()));
 		if (checked > 0) {
 			log.info("Periodic check: {} connections checked", checked);
 		}

@@ -40,8 +40,6 @@ import io.connectionsconsole.region.CurrentRegion;
 @Controller
 class RepositoriesController {
 
-	static final String URL = "/connections/{id}/repositories";
-
 	static final String VIEW_DETAILS = "connections/details";
 
 	static final String VIEW_SECTION = "connections/repositories :: repositories";
@@ -78,7 +76,7 @@ class RepositoriesController {
 		this.timeFormat = timeFormat;
 	}
 
-	@GetMapping(URL)
+	@GetMapping("/connections/{id}/repositories")
 	String page(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
 			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "1") int page,
 			@RequestParam(required = false) String repository, Model model, HttpServletResponse response,

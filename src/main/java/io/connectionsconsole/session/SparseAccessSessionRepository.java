@@ -105,10 +105,10 @@ final class SparseAccessSessionRepository implements FindByIndexNameSessionRepos
 			session.setAttribute(attributeName, attributeValue);
 		}
 
+		/** As {@link Session} has it: removing an attribute is setting it to null. */
 		@Override
 		public void removeAttribute(String attributeName) {
-			changed = true;
-			session.removeAttribute(attributeName);
+			setAttribute(attributeName, null);
 		}
 
 		@Override

@@ -126,7 +126,7 @@ class CredentialsControllerTest {
 
 		mvc.perform(get("/settings/credentials/{id}/delete", key.id()).with(principal))
 			.andExpect(status().isOk())
-			.andExpect(view().name(CredentialsController.VIEW_DELETE))
+			.andExpect(view().name("settings/credentials-delete"))
 			.andExpect(content().string(containsString("type &quot;delete&quot;")));
 		mvc.perform(post("/settings/credentials/{id}/delete", key.id()).param("confirm", "yes")
 			.with(principal)
