@@ -39,19 +39,21 @@ class QuotasController {
 
 	@GetMapping(URL)
 	String show(@AuthenticationPrincipal ConsoleUser user, Model model) {
-		model.addAttribute("form", new QuotaForm(own(user)));
-		return page(user, model);
+		Integer own = own(user);
+		model.addAttribute("form", new QuotaForm(own));
+		return page(own, model);
 	}
 
 	@PostMapping(URL)
 	String change(@AuthenticationPrincipal ConsoleUser user, @Valid @ModelAttribute("form") QuotaForm form,
 			BindingResult result, Model model, RedirectAttributes redirect) {
 		user.caller().requireWrite("change quotas");
+		Integer own = own(user);
 		if (result.hasErrors()) {
-			return page(user, model);
+			return page(own, model);
 		}
 		Integer value = form.connectionsPerRegion();
-		if (Objects.equals(value, own(user))) {
+		if (Objects.equals(value, own)) {
 			Flash.info(redirect, "flash.quota.unchanged", AccountService.CONNECTION_QUOTA);
 			return "redirect:" + URL;
 		}
@@ -60,8 +62,8 @@ class QuotasController {
 		return "redirect:" + URL;
 	}
 
-	private String page(ConsoleUser user, Model model) {
-		Integer own = own(user);
+	/** The page, for the account's own value (null where it takes the default). */
+	private String page(Integer own, Model model) {
 		model.addAttribute("applied", own == null ? defaultQuota : own);
 		model.addAttribute("ownValue", own != null);
 		model.addAttribute("defaultQuota", defaultQuota);
