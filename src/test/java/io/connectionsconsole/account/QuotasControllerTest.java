@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
@@ -22,7 +21,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -51,31 +49,31 @@ class QuotasControllerTest {
 	@Autowired
 	AuditLog audit;
 
-	private RequestPostProcessor as(Caller caller) {
-		return user(testAccounts.principal(caller));
-	}
-
 	@Test
 	void anAdministratorGivesTheAccountItsOwnQuotaAndTakesTheDefaultAgain() throws Exception {
 		Caller admin = testAccounts.newAdmin();
 
-		mvc.perform(get("/settings/quotas").with(as(admin)))
+		mvc.perform(get("/settings/quotas").with(testAccounts.signedIn(admin)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<title>Service quotas")))
 			.andExpect(content().string(containsString("<dd id=\"quota-applied\">10</dd>")))
 			.andExpect(content().string(containsString("The console&#39;s configuration")))
 			.andExpect(content().string(containsString("id=\"quota-form\"")));
 
-		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "25").with(as(admin)).with(csrf()))
+		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "25")
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
 			.andExpect(redirectedUrl("/settings/quotas"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.quota.changed", "25")));
 		assertThat(quotas.limitFor(admin.accountId())).isEqualTo(25);
-		mvc.perform(get("/settings/quotas").with(as(admin)))
+		mvc.perform(get("/settings/quotas").with(testAccounts.signedIn(admin)))
 			.andExpect(content().string(containsString("<dd id=\"quota-applied\">25</dd>")))
 			.andExpect(content().string(containsString("This account&#39;s own value")))
 			.andExpect(content().string(containsString("value=\"25\"")));
 
-		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "").with(as(admin)).with(csrf()))
+		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "")
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.quota.changed", "10")));
 		assertThat(accounts.connectionQuota(admin.accountId())).isEqualTo(OptionalInt.empty());
 		assertThat(quotas.limitFor(admin.accountId())).isEqualTo(10);
@@ -90,7 +88,9 @@ class QuotasControllerTest {
 		Caller admin = testAccounts.newAdmin();
 		accounts.setConnectionQuota(admin.accountId(), 12);
 
-		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "12").with(as(admin)).with(csrf()))
+		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "12")
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
 			.andExpect(redirectedUrl("/settings/quotas"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE,
 					new Flash("info", "flash.quota.unchanged", "Connections per Region")));
@@ -103,7 +103,9 @@ class QuotasControllerTest {
 		Caller admin = testAccounts.newAdmin();
 		accounts.setConnectionQuota(admin.accountId(), 7);
 
-		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", value).with(as(admin)).with(csrf()))
+		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", value)
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "connectionsPerRegion"))
 			.andExpect(content().string(containsString("id=\"connectionsPerRegion-error\"")))
@@ -118,13 +120,17 @@ class QuotasControllerTest {
 		Caller admin = testAccounts.newAdmin();
 		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
 
-		mvc.perform(get("/settings/quotas").with(as(reader)))
+		mvc.perform(get("/settings/quotas").with(testAccounts.signedIn(reader)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<dd id=\"quota-applied\">10</dd>")))
 			.andExpect(content().string(not(containsString("id=\"quota-form\""))));
-		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "99").with(as(reader)).with(csrf()))
+		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "99")
+			.with(testAccounts.signedIn(reader))
+			.with(csrf()))
 			.andExpect(status().isForbidden());
-		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "ten").with(as(reader)).with(csrf()))
+		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "ten")
+			.with(testAccounts.signedIn(reader))
+			.with(csrf()))
 			.andExpect(status().isForbidden());
 		assertThat(quotas.limitFor(admin.accountId())).isEqualTo(10);
 	}
@@ -134,7 +140,9 @@ class QuotasControllerTest {
 		Caller admin = testAccounts.newAdmin();
 		Caller other = testAccounts.newAdmin();
 
-		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "3").with(as(admin)).with(csrf()))
+		mvc.perform(post("/settings/quotas").param("connectionsPerRegion", "3")
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
 			.andExpect(redirectedUrl("/settings/quotas"));
 
 		assertThat(quotas.limitFor(admin.accountId())).isEqualTo(3);

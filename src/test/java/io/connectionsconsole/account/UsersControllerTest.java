@@ -7,7 +7,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
@@ -20,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -53,10 +51,6 @@ class UsersControllerTest {
 	@Autowired
 	AuditLog audit;
 
-	private RequestPostProcessor as(Caller caller) {
-		return user(testAccounts.principal(caller));
-	}
-
 	private UserRecord record(Caller caller) {
 		return accounts.findUser(caller.userId()).orElseThrow();
 	}
@@ -73,7 +67,7 @@ class UsersControllerTest {
 		Caller admin = testAccounts.newAdmin();
 		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
 
-		mvc.perform(get("/settings/users").with(as(admin)))
+		mvc.perform(get("/settings/users").with(testAccounts.signedIn(admin)))
 			.andExpect(status().isOk())
 			.andExpect(view().name(UsersController.VIEW_LIST))
 			.andExpect(content().string(containsString("id=\"add-user\" href=\"/settings/users/new\"")))
@@ -94,7 +88,7 @@ class UsersControllerTest {
 		mvc.perform(post("/settings/users").param("username", username)
 			.param("role", "READ_ONLY")
 			.param("password", PASSWORD)
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(redirectedUrl("/settings/users"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.user.added", username)));
@@ -112,7 +106,7 @@ class UsersControllerTest {
 		String secret = "secret-typed-by-the-admin";
 
 		mvc.perform(post("/settings/users").param("username", "ab").param("role", "ADMIN").param("password", secret)
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(view().name(UsersController.VIEW_NEW))
@@ -123,7 +117,7 @@ class UsersControllerTest {
 			.andExpect(content().string(not(containsString(secret))));
 		mvc.perform(post("/settings/users").param("username", "long-enough").param("role", "ROOT")
 			.param("password", secret)
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(model().attributeHasFieldErrors("form", "role"))
 			.andExpect(content().string(containsString("id=\"role-error\"")))
@@ -132,20 +126,20 @@ class UsersControllerTest {
 			.andExpect(content().string(not(containsString("checked"))))
 			.andExpect(content().string(not(containsString(secret))));
 		mvc.perform(post("/settings/users").param("username", "a\u200Eb").param("role", "").param("password", "short")
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(model().attributeHasFieldErrors("form", "username", "role", "password"))
 			.andExpect(model().attributeErrorCount("form", 3));
 		mvc.perform(post("/settings/users").param("username", "long-enough").param("role", "ADMIN")
 			.param("password", "short")
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(model().attributeHasFieldErrors("form", "password"))
 			.andExpect(content().string(containsString("id=\"password-error\"")))
 			.andExpect(content().string(containsString("at least 12 characters")));
 		mvc.perform(post("/settings/users").param("username", admin.username()).param("role", "ADMIN")
 			.param("password", secret)
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(model().attributeHasFieldErrors("form", "username"))
 			.andExpect(content().string(containsString("already exists")));
@@ -160,7 +154,7 @@ class UsersControllerTest {
 		mvc.perform(post("/settings/users").param("username", admin.username().toUpperCase(Locale.ROOT))
 			.param("role", "ADMIN")
 			.param("password", PASSWORD)
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(model().attributeHasFieldErrors("form", "username"))
 			.andExpect(content().string(containsString("A user named &#39;" + admin.username()
@@ -168,7 +162,7 @@ class UsersControllerTest {
 		mvc.perform(post("/settings/users").param("username", "ali\u200Bce")
 			.param("role", "ADMIN")
 			.param("password", PASSWORD)
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(model().attributeHasFieldErrors("form", "username"))
 			.andExpect(content().string(containsString("User name &#39;ali\\u200Bce&#39; contains the invisible "
@@ -188,10 +182,12 @@ class UsersControllerTest {
 		mvc.perform(SignInRequests.signIn(locked.username(), TestAccounts.PASSWORD, address))
 			.andExpect(redirectedUrl("/login?throttled=15"));
 
-		mvc.perform(get("/settings/users/{id}", locked.userId()).with(as(admin)))
+		mvc.perform(get("/settings/users/{id}", locked.userId()).with(testAccounts.signedIn(admin)))
 			.andExpect(content().string(containsString(
 					"action=\"/settings/users/" + locked.userId() + "/sign-in-throttle/clear\"")));
-		mvc.perform(post("/settings/users/{id}/sign-in-throttle/clear", locked.userId()).with(as(admin)).with(csrf()))
+		mvc.perform(post("/settings/users/{id}/sign-in-throttle/clear", locked.userId())
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
 			.andExpect(redirectedUrl("/settings/users"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE,
 					new Flash("success", "flash.user.signInThrottleCleared", locked.username())));
@@ -210,12 +206,12 @@ class UsersControllerTest {
 		Caller admin = testAccounts.newAdmin();
 		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
 
-		mvc.perform(get("/settings/users/{id}", reader.userId()).with(as(admin)))
+		mvc.perform(get("/settings/users/{id}", reader.userId()).with(testAccounts.signedIn(admin)))
 			.andExpect(status().isOk())
 			.andExpect(view().name(UsersController.VIEW_USER))
 			.andExpect(content().string(containsString("aria-describedby=\"role-READ_ONLY-hint\" checked=\"checked\"")));
 		mvc.perform(post("/settings/users/{id}/role", reader.userId()).param("role", "ADMIN")
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(redirectedUrl("/settings/users"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE,
@@ -223,12 +219,12 @@ class UsersControllerTest {
 		assertThat(record(reader).role()).isEqualTo(Role.ADMIN);
 
 		mvc.perform(post("/settings/users/{id}/role", reader.userId()).param("role", "ADMIN")
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE,
 					new Flash("info", "flash.user.roleUnchanged", reader.username())));
 		mvc.perform(post("/settings/users/{id}/role", reader.userId()).param("role", "")
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("roleForm", "role"));
@@ -241,17 +237,17 @@ class UsersControllerTest {
 		Caller admin = testAccounts.newAdmin();
 		Caller user = testAccounts.newUser(admin.accountId(), Role.ADMIN);
 
-		mvc.perform(post("/settings/users/{id}/disable", user.userId()).with(as(admin)).with(csrf()))
+		mvc.perform(post("/settings/users/{id}/disable", user.userId()).with(testAccounts.signedIn(admin)).with(csrf()))
 			.andExpect(redirectedUrl("/settings/users"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.user.disabled", user.username())));
 		assertThat(record(user).enabled()).isFalse();
-		mvc.perform(get("/settings/users").with(as(admin)))
+		mvc.perform(get("/settings/users").with(testAccounts.signedIn(admin)))
 			.andExpect(content().string(containsString("status status-disabled")));
-		mvc.perform(get("/settings/users/{id}", user.userId()).with(as(admin)))
+		mvc.perform(get("/settings/users/{id}", user.userId()).with(testAccounts.signedIn(admin)))
 			.andExpect(content().string(containsString("id=\"enable-submit\"")))
 			.andExpect(content().string(not(containsString("id=\"disable-submit\""))));
 
-		mvc.perform(post("/settings/users/{id}/enable", user.userId()).with(as(admin)).with(csrf()))
+		mvc.perform(post("/settings/users/{id}/enable", user.userId()).with(testAccounts.signedIn(admin)).with(csrf()))
 			.andExpect(redirectedUrl("/settings/users"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.user.enabled", user.username())));
 		assertThat(record(user).enabled()).isTrue();
@@ -262,18 +258,20 @@ class UsersControllerTest {
 		Caller admin = testAccounts.newAdmin();
 		testAccounts.newUser(admin.accountId(), Role.ADMIN);
 
-		mvc.perform(get("/settings/users/{id}", admin.userId()).with(as(admin)))
+		mvc.perform(get("/settings/users/{id}", admin.userId()).with(testAccounts.signedIn(admin)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"own-password\" href=\"/settings/password\"")))
 			.andExpect(content().string(not(containsString("role-form"))))
 			.andExpect(content().string(not(containsString("disable-form"))))
 			.andExpect(content().string(not(containsString("reset-form"))));
-		mvc.perform(post("/settings/users/{id}/disable", admin.userId()).with(as(admin)).with(csrf()))
+		mvc.perform(post("/settings/users/{id}/disable", admin.userId())
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"form-error\"")))
 			.andExpect(content().string(containsString("You can&#39;t disable your own user")));
 		mvc.perform(post("/settings/users/{id}/role", admin.userId()).param("role", "READ_ONLY")
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("You can&#39;t change your own role")));
@@ -288,7 +286,7 @@ class UsersControllerTest {
 		Caller user = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
 
 		mvc.perform(post("/settings/users/{id}/password", user.userId()).param("newPassword", user.username())
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("resetForm", "newPassword"))
@@ -298,7 +296,7 @@ class UsersControllerTest {
 		assertThat(signsInWith(user.username(), TestAccounts.PASSWORD)).isTrue();
 
 		mvc.perform(post("/settings/users/{id}/password", user.userId()).param("newPassword", PASSWORD)
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf()))
 			.andExpect(redirectedUrl("/settings/users"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE,
@@ -312,26 +310,32 @@ class UsersControllerTest {
 		Caller reader = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
 		Caller other = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
 
-		mvc.perform(get("/connections").param("region", "us-east-1").with(as(reader)))
+		mvc.perform(get("/connections").param("region", "us-east-1").with(testAccounts.signedIn(reader)))
 			.andExpect(content().string(not(containsString("href=\"/settings/users\""))))
 			.andExpect(content().string(containsString("id=\"your-password\"")));
-		mvc.perform(get("/settings/users").with(as(reader))).andExpect(status().isForbidden());
-		mvc.perform(get("/settings/users/new").with(as(reader))).andExpect(status().isForbidden());
-		mvc.perform(get("/settings/users/{id}", other.userId()).with(as(reader))).andExpect(status().isForbidden());
+		mvc.perform(get("/settings/users").with(testAccounts.signedIn(reader))).andExpect(status().isForbidden());
+		mvc.perform(get("/settings/users/new").with(testAccounts.signedIn(reader))).andExpect(status().isForbidden());
+		mvc.perform(get("/settings/users/{id}", other.userId())
+			.with(testAccounts.signedIn(reader)))
+			.andExpect(status().isForbidden());
 		mvc.perform(post("/settings/users").param("username", "sneaky-user")
 			.param("role", "ADMIN")
 			.param("password", PASSWORD)
-			.with(as(reader))
+			.with(testAccounts.signedIn(reader))
 			.with(csrf())).andExpect(status().isForbidden());
 		mvc.perform(post("/settings/users/{id}/role", reader.userId()).param("role", "ADMIN")
-			.with(as(reader))
+			.with(testAccounts.signedIn(reader))
 			.with(csrf())).andExpect(status().isForbidden());
-		mvc.perform(post("/settings/users/{id}/disable", other.userId()).with(as(reader)).with(csrf()))
+		mvc.perform(post("/settings/users/{id}/disable", other.userId())
+			.with(testAccounts.signedIn(reader))
+			.with(csrf()))
 			.andExpect(status().isForbidden());
 		mvc.perform(post("/settings/users/{id}/password", other.userId()).param("newPassword", PASSWORD)
-			.with(as(reader))
+			.with(testAccounts.signedIn(reader))
 			.with(csrf())).andExpect(status().isForbidden());
-		mvc.perform(post("/settings/users/{id}/sign-in-throttle/clear", other.userId()).with(as(reader)).with(csrf()))
+		mvc.perform(post("/settings/users/{id}/sign-in-throttle/clear", other.userId())
+			.with(testAccounts.signedIn(reader))
+			.with(csrf()))
 			.andExpect(status().isForbidden());
 
 		assertThat(record(reader).role()).isEqualTo(Role.READ_ONLY);
@@ -346,10 +350,14 @@ class UsersControllerTest {
 		Caller stranger = testAccounts.newAdmin();
 		Caller user = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
 
-		mvc.perform(get("/settings/users/{id}", stranger.userId()).with(as(admin))).andExpect(status().isNotFound());
-		mvc.perform(post("/settings/users/{id}/disable", stranger.userId()).with(as(admin)).with(csrf()))
+		mvc.perform(get("/settings/users/{id}", stranger.userId())
+			.with(testAccounts.signedIn(admin)))
 			.andExpect(status().isNotFound());
-		mvc.perform(post("/settings/users/{id}/disable", user.userId()).with(as(admin)))
+		mvc.perform(post("/settings/users/{id}/disable", stranger.userId())
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/settings/users/{id}/disable", user.userId()).with(testAccounts.signedIn(admin)))
 			.andExpect(status().isForbidden());
 
 		assertThat(record(stranger).enabled()).isTrue();
@@ -360,18 +368,18 @@ class UsersControllerTest {
 	void htmxGetsOnlyThePageWithItsTitleWhileABrowserGetsTheWholePage() throws Exception {
 		Caller admin = testAccounts.newAdmin();
 
-		mvc.perform(get("/settings/users/new").with(as(admin)).header("HX-Request", "true"))
+		mvc.perform(get("/settings/users/new").with(testAccounts.signedIn(admin)).header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<title>Add user | Connections Console</title><div id=\"page\"")))
 			.andExpect(content().string(containsString("id=\"add-user-form\"")))
 			.andExpect(content().string(not(containsString("top-nav"))));
-		mvc.perform(get("/settings/users/new").with(as(admin)))
+		mvc.perform(get("/settings/users/new").with(testAccounts.signedIn(admin)))
 			.andExpect(view().name(UsersController.VIEW_NEW))
 			.andExpect(content().string(containsString("top-nav")));
 		mvc.perform(post("/settings/users").param("username", "x")
 			.param("role", "ADMIN")
 			.param("password", PASSWORD)
-			.with(as(admin))
+			.with(testAccounts.signedIn(admin))
 			.with(csrf())
 			.header("HX-Request", "true"))
 			.andExpect(view().name(UsersController.VIEW_NEW))

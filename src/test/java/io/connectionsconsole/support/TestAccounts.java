@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.stereotype.Component;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.account.AccountRepository;
@@ -45,6 +47,11 @@ public class TestAccounts {
 		String username = role.name().toLowerCase() + "-" + accountId + "-" + SEQUENCE.incrementAndGet();
 		long id = accounts.createUser(accountId, username, hash(), role, Instant.now());
 		return new Caller(id, username, accountId, role);
+	}
+
+	/** MockMvc's request signed in as the caller. */
+	public RequestPostProcessor signedIn(Caller caller) {
+		return SecurityMockMvcRequestPostProcessors.user(principal(caller));
 	}
 
 	public ConsoleUser principal(Caller caller) {
