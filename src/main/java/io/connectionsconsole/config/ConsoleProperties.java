@@ -32,7 +32,8 @@ public record ConsoleProperties(
 		@NotNull @DefaultValue("us-east-1") String defaultRegion,
 		@Valid @NotNull @DefaultValue Check check,
 		@Valid @NotNull @DefaultValue Providers providers,
-		@Valid @NotNull @DefaultValue RequestBody requestBody) {
+		@Valid @NotNull @DefaultValue RequestBody requestBody,
+		@Valid @NotNull @DefaultValue Pages pages) {
 
 	public record Admin(@NotNull @DefaultValue("admin") String username, String password,
 			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") @DefaultValue("123456789012") String accountId,
@@ -82,6 +83,18 @@ public record ConsoleProperties(
 	 * Cloud doesn't document it, so it can be switched off there alone).
 	 */
 	public record Provider(URI apiUrl, @DefaultValue("true") boolean pkce) {
+	}
+
+	/**
+	 * How many page requests the console works on at once ({@code 0}: one per processor), taken in arrival order, and
+	 * how long one waits for its turn before it runs anyway.
+	 */
+	public record Pages(@Min(0) @DefaultValue("0") int concurrency, @NotNull @DefaultValue("1s") Duration maxWait) {
+
+		public int effectiveConcurrency() {
+			return (concurrency > 0) ? concurrency : Runtime.getRuntime().availableProcessors();
+		}
+
 	}
 
 }

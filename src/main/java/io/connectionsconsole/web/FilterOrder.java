@@ -19,10 +19,16 @@ public final class FilterOrder {
 	public static final int OBSERVATION = Ordered.HIGHEST_PRECEDENCE + 1;
 
 	/**
+	 * {@code web/PageAdmission}: a page request waits its turn before any work is done for it, so that the work of
+	 * the others in turn is not shared with it (the request id, the session, the CSRF token all take shared locks).
+	 */
+	public static final int PAGE_ADMISSION = Ordered.HIGHEST_PRECEDENCE + 2;
+
+	/**
 	 * {@code monitoring/RequestLog}: gives the request its id and writes its line. Early, so that a request refused by
 	 * the body limits or by Spring Security has its line too, and inside the observation so both see the same request.
 	 */
-	public static final int REQUEST_LOG = Ordered.HIGHEST_PRECEDENCE + 2;
+	public static final int REQUEST_LOG = Ordered.HIGHEST_PRECEDENCE + 3;
 
 	/**
 	 * {@code security/RequestBodyFilter}: reads a console body whole within its limits, or refuses it, before the

@@ -36,6 +36,7 @@ class FilterOrderTest {
 		assertThat(registered).containsExactly(
 				"CharacterEncodingFilter at " + FilterOrder.CHARACTER_ENCODING,
 				"ServerHttpObservationFilter at " + FilterOrder.OBSERVATION,
+				"PageAdmission at " + FilterOrder.PAGE_ADMISSION,
 				"RequestLog at " + FilterOrder.REQUEST_LOG,
 				"RequestBodyFilter at " + FilterOrder.REQUEST_BODY,
 				"springSessionRepositoryFilter at " + FilterOrder.SESSION,
