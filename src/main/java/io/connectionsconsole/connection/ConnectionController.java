@@ -44,15 +44,12 @@ class ConnectionController {
 
 	private final ListPreferencesService preferences;
 
-	private final ConnectionDetailsViews detailsViews;
-
 	private final CurrentRegion currentRegion;
 
 	ConnectionController(ConnectionService connections, ListPreferencesService preferences,
-			ConnectionDetailsViews detailsViews, CurrentRegion currentRegion) {
+			CurrentRegion currentRegion) {
 		this.connections = connections;
 		this.preferences = preferences;
-		this.detailsViews = detailsViews;
 		this.currentRegion = currentRegion;
 	}
 
@@ -185,8 +182,8 @@ class ConnectionController {
 	@GetMapping("/connections/{id}")
 	String details(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id, Model model,
 			HtmxRequest htmxRequest, HtmxResponse htmx) {
-		ConnectionDetailsView details = detailsViews.details(user.caller(), id);
-		model.addAttribute("region", currentRegion.resolve(user, details.region()));
+		ConnectionDetails details = connections.details(user.caller(), id);
+		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
 		model.addAttribute("details", details);
 		model.addAttribute("selected", details.row());
 		if (htmxRequest.isHtmxRequest()) {

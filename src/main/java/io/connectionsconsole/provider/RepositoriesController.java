@@ -21,9 +21,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.connection.CheckOutcome;
-import io.connectionsconsole.connection.ConnectionDetailsView;
-import io.connectionsconsole.connection.ConnectionDetailsViews;
+import io.connectionsconsole.connection.ConnectionDetails;
 import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.region.CurrentRegion;
 
 /**
@@ -55,15 +55,15 @@ class RepositoriesController {
 
 	private final ProviderPageBudget budget;
 
-	private final ConnectionDetailsViews detailsViews;
+	private final ConnectionService connections;
 
 	private final CurrentRegion currentRegion;
 
-	RepositoriesController(ConnectionChecks checks, ProviderPageBudget budget, ConnectionDetailsViews detailsViews,
+	RepositoriesController(ConnectionChecks checks, ProviderPageBudget budget, ConnectionService connections,
 			CurrentRegion currentRegion) {
 		this.checks = checks;
 		this.budget = budget;
-		this.detailsViews = detailsViews;
+		this.connections = connections;
 		this.currentRegion = currentRegion;
 	}
 
@@ -83,7 +83,7 @@ class RepositoriesController {
 		catch (TooManyProviderPagesException ex) {
 			model.addAttribute("repositories", problemView(null, null, ex.retryAfterSeconds(), query));
 			if (inPlace) {
-				model.addAttribute("details", detailsViews.details(user.caller(), query.id()));
+				model.addAttribute("details", connections.details(user.caller(), query.id()));
 				return VIEW_SECTION;
 			}
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -106,13 +106,13 @@ class RepositoriesController {
 			}
 			return VIEW_DETAILS;
 		}
-		model.addAttribute("details", detailsViews.details(user.caller(), query.id()));
+		model.addAttribute("details", connections.details(user.caller(), query.id()));
 		return part;
 	}
 
 	private void showDetails(ConsoleUser user, ConnectionId id, Model model) {
-		ConnectionDetailsView details = detailsViews.details(user.caller(), id);
-		model.addAttribute("region", currentRegion.resolve(user, details.region()));
+		ConnectionDetails details = connections.details(user.caller(), id);
+		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
 		model.addAttribute("details", details);
 		model.addAttribute("selected", details.row());
 	}
