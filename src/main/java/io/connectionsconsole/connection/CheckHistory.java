@@ -4,16 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The health history of connections: what each check found, when, why and who asked. A repository read enters it
- * only when it found something else than the check before it (see {@link CheckHistoryRepository}).
+ * only when it found something else than the check before it (see {@link CheckHistoryRepository}). Every hour the
+ * history is pruned; running that on several console instances at once deletes nothing twice.
  */
 @Component
 public class CheckHistory {
+
+	private static final Logger log = LoggerFactory.getLogger(CheckHistory.class);
 
 	/** How many of a connection's latest checks its details page shows. */
 	public static final int SHOWN = 20;
@@ -49,12 +56,17 @@ public class CheckHistory {
 
 	/**
 	 * Forgets checks older than {@code KEPT_FOR} and those beyond the latest {@value #KEPT} of each connection;
-	 * answers how many. Only the scheduled pruning asks.
+	 * answers how many.
 	 */
 	@Transactional
+	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
 	public int prune() {
-		return history.deleteCheckedBefore(clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(KEPT_FOR))
+		int pruned = history.deleteCheckedBefore(clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(KEPT_FOR))
 				+ history.deleteBeyondLatest(KEPT);
+		if (pruned > 0) {
+			log.info("Health history: {} old checks deleted", pruned);
+		}
+		return pruned;
 	}
 
 }

@@ -44,21 +44,18 @@ class ConnectionController {
 
 	private final ListPreferencesService preferences;
 
-	private final ConnectionDetailsViews detailsViews;
-
 	private final CurrentRegion currentRegion;
 
 	ConnectionController(ConnectionService connections, ListPreferencesService preferences,
-			ConnectionDetailsViews detailsViews, CurrentRegion currentRegion) {
+			CurrentRegion currentRegion) {
 		this.connections = connections;
 		this.preferences = preferences;
-		this.detailsViews = detailsViews;
 		this.currentRegion = currentRegion;
 	}
 
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal ConsoleUser user) {
-		return "redirect:" + listUrl(currentRegion.resolve(user, null), null, 1);
+		return "redirect:" + ConnectionUrls.list(currentRegion.resolve(user, null).code());
 	}
 
 	/**
@@ -128,7 +125,7 @@ class ConnectionController {
 			@RequestParam(name = "columns", required = false) List<String> columns) {
 		Region current = currentRegion.resolve(user, region);
 		preferences.save(user.caller(), ListPreferences.of(pageSize, columns == null ? List.of() : columns));
-		return "redirect:" + listUrl(current, filter, 1);
+		return "redirect:" + listUrl(current, filter, 1, null);
 	}
 
 	@GetMapping("/connections/new")
@@ -158,7 +155,7 @@ class ConnectionController {
 						form.providerType(), form.parsedTags());
 				Flash.success(redirect, "flash.connection.created", created.name().value());
 				redirect.addFlashAttribute("createdId", created.id().value());
-				return "redirect:" + listUrl(current, null, 1);
+				return "redirect:" + ConnectionUrls.list(current.code());
 			}
 			catch (DuplicateConnectionNameException ex) {
 				result.rejectValue("name", "invalid", ex.getMessage());
@@ -185,8 +182,8 @@ class ConnectionController {
 	@GetMapping("/connections/{id}")
 	String details(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id, Model model,
 			HtmxRequest htmxRequest, HtmxResponse htmx) {
-		ConnectionDetailsView details = detailsViews.details(user.caller(), id);
-		model.addAttribute("region", currentRegion.resolve(user, details.region()));
+		ConnectionDetails details = connections.details(user.caller(), id);
+		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
 		model.addAttribute("details", details);
 		model.addAttribute("selected", details.row());
 		if (htmxRequest.isHtmxRequest()) {
@@ -211,14 +208,13 @@ class ConnectionController {
 		boolean confirmed = "delete".equals(confirm.trim());
 		// The service answers the deleted connection itself, so a confirmed delete reads it only once.
 		Connection connection = confirmed ? connections.delete(user.caller(), id) : connections.get(user.caller(), id);
-		Region region = currentRegion.resolve(user, connection.region());
 		if (confirmed) {
 			Flash.success(redirect, "flash.connection.deleted", connection.name().value());
 		}
 		else {
 			Flash.error(redirect, "flash.connection.deleteNotConfirmed", connection.name().value());
 		}
-		return "redirect:" + listUrl(region, null, 1);
+		return "redirect:" + ConnectionUrls.list(currentRegion.resolve(user, connection.region()).code());
 	}
 
 	/**
@@ -232,10 +228,6 @@ class ConnectionController {
 		catch (NumberFormatException ex) {
 			return 1;
 		}
-	}
-
-	static String listUrl(Region region, String filter, int page) {
-		return listUrl(region, filter, page, null);
 	}
 
 	static String listUrl(Region region, String filter, int page, String selected) {

@@ -79,7 +79,7 @@ class ConnectionRepository {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM connection WHERE " + filter.where
 				+ " ORDER BY live_name LIMIT :limit OFFSET :offset")
 			.params(filter.params)
-			.query((rs, n) -> connection(rs, account))
+			.query(ConnectionRepository::connection)
 			.list();
 	}
 
@@ -120,7 +120,7 @@ class ConnectionRepository {
 				 FROM connection WHERE account_id = :account AND id = :id AND live_name IS NOT NULL""")
 			.param("account", account.value())
 			.param("id", id.value())
-			.query((rs, n) -> connection(rs, account))
+			.query(ConnectionRepository::connection)
 			.optional();
 	}
 
@@ -299,19 +299,12 @@ class ConnectionRepository {
 		return value == null ? null : value.toInstant();
 	}
 
-	/** A connection of any account, as the database holds it. */
+	/** A connection as the database holds it. Ids and names are not checked again: only checked ones are written. */
 	private static Connection connection(ResultSet rs, int rowNum) throws SQLException {
-		return connection(rs, AccountId.of(rs.getString("account_id")));
-	}
-
-	/**
-	 * A connection of the account a statement was scoped to. Ids and names are not checked again: only checked ones
-	 * are written.
-	 */
-	private static Connection connection(ResultSet rs, AccountId account) throws SQLException {
 		String login = rs.getString("provider_login");
 		Instant checkedAt = instant(rs, "last_checked_at");
-		return new Connection(new ConnectionId(rs.getString("id")), account, rs.getString("region"),
+		return new Connection(new ConnectionId(rs.getString("id")), AccountId.of(rs.getString("account_id")),
+				rs.getString("region"),
 				new ConnectionName(rs.getString("name")),
 				ProviderType.valueOf(rs.getString("provider_type")), ConnectionStatus.valueOf(rs.getString("status")),
 				instant(rs, "created_at"),

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -193,7 +193,8 @@ public class ConnectionService {
 		connections.lock(connection.id());
 		tags.requireRoomBeside(connections.tags(connection.id()));
 		connections.putTags(connection.id(), tags);
-		audit.record(caller.accountId().value(), caller.username(), "TagResource", arn.value(), keys(tags.list()));
+		audit.record(caller.accountId().value(), caller.username(), "TagResource", arn.value(),
+				tags.list().stream().map(Tag::key).collect(Collectors.joining(", ")));
 	}
 
 	@Transactional
@@ -319,17 +320,13 @@ public class ConnectionService {
 		Connection connection = checked.connection();
 		AccountId account = connection.accountId();
 		Instant now = now();
-		boolean recorded;
-		if (outcome.rejectsToken()
-				&& connections.recordCheck(account, connection.id(), checked.stamp(), now, false, outcome.name(), true)) {
+		boolean rejected = outcome.rejectsToken()
+				&& connections.recordCheck(account, connection.id(), checked.stamp(), now, false, outcome.name(), true);
+		if (rejected) {
 			audit.record(account.value(), actor, "ConnectionError", connection.arn().value(), outcome.name());
-			recorded = true;
 		}
-		else {
-			recorded = connections.recordCheck(account, connection.id(), checked.stamp(), now, outcome.ok(),
-					outcome.name(), false);
-		}
-		if (recorded) {
+		if (rejected || connections.recordCheck(account, connection.id(), checked.stamp(), now, outcome.ok(),
+				outcome.name(), false)) {
 			history.add(connection, new CheckRecord(now, trigger, outcome, actor));
 		}
 	}
@@ -381,12 +378,6 @@ public class ConnectionService {
 
 	private Instant now() {
 		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-	}
-
-	private static String keys(List<Tag> tags) {
-		List<String> keys = new ArrayList<>();
-		tags.forEach((t) -> keys.add(t.key()));
-		return String.join(", ", keys);
 	}
 
 }

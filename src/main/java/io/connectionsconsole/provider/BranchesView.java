@@ -1,14 +1,19 @@
 package io.connectionsconsole.provider;
 
+import java.time.Instant;
 import java.util.List;
 
-/**
- * The branches of the repository chosen on a details page, ready to show: why they can't be listed
- * ({@code problem}, else null), or every branch the console read, with the commit each points at (shortened).
- */
-public record BranchesView(String repository, String problem, List<Row> rows, boolean truncated) {
+import io.connectionsconsole.connection.CheckOutcome;
 
-	public record Row(String name, String commit) {
+/**
+ * The branches of the repository chosen on a details page: every branch the console read, or why they can't be
+ * listed: the read's {@code outcome} (with when to try again), or the repository not {@code found}.
+ */
+public record BranchesView(String repository, CheckOutcome outcome, boolean found, Instant retryAt, List<Branch> rows,
+		boolean truncated) {
+
+	public boolean listed() {
+		return outcome.ok() && found;
 	}
 
 }

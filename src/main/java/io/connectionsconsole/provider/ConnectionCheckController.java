@@ -61,25 +61,20 @@ class ConnectionCheckController {
 				Flash.error(redirect, message, result.retryAt() != null ? timeFormat.format(result.retryAt())
 						: result.connection().name().value());
 			}
-			return "details".equals(back) ? backToDetails(id) : back(result.connection().region());
+			return back(back, id, result.connection().region());
 		}
 		catch (TooManyProviderPagesException ex) {
 			Flash.error(redirect, MESSAGE_PREFIX + "throttled", String.valueOf(ex.retryAfterSeconds()));
-			return "details".equals(back) ? backToDetails(id)
-					: back(currentRegion.resolve(user, null).code());
+			return back(back, id, currentRegion.resolve(user, null).code());
 		}
 		catch (ConnectionStatusException ex) {
 			Flash.error(redirect, MESSAGE_PREFIX + "notAvailable", ex.connection().name().value());
-			return "details".equals(back) ? backToDetails(id) : back(ex.connection().region());
+			return back(back, id, ex.connection().region());
 		}
 	}
 
-	private static String backToDetails(ConnectionId id) {
-		return "redirect:" + ConnectionUrls.details(id);
-	}
-
-	private static String back(String region) {
-		return "redirect:" + ConnectionUrls.list(region);
+	private static String back(String back, ConnectionId id, String region) {
+		return "redirect:" + ("details".equals(back) ? ConnectionUrls.details(id) : ConnectionUrls.list(region));
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.connectionsconsole.provider;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.CheckTrigger;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionCredentials;
@@ -16,9 +19,14 @@ import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
 
 /**
- * The checks of a connection's token at its provider: the one a user asks for (Check connection) and the periodic
- * one. What the provider said is stored through {@link ConnectionService}, which holds the rules; checks are counted
- * by provider, outcome and trigger ({@code console.checks}).
+ * The checks of a connection's token at its provider: the one a user asks for (Check connection), the periodic one, and
+ * the reads of what the connection can read (its repositories, the branches of one of them), since reading is what a
+ * deployment service does with a connection. What the provider said is stored through {@link ConnectionService}, which
+ * holds the rules: an expired token is refreshed first, a rejected one makes the connection {@code ERROR}, a provider
+ * that is down or slow changes no status. No database transaction is open while the provider is asked. Checks are
+ * counted by provider, outcome and trigger ({@code console.checks}). A listing read lately is shown again, or
+ * revalidated, from {@link ListingCache}: such a read, and one held back by the provider's rate limit, asks the
+ * provider nothing and records nothing.
  */
 @Service
 public class ConnectionChecks {
@@ -28,18 +36,26 @@ public class ConnectionChecks {
 	/** Who the audit trail names for the periodic check. */
 	public static final String PERIODIC_CHECK = "periodic-check";
 
+	private static final String REPOSITORIES = "repositories";
+
+	private static final Comparator<Repo> BY_NAME = Comparator.comparing(Repo::fullName, String.CASE_INSENSITIVE_ORDER);
+
 	private final ConnectionService connections;
 
 	private final ProviderCalls calls;
 
 	private final ProviderApi api;
 
+	private final ListingCache cache;
+
 	private final MeterRegistry meters;
 
-	ConnectionChecks(ConnectionService connections, ProviderCalls calls, ProviderApi api, MeterRegistry meters) {
+	ConnectionChecks(ConnectionService connections, ProviderCalls calls, ProviderApi api, ListingCache cache,
+			MeterRegistry meters) {
 		this.connections = connections;
 		this.calls = calls;
 		this.api = api;
+		this.cache = cache;
 		this.meters = meters;
 	}
 
@@ -91,6 +107,73 @@ public class ConnectionChecks {
 			log.info("Check of {} by {}: {}", connection.arn(), actor, answer.outcome());
 		}
 		return answer;
+	}
+
+	/** The repositories the connection can read, by name. */
+	RepositoryRead<Repo> repositories(Caller caller, ConnectionId id) {
+		ConnectionCredentials credentials = connections.credentialsForRead(caller, id);
+		Listing<Repo> fresh = cache.fresh(credentials, REPOSITORIES);
+		if (fresh != null) {
+			return read(credentials, CheckOutcome.OK, sorted(fresh.items()), fresh.truncated());
+		}
+		Listing<Repo> previous = cache.previous(credentials, REPOSITORIES);
+		ProviderCalls.Answer<Listing<Repo>> answer = calls.call(credentials,
+				(client, token) -> api.repositories(client, token, previous));
+		record(caller, answer);
+		Listing<Repo> listing = answer.value();
+		if (listing == null) {
+			return failed(credentials, answer);
+		}
+		cache.put(answer.credentials(), REPOSITORIES, listing);
+		return read(credentials, answer.outcome(), sorted(listing.items()), listing.truncated());
+	}
+
+	/** The branches of one repository the connection can read, in the provider's order. */
+	RepositoryRead<Branch> branches(Caller caller, ConnectionId id, RepoName repository) {
+		ConnectionCredentials credentials = connections.credentialsForRead(caller, id);
+		String key = "branches " + repository.fullName();
+		Listing<Branch> fresh = cache.fresh(credentials, key);
+		if (fresh != null) {
+			return read(credentials, CheckOutcome.OK, fresh.items(), fresh.truncated());
+		}
+		Listing<Branch> previous = cache.previous(credentials, key);
+		ProviderCalls.Answer<Optional<Listing<Branch>>> answer = calls.call(credentials,
+				(client, token) -> api.branches(client, token, repository, previous));
+		record(caller, answer);
+		if (answer.value() == null) {
+			return failed(credentials, answer);
+		}
+		answer.value().ifPresent((listing) -> cache.put(answer.credentials(), key, listing));
+		return answer.value()
+			.map((listing) -> read(credentials, answer.outcome(), listing.items(), listing.truncated()))
+			.orElseGet(() -> new RepositoryRead<>(credentials.connection(), answer.outcome(), false, List.of(), false,
+					null));
+	}
+
+	private static List<Repo> sorted(List<Repo> repositories) {
+		return repositories.stream().sorted(BY_NAME).toList();
+	}
+
+	private static <T> RepositoryRead<T> read(ConnectionCredentials credentials, CheckOutcome outcome, List<T> items,
+			boolean truncated) {
+		return new RepositoryRead<>(credentials.connection(), outcome, true, items, truncated, null);
+	}
+
+	private void record(Caller caller, ProviderCalls.Answer<?> answer) {
+		if (!answer.asked()) {
+			return;
+		}
+		connections.recordCheck(answer.credentials(), answer.outcome(), CheckTrigger.REPOSITORY_READ,
+				caller.username());
+		if (!answer.outcome().ok()) {
+			log.info("Repository read of {} by {}: {}", answer.credentials().connection().arn(), caller.username(),
+					answer.outcome());
+		}
+	}
+
+	private static <T> RepositoryRead<T> failed(ConnectionCredentials credentials, ProviderCalls.Answer<?> answer) {
+		return new RepositoryRead<>(credentials.connection(), answer.outcome(), true, List.of(), false,
+				answer.retryAt());
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.connectionsconsole.provider;
 
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,8 +9,6 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxReswap;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,10 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.ConsoleUser;
-import io.connectionsconsole.connection.Connection;
-import io.connectionsconsole.connection.ConnectionDetailsView;
-import io.connectionsconsole.connection.ConnectionDetailsViews;
+import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.ConnectionDetails;
 import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.region.CurrentRegion;
 
 /**
@@ -54,26 +51,20 @@ class RepositoriesController {
 	/** The htmx target that asks for the section. */
 	static final String REPOSITORIES = "repositories";
 
-	private final RepositoryBrowser browser;
+	private final ConnectionChecks checks;
 
 	private final ProviderPageBudget budget;
 
-	private final ConnectionDetailsViews detailsViews;
+	private final ConnectionService connections;
 
 	private final CurrentRegion currentRegion;
 
-	private final MessageSource messages;
-
-	private final DateTimeFormatter timeFormat;
-
-	RepositoriesController(RepositoryBrowser browser, ProviderPageBudget budget, ConnectionDetailsViews detailsViews,
-			CurrentRegion currentRegion, MessageSource messages, DateTimeFormatter timeFormat) {
-		this.browser = browser;
+	RepositoriesController(ConnectionChecks checks, ProviderPageBudget budget, ConnectionService connections,
+			CurrentRegion currentRegion) {
+		this.checks = checks;
 		this.budget = budget;
-		this.detailsViews = detailsViews;
+		this.connections = connections;
 		this.currentRegion = currentRegion;
-		this.messages = messages;
-		this.timeFormat = timeFormat;
 	}
 
 	@GetMapping("/connections/{id}/repositories")
@@ -90,9 +81,9 @@ class RepositoriesController {
 			budget.take(user.caller());
 		}
 		catch (TooManyProviderPagesException ex) {
-			throttled(ex, query, model);
+			model.addAttribute("repositories", problemView(null, null, ex.retryAfterSeconds(), query));
 			if (inPlace) {
-				model.addAttribute("details", detailsViews.details(user.caller(), query.id()));
+				model.addAttribute("details", connections.details(user.caller(), query.id()));
 				return VIEW_SECTION;
 			}
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -115,22 +106,21 @@ class RepositoriesController {
 			}
 			return VIEW_DETAILS;
 		}
-		model.addAttribute("details", detailsViews.details(user.caller(), query.id()));
+		model.addAttribute("details", connections.details(user.caller(), query.id()));
 		return part;
 	}
 
 	private void showDetails(ConsoleUser user, ConnectionId id, Model model) {
-		ConnectionDetailsView details = detailsViews.details(user.caller(), id);
-		model.addAttribute("region", currentRegion.resolve(user, details.region()));
+		ConnectionDetails details = connections.details(user.caller(), id);
+		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
 		model.addAttribute("details", details);
 		model.addAttribute("selected", details.row());
 	}
 
 	/** Reads the repositories, and the chosen one's branches; answers whether the provider rejected the token. */
 	private boolean read(ConsoleUser user, Query query, Model model) {
-		RepositoryRead<Repo> read = browser.repositories(user.caller(), query.id());
-		Locale locale = LocaleContextHolder.getLocale();
-		model.addAttribute("repositories", repositoriesView(read, query, locale));
+		RepositoryRead<Repo> read = checks.repositories(user.caller(), query.id());
+		model.addAttribute("repositories", repositoriesView(read, query));
 		if (read.outcome().rejectsToken()) {
 			return true;
 		}
@@ -139,36 +129,20 @@ class RepositoriesController {
 
 	private boolean readBranches(ConsoleUser user, Query query, Model model) {
 		RepoName repository = RepoName.parse(query.repository());
-		RepositoryRead<Branch> read = browser.branches(user.caller(), query.id(), repository);
-		Locale locale = LocaleContextHolder.getLocale();
-		String problem = read.outcome().ok() && !read.found()
-				? messages.getMessage("repositories.branches.notFound",
-						new Object[] { repository.fullName(), provider(read.connection()) }, locale)
-				: problem(read, locale);
-		List<BranchesView.Row> rows = new ArrayList<>(read.items().size());
-		for (Branch branch : read.items()) {
-			String commit = branch.commit();
-			rows.add(new BranchesView.Row(branch.name(),
-					commit == null ? null : commit.substring(0, Math.min(commit.length(), 7))));
-		}
-		model.addAttribute("branches", new BranchesView(repository.fullName(), problem, rows, read.truncated()));
+		RepositoryRead<Branch> read = checks.branches(user.caller(), query.id(), repository);
+		model.addAttribute("branches", new BranchesView(repository.fullName(), read.outcome(), read.found(),
+				read.retryAt(), read.items(), read.truncated()));
 		return read.outcome().rejectsToken();
 	}
 
-	private void throttled(TooManyProviderPagesException ex, Query query, Model model) {
-		model.addAttribute("repositories", problemView(messages.getMessage("repositories.throttled",
-				new Object[] { ex.retryAfterSeconds() }, LocaleContextHolder.getLocale()), query));
-	}
-
-	private static RepositoriesView problemView(String problem, Query query) {
-		return new RepositoriesView(problem, false, 0, query.filter(), query.filtered(), 0, null, 1, 1, null, null, null,
+	private static RepositoriesView problemView(CheckOutcome outcome, Instant retryAt, Long throttledFor, Query query) {
+		return new RepositoriesView(outcome, retryAt, throttledFor, 0, query.filter(), 0, 1, 1, null, null,
 				query.withoutFilter(), false, List.of());
 	}
 
-	private RepositoriesView repositoriesView(RepositoryRead<Repo> read, Query query, Locale locale) {
-		String problem = problem(read, locale);
-		if (problem != null) {
-			return problemView(problem, query);
+	private static RepositoriesView repositoriesView(RepositoryRead<Repo> read, Query query) {
+		if (!read.outcome().ok()) {
+			return problemView(read.outcome(), read.retryAt(), null, query);
 		}
 		String contains = query.filter().toLowerCase(Locale.ROOT);
 		List<Repo> matching = read.items()
@@ -177,35 +151,14 @@ class RepositoriesController {
 			.toList();
 		int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
 		int page = Math.min(Math.max(query.page(), 1), pages);
-		String privateText = messages.getMessage("repositories.private", null, locale);
-		String publicText = messages.getMessage("repositories.public", null, locale);
-		List<RepositoriesView.Row> rows = new ArrayList<>(PAGE_SIZE);
-		for (Repo repo : matching.subList((page - 1) * PAGE_SIZE, Math.min(matching.size(), page * PAGE_SIZE))) {
-			rows.add(new RepositoriesView.Row(repo.fullName(), repo.privateRepo() ? privateText : publicText,
-					repo.defaultBranch(), repo.url(), repo.updatedAt() == null ? null : repo.updatedAt().toString(),
-					repo.updatedAt() == null ? null : timeFormat.format(repo.updatedAt()),
-					query.withPage(page).withRepository(repo.fullName()).url(),
-					messages.getMessage("repositories.branches.show", new Object[] { repo.fullName() }, locale),
-					repo.fullName().equals(query.repository())));
-		}
-		return new RepositoriesView(null, true, read.items().size(), query.filter(), query.filtered(),
-				matching.size(), messages.getMessage("repositories.matches", new Object[] { matching.size() }, locale),
-				page, pages, messages.getMessage("repositories.page", new Object[] { page, pages }, locale),
-				page > 1 ? query.withPage(page - 1).url() : null, page < pages ? query.withPage(page + 1).url() : null,
-				query.withoutFilter(), read.truncated(), rows);
-	}
-
-	/** What the page says when a read could not list anything; null when it could. */
-	private String problem(RepositoryRead<?> read, Locale locale) {
-		if (read.outcome().ok()) {
-			return null;
-		}
-		return messages.getMessage("repositories.problem." + read.outcome().name(), new Object[] {
-				provider(read.connection()), read.retryAt() == null ? "" : timeFormat.format(read.retryAt()) }, locale);
-	}
-
-	private static String provider(Connection connection) {
-		return connection.providerType().displayName();
+		List<RepositoriesView.Row> rows = matching.subList((page - 1) * PAGE_SIZE, Math.min(matching.size(), page * PAGE_SIZE))
+			.stream()
+			.map((repo) -> new RepositoriesView.Row(repo, query.withPage(page).withRepository(repo.fullName()).url(),
+					repo.fullName().equals(query.repository())))
+			.toList();
+		return new RepositoriesView(read.outcome(), null, null, read.items().size(), query.filter(), matching.size(),
+				page, pages, page > 1 ? query.withPage(page - 1).url() : null,
+				page < pages ? query.withPage(page + 1).url() : null, query.withoutFilter(), read.truncated(), rows);
 	}
 
 	/** What the section shows: the filter, the page, the repository whose branches are shown. */
@@ -214,10 +167,6 @@ class RepositoriesController {
 		Query {
 			filter = filter == null ? "" : filter.trim();
 			repository = repository == null || repository.isBlank() ? null : repository.trim();
-		}
-
-		boolean filtered() {
-			return !filter.isEmpty();
 		}
 
 		Query withPage(int page) {
@@ -234,7 +183,7 @@ class RepositoriesController {
 
 		String url() {
 			UriComponentsBuilder url = UriComponentsBuilder.fromPath("/connections/{id}/repositories");
-			if (filtered()) {
+			if (!filter.isEmpty()) {
 				url.queryParam("filter", filter);
 			}
 			if (page > 1) {

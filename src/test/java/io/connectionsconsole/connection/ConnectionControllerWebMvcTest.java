@@ -58,9 +58,6 @@ class ConnectionControllerWebMvcTest {
 	ListPreferencesService preferences;
 
 	@MockitoBean
-	ConnectionDetailsViews detailsViews;
-
-	@MockitoBean
 	CurrentRegion currentRegion;
 
 	@BeforeEach
