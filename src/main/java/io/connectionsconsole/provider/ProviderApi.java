@@ -3,6 +3,7 @@ package io.connectionsconsole.provider;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -90,13 +91,11 @@ class ProviderApi {
 				if (values == null || !values.isArray()) {
 					throw ProviderCallException.unexpected("A listing answered without its items", null);
 				}
-				List<T> items = new ArrayList<>();
-				for (JsonNode value : values) {
-					T found = value.isObject() ? item.apply(value) : null;
-					if (found != null) {
-						items.add(found);
-					}
-				}
+				List<T> items = values.valueStream()
+					.filter(JsonNode::isObject)
+					.map(item)
+					.filter(Objects::nonNull)
+					.toList();
 				page = new Listing.Page<>(next, answer.headers().getETag(), items, onThisApi(client.apiUrl(),
 						client.nextPage(answer.body(), answer.headers())));
 			}
