@@ -3,7 +3,6 @@ package io.connectionsconsole.handshake;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -60,15 +59,12 @@ class HandshakeLinkController {
 
 	private final SecretCipher cipher;
 
-	private final DateTimeFormatter timeFormat;
-
 	HandshakeLinkController(HandshakeLinkService links, HandshakeService handshakes, ConnectionService connections,
-			SecretCipher cipher, DateTimeFormatter timeFormat) {
+			SecretCipher cipher) {
 		this.links = links;
 		this.handshakes = handshakes;
 		this.connections = connections;
 		this.cipher = cipher;
-		this.timeFormat = timeFormat;
 	}
 
 	/** Makes a link and shows it once, on the page the redirect leads to. */
@@ -100,8 +96,7 @@ class HandshakeLinkController {
 				.path(LINK_PATH + "/{token}")
 				.buildAndExpand(cipher.decrypt(created.sealedToken()))
 				.toUriString());
-			model.addAttribute("expiresIso", created.expiresAt().toString());
-			model.addAttribute("expires", timeFormat.format(created.expiresAt()));
+			model.addAttribute("expiresAt", created.expiresAt());
 		}
 		if (htmxRequest.isHtmxRequest()) {
 			htmx.setPushUrl(createdUrl(id));
@@ -115,11 +110,7 @@ class HandshakeLinkController {
 			required = false) String cookie, HttpServletRequest request, HttpSession session, Model model,
 			HttpServletResponse response) {
 		try {
-			HandshakeInvitation invitation = links.open(user.caller(), token(cookie, request, session, response));
-			model.addAttribute("connection", invitation.connection());
-			model.addAttribute("createdBy", invitation.createdBy());
-			model.addAttribute("expiresIso", invitation.expiresAt().toString());
-			model.addAttribute("expires", timeFormat.format(invitation.expiresAt()));
+			model.addAttribute("invitation", links.open(user.caller(), token(cookie, request, session, response)));
 		}
 		catch (HandshakeLinkRefusedException ex) {
 			refuse(ex, session, model, response);
@@ -143,9 +134,7 @@ class HandshakeLinkController {
 			return VIEW_INVITATION;
 		}
 		catch (ProviderNotConfiguredException ex) {
-			Flash.error(redirect, HandshakeOutcome.notConfigured(ex.connection().providerType()),
-					ex.connection().name().value());
-			return HandshakeController.back(ex.connection().region());
+			return HandshakeController.notConfigured(ex, redirect);
 		}
 	}
 

@@ -83,7 +83,7 @@ class ProviderApi {
 			Listing.Page<T> before = previous == null ? null : previous.page(next);
 			ApiAnswer answer = get(client, next, accessToken, before == null ? null : before.etag());
 			Listing.Page<T> page;
-			if (answer.notModified()) {
+			if (answer.body() == null) {
 				page = before;
 			}
 			else {
@@ -178,11 +178,6 @@ class ProviderApi {
 
 	/** One answer of the API: its JSON and its headers; no JSON when the page is unchanged since its ETag. */
 	private record ApiAnswer(JsonNode body, HttpHeaders headers) {
-
-		boolean notModified() {
-			return body == null;
-		}
-
 	}
 
 }
