@@ -93,9 +93,9 @@ class HandshakeService {
 		return authorize(caller, connections.handshakeTarget(caller, id, kind), kind, null, baseUrl);
 	}
 
-	/** Starts the handshake a link was shared for, as the caller, who opened the link. */
-	URI startFromLink(Caller caller, String token, String baseUrl) {
-		HandshakeInvitation invitation = links.open(caller, token);
+	/** Starts the handshake a link was shared for, as the caller, who opened the link and brings its sealed secret. */
+	URI startFromLink(Caller caller, String sealedToken, String baseUrl) {
+		HandshakeInvitation invitation = links.open(caller, sealedToken);
 		return authorize(caller, invitation.connection(), HandshakeKind.COMPLETE, invitation.linkHash(), baseUrl);
 	}
 
