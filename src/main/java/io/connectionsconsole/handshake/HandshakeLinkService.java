@@ -80,7 +80,7 @@ class HandshakeLinkService {
 		String token = TOKENS.generateKey();
 		Instant now = now();
 		Instant expiresAt = now.plus(TIME_TO_LIVE);
-		links.insert(hash(token), connection.id(), caller.accountId(), caller.userId(), now, expiresAt);
+		links.insert(Sha256.hex(token), connection.id(), caller.accountId(), caller.userId(), now, expiresAt);
 		audit.record(caller.accountId().value(), caller.username(), "CreateHandshakeLink", connection.arn().value(),
 				"Valid until " + expiresAt);
 		return new NewHandshakeLink(cipher.encrypt(token), expiresAt, connection.name().value());
@@ -105,7 +105,7 @@ class HandshakeLinkService {
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			token = null;
 		}
-		HandshakeLinkRepository.StoredLink link = token == null ? null : links.find(hash(token)).orElse(null);
+		HandshakeLinkRepository.StoredLink link = token == null ? null : links.find(Sha256.hex(token)).orElse(null);
 		if (link == null) {
 			throw new HandshakeLinkRefusedException(Reason.UNKNOWN, null);
 		}
@@ -171,11 +171,6 @@ class HandshakeLinkService {
 
 	private Instant now() {
 		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-	}
-
-	/** The SHA-256 of a link's secret, in hex: what the database keeps. */
-	static String hash(String token) {
-		return Sha256.hex(token);
 	}
 
 }
