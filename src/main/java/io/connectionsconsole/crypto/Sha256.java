@@ -14,12 +14,10 @@ public final class Sha256 {
 	private Sha256() {
 	}
 
-	/** The SHA-256 of {@code text}'s UTF-8 bytes, in hex. */
 	public static String hex(String text) {
 		return hex(text.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The SHA-256 of {@code bytes}, in hex. */
 	public static String hex(byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -60,9 +60,7 @@ class HandshakeController {
 			return "redirect:" + authorize;
 		}
 		catch (ProviderNotConfiguredException ex) {
-			Flash.error(redirect, HandshakeOutcome.notConfigured(ex.connection().providerType()),
-					ex.connection().name().value());
-			return back(ex.connection().region());
+			return notConfigured(ex, redirect);
 		}
 		catch (ConnectionStatusException ex) {
 			Flash.error(redirect, HandshakeOutcome.notAccepted(kind).messageCode(), ex.connection().name().value());
@@ -90,6 +88,16 @@ class HandshakeController {
 			Flash.error(redirect, result.messageCode(), result.connectionName());
 		}
 		return back(result.region() != null ? result.region() : currentRegion.resolve(user, null).code());
+	}
+
+	/**
+	 * Back to the connection's list, saying that its provider has no client registration: a message a provider, as
+	 * each names its own properties.
+	 */
+	static String notConfigured(ProviderNotConfiguredException ex, RedirectAttributes redirect) {
+		Flash.error(redirect, HandshakeOutcome.NOT_CONFIGURED.messageCode() + "."
+				+ ex.connection().providerType().registrationId(), ex.connection().name().value());
+		return back(ex.connection().region());
 	}
 
 	static String back(String region) {

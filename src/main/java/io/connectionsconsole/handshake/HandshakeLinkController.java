@@ -1,9 +1,6 @@
 package io.connectionsconsole.handshake;
 
-import java.io.Serializable;
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +26,6 @@ import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatusException;
-import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.provider.ProviderNotConfiguredException;
 import io.connectionsconsole.web.Flash;
 
@@ -58,17 +54,10 @@ class HandshakeLinkController {
 
 	private final ConnectionService connections;
 
-	private final SecretCipher cipher;
-
-	private final DateTimeFormatter timeFormat;
-
-	HandshakeLinkController(HandshakeLinkService links, HandshakeService handshakes, ConnectionService connections,
-			SecretCipher cipher, DateTimeFormatter timeFormat) {
+	HandshakeLinkController(HandshakeLinkService links, HandshakeService handshakes, ConnectionService connections) {
 		this.links = links;
 		this.handshakes = handshakes;
 		this.connections = connections;
-		this.cipher = cipher;
-		this.timeFormat = timeFormat;
 	}
 
 	/** Makes a link and shows it once, on the page the redirect leads to. */
@@ -77,8 +66,8 @@ class HandshakeLinkController {
 			RedirectAttributes redirect) {
 		try {
 			NewHandshakeLink link = links.create(user.caller(), id);
-			redirect.addFlashAttribute(CREATED_LINK, new CreatedLink(cipher.encrypt(link.token()), link.expiresAt()));
-			Flash.success(redirect, "flash.handshakeLink.created", link.connection().name().value());
+			redirect.addFlashAttribute(CREATED_LINK, link);
+			Flash.success(redirect, "flash.handshakeLink.created", link.connectionName());
 		}
 		catch (ConnectionStatusException ex) {
 			Flash.error(redirect, "flash.handshakeLink.notPending", ex.connection().name().value());
@@ -95,13 +84,12 @@ class HandshakeLinkController {
 			HtmxRequest htmxRequest, HtmxResponse htmx) {
 		Connection connection = connections.get(user.caller(), id);
 		model.addAttribute("connection", connection);
-		if (model.getAttribute(CREATED_LINK) instanceof CreatedLink created) {
+		if (model.getAttribute(CREATED_LINK) instanceof NewHandshakeLink created) {
 			model.addAttribute("linkUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
 				.path(LINK_PATH + "/{token}")
-				.buildAndExpand(cipher.decrypt(created.sealedToken()))
+				.buildAndExpand(links.secret(created))
 				.toUriString());
-			model.addAttribute("expiresIso", created.expiresAt().toString());
-			model.addAttribute("expires", timeFormat.format(created.expiresAt()));
+			model.addAttribute("expiresAt", created.expiresAt());
 		}
 		if (htmxRequest.isHtmxRequest()) {
 			htmx.setPushUrl(createdUrl(id));
@@ -115,11 +103,7 @@ class HandshakeLinkController {
 			required = false) String cookie, HttpServletRequest request, HttpSession session, Model model,
 			HttpServletResponse response) {
 		try {
-			HandshakeInvitation invitation = links.open(user.caller(), token(cookie, request, session, response));
-			model.addAttribute("connection", invitation.connection());
-			model.addAttribute("createdBy", invitation.createdBy());
-			model.addAttribute("expiresIso", invitation.expiresAt().toString());
-			model.addAttribute("expires", timeFormat.format(invitation.expiresAt()));
+			model.addAttribute("invitation", links.open(user.caller(), token(cookie, request, session, response)));
 		}
 		catch (HandshakeLinkRefusedException ex) {
 			refuse(ex, session, model, response);
@@ -143,9 +127,7 @@ class HandshakeLinkController {
 			return VIEW_INVITATION;
 		}
 		catch (ProviderNotConfiguredException ex) {
-			Flash.error(redirect, HandshakeOutcome.notConfigured(ex.connection().providerType()),
-					ex.connection().name().value());
-			return HandshakeController.back(ex.connection().region());
+			return HandshakeController.notConfigured(ex, redirect);
 		}
 	}
 
@@ -158,42 +140,20 @@ class HandshakeLinkController {
 	}
 
 	/**
-	 * The secret of the link this browser opened last. It arrives in the cookie {@link HandshakeLinkFilter} set, which
-	 * moves into the signed-in user's session here and is cleared; a later visit finds it in the session. A cookie
-	 * that is not one the console sealed is no link at all.
+	 * The sealed secret of the link this browser opened last. It arrives in the cookie {@link HandshakeLinkFilter} set,
+	 * which moves into the signed-in user's session here and is cleared; a later visit finds it in the session.
 	 */
-	private String token(String cookie, HttpServletRequest request, HttpSession session,
+	private static String token(String cookie, HttpServletRequest request, HttpSession session,
 			HttpServletResponse response) {
 		if (cookie != null && !cookie.isEmpty()) {
 			session.setAttribute(SESSION_ATTRIBUTE, cookie);
 			response.addHeader(HttpHeaders.SET_COOKIE, HandshakeLinkFilter.cookie(request, "").toString());
 		}
-		if (!(session.getAttribute(SESSION_ATTRIBUTE) instanceof String sealed)) {
-			return null;
-		}
-		try {
-			return cipher.decrypt(sealed);
-		}
-		catch (IllegalArgumentException | IllegalStateException ex) {
-			return null;
-		}
+		return session.getAttribute(SESSION_ATTRIBUTE) instanceof String sealed ? sealed : null;
 	}
 
 	private static String createdUrl(ConnectionId id) {
 		return CREATED_URL.expand(id.value()).toString();
-	}
-
-	/**
-	 * The link just made, carried across the redirect in the flash map, which lives in the session: its secret stays
-	 * encrypted there and is read back only to be shown.
-	 */
-	record CreatedLink(String sealedToken, Instant expiresAt) implements Serializable {
-
-		@Override
-		public String toString() {
-			return "CreatedLink[until " + expiresAt + "]";
-		}
-
 	}
 
 }

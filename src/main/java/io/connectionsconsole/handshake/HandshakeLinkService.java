@@ -26,6 +26,7 @@ import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.handshake.HandshakeLinkRefusedException.Reason;
 
@@ -57,14 +58,18 @@ class HandshakeLinkService {
 
 	private final Clock clock;
 
-	HandshakeLinkService(HandshakeLinkRepository links, ConnectionService connections, AuditLog audit, Clock clock) {
+	private final SecretCipher cipher;
+
+	HandshakeLinkService(HandshakeLinkRepository links, ConnectionService connections, AuditLog audit, Clock clock,
+			SecretCipher cipher) {
 		this.links = links;
 		this.connections = connections;
 		this.audit = audit;
 		this.clock = clock;
+		this.cipher = cipher;
 	}
 
-	/** A new link for the caller's pending connection; its secret is in the answer only. */
+	/** A new link for the caller's pending connection; its secret is in the answer only, sealed. */
 	@Transactional
 	NewHandshakeLink create(Caller caller, ConnectionId id) {
 		caller.requireWrite("share handshake links");
@@ -75,19 +80,32 @@ class HandshakeLinkService {
 		String token = TOKENS.generateKey();
 		Instant now = now();
 		Instant expiresAt = now.plus(TIME_TO_LIVE);
-		links.insert(hash(token), connection.id(), caller.accountId(), caller.userId(), now, expiresAt);
+		links.insert(Sha256.hex(token), connection.id(), caller.accountId(), caller.userId(), now, expiresAt);
 		audit.record(caller.accountId().value(), caller.username(), "CreateHandshakeLink", connection.arn().value(),
 				"Valid until " + expiresAt);
-		return new NewHandshakeLink(token, expiresAt, connection);
+		return new NewHandshakeLink(cipher.encrypt(token), expiresAt, connection.name().value());
+	}
+
+	/** The secret of a link just made, to show to its maker once. */
+	String secret(NewHandshakeLink link) {
+		return cipher.decrypt(link.sealedToken());
 	}
 
 	/**
-	 * What the link offers the caller, or why they can't use it: it must be a link of the caller's account, the caller
-	 * an administrator, the link unused and unexpired, and its connection still pending its handshake.
+	 * What the link whose sealed secret the caller brings offers them, or why they can't use it: it must be a link of
+	 * the caller's account, the caller an administrator, the link unused and unexpired, and its connection still
+	 * pending its handshake. A secret the console did not seal is no link at all.
 	 */
 	@Transactional(readOnly = true)
-	HandshakeInvitation open(Caller caller, String token) {
-		HandshakeLinkRepository.StoredLink link = token == null ? null : links.find(hash(token)).orElse(null);
+	HandshakeInvitation open(Caller caller, String sealedToken) {
+		String token;
+		try {
+			token = cipher.decrypt(sealedToken);
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			token = null;
+		}
+		HandshakeLinkRepository.StoredLink link = token == null ? null : links.find(Sha256.hex(token)).orElse(null);
 		if (link == null) {
 			throw new HandshakeLinkRefusedException(Reason.UNKNOWN, null);
 		}
@@ -153,11 +171,6 @@ class HandshakeLinkService {
 
 	private Instant now() {
 		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-	}
-
-	/** The SHA-256 of a link's secret, in hex: what the database keeps. */
-	static String hash(String token) {
-		return Sha256.hex(token);
 	}
 
 }

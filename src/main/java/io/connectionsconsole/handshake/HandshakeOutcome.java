@@ -1,7 +1,6 @@
 package io.connectionsconsole.handshake;
 
 import io.connectionsconsole.connection.HandshakeKind;
-import io.connectionsconsole.connection.ProviderType;
 
 /**
  * How a handshake ended, each with the flash message the user sees. Every outcome but {@link #COMPLETED}
@@ -52,11 +51,6 @@ enum HandshakeOutcome {
 
 	String messageCode() {
 		return messageCode;
-	}
-
-	/** The message that a provider has no client registration: one a provider, as each names its own properties. */
-	static String notConfigured(ProviderType type) {
-		return NOT_CONFIGURED.messageCode() + "." + type.registrationId();
 	}
 
 	/** The refusal of a handshake of this kind by a connection whose status doesn't accept it. */

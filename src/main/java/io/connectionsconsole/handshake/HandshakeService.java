@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -92,9 +93,9 @@ class HandshakeService {
 		return authorize(caller, connections.handshakeTarget(caller, id, kind), kind, null, baseUrl);
 	}
 
-	/** Starts the handshake a link was shared for, as the caller, who opened the link. */
-	URI startFromLink(Caller caller, String token, String baseUrl) {
-		HandshakeInvitation invitation = links.open(caller, token);
+	/** Starts the handshake a link was shared for, as the caller, who opened the link and brings its sealed secret. */
+	URI startFromLink(Caller caller, String sealedToken, String baseUrl) {
+		HandshakeInvitation invitation = links.open(caller, sealedToken);
 		return authorize(caller, invitation.connection(), HandshakeKind.COMPLETE, invitation.linkHash(), baseUrl);
 	}
 
@@ -157,8 +158,7 @@ class HandshakeService {
 		}
 		catch (ConnectionStatusException ex) {
 			return finished(pending.registrationId(), HandshakeOutcome.notAccepted(pending.kind()),
-					ex.connection().name().value(),
-					pending.region());
+					ex.connection().name().value(), pending.region());
 		}
 		HandshakeOutcome outcome = exchangeAndStore(caller, registrationId, callback, pending, connection);
 		return finished(connection.providerType().registrationId(), outcome, connection.name().value(),
@@ -178,12 +178,8 @@ class HandshakeService {
 
 	/** The callback path names the provider; anything but a known one is counted as {@code unknown}. */
 	private static String knownProvider(String registrationId) {
-		for (ProviderType type : ProviderType.values()) {
-			if (type.registrationId().equals(registrationId)) {
-				return registrationId;
-			}
-		}
-		return "unknown";
+		return Arrays.stream(ProviderType.values()).anyMatch((type) -> type.registrationId().equals(registrationId))
+				? registrationId : "unknown";
 	}
 
 	private HandshakeOutcome exchangeAndStore(Caller caller, String registrationId, ProviderCallback callback,

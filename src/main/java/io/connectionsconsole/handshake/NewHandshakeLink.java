@@ -1,15 +1,17 @@
 package io.connectionsconsole.handshake;
 
+import java.io.Serializable;
 import java.time.Instant;
 
-import io.connectionsconsole.connection.Connection;
-
-/** A link just made: its secret exists here, in memory, and in the one page that shows it to its maker. */
-record NewHandshakeLink(String token, Instant expiresAt, Connection connection) {
+/**
+ * A link just made, carried across the redirect to the one page that shows it to its maker, in the flash map, which
+ * lives in the session: its secret stays sealed there and is unsealed only to be shown.
+ */
+record NewHandshakeLink(String sealedToken, Instant expiresAt, String connectionName) implements Serializable {
 
 	@Override
 	public String toString() {
-		return "NewHandshakeLink[" + connection.id() + " until " + expiresAt + "]";
+		return "NewHandshakeLink[" + connectionName + " until " + expiresAt + "]";
 	}
 
 }

@@ -3,6 +3,7 @@ package io.connectionsconsole.provider;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -82,7 +83,7 @@ class ProviderApi {
 			Listing.Page<T> before = previous == null ? null : previous.page(next);
 			ApiAnswer answer = get(client, next, accessToken, before == null ? null : before.etag());
 			Listing.Page<T> page;
-			if (answer.notModified()) {
+			if (answer.body() == null) {
 				page = before;
 			}
 			else {
@@ -90,13 +91,11 @@ class ProviderApi {
 				if (values == null || !values.isArray()) {
 					throw ProviderCallException.unexpected("A listing answered without its items", null);
 				}
-				List<T> items = new ArrayList<>();
-				for (JsonNode value : values) {
-					T found = value.isObject() ? item.apply(value) : null;
-					if (found != null) {
-						items.add(found);
-					}
-				}
+				List<T> items = values.valueStream()
+					.filter(JsonNode::isObject)
+					.map(item)
+					.filter(Objects::nonNull)
+					.toList();
 				page = new Listing.Page<>(next, answer.headers().getETag(), items, onThisApi(client.apiUrl(),
 						client.nextPage(answer.body(), answer.headers())));
 			}
@@ -179,11 +178,6 @@ class ProviderApi {
 
 	/** One answer of the API: its JSON and its headers; no JSON when the page is unchanged since its ETag. */
 	private record ApiAnswer(JsonNode body, HttpHeaders headers) {
-
-		boolean notModified() {
-			return body == null;
-		}
-
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.ResourceAccessException;
@@ -47,10 +48,6 @@ public class ProviderCallException extends RuntimeException {
 	/** When a rate-limited caller may ask again, as the provider said; null when it said nothing. */
 	private final Wait wait;
 
-	private ProviderCallException(Kind kind, String providerError, String message, Throwable cause) {
-		this(kind, providerError, 0, null, message, cause);
-	}
-
 	private ProviderCallException(Kind kind, String providerError, int status, Wait wait, String message,
 			Throwable cause) {
 		super(message, cause);
@@ -61,7 +58,7 @@ public class ProviderCallException extends RuntimeException {
 	}
 
 	static ProviderCallException oauthError(String code, String description, Throwable cause) {
-		return new ProviderCallException(Kind.OAUTH_ERROR, code,
+		return new ProviderCallException(Kind.OAUTH_ERROR, code, 0, null,
 				"The provider answered with OAuth2 error '" + code + "'" + (description == null ? "" : ": " + description),
 				cause);
 	}
@@ -81,7 +78,7 @@ public class ProviderCallException extends RuntimeException {
 	}
 
 	static ProviderCallException unexpected(String what, Throwable cause) {
-		return new ProviderCallException(Kind.UNEXPECTED_ANSWER, null, what, cause);
+		return new ProviderCallException(Kind.UNEXPECTED_ANSWER, null, 0, null, what, cause);
 	}
 
 	/** Sorts a failed call by its cause: an I/O failure, or an HTTP status the client turned into an exception. */
@@ -89,7 +86,7 @@ public class ProviderCallException extends RuntimeException {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			// Whoever wrapped it (the HTTP client, Jackson, Spring Security), a refused answer is what happened.
 			if (cause instanceof ProviderHttp.AnswerTooLargeException) {
-				return new ProviderCallException(Kind.TOO_LARGE, null, cause.getMessage(), failure);
+				return new ProviderCallException(Kind.TOO_LARGE, null, 0, null, cause.getMessage(), failure);
 			}
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -101,22 +98,16 @@ public class ProviderCallException extends RuntimeException {
 						response.getResponseHeaders() == null ? HttpHeaders.EMPTY : response.getResponseHeaders(), failure);
 			}
 			if (cause instanceof ResourceAccessException) {
-				return new ProviderCallException(Kind.UNREACHABLE, null,
-						"The provider could not be reached or did not answer in time (" + rootCause(cause) + ")", failure);
+				// The innermost cause names what happened: refused, reset, timed out.
+				Throwable root = NestedExceptionUtils.getMostSpecificCause(cause);
+				return new ProviderCallException(Kind.UNREACHABLE, null, 0, null,
+						"The provider could not be reached or did not answer in time (" + root.getClass().getSimpleName()
+								+ (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")", failure);
 			}
 		}
 		// Parser messages can quote the body, which may hold a token: name the failure by its type only.
 		return unexpected("The provider's answer could not be read (" + failure.getClass().getSimpleName() + ")",
 				failure);
-	}
-
-	/** The innermost cause: for I/O failures it names what happened (refused, reset, timed out). */
-	private static String rootCause(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
 	}
 
 	public Kind kind() {

@@ -87,23 +87,11 @@ class ProviderCalls {
 	}
 
 	private <T> Answer<T> refreshAndAsk(ConnectionCredentials credentials, BiFunction<ProviderClient, String, T> call) {
-		ConnectionCredentials current = credentials;
-		boolean refreshed = false;
-		if (current.tokens().refreshable() && current.tokens().expiresWithin(clock.instant(), REFRESH_MARGIN)) {
-			Refreshed refresh = refresh(current);
-			if (refresh.failure() != null) {
-				return failed(current, refresh.failure(), null);
-			}
-			current = refresh.credentials();
-			refreshed = true;
-		}
-		Answer<T> answer = ask(current, call);
-		if (answer.outcome() == CheckOutcome.TOKEN_REJECTED && !refreshed && current.tokens().refreshable()) {
-			Refreshed refresh = refresh(current);
-			if (refresh.failure() != null) {
-				return failed(current, refresh.failure(), null);
-			}
-			answer = ask(refresh.credentials(), call);
+		boolean expiring = credentials.tokens().refreshable()
+				&& credentials.tokens().expiresWithin(clock.instant(), REFRESH_MARGIN);
+		Answer<T> answer = expiring ? refreshThenAsk(credentials, call) : ask(credentials, call);
+		if (answer.outcome() == CheckOutcome.TOKEN_REJECTED && !expiring && credentials.tokens().refreshable()) {
+			return refreshThenAsk(credentials, call);
 		}
 		return answer;
 	}
@@ -142,20 +130,21 @@ class ProviderCalls {
 		return end.isAfter(now.plus(MAX_PAUSE)) ? now.plus(MAX_PAUSE) : end;
 	}
 
-	private Refreshed refresh(ConnectionCredentials credentials) {
+	private <T> Answer<T> refreshThenAsk(ConnectionCredentials credentials,
+			BiFunction<ProviderClient, String, T> call) {
 		Connection connection = credentials.connection();
 		ClientRegistration registration = registrations
 			.findByRegistrationId(connection.providerType().registrationId());
 		if (registration == null) {
-			return new Refreshed(null, CheckOutcome.NOT_CONFIGURED);
+			return failed(credentials, CheckOutcome.NOT_CONFIGURED, null);
 		}
+		ProviderTokens tokens;
 		try {
-			ProviderTokens tokens = tokenEndpoint.refresh(registration, credentials.tokens());
-			return new Refreshed(connections.storeRefreshedTokens(credentials, tokens), null);
+			tokens = tokenEndpoint.refresh(registration, credentials.tokens());
 		}
 		catch (ProviderCallException ex) {
 			log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
-			return new Refreshed(null, switch (ex.kind()) {
+			return failed(credentials, switch (ex.kind()) {
 				case OAUTH_ERROR -> providers.client(connection.providerType()).refreshRejected(ex.providerError())
 						? CheckOutcome.REFRESH_REJECTED : CheckOutcome.UNEXPECTED_ANSWER;
 				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
@@ -163,8 +152,9 @@ class ProviderCalls {
 				case TOO_LARGE -> CheckOutcome.ANSWER_TOO_LARGE;
 				// A 401 here refuses the console's client credentials, which says nothing about the token.
 				case TOKEN_REJECTED, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
-			});
+			}, null);
 		}
+		return ask(connections.storeRefreshedTokens(credentials, tokens), call);
 	}
 
 	/**
@@ -172,10 +162,6 @@ class ProviderCalls {
 	 * again when it is {@code RATE_LIMITED}, and whether the provider was asked at all (not while a rate limit lasts).
 	 */
 	record Answer<T>(ConnectionCredentials credentials, CheckOutcome outcome, T value, Instant retryAt, boolean asked) {
-	}
-
-	/** Fresh credentials, or why there are none. */
-	private record Refreshed(ConnectionCredentials credentials, CheckOutcome failure) {
 	}
 
 }

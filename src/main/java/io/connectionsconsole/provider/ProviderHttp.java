@@ -48,9 +48,43 @@ class ProviderHttp {
 		return requestFactory;
 	}
 
+	/** The provider's answer, whose body ends in {@link AnswerTooLargeException} past the limit. */
 	private static ClientHttpResponse bounded(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		return new BoundedResponse(execution.execute(request, body));
+		ClientHttpResponse response = execution.execute(request, body);
+		return new ClientHttpResponse() {
+
+			private InputStream body;
+
+			@Override
+			public HttpStatusCode getStatusCode() throws IOException {
+				return response.getStatusCode();
+			}
+
+			@Override
+			public String getStatusText() throws IOException {
+				return response.getStatusText();
+			}
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return response.getHeaders();
+			}
+
+			@Override
+			public InputStream getBody() throws IOException {
+				if (body == null) {
+					body = new BoundedStream(response.getBody());
+				}
+				return body;
+			}
+
+			@Override
+			public void close() {
+				response.close();
+			}
+
+		};
 	}
 
 	/** A provider's answer went past {@link #MAX_ANSWER}: refused as soon as it did, the rest left unread. */
@@ -58,47 +92,6 @@ class ProviderHttp {
 
 		AnswerTooLargeException() {
 			super("The provider's answer is larger than " + MAX_ANSWER.toMegabytes() + " MB");
-		}
-
-	}
-
-	/** The provider's answer, whose body ends in {@link AnswerTooLargeException} past the limit. */
-	private static final class BoundedResponse implements ClientHttpResponse {
-
-		private final ClientHttpResponse response;
-
-		private InputStream body;
-
-		BoundedResponse(ClientHttpResponse response) {
-			this.response = response;
-		}
-
-		@Override
-		public HttpStatusCode getStatusCode() throws IOException {
-			return response.getStatusCode();
-		}
-
-		@Override
-		public String getStatusText() throws IOException {
-			return response.getStatusText();
-		}
-
-		@Override
-		public HttpHeaders getHeaders() {
-			return response.getHeaders();
-		}
-
-		@Override
-		public InputStream getBody() throws IOException {
-			if (body == null) {
-				body = new BoundedStream(response.getBody());
-			}
-			return body;
-		}
-
-		@Override
-		public void close() {
-			response.close();
 		}
 
 	}

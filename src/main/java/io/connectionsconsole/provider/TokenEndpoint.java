@@ -1,6 +1,7 @@
 package io.connectionsconsole.provider;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -93,7 +94,7 @@ public class TokenEndpoint {
 				accessToken, new OAuth2RefreshToken(tokens.refreshToken(), null)))));
 	}
 
-	private static OAuth2AccessTokenResponse call(TokenCall call) {
+	private static OAuth2AccessTokenResponse call(Supplier<OAuth2AccessTokenResponse> call) {
 		try {
 			return call.get();
 		}
@@ -118,13 +119,6 @@ public class TokenEndpoint {
 		OAuth2RefreshToken refreshToken = response.getRefreshToken();
 		return new ProviderTokens(accessToken.getTokenValue(), refreshToken == null ? null : refreshToken.getTokenValue(),
 				expiresAt);
-	}
-
-	@FunctionalInterface
-	private interface TokenCall {
-
-		OAuth2AccessTokenResponse get();
-
 	}
 
 }

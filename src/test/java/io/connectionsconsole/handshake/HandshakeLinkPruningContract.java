@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.support.TestConnections;
 
@@ -49,7 +50,7 @@ abstract class HandshakeLinkPruningContract {
 
 	/** A link made {@code ago}, valid for the console's time to live; answers its hash. */
 	private String linkMade(Duration ago) {
-		String hash = HandshakeLinkService.hash(UUID.randomUUID().toString());
+		String hash = Sha256.hex(UUID.randomUUID().toString());
 		Instant createdAt = now.minus(ago);
 		links.insert(hash, connection.id(), admin.accountId(), admin.userId(), createdAt,
 				createdAt.plus(HandshakeLinkService.TIME_TO_LIVE));

@@ -29,6 +29,7 @@ import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.support.HandshakeTest;
 import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.support.TestAccounts;
@@ -216,7 +217,7 @@ class HandshakeLinkTest extends HandshakeTestBase {
 		assertThat(jdbc.sql("SELECT token_hash FROM handshake_link WHERE connection_id = :id")
 			.param("id", connection.id().value())
 			.query(String.class)
-			.single()).isEqualTo(HandshakeLinkService.hash(token(link)));
+			.single()).isEqualTo(Sha256.hex(token(link)));
 		assertNotInTheDatabase(token(link));
 	}
 
