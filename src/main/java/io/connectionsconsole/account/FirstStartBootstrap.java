@@ -1,6 +1,5 @@
 package io.connectionsconsole.account;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 
 import org.slf4j.Logger;
@@ -105,7 +104,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 
 	private void bootstrap(AccountId accountId) {
 		boolean generated = admin.password() == null || admin.password().isBlank();
-		String password = generated ? generatePassword() : admin.password();
+		String password = generated ? AccessKeyService.randomString(PASSWORD_ALPHABET, 20) : admin.password();
 		long userId = accounts.createUser(accountId, admin.username(), passwordEncoder.encode(password), Role.ADMIN,
 				clock.instant());
 		if (admin.accessKeyId() != null && admin.secretAccessKey() != null) {
@@ -126,15 +125,6 @@ class FirstStartBootstrap implements ApplicationRunner {
 			log.info("First start: created account {} and administrator '{}'; sign in at {}", accountId,
 					admin.username(), url);
 		}
-	}
-
-	private static String generatePassword() {
-		SecureRandom random = new SecureRandom();
-		StringBuilder password = new StringBuilder();
-		for (int i = 0; i < 20; i++) {
-			password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
-		}
-		return password.toString();
 	}
 
 }

@@ -31,15 +31,11 @@ class ApiController {
 
 	private final RequestBodyReader bodies;
 
-	private final ApiMetrics metrics;
-
-	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json, RequestBodyReader bodies,
-			ApiMetrics metrics) {
+	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json, RequestBodyReader bodies) {
 		this.verifier = verifier;
 		this.operations = operations;
 		this.json = json;
 		this.bodies = bodies;
-		this.metrics = metrics;
 	}
 
 	@PostMapping(path = "/", headers = "X-Amz-Target")
@@ -54,7 +50,7 @@ class ApiController {
 		RequestLog.identify(caller.caller().username(), caller.caller().accountId().value());
 		RequestLog.region(caller.region().code());
 		ResponseEntity<byte[]> answer = json.ok(request, operations.invoke(target, caller, body));
-		metrics.answered(request, null);
+		operations.answered(request, null);
 		return answer;
 	}
 
