@@ -50,24 +50,21 @@ class FirstStartBootstrap implements ApplicationRunner {
 		this.transaction = transaction;
 		this.environment = environment;
 		this.clock = clock;
-		requireValidConfiguredPassword(admin);
+		// A configured password follows the rule every password does, checked at every start, first or not: a
+		// console configured with a weak one is refused rather than started.
+		if (!generatesPassword()) {
+			try {
+				PasswordRules.requireValid("console.admin.password", admin.username(), admin.password());
+			}
+			catch (InvalidInputException ex) {
+				throw new IllegalStateException("console.admin.password is refused: " + ex.getMessage()
+						+ " Set CONSOLE_ADMIN_PASSWORD to another, or leave it unset to have one generated.");
+			}
+		}
 	}
 
-	/**
-	 * A configured password follows the rule every password does, checked at every start, first or not: a console
-	 * configured with a weak one is refused rather than started.
-	 */
-	private static void requireValidConfiguredPassword(ConsoleProperties.Admin admin) {
-		if (admin.password() == null || admin.password().isBlank()) {
-			return;
-		}
-		try {
-			PasswordRules.requireValid("console.admin.password", admin.username(), admin.password());
-		}
-		catch (InvalidInputException ex) {
-			throw new IllegalStateException("console.admin.password is refused: " + ex.getMessage()
-					+ " Set CONSOLE_ADMIN_PASSWORD to another, or leave it unset to have one generated.");
-		}
+	private boolean generatesPassword() {
+		return admin.password() == null || admin.password().isBlank();
 	}
 
 	/**
@@ -103,7 +100,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 	}
 
 	private void bootstrap(AccountId accountId) {
-		boolean generated = admin.password() == null || admin.password().isBlank();
+		boolean generated = generatesPassword();
 		String password = generated ? AccessKeyService.randomString(PASSWORD_ALPHABET, 20) : admin.password();
 		long userId = accounts.createUser(accountId, admin.username(), passwordEncoder.encode(password), Role.ADMIN,
 				clock.instant());
