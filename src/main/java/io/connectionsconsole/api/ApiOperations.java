@@ -72,8 +72,7 @@ class ApiOperations {
 
 	/** Runs the operation that {@code target} ({@code AppRunner.ListConnections}) names, for a verified caller. */
 	Object invoke(String target, ApiCaller caller, byte[] body) {
-		Operation<?> operation = target.startsWith(TARGET_PREFIX)
-				? operations.get(target.substring(TARGET_PREFIX.length())) : null;
+		Operation<?> operation = operations.get(name(target));
 		if (operation == null) {
 			throw ApiException.unknownOperation(target,
 					operations.keySet().stream().sorted().map((name) -> TARGET_PREFIX + name).toList());
