@@ -44,8 +44,6 @@ public class AccessKeyService {
 
 	private final Clock clock;
 
-	private final SecureRandom random = new SecureRandom();
-
 	AccessKeyService(JdbcClient jdbc, SecretCipher cipher, AuditLog audit, Clock clock) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
@@ -153,7 +151,9 @@ public class AccessKeyService {
 		jdbc.sql("SELECT id FROM console_user WHERE id = :id FOR UPDATE").param("id", userId).query(Long.class).list();
 	}
 
-	private String randomString(String alphabet, int length) {
+	/** {@code length} characters of {@code alphabet}, drawn by a {@link SecureRandom}. */
+	static String randomString(String alphabet, int length) {
+		SecureRandom random = new SecureRandom();
 		StringBuilder s = new StringBuilder(length);
 		for (int i = 0; i < length; i++) {
 			s.append(alphabet.charAt(random.nextInt(alphabet.length())));

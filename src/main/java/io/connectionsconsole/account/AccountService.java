@@ -3,6 +3,9 @@ package io.connectionsconsole.account;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,9 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.InvalidInputException;
 
-/** What other features ask of an account: its row lock, and its own connection quota. */
+/** What other features ask of an account: its row lock, its own connection quota, and its users' sign-in. */
 @Service
-public class AccountService {
+public class AccountService implements UserDetailsService {
 
 	/** The quota's name, as App Runner's Service Quotas name it. */
 	public static final String CONNECTION_QUOTA = "Connections per Region";
@@ -36,6 +39,12 @@ public class AccountService {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean lock(AccountId id) {
 		return accounts.lockAccount(id);
+	}
+
+	/** Signs users in from the users table. */
+	@Override
+	public UserDetails loadUserByUsername(String username) {
+		return accounts.findForSignIn(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
 	}
 
 	/** The account of the user with this name, when there is such a user. */

@@ -1,6 +1,5 @@
 package io.connectionsconsole.account;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 
 import org.slf4j.Logger;
@@ -51,24 +50,21 @@ class FirstStartBootstrap implements ApplicationRunner {
 		this.transaction = transaction;
 		this.environment = environment;
 		this.clock = clock;
-		requireValidConfiguredPassword(admin);
+		// A configured password follows the rule every password does, checked at every start, first or not: a
+		// console configured with a weak one is refused rather than started.
+		if (!generatesPassword()) {
+			try {
+				PasswordRules.requireValid("console.admin.password", admin.username(), admin.password());
+			}
+			catch (InvalidInputException ex) {
+				throw new IllegalStateException("console.admin.password is refused: " + ex.getMessage()
+						+ " Set CONSOLE_ADMIN_PASSWORD to another, or leave it unset to have one generated.");
+			}
+		}
 	}
 
-	/**
-	 * A configured password follows the rule every password does, checked at every start, first or not: a console
-	 * configured with a weak one is refused rather than started.
-	 */
-	private static void requireValidConfiguredPassword(ConsoleProperties.Admin admin) {
-		if (admin.password() == null || admin.password().isBlank()) {
-			return;
-		}
-		try {
-			PasswordRules.requireValid("console.admin.password", admin.username(), admin.password());
-		}
-		catch (InvalidInputException ex) {
-			throw new IllegalStateException("console.admin.password is refused: " + ex.getMessage()
-					+ " Set CONSOLE_ADMIN_PASSWORD to another, or leave it unset to have one generated.");
-		}
+	private boolean generatesPassword() {
+		return admin.password() == null || admin.password().isBlank();
 	}
 
 	/**
@@ -104,8 +100,8 @@ class FirstStartBootstrap implements ApplicationRunner {
 	}
 
 	private void bootstrap(AccountId accountId) {
-		boolean generated = admin.password() == null || admin.password().isBlank();
-		String password = generated ? generatePassword() : admin.password();
+		boolean generated = generatesPassword();
+		String password = generated ? AccessKeyService.randomString(PASSWORD_ALPHABET, 20) : admin.password();
 		long userId = accounts.createUser(accountId, admin.username(), passwordEncoder.encode(password), Role.ADMIN,
 				clock.instant());
 		if (admin.accessKeyId() != null && admin.secretAccessKey() != null) {
@@ -126,15 +122,6 @@ class FirstStartBootstrap implements ApplicationRunner {
 			log.info("First start: created account {} and administrator '{}'; sign in at {}", accountId,
 					admin.username(), url);
 		}
-	}
-
-	private static String generatePassword() {
-		SecureRandom random = new SecureRandom();
-		StringBuilder password = new StringBuilder();
-		for (int i = 0; i < 20; i++) {
-			password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
-		}
-		return password.toString();
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.connectionsconsole.account;
 
+import java.util.Map;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -75,9 +77,7 @@ class UsersController {
 
 	@GetMapping(LIST_URL + "/{id}")
 	String show(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, Model model) {
-		UserRecord shown = users.user(user.caller(), id);
-		model.addAttribute("roleForm", new RoleForm(shown.role()));
-		return showUser(user, shown, model);
+		return showUser(user, users.user(user.caller(), id), model);
 	}
 
 	@PostMapping(LIST_URL + "/{id}/role")
@@ -141,7 +141,6 @@ class UsersController {
 		catch (InvalidInputException ex) {
 			UserRecord shown = users.user(user.caller(), id);
 			refuse(ex, user, shown, result, model);
-			model.addAttribute("roleForm", new RoleForm(shown.role()));
 			return showUser(user, shown, model);
 		}
 	}
@@ -165,9 +164,7 @@ class UsersController {
 		model.addAttribute("shown", shown);
 		model.addAttribute("self", shown.id() == user.id());
 		model.addAttribute("roles", Role.values());
-		if (!model.containsAttribute("resetForm")) {
-			model.addAttribute("resetForm", PasswordResetForm.EMPTY);
-		}
+		model.mergeAttributes(Map.of("roleForm", new RoleForm(shown.role()), "resetForm", PasswordResetForm.EMPTY));
 		return VIEW_USER;
 	}
 

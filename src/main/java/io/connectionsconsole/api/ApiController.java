@@ -31,15 +31,11 @@ class ApiController {
 
 	private final RequestBodyReader bodies;
 
-	private final ApiMetrics metrics;
-
-	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json, RequestBodyReader bodies,
-			ApiMetrics metrics) {
+	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json, RequestBodyReader bodies) {
 		this.verifier = verifier;
 		this.operations = operations;
 		this.json = json;
 		this.bodies = bodies;
-		this.metrics = metrics;
 	}
 
 	@PostMapping(path = "/", headers = "X-Amz-Target")
@@ -49,12 +45,22 @@ class ApiController {
 		if (request.getQueryString() != null) {
 			throw ApiException.invalidRequest("An AWS JSON request carries its input in the body, not in a query string.");
 		}
-		byte[] body = readBody(request);
+		// The body exactly as it arrived, since its hash is part of what the signature covers; within the console's
+		// body limits (far above the largest valid input, a TagResource with 50 tags of the longest keys and values),
+		// so that no client holds a request thread with a slow or endless body.
+		byte[] body;
+		try {
+			body = bodies.read(request);
+		}
+		catch (RequestBodyRefusedException ex) {
+			throw ex.tooLarge() ? ApiException.requestTooLarge(ex.getMessage())
+					: ApiException.requestTimeout(ex.getMessage());
+		}
 		ApiCaller caller = verifier.verify(request, body);
 		RequestLog.identify(caller.caller().username(), caller.caller().accountId().value());
 		RequestLog.region(caller.region().code());
 		ResponseEntity<byte[]> answer = json.ok(request, operations.invoke(target, caller, body));
-		metrics.answered(request, null);
+		operations.answered(request, null);
 		return answer;
 	}
 
@@ -71,21 +77,6 @@ class ApiController {
 		return json.error(request, status,
 				status.is4xxClientError() ? "InvalidRequestException" : "InternalServiceErrorException",
 				status.getReasonPhrase() + ".");
-	}
-
-	/**
-	 * The body exactly as it arrived, since its hash is part of what the signature covers; within the console's body
-	 * limits (far above the largest valid input, a TagResource with 50 tags of the longest keys and values), so that
-	 * no client holds a request thread with a slow or endless body.
-	 */
-	private byte[] readBody(HttpServletRequest request) throws IOException {
-		try {
-			return bodies.read(request);
-		}
-		catch (RequestBodyRefusedException ex) {
-			throw ex.tooLarge() ? ApiException.requestTooLarge(ex.getMessage())
-					: ApiException.requestTimeout(ex.getMessage());
-		}
 	}
 
 }

@@ -33,11 +33,11 @@ class ApiExceptionHandler {
 
 	private final AwsJson json;
 
-	private final ApiMetrics metrics;
+	private final ApiOperations operations;
 
-	ApiExceptionHandler(AwsJson json, ApiMetrics metrics) {
+	ApiExceptionHandler(AwsJson json, ApiOperations operations) {
 		this.json = json;
-		this.metrics = metrics;
+		this.operations = operations;
 	}
 
 	@ExceptionHandler(ApiException.class)
@@ -84,7 +84,7 @@ class ApiExceptionHandler {
 	}
 
 	private ResponseEntity<byte[]> answer(HttpServletRequest request, HttpStatus status, String code, String message) {
-		metrics.answered(request, code);
+		operations.answered(request, code);
 		ResponseEntity<byte[]> answer = json.error(request, status, code, message);
 		request.setAttribute(ANSWER_ATTRIBUTE, answer);
 		return answer;

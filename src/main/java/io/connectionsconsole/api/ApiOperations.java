@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 import io.connectionsconsole.connection.Connection;
@@ -22,6 +25,9 @@ import io.connectionsconsole.error.InvalidInputException;
  * between reading its input shape and writing its output shape. The rules stay in the service; what is checked here is
  * only what the wire model adds: required members, {@code MaxResults}, page tokens, and that an ARN is of the Region
  * the request was signed for.
+ * <p>
+ * Its answers are counted as {@code console.api.calls}, by operation and error code ({@code none} for a success). An
+ * operation this console doesn't serve is counted as {@code unknown}, so that no client can add tag values.
  */
 @Component
 class ApiOperations {
@@ -29,6 +35,8 @@ class ApiOperations {
 	static final int MAX_RESULTS = 100;
 
 	static final String UNKNOWN_OPERATION = "unknown";
+
+	static final String NO_ERROR = "none";
 
 	private static final String TARGET_PREFIX = "AppRunner.";
 
@@ -38,6 +46,8 @@ class ApiOperations {
 
 	private final AwsJson json;
 
+	private final MeterRegistry meters;
+
 	private final Map<String, Operation<?>> operations = Map.of(
 			"CreateConnection", new Operation<>(Shapes.CreateConnectionRequest.class, this::createConnection),
 			"ListConnections", new Operation<>(Shapes.ListConnectionsRequest.class, this::listConnections),
@@ -46,10 +56,11 @@ class ApiOperations {
 			"UntagResource", new Operation<>(Shapes.UntagResourceRequest.class, this::untagResource),
 			"ListTagsForResource", new Operation<>(Shapes.ListTagsForResourceRequest.class, this::listTagsForResource));
 
-	ApiOperations(ConnectionService connections, NextTokens nextTokens, AwsJson json) {
+	ApiOperations(ConnectionService connections, NextTokens nextTokens, AwsJson json, MeterRegistry meters) {
 		this.connections = connections;
 		this.nextTokens = nextTokens;
 		this.json = json;
+		this.meters = meters;
 	}
 
 	/** The name of the operation {@code target} names, or {@value #UNKNOWN_OPERATION} for one this console doesn't serve. */
@@ -61,13 +72,18 @@ class ApiOperations {
 
 	/** Runs the operation that {@code target} ({@code AppRunner.ListConnections}) names, for a verified caller. */
 	Object invoke(String target, ApiCaller caller, byte[] body) {
-		Operation<?> operation = target.startsWith(TARGET_PREFIX)
-				? operations.get(target.substring(TARGET_PREFIX.length())) : null;
+		Operation<?> operation = operations.get(name(target));
 		if (operation == null) {
 			throw ApiException.unknownOperation(target,
 					operations.keySet().stream().sorted().map((name) -> TARGET_PREFIX + name).toList());
 		}
 		return operation.invoke(caller, body, json);
+	}
+
+	/** Counts an answer; {@code errorCode} is its AWS error code, null for a success. */
+	void answered(HttpServletRequest request, String errorCode) {
+		meters.counter("console.api.calls", "operation", name(request.getHeader("X-Amz-Target")), "error",
+				(errorCode != null) ? errorCode : NO_ERROR).increment();
 	}
 
 	private Shapes.CreateConnectionResponse createConnection(ApiCaller caller, Shapes.CreateConnectionRequest input) {

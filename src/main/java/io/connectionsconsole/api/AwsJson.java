@@ -46,9 +46,6 @@ class AwsJson {
 
 	private static final byte[] EMPTY_STRUCTURE = "{}".getBytes(StandardCharsets.US_ASCII);
 
-	/** The request's id in the console's log ({@link RequestLog}), so that an answer and its log line name the same. */
-	private static final String REQUEST_ID_ATTRIBUTE = RequestLog.REQUEST_ID_ATTRIBUTE;
-
 	private final JsonMapper mapper = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
 		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
@@ -109,12 +106,12 @@ class AwsJson {
 			.body(mapper.writeValueAsBytes(new ErrorBody(code, message)));
 	}
 
-	/** One id per request, on its answer whether it succeeds or fails, and in the log when it fails. */
+	/** One id per request, on its answer whether it succeeds or fails, and on its log lines ({@link RequestLog}). */
 	static String requestId(HttpServletRequest request) {
-		Object id = request.getAttribute(REQUEST_ID_ATTRIBUTE);
+		Object id = request.getAttribute(RequestLog.REQUEST_ID_ATTRIBUTE);
 		if (id == null) {
 			id = UUID.randomUUID().toString();
-			request.setAttribute(REQUEST_ID_ATTRIBUTE, id);
+			request.setAttribute(RequestLog.REQUEST_ID_ATTRIBUTE, id);
 		}
 		return id.toString();
 	}

@@ -92,7 +92,7 @@ final class SignatureCalculator {
 		key = hmac(key, authorization.region());
 		key = hmac(key, authorization.service());
 		key = hmac(key, authorization.terminator());
-		return hex(hmac(key, stringToSign));
+		return BinaryUtils.toHex(hmac(key, stringToSign));
 	}
 
 	private static String canonicalUri(String rawPath) {
@@ -124,10 +124,6 @@ final class SignatureCalculator {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);
 		}
-	}
-
-	private static String hex(byte[] bytes) {
-		return BinaryUtils.toHex(bytes);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.connectionsconsole.monitoring;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -125,11 +126,7 @@ public final class RequestLog extends OncePerRequestFilter {
 	}
 
 	private static void clear() {
-		MDC.remove(REQUEST_ID);
-		MDC.remove(USER);
-		MDC.remove(ACCOUNT);
-		MDC.remove(REGION);
-		MDC.remove(ACTION);
+		List.of(REQUEST_ID, USER, ACCOUNT, REGION, ACTION).forEach(MDC::remove);
 	}
 
 	private void write(HttpServletRequest request, int status, long nanos) {

@@ -7,14 +7,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -33,6 +29,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.connectionsconsole.web.FilterOrder;
@@ -141,14 +138,9 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		}
 
 		private static Map<String, String[]> merged(Map<String, String[]> query, MultiValueMap<String, String> form) {
-			Set<String> names = new LinkedHashSet<>(query.keySet());
-			names.addAll(form.keySet());
-			Map<String, String[]> merged = new LinkedHashMap<>();
-			for (String name : names) {
-				List<String> values = new ArrayList<>(List.of(query.getOrDefault(name, new String[0])));
-				values.addAll(form.getOrDefault(name, List.of()));
-				merged.put(name, values.toArray(String[]::new));
-			}
+			Map<String, String[]> merged = new LinkedHashMap<>(query);
+			form.forEach((name, values) -> merged.merge(name, values.toArray(String[]::new),
+					StringUtils::concatenateStringArrays));
 			return Collections.unmodifiableMap(merged);
 		}
 

@@ -105,7 +105,7 @@ class SignInThrottle implements PasswordGuesses {
 	 */
 	Admission admit(String username, String address, Optional<String> deviceNonce) {
 		if (deviceNonce.isPresent()) {
-			String deviceKey = deviceKey(deviceNonce.get());
+			String deviceKey = Sha256.hex("device\n" + deviceNonce.get());
 			ConsumptionProbe device = take(deviceKey, PER_USER);
 			return device.isConsumed() ? admitted(username, address, Optional.of(deviceKey), device) : refused(device);
 		}
@@ -215,10 +215,6 @@ class SignInThrottle implements PasswordGuesses {
 
 	private static String currentPasswordKey(String username) {
 		return Sha256.hex("current-password\n" + username.toLowerCase(Locale.ROOT));
-	}
-
-	private static String deviceKey(String nonce) {
-		return Sha256.hex("device\n" + nonce);
 	}
 
 	/** The address cut to {@link #MAX_ADDRESS_LENGTH} characters, with an ellipsis when it was longer. */
