@@ -17,7 +17,7 @@ class ProviderPages {
 	@Bean
 	PageAdmission.LeftOut pagesThatCallAProvider() {
 		return new PageAdmission.LeftOut(
-				List.of(Providers.CALLBACK_PATH + "/{registrationId}", "/connections/{id}/repositories"));
+				List.of(Providers.CALLBACK_PATH + "/{registrationId}", RepositoriesController.URL));
 	}
 
 }

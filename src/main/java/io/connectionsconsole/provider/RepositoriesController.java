@@ -59,6 +59,9 @@ class RepositoriesController {
 
 	private final CurrentRegion currentRegion;
 
+	/** The Repositories section of a connection's page. */
+	static final String URL = "/connections/{id}/repositories";
+
 	RepositoriesController(ConnectionChecks checks, ProviderPageBudget budget, ConnectionService connections,
 			CurrentRegion currentRegion) {
 		this.checks = checks;
@@ -67,7 +70,7 @@ class RepositoriesController {
 		this.currentRegion = currentRegion;
 	}
 
-	@GetMapping("/connections/{id}/repositories")
+	@GetMapping(URL)
 	String page(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
 			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "1") int page,
 			@RequestParam(required = false) String repository, Model model, HttpServletResponse response,
@@ -182,7 +185,7 @@ class RepositoriesController {
 		}
 
 		String url() {
-			UriComponentsBuilder url = UriComponentsBuilder.fromPath("/connections/{id}/repositories");
+			UriComponentsBuilder url = UriComponentsBuilder.fromPath(URL);
 			if (!filter.isEmpty()) {
 				url.queryParam("filter", filter);
 			}

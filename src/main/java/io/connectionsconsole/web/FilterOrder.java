@@ -19,8 +19,8 @@ public final class FilterOrder {
 	public static final int OBSERVATION = Ordered.HIGHEST_PRECEDENCE + 1;
 
 	/**
-	 * {@code web/PageAdmission}: a page request waits its turn before any work is done for it, so that the work of
-	 * the others in turn is not shared with it (the request id, the session, the CSRF token all take shared locks).
+	 * {@code web/PageAdmission}: a page request waits its turn before the console does any work for it, since that work
+	 * (the request id, the session, the CSRF token) takes locks that the pages in turn share.
 	 */
 	public static final int PAGE_ADMISSION = Ordered.HIGHEST_PRECEDENCE + 2;
 

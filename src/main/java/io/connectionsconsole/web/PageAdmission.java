@@ -44,6 +44,8 @@ public class PageAdmission extends OncePerRequestFilter {
 
 	private final List<PathPattern> leftOut;
 
+	private final Counter waitedOut;
+
 	/** {@code leftOut}: path patterns, as in {@code @GetMapping}, whose pages don't take turns. */
 	PageAdmission(int concurrency, Duration maxWait, Counter waitedOut, List<String> leftOut) {
 		this.turns = Bulkhead.of("pages", BulkheadConfig.custom()
@@ -51,8 +53,8 @@ public class PageAdmission extends OncePerRequestFilter {
 			.maxWaitDuration(maxWait)
 			.fairCallHandlingStrategyEnabled(true)
 			.build());
-		this.turns.getEventPublisher().onCallRejected((event) -> waitedOut.increment());
 		this.leftOut = leftOut.stream().map(PathPatternParser.defaultInstance::parse).toList();
+		this.waitedOut = waitedOut;
 	}
 
 	/** Whether {@code request} waits its turn. */
@@ -73,6 +75,9 @@ public class PageAdmission extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		boolean admitted = turns.tryAcquirePermission();
+		if (!admitted) {
+			waitedOut.increment();
+		}
 		try {
 			chain.doFilter(request, response);
 		}
