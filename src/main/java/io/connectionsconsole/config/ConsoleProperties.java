@@ -62,9 +62,13 @@ public record ConsoleProperties(
 
 		public static final URI BITBUCKET_API = URI.create("https://api.bitbucket.org/2.0");
 
+		public static final URI GITHUB_GIT = URI.create("https://github.com");
+
+		public static final URI BITBUCKET_GIT = URI.create("https://bitbucket.org");
+
 		public Providers {
-			github = github.apiUrl() == null ? new Provider(GITHUB_API, github.pkce()) : github;
-			bitbucket = bitbucket.apiUrl() == null ? new Provider(BITBUCKET_API, bitbucket.pkce()) : bitbucket;
+			github = github.withDefaults(GITHUB_API, GITHUB_GIT);
+			bitbucket = bitbucket.withDefaults(BITBUCKET_API, BITBUCKET_GIT);
 		}
 
 	}
@@ -79,10 +83,16 @@ public record ConsoleProperties(
 	}
 
 	/**
-	 * One provider: its API root, and whether the handshake sends PKCE (on, as Spring Security does; Bitbucket
-	 * Cloud doesn't document it, so it can be switched off there alone).
+	 * One provider: its API root, its Git host (a repository is {@code {gitUrl}/{owner}/{name}.git} there), and whether
+	 * the handshake sends PKCE (on, as Spring Security does; Bitbucket Cloud doesn't document it, so it can be switched
+	 * off there alone).
 	 */
-	public record Provider(URI apiUrl, @DefaultValue("true") boolean pkce) {
+	public record Provider(URI apiUrl, URI gitUrl, @DefaultValue("true") boolean pkce) {
+
+		Provider withDefaults(URI defaultApiUrl, URI defaultGitUrl) {
+			return new Provider(apiUrl == null ? defaultApiUrl : apiUrl, gitUrl == null ? defaultGitUrl : gitUrl, pkce);
+		}
+
 	}
 
 	/**

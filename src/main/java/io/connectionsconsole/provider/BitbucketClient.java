@@ -55,6 +55,16 @@ final class BitbucketClient implements ProviderClient {
 	}
 
 	@Override
+	public URI gitUrl() {
+		return properties.gitUrl();
+	}
+
+	@Override
+	public String gitUser() {
+		return "x-token-auth";
+	}
+
+	@Override
 	public void addHeaders(HttpHeaders headers) {
 		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
 	}

@@ -17,6 +17,7 @@ import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.error.InvalidInputException;
 
 /**
  * The checks of a connection's token at its provider: the one a user asks for (Check connection), the periodic one, and
@@ -148,6 +149,22 @@ public class ConnectionChecks {
 			.map((listing) -> read(credentials, answer.outcome(), listing.items(), listing.truncated()))
 			.orElseGet(() -> new RepositoryRead<>(credentials.connection(), answer.outcome(), false, List.of(), false,
 					null));
+	}
+
+	/**
+	 * Refuses, with what the provider said, a repository that the connection can't read: one the provider doesn't know
+	 * (or doesn't show this token), or any answer that isn't a listing of its branches.
+	 */
+	public void requireRepository(Caller caller, ConnectionId id, RepoName repository) {
+		RepositoryRead<Branch> read = branches(caller, id, repository);
+		if (!read.outcome().ok()) {
+			throw new InvalidInputException("Repository", "The provider could not be asked about "
+					+ repository.fullName() + " (" + read.outcome() + "): try again, or check the connection.");
+		}
+		if (!read.found()) {
+			throw new InvalidInputException("Repository", "Connection " + read.connection().name().value()
+					+ " can't read repository " + repository.fullName() + " at its provider.");
+		}
 	}
 
 	private static List<Repo> sorted(List<Repo> repositories) {

@@ -67,6 +67,16 @@ final class GitHubClient implements ProviderClient {
 	}
 
 	@Override
+	public URI gitUrl() {
+		return properties.gitUrl();
+	}
+
+	@Override
+	public String gitUser() {
+		return "x-access-token";
+	}
+
+	@Override
 	public void addHeaders(HttpHeaders headers) {
 		headers.setAccept(List.of(MediaType.parseMediaType("application/vnd.github+json")));
 		headers.set("X-GitHub-Api-Version", "2022-11-28");

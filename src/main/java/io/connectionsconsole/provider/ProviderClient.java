@@ -27,6 +27,12 @@ public interface ProviderClient {
 	/** The root of the provider's REST API: every page of a listing must be under it, since the token goes with it. */
 	URI apiUrl();
 
+	/** The root of the provider's Git host: a repository is {@code {gitUrl}/{owner}/{name}.git} under it. */
+	URI gitUrl();
+
+	/** The user name that goes with the connection's token when the console reads a repository over Git's HTTP. */
+	String gitUser();
+
 	/** The headers every API request carries besides the token. */
 	void addHeaders(HttpHeaders headers);
 

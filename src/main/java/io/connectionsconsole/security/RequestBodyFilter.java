@@ -57,7 +57,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-		return !hasBody || SecurityConfiguration.API_REQUEST.matches(request);
+		// Git's bodies stream through to the provider as they come (link/GitHttpController); a slow one holds a
+		// virtual thread only.
+		return !hasBody || SecurityConfiguration.API_REQUEST.matches(request)
+				|| SecurityConfiguration.GIT_HTTP_REQUEST.matches(request);
 	}
 
 	@Override

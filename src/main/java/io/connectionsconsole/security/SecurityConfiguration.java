@@ -29,11 +29,12 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.connectionsconsole.account.Role;
+import io.connectionsconsole.link.RepositoryLink;
 
 /**
- * Who may reach what. The App Runner API (a signed POST to {@code /}) is served by its own chain: it has no
- * session and no CSRF token, because every request carries a SigV4 signature that the API checks before
- * doing anything. Everything else is the console: form login with its failures throttled, CSRF on, a strict content
+ * Who may reach what. The App Runner API (a signed POST to {@code /}) and Git over HTTPS ({@code /git-http/**}) are
+ * served by chains of their own: they have no session and no CSRF token, because every request carries a SigV4
+ * signature, or a link token, that the API, or the Git path, checks before doing anything. Everything else is the console: form login with its failures throttled, CSRF on, a strict content
  * security policy.
  *
  * <p>A visitor who has not signed in has no session: the CSRF token of the sign-in page lives in a cookie (the pages
@@ -61,11 +62,25 @@ public class SecurityConfiguration {
 			&& "/".equals(request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()))
 			&& request.getHeader("X-Amz-Target") != null;
 
+	/** Git over HTTPS through the console, which checks each request's link token itself. */
+	public static final RequestMatcher GIT_HTTP_REQUEST = PathPatternRequestMatcher.withDefaults()
+		.matcher(RepositoryLink.GIT_HTTP + "/**");
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain gitHttpSecurityFilterChain(HttpSecurity http) throws Exception {
+		return unsigned(http.securityMatcher(GIT_HTTP_REQUEST));
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http) throws Exception {
-		http.securityMatcher(API_REQUEST)
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+		return unsigned(http.securityMatcher(API_REQUEST));
+	}
+
+	/** A chain without session, CSRF token or sign-in: each of its requests proves itself, checked where it is served. */
+	private static SecurityFilterChain unsigned(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.disable())
 			.requestCache((cache) -> cache.disable())

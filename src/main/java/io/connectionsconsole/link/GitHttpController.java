@@ -1,0 +1,188 @@
+package io.connectionsconsole.link;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.Role;
+import io.connectionsconsole.connection.ConnectionCredentials;
+import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.error.ConsoleException;
+import io.connectionsconsole.provider.GitRelay;
+import io.connectionsconsole.provider.RepoName;
+
+/**
+ * Git over HTTPS through the console: {@code git clone https://{console}/git-http/{account}/{region}/{connection}/{owner}/{name}.git}
+ * with a link token as the password (any user name) reads the linked repository at the provider, through
+ * {@link GitRelay}. Only reading: pushing is refused. Every refusal is one plain-text line, which git prints to the
+ * person; {@code console.git.requests} counts requests by outcome, {@code console.git.bytes} the bytes streamed.
+ */
+@Controller
+class GitHttpController {
+
+	private static final String REPOSITORY = RepositoryLink.GIT_HTTP + "/{account}/{region}/{connection}/{owner}/{name}";
+
+	private static final String UPLOAD_PACK = "git-upload-pack";
+
+	private final RepositoryLinkService links;
+
+	private final ConnectionService connections;
+
+	private final GitRelay relay;
+
+	private final MeterRegistry meters;
+
+	GitHttpController(RepositoryLinkService links, ConnectionService connections, GitRelay relay, MeterRegistry meters) {
+		this.links = links;
+		this.connections = connections;
+		this.relay = relay;
+		this.meters = meters;
+	}
+
+	@GetMapping(REPOSITORY + "/info/refs")
+	void discover(@PathVariable String account, @PathVariable String region, @PathVariable String connection,
+			@PathVariable String owner, @PathVariable String name, @RequestParam(required = false) String service,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (!UPLOAD_PACK.equals(service)) {
+			refuseWrite(response);
+			return;
+		}
+		serve(account, region, connection, owner, name, "info/refs", request, response);
+	}
+
+	@PostMapping(REPOSITORY + "/" + UPLOAD_PACK)
+	void uploadPack(@PathVariable String account, @PathVariable String region, @PathVariable String connection,
+			@PathVariable String owner, @PathVariable String name, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		serve(account, region, connection, owner, name, UPLOAD_PACK, request, response);
+	}
+
+	@PostMapping(REPOSITORY + "/git-receive-pack")
+	void receivePack(HttpServletResponse response) throws IOException {
+		refuseWrite(response);
+	}
+
+	private void serve(String account, String region, String connection, String owner, String name, String service,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		long started = System.nanoTime();
+		String outcome = serveTimed(account, region, connection, owner, name, service, request, response);
+		meters.counter("console.git.requests", "outcome", outcome).increment();
+		meters.timer("console.git.duration", "outcome", outcome).record(Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/** Serves the request and answers its outcome, for the metrics. */
+	private String serveTimed(String account, String region, String connectionId, String owner, String name,
+			String service, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ConnectionId id;
+		RepoName repository;
+		try {
+			id = ConnectionId.of(connectionId);
+			repository = RepoName.parse(owner + "/" + (name.endsWith(".git") ? name.substring(0, name.length() - 4) : name));
+		}
+		catch (ConsoleException ex) {
+			refuse(response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
+			return "not-found";
+		}
+		RepositoryLinkService.Authenticated authenticated = links.authenticate(password(request), id, repository,
+				request.getRemoteAddr());
+		if (authenticated.refusal() == null && !authenticated.found().link().accountId().value().equals(account)) {
+			authenticated = new RepositoryLinkService.Authenticated(RepositoryLinkService.Refusal.OTHER_LINK,
+					authenticated.found());
+		}
+		if (authenticated.refusal() != null) {
+			refuse(response, authenticated.refusal());
+			return authenticated.refusal().name().toLowerCase();
+		}
+		LinkToken token = authenticated.found().token();
+		ConnectionCredentials credentials;
+		try {
+			credentials = connections.credentialsForRead(
+					new Caller(0, RepositoryLinkService.actor(token), authenticated.found().link().accountId(),
+							Role.READ_ONLY),
+					id);
+		}
+		catch (ConsoleException ex) {
+			refuse(response, HttpServletResponse.SC_FORBIDDEN, ex.getMessage());
+			return "connection-unusable";
+		}
+		if (!credentials.connection().region().equals(region)) {
+			refuse(response, RepositoryLinkService.Refusal.OTHER_LINK);
+			return "other_link";
+		}
+		GitRelay.Relayed relayed = relay.relay(credentials, repository, service, request, response,
+				RepositoryLinkService.actor(token));
+		if (!relayed.outcome().ok()) {
+			refuse(response, HttpServletResponse.SC_BAD_GATEWAY, switch (relayed.outcome()) {
+				case TOKEN_REJECTED, REFRESH_REJECTED -> "the provider refused connection "
+						+ credentials.connection().name().value()
+						+ "'s authorization, which is now in ERROR: update its authorization in the console.";
+				case RATE_LIMITED -> "the provider's rate limit for this connection is spent: try again later.";
+				default -> "the provider could not be read (" + relayed.outcome() + "): try again later.";
+			});
+			return "provider-" + relayed.outcome().name().toLowerCase();
+		}
+		meters.summary("console.git.bytes").record(relayed.bytes());
+		return "relayed";
+	}
+
+	/** The password of the request's Basic credentials: the link token, whatever the user name. */
+	private static String password(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+			return null;
+		}
+		try {
+			String pair = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+			int colon = pair.indexOf(':');
+			return colon < 0 ? null : pair.substring(colon + 1);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static void refuse(HttpServletResponse response, RepositoryLinkService.Refusal refusal) throws IOException {
+		switch (refusal) {
+			case NO_TOKEN -> {
+				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Connections Console\", charset=\"UTF-8\"");
+				refuse(response, HttpServletResponse.SC_UNAUTHORIZED,
+						"give a token of this repository's link as the password (any user name).");
+			}
+			case UNKNOWN_TOKEN -> refuse(response, HttpServletResponse.SC_UNAUTHORIZED,
+					"this token is not known: it may be mistyped, or its link deleted.");
+			case REVOKED -> refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "this token was revoked.");
+			case EXPIRED -> refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "this token has expired.");
+			case OTHER_LINK -> refuse(response, HttpServletResponse.SC_FORBIDDEN,
+					"this token reads another repository: each token reads its own link's repository only.");
+		}
+	}
+
+	private static void refuseWrite(HttpServletResponse response) throws IOException {
+		refuse(response, HttpServletResponse.SC_FORBIDDEN,
+				"repositories read through the console are read-only: push to the provider itself.");
+	}
+
+	/** One plain-text line, which git shows to the person as {@code remote: …}. */
+	private static void refuse(HttpServletResponse response, int status, String reason) throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter().println("Connections Console: " + reason);
+	}
+
+}

@@ -1,0 +1,225 @@
+package io.connectionsconsole.link;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
+import org.springframework.security.crypto.keygen.StringKeyGenerator;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.crypto.Sha256;
+import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.NotFoundException;
+import io.connectionsconsole.error.QuotaExceededException;
+import io.connectionsconsole.link.RepositoryLinkRepository.TokenAndLink;
+import io.connectionsconsole.provider.ConnectionChecks;
+import io.connectionsconsole.provider.RepoName;
+
+/**
+ * Repository links of a connection and their access tokens: administrators make and revoke them, anyone of the
+ * account sees them, and {@link #authenticate} finds the link a clone's token opens. A link is made only for a
+ * repository the connection reads at its provider. A token's secret is shown once, at creation, and stored as its
+ * SHA-256. The audit trail records every link and token made or revoked.
+ */
+@Service
+public class RepositoryLinkService {
+
+	/** Links of one connection, at most. */
+	public static final int MAX_LINKS = 50;
+
+	/** Live (neither revoked nor expired) tokens of one link, at most. */
+	public static final int MAX_LIVE_TOKENS = 10;
+
+	public static final int MIN_DAYS = 1;
+
+	public static final int MAX_DAYS = 365;
+
+	/** What every token's secret starts with, so that secret scanners and people can tell one. */
+	static final String SECRET_PREFIX = "ccgit_";
+
+	/** 32 random bytes, URL-safe. */
+	private static final StringKeyGenerator SECRETS = new Base64StringKeyGenerator(
+			Base64.getUrlEncoder().withoutPadding(), 32);
+
+	private final RepositoryLinkRepository links;
+
+	private final ConnectionService connections;
+
+	private final ConnectionChecks checks;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final TransactionTemplate transaction;
+
+	RepositoryLinkService(RepositoryLinkRepository links, ConnectionService connections, ConnectionChecks checks,
+			AuditLog audit, Clock clock, TransactionTemplate transaction) {
+		this.transaction = transaction;
+		this.links = links;
+		this.connections = connections;
+		this.checks = checks;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Links {@code repository} of the caller's {@code AVAILABLE} connection, once the provider has said the connection
+	 * reads it (no transaction is open while the provider is asked).
+	 */
+	public RepositoryLink create(Caller caller, ConnectionId id, RepoName repository) {
+		caller.requireWrite("link repositories");
+		Connection connection = connections.get(caller, id);
+		if (connection.status() != ConnectionStatus.AVAILABLE) {
+			throw new InvalidInputException("ConnectionArn", "Connection " + connection.name().value() + " is "
+					+ connection.status() + ": only an AVAILABLE connection links repositories.");
+		}
+		checks.requireRepository(caller, id, repository);
+		return transaction.execute((status) -> store(caller, connection, repository));
+	}
+
+	private RepositoryLink store(Caller caller, Connection connection, RepoName repository) {
+		if (links.find(connection.id(), repository).isPresent()) {
+			throw new InvalidInputException("Repository", "Connection " + connection.name().value()
+					+ " already links repository " + repository.fullName() + ".");
+		}
+		if (links.countOfConnection(connection.id()) >= MAX_LINKS) {
+			throw new QuotaExceededException("Repository links per connection", MAX_LINKS, "links for one connection");
+		}
+		RepositoryLink link = new RepositoryLink(newId(), connection.id(), caller.accountId(), repository,
+				caller.username(), clock.instant(), null);
+		links.insert(link);
+		audit.record(caller.accountId().value(), caller.username(), "CreateRepositoryLink", link.arn(connection),
+				repository.fullName());
+		return link;
+	}
+
+	@Transactional(readOnly = true)
+	public List<RepositoryLink> links(Caller caller, ConnectionId id) {
+		connections.get(caller, id);
+		return links.ofConnection(caller.accountId(), id);
+	}
+
+	/** The caller's link, with its connection; not found when either is gone. */
+	@Transactional(readOnly = true)
+	public LinkDetails details(Caller caller, String linkId) {
+		RepositoryLink link = links.find(caller.accountId(), linkId).orElseThrow(() -> notFound(linkId));
+		Connection connection = connections.get(caller, link.connectionId());
+		return new LinkDetails(link, connection, links.tokens(link.id()));
+	}
+
+	/** A new token of the link, valid for {@code days}; its secret is in the answer only. */
+	@Transactional
+	public NewLinkToken createToken(Caller caller, String linkId, String name, int days) {
+		caller.requireWrite("create link tokens");
+		LinkDetails details = details(caller, linkId);
+		String trimmed = name == null ? "" : name.strip();
+		if (!trimmed.matches("[A-Za-z0-9._-]{1,64}")) {
+			throw new InvalidInputException("Name",
+					"A token's name is 1 to 64 letters, digits, '.', '-' and '_', such as ci-runner.");
+		}
+		if (days < MIN_DAYS || days > MAX_DAYS) {
+			throw new InvalidInputException("Expiry",
+					"A token expires after " + MIN_DAYS + " to " + MAX_DAYS + " days, not " + days + ".");
+		}
+		Instant now = clock.instant();
+		if (links.countLiveTokens(linkId, now) >= MAX_LIVE_TOKENS) {
+			throw new QuotaExceededException("Live tokens per repository link", MAX_LIVE_TOKENS, "tokens for one link");
+		}
+		String secret = SECRET_PREFIX + SECRETS.generateKey();
+		LinkToken token = new LinkToken(newId(), linkId, trimmed, caller.username(), now,
+				now.plus(Duration.ofDays(days)), null, null, null);
+		links.insert(token, Sha256.hex(secret));
+		audit.record(caller.accountId().value(), caller.username(), "CreateLinkToken", details.arn(), trimmed);
+		return new NewLinkToken(token, secret);
+	}
+
+	@Transactional
+	public void revokeToken(Caller caller, String linkId, String tokenId) {
+		caller.requireWrite("revoke link tokens");
+		LinkDetails details = details(caller, linkId);
+		LinkToken token = details.tokens().stream()
+			.filter((candidate) -> candidate.id().equals(tokenId))
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("Token '" + tokenId + "' was not found."));
+		if (links.revoke(linkId, tokenId, clock.instant())) {
+			audit.record(caller.accountId().value(), caller.username(), "RevokeLinkToken", details.arn(), token.name());
+		}
+	}
+
+	/**
+	 * The link and token that {@code secret} opens for a clone of {@code repository} of connection {@code id}, or the
+	 * refusal that says why not. A use is recorded on the token and the link, from {@code address}.
+	 */
+	@Transactional
+	Authenticated authenticate(String secret, ConnectionId id, RepoName repository, String address) {
+		if (secret == null || !secret.startsWith(SECRET_PREFIX)) {
+			return new Authenticated(Refusal.NO_TOKEN, null);
+		}
+		TokenAndLink found = links.findBySecretHash(Sha256.hex(secret)).orElse(null);
+		if (found == null) {
+			return new Authenticated(Refusal.UNKNOWN_TOKEN, null);
+		}
+		Instant now = clock.instant();
+		Refusal refusal = found.token().revokedAt() != null ? Refusal.REVOKED
+				: !now.isBefore(found.token().expiresAt()) ? Refusal.EXPIRED
+				: !found.link().connectionId().equals(id) || !found.link().repository().fullName()
+					.equalsIgnoreCase(repository.fullName()) ? Refusal.OTHER_LINK : null;
+		if (refusal == null) {
+			links.used(found, now, address);
+		}
+		else {
+			audit.record(found.link().accountId().value(), actor(found.token()), "CloneRefused",
+					"repositorylink/" + found.link().id(), refusal.name());
+		}
+		return new Authenticated(refusal, found);
+	}
+
+	/** How a token appears in the audit trail and the health history. */
+	static String actor(LinkToken token) {
+		return "token " + token.name();
+	}
+
+	private static String newId() {
+		return UUID.randomUUID().toString().replace("-", "");
+	}
+
+	private static NotFoundException notFound(String linkId) {
+		return new NotFoundException("Repository link '" + linkId + "' was not found.");
+	}
+
+	/** Why a clone's token opens nothing. */
+	public enum Refusal {
+		NO_TOKEN, UNKNOWN_TOKEN, REVOKED, EXPIRED, OTHER_LINK
+	}
+
+	/** What {@link #authenticate} found: {@code refusal} null when the token opens the repository. */
+	record Authenticated(Refusal refusal, TokenAndLink found) {
+	}
+
+	/** A link with its connection and its tokens, newest first. */
+	public record LinkDetails(RepositoryLink link, Connection connection, List<LinkToken> tokens) {
+
+		public String arn() {
+			return link.arn(connection);
+		}
+
+		public String clonePath() {
+			return link.clonePath(connection);
+		}
+
+	}
+
+}

@@ -1,0 +1,246 @@
+package io.connectionsconsole.link;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.connectionsconsole.audit.AuditEvent;
+import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.provider.RepoName;
+import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.FakeProviders;
+import io.connectionsconsole.support.GitHost;
+import io.connectionsconsole.support.HandshakeTestBase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Git over HTTPS through the console with the real {@code git} client: a link token clones, fetches and shallow-clones
+ * the linked repository from a provider's Git host ({@code git http-backend}, which takes the connection's token only),
+ * and every refusal is one line git prints. The token of the provider never reaches the client.
+ */
+@ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = FakeProviders.Initializer.class)
+class GitCloneTest extends HandshakeTestBase {
+
+	private static Path hostRoot;
+
+	private static GitHost host;
+
+	/** Whether the Git host refuses every token, as a provider does with a revoked one. */
+	private static volatile boolean hostRefusesAll;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RepositoryLinkService links;
+
+	@Autowired
+	AuditLog audit;
+
+	@TempDir
+	Path work;
+
+	private Connection connection;
+
+	private RepositoryLink link;
+
+	private Path upstream;
+
+	@BeforeAll
+	static void startHost() throws IOException {
+		GitHost.requireInstalled();
+		startedHost();
+	}
+
+	private static synchronized GitHost startedHost() {
+		if (host == null) {
+			try {
+				hostRoot = Files.createTempDirectory("git-host-");
+				host = new GitHost(hostRoot, (pair) -> !hostRefusesAll && "x-access-token".equals(pair[0])
+						&& FakeProviders.get().github().issuedAccessTokens().contains(pair[1]));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return host;
+	}
+
+	@DynamicPropertySource
+	static void gitHost(DynamicPropertyRegistry registry) {
+		registry.add("console.providers.github.git-url", () -> startedHost().url() + "/github");
+	}
+
+	@AfterAll
+	static void stopHost() {
+		if (host != null) {
+			host.close();
+			host = null;
+		}
+	}
+
+	@BeforeEach
+	void linkedRepository() throws Exception {
+		hostRefusesAll = false;
+		connection = availableConnection("gh-clone-" + System.nanoTime() % 100000, ProviderType.GITHUB);
+		String owner = "octo" + System.nanoTime() % 100000;
+		fake.github().branches(owner + "/web", List.of("main"));
+		upstream = work.resolve("upstream");
+		host.createRepository("github/" + owner, "web", upstream);
+		link = links.create(caller, connection.id(), RepoName.parse(owner + "/web"));
+		host.clearRequests();
+	}
+
+	private String cloneUrl(String secret) {
+		return "http://ci:" + secret + "@localhost:" + port + link.clonePath(connection);
+	}
+
+	private String secret() {
+		return links.createToken(caller, link.id(), "ci-runner", 30).secret();
+	}
+
+	private GitHost.Result git(String... arguments) throws IOException {
+		return GitHost.run(work, Map.of(), arguments);
+	}
+
+	@Test
+	void aLinkTokenClonesTheLinkedRepositoryAndTheProviderGetsTheConnectionsToken() throws Exception {
+		String secret = secret();
+
+		GitHost.Result clone = git("clone", cloneUrl(secret), "copy");
+
+		assertThat(clone.exitCode()).as(clone.output()).isZero();
+		assertThat(work.resolve("copy/README.md")).hasContent("# web");
+		String providerToken = fake.github().issuedAccessTokens().getLast();
+		assertThat(host.requests()).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.password()).isEqualTo(providerToken));
+		assertThat(clone.output()).doesNotContain(providerToken);
+		assertThat(GitHost.git(work.resolve("copy"), "config", "remote.origin.url")).doesNotContain(providerToken);
+		LinkToken token = links.details(caller, link.id()).tokens().getFirst();
+		assertThat(token.lastUsedAt()).isNotNull();
+		assertThat(token.lastUsedFrom()).isEqualTo("127.0.0.1");
+		assertThat(links.details(caller, link.id()).link().lastUsedAt()).isNotNull();
+	}
+
+	@Test
+	void aShallowCloneAFetchABranchAndATagWork() throws Exception {
+		String secret = secret();
+		GitHost.git(upstream, "checkout", "-q", "-b", "feature");
+		Files.writeString(upstream.resolve("feature.txt"), "feature\n");
+		GitHost.commitAll(upstream, "Feature");
+		GitHost.git(upstream, "tag", "v1");
+		GitHost.git(upstream, "push", "-q", "origin", "feature", "v1");
+
+		GitHost.Result shallow = git("clone", "--depth", "1", cloneUrl(secret), "shallow");
+		assertThat(shallow.exitCode()).as(shallow.output()).isZero();
+		assertThat(GitHost.git(work.resolve("shallow"), "rev-list", "--count", "HEAD").strip()).isEqualTo("1");
+
+		GitHost.Result branch = git("clone", "--branch", "feature", cloneUrl(secret), "branch");
+		assertThat(branch.exitCode()).as(branch.output()).isZero();
+		assertThat(work.resolve("branch/feature.txt")).exists();
+
+		GitHost.Result tag = git("clone", "--branch", "v1", cloneUrl(secret), "tag");
+		assertThat(tag.exitCode()).as(tag.output()).isZero();
+		assertThat(work.resolve("tag/feature.txt")).exists();
+
+		GitHost.git(upstream, "checkout", "-q", "main");
+		Files.writeString(upstream.resolve("later.txt"), "later\n");
+		GitHost.commitAll(upstream, "Later");
+		GitHost.git(upstream, "push", "-q", "origin", "main");
+		GitHost.Result fetch = GitHost.run(work.resolve("shallow"), Map.of(), "fetch", "-q", "origin", "main");
+		assertThat(fetch.exitCode()).as(fetch.output()).isZero();
+		assertThat(GitHost.git(work.resolve("shallow"), "show", "FETCH_HEAD:later.txt")).isEqualTo("later\n");
+	}
+
+	@Test
+	void protocolVersion2IsPassedThrough() throws Exception {
+		GitHost.Result clone = git("-c", "protocol.version=2", "clone", cloneUrl(secret()), "v2");
+
+		assertThat(clone.exitCode()).as(clone.output()).isZero();
+		assertThat(host.requests()).anySatisfy((request) -> assertThat(request.gitProtocol()).isEqualTo("version=2"));
+	}
+
+	@Test
+	void pushIsRefusedAsReadOnly() throws Exception {
+		String url = cloneUrl(secret());
+		assertThat(git("clone", url, "copy").exitCode()).isZero();
+		Path copy = work.resolve("copy");
+		Files.writeString(copy.resolve("pushed.txt"), "no\n");
+		GitHost.commitAll(copy, "Try to push");
+
+		GitHost.Result push = GitHost.run(copy, Map.of(), "push", "origin", "main");
+
+		assertThat(push.exitCode()).isNotZero();
+		assertThat(push.output()).contains("remote: Connections Console: repositories read through the console are read-only");
+	}
+
+	@Test
+	void aWrongARevokedAnExpiredAndAnotherLinksTokenAreEachRefusedWithTheirReason() throws Exception {
+		assertThat(git("clone", cloneUrl("ccgit_not-a-token"), "a").output())
+			.contains("remote: Connections Console: this token is not known");
+
+		String revoked = secret();
+		LinkToken revokedToken = links.details(caller, link.id()).tokens().getFirst();
+		links.revokeToken(caller, link.id(), revokedToken.id());
+		assertThat(git("clone", cloneUrl(revoked), "b").output())
+			.contains("remote: Connections Console: this token was revoked.");
+
+		String expired = secret();
+		jdbc.sql("UPDATE link_token SET expires_at = created_at WHERE name = 'ci-runner' AND revoked_at IS NULL")
+			.update();
+		assertThat(git("clone", cloneUrl(expired), "c").output())
+			.contains("remote: Connections Console: this token has expired.");
+
+		String owner = link.repository().owner();
+		fake.github().branches(owner + "/api", List.of("main"));
+		RepositoryLink other = links.create(caller, connection.id(), RepoName.parse(owner + "/api"));
+		String otherSecret = links.createToken(caller, other.id(), "other", 1).secret();
+		GitHost.Result refused = git("clone", cloneUrl(otherSecret), "d");
+		assertThat(refused.exitCode()).isNotZero();
+		assertThat(refused.output()).contains("remote: Connections Console: this token reads another repository");
+
+		GitHost.Result none = git("clone", "http://localhost:" + port + link.clonePath(connection), "e");
+		assertThat(none.exitCode()).isNotZero();
+		assertThat(host.requests()).isEmpty();
+		assertThat(audit.latest(caller.accountId().value(), 20)).extracting(AuditEvent::detail)
+			.contains("REVOKED", "EXPIRED", "OTHER_LINK");
+	}
+
+	@Test
+	void aTokenTheProviderRejectsTurnsTheConnectionToErrorAndSaysSo() throws Exception {
+		hostRefusesAll = true;
+
+		GitHost.Result clone = git("clone", cloneUrl(secret()), "copy");
+
+		assertThat(clone.exitCode()).isNotZero();
+		assertThat(clone.output()).contains("remote: Connections Console: the provider refused connection")
+			.doesNotContain(fake.github().issuedAccessTokens().getLast());
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.ERROR);
+
+		GitHost.Result again = git("clone", cloneUrl(secret()), "again");
+		assertThat(again.output()).contains("remote: Connections Console: ");
+	}
+
+}
