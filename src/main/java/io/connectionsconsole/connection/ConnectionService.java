@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -56,8 +57,13 @@ public class ConnectionService {
 
 	private final ApplicationEventPublisher events;
 
+	/** Found when a connection is deleted: the services that use connections use this one too. */
+	private final ObjectProvider<ConnectionUses> uses;
+
 	ConnectionService(ConnectionRepository connections, CheckHistory history, ListPreferencesService preferences, AccountService accounts, QuotaPolicy quotaPolicy, AuditLog audit,
-			SecretCipher cipher, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
+			SecretCipher cipher, Clock clock, MeterRegistry meters, ApplicationEventPublisher events,
+			ObjectProvider<ConnectionUses> uses) {
+		this.uses = uses;
 		this.connections = connections;
 		this.history = history;
 		this.preferences = preferences;
@@ -163,6 +169,12 @@ public class ConnectionService {
 	}
 
 	private Connection delete(Caller caller, Connection connection) {
+		for (ConnectionUses use : uses.orderedStream().toList()) {
+			ConnectionUses.Uses found = use.of(connection.id());
+			if (found.count() > 0) {
+				throw new ConnectionInUseException(connection, found);
+			}
+		}
 		if (!connections.markDeleted(caller.accountId(), connection.id(), now())) {
 			throw ConnectionNotFoundException.forId(connection.id());
 		}

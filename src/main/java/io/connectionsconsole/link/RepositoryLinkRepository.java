@@ -74,6 +74,17 @@ class RepositoryLinkRepository {
 			.list();
 	}
 
+	/** The first {@code limit} repositories the connection links, by name. */
+	List<String> repositoriesOf(ConnectionId connection, int limit) {
+		return jdbc.sql("""
+				SELECT repository FROM repository_link WHERE connection_id = :connection
+				ORDER BY repository FETCH FIRST :limit ROWS ONLY""")
+			.param("connection", connection.value())
+			.param("limit", limit)
+			.query(String.class)
+			.list();
+	}
+
 	int countOfConnection(ConnectionId connection) {
 		return jdbc.sql("SELECT COUNT(*) FROM repository_link WHERE connection_id = :connection")
 			.param("connection", connection.value())

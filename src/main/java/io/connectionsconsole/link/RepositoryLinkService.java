@@ -19,6 +19,7 @@ import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.connection.ConnectionUses;
 import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
@@ -34,7 +35,7 @@ import io.connectionsconsole.provider.RepoName;
  * SHA-256. The audit trail records every link and token made or revoked.
  */
 @Service
-public class RepositoryLinkService {
+public class RepositoryLinkService implements ConnectionUses {
 
 	/** Links of one connection, at most. */
 	public static final int MAX_LINKS = 50;
@@ -110,6 +111,13 @@ public class RepositoryLinkService {
 	public List<RepositoryLink> links(Caller caller, ConnectionId id) {
 		connections.get(caller, id);
 		return links.ofConnection(caller.accountId(), id);
+	}
+
+	/** A connection's links keep it from being deleted: a CI runner would lose its clones. */
+	@Override
+	public Uses of(ConnectionId id) {
+		List<String> first = links.repositoriesOf(id, 3);
+		return new Uses("repository links", first.size() < 3 ? first.size() : links.countOfConnection(id), first);
 	}
 
 	/** The caller's link, with its connection; not found when either is gone. */

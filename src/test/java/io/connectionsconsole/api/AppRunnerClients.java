@@ -14,13 +14,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apprunner.AppRunnerClient;
 
 /** Real AWS SDK App Runner clients pointed at the console under test; closes them all at the end. */
-final class AppRunnerClients implements AutoCloseable {
+public final class AppRunnerClients implements AutoCloseable {
 
 	private final URI endpoint;
 
 	private final List<AppRunnerClient> open = new ArrayList<>();
 
-	AppRunnerClients(int port) {
+	public AppRunnerClients(int port) {
 		this(URI.create("http://localhost:" + port));
 	}
 
@@ -28,7 +28,7 @@ final class AppRunnerClients implements AutoCloseable {
 		this.endpoint = endpoint;
 	}
 
-	AppRunnerClient signedWith(String accessKeyId, String secret, String region) {
+	public AppRunnerClient signedWith(String accessKeyId, String secret, String region) {
 		return client(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)), region);
 	}
 

@@ -20,6 +20,12 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import software.amazon.awssdk.services.apprunner.AppRunnerClient;
+import software.amazon.awssdk.services.apprunner.model.AppRunnerException;
+
+import io.connectionsconsole.account.AccessKeyService;
+import io.connectionsconsole.account.NewAccessKey;
+import io.connectionsconsole.api.AppRunnerClients;
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.connection.Connection;
@@ -32,6 +38,13 @@ import io.connectionsconsole.support.GitHost;
 import io.connectionsconsole.support.HandshakeTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Git over HTTPS through the console with the real {@code git} client: a link token clones, fetches and shallow-clones
@@ -58,6 +71,9 @@ class GitCloneTest extends HandshakeTestBase {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	AccessKeyService accessKeys;
 
 	@TempDir
 	Path work;
@@ -226,6 +242,31 @@ class GitCloneTest extends HandshakeTestBase {
 		assertThat(host.requests()).isEmpty();
 		assertThat(audit.latest(caller.accountId().value(), 20)).extracting(AuditEvent::detail)
 			.contains("REVOKED", "EXPIRED", "OTHER_LINK");
+	}
+
+	@Test
+	void aConnectionWithLinksCantBeDeletedInTheConsoleOrThroughTheApiAndTheRefusalNamesTheLinks() throws Exception {
+		String owner = link.repository().owner();
+		fake.github().branches(owner + "/api", List.of("main"));
+		links.create(caller, connection.id(), RepoName.parse(owner + "/api"));
+		String refusal = "Connection " + connection.name().value() + " is used by 2 repository links: " + owner + "/api, "
+				+ owner + "/web. Delete them first.";
+
+		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf())).andExpect(status().isBadRequest()).andExpect(content().string(containsString(refusal)));
+		try (AppRunnerClients clients = new AppRunnerClients(port)) {
+			NewAccessKey key = accessKeys.create(caller);
+			AppRunnerClient api = clients.signedWith(key.id(), key.secret(), connection.region());
+			assertThatThrownBy(() -> api.deleteConnection((request) -> request.connectionArn(connection.arn().value())))
+				.isInstanceOfSatisfying(AppRunnerException.class, (ex) -> {
+					assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("InvalidRequestException");
+					assertThat(ex.awsErrorDetails().errorMessage()).isEqualTo("ConnectionArn: " + refusal);
+				});
+		}
+
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(git("clone", cloneUrl(secret()), "copy").exitCode()).isZero();
 	}
 
 	@Test
