@@ -2,8 +2,15 @@ package io.connectionsconsole.connection;
 
 import java.util.List;
 
-/** A connection as its details page shows it: with its tags and its latest checks, newest first. */
-public record ConnectionDetails(Connection connection, List<Tag> tags, List<CheckRecord> history) {
+/**
+ * A connection as its details page shows it: with its tags, its latest checks, newest first, and what uses it (each
+ * kind of use with its first {@value #USES_SHOWN}).
+ */
+public record ConnectionDetails(Connection connection, List<Tag> tags, List<CheckRecord> history,
+		List<ConnectionUses.Uses> usedBy) {
+
+	/** As many as a connection may have repository links. */
+	static final int USES_SHOWN = 50;
 
 	/** The connection as its table row, which the Actions menu and the status indicator read. */
 	public ConnectionRow row() {

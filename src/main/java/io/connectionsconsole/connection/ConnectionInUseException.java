@@ -5,10 +5,14 @@ import io.connectionsconsole.error.InvalidInputException;
 /** A connection that something uses can't be deleted: the message names what, so that it can be let go first. */
 public class ConnectionInUseException extends InvalidInputException {
 
+	/** How many uses the refusal names. */
+	static final int NAMED = 3;
+
 	ConnectionInUseException(Connection connection, ConnectionUses.Uses uses) {
 		super("ConnectionArn", "Connection " + connection.name().value() + " is used by " + uses.count() + " "
-				+ uses.what() + ": " + String.join(", ", uses.first()) + (uses.count() > uses.first().size() ? ", …" : "")
-				+ ". Delete them first.");
+				+ uses.what() + ": "
+				+ String.join(", ", uses.first().stream().limit(NAMED).map(ConnectionUses.Use::name).toList())
+				+ (uses.count() > NAMED ? ", …" : "") + ". Delete them first.");
 	}
 
 }

@@ -170,7 +170,7 @@ public class ConnectionService {
 
 	private Connection delete(Caller caller, Connection connection) {
 		for (ConnectionUses use : uses.orderedStream().toList()) {
-			ConnectionUses.Uses found = use.of(connection.id());
+			ConnectionUses.Uses found = use.of(connection.id(), ConnectionInUseException.NAMED);
 			if (found.count() > 0) {
 				throw new ConnectionInUseException(connection, found);
 			}
@@ -347,7 +347,8 @@ public class ConnectionService {
 	@Transactional(readOnly = true)
 	public ConnectionDetails details(Caller caller, ConnectionId id) {
 		Connection connection = get(caller, id);
-		return new ConnectionDetails(connection, connections.tags(id), history.latest(id));
+		return new ConnectionDetails(connection, connections.tags(id), history.latest(id),
+				uses.orderedStream().map((use) -> use.of(id, ConnectionDetails.USES_SHOWN)).toList());
 	}
 
 	private Optional<ConnectionCredentials> credentials(Connection connection) {

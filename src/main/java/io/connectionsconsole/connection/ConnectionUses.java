@@ -1,18 +1,24 @@
 package io.connectionsconsole.connection;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
- * What else in the console uses a connection, such as the repository links CI runners clone through: a connection in
- * use can't be deleted (App Runner refuses to delete a connection its services use), and the refusal names the uses.
+ * What else in the console uses a connection, such as the repository links CI runners clone through: the details page
+ * lists the uses ("Used by"), and a connection in use can't be deleted (App Runner refuses to delete a connection its
+ * services use), with a refusal that names them.
  */
 public interface ConnectionUses {
 
-	/** How many uses the connection has, and the names of the first few. */
-	Uses of(ConnectionId id);
+	/** How many uses the connection has, and the first {@code limit} of them by name. */
+	Uses of(ConnectionId id, int limit);
 
 	/** {@code what}: the uses' kind in the plural ("repository links"). */
-	record Uses(String what, int count, List<String> first) {
+	record Uses(String what, int count, List<Use> first) {
+	}
+
+	/** One use: its name, the console path of its page, and when it was last used (null: never). */
+	record Use(String name, String path, Instant lastUsedAt) {
 	}
 
 }

@@ -63,25 +63,14 @@ class RepositoryLinkRepository {
 			.optional();
 	}
 
-	/** The connection's links, by repository. */
-	List<RepositoryLink> ofConnection(AccountId account, ConnectionId connection) {
+	/** The connection's first {@code limit} links, by repository. */
+	List<RepositoryLink> ofConnection(ConnectionId connection, int limit) {
 		return jdbc.sql("SELECT " + LINK_COLUMNS + """
-				 FROM repository_link l WHERE l.account_id = :account AND l.connection_id = :connection
-				ORDER BY l.repository""")
-			.param("account", account.value())
-			.param("connection", connection.value())
-			.query((rs, n) -> link(rs))
-			.list();
-	}
-
-	/** The first {@code limit} repositories the connection links, by name. */
-	List<String> repositoriesOf(ConnectionId connection, int limit) {
-		return jdbc.sql("""
-				SELECT repository FROM repository_link WHERE connection_id = :connection
-				ORDER BY repository FETCH FIRST :limit ROWS ONLY""")
+				FROM repository_link l WHERE l.connection_id = :connection
+				ORDER BY l.repository FETCH FIRST :limit ROWS ONLY""")
 			.param("connection", connection.value())
 			.param("limit", limit)
-			.query(String.class)
+			.query((rs, n) -> link(rs))
 			.list();
 	}
 

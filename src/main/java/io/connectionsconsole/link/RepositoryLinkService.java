@@ -107,17 +107,18 @@ public class RepositoryLinkService implements ConnectionUses {
 		return link;
 	}
 
-	@Transactional(readOnly = true)
-	public List<RepositoryLink> links(Caller caller, ConnectionId id) {
-		connections.get(caller, id);
-		return links.ofConnection(caller.accountId(), id);
-	}
-
-	/** A connection's links keep it from being deleted: a CI runner would lose its clones. */
+	/**
+	 * A connection's links, which its details page lists and which keep it from being deleted: a CI runner would lose
+	 * its clones.
+	 */
 	@Override
-	public Uses of(ConnectionId id) {
-		List<String> first = links.repositoriesOf(id, 3);
-		return new Uses("repository links", first.size() < 3 ? first.size() : links.countOfConnection(id), first);
+	public Uses of(ConnectionId id, int limit) {
+		List<Use> first = links.ofConnection(id, limit)
+			.stream()
+			.map((link) -> new Use(link.repository().fullName(), LinkController.URL.replace("{id}", link.id()),
+					link.lastUsedAt()))
+			.toList();
+		return new Uses("repository links", first.size() < limit ? first.size() : links.countOfConnection(id), first);
 	}
 
 	/** The caller's link, with its connection; not found when either is gone. */

@@ -1,0 +1,135 @@
+package io.connectionsconsole.link;
+
+import java.io.Serializable;
+import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriTemplate;
+
+import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionUrls;
+import io.connectionsconsole.crypto.SecretCipher;
+import io.connectionsconsole.error.ConsoleException;
+import io.connectionsconsole.provider.RepoName;
+import io.connectionsconsole.region.CurrentRegion;
+import io.connectionsconsole.web.Flash;
+
+/**
+ * Repository links in the console: *Link repository* on an available connection's details page, and a link's page
+ * with its clone URL and its access tokens, where administrators create and revoke them. A new token's secret is shown
+ * once, on the page the creation redirects to.
+ */
+@Controller
+class LinkController {
+
+	static final String URL = "/links/{id}";
+
+	private static final UriTemplate LINK = new UriTemplate(URL);
+
+	static final String VIEW = "links/link";
+
+	static final String CREATED_TOKEN = "createdToken";
+
+	private final RepositoryLinkService links;
+
+	private final SecretCipher cipher;
+
+	private final CurrentRegion currentRegion;
+
+	private final Clock clock;
+
+	LinkController(RepositoryLinkService links, SecretCipher cipher, CurrentRegion currentRegion, Clock clock) {
+		this.clock = clock;
+		this.links = links;
+		this.cipher = cipher;
+		this.currentRegion = currentRegion;
+	}
+
+	@PostMapping("/connections/{id}/links")
+	String create(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
+			@RequestParam(defaultValue = "") String repository, RedirectAttributes redirect) {
+		try {
+			RepositoryLink link = links.create(user.caller(), id, RepoName.parse(repository.strip()));
+			Flash.success(redirect, "flash.link.created", link.repository().fullName());
+			return "redirect:" + LINK.expand(link.id());
+		}
+		catch (ConsoleException ex) {
+			Flash.error(redirect, "flash.link.refused", ex.getMessage());
+			return "redirect:" + ConnectionUrls.details(id);
+		}
+	}
+
+	@GetMapping(URL)
+	String show(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, HttpServletRequest request,
+			Model model) {
+		RepositoryLinkService.LinkDetails details = links.details(user.caller(), id);
+		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
+		model.addAttribute("details", details);
+		model.addAttribute("cloneUrl", ServletUriComponentsBuilder.fromContextPath(request)
+			.replacePath(details.clonePath())
+			.replaceQuery(null)
+			.toUriString());
+		model.addAttribute("now", clock.instant());
+		model.addAttribute("maxDays", RepositoryLinkService.MAX_DAYS);
+		model.addAttribute("maxTokens", RepositoryLinkService.MAX_LIVE_TOKENS);
+		if (model.getAttribute(CREATED_TOKEN) instanceof CreatedToken created) {
+			model.addAttribute("newSecret", cipher.decrypt(created.sealedSecret()));
+			model.addAttribute("newTokenName", created.name());
+		}
+		return VIEW;
+	}
+
+	@PostMapping(URL + "/tokens")
+	String createToken(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+			@ModelAttribute TokenForm form, RedirectAttributes redirect) {
+		try {
+			NewLinkToken created = links.createToken(user.caller(), id, form.name(),
+					form.days() == null ? 0 : form.days());
+			redirect.addFlashAttribute(CREATED_TOKEN,
+					new CreatedToken(created.token().name(), cipher.encrypt(created.secret())));
+			Flash.success(redirect, "flash.linkToken.created", created.token().name());
+		}
+		catch (ConsoleException ex) {
+			Flash.error(redirect, "flash.link.refused", ex.getMessage());
+		}
+		return "redirect:" + LINK.expand(id);
+	}
+
+	@PostMapping(URL + "/tokens/{tokenId}/revoke")
+	String revoke(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, @PathVariable String tokenId,
+			RedirectAttributes redirect) {
+		links.revokeToken(user.caller(), id, tokenId);
+		Flash.success(redirect, "flash.linkToken.revoked", null);
+		return "redirect:" + LINK.expand(id);
+	}
+
+	/** What *Create token* posts: a name and how many days the token lasts. */
+	record TokenForm(String name, Integer days) {
+	}
+
+	/**
+	 * The token just created, carried across the redirect in the flash map, which lives in the session: its secret stays
+	 * encrypted there and is read back only to be shown.
+	 */
+	record CreatedToken(String name, String sealedSecret) implements Serializable {
+
+		@Override
+		public String toString() {
+			return "CreatedToken[" + name + "]";
+		}
+
+	}
+
+}

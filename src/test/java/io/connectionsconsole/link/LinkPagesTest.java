@@ -1,0 +1,170 @@
+package io.connectionsconsole.link;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultMatcher;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.Role;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.crypto.Sha256;
+import io.connectionsconsole.support.HandshakeTest;
+import io.connectionsconsole.web.Flash;
+import io.connectionsconsole.support.HandshakeTestBase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Repository links in the console: *Link repository* on an available connection's details page (checked at the
+ * provider), the "Used by" section, a link's page with its ARN and clone URL, and its tokens: created with a name and
+ * an expiry, the secret shown once and stored as its hash, revoked; the limits refused with their reason.
+ */
+@HandshakeTest
+class LinkPagesTest extends HandshakeTestBase {
+
+	private RequestPostProcessor as(Caller who) {
+		return user(testAccounts.principal(who));
+	}
+
+	/** The flash of a refusal whose message contains {@code text}. */
+	private static ResultMatcher refused(String text) {
+		return (result) -> {
+			Flash flash = (Flash) result.getFlashMap().get(Flash.ATTRIBUTE);
+			assertThat(flash).isNotNull();
+			assertThat(flash.type()).isEqualTo("error");
+			assertThat(flash.argument()).contains(text);
+		};
+	}
+
+	private String link(Connection connection, String repository) throws Exception {
+		MvcResult created = mvc.perform(post("/connections/{id}/links", connection.id().value())
+			.param("repository", repository)
+			.with(as(caller))
+			.with(csrf())).andExpect(redirectedUrlPattern("/links/*")).andReturn();
+		return created.getResponse().getRedirectedUrl().substring("/links/".length());
+	}
+
+	@Test
+	void anAdministratorLinksARepositoryTheProviderShowsAndTheDetailsPageListsIt() throws Exception {
+		Connection connection = availableConnection("gh-links", ProviderType.GITHUB);
+		fake.github().branches("octo/web", List.of("main"));
+		mvc.perform(get("/connections/{id}", connection.id().value()).with(as(caller)))
+			.andExpect(content().string(containsString("id=\"link-repository\"")))
+			.andExpect(content().string(containsString("id=\"used-by-empty\"")));
+
+		String id = link(connection, "octo/web");
+
+		mvc.perform(get("/connections/{id}", connection.id().value()).with(as(caller)))
+			.andExpect(content().string(containsString("<a href=\"/links/" + id + "\">octo/web</a>")));
+		mvc.perform(get("/links/{id}", id).with(as(caller)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"link-arn\" class=\"copyable\">arn:aws:apprunner:us-west-2:"
+					+ caller.accountId().value() + ":repositorylink/gh-links/" + id + "</code>")))
+			.andExpect(content().string(containsString("id=\"link-clone-url\" class=\"copyable\">http://localhost/git-http/"
+					+ caller.accountId().value() + "/us-west-2/" + connection.id().value() + "/octo/web.git</code>")));
+	}
+
+	@Test
+	void aRepositoryTheConnectionCantReadIsNotLinked() throws Exception {
+		Connection connection = availableConnection("gh-nolink", ProviderType.GITHUB);
+
+		mvc.perform(post("/connections/{id}/links", connection.id().value()).param("repository", "octo/missing")
+			.with(as(caller))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/connections/" + connection.id().value()))
+			.andExpect(refused("can't read repository octo/missing"));
+		mvc.perform(post("/connections/{id}/links", connection.id().value()).param("repository", "not a repository")
+			.with(as(caller))
+			.with(csrf()))
+			.andExpect(refused("is not a repository name"));
+
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM repository_link WHERE connection_id = :id")
+			.param("id", connection.id().value())
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void aTokensSecretIsShownOnceAndStoredAsItsHashAndARevokedTokenSaysSo() throws Exception {
+		Connection connection = availableConnection("gh-tokens", ProviderType.GITHUB);
+		fake.github().branches("octo/web", List.of("main"));
+		String id = link(connection, "octo/web");
+
+		MvcResult created = mvc.perform(post("/links/{id}/tokens", id).param("name", "ci-runner")
+			.param("days", "30")
+			.with(as(caller))
+			.with(csrf())).andExpect(redirectedUrl("/links/" + id)).andReturn();
+		String page = mvc.perform(get("/links/{id}", id).cookie(created.getResponse().getCookies()).with(as(caller)))
+			.andExpect(content().string(matchesPattern("(?s).*id=\"new-token-secret\" class=\"secret\">ccgit_[A-Za-z0-9_-]{43}</code>.*")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String secret = page.replaceFirst("(?s).*id=\"new-token-secret\" class=\"secret\">(ccgit_[A-Za-z0-9_-]{43})</code>.*", "$1");
+
+		mvc.perform(get("/links/{id}", id).with(as(caller)))
+			.andExpect(content().string(not(containsString(secret))))
+			.andExpect(content().string(containsString(">Active</td>")));
+		assertThat(jdbc.sql("SELECT token_hash FROM link_token WHERE link_id = :id").param("id", id).query(String.class).single())
+			.isEqualTo(Sha256.hex(secret));
+
+		String tokenId = jdbc.sql("SELECT id FROM link_token WHERE link_id = :id").param("id", id).query(String.class).single();
+		mvc.perform(post("/links/{id}/tokens/{token}/revoke", id, tokenId).with(as(caller)).with(csrf()))
+			.andExpect(redirectedUrl("/links/" + id));
+		mvc.perform(get("/links/{id}", id).with(as(caller))).andExpect(content().string(containsString(">Revoked</td>")));
+	}
+
+	@Test
+	void anExpiryOutsideOneTo365DaysAndAnEleventhLiveTokenAreRefused() throws Exception {
+		Connection connection = availableConnection("gh-limits", ProviderType.GITHUB);
+		fake.github().branches("octo/web", List.of("main"));
+		String id = link(connection, "octo/web");
+
+		for (String days : List.of("0", "366")) {
+			mvc.perform(post("/links/{id}/tokens", id).param("name", "ci").param("days", days).with(as(caller)).with(csrf()))
+				.andExpect(refused("1 to 365 days"));
+		}
+		for (int i = 1; i <= RepositoryLinkService.MAX_LIVE_TOKENS; i++) {
+			mvc.perform(post("/links/{id}/tokens", id).param("name", "ci-" + i).param("days", "1").with(as(caller)).with(csrf()))
+				.andExpect(flash().attributeExists("createdToken"));
+		}
+		mvc.perform(post("/links/{id}/tokens", id).param("name", "one-more").param("days", "1").with(as(caller)).with(csrf()))
+			.andExpect(flash().attributeCount(1))
+			.andExpect(refused("Live tokens per repository link"));
+	}
+
+	@Test
+	void aReadOnlyUserSeesLinksButCantMakeOrRevokeThem() throws Exception {
+		Connection connection = availableConnection("gh-readers", ProviderType.GITHUB);
+		fake.github().branches("octo/web", List.of("main"));
+		String id = link(connection, "octo/web");
+		Caller reader = testAccounts.newUser(caller.accountId(), Role.READ_ONLY);
+
+		mvc.perform(get("/connections/{id}", connection.id().value()).with(as(reader)))
+			.andExpect(content().string(containsString(">octo/web</a>")))
+			.andExpect(content().string(not(containsString("id=\"link-repository\""))));
+		mvc.perform(get("/links/{id}", id).with(as(reader)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("id=\"create-link-token\""))));
+		mvc.perform(post("/links/{id}/tokens", id).param("name", "ci").param("days", "1").with(as(reader)).with(csrf()))
+			.andExpect(refused("not allowed"));
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM link_token WHERE link_id = :id").param("id", id).query(Integer.class)
+			.single()).isZero();
+	}
+
+}
