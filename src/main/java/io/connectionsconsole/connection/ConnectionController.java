@@ -197,24 +197,43 @@ class ConnectionController {
 	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id, Model model) {
 		user.caller().requireWrite("delete connections");
 		Connection connection = connections.get(user.caller(), id);
+		List<ConnectionUses.Uses> uses = inUse(user, id);
 		model.addAttribute("region", currentRegion.resolve(user, connection.region()));
 		model.addAttribute("connection", connection);
+		model.addAttribute("uses", uses);
+		model.addAttribute("usesCount", uses.stream().mapToInt(ConnectionUses.Uses::count).sum());
 		return "connections/delete";
 	}
 
 	@PostMapping("/connections/{id}/delete")
 	String delete(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
 			@RequestParam(name = "confirm", defaultValue = "") String confirm, RedirectAttributes redirect) {
-		boolean confirmed = "delete".equals(confirm.trim());
-		// The service answers the deleted connection itself, so a confirmed delete reads it only once.
-		Connection connection = confirmed ? connections.delete(user.caller(), id) : connections.get(user.caller(), id);
-		if (confirmed) {
-			Flash.success(redirect, "flash.connection.deleted", connection.name().value());
+		Connection connection = connections.get(user.caller(), id);
+		String name = connection.name().value();
+		// A connection that something uses is deleted with its uses only when its name is typed, a stronger
+		// confirmation than the word "delete".
+		if (!inUse(user, id).isEmpty()) {
+			if (name.equals(confirm.trim())) {
+				connections.deleteWithUses(user.caller(), id);
+				Flash.success(redirect, "flash.connection.deletedWithUses", name);
+			}
+			else {
+				Flash.error(redirect, "flash.connection.deleteNotConfirmedName", name);
+			}
+		}
+		else if ("delete".equals(confirm.trim())) {
+			connections.delete(user.caller(), id);
+			Flash.success(redirect, "flash.connection.deleted", name);
 		}
 		else {
-			Flash.error(redirect, "flash.connection.deleteNotConfirmed", connection.name().value());
+			Flash.error(redirect, "flash.connection.deleteNotConfirmed", name);
 		}
 		return "redirect:" + ConnectionUrls.list(currentRegion.resolve(user, connection.region()).code());
+	}
+
+	/** What uses the connection, kind by kind, leaving out the kinds with no use of it. */
+	private List<ConnectionUses.Uses> inUse(ConsoleUser user, ConnectionId id) {
+		return connections.uses(user.caller(), id).stream().filter((uses) -> uses.count() > 0).toList();
 	}
 
 	/**

@@ -161,6 +161,29 @@ public class ConnectionService {
 		return delete(caller, get(caller, id));
 	}
 
+	/**
+	 * Deletes the connection with everything that uses it (its repository links), which the console offers once the
+	 * user has typed the connection's name.
+	 */
+	@Transactional
+	public Connection deleteWithUses(Caller caller, ConnectionId id) {
+		caller.requireWrite("delete connections");
+		Connection connection = get(caller, id);
+		uses.orderedStream().forEach((use) -> use.release(caller, connection));
+		return delete(caller, connection);
+	}
+
+	/** What uses the caller's connection, each kind with its first {@value ConnectionDetails#USES_SHOWN}. */
+	@Transactional(readOnly = true)
+	public List<ConnectionUses.Uses> uses(Caller caller, ConnectionId id) {
+		get(caller, id);
+		return usesOf(id);
+	}
+
+	private List<ConnectionUses.Uses> usesOf(ConnectionId id) {
+		return uses.orderedStream().map((use) -> use.of(id, ConnectionDetails.USES_SHOWN)).toList();
+	}
+
 	/** Deletes the connection; the answer is the connection in status {@code DELETED}, as App Runner's. */
 	@Transactional
 	public Connection delete(Caller caller, ConnectionArn arn) {
@@ -347,8 +370,7 @@ public class ConnectionService {
 	@Transactional(readOnly = true)
 	public ConnectionDetails details(Caller caller, ConnectionId id) {
 		Connection connection = get(caller, id);
-		return new ConnectionDetails(connection, connections.tags(id), history.latest(id),
-				uses.orderedStream().map((use) -> use.of(id, ConnectionDetails.USES_SHOWN)).toList());
+		return new ConnectionDetails(connection, connections.tags(id), history.latest(id), usesOf(id));
 	}
 
 	private Optional<ConnectionCredentials> credentials(Connection connection) {

@@ -3,6 +3,8 @@ package io.connectionsconsole.connection;
 import java.time.Instant;
 import java.util.List;
 
+import io.connectionsconsole.account.Caller;
+
 /**
  * What else in the console uses a connection, such as the repository links CI runners clone through: the details page
  * lists the uses ("Used by"), and a connection in use can't be deleted (App Runner refuses to delete a connection its
@@ -12,6 +14,12 @@ public interface ConnectionUses {
 
 	/** How many uses the connection has, and the first {@code limit} of them by name. */
 	Uses of(ConnectionId id, int limit);
+
+	/**
+	 * Ends every use of the connection, in the transaction of the connection's delete: what the console's delete
+	 * does when the user has confirmed with the connection's name.
+	 */
+	void release(Caller caller, Connection connection);
 
 	/** {@code what}: the uses' kind in the plural ("repository links"). */
 	record Uses(String what, int count, List<Use> first) {

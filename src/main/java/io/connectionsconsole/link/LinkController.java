@@ -115,6 +115,20 @@ class LinkController {
 		return "redirect:" + LINK.expand(id);
 	}
 
+	@PostMapping(URL + "/delete")
+	String delete(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+			@RequestParam(name = "confirm", defaultValue = "") String confirm, RedirectAttributes redirect) {
+		RepositoryLinkService.LinkDetails details = links.details(user.caller(), id);
+		String repository = details.link().repository().fullName();
+		if (!"delete".equals(confirm.trim())) {
+			Flash.error(redirect, "flash.link.deleteNotConfirmed", repository);
+			return "redirect:" + LINK.expand(id);
+		}
+		links.delete(user.caller(), id);
+		Flash.success(redirect, "flash.link.deleted", repository);
+		return "redirect:" + ConnectionUrls.details(details.connection().id());
+	}
+
 	/** What *Create token* posts: a name and how many days the token lasts. */
 	record TokenForm(String name, Integer days) {
 	}

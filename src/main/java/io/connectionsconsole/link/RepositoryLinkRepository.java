@@ -74,6 +74,11 @@ class RepositoryLinkRepository {
 			.list();
 	}
 
+	/** Deletes the link; its tokens go with it. */
+	void delete(String linkId) {
+		jdbc.sql("DELETE FROM repository_link WHERE id = :id").param("id", linkId).update();
+	}
+
 	int countOfConnection(ConnectionId connection) {
 		return jdbc.sql("SELECT COUNT(*) FROM repository_link WHERE connection_id = :connection")
 			.param("connection", connection.value())

@@ -121,6 +121,30 @@ public class RepositoryLinkService implements ConnectionUses {
 		return new Uses("repository links", first.size() < limit ? first.size() : links.countOfConnection(id), first);
 	}
 
+	/** Deletes the connection's links and, with them, their tokens. */
+	@Override
+	public void release(Caller caller, Connection connection) {
+		caller.requireWrite("delete repository links");
+		for (RepositoryLink link : links.ofConnection(connection.id(), MAX_LINKS)) {
+			delete(caller, link, connection);
+		}
+	}
+
+	/** Deletes the caller's link and its tokens: clones with them are refused from then on. */
+	@Transactional
+	public RepositoryLink delete(Caller caller, String linkId) {
+		caller.requireWrite("delete repository links");
+		LinkDetails details = details(caller, linkId);
+		delete(caller, details.link(), details.connection());
+		return details.link();
+	}
+
+	private void delete(Caller caller, RepositoryLink link, Connection connection) {
+		links.delete(link.id());
+		audit.record(caller.accountId().value(), caller.username(), "DeleteRepositoryLink", link.arn(connection),
+				link.repository().fullName());
+	}
+
 	/** The caller's link, with its connection; not found when either is gone. */
 	@Transactional(readOnly = true)
 	public LinkDetails details(Caller caller, String linkId) {

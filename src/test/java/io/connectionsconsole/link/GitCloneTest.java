@@ -36,15 +36,14 @@ import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.GitHost;
 import io.connectionsconsole.support.HandshakeTestBase;
+import io.connectionsconsole.web.Flash;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 
 /**
  * Git over HTTPS through the console with the real {@code git} client: a link token clones, fetches and shallow-clones
@@ -245,7 +244,7 @@ class GitCloneTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void aConnectionWithLinksCantBeDeletedInTheConsoleOrThroughTheApiAndTheRefusalNamesTheLinks() throws Exception {
+	void aConnectionWithLinksIsNotDeletedWithTheWordDeleteNorThroughTheApiWhoseRefusalNamesTheLinks() throws Exception {
 		String owner = link.repository().owner();
 		fake.github().branches(owner + "/api", List.of("main"));
 		links.create(caller, connection.id(), RepoName.parse(owner + "/api"));
@@ -254,7 +253,8 @@ class GitCloneTest extends HandshakeTestBase {
 
 		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
 			.with(user(testAccounts.principal(caller)))
-			.with(csrf())).andExpect(status().isBadRequest()).andExpect(content().string(containsString(refusal)));
+			.with(csrf())).andExpect(flash().attribute("flash",
+					new Flash("error", "flash.connection.deleteNotConfirmedName", connection.name().value())));
 		try (AppRunnerClients clients = new AppRunnerClients(port)) {
 			NewAccessKey key = accessKeys.create(caller);
 			AppRunnerClient api = clients.signedWith(key.id(), key.secret(), connection.region());

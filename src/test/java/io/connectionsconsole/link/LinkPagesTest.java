@@ -167,4 +167,56 @@ class LinkPagesTest extends HandshakeTestBase {
 			.single()).isZero();
 	}
 
+	@Test
+	void aUsedConnectionsDeleteListsItsLinksAndTakesThemOnlyWhenItsNameIsTyped() throws Exception {
+		Connection connection = availableConnection("gh-doomed", ProviderType.GITHUB);
+		fake.github().branches("octo/web", List.of("main"));
+		fake.github().branches("octo/api", List.of("main"));
+		String web = link(connection, "octo/web");
+		link(connection, "octo/api");
+
+		mvc.perform(get("/connections/{id}/delete", connection.id().value()).with(as(caller)))
+			.andExpect(content().string(containsString("Used by 2 repository links: octo/api, octo/web.")))
+			.andExpect(content().string(containsString("data-confirm-word=\"gh-doomed\"")))
+			.andExpect(content().string(containsString("Delete the connection and its 2 links")));
+		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
+			.with(as(caller))
+			.with(csrf())).andExpect(flash().attribute("flash",
+					new Flash("error", "flash.connection.deleteNotConfirmedName", "gh-doomed")));
+		assertThat(connections.get(caller, connection.id()).status().name()).isEqualTo("AVAILABLE");
+
+		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "gh-doomed")
+			.with(as(caller))
+			.with(csrf())).andExpect(flash().attribute("flash",
+					new Flash("success", "flash.connection.deletedWithUses", "gh-doomed")));
+
+		assertThat(connections.count(caller, regions.require("us-west-2"), "gh-doomed")).isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM repository_link WHERE id = :id").param("id", web)
+			.query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void aDeletedLinkTakesItsTokensAndLeavesTheConnection() throws Exception {
+		Connection connection = availableConnection("gh-unlink", ProviderType.GITHUB);
+		fake.github().branches("octo/web", List.of("main"));
+		String id = link(connection, "octo/web");
+		mvc.perform(post("/links/{id}/tokens", id).param("name", "ci").param("days", "1").with(as(caller)).with(csrf()));
+
+		mvc.perform(post("/links/{id}/delete", id).param("confirm", "nope").with(as(caller)).with(csrf()))
+			.andExpect(redirectedUrl("/links/" + id));
+		mvc.perform(post("/links/{id}/delete", id).param("confirm", "delete").with(as(caller)).with(csrf()))
+			.andExpect(redirectedUrl("/connections/" + connection.id().value()))
+			.andExpect(flash().attribute("flash", new Flash("success", "flash.link.deleted", "octo/web")));
+
+		mvc.perform(get("/links/{id}", id).with(as(caller))).andExpect(status().isNotFound());
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM link_token WHERE link_id = :id").param("id", id)
+			.query(Integer.class).single()).isZero();
+		mvc.perform(get("/connections/{id}", connection.id().value()).with(as(caller)))
+			.andExpect(content().string(containsString("id=\"used-by-empty\"")));
+		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
+			.with(as(caller))
+			.with(csrf())).andExpect(flash().attribute("flash",
+					new Flash("success", "flash.connection.deleted", "gh-unlink")));
+	}
+
 }
