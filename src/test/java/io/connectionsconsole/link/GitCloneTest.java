@@ -59,8 +59,8 @@ class GitCloneTest extends HandshakeTestBase {
 
 	private static GitHost host;
 
-	/** Whether the Git host refuses every token, as a provider does with a revoked one. */
-	private static volatile boolean hostRefusesAll;
+	/** Whether the Git host answers every request with a server error, as a provider that is down. */
+	private static volatile boolean hostDown;
 
 	@LocalServerPort
 	int port;
@@ -93,8 +93,10 @@ class GitCloneTest extends HandshakeTestBase {
 		if (host == null) {
 			try {
 				hostRoot = Files.createTempDirectory("git-host-");
-				host = new GitHost(hostRoot, (pair) -> !hostRefusesAll && "x-access-token".equals(pair[0])
-						&& FakeProviders.get().github().issuedAccessTokens().contains(pair[1]));
+				FakeProviders fake = FakeProviders.get();
+				host = new GitHost(hostRoot, () -> hostDown,
+						(pair) -> "x-access-token".equals(pair[0]) && fake.github().accepts(pair[1])
+								|| "x-token-auth".equals(pair[0]) && fake.bitbucket().accepts(pair[1]));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -106,6 +108,7 @@ class GitCloneTest extends HandshakeTestBase {
 	@DynamicPropertySource
 	static void gitHost(DynamicPropertyRegistry registry) {
 		registry.add("console.providers.github.git-url", () -> startedHost().url() + "/github");
+		registry.add("console.providers.bitbucket.git-url", () -> startedHost().url() + "/bitbucket");
 	}
 
 	@AfterAll
@@ -118,7 +121,7 @@ class GitCloneTest extends HandshakeTestBase {
 
 	@BeforeEach
 	void linkedRepository() throws Exception {
-		hostRefusesAll = false;
+		hostDown = false;
 		connection = availableConnection("gh-clone-" + System.nanoTime() % 100000, ProviderType.GITHUB);
 		String owner = "octo" + System.nanoTime() % 100000;
 		fake.github().branches(owner + "/web", List.of("main"));
@@ -271,17 +274,56 @@ class GitCloneTest extends HandshakeTestBase {
 
 	@Test
 	void aTokenTheProviderRejectsTurnsTheConnectionToErrorAndSaysSo() throws Exception {
-		hostRefusesAll = true;
+		String secret = secret();
+		fake.github().revokeAll();
 
-		GitHost.Result clone = git("clone", cloneUrl(secret()), "copy");
+		GitHost.Result clone = git("clone", cloneUrl(secret), "copy");
 
 		assertThat(clone.exitCode()).isNotZero();
 		assertThat(clone.output()).contains("remote: Connections Console: the provider refused connection")
 			.doesNotContain(fake.github().issuedAccessTokens().getLast());
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.ERROR);
 
-		GitHost.Result again = git("clone", cloneUrl(secret()), "again");
-		assertThat(again.output()).contains("remote: Connections Console: ");
+		GitHost.Result again = git("clone", cloneUrl(secret), "again");
+		assertThat(again.exitCode()).isNotZero();
+		assertThat(again.output()).contains("remote: Connections Console: Connection '" + connection.name().value()
+				+ "' is ERROR: only an AVAILABLE connection can read repositories.");
+	}
+
+	@Test
+	void aProviderThatIsDownIsABadGatewayThatChangesNoStatus() throws Exception {
+		hostDown = true;
+
+		GitHost.Result clone = git("clone", cloneUrl(secret()), "copy");
+
+		assertThat(clone.exitCode()).isNotZero();
+		assertThat(clone.output()).contains("remote: Connections Console: the provider could not be read");
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	@Test
+	void aBitbucketRepositoryClonesWithItsOwnUserNameAndAnExpiredTokenIsRefreshedFirst() throws Exception {
+		Connection bitbucket = availableConnection("bb-clone-" + System.nanoTime() % 100000, ProviderType.BITBUCKET);
+		String owner = "team" + System.nanoTime() % 100000;
+		fake.bitbucket().branches(owner + "/site", List.of("main"));
+		host.createRepository("bitbucket/" + owner, "site", work.resolve("bb-upstream"));
+		RepositoryLink site = links.create(caller, bitbucket.id(), RepoName.parse(owner + "/site"));
+		String secret = links.createToken(caller, site.id(), "deployer", 7).secret();
+		fake.bitbucket().expireAccessTokens();
+		host.clearRequests();
+
+		GitHost.Result clone = git("clone", "http://deployer:" + secret + "@localhost:" + port + site.clonePath(bitbucket),
+				"bb-copy");
+
+		assertThat(clone.exitCode()).as(clone.output()).isZero();
+		assertThat(work.resolve("bb-copy/README.md")).hasContent("# site");
+		List<String> live = fake.bitbucket().issuedAccessTokens().stream().filter(fake.bitbucket()::accepts).toList();
+		assertThat(live).hasSize(1);
+		String refreshed = live.getFirst();
+		assertThat(host.requests()).allSatisfy((request) -> assertThat(request.user()).isEqualTo("x-token-auth"))
+			.last()
+			.satisfies((request) -> assertThat(request.password()).isEqualTo(refreshed));
+		assertThat(connections.get(caller, bitbucket.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
 }

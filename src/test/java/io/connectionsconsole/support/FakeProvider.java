@@ -441,12 +441,14 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	private AccessToken accepted(Request request) {
 		String authorization = request.getHeader("Authorization");
 		String token = authorization == null ? null : authorization.replaceFirst("^(?i)(bearer|token) ", "");
+		return accepts(token) ? accessTokens.get(token) : null;
+	}
+
+	/** Whether the provider takes this access token now: issued by it, neither revoked nor expired. */
+	public boolean accepts(String token) {
 		AccessToken access = token == null ? null : accessTokens.get(token);
-		if (access == null || access.revoked()
-				|| (access.expiresAt() != null && access.expiresAt().isBefore(Instant.now()))) {
-			return null;
-		}
-		return access;
+		return access != null && !access.revoked()
+				&& (access.expiresAt() == null || !access.expiresAt().isBefore(Instant.now()));
 	}
 
 	private ResponseDefinition rejected() {

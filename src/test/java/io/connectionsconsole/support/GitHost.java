@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -38,11 +39,17 @@ public final class GitHost implements AutoCloseable {
 
 	private final Predicate<String[]> credentials;
 
+	private final BooleanSupplier down;
+
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-	/** {@code credentials}: whether a user and password pair may read. */
-	public GitHost(Path root, Predicate<String[]> credentials) throws IOException {
+	/**
+	 * {@code credentials}: whether a user and password pair may read; {@code down}: whether the host answers every
+	 * request with a 503, as a host that is down.
+	 */
+	public GitHost(Path root, BooleanSupplier down, Predicate<String[]> credentials) throws IOException {
 		this.root = root;
+		this.down = down;
 		this.credentials = credentials;
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -126,6 +133,10 @@ public final class GitHost implements AutoCloseable {
 			requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
 					pair == null ? null : pair[0], pair == null ? null : pair[1],
 					exchange.getRequestHeaders().getFirst("Git-Protocol")));
+			if (down.getAsBoolean()) {
+				exchange.sendResponseHeaders(503, -1);
+				return;
+			}
 			if (pair == null || !credentials.test(pair)) {
 				exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git host\"");
 				exchange.sendResponseHeaders(401, -1);
