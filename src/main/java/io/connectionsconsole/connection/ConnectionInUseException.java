@@ -9,10 +9,9 @@ public class ConnectionInUseException extends InvalidInputException {
 	static final int NAMED = 3;
 
 	ConnectionInUseException(Connection connection, ConnectionUses.Uses uses) {
-		super("ConnectionArn", "Connection " + connection.name().value() + " is used by " + uses.count() + " "
-				+ uses.what() + ": "
-				+ String.join(", ", uses.first().stream().limit(NAMED).map(ConnectionUses.Use::name).toList())
-				+ (uses.count() > NAMED ? ", …" : "") + ". Delete them first.");
+		super("ConnectionArn", "Connection " + connection.name().value() + " is used by " + uses.counted() + ": "
+				+ uses.names() + (uses.count() > uses.first().size() ? ", …" : "") + ". Delete "
+				+ (uses.count() == 1 ? "it" : "them") + " first.");
 	}
 
 }

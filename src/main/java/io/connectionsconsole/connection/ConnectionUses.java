@@ -21,8 +21,19 @@ public interface ConnectionUses {
 	 */
 	void release(Caller caller, Connection connection);
 
-	/** {@code what}: the uses' kind in the plural ("repository links"). */
-	record Uses(String what, int count, List<Use> first) {
+	/** {@code one} and {@code many}: the uses' kind in the singular and the plural ("repository link", "repository links"). */
+	record Uses(String one, String many, int count, List<Use> first) {
+
+		/** How many, with the kind: "1 repository link", "2 repository links". */
+		public String counted() {
+			return count + " " + (count == 1 ? one : many);
+		}
+
+		/** The names of the first few uses, joined. */
+		public String names() {
+			return String.join(", ", first.stream().map(Use::name).toList());
+		}
+
 	}
 
 	/** One use: its name, the console path of its page, and when it was last used (null: never). */

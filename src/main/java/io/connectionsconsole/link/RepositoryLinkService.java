@@ -118,7 +118,7 @@ public class RepositoryLinkService implements ConnectionUses {
 			.map((link) -> new Use(link.repository().fullName(), LinkController.URL.replace("{id}", link.id()),
 					link.lastUsedAt()))
 			.toList();
-		return new Uses("repository links", first.size() < limit ? first.size() : links.countOfConnection(id), first);
+		return new Uses("repository link", "repository links", first.size() < limit ? first.size() : links.countOfConnection(id), first);
 	}
 
 	/** Deletes the connection's links and, with them, their tokens. */

@@ -198,4 +198,19 @@ public class ConnectionDetailsPage {
 		return at(driver);
 	}
 
+	/** Links a repository on the Used by section, and answers the link's page. */
+	public LinkPage linkRepository(String fullName) {
+		driver.findElement(By.id("link-repository-name")).sendKeys(fullName);
+		driver.findElement(By.id("link-repository-submit")).click();
+		return LinkPage.at(driver);
+	}
+
+	/** The repositories the Used by section lists. */
+	public List<String> usedBy() {
+		return driver.findElements(By.cssSelector("#used-by-table tbody tr td:first-child"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
 }

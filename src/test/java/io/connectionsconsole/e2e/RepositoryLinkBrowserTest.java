@@ -1,0 +1,99 @@
+package io.connectionsconsole.e2e;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.test.context.ContextConfiguration;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
+import io.connectionsconsole.e2e.pages.ConnectionDetailsPage;
+import io.connectionsconsole.e2e.pages.DeleteDialog;
+import io.connectionsconsole.e2e.pages.LinkPage;
+import io.connectionsconsole.support.FakeProviders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Repository links in headless Chromium: a repository linked from the details page, a token created with its secret
+ * shown once, the clone URL copied, a token revoked, and the guarded delete of a connection with links, which takes the
+ * connection's name typed.
+ */
+@ContextConfiguration(initializers = FakeProviders.Initializer.class)
+class RepositoryLinkBrowserTest extends BrowserTestBase {
+
+	private final FakeProviders fake = FakeProviders.get();
+
+	@BeforeEach
+	void resetProviders() {
+		fake.reset();
+	}
+
+	private ConnectedAccountsPage availableThroughTheBrowser(Caller caller, String name) {
+		testConnections.github(caller, "us-east-1", name);
+		ConnectedAccountsPage page = signIn(caller).select(name)
+			.completeHandshake(fake.baseUrl() + "/github/")
+			.authorize();
+		assertThat(page.status(name)).isEqualTo("Available");
+		return page;
+	}
+
+	private String clipboard() {
+		((ChromeDriver) driver).executeCdpCommand("Browser.grantPermissions",
+				Map.of("origin", baseUrl(), "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+		return (String) ((JavascriptExecutor) driver).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				navigator.clipboard.readText().then(done, (e) => done('unreadable: ' + e));""");
+	}
+
+	@Test
+	void aLinkedRepositoryGetsATokenShownOnceItsCloneUrlCopiedAndARevocation() {
+		Caller caller = testAccounts.newAdmin();
+		fake.github().branches("octo/web", List.of("main"));
+		ConnectionDetailsPage details = availableThroughTheBrowser(caller, "linked-gh").viewDetails("linked-gh");
+
+		LinkPage link = details.linkRepository("octo/web");
+		assertThat(link.heading()).isEqualTo("octo/web");
+		assertThat(link.flash()).contains("Repository octo/web is linked");
+		assertThat(link.cloneUrl()).startsWith(baseUrl() + "/git-http/" + caller.accountId().value() + "/us-east-1/")
+			.endsWith("/octo/web.git");
+
+		link = link.createToken("ci-runner", 30);
+		assertThat(link.newSecret()).matches("ccgit_[A-Za-z0-9_-]{43}");
+		assertThat(link.tokens()).singleElement().asString().startsWith("ci-runner | ").contains("| Active |");
+		assertThat(link.copyCloneUrl()).isEqualTo("Copied");
+		assertThat(clipboard()).isEqualTo(link.cloneUrl());
+		assertNoAccessibilityViolations("repository link");
+		assertNoCspViolations();
+
+		driver.navigate().refresh();
+		link = LinkPage.at(driver);
+		assertThat(link.newSecret()).isNull();
+		link = link.revoke("ci-runner");
+		assertThat(link.tokens()).singleElement().asString().contains("| Revoked |");
+
+		assertThat(link.breadcrumbToConnection().usedBy()).containsExactly("octo/web");
+	}
+
+	@Test
+	void aConnectionWithLinksIsDeletedWithThemOnlyOnceItsNameIsTyped() {
+		Caller caller = testAccounts.newAdmin();
+		fake.github().branches("octo/api", List.of("main"));
+		availableThroughTheBrowser(caller, "doomed-gh").viewDetails("doomed-gh").linkRepository("octo/api");
+
+		driver.get(baseUrl() + "/connections?region=us-east-1");
+		DeleteDialog dialog = ConnectedAccountsPage.at(driver).select("doomed-gh").delete();
+		assertThat(dialog.text()).contains("Used by 1 repository link: octo/api.")
+			.contains("Delete the connection and its link");
+		assertThat(dialog.type("delete").deleteEnabled()).isFalse();
+		ConnectedAccountsPage list = dialog.type("doomed-gh").confirm();
+
+		assertThat(list.names()).doesNotContain("doomed-gh");
+		assertThat(list.flash()).contains("Connection doomed-gh was deleted, with the repository links that used it.");
+	}
+
+}
