@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.deque.html.axecore.results.Results;
@@ -14,9 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +32,7 @@ import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
 import io.connectionsconsole.e2e.pages.LoginPage;
 import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.support.TestConnections;
 
@@ -89,6 +93,28 @@ public abstract class BrowserTestBase {
 
 	ConnectedAccountsPage signIn(Caller caller) {
 		return LoginPage.open(driver, baseUrl()).signIn(caller.username(), TestAccounts.PASSWORD);
+	}
+
+	/**
+	 * A GitHub connection in us-east-1 made available through the browser, as a user would, with the fake GitHub of a
+	 * class configured with {@code FakeProviders.Initializer}.
+	 */
+	ConnectedAccountsPage availableThroughTheBrowser(Caller caller, String name) {
+		testConnections.github(caller, "us-east-1", name);
+		ConnectedAccountsPage page = signIn(caller).select(name)
+			.completeHandshake(FakeProviders.get().baseUrl() + "/github/")
+			.authorize();
+		assertThat(page.status(name)).isEqualTo("Available");
+		return page;
+	}
+
+	/** What the page's clipboard holds, read with the permission granted to the console's origin. */
+	String clipboard() {
+		((ChromeDriver) driver).executeCdpCommand("Browser.grantPermissions",
+				Map.of("origin", baseUrl(), "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+		return (String) ((JavascriptExecutor) driver).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				navigator.clipboard.readText().then(done, (e) => done('unreadable: ' + e));""");
 	}
 
 	void screenshot(String name) {

@@ -1,13 +1,10 @@
 package io.connectionsconsole.e2e;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.test.context.ContextConfiguration;
 
 import io.connectionsconsole.account.Caller;
@@ -45,22 +42,6 @@ class ConnectionDetailsBrowserTest extends BrowserTestBase {
 
 	private String github() {
 		return fake.baseUrl() + "/github/";
-	}
-
-	/** A connection made available through the browser, as a user would. */
-	private ConnectedAccountsPage availableThroughTheBrowser(Caller caller, String name) {
-		testConnections.github(caller, "us-east-1", name);
-		ConnectedAccountsPage page = signIn(caller).select(name).completeHandshake(github()).authorize();
-		assertThat(page.status(name)).isEqualTo("Available");
-		return page;
-	}
-
-	private String clipboard() {
-		((ChromeDriver) driver).executeCdpCommand("Browser.grantPermissions",
-				Map.of("origin", baseUrl(), "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
-		return (String) ((JavascriptExecutor) driver).executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				navigator.clipboard.readText().then(done, (e) => done('unreadable: ' + e));""");
 	}
 
 	@Test

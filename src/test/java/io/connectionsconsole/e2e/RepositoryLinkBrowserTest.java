@@ -1,12 +1,9 @@
 package io.connectionsconsole.e2e;
 
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.test.context.ContextConfiguration;
 
 import io.connectionsconsole.account.Caller;
@@ -31,23 +28,6 @@ class RepositoryLinkBrowserTest extends BrowserTestBase {
 	@BeforeEach
 	void resetProviders() {
 		fake.reset();
-	}
-
-	private ConnectedAccountsPage availableThroughTheBrowser(Caller caller, String name) {
-		testConnections.github(caller, "us-east-1", name);
-		ConnectedAccountsPage page = signIn(caller).select(name)
-			.completeHandshake(fake.baseUrl() + "/github/")
-			.authorize();
-		assertThat(page.status(name)).isEqualTo("Available");
-		return page;
-	}
-
-	private String clipboard() {
-		((ChromeDriver) driver).executeCdpCommand("Browser.grantPermissions",
-				Map.of("origin", baseUrl(), "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
-		return (String) ((JavascriptExecutor) driver).executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				navigator.clipboard.readText().then(done, (e) => done('unreadable: ' + e));""");
 	}
 
 	@Test
