@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +75,14 @@ class GitCloneTest extends HandshakeTestBase {
 
 	@Autowired
 	AccessKeyService accessKeys;
+
+	@Autowired
+	MeterRegistry meters;
+
+	private double gitRequests(String outcome) {
+		Counter counter = meters.find("console.git.requests").tag("outcome", outcome).counter();
+		return counter == null ? 0 : counter.count();
+	}
 
 	@TempDir
 	Path work;
@@ -146,6 +156,8 @@ class GitCloneTest extends HandshakeTestBase {
 	@Test
 	void aLinkTokenClonesTheLinkedRepositoryAndTheProviderGetsTheConnectionsToken() throws Exception {
 		String secret = secret();
+		double relayed = gitRequests("relayed");
+		long bytes = meters.summary("console.git.bytes").count();
 
 		GitHost.Result clone = git("clone", cloneUrl(secret), "copy");
 
@@ -160,6 +172,13 @@ class GitCloneTest extends HandshakeTestBase {
 		assertThat(token.lastUsedAt()).isNotNull();
 		assertThat(token.lastUsedFrom()).isEqualTo("127.0.0.1");
 		assertThat(links.details(caller, link.id()).link().lastUsedAt()).isNotNull();
+		// the discovery and one or more fetches (protocol v2 lists refs in a fetch of its own)
+		assertThat(gitRequests("relayed") - relayed).isGreaterThanOrEqualTo(2)
+			.isEqualTo((double) host.requests().size());
+		assertThat(meters.summary("console.git.bytes").count() - bytes).isEqualTo(host.requests().size());
+		assertThat(meters.get("console.git.duration").tag("outcome", "relayed").timer().count()).isPositive();
+		assertThat(audit.latest(caller.accountId().value(), 10)).extracting(AuditEvent::action)
+			.contains("CreateRepositoryLink", "CreateLinkToken");
 	}
 
 	@Test
@@ -239,11 +258,17 @@ class GitCloneTest extends HandshakeTestBase {
 		assertThat(refused.exitCode()).isNotZero();
 		assertThat(refused.output()).contains("remote: Connections Console: this token reads another repository");
 
+		double unknown = gitRequests("unknown_token");
+		assertThat(git("clone", cloneUrl("ccgit_still-not-a-token"), "f").exitCode()).isNotZero();
+		assertThat(gitRequests("unknown_token") - unknown).isEqualTo(1);
+
 		GitHost.Result none = git("clone", "http://localhost:" + port + link.clonePath(connection), "e");
 		assertThat(none.exitCode()).isNotZero();
 		assertThat(host.requests()).isEmpty();
 		assertThat(audit.latest(caller.accountId().value(), 20)).extracting(AuditEvent::detail)
 			.contains("REVOKED", "EXPIRED", "OTHER_LINK");
+		assertThat(audit.latest(caller.accountId().value(), 20)).extracting(AuditEvent::action)
+			.contains("RevokeLinkToken", "CloneRefused");
 	}
 
 	@Test
