@@ -35,3 +35,6 @@ CREATE TABLE link_token (
 );
 
 CREATE INDEX link_token_link_idx ON link_token (link_id);
+
+-- When a clone last went through one of the connection's links: the Connected accounts table's "Last used".
+ALTER TABLE connection ADD COLUMN last_used_at TIMESTAMP WITH TIME ZONE;

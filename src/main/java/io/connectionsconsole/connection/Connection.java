@@ -6,11 +6,11 @@ import io.connectionsconsole.account.AccountId;
 
 /**
  * A connection as the console and the API show it. Tokens never travel in this record: they stay
- * encrypted in the repository.
+ * encrypted in the repository. {@code lastUsedAt}: when a clone last went through one of its repository links.
  */
 public record Connection(ConnectionId id, AccountId accountId, String region, ConnectionName name,
 		ProviderType providerType, ConnectionStatus status, Instant createdAt, ProviderAccount providerAccount,
-		LastCheck lastCheck) {
+		LastCheck lastCheck, Instant lastUsedAt) {
 
 	public ConnectionArn arn() {
 		return new ConnectionArn(region, accountId, name, id);

@@ -23,7 +23,8 @@ class ConnectionRepository {
 
 	private static final String COLUMNS = """
 			id, account_id, region, name, provider_type, status, created_at,
-			provider_login, provider_display_name, provider_url, last_checked_at, last_check_ok, last_check_detail
+			provider_login, provider_display_name, provider_url, last_checked_at, last_check_ok, last_check_detail,
+			last_used_at
 			""";
 
 	private final JdbcClient jdbc;
@@ -294,6 +295,13 @@ class ConnectionRepository {
 		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
 	}
 
+	void recordUse(ConnectionId id, Instant at) {
+		jdbc.sql("UPDATE connection SET last_used_at = :at WHERE id = :id")
+			.param("at", at.atOffset(ZoneOffset.UTC))
+			.param("id", id.value())
+			.update();
+	}
+
 	static Instant instant(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return value == null ? null : value.toInstant();
@@ -313,7 +321,8 @@ class ConnectionRepository {
 								rs.getString("provider_url")),
 				checkedAt == null ? null
 						: new Connection.LastCheck(checkedAt, rs.getBoolean("last_check_ok"),
-								rs.getString("last_check_detail")));
+								rs.getString("last_check_detail")),
+				instant(rs, "last_used_at"));
 	}
 
 }

@@ -97,7 +97,7 @@ public class ConnectionService {
 			throw new QuotaExceededException(QuotaPolicy.QUOTA_NAME, limit, "connections in " + region.code());
 		}
 		Connection connection = new Connection(ConnectionId.random(), account, region.code(), name, providerType,
-				ConnectionLifecycle.target(ConnectionEvent.CREATED), now(), null, null);
+				ConnectionLifecycle.target(ConnectionEvent.CREATED), now(), null, null, null);
 		try {
 			connections.insert(connection);
 		}
@@ -173,6 +173,15 @@ public class ConnectionService {
 		return delete(caller, connection);
 	}
 
+	/**
+	 * Records that a clone went through the connection just now, for its "Last used"; asked by whatever used it, for
+	 * no user.
+	 */
+	@Transactional
+	public void recordUse(ConnectionId id) {
+		connections.recordUse(id, now());
+	}
+
 	/** What uses the caller's connection, each kind with its first {@value ConnectionDetails#USES_SHOWN}. */
 	@Transactional(readOnly = true)
 	public List<ConnectionUses.Uses> uses(Caller caller, ConnectionId id) {
@@ -207,7 +216,7 @@ public class ConnectionService {
 				meters.counter("console.connections.deletions", "provider", connection.providerType().registrationId()));
 		return new Connection(connection.id(), connection.accountId(), connection.region(), connection.name(),
 				connection.providerType(), ConnectionLifecycle.target(ConnectionEvent.DELETED), connection.createdAt(),
-				connection.providerAccount(), connection.lastCheck());
+				connection.providerAccount(), connection.lastCheck(), connection.lastUsedAt());
 	}
 
 	@Transactional(readOnly = true)

@@ -10,16 +10,17 @@ import io.connectionsconsole.error.InvalidInputException;
  * How a user wants the Connected accounts table: connections a page, and which of the optional columns it shows (the
  * name is always shown). Each user keeps their own, in the database.
  */
-public record ListPreferences(int pageSize, boolean provider, boolean status, boolean created, boolean lastChecked) {
+public record ListPreferences(int pageSize, boolean provider, boolean status, boolean created, boolean lastChecked,
+		boolean lastUsed) {
 
 	/** The page sizes to choose from, as in the AWS console's collection preferences. */
 	public static final List<Integer> PAGE_SIZES = List.of(10, 30, 50);
 
 	/** The optional columns, by the names the form and the database use. */
-	public static final List<String> COLUMNS = List.of("provider", "status", "created", "lastChecked");
+	public static final List<String> COLUMNS = List.of("provider", "status", "created", "lastChecked", "lastUsed");
 
 	/** What a user who never chose sees: ten a page, every column. */
-	public static final ListPreferences DEFAULT = new ListPreferences(10, true, true, true, true);
+	public static final ListPreferences DEFAULT = new ListPreferences(10, true, true, true, true, true);
 
 	public ListPreferences {
 		if (!PAGE_SIZES.contains(pageSize)) {
@@ -36,7 +37,7 @@ public record ListPreferences(int pageSize, boolean provider, boolean status, bo
 		}
 		// no page size chosen is none of the choices
 		return new ListPreferences(pageSize == null ? 0 : pageSize, columns.contains("provider"), columns.contains("status"),
-				columns.contains("created"), columns.contains("lastChecked"));
+				columns.contains("created"), columns.contains("lastChecked"), columns.contains("lastUsed"));
 	}
 
 	/** The names of the columns shown, in table order. */
@@ -53,6 +54,9 @@ public record ListPreferences(int pageSize, boolean provider, boolean status, bo
 		}
 		if (lastChecked) {
 			shown.add("lastChecked");
+		}
+		if (lastUsed) {
+			shown.add("lastUsed");
 		}
 		return shown;
 	}

@@ -212,6 +212,7 @@ public class RepositoryLinkService implements ConnectionUses {
 					.equalsIgnoreCase(repository.fullName()) ? Refusal.OTHER_LINK : null;
 		if (refusal == null) {
 			links.used(found, now, address);
+			connections.recordUse(found.link().connectionId());
 		}
 		else {
 			audit.record(found.link().accountId().value(), actor(found.token()), "CloneRefused",

@@ -54,7 +54,7 @@ class ConnectionListPreferencesTest {
 	@Test
 	void thePreferencesFormShowsTheUsersChoicesAsAPageOrAsADialogForHtmx() throws Exception {
 		Caller caller = testAccounts.newAdmin();
-		preferences.save(caller, new ListPreferences(30, true, false, true, true));
+		preferences.save(caller, new ListPreferences(30, true, false, true, true, true));
 		var principal = user(testAccounts.principal(caller));
 
 		mvc.perform(get("/connections/preferences").param("region", "us-east-1").param("filter", "web").with(principal))

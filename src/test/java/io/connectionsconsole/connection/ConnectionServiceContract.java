@@ -292,7 +292,7 @@ abstract class ConnectionServiceContract {
 		preferences.save(colleague, ListPreferences.of(30, List.of("status", "lastChecked")));
 		preferences.save(colleague, ListPreferences.of(50, List.of("status")));
 
-		assertThat(preferences.of(colleague)).isEqualTo(new ListPreferences(50, false, true, false, false));
+		assertThat(preferences.of(colleague)).isEqualTo(new ListPreferences(50, false, true, false, false, false));
 		assertThat(preferences.of(caller)).isEqualTo(ListPreferences.DEFAULT);
 		ConnectionPage colleagues = service.page(colleague, usEast1(), null, 1);
 		assertThat(colleagues.rows()).hasSize(35);

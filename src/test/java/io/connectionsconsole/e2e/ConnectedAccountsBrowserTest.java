@@ -293,13 +293,17 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		ConnectedAccountsPage page = signIn(caller);
 		assertThat(page.names()).hasSize(10);
 		assertThat(page.columns()).containsExactly("Connection name", "Provider", "Status", "Created", "Last checked",
-				"Details");
+				"Last used", "Details");
 
 		PreferencesDialog preferences = page.openPreferences();
 		assertThat(preferences.isModal()).isTrue();
 		screenshot("preferences-dialog");
 		assertNoAccessibilityViolations("Preferences dialog");
-		page = preferences.pageSize(30).column("provider", false).column("lastChecked", false).confirm();
+		page = preferences.pageSize(30)
+			.column("provider", false)
+			.column("lastChecked", false)
+			.column("lastUsed", false)
+			.confirm();
 
 		assertThat(page.names()).hasSize(30);
 		assertThat(page.columns()).containsExactly("Connection name", "Status", "Created", "Details");

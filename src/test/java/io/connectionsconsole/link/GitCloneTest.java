@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -42,9 +43,12 @@ import io.connectionsconsole.web.Flash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 
 /**
@@ -172,6 +176,12 @@ class GitCloneTest extends HandshakeTestBase {
 		assertThat(token.lastUsedAt()).isNotNull();
 		assertThat(token.lastUsedFrom()).isEqualTo("127.0.0.1");
 		assertThat(links.details(caller, link.id()).link().lastUsedAt()).isNotNull();
+		Instant used = connections.get(caller, connection.id()).lastUsedAt();
+		assertThat(used).isNotNull();
+		mvc.perform(get("/connections").param("region", connection.region()).with(user(testAccounts.principal(caller))))
+			.andExpect(content().string(containsString("<th scope=\"col\">Last used</th>")))
+			.andExpect(content().string(containsString("<td class=\"last-used\">")))
+			.andExpect(content().string(containsString("datetime=\"" + used + "\"")));
 		// the discovery and one or more fetches (protocol v2 lists refs in a fetch of its own)
 		assertThat(gitRequests("relayed") - relayed).isGreaterThanOrEqualTo(2)
 			.isEqualTo((double) host.requests().size());
