@@ -81,11 +81,11 @@ class HandshakeController {
 			RedirectAttributes redirect) {
 		HandshakeResult result = handshakes.complete(user.caller(), registrationId,
 				new ProviderCallback(code, state, error, errorDescription));
-		if (result.completed()) {
-			Flash.success(redirect, result.messageCode(), result.connectionName());
+		if (result.outcome() == HandshakeOutcome.COMPLETED) {
+			Flash.success(redirect, result.outcome().messageCode(), result.connectionName());
 		}
 		else {
-			Flash.error(redirect, result.messageCode(), result.connectionName());
+			Flash.error(redirect, result.outcome().messageCode(), result.connectionName());
 		}
 		return back(result.region() != null ? result.region() : currentRegion.resolve(user, null).code());
 	}

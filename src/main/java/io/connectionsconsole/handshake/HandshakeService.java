@@ -173,7 +173,7 @@ class HandshakeService {
 		else {
 			meters.counter("console.handshakes.failed", "provider", provider, "outcome", outcome.name()).increment();
 		}
-		return HandshakeResult.of(outcome, connectionName, region);
+		return new HandshakeResult(outcome, connectionName, region);
 	}
 
 	/** The callback path names the provider; anything but a known one is counted as {@code unknown}. */

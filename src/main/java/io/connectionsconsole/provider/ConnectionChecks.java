@@ -1,7 +1,6 @@
 package io.connectionsconsole.provider;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,13 +20,10 @@ import io.connectionsconsole.error.InvalidInputException;
 
 /**
  * The checks of a connection's token at its provider: the one a user asks for (Check connection), the periodic one, and
- * the reads of what the connection can read (its repositories, the branches of one of them), since reading is what a
- * deployment service does with a connection. What the provider said is stored through {@link ConnectionService}, which
- * holds the rules: an expired token is refreshed first, a rejected one makes the connection {@code ERROR}, a provider
- * that is down or slow changes no status. No database transaction is open while the provider is asked. Checks are
- * counted by provider, outcome and trigger ({@code console.checks}). A listing read lately is shown again, or
- * revalidated, from {@link ListingCache}: such a read, and one held back by the provider's rate limit, asks the
- * provider nothing and records nothing.
+ * the reads of its repositories and their branches, since reading is what a deployment service does with a connection.
+ * What the provider said is stored through {@link ConnectionService}, which holds the rules; no database transaction is
+ * open while the provider is asked. A listing read lately comes from {@link ListingCache}: such a read, and one held
+ * back by the provider's rate limit, asks the provider nothing and records nothing.
  */
 @Service
 public class ConnectionChecks {
@@ -36,10 +32,6 @@ public class ConnectionChecks {
 
 	/** Who the audit trail names for the periodic check. */
 	public static final String PERIODIC_CHECK = "periodic-check";
-
-	private static final String REPOSITORIES = "repositories";
-
-	private static final Comparator<Repo> BY_NAME = Comparator.comparing(Repo::fullName, String.CASE_INSENSITIVE_ORDER);
 
 	private final ConnectionService connections;
 
@@ -110,45 +102,39 @@ public class ConnectionChecks {
 		return answer;
 	}
 
-	/** The repositories the connection can read, by name. */
+	/** The repositories the connection can read, in the provider's order. */
 	RepositoryRead<Repo> repositories(Caller caller, ConnectionId id) {
-		ConnectionCredentials credentials = connections.credentialsForRead(caller, id);
-		Listing<Repo> fresh = cache.fresh(credentials, REPOSITORIES);
-		if (fresh != null) {
-			return read(credentials, CheckOutcome.OK, sorted(fresh.items()), fresh.truncated());
-		}
-		Listing<Repo> previous = cache.previous(credentials, REPOSITORIES);
-		ProviderCalls.Answer<Listing<Repo>> answer = calls.call(credentials,
-				(client, token) -> api.repositories(client, token, previous));
-		record(caller, answer);
-		Listing<Repo> listing = answer.value();
-		if (listing == null) {
-			return failed(credentials, answer);
-		}
-		cache.put(answer.credentials(), REPOSITORIES, listing);
-		return read(credentials, answer.outcome(), sorted(listing.items()), listing.truncated());
+		return read(caller, id, "repositories",
+				(client, token, previous) -> Optional.of(api.repositories(client, token, previous)));
 	}
 
 	/** The branches of one repository the connection can read, in the provider's order. */
 	RepositoryRead<Branch> branches(Caller caller, ConnectionId id, RepoName repository) {
+		return read(caller, id, "branches " + repository.fullName(),
+				(client, token, previous) -> api.branches(client, token, repository, previous));
+	}
+
+	/**
+	 * A listing kept under {@code key}: from the cache while it is fresh, else from the provider, revalidating what
+	 * the cache has. Not found when the provider read answers empty.
+	 */
+	private <T> RepositoryRead<T> read(Caller caller, ConnectionId id, String key, ListingRead<T> listingRead) {
 		ConnectionCredentials credentials = connections.credentialsForRead(caller, id);
-		String key = "branches " + repository.fullName();
-		Listing<Branch> fresh = cache.fresh(credentials, key);
+		Listing<T> fresh = cache.fresh(credentials, key);
 		if (fresh != null) {
-			return read(credentials, CheckOutcome.OK, fresh.items(), fresh.truncated());
+			return found(CheckOutcome.OK, fresh);
 		}
-		Listing<Branch> previous = cache.previous(credentials, key);
-		ProviderCalls.Answer<Optional<Listing<Branch>>> answer = calls.call(credentials,
-				(client, token) -> api.branches(client, token, repository, previous));
+		Listing<T> previous = cache.previous(credentials, key);
+		ProviderCalls.Answer<Optional<Listing<T>>> answer = calls.call(credentials,
+				(client, token) -> listingRead.read(client, token, previous));
 		record(caller, answer);
 		if (answer.value() == null) {
-			return failed(credentials, answer);
+			return new RepositoryRead<>(answer.outcome(), true, List.of(), false, answer.retryAt());
 		}
 		answer.value().ifPresent((listing) -> cache.put(answer.credentials(), key, listing));
 		return answer.value()
-			.map((listing) -> read(credentials, answer.outcome(), listing.items(), listing.truncated()))
-			.orElseGet(() -> new RepositoryRead<>(credentials.connection(), answer.outcome(), false, List.of(), false,
-					null));
+			.map((listing) -> found(answer.outcome(), listing))
+			.orElseGet(() -> new RepositoryRead<>(answer.outcome(), false, List.of(), false, null));
 	}
 
 	/**
@@ -162,18 +148,13 @@ public class ConnectionChecks {
 					+ repository.fullName() + " (" + read.outcome() + "): try again, or check the connection.");
 		}
 		if (!read.found()) {
-			throw new InvalidInputException("Repository", "Connection " + read.connection().name().value()
-					+ " can't read repository " + repository.fullName() + " at its provider.");
+			throw new InvalidInputException("Repository",
+					"This connection can't read repository " + repository.fullName() + " at its provider.");
 		}
 	}
 
-	private static List<Repo> sorted(List<Repo> repositories) {
-		return repositories.stream().sorted(BY_NAME).toList();
-	}
-
-	private static <T> RepositoryRead<T> read(ConnectionCredentials credentials, CheckOutcome outcome, List<T> items,
-			boolean truncated) {
-		return new RepositoryRead<>(credentials.connection(), outcome, true, items, truncated, null);
+	private static <T> RepositoryRead<T> found(CheckOutcome outcome, Listing<T> listing) {
+		return new RepositoryRead<>(outcome, true, listing.items(), listing.truncated(), null);
 	}
 
 	private void record(Caller caller, ProviderCalls.Answer<?> answer) {
@@ -188,9 +169,11 @@ public class ConnectionChecks {
 		}
 	}
 
-	private static <T> RepositoryRead<T> failed(ConnectionCredentials credentials, ProviderCalls.Answer<?> answer) {
-		return new RepositoryRead<>(credentials.connection(), answer.outcome(), true, List.of(), false,
-				answer.retryAt());
+	/** A read of one listing with a token, revalidating the {@code previous} one (null when there is none). */
+	private interface ListingRead<T> {
+
+		Optional<Listing<T>> read(ProviderClient client, String accessToken, Listing<T> previous);
+
 	}
 
 }

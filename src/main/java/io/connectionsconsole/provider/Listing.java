@@ -1,7 +1,6 @@
 package io.connectionsconsole.provider;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,9 +11,7 @@ import java.util.List;
 record Listing<T>(List<Page<T>> pages, boolean truncated) {
 
 	List<T> items() {
-		List<T> items = new ArrayList<>();
-		pages.forEach((page) -> items.addAll(page.items()));
-		return items;
+		return pages.stream().flatMap((page) -> page.items().stream()).toList();
 	}
 
 	/** The page read from {@code uri}; null when there is none. */

@@ -103,14 +103,22 @@ class ProviderCalls {
 		}
 		catch (ProviderCallException ex) {
 			log.debug("Call to the provider of {}: {}", credentials.connection().arn(), ex.getMessage());
-			return failed(credentials, switch (ex.kind()) {
-				case TOKEN_REJECTED -> CheckOutcome.TOKEN_REJECTED;
-				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
-				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
-				case TOO_LARGE -> CheckOutcome.ANSWER_TOO_LARGE;
-				case OAUTH_ERROR, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
-			}, ex.waitNamed());
+			return failed(credentials, outcome(ex, credentials.connection(), false), ex.waitNamed());
 		}
+	}
+
+	/** What a failed call says of the connection; {@code refresh} when it was the refresh of its token. */
+	private CheckOutcome outcome(ProviderCallException ex, Connection connection, boolean refresh) {
+		return switch (ex.kind()) {
+			// At the token endpoint a 401 refuses the console's client credentials, which says nothing about the token.
+			case TOKEN_REJECTED -> refresh ? CheckOutcome.UNEXPECTED_ANSWER : CheckOutcome.TOKEN_REJECTED;
+			case OAUTH_ERROR -> refresh && providers.client(connection.providerType()).refreshRejected(ex.providerError())
+					? CheckOutcome.REFRESH_REJECTED : CheckOutcome.UNEXPECTED_ANSWER;
+			case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
+			case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
+			case TOO_LARGE -> CheckOutcome.ANSWER_TOO_LARGE;
+			case UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
+		};
 	}
 
 	/** A call that asked the provider and failed; a rate limit's answer says until when to wait. */
@@ -144,15 +152,7 @@ class ProviderCalls {
 		}
 		catch (ProviderCallException ex) {
 			log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
-			return failed(credentials, switch (ex.kind()) {
-				case OAUTH_ERROR -> providers.client(connection.providerType()).refreshRejected(ex.providerError())
-						? CheckOutcome.REFRESH_REJECTED : CheckOutcome.UNEXPECTED_ANSWER;
-				case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
-				case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
-				case TOO_LARGE -> CheckOutcome.ANSWER_TOO_LARGE;
-				// A 401 here refuses the console's client credentials, which says nothing about the token.
-				case TOKEN_REJECTED, UNEXPECTED_ANSWER -> CheckOutcome.UNEXPECTED_ANSWER;
-			}, null);
+			return failed(credentials, outcome(ex, connection, true), null);
 		}
 		return ask(connections.storeRefreshedTokens(credentials, tokens), call);
 	}

@@ -1,6 +1,7 @@
 package io.connectionsconsole.provider;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,6 +45,8 @@ class RepositoriesController {
 	static final String VIEW_BRANCHES = "connections/repositories :: branches";
 
 	static final int PAGE_SIZE = 10;
+
+	private static final Comparator<Repo> BY_NAME = Comparator.comparing(Repo::fullName, String.CASE_INSENSITIVE_ORDER);
 
 	/** The htmx target that asks for the branches alone. */
 	static final String BRANCHES = "branches";
@@ -150,6 +153,7 @@ class RepositoriesController {
 		String contains = query.filter().toLowerCase(Locale.ROOT);
 		List<Repo> matching = read.items()
 			.stream()
+			.sorted(BY_NAME)
 			.filter((r) -> contains.isEmpty() || r.fullName().toLowerCase(Locale.ROOT).contains(contains))
 			.toList();
 		int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import io.connectionsconsole.connection.CheckOutcome;
-import io.connectionsconsole.connection.Connection;
 
 /**
  * What a read of a connection's repositories, or of one repository's branches, found: the outcome (which the health
@@ -12,11 +11,5 @@ import io.connectionsconsole.connection.Connection;
  * {@code found} is false when the provider doesn't know the repository asked about; {@code retryAt} says when to try
  * again after a rate limit.
  */
-record RepositoryRead<T>(Connection connection, CheckOutcome outcome, boolean found, List<T> items, boolean truncated,
-		Instant retryAt) {
-
-	boolean ok() {
-		return outcome.ok() && found;
-	}
-
+record RepositoryRead<T>(CheckOutcome outcome, boolean found, List<T> items, boolean truncated, Instant retryAt) {
 }
