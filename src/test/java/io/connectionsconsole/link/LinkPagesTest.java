@@ -3,6 +3,7 @@ package io.connectionsconsole.link;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -12,6 +13,7 @@ import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.crypto.Sha256;
+import io.connectionsconsole.provider.RepoName;
 import io.connectionsconsole.support.HandshakeTest;
 import io.connectionsconsole.web.Flash;
 import io.connectionsconsole.support.HandshakeTestBase;
@@ -37,6 +39,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @HandshakeTest
 class LinkPagesTest extends HandshakeTestBase {
+
+	@Autowired
+	RepositoryLinkService links;
 
 	private RequestPostProcessor as(Caller who) {
 		return user(testAccounts.principal(who));
@@ -217,6 +222,39 @@ class LinkPagesTest extends HandshakeTestBase {
 			.with(as(caller))
 			.with(csrf())).andExpect(flash().attribute("flash",
 					new Flash("success", "flash.connection.deleted", "gh-unlink")));
+	}
+
+	@Test
+	void theChosenRepositoryOfTheRepositoriesSectionIsLinkedWithOneButton() throws Exception {
+		Connection connection = availableConnection("gh-chosen", ProviderType.GITHUB);
+		fake.github().repositories(List.of("octo/web"), true);
+		fake.github().branches("octo/web", List.of("main"));
+
+		mvc.perform(get("/connections/{id}/repositories", connection.id().value()).param("repository", "octo/web")
+			.with(as(caller)))
+			.andExpect(content().string(containsString("id=\"link-chosen-repository\"")))
+			.andExpect(content().string(containsString("name=\"repository\" value=\"octo/web\"")));
+		String id = link(connection, "octo/web");
+
+		assertThat(links.details(caller, id).link().repository().fullName()).isEqualTo("octo/web");
+	}
+
+	@Test
+	void aFiftyFirstLinkIsRefused() throws Exception {
+		Connection connection = availableConnection("gh-fifty", ProviderType.GITHUB);
+		for (int i = 1; i <= RepositoryLinkService.MAX_LINKS + 1; i++) {
+			fake.github().branches("octo/repo-" + i, List.of("main"));
+		}
+		for (int i = 1; i <= RepositoryLinkService.MAX_LINKS; i++) {
+			links.create(caller, connection.id(), RepoName.parse("octo/repo-" + i));
+		}
+
+		mvc.perform(post("/connections/{id}/links", connection.id().value())
+			.param("repository", "octo/repo-" + (RepositoryLinkService.MAX_LINKS + 1))
+			.with(as(caller))
+			.with(csrf())).andExpect(refused("Repository links per connection"));
+		mvc.perform(get("/connections/{id}", connection.id().value()).with(as(caller)))
+			.andExpect(content().string(containsString("(" + RepositoryLinkService.MAX_LINKS + ")")));
 	}
 
 }
