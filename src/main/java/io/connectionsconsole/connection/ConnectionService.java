@@ -307,7 +307,17 @@ public class ConnectionService {
 	 */
 	@Transactional(readOnly = true)
 	public ConnectionCredentials credentialsForRead(Caller caller, ConnectionId id) {
-		Connection connection = get(caller, id);
+		return credentialsForUse(caller.accountId(), id);
+	}
+
+	/**
+	 * The tokens of an {@code AVAILABLE} connection of {@code account}, for a clone through one of its repository
+	 * links, which acts for no user: the link's token was checked instead.
+	 */
+	@Transactional(readOnly = true)
+	public ConnectionCredentials credentialsForUse(AccountId account, ConnectionId id) {
+		Connection connection = connections.findLive(account, id)
+			.orElseThrow(() -> ConnectionNotFoundException.forId(id));
 		if (!connection.status().acceptsCheck()) {
 			throw ConnectionStatusException.notReadable(connection);
 		}

@@ -17,8 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import io.connectionsconsole.account.Caller;
-import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
@@ -111,10 +109,7 @@ class GitHttpController {
 		LinkToken token = authenticated.found().token();
 		ConnectionCredentials credentials;
 		try {
-			credentials = connections.credentialsForRead(
-					new Caller(0, RepositoryLinkService.actor(token), authenticated.found().link().accountId(),
-							Role.READ_ONLY),
-					id);
+			credentials = connections.credentialsForUse(authenticated.found().link().accountId(), id);
 		}
 		catch (ConsoleException ex) {
 			refuse(response, HttpServletResponse.SC_FORBIDDEN, ex.getMessage());
