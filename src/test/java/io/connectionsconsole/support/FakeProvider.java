@@ -262,6 +262,15 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		return server.findAll(anyRequestedFor(urlPathEqualTo(kind.userPath))).size();
 	}
 
+	/** When the user endpoint received its first request; null before it has received one. */
+	public Instant firstUserEndpointRequestAt() {
+		return server.findAll(anyRequestedFor(urlPathEqualTo(kind.userPath)))
+			.stream()
+			.map((request) -> request.getLoggedDate().toInstant())
+			.min(Instant::compareTo)
+			.orElse(null);
+	}
+
 	/** How many requests the repositories endpoint has received, those answered by a stub included. */
 	public int repositoriesEndpointRequests() {
 		return server.findAll(anyRequestedFor(urlPathEqualTo(repositoriesPath()))).size();
