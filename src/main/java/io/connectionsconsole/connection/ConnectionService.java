@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
@@ -180,11 +181,6 @@ public class ConnectionService {
 		return connections.tags(liveByArn(caller.accountId(), arn).id());
 	}
 
-	@Transactional(readOnly = true)
-	public List<Tag> tags(Caller caller, ConnectionId id) {
-		return connections.tags(get(caller, id).id());
-	}
-
 	/** Adds the tags, replacing the values of keys already present; at most {@value Tags#MAX_TAGS} in all. */
 	@Transactional
 	public void tag(Caller caller, ConnectionArn arn, Tags tags) {
@@ -250,11 +246,7 @@ public class ConnectionService {
 	@Transactional(readOnly = true)
 	public ConnectionCredentials credentialsForCheck(Caller caller, ConnectionId id) {
 		caller.requireWrite("check connections");
-		Connection connection = get(caller, id);
-		if (!connection.status().acceptsCheck()) {
-			throw ConnectionStatusException.notCheckable(connection);
-		}
-		return credentials(connection).orElseThrow(() -> ConnectionStatusException.notCheckable(connection));
+		return availableCredentials(get(caller, id), ConnectionStatusException::notCheckable);
 	}
 
 	/**
@@ -263,11 +255,15 @@ public class ConnectionService {
 	 */
 	@Transactional(readOnly = true)
 	public ConnectionCredentials credentialsForRead(Caller caller, ConnectionId id) {
-		Connection connection = get(caller, id);
-		if (!connection.status().acceptsCheck()) {
-			throw ConnectionStatusException.notReadable(connection);
-		}
-		return credentials(connection).orElseThrow(() -> ConnectionStatusException.notReadable(connection));
+		return availableCredentials(get(caller, id), ConnectionStatusException::notReadable);
+	}
+
+	private ConnectionCredentials availableCredentials(Connection connection,
+			Function<Connection, ConnectionStatusException> refusal) {
+		return Optional.of(connection)
+			.filter((c) -> c.status().acceptsCheck())
+			.flatMap(this::credentials)
+			.orElseThrow(() -> refusal.apply(connection));
 	}
 
 	/**
