@@ -29,9 +29,8 @@ import io.connectionsconsole.crypto.SecretCipher;
 
 /**
  * Every rule of a connection's life, for the console and the API alike; which status each event leads to is
- * {@link ConnectionLifecycle}'s. Each method is scoped to the
- * caller's account: another account's connections are "not found", whatever id or ARN is given. Connections created
- * and deleted are counted by provider once their transaction commits ({@code console.connections.creations},
+ * {@link ConnectionLifecycle}'s. Each method is scoped to the caller's account: another account's connections are
+ * "not found", whatever id or ARN is given. Connections created and deleted are counted by provider once their transaction commits ({@code console.connections.creations},
  * {@code console.connections.deletions}), quota refusals as they happen ({@code console.quota.refusals}).
  */
 @Service
@@ -147,7 +146,12 @@ public class ConnectionService {
 
 	@Transactional(readOnly = true)
 	public Connection get(Caller caller, ConnectionArn arn) {
-		return liveByArn(caller.accountId(), arn);
+		if (!arn.accountId().equals(caller.accountId())) {
+			throw ConnectionNotFoundException.forArn(arn);
+		}
+		return connections.findLive(caller.accountId(), arn.id())
+			.filter((c) -> c.region().equals(arn.region()) && c.name().equals(arn.name()))
+			.orElseThrow(() -> ConnectionNotFoundException.forArn(arn));
 	}
 
 	@Transactional
@@ -160,7 +164,7 @@ public class ConnectionService {
 	@Transactional
 	public Connection delete(Caller caller, ConnectionArn arn) {
 		caller.requireWrite("delete connections");
-		return delete(caller, liveByArn(caller.accountId(), arn));
+		return delete(caller, get(caller, arn));
 	}
 
 	private Connection delete(Caller caller, Connection connection) {
@@ -178,14 +182,14 @@ public class ConnectionService {
 
 	@Transactional(readOnly = true)
 	public List<Tag> tags(Caller caller, ConnectionArn arn) {
-		return connections.tags(liveByArn(caller.accountId(), arn).id());
+		return connections.tags(get(caller, arn).id());
 	}
 
 	/** Adds the tags, replacing the values of keys already present; at most {@value Tags#MAX_TAGS} in all. */
 	@Transactional
 	public void tag(Caller caller, ConnectionArn arn, Tags tags) {
 		caller.requireWrite("tag connections");
-		Connection connection = liveByArn(caller.accountId(), arn);
+		Connection connection = get(caller, arn);
 		connections.lock(connection.id());
 		tags.requireRoomBeside(connections.tags(connection.id()));
 		connections.putTags(connection.id(), tags);
@@ -197,7 +201,7 @@ public class ConnectionService {
 	public void untag(Caller caller, ConnectionArn arn, List<String> keys) {
 		caller.requireWrite("untag connections");
 		keys.forEach(Tag::validKey);
-		Connection connection = liveByArn(caller.accountId(), arn);
+		Connection connection = get(caller, arn);
 		connections.lock(connection.id());
 		connections.removeTags(connection.id(), keys);
 		audit.record(caller.accountId().value(), caller.username(), "UntagResource", arn.value(), String.join(", ", keys));
@@ -345,15 +349,6 @@ public class ConnectionService {
 	private ConnectionRepository.StoredTokens encrypt(ProviderTokens tokens) {
 		return new ConnectionRepository.StoredTokens(cipher.encrypt(tokens.accessToken()),
 				cipher.encrypt(tokens.refreshToken()), tokens.expiresAt());
-	}
-
-	private Connection liveByArn(AccountId account, ConnectionArn arn) {
-		if (!arn.accountId().equals(account)) {
-			throw ConnectionNotFoundException.forArn(arn);
-		}
-		return connections.findLive(account, arn.id())
-			.filter((c) -> c.region().equals(arn.region()) && c.name().equals(arn.name()))
-			.orElseThrow(() -> ConnectionNotFoundException.forArn(arn));
 	}
 
 	/** Counts a change once it is committed: a rolled back create or delete did not happen. */
