@@ -14,6 +14,14 @@ import io.connectionsconsole.account.Caller;
 @Service
 public class ListPreferencesService {
 
+	private static final String UPDATE = """
+			UPDATE connection_list_preference SET page_size = :pageSize, visible_columns = :columns
+			WHERE user_id = :user""";
+
+	private static final String INSERT = """
+			INSERT INTO connection_list_preference (user_id, page_size, visible_columns)
+			VALUES (:user, :pageSize, :columns)""";
+
 	private final JdbcClient jdbc;
 
 	ListPreferencesService(JdbcClient jdbc) {
@@ -40,30 +48,22 @@ public class ListPreferencesService {
 	 * a transaction that has met the duplicate key.
 	 */
 	public void save(Caller caller, ListPreferences chosen) {
-		if (update(caller.userId(), chosen)) {
+		if (write(UPDATE, caller.userId(), chosen)) {
 			return;
 		}
 		try {
-			jdbc.sql("""
-					INSERT INTO connection_list_preference (user_id, page_size, visible_columns)
-					VALUES (:user, :pageSize, :columns)""")
-				.param("user", caller.userId())
-				.param("pageSize", chosen.pageSize())
-				.param("columns", String.join(",", chosen.columns()))
-				.update();
+			write(INSERT, caller.userId(), chosen);
 		}
 		catch (DuplicateKeyException ex) {
-			update(caller.userId(), chosen);
+			write(UPDATE, caller.userId(), chosen);
 		}
 	}
 
-	private boolean update(long userId, ListPreferences preferences) {
-		return jdbc.sql("""
-				UPDATE connection_list_preference SET page_size = :pageSize, visible_columns = :columns
-				WHERE user_id = :user""")
+	private boolean write(String statement, long userId, ListPreferences preferences) {
+		return jdbc.sql(statement)
+			.param("user", userId)
 			.param("pageSize", preferences.pageSize())
 			.param("columns", String.join(",", preferences.columns()))
-			.param("user", userId)
 			.update() == 1;
 	}
 
