@@ -3,6 +3,7 @@ package io.connectionsconsole.connection;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
 
 import io.connectionsconsole.error.InvalidInputException;
@@ -60,15 +61,7 @@ record ConnectionForm(String name, ProviderType providerType, String tags) imple
 	 * and line separators there too, which the tag rule refuses.
 	 */
 	private static String withoutSpaces(String text) {
-		int start = 0;
-		int end = text.length();
-		while (start < end && text.charAt(start) == ' ') {
-			start++;
-		}
-		while (end > start && text.charAt(end - 1) == ' ') {
-			end--;
-		}
-		return text.substring(start, end);
+		return StringUtils.trimTrailingCharacter(StringUtils.trimLeadingCharacter(text, ' '), ' ');
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.connectionsconsole.connection;
 
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +34,7 @@ public final class ConnectionLifecycle {
 	}
 
 	private static void rule(ConnectionEvent event, ConnectionStatus to, ConnectionStatus... from) {
-		Set<ConnectionStatus> sources = EnumSet.noneOf(ConnectionStatus.class);
-		sources.addAll(Arrays.asList(from));
-		TABLE.put(event, new Rule(Set.copyOf(sources), to));
+		TABLE.put(event, new Rule(Set.of(from), to));
 	}
 
 	/** The status the event leads to. */

@@ -117,25 +117,21 @@ class ConnectionRepository {
 	}
 
 	Optional<Connection> findLive(AccountId account, ConnectionId id) {
-		return jdbc.sql("SELECT " + COLUMNS + """
+		return about(account, id, "SELECT " + COLUMNS + """
 				 FROM connection WHERE account_id = :account AND id = :id AND live_name IS NOT NULL""")
-			.param("account", account.value())
-			.param("id", id.value())
 			.query(ConnectionRepository::connection)
 			.optional();
 	}
 
 	/** Marks the connection deleted and forgets its tokens; false when it was not live (any more). */
 	boolean markDeleted(AccountId account, ConnectionId id, Instant now) {
-		return transition(jdbc.sql("""
+		return transition(about(account, id, """
 				UPDATE connection
 				SET status = :to, live_name = NULL, deleted_at = :now, access_token = NULL, refresh_token = NULL,
 				    token_expires_at = NULL
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND status IN (:from)"""),
 				ConnectionEvent.DELETED)
 			.param("now", utc(now))
-			.param("account", account.value())
-			.param("id", id.value())
 			.update() == 1;
 	}
 
@@ -177,11 +173,9 @@ class ConnectionRepository {
 
 	/** The stored (encrypted) tokens of a live connection, if it has any. */
 	Optional<StoredTokens> tokens(AccountId account, ConnectionId id) {
-		return jdbc.sql("""
+		return about(account, id, """
 				SELECT access_token, refresh_token, token_expires_at FROM connection
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token IS NOT NULL""")
-			.param("account", account.value())
-			.param("id", id.value())
 			.query((rs, n) -> new StoredTokens(rs.getString("access_token"), rs.getString("refresh_token"),
 					instant(rs, "token_expires_at")))
 			.optional();
@@ -193,7 +187,7 @@ class ConnectionRepository {
 	 */
 	boolean storeHandshake(AccountId account, ConnectionId id, ConnectionEvent event,
 			Connection.ProviderAccount providerAccount, StoredTokens tokens, Instant now, String checkDetail) {
-		return transition(jdbc.sql("""
+		return transition(about(account, id, """
 				UPDATE connection
 				SET status = :to, provider_login = :login, provider_display_name = :displayName,
 				    provider_url = :url, access_token = :access, refresh_token = :refresh, token_expires_at = :expires,
@@ -207,21 +201,17 @@ class ConnectionRepository {
 			.param("expires", utc(tokens.expiresAt()))
 			.param("now", utc(now))
 			.param("detail", checkDetail)
-			.param("account", account.value())
-			.param("id", id.value())
 			.update() == 1;
 	}
 
 	/** Replaces the tokens after a refresh, unless they changed since {@code expectedAccess} was read. */
 	boolean replaceTokens(AccountId account, ConnectionId id, String expectedAccess, StoredTokens tokens) {
-		return jdbc.sql("""
+		return about(account, id, """
 				UPDATE connection SET access_token = :access, refresh_token = :refresh, token_expires_at = :expires
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected""")
 			.param("access", tokens.accessToken())
 			.param("refresh", tokens.refreshToken())
 			.param("expires", utc(tokens.expiresAt()))
-			.param("account", account.value())
-			.param("id", id.value())
 			.param("expected", expectedAccess)
 			.update() == 1;
 	}
@@ -233,18 +223,16 @@ class ConnectionRepository {
 	 */
 	boolean recordCheck(AccountId account, ConnectionId id, String expectedAccess, Instant at, boolean ok,
 			String detail, boolean tokenRejected) {
-		StatementSpec statement = tokenRejected ? transition(jdbc.sql("""
+		StatementSpec statement = tokenRejected ? transition(about(account, id, """
 				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail, status = :to
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected
-				  AND status IN (:from)"""), ConnectionEvent.TOKEN_REJECTED) : jdbc.sql("""
+				  AND status IN (:from)"""), ConnectionEvent.TOKEN_REJECTED) : about(account, id, """
 				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected""");
 		return statement
 			.param("at", utc(at))
 			.param("ok", ok)
 			.param("detail", detail)
-			.param("account", account.value())
-			.param("id", id.value())
 			.param("expected", expectedAccess)
 			.update() == 1;
 	}
@@ -269,16 +257,21 @@ class ConnectionRepository {
 	 * console instances, only the one whose update succeeds checks it.
 	 */
 	boolean claimCheck(AccountId account, ConnectionId id, Instant checkedBefore, Instant now) {
-		return jdbc.sql("""
+		return about(account, id, """
 				UPDATE connection SET last_checked_at = :now
 				WHERE account_id = :account AND id = :id AND status IN (:checkable)
 				  AND (last_checked_at IS NULL OR last_checked_at < :before)""")
 			.param("checkable", ConnectionLifecycle.sourceNames(ConnectionEvent.CHECKED))
 			.param("now", utc(now))
-			.param("account", account.value())
-			.param("id", id.value())
 			.param("before", utc(checkedBefore))
 			.update() == 1;
+	}
+
+	/** A statement about one connection of one account, bound as {@code :account} and {@code :id}. */
+	private StatementSpec about(AccountId account, ConnectionId id, String sql) {
+		return jdbc.sql(sql)
+			.param("account", account.value())
+			.param("id", id.value());
 	}
 
 	/** Binds the status {@code event} leads to as {@code :to}, and those it may happen in as {@code :from}. */

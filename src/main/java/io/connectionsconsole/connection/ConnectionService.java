@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
@@ -29,9 +30,8 @@ import io.connectionsconsole.crypto.SecretCipher;
 
 /**
  * Every rule of a connection's life, for the console and the API alike; which status each event leads to is
- * {@link ConnectionLifecycle}'s. Each method is scoped to the
- * caller's account: another account's connections are "not found", whatever id or ARN is given. Connections created
- * and deleted are counted by provider once their transaction commits ({@code console.connections.creations},
+ * {@link ConnectionLifecycle}'s. Each method is scoped to the caller's account: another account's connections are
+ * "not found", whatever id or ARN is given. Connections created and deleted are counted by provider once their transaction commits ({@code console.connections.creations},
  * {@code console.connections.deletions}), quota refusals as they happen ({@code console.quota.refusals}).
  */
 @Service
@@ -94,7 +94,7 @@ public class ConnectionService {
 		int limit = quotaPolicy.limitFor(account);
 		if (connections.countLive(account, region.code(), null) >= limit) {
 			meters.counter("console.quota.refusals", "provider", providerType.registrationId()).increment();
-			throw new QuotaExceededException(QuotaPolicy.QUOTA_NAME, limit, "connections in " + region.code());
+			throw new QuotaExceededException(AccountService.CONNECTION_QUOTA, limit, "connections in " + region.code());
 		}
 		Connection connection = new Connection(ConnectionId.random(), account, region.code(), name, providerType,
 				ConnectionLifecycle.target(ConnectionEvent.CREATED), now(), null, null, null);
@@ -152,7 +152,12 @@ public class ConnectionService {
 
 	@Transactional(readOnly = true)
 	public Connection get(Caller caller, ConnectionArn arn) {
-		return liveByArn(caller.accountId(), arn);
+		if (!arn.accountId().equals(caller.accountId())) {
+			throw ConnectionNotFoundException.forArn(arn);
+		}
+		return connections.findLive(caller.accountId(), arn.id())
+			.filter((c) -> c.region().equals(arn.region()) && c.name().equals(arn.name()))
+			.orElseThrow(() -> ConnectionNotFoundException.forArn(arn));
 	}
 
 	@Transactional
@@ -197,7 +202,7 @@ public class ConnectionService {
 	@Transactional
 	public Connection delete(Caller caller, ConnectionArn arn) {
 		caller.requireWrite("delete connections");
-		return delete(caller, liveByArn(caller.accountId(), arn));
+		return delete(caller, get(caller, arn));
 	}
 
 	private Connection delete(Caller caller, Connection connection) {
@@ -221,19 +226,14 @@ public class ConnectionService {
 
 	@Transactional(readOnly = true)
 	public List<Tag> tags(Caller caller, ConnectionArn arn) {
-		return connections.tags(liveByArn(caller.accountId(), arn).id());
-	}
-
-	@Transactional(readOnly = true)
-	public List<Tag> tags(Caller caller, ConnectionId id) {
-		return connections.tags(get(caller, id).id());
+		return connections.tags(get(caller, arn).id());
 	}
 
 	/** Adds the tags, replacing the values of keys already present; at most {@value Tags#MAX_TAGS} in all. */
 	@Transactional
 	public void tag(Caller caller, ConnectionArn arn, Tags tags) {
 		caller.requireWrite("tag connections");
-		Connection connection = liveByArn(caller.accountId(), arn);
+		Connection connection = get(caller, arn);
 		connections.lock(connection.id());
 		tags.requireRoomBeside(connections.tags(connection.id()));
 		connections.putTags(connection.id(), tags);
@@ -245,7 +245,7 @@ public class ConnectionService {
 	public void untag(Caller caller, ConnectionArn arn, List<String> keys) {
 		caller.requireWrite("untag connections");
 		keys.forEach(Tag::validKey);
-		Connection connection = liveByArn(caller.accountId(), arn);
+		Connection connection = get(caller, arn);
 		connections.lock(connection.id());
 		connections.removeTags(connection.id(), keys);
 		audit.record(caller.accountId().value(), caller.username(), "UntagResource", arn.value(), String.join(", ", keys));
@@ -294,11 +294,7 @@ public class ConnectionService {
 	@Transactional(readOnly = true)
 	public ConnectionCredentials credentialsForCheck(Caller caller, ConnectionId id) {
 		caller.requireWrite("check connections");
-		Connection connection = get(caller, id);
-		if (!connection.status().acceptsCheck()) {
-			throw ConnectionStatusException.notCheckable(connection);
-		}
-		return credentials(connection).orElseThrow(() -> ConnectionStatusException.notCheckable(connection));
+		return availableCredentials(get(caller, id), ConnectionStatusException::notCheckable);
 	}
 
 	/**
@@ -318,10 +314,15 @@ public class ConnectionService {
 	public ConnectionCredentials credentialsForUse(AccountId account, ConnectionId id) {
 		Connection connection = connections.findLive(account, id)
 			.orElseThrow(() -> ConnectionNotFoundException.forId(id));
-		if (!connection.status().acceptsCheck()) {
-			throw ConnectionStatusException.notReadable(connection);
-		}
-		return credentials(connection).orElseThrow(() -> ConnectionStatusException.notReadable(connection));
+		return availableCredentials(connection, ConnectionStatusException::notReadable);
+	}
+
+	private ConnectionCredentials availableCredentials(Connection connection,
+			Function<Connection, ConnectionStatusException> refusal) {
+		return Optional.of(connection)
+			.filter((c) -> c.status().acceptsCheck())
+			.flatMap(this::credentials)
+			.orElseThrow(() -> refusal.apply(connection));
 	}
 
 	/**
@@ -403,15 +404,6 @@ public class ConnectionService {
 	private ConnectionRepository.StoredTokens encrypt(ProviderTokens tokens) {
 		return new ConnectionRepository.StoredTokens(cipher.encrypt(tokens.accessToken()),
 				cipher.encrypt(tokens.refreshToken()), tokens.expiresAt());
-	}
-
-	private Connection liveByArn(AccountId account, ConnectionArn arn) {
-		if (!arn.accountId().equals(account)) {
-			throw ConnectionNotFoundException.forArn(arn);
-		}
-		return connections.findLive(account, arn.id())
-			.filter((c) -> c.region().equals(arn.region()) && c.name().equals(arn.name()))
-			.orElseThrow(() -> ConnectionNotFoundException.forArn(arn));
 	}
 
 	/** Counts a change once it is committed: a rolled back create or delete did not happen. */

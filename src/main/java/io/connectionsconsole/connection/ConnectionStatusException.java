@@ -10,31 +10,29 @@ public class ConnectionStatusException extends InvalidInputException {
 
 	private final transient Connection connection;
 
-	private ConnectionStatusException(Connection connection, String message) {
-		super("ConnectionStatus", message);
+	/** {@code rule}: which status the action needs. */
+	private ConnectionStatusException(Connection connection, String rule) {
+		super("ConnectionStatus", "Connection '" + connection.name() + "' is " + connection.status() + ": " + rule);
 		this.connection = connection;
 	}
 
 	public static ConnectionStatusException handshakeNotAccepted(Connection connection, HandshakeKind kind) {
-		return new ConnectionStatusException(connection, "Connection '" + connection.name() + "' is "
-				+ connection.status() + (kind == HandshakeKind.COMPLETE
-						? ": only a PENDING_HANDSHAKE connection can complete its handshake."
-						: ": only an AVAILABLE or ERROR connection can update its authorization."));
+		return new ConnectionStatusException(connection, (kind == HandshakeKind.COMPLETE)
+				? "only a PENDING_HANDSHAKE connection can complete its handshake."
+				: "only an AVAILABLE or ERROR connection can update its authorization.");
 	}
 
 	public static ConnectionStatusException linkNotAccepted(Connection connection) {
-		return new ConnectionStatusException(connection, "Connection '" + connection.name() + "' is "
-				+ connection.status() + ": only a PENDING_HANDSHAKE connection can share a handshake link.");
+		return new ConnectionStatusException(connection,
+				"only a PENDING_HANDSHAKE connection can share a handshake link.");
 	}
 
 	public static ConnectionStatusException notReadable(Connection connection) {
-		return new ConnectionStatusException(connection, "Connection '" + connection.name() + "' is "
-				+ connection.status() + ": only an AVAILABLE connection can read repositories.");
+		return new ConnectionStatusException(connection, "only an AVAILABLE connection can read repositories.");
 	}
 
 	public static ConnectionStatusException notCheckable(Connection connection) {
-		return new ConnectionStatusException(connection, "Connection '" + connection.name() + "' is "
-				+ connection.status() + ": only an AVAILABLE connection can be checked.");
+		return new ConnectionStatusException(connection, "only an AVAILABLE connection can be checked.");
 	}
 
 	public Connection connection() {

@@ -10,8 +10,6 @@ import io.connectionsconsole.config.ConsoleProperties;
 @Component
 public class QuotaPolicy {
 
-	public static final String QUOTA_NAME = AccountService.CONNECTION_QUOTA;
-
 	private final AccountService accounts;
 
 	private final int defaultLimit;

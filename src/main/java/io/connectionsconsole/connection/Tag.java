@@ -31,12 +31,7 @@ public record Tag(String key, String value) {
 			throw new InvalidInputException("Tags", "The value of tag '" + Printable.of(key) + "' is "
 					+ value.length() + " characters long; a tag value can have at most " + MAX_VALUE_LENGTH + ".");
 		}
-		int control = firstControlCharacter(value);
-		if (control >= 0) {
-			throw new InvalidInputException("Tags", "The value of tag '" + Printable.of(key)
-					+ "' contains the control character " + Printable.codePoint(value, control) + " at position " + (control + 1)
-					+ "; tags can't contain control characters or line breaks.");
-		}
+		refuseControlCharacters(value, "The value of tag '" + Printable.of(key) + "'");
 	}
 
 	/**
@@ -51,12 +46,7 @@ public record Tag(String key, String value) {
 			throw new InvalidInputException("Tags", "Tag key '" + Printable.of(key.substring(0, 20)) + "…' is "
 					+ key.length() + " characters long; a tag key can have at most " + MAX_KEY_LENGTH + ".");
 		}
-		int control = firstControlCharacter(key);
-		if (control >= 0) {
-			throw new InvalidInputException("Tags", "Tag key '" + Printable.of(key) + "' contains the control character "
-					+ Printable.codePoint(key, control) + " at position " + (control + 1) + "; tags can't contain control "
-					+ "characters or line breaks.");
-		}
+		refuseControlCharacters(key, "Tag key '" + Printable.of(key) + "'");
 		if (key.regionMatches(true, 0, "aws:", 0, 4)) {
 			throw new InvalidInputException("Tags",
 					"Tag key '" + Printable.of(key) + "' starts with 'aws:', which is reserved.");
@@ -64,18 +54,16 @@ public record Tag(String key, String value) {
 		return key;
 	}
 
-	/** The index of the first control character, line or paragraph separator of {@code text}, or -1. */
-	private static int firstControlCharacter(String text) {
+	/** Refuses the first control character, line or paragraph separator of {@code text}, which {@code what} names. */
+	private static void refuseControlCharacters(String text, String what) {
 		for (int i = 0; i < text.length(); i++) {
-			if (isControl(text.charAt(i))) {
-				return i;
+			char c = text.charAt(i);
+			if (Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029') {
+				throw new InvalidInputException("Tags", what + " contains the control character "
+						+ Printable.codePoint(text, i) + " at position " + (i + 1)
+						+ "; tags can't contain control characters or line breaks.");
 			}
 		}
-		return -1;
-	}
-
-	private static boolean isControl(char c) {
-		return Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029';
 	}
 
 }

@@ -1,10 +1,9 @@
 package io.connectionsconsole.connection;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Stream;
 
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.Printable;
@@ -34,14 +33,7 @@ public record Tags(List<Tag> list) {
 	 * added; a key present counts once, as adding it replaces its value.
 	 */
 	void requireRoomBeside(List<Tag> present) {
-		Set<String> keys = new HashSet<>();
-		present.forEach((t) -> keys.add(t.key()));
-		list.forEach((t) -> keys.add(t.key()));
-		requireAtMostMax(keys.size());
-	}
-
-	public boolean isEmpty() {
-		return list.isEmpty();
+		requireAtMostMax((int) Stream.concat(present.stream(), list.stream()).map(Tag::key).distinct().count());
 	}
 
 	private static void requireAtMostMax(int tags) {

@@ -46,12 +46,12 @@ public class RegionCatalogue {
 	}
 
 	public boolean contains(String code) {
-		return code != null && regions.containsKey(code);
+		return regions.containsKey(code);
 	}
 
 	/** The region with this code, or {@link UnknownRegionException}. */
 	public Region require(String code) {
-		Region region = code == null ? null : regions.get(code);
+		Region region = regions.get(code);
 		if (region == null) {
 			throw new UnknownRegionException(code);
 		}

@@ -132,7 +132,7 @@ class ApiGeneratedInputTest {
 	private Map<String, List<String>> stored() {
 		Map<String, List<String>> stored = new TreeMap<>();
 		for (Connection connection : connections.list(admin, regions.require("us-east-1"), ConnectionQuery.all())) {
-			stored.put(connection.name().value(), connections.tags(admin, connection.id())
+			stored.put(connection.name().value(), connections.tags(admin, connection.arn())
 				.stream()
 				.map((tag) -> tag.key() + "=" + tag.value())
 				.toList());

@@ -167,7 +167,7 @@ class ConnectionControllerTest {
 
 		Connection created = connections.list(caller, regions.require("us-east-2"), ConnectionQuery.all()).get(0);
 		assertThat(created.providerType()).isEqualTo(ProviderType.BITBUCKET);
-		assertThat(connections.tags(caller, created.id())).containsExactly(new Tag("env", "prod"), new Tag("team", "web"));
+		assertThat(connections.tags(caller, created.arn())).containsExactly(new Tag("env", "prod"), new Tag("team", "web"));
 	}
 
 	@Test
