@@ -50,13 +50,8 @@ final class BitbucketClient implements ProviderClient {
 	}
 
 	@Override
-	public URI apiUrl() {
-		return properties.apiUrl();
-	}
-
-	@Override
-	public URI gitUrl() {
-		return properties.gitUrl();
+	public ConsoleProperties.Provider settings() {
+		return properties;
 	}
 
 	@Override

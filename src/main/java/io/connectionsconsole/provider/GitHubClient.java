@@ -62,13 +62,8 @@ final class GitHubClient implements ProviderClient {
 	}
 
 	@Override
-	public URI apiUrl() {
-		return properties.apiUrl();
-	}
-
-	@Override
-	public URI gitUrl() {
-		return properties.gitUrl();
+	public ConsoleProperties.Provider settings() {
+		return properties;
 	}
 
 	@Override

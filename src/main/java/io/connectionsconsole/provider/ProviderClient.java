@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.connection.Connection.ProviderAccount;
 import io.connectionsconsole.connection.ProviderType;
 
@@ -24,11 +25,18 @@ public interface ProviderClient {
 	/** The defaults of the provider's OAuth2 client registration, which the {@code spring.security.oauth2.client.*} properties override. */
 	Authorization authorization();
 
+	/** The provider's settings, {@code console.providers.{github|bitbucket}}. */
+	ConsoleProperties.Provider settings();
+
 	/** The root of the provider's REST API: every page of a listing must be under it, since the token goes with it. */
-	URI apiUrl();
+	default URI apiUrl() {
+		return settings().apiUrl();
+	}
 
 	/** The root of the provider's Git host: a repository is {@code {gitUrl}/{owner}/{name}.git} under it. */
-	URI gitUrl();
+	default URI gitUrl() {
+		return settings().gitUrl();
+	}
 
 	/** The user name that goes with the connection's token when the console reads a repository over Git's HTTP. */
 	String gitUser();
