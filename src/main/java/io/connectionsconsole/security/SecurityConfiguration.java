@@ -82,6 +82,7 @@ public class SecurityConfiguration {
 		SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
 		signedIn.setDefaultTargetUrl("/");
 		signedIn.setRequestCache(requestCache);
+		SignInThrottleFilter signInThrottleFilter = new SignInThrottleFilter(signInThrottle, deviceCookies);
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Lax"));
 		http.authorizeHttpRequests((authorize) -> authorize
@@ -96,8 +97,7 @@ public class SecurityConfiguration {
 			// Sign-ins are counted per user name and address, or per device with a device cookie, before the password is
 			// checked; past the allowance a sign-in is refused unchecked, and a successful one clears its count and
 			// gets its browser a device cookie.
-			.addFilterBefore(new SignInThrottleFilter(signInThrottle, deviceCookies),
-					UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(signInThrottleFilter, UsernamePasswordAuthenticationFilter.class)
 			.formLogin((form) -> form.loginPage(LOGIN_URL)
 				.successHandler((request, response, authentication) -> {
 					signInThrottle.succeeded(SignInThrottleFilter.attempt(request));
@@ -106,7 +106,7 @@ public class SecurityConfiguration {
 					requestCache.removeRequest(request, response);
 					signedIn.onAuthenticationSuccess(request, response, authentication);
 				})
-				.failureHandler(new SignInFailureHandler(signInThrottle))
+				.failureHandler(signInThrottleFilter)
 				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			// An htmx request whose session expired reloads the page (and so reaches the sign-in page) instead of
