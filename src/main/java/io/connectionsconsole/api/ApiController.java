@@ -27,14 +27,11 @@ class ApiController {
 
 	private final ApiOperations operations;
 
-	private final AwsJson json;
-
 	private final RequestBodyReader bodies;
 
-	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json, RequestBodyReader bodies) {
+	ApiController(SigV4Verifier verifier, ApiOperations operations, RequestBodyReader bodies) {
 		this.verifier = verifier;
 		this.operations = operations;
-		this.json = json;
 		this.bodies = bodies;
 	}
 
@@ -59,7 +56,7 @@ class ApiController {
 		ApiCaller caller = verifier.verify(request, body);
 		RequestLog.identify(caller.caller().username(), caller.caller().accountId().value());
 		RequestLog.region(caller.region().code());
-		ResponseEntity<byte[]> answer = json.ok(request, operations.invoke(target, caller, body));
+		ResponseEntity<byte[]> answer = AwsJson.ok(request, operations.invoke(target, caller, body));
 		operations.answered(request, null);
 		return answer;
 	}
@@ -74,7 +71,7 @@ class ApiController {
 			return answer;
 		}
 		HttpStatus status = HttpStatus.valueOf((Integer) request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
-		return json.error(request, status,
+		return AwsJson.error(request, status,
 				status.is4xxClientError() ? "InvalidRequestException" : "InternalServiceErrorException",
 				status.getReasonPhrase() + ".");
 	}
