@@ -32,10 +32,6 @@ public class RequestBodyReader {
 		this.timeoutNanos = properties.requestBody().timeout().toNanos();
 	}
 
-	public int maxBytes() {
-		return maxBytes;
-	}
-
 	/** The body of {@code request}; {@link RequestBodyRefusedException} when it is too large or too slow. */
 	public byte[] read(HttpServletRequest request) throws IOException {
 		long announced = request.getContentLengthLong();

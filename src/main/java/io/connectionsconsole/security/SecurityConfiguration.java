@@ -2,6 +2,9 @@ package io.connectionsconsole.security;
 
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -21,6 +24,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -78,7 +82,20 @@ public class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, SignInThrottle signInThrottle,
 			DeviceCookies deviceCookies, Environment environment) throws Exception {
-		PageBeforeSignIn requestCache = new PageBeforeSignIn(pageVisits());
+		// The page opened before signing in, in an HttpOnly cookie: the database holds nothing for a visitor. Spring
+		// Security's cookie cache would also stand the remembered request in for the next request to the same address;
+		// it keeps only the address, so that request would lose its own headers (its Accept, and with it the redirect
+		// to sign in). Here the next request is served as it came, and the cookie is dropped at sign-in.
+		CookieRequestCache requestCache = new CookieRequestCache() {
+
+			@Override
+			public HttpServletRequest getMatchingRequest(HttpServletRequest request, HttpServletResponse response) {
+				return null;
+			}
+
+		};
+		requestCache.setRequestMatcher(pageVisits());
+		requestCache.setCookieCustomizer((cookie) -> cookie.setAttribute("SameSite", "Lax"));
 		SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
 		signedIn.setDefaultTargetUrl("/");
 		signedIn.setRequestCache(requestCache);
