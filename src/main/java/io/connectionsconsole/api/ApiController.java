@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import io.connectionsconsole.monitoring.RequestLog;
 import io.connectionsconsole.security.RequestBodyReader;
-import io.connectionsconsole.security.RequestBodyRefusedException;
 
 /**
  * The App Runner-compatible API: AWS JSON 1.0 on {@code POST /} with an {@code X-Amz-Target} header. Every request is
@@ -49,9 +49,9 @@ class ApiController {
 		try {
 			body = bodies.read(request);
 		}
-		catch (RequestBodyRefusedException ex) {
-			throw ex.tooLarge() ? ApiException.requestTooLarge(ex.getMessage())
-					: ApiException.requestTimeout(ex.getMessage());
+		catch (ResponseStatusException ex) {
+			throw ex.getStatusCode().isSameCodeAs(HttpStatus.PAYLOAD_TOO_LARGE) ? ApiException.requestTooLarge(ex.getReason())
+					: ApiException.requestTimeout(ex.getReason());
 		}
 		ApiCaller caller = verifier.verify(request, body);
 		RequestLog.identify(caller.caller().username(), caller.caller().accountId().value());
