@@ -35,20 +35,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import io.connectionsconsole.account.Role;
 
 /**
- * Who may reach what. The App Runner API (a signed POST to {@code /}) is served by its own chain: it has no
- * session and no CSRF token, because every request carries a SigV4 signature that the API checks before
- * doing anything. Everything else is the console: form login with its failures throttled, CSRF on, a strict content
- * security policy.
- *
- * <p>A visitor who has not signed in has no session: the CSRF token of the sign-in page lives in a cookie (the pages
- * carry it in their forms, and htmx in its headers, so the cookie is HttpOnly), and the page asked for before signing
- * in is remembered in a cookie too, to land there after signing in. A session is stored at sign-in only, so anonymous
- * requests, however many, write nothing to the database.
- *
- * <p>The actuator: health (with its liveness and readiness groups) is open, for load balancers and orchestrators;
- * every other endpoint, such as the metrics for Prometheus, is for signed-in administrators. When
- * {@code management.server.port} gives the actuator a port of its own, requests on that port are served without
- * sign-in: that port is meant for the operator's own network only (a Prometheus server, never the proxy).
+ * Who may reach what. The App Runner API (a signed POST to {@code /}) has its own chain without session or CSRF token,
+ * because every request carries a SigV4 signature that the API checks before doing anything. Everything else is the
+ * console: form login with its failures throttled, CSRF on, a strict content security policy.
+ * <p>
+ * A visitor who has not signed in has no session: the sign-in page's CSRF token lives in a cookie (HttpOnly, as pages
+ * carry it in their forms and htmx in its headers), so anonymous requests, however many, write nothing to the database.
+ * <p>
+ * The actuator's health is open, for load balancers; its other endpoints are for administrators, or served without
+ * sign-in on a {@code management.server.port} of its own, which is meant for the operator's own network only.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -111,9 +106,7 @@ public class SecurityConfiguration {
 				.anyRequest().authenticated())
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			// Sign-ins are counted per user name and address, or per device with a device cookie, before the password is
-			// checked; past the allowance a sign-in is refused unchecked, and a successful one clears its count and
-			// gets its browser a device cookie.
+			// Sign-ins are counted before their password is checked; a successful one gets its browser a device cookie.
 			.addFilterBefore(signInThrottleFilter, UsernamePasswordAuthenticationFilter.class)
 			.formLogin((form) -> form.loginPage(LOGIN_URL)
 				.successHandler((request, response, authentication) -> {
