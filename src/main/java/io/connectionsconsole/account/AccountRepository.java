@@ -57,10 +57,7 @@ public class AccountRepository {
 			.update();
 	}
 
-	/**
-	 * Takes the account's row lock until the transaction ends: the point where concurrent creates of one
-	 * account queue, on every console instance sharing the database.
-	 */
+	/** Takes the account's row lock until the transaction ends; false when there is no such account. */
 	public boolean lockAccount(AccountId id) {
 		return !jdbc.sql("SELECT id FROM account WHERE id = :id FOR UPDATE")
 			.param("id", id.value())

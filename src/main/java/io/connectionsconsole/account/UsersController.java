@@ -18,10 +18,9 @@ import io.connectionsconsole.web.Flash;
 import io.connectionsconsole.web.FormErrors;
 
 /**
- * The Users pages, for administrators: the account's users, Add user, and a page per user to change their role,
- * disable or enable them, reset their password, and clear their user name's sign-in throttle. A change redirects to the list with a flash message; a refused one
- * shows the page again with the service's message at its field. The service refuses read-only users (403), whatever
- * the page shows.
+ * The Users pages, for administrators: the account's users, Add user, and a page per user with its changes. A change
+ * redirects to the list with a flash message; a refused one shows the page again with the service's message at its
+ * field. The service refuses read-only users (403), whatever the page shows.
  */
 @Controller
 class UsersController {

@@ -3,6 +3,6 @@ package io.connectionsconsole.api;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.region.Region;
 
-/** Who signed an API request, with which key, and the Region of its credential scope, which the request acts in. */
-record ApiCaller(Caller caller, String accessKeyId, Region region) {
+/** Who signed an API request, and the Region of its credential scope, which the request acts in. */
+record ApiCaller(Caller caller, Region region) {
 }

@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import io.connectionsconsole.monitoring.RequestLog;
 import io.connectionsconsole.security.RequestBodyReader;
-import io.connectionsconsole.security.RequestBodyRefusedException;
 
 /**
  * The App Runner-compatible API: AWS JSON 1.0 on {@code POST /} with an {@code X-Amz-Target} header. Every request is
@@ -27,14 +27,11 @@ class ApiController {
 
 	private final ApiOperations operations;
 
-	private final AwsJson json;
-
 	private final RequestBodyReader bodies;
 
-	ApiController(SigV4Verifier verifier, ApiOperations operations, AwsJson json, RequestBodyReader bodies) {
+	ApiController(SigV4Verifier verifier, ApiOperations operations, RequestBodyReader bodies) {
 		this.verifier = verifier;
 		this.operations = operations;
-		this.json = json;
 		this.bodies = bodies;
 	}
 
@@ -52,14 +49,14 @@ class ApiController {
 		try {
 			body = bodies.read(request);
 		}
-		catch (RequestBodyRefusedException ex) {
-			throw ex.tooLarge() ? ApiException.requestTooLarge(ex.getMessage())
-					: ApiException.requestTimeout(ex.getMessage());
+		catch (ResponseStatusException ex) {
+			throw ex.getStatusCode().isSameCodeAs(HttpStatus.PAYLOAD_TOO_LARGE) ? ApiException.requestTooLarge(ex.getReason())
+					: ApiException.requestTimeout(ex.getReason());
 		}
 		ApiCaller caller = verifier.verify(request, body);
 		RequestLog.identify(caller.caller().username(), caller.caller().accountId().value());
 		RequestLog.region(caller.region().code());
-		ResponseEntity<byte[]> answer = json.ok(request, operations.invoke(target, caller, body));
+		ResponseEntity<byte[]> answer = AwsJson.ok(request, operations.invoke(target, caller, body));
 		operations.answered(request, null);
 		return answer;
 	}
@@ -74,7 +71,7 @@ class ApiController {
 			return answer;
 		}
 		HttpStatus status = HttpStatus.valueOf((Integer) request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
-		return json.error(request, status,
+		return AwsJson.error(request, status,
 				status.is4xxClientError() ? "InvalidRequestException" : "InternalServiceErrorException",
 				status.getReasonPhrase() + ".");
 	}

@@ -31,12 +31,9 @@ class ApiExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	private final AwsJson json;
-
 	private final ApiOperations operations;
 
-	ApiExceptionHandler(AwsJson json, ApiOperations operations) {
-		this.json = json;
+	ApiExceptionHandler(ApiOperations operations) {
 		this.operations = operations;
 	}
 
@@ -85,7 +82,7 @@ class ApiExceptionHandler {
 
 	private ResponseEntity<byte[]> answer(HttpServletRequest request, HttpStatus status, String code, String message) {
 		operations.answered(request, code);
-		ResponseEntity<byte[]> answer = json.error(request, status, code, message);
+		ResponseEntity<byte[]> answer = AwsJson.error(request, status, code, message);
 		request.setAttribute(ANSWER_ATTRIBUTE, answer);
 		return answer;
 	}

@@ -44,8 +44,6 @@ class ApiOperations {
 
 	private final NextTokens nextTokens;
 
-	private final AwsJson json;
-
 	private final MeterRegistry meters;
 
 	private final Map<String, Operation<?>> operations = Map.of(
@@ -56,10 +54,9 @@ class ApiOperations {
 			"UntagResource", new Operation<>(Shapes.UntagResourceRequest.class, this::untagResource),
 			"ListTagsForResource", new Operation<>(Shapes.ListTagsForResourceRequest.class, this::listTagsForResource));
 
-	ApiOperations(ConnectionService connections, NextTokens nextTokens, AwsJson json, MeterRegistry meters) {
+	ApiOperations(ConnectionService connections, NextTokens nextTokens, MeterRegistry meters) {
 		this.connections = connections;
 		this.nextTokens = nextTokens;
-		this.json = json;
 		this.meters = meters;
 	}
 
@@ -77,7 +74,7 @@ class ApiOperations {
 			throw ApiException.unknownOperation(target,
 					operations.keySet().stream().sorted().map((name) -> TARGET_PREFIX + name).toList());
 		}
-		return operation.invoke(caller, body, json);
+		return operation.invoke(caller, body);
 	}
 
 	/** Counts an answer; {@code errorCode} is its AWS error code, null for a success. */
@@ -177,8 +174,8 @@ class ApiOperations {
 
 	private record Operation<I>(Class<I> input, BiFunction<ApiCaller, I, Object> handler) {
 
-		Object invoke(ApiCaller caller, byte[] body, AwsJson json) {
-			return handler.apply(caller, json.read(body, input));
+		Object invoke(ApiCaller caller, byte[] body) {
+			return handler.apply(caller, AwsJson.read(body, input));
 		}
 
 	}

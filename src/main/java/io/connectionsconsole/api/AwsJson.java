@@ -26,7 +26,6 @@ import tools.jackson.databind.type.LogicalType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Component;
 
 import io.connectionsconsole.monitoring.RequestLog;
 
@@ -35,8 +34,7 @@ import io.connectionsconsole.monitoring.RequestLog;
  * error bodies and headers as the AWS SDKs read them. Input of the wrong type is refused, never coerced: a
  * {@code "MaxResults": "10"} is as wrong here as it is at AWS.
  */
-@Component
-class AwsJson {
+final class AwsJson {
 
 	static final MediaType CONTENT_TYPE = MediaType.parseMediaType("application/x-amz-json-1.0");
 
@@ -46,7 +44,7 @@ class AwsJson {
 
 	private static final byte[] EMPTY_STRUCTURE = "{}".getBytes(StandardCharsets.US_ASCII);
 
-	private final JsonMapper mapper = JsonMapper.builder()
+	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
 		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
 		.changeDefaultNullHandling((nulls) -> nulls.withContentNulls(Nulls.FAIL))
@@ -60,17 +58,20 @@ class AwsJson {
 			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
 		.build();
 
+	private AwsJson() {
+	}
+
 	/**
 	 * Reads an operation's input; an empty body is an empty structure, as the SDKs send for no members. Any other
 	 * JSON value than an object is refused before binding: {@code null} would bind to no input at all.
 	 */
-	<T> T read(byte[] body, Class<T> type) {
-		try (JsonParser parser = mapper.createParser(body.length == 0 ? EMPTY_STRUCTURE : body)) {
+	static <T> T read(byte[] body, Class<T> type) {
+		try (JsonParser parser = MAPPER.createParser(body.length == 0 ? EMPTY_STRUCTURE : body)) {
 			JsonToken first = parser.nextToken();
 			if (first != JsonToken.START_OBJECT) {
 				throw ApiException.invalidRequest("The request body must be a JSON object; it is " + kind(first) + ".");
 			}
-			return mapper.readValue(parser, type);
+			return MAPPER.readValue(parser, type);
 		}
 		catch (JacksonException ex) {
 			throw ApiException.invalidRequest(describe(ex));
@@ -91,19 +92,19 @@ class AwsJson {
 		};
 	}
 
-	ResponseEntity<byte[]> ok(HttpServletRequest request, Object output) {
+	static ResponseEntity<byte[]> ok(HttpServletRequest request, Object output) {
 		return ResponseEntity.ok()
 			.contentType(CONTENT_TYPE)
 			.header(REQUEST_ID_HEADER, requestId(request))
-			.body(mapper.writeValueAsBytes(output));
+			.body(MAPPER.writeValueAsBytes(output));
 	}
 
-	ResponseEntity<byte[]> error(HttpServletRequest request, HttpStatus status, String code, String message) {
+	static ResponseEntity<byte[]> error(HttpServletRequest request, HttpStatus status, String code, String message) {
 		return ResponseEntity.status(status)
 			.contentType(CONTENT_TYPE)
 			.header(REQUEST_ID_HEADER, requestId(request))
 			.header(ERROR_TYPE_HEADER, code)
-			.body(mapper.writeValueAsBytes(new ErrorBody(code, message)));
+			.body(MAPPER.writeValueAsBytes(new ErrorBody(code, message)));
 	}
 
 	/** One id per request, on its answer whether it succeeds or fails, and on its log lines ({@link RequestLog}). */

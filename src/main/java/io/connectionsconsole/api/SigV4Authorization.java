@@ -54,8 +54,4 @@ record SigV4Authorization(String accessKeyId, String date, String region, String
 		return date + "/" + region + "/" + service + "/" + terminator;
 	}
 
-	String signedHeadersString() {
-		return String.join(";", signedHeaders);
-	}
-
 }

@@ -69,7 +69,7 @@ class SigV4Verifier {
 			throw ApiException.signatureMismatch();
 		}
 		accessKeys.recordUse(authorization.accessKeyId());
-		return new ApiCaller(credentials.caller(), authorization.accessKeyId(), region);
+		return new ApiCaller(credentials.caller(), region);
 	}
 
 	private static Instant signedAt(String amzDate, SigV4Authorization authorization) {

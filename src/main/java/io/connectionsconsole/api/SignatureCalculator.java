@@ -85,7 +85,7 @@ final class SignatureCalculator {
 	static String canonicalSignature(SignedParts parts, String secret) {
 		SigV4Authorization authorization = parts.authorization();
 		String canonicalRequest = String.join("\n", parts.method(), canonicalUri(parts.rawPath()), "",
-				canonicalHeaders(parts), authorization.signedHeadersString(), Sha256.hex(parts.body()));
+				canonicalHeaders(parts), String.join(";", authorization.signedHeaders()), Sha256.hex(parts.body()));
 		String stringToSign = String.join("\n", SigV4Authorization.ALGORITHM, AMZ_DATE.format(parts.signedAt()),
 				authorization.scope(), Sha256.hex(canonicalRequest));
 		byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), authorization.date());

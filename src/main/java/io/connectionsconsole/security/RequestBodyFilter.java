@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.server.ResponseStatusException;
 
 import io.connectionsconsole.web.FilterOrder;
 
@@ -70,13 +71,12 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		try {
 			body = reader.read(request);
 		}
-		catch (RequestBodyRefusedException ex) {
+		catch (ResponseStatusException ex) {
 			// A client silent past Tomcat's connection timeout has had its 408 from Tomcat already, which renders it
 			// through the console's error page all the same.
 			if (!response.isCommitted()) {
 				response.setHeader(HttpHeaders.CONNECTION, "close");
-				response.sendError(ex.tooLarge() ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
-						: HttpServletResponse.SC_REQUEST_TIMEOUT, ex.getMessage());
+				response.sendError(ex.getStatusCode().value(), ex.getReason());
 			}
 			return;
 		}

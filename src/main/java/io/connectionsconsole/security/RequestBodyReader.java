@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 import io.connectionsconsole.config.ConsoleProperties;
 
@@ -32,15 +35,11 @@ public class RequestBodyReader {
 		this.timeoutNanos = properties.requestBody().timeout().toNanos();
 	}
 
-	public int maxBytes() {
-		return maxBytes;
-	}
-
-	/** The body of {@code request}; {@link RequestBodyRefusedException} when it is too large or too slow. */
+	/** The body of {@code request}; a {@link ResponseStatusException}, 413 or 408, when it is too large or too slow. */
 	public byte[] read(HttpServletRequest request) throws IOException {
 		long announced = request.getContentLengthLong();
 		if (announced > maxBytes) {
-			throw RequestBodyRefusedException.tooLarge(maxBytes);
+			throw tooLarge();
 		}
 		long deadline = System.nanoTime() + timeoutNanos;
 		ByteArrayOutputStream body = new ByteArrayOutputStream(announced > 0 ? (int) announced : CHUNK);
@@ -50,20 +49,30 @@ public class RequestBodyReader {
 			for (int read = in.read(chunk); read != -1; read = in.read(chunk)) {
 				body.write(chunk, 0, read);
 				if (body.size() > maxBytes) {
-					throw RequestBodyRefusedException.tooLarge(maxBytes);
+					throw tooLarge();
 				}
 				if (System.nanoTime() - deadline > 0) {
-					throw RequestBodyRefusedException.tooSlow(timeoutNanos);
+					throw tooSlow();
 				}
 			}
 		}
 		catch (IOException ex) {
 			if (timedOut(ex)) {
-				throw RequestBodyRefusedException.tooSlow(timeoutNanos);
+				throw tooSlow();
 			}
 			throw ex;
 		}
 		return body.toByteArray();
+	}
+
+	private ResponseStatusException tooLarge() {
+		return new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE,
+				"The request body is larger than " + maxBytes + " bytes.");
+	}
+
+	private ResponseStatusException tooSlow() {
+		return new ResponseStatusException(HttpStatus.REQUEST_TIMEOUT,
+				"The request body did not arrive within " + Duration.ofNanos(timeoutNanos).toSeconds() + " seconds.");
 	}
 
 	/**

@@ -2,6 +2,9 @@ package io.connectionsconsole.security;
 
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -21,6 +24,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -32,20 +36,16 @@ import io.connectionsconsole.account.Role;
 import io.connectionsconsole.link.RepositoryLink;
 
 /**
- * Who may reach what. The App Runner API (a signed POST to {@code /}) and Git over HTTPS ({@code /git-http/**}) are
- * served by chains of their own: they have no session and no CSRF token, because every request carries a SigV4
- * signature, or a link token, that the API, or the Git path, checks before doing anything. Everything else is the console: form login with its failures throttled, CSRF on, a strict content
- * security policy.
- *
- * <p>A visitor who has not signed in has no session: the CSRF token of the sign-in page lives in a cookie (the pages
- * carry it in their forms, and htmx in its headers, so the cookie is HttpOnly), and the page asked for before signing
- * in is remembered in a cookie too, to land there after signing in. A session is stored at sign-in only, so anonymous
- * requests, however many, write nothing to the database.
- *
- * <p>The actuator: health (with its liveness and readiness groups) is open, for load balancers and orchestrators;
- * every other endpoint, such as the metrics for Prometheus, is for signed-in administrators. When
- * {@code management.server.port} gives the actuator a port of its own, requests on that port are served without
- * sign-in: that port is meant for the operator's own network only (a Prometheus server, never the proxy).
+ * Who may reach what. The App Runner API (a signed POST to {@code /}) and Git over HTTPS ({@code /git-http/**}) have
+ * chains of their own without session or CSRF token, because every request carries a SigV4 signature, or a link
+ * token, that the API, or the Git path, checks before doing anything. Everything else is the console: form login with
+ * its failures throttled, CSRF on, a strict content security policy.
+ * <p>
+ * A visitor who has not signed in has no session: the sign-in page's CSRF token lives in a cookie (HttpOnly, as pages
+ * carry it in their forms and htmx in its headers), so anonymous requests, however many, write nothing to the database.
+ * <p>
+ * The actuator's health is open, for load balancers; its other endpoints are for administrators, or served without
+ * sign-in on a {@code management.server.port} of its own, which is meant for the operator's own network only.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -93,10 +93,24 @@ public class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, SignInThrottle signInThrottle,
 			DeviceCookies deviceCookies, Environment environment) throws Exception {
-		PageBeforeSignIn requestCache = new PageBeforeSignIn(pageVisits());
+		// The page opened before signing in, in an HttpOnly cookie: the database holds nothing for a visitor. Spring
+		// Security's cookie cache would also stand the remembered request in for the next request to the same address;
+		// it keeps only the address, so that request would lose its own headers (its Accept, and with it the redirect
+		// to sign in). Here the next request is served as it came, and the cookie is dropped at sign-in.
+		CookieRequestCache requestCache = new CookieRequestCache() {
+
+			@Override
+			public HttpServletRequest getMatchingRequest(HttpServletRequest request, HttpServletResponse response) {
+				return null;
+			}
+
+		};
+		requestCache.setRequestMatcher(pageVisits());
+		requestCache.setCookieCustomizer((cookie) -> cookie.setAttribute("SameSite", "Lax"));
 		SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
 		signedIn.setDefaultTargetUrl("/");
 		signedIn.setRequestCache(requestCache);
+		SignInThrottleFilter signInThrottleFilter = new SignInThrottleFilter(signInThrottle, deviceCookies);
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Lax"));
 		http.authorizeHttpRequests((authorize) -> authorize
@@ -108,11 +122,8 @@ public class SecurityConfiguration {
 				.anyRequest().authenticated())
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			// Sign-ins are counted per user name and address, or per device with a device cookie, before the password is
-			// checked; past the allowance a sign-in is refused unchecked, and a successful one clears its count and
-			// gets its browser a device cookie.
-			.addFilterBefore(new SignInThrottleFilter(signInThrottle, deviceCookies),
-					UsernamePasswordAuthenticationFilter.class)
+			// Sign-ins are counted before their password is checked; a successful one gets its browser a device cookie.
+			.addFilterBefore(signInThrottleFilter, UsernamePasswordAuthenticationFilter.class)
 			.formLogin((form) -> form.loginPage(LOGIN_URL)
 				.successHandler((request, response, authentication) -> {
 					signInThrottle.succeeded(SignInThrottleFilter.attempt(request));
@@ -121,7 +132,7 @@ public class SecurityConfiguration {
 					requestCache.removeRequest(request, response);
 					signedIn.onAuthenticationSuccess(request, response, authentication);
 				})
-				.failureHandler(new SignInFailureHandler(signInThrottle))
+				.failureHandler(signInThrottleFilter)
 				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			// An htmx request whose session expired reloads the page (and so reaches the sign-in page) instead of

@@ -27,18 +27,14 @@ import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.crypto.Sha256;
 
 /**
- * Limits password guesses, with Bucket4j: each user name and each client address has a bucket of allowed attempts,
- * kept in the database for every console instance. A user name allows 5 attempts in 15 minutes, 10 in an hour and 15
- * in six hours; an address four times as many. A sign-in takes its token before its password is checked, atomically
- * (compare-and-swap on the bucket's row), so that no burst of concurrent attempts gets more checks than the allowance;
- * one that finds a bucket empty is refused, the right password included, takes nothing, and waits first for the rest
- * of the 15 minutes, then, as failures go on and the hourly and six-hourly allowances run out too, for the rest of the
- * hour and of the six hours. A successful sign-in empties the user name's record and gives its address's token back.
+ * Limits password guesses with Bucket4j: each user name and each client address has a bucket of attempts, kept in the
+ * database for every console instance. A sign-in takes its token atomically before its password is checked, so that no
+ * burst of concurrent attempts gets more checks than the allowance; one that finds a bucket empty is refused, the right
+ * password included. A successful sign-in empties the user name's bucket and gives its address's token back.
  * <p>
- * A sign-in from a browser with a valid device cookie for its user name is counted in that device's bucket alone (the
- * same allowance as a user name's): someone guessing at the name elsewhere can't lock its owner out, and a device
- * cookie that fails too often is refused in turn. Failed and refused sign-ins of the console's users are in their
- * account's audit trail, and so is the failure that starts a user name's or a device's refusals.
+ * A sign-in from a browser with a valid device cookie for its user name is counted in that device's bucket alone:
+ * someone guessing at the name elsewhere can't lock its owner out. Failed and refused sign-ins, and the failure that
+ * starts a user name's or a device's refusals, are in the account's audit trail.
  */
 @Component
 class SignInThrottle implements PasswordGuesses {

@@ -1,6 +1,7 @@
 package io.connectionsconsole.security;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,17 +9,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Counts a sign-in before its password is looked at, and refuses it while its user name, address or device is
- * throttled: the sign-in page then says for how many minutes. The counted attempt travels with the request to the
- * success and failure handlers, which settle it. Stands before Spring Security's form login in the console's filter
+ * throttled; as form login's failure handler, settles a failed one with the throttle. The counted attempt travels with
+ * the request to the success and failure handlers. Stands before Spring Security's form login in the console's filter
  * chain.
  */
-final class SignInThrottleFilter extends OncePerRequestFilter {
+final class SignInThrottleFilter extends OncePerRequestFilter implements AuthenticationFailureHandler {
 
 	/** The request attribute that holds the sign-in's {@link SignInThrottle.Attempt}. */
 	private static final String ATTEMPT = SignInThrottleFilter.class.getName() + ".attempt";
@@ -51,18 +55,34 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String username = SignInFailureHandler.username(request);
+		String username = request.getParameter(UsernamePasswordAuthenticationFilter.SPRING_SECURITY_FORM_USERNAME_KEY);
+		// trimmed as Spring Security trims it before it looks the user up
+		username = username == null ? "" : username.trim();
 		String address = request.getRemoteAddr();
 		switch (throttle.admit(username, address, deviceCookies.nonce(request, username))) {
 			case SignInThrottle.Admission.Refused(var retryAfter) -> {
 				throttle.refused(username, address, retryAfter);
-				response.sendRedirect(SignInFailureHandler.throttledUrl(request, retryAfter));
+				response.sendRedirect(throttledUrl(request, retryAfter));
 			}
 			case SignInThrottle.Admission.Admitted(var attempt) -> {
 				request.setAttribute(ATTEMPT, attempt);
 				chain.doFilter(request, response);
 			}
 		}
+	}
+
+	/** Back to the sign-in page with {@code ?error}, or once this failure used up the allowance, the throttled one. */
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		response.sendRedirect(throttle.failed(attempt(request))
+			.map((wait) -> throttledUrl(request, wait))
+			.orElse(request.getContextPath() + SecurityConfiguration.LOGIN_URL + "?error"));
+	}
+
+	/** The sign-in page saying for how many minutes sign-ins are refused. */
+	private static String throttledUrl(HttpServletRequest request, Duration wait) {
+		return request.getContextPath() + SecurityConfiguration.LOGIN_URL + "?throttled=" + SignInThrottle.minutes(wait);
 	}
 
 }

@@ -27,12 +27,10 @@ import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.stereotype.Component;
 
 /**
- * Sessions in the database through Spring Session JDBC, so that several console instances on one database serve
- * the same users. Spring Session writes a session when a request changed it; Flyway owns the tables; Spring Boot
- * configures the cookie ({@code server.servlet.session.cookie.*}) and the timeout
- * ({@code server.servlet.session.timeout}). The cookie carries a secret whose hash names the session in the database.
- * The console declares the repository itself, rather than leaving it to Spring Boot, so that the session filter uses
- * it through {@link SparseAccessSessionRepository}.
+ * Sessions in the database through Spring Session JDBC, so that several console instances on one database serve the
+ * same users; Flyway owns the tables. The console declares the repository itself, rather than leaving it to Spring
+ * Boot, so that the session filter uses it through {@link SparseAccessSessionRepository}; the cookie and the timeout
+ * are still Spring Boot's {@code server.servlet.session.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableJdbcHttpSession(flushMode = FlushMode.ON_SAVE, saveMode = SaveMode.ON_SET_ATTRIBUTE,
