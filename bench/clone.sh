@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Cloning through the console against cloning directly from the same Git host (bench/git_provider.py, a stand-in
+# GitHub on this machine): a repository of about SIZE_MIB MiB of incompressible files, cloned RUNS times each way,
+# interleaved; the console's heap after a full GC before and after; then CLONES clones at once while wrk loads the
+# Connected accounts page. Writes its figures between the marks in docs/performance.md.
+#
+#   apt-get install -y wrk git python3 && bench/clone.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=docs/performance.md
+SIZE_MIB=${SIZE_MIB:-100}
+RUNS=${RUNS:-3}
+CLONES=${CLONES:-8}
+PROVIDER_PORT=${PROVIDER_PORT:-18098}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+command -v git >/dev/null && command -v python3 >/dev/null || { echo "needs git and python3" >&2; exit 1; }
+
+prepare_app
+
+echo "Making a repository of $SIZE_MIB MiB…"
+git init -q -b main "$WORK/source"
+for i in $(seq 1 "$SIZE_MIB"); do head -c 1048576 /dev/urandom >"$WORK/source/file-$i.bin"; done
+git -C "$WORK/source" add -A
+git -C "$WORK/source" -c user.name=bench -c user.email=bench@example.com commit -q -m "$SIZE_MIB MiB"
+mkdir -p "$WORK/git/bench"
+git clone -q --bare "$WORK/source" "$WORK/git/bench/big.git"
+REPO_BYTES=$(du -sb "$WORK/git/bench/big.git/objects" | awk '{print $1}')
+
+python3 bench/git_provider.py "$PROVIDER_PORT" "$WORK/git" &
+PROVIDER_PID=$!
+trap 'kill "${APP_PID:-0}" "$PROVIDER_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+PROVIDER="http://127.0.0.1:$PROVIDER_PORT"
+APP_OPTS=(--spring.security.oauth2.client.registration.github.client-id=bench-client
+  --spring.security.oauth2.client.registration.github.client-secret=bench-secret
+  --spring.security.oauth2.client.provider.github.authorization-uri="$PROVIDER/login/oauth/authorize"
+  --spring.security.oauth2.client.provider.github.token-uri="$PROVIDER/login/oauth/access_token"
+  --spring.security.oauth2.client.provider.github.user-info-uri="$PROVIDER/api/user"
+  --console.providers.github.api-url="$PROVIDER/api" --console.providers.github.git-url="$PROVIDER/git")
+
+mkdir -p "$WORK/db"
+start_app "$WORK/db"
+JAR="$WORK/cookies"
+until sign_in "$JAR"; do sleep 0.1; done
+CONSOLE="http://127.0.0.1:$PORT"
+csrf() { curl -s -b "$JAR" -c "$JAR" "$CONSOLE/connections/new?region=us-east-1" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1; }
+post() { # $1 = path, rest = form fields; prints where the console redirected to
+  local path=$1
+  shift
+  local fields=(--data-urlencode "_csrf=$(csrf)")
+  for field in "$@"; do fields+=(--data-urlencode "$field"); done
+  curl -s -o /dev/null -w '%{redirect_url}' -b "$JAR" -c "$JAR" "${fields[@]}" "$CONSOLE$path"
+}
+
+echo "Connecting, linking and making a token…"
+post /connections region=us-east-1 name=bench-gh providerType=GITHUB tags= >/dev/null
+ID=$(curl -s -b "$JAR" "$CONSOLE/connections?region=us-east-1" | tr '>' '\n' \
+  | sed -n 's/.*value="\([0-9a-f]\{32\}\)" id="select-bench-gh".*/\1/p' | head -1)
+curl -s -L -o /dev/null -b "$JAR" -c "$JAR" --data-urlencode "_csrf=$(csrf)" "$CONSOLE/connections/$ID/handshake"
+LINK=$(post "/connections/$ID/links" repository=bench/big)
+# A browser follows every redirect, which takes the flash meant for that page; so does the bench, before it asks for
+# the token whose secret the next flash carries.
+curl -s -o /dev/null -b "$JAR" -c "$JAR" "$LINK"
+SECRET=$(curl -s -L -b "$JAR" -c "$JAR" --data-urlencode "_csrf=$(csrf)" --data-urlencode name=bench \
+  --data-urlencode days=1 "$LINK/tokens" | sed -n 's/.*id="new-token-secret" class="secret">\(ccgit_[^<]*\)<.*/\1/p')
+[ -n "$SECRET" ] || { echo "no link token: the handshake or the link failed" >&2; exit 1; }
+THROUGH="http://ci:$SECRET@127.0.0.1:$PORT/git-http/123456789012/us-east-1/$ID/bench/big.git"
+DIRECT="http://x-access-token:gho_benchonlytoken000000000000000000000@127.0.0.1:$PROVIDER_PORT/git/bench/big.git"
+
+clone_seconds() { # $1 = URL; a bare clone, timed
+  local dir="$WORK/clone-$RANDOM$RANDOM" started
+  started=$(date +%s%N)
+  git clone -q --bare "$1" "$dir"
+  echo "$(( ($(date +%s%N) - started) / 1000000 ))"
+  rm -rf "$dir"
+}
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+heap_mib() { # the console's heap in use after a full GC
+  "$JDK_BIN/jcmd" "$APP_PID" GC.run >/dev/null
+  "$JDK_BIN/jstat" -gc "$APP_PID" | awk 'NR == 2 {printf "%.0f", ($3 + $4 + $6 + $8) / 1024}'
+}
+
+echo "Warming up…"
+for _ in 1 2; do clone_seconds "$THROUGH" >/dev/null; clone_seconds "$DIRECT" >/dev/null; done
+HEAP_BEFORE=$(heap_mib)
+DIRECT_MS=() THROUGH_MS=()
+for _ in $(seq 1 "$RUNS"); do
+  DIRECT_MS+=("$(clone_seconds "$DIRECT")")
+  THROUGH_MS+=("$(clone_seconds "$THROUGH")")
+done
+HEAP_AFTER=$(heap_mib)
+DIRECT_MEDIAN=$(printf '%s\n' "${DIRECT_MS[@]}" | median)
+THROUGH_MEDIAN=$(printf '%s\n' "${THROUGH_MS[@]}" | median)
+rate() { awk -v b="$REPO_BYTES" -v ms="$1" 'BEGIN {printf "%.1f", b / 1048576 / (ms / 1000)}'; }
+
+echo "$CLONES clones at once while wrk loads the page…"
+first_page_cookie() {
+  COOKIE=$(awk '$6 == "SESSION" {print "SESSION=" $7}' "$JAR")
+  PAGE_URL="$CONSOLE/connections?region=us-east-1"
+}
+first_page_cookie
+warm_up -H "Cookie: $COOKIE" "$PAGE_URL" >/dev/null
+ALONE=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$PAGE_URL" | awk '$1 == "99%" {print $2}')
+pids=()
+for i in $(seq 1 "$CLONES"); do git clone -q --bare "$THROUGH" "$WORK/many-$i" & pids+=($!); done
+WITH=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$PAGE_URL" | awk '$1 == "99%" {print $2}')
+FAILED=0
+for pid in "${pids[@]}"; do wait "$pid" || FAILED=$((FAILED + 1)); done
+PEAK_RSS=$(peak_rss_mib)
+
+BEGIN_MARK='<!-- clone: written by bench/clone.sh -->'
+END_MARK='<!-- end of clone -->'
+{
+  echo "$BEGIN_MARK"
+  echo
+  echo "Measured on $(date -u +%Y-%m-%d) by \`bench/clone.sh\`: this part of the file is rewritten by every run."
+  echo "Machine: $(nproc) cores, $("$JAVA" -version 2>&1 | head -1); the Git host is \`git http-backend\` behind"
+  echo "bench/git_provider.py on the same machine. A bare clone of a repository of $SIZE_MIB MiB of incompressible files"
+  echo "($((REPO_BYTES / 1048576)) MiB of objects), $RUNS times each way, interleaved, after two of each to warm up:"
+  echo
+  echo "| clone | median | each | rate |"
+  echo "|---|---|---|---|"
+  echo "| directly from the Git host | $DIRECT_MEDIAN ms | ${DIRECT_MS[*]} ms | $(rate "$DIRECT_MEDIAN") MiB/s |"
+  echo "| through the console | $THROUGH_MEDIAN ms | ${THROUGH_MS[*]} ms | $(rate "$THROUGH_MEDIAN") MiB/s |"
+  echo
+  echo "- through the console at $(awk -v d="$DIRECT_MEDIAN" -v t="$THROUGH_MEDIAN" 'BEGIN {printf "%.0f", 100 * d / t}') % of the direct rate (target ≥ 80 %);"
+  echo "- the console's heap in use after a full GC: $HEAP_BEFORE MiB before the timed clones, $HEAP_AFTER MiB after"
+  echo "  them ($((RUNS * SIZE_MIB)) MiB streamed meanwhile); peak RSS $PEAK_RSS MiB;"
+  echo "- the Connected accounts page's p99 at $CONNECTIONS connections: $(to_ms "$ALONE") ms alone, $(to_ms "$WITH") ms while"
+  echo "  $CLONES clones ran at once ($FAILED of them failed)."
+  echo
+  echo "Reproduce: \`apt-get install -y wrk git python3 && bench/clone.sh\`."
+  echo
+  echo "$END_MARK"
+} >"$WORK/clone.md"
+if grep -qF "$BEGIN_MARK" "$OUT"; then
+  write_between_marks "$OUT" "$WORK/clone.md" "$BEGIN_MARK" "$END_MARK"
+else
+  { echo; echo "## Cloning through the console"; echo; cat "$WORK/clone.md"; } >>"$OUT"
+fi
+cat "$WORK/clone.md"
