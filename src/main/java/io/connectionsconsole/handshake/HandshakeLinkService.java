@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -12,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +24,7 @@ import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.crypto.RandomSecrets;
 import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.handshake.HandshakeLinkRefusedException.Reason;
@@ -46,9 +45,7 @@ class HandshakeLinkService {
 
 	private static final Logger log = LoggerFactory.getLogger(HandshakeLinkService.class);
 
-	/** 32 random bytes, URL-safe: as much as an OAuth2 state. */
-	private static final StringKeyGenerator TOKENS = new Base64StringKeyGenerator(
-			Base64.getUrlEncoder().withoutPadding(), 32);
+	private static final StringKeyGenerator TOKENS = RandomSecrets.urlSafe();
 
 	private final HandshakeLinkRepository links;
 

@@ -5,14 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -32,6 +30,7 @@ import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.crypto.RandomSecrets;
 import io.connectionsconsole.provider.ProviderCallException;
 import io.connectionsconsole.provider.ProviderNotConfiguredException;
 import io.connectionsconsole.provider.Providers;
@@ -52,9 +51,7 @@ class HandshakeService {
 	/** Expired pending handshakes stay this long, so that a late callback hears "expired", not "unknown". */
 	private static final Duration PENDING_KEPT = Duration.ofDays(1);
 
-	/** 32 random bytes, as Spring Security's own state, without the padding that would need URL encoding. */
-	private static final StringKeyGenerator STATES = new Base64StringKeyGenerator(Base64.getUrlEncoder().withoutPadding(),
-			32);
+	private static final StringKeyGenerator STATES = RandomSecrets.urlSafe();
 
 	private final ConnectionService connections;
 

@@ -3,11 +3,9 @@ package io.connectionsconsole.link;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +18,7 @@ import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ConnectionUses;
+import io.connectionsconsole.crypto.RandomSecrets;
 import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
@@ -50,9 +49,7 @@ public class RepositoryLinkService implements ConnectionUses {
 	/** What every token's secret starts with, so that secret scanners and people can tell one. */
 	static final String SECRET_PREFIX = "ccgit_";
 
-	/** 32 random bytes, URL-safe. */
-	private static final StringKeyGenerator SECRETS = new Base64StringKeyGenerator(
-			Base64.getUrlEncoder().withoutPadding(), 32);
+	private static final StringKeyGenerator SECRETS = RandomSecrets.urlSafe();
 
 	private final RepositoryLinkRepository links;
 

@@ -1,7 +1,5 @@
 package io.connectionsconsole.session;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +10,12 @@ import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.HttpSessionIdResolver;
 
+import io.connectionsconsole.crypto.RandomSecrets;
 import io.connectionsconsole.crypto.Sha256;
 
 /**
@@ -47,7 +47,7 @@ final class HashedSessionIds implements HttpSessionIdResolver, SessionIdGenerato
 
 	private final CookieHttpSessionIdResolver cookies;
 
-	private final SecureRandom random = new SecureRandom();
+	private final StringKeyGenerator secrets = RandomSecrets.urlSafe();
 
 	HashedSessionIds(CookieHttpSessionIdResolver cookies) {
 		this.cookies = cookies;
@@ -55,9 +55,7 @@ final class HashedSessionIds implements HttpSessionIdResolver, SessionIdGenerato
 
 	@Override
 	public String generate() {
-		byte[] bytes = new byte[32];
-		random.nextBytes(bytes);
-		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String secret = secrets.generateKey();
 		String id = Sha256.hex(secret);
 		PENDING.get().put(id, secret);
 		return id;
