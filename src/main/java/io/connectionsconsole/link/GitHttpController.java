@@ -96,12 +96,8 @@ class GitHttpController {
 			refuse(response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
 			return "not-found";
 		}
-		RepositoryLinkService.Authenticated authenticated = links.authenticate(password(request), id, repository,
-				request.getRemoteAddr());
-		if (authenticated.refusal() == null && !authenticated.found().link().accountId().value().equals(account)) {
-			authenticated = new RepositoryLinkService.Authenticated(RepositoryLinkService.Refusal.OTHER_LINK,
-					authenticated.found());
-		}
+		RepositoryLinkService.Authenticated authenticated = links.authenticate(password(request), account, id,
+				repository);
 		if (authenticated.refusal() != null) {
 			refuse(response, authenticated.refusal());
 			return authenticated.refusal().name().toLowerCase();
@@ -119,6 +115,7 @@ class GitHttpController {
 			refuse(response, RepositoryLinkService.Refusal.OTHER_LINK);
 			return "other_link";
 		}
+		links.used(authenticated.found(), request.getRemoteAddr());
 		GitRelay.Relayed relayed = relay.relay(credentials, repository, service, request, response,
 				RepositoryLinkService.actor(token));
 		if (!relayed.outcome().ok()) {

@@ -190,11 +190,11 @@ public class RepositoryLinkService implements ConnectionUses {
 	}
 
 	/**
-	 * The link and token that {@code secret} opens for a clone of {@code repository} of connection {@code id}, or the
-	 * refusal that says why not. A use is recorded on the token and the link, from {@code address}.
+	 * The link and token that {@code secret} opens for a clone of {@code repository} of connection {@code id} in
+	 * {@code account}, or the refusal that says why not; a refusal of a known token goes to the audit trail.
 	 */
 	@Transactional
-	Authenticated authenticate(String secret, ConnectionId id, RepoName repository, String address) {
+	Authenticated authenticate(String secret, String account, ConnectionId id, RepoName repository) {
 		if (secret == null || !secret.startsWith(SECRET_PREFIX)) {
 			return new Authenticated(Refusal.NO_TOKEN, null);
 		}
@@ -205,17 +205,24 @@ public class RepositoryLinkService implements ConnectionUses {
 		Instant now = clock.instant();
 		Refusal refusal = found.token().revokedAt() != null ? Refusal.REVOKED
 				: !now.isBefore(found.token().expiresAt()) ? Refusal.EXPIRED
-				: !found.link().connectionId().equals(id) || !found.link().repository().fullName()
-					.equalsIgnoreCase(repository.fullName()) ? Refusal.OTHER_LINK : null;
-		if (refusal == null) {
-			links.used(found, now, address);
-			connections.recordUse(found.link().connectionId());
-		}
-		else {
+				: !found.link().accountId().value().equals(account) || !found.link().connectionId().equals(id)
+						|| !found.link().repository().fullName().equalsIgnoreCase(repository.fullName())
+						? Refusal.OTHER_LINK : null;
+		if (refusal != null) {
 			audit.record(found.link().accountId().value(), actor(found.token()), "CloneRefused",
 					"repositorylink/" + found.link().id(), refusal.name());
 		}
 		return new Authenticated(refusal, found);
+	}
+
+	/**
+	 * Records a clone the token opened, once the connection has been found usable: on the token (with the
+	 * {@code address} it came from), its link and its connection.
+	 */
+	@Transactional
+	void used(TokenAndLink opened, String address) {
+		links.used(opened, clock.instant(), address);
+		connections.recordUse(opened.link().connectionId());
 	}
 
 	/** How a token appears in the audit trail and the health history. */
