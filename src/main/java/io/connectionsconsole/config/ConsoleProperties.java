@@ -1,8 +1,12 @@
 package io.connectionsconsole.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -69,6 +73,12 @@ public record ConsoleProperties(
 		public Providers {
 			github = github.withDefaults(GITHUB_API, GITHUB_GIT);
 			bitbucket = bitbucket.withDefaults(BITBUCKET_API, BITBUCKET_GIT);
+			if (bitbucket.mode() == Mode.APP) {
+				throw new IllegalArgumentException("console.providers.bitbucket.mode: only GitHub has an app mode");
+			}
+			if (github.mode() == Mode.APP) {
+				github.app().requireComplete("console.providers.github.app");
+			}
 		}
 
 	}
@@ -83,14 +93,67 @@ public record ConsoleProperties(
 	}
 
 	/**
-	 * One provider: its API root, its Git host (a repository is {@code {gitUrl}/{owner}/{name}.git} there), and whether
-	 * the handshake sends PKCE (on, as Spring Security does; Bitbucket Cloud doesn't document it, so it can be switched
-	 * off there alone).
+	 * One provider: its API root, its Git host (a repository is {@code {gitUrl}/{owner}/{name}.git} there, and for
+	 * GitHub also the web root its app pages are under), whether the handshake sends PKCE (on, as Spring Security
+	 * does; Bitbucket Cloud doesn't document it, so it can be switched off there alone), and for GitHub whether the
+	 * console is an OAuth App or a GitHub App, with the app's settings.
 	 */
-	public record Provider(URI apiUrl, URI gitUrl, @DefaultValue("true") boolean pkce) {
+	public record Provider(URI apiUrl, URI gitUrl, @DefaultValue("true") boolean pkce,
+			@NotNull @DefaultValue("oauth-app") Mode mode, @NotNull @DefaultValue App app) {
 
 		Provider withDefaults(URI defaultApiUrl, URI defaultGitUrl) {
-			return new Provider(apiUrl == null ? defaultApiUrl : apiUrl, gitUrl == null ? defaultGitUrl : gitUrl, pkce);
+			return new Provider(apiUrl == null ? defaultApiUrl : apiUrl, gitUrl == null ? defaultGitUrl : gitUrl, pkce,
+					mode, app);
+		}
+
+	}
+
+	/** How the console is registered at GitHub: an OAuth App (a user's token) or a GitHub App (its installations). */
+	public enum Mode {
+
+		OAUTH_APP, APP
+
+	}
+
+	/**
+	 * The GitHub App's settings: its id (the issuer of its JWTs), its slug (its page is {@code /apps/{slug}}), its
+	 * private key in PEM (the text, or a file holding it) and the secret its webhooks are signed with. Its client id
+	 * and secret are those of the {@code github} client registration.
+	 */
+	public record App(Long id, String slug, String privateKey, Path privateKeyFile, String webhookSecret) {
+
+		void requireComplete(String prefix) {
+			List<String> missing = new ArrayList<>();
+			if (id == null) {
+				missing.add(prefix + ".id");
+			}
+			if (slug == null || slug.isBlank()) {
+				missing.add(prefix + ".slug");
+			}
+			if ((privateKey == null || privateKey.isBlank()) == (privateKeyFile == null)) {
+				missing.add(prefix + ".private-key or " + prefix + ".private-key-file (one of them)");
+			}
+			if (webhookSecret == null || webhookSecret.isBlank()) {
+				missing.add(prefix + ".webhook-secret");
+			}
+			if (!missing.isEmpty()) {
+				throw new IllegalArgumentException("The GitHub App mode needs " + String.join(", ", missing));
+			}
+		}
+
+		/** The private key's PEM text, read from its file when it is given as one. */
+		public String privateKeyPem() {
+			try {
+				return (privateKeyFile != null) ? Files.readString(privateKeyFile) : privateKey;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("The GitHub App's private key file can't be read: " + privateKeyFile, ex);
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "App[id=" + id + ", slug=" + slug + ", privateKeyFile=" + privateKeyFile + "]";
 		}
 
 	}

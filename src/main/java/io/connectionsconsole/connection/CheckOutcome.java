@@ -21,7 +21,13 @@ public enum CheckOutcome {
 	/** An answer the console can't read, or a status that says nothing about the token. */
 	UNEXPECTED_ANSWER,
 	/** The token had expired, and the provider's client registration is no longer configured to refresh it. */
-	NOT_CONFIGURED;
+	NOT_CONFIGURED,
+	/** GitHub App mode: GitHub suspended the installation that serves the connection. */
+	INSTALLATION_SUSPENDED,
+	/** GitHub App mode: the installation that served the connection was deleted. */
+	INSTALLATION_DELETED,
+	/** GitHub App mode: the user who authorized the connection revoked the app's authorization. */
+	AUTHORIZATION_REVOKED;
 
 	public boolean ok() {
 		return this == OK;

@@ -10,6 +10,8 @@ public enum CheckTrigger {
 	/** A user listed the connection's repositories or branches, which reads through the provider with the token. */
 	REPOSITORY_READ,
 	/** A completed handshake read the provider user with the new token. */
-	HANDSHAKE
+	HANDSHAKE,
+	/** GitHub told the console of a change to the GitHub App's installation or authorization. */
+	WEBHOOK
 
 }

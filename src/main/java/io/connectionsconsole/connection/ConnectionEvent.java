@@ -19,6 +19,12 @@ public enum ConnectionEvent {
 	CHECKED,
 	/** A check in which the provider refused the token (HTTP 401), or its refresh token. */
 	TOKEN_REJECTED,
+	/** GitHub suspended the app's installation that serves the connection (GitHub App mode). */
+	INSTALLATION_SUSPENDED,
+	/** GitHub lifted the suspension of the installation. */
+	INSTALLATION_UNSUSPENDED,
+	/** The installation was deleted at GitHub: the app no longer reads its account's repositories. */
+	INSTALLATION_DELETED,
 	/** Deleted: kept as history, never listed, its name free again. */
 	DELETED
 

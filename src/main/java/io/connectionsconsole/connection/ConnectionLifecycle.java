@@ -27,6 +27,9 @@ public final class ConnectionLifecycle {
 		rule(ConnectionEvent.AUTHORIZATION_UPDATED, AVAILABLE, AVAILABLE, ERROR);
 		rule(ConnectionEvent.CHECKED, AVAILABLE, AVAILABLE);
 		rule(ConnectionEvent.TOKEN_REJECTED, ERROR, AVAILABLE);
+		rule(ConnectionEvent.INSTALLATION_SUSPENDED, ERROR, AVAILABLE, ERROR);
+		rule(ConnectionEvent.INSTALLATION_UNSUSPENDED, AVAILABLE, ERROR);
+		rule(ConnectionEvent.INSTALLATION_DELETED, ERROR, AVAILABLE, ERROR);
 		rule(ConnectionEvent.DELETED, DELETED, PENDING_HANDSHAKE, AVAILABLE, ERROR);
 	}
 

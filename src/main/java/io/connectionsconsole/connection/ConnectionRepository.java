@@ -267,6 +267,42 @@ class ConnectionRepository {
 			.update() == 1;
 	}
 
+	/** The live connections the GitHub App's installation serves, of any account. */
+	List<Connection> servedByInstallation(long installation) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM connection WHERE installation_id = :installation AND live_name IS NOT NULL ORDER BY id""")
+			.param("installation", installation)
+			.query(ConnectionRepository::connection)
+			.list();
+	}
+
+	/** The live GitHub App connections that the GitHub user {@code login} authorized, of any account. */
+	List<Connection> authorizedThroughAppBy(String login) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM connection
+				WHERE installation_id IS NOT NULL AND provider_type = :github AND LOWER(provider_login) = :login
+				  AND live_name IS NOT NULL ORDER BY id""")
+			.param("github", ProviderType.GITHUB.name())
+			.param("login", login.toLowerCase(Locale.ROOT))
+			.query(ConnectionRepository::connection)
+			.list();
+	}
+
+	/**
+	 * Moves the connection as {@code event} says, recording why as its last check; false when it is not live or its
+	 * status doesn't take the event.
+	 */
+	boolean move(ConnectionId id, ConnectionEvent event, Instant at, CheckOutcome why) {
+		return transition(jdbc.sql("""
+				UPDATE connection SET status = :to, last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail
+				WHERE id = :id AND live_name IS NOT NULL AND status IN (:from)"""), event)
+			.param("id", id.value())
+			.param("at", utc(at))
+			.param("ok", why.ok())
+			.param("detail", why.name())
+			.update() == 1;
+	}
+
 	/** A statement about one connection of one account, bound as {@code :account} and {@code :id}. */
 	private StatementSpec about(AccountId account, ConnectionId id, String sql) {
 		return jdbc.sql(sql)

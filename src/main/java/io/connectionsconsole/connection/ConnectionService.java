@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -36,6 +37,9 @@ import io.connectionsconsole.crypto.SecretCipher;
  */
 @Service
 public class ConnectionService {
+
+	/** Who the audit trail and check history name for what a provider's webhook changed. */
+	public static final String WEBHOOK_ACTOR = "github-webhook";
 
 	private final ConnectionRepository connections;
 
@@ -384,6 +388,40 @@ public class ConnectionService {
 				outcome.name(), false)) {
 			history.add(connection, new CheckRecord(now, trigger, outcome, actor));
 		}
+	}
+
+	/**
+	 * What GitHub said of the app's installation ({@code INSTALLATION_*} events), for every live connection it serves
+	 * whose status takes the event: the status it leads to, and the outcome recorded as the connection's last check, in
+	 * its history and in the audit trail. Answers the connections that moved.
+	 */
+	@Transactional
+	public List<Connection> installationChanged(long installation, ConnectionEvent event, CheckOutcome outcome) {
+		return moveAll(connections.servedByInstallation(installation), event, outcome);
+	}
+
+	/**
+	 * The GitHub user {@code login} revoked the app's authorization: the GitHub App connections they authorized take
+	 * {@link ConnectionEvent#TOKEN_REJECTED}, as in the OAuth App mode when a token is revoked.
+	 */
+	@Transactional
+	public List<Connection> appAuthorizationRevoked(String login) {
+		return moveAll(connections.authorizedThroughAppBy(login), ConnectionEvent.TOKEN_REJECTED,
+				CheckOutcome.AUTHORIZATION_REVOKED);
+	}
+
+	private List<Connection> moveAll(List<Connection> candidates, ConnectionEvent event, CheckOutcome outcome) {
+		Instant now = now();
+		List<Connection> moved = new ArrayList<>();
+		for (Connection connection : candidates) {
+			if (connections.move(connection.id(), event, now, outcome)) {
+				history.add(connection, new CheckRecord(now, CheckTrigger.WEBHOOK, outcome, WEBHOOK_ACTOR));
+				audit.record(connection.accountId().value(), WEBHOOK_ACTOR,
+						outcome.ok() ? "ConnectionRestored" : "ConnectionError", connection.arn().value(), outcome.name());
+				moved.add(connection);
+			}
+		}
+		return moved;
 	}
 
 	/** The connection with its tags and its latest {@value CheckHistory#SHOWN} checks, read at one moment. */

@@ -29,6 +29,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -66,10 +67,14 @@ public class SecurityConfiguration {
 	public static final RequestMatcher GIT_HTTP_REQUEST = PathPatternRequestMatcher.withDefaults()
 		.matcher(RepositoryLink.GIT_HTTP + "/**");
 
+	/** A provider's webhook delivery, which carries its own signature. */
+	public static final RequestMatcher WEBHOOK_REQUEST = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/webhooks/*");
+
 	@Bean
 	@Order(0)
 	SecurityFilterChain gitHttpSecurityFilterChain(HttpSecurity http) throws Exception {
-		return unsigned(http.securityMatcher(GIT_HTTP_REQUEST));
+		return unsigned(http.securityMatcher(new OrRequestMatcher(GIT_HTTP_REQUEST, WEBHOOK_REQUEST)));
 	}
 
 	@Bean

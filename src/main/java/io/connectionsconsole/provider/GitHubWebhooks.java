@@ -1,0 +1,281 @@
+package io.connectionsconsole.provider;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionEvent;
+import io.connectionsconsole.connection.ConnectionService;
+
+/**
+ * What GitHub tells the GitHub App at its webhook URL, which the console takes once per delivery. A delivery is trusted
+ * only when its {@code X-Hub-Signature-256} is the HMAC-SHA256 of its raw body under the webhook secret, compared in
+ * constant time. {@code installation} (created, deleted, suspend, unsuspend, new_permissions_accepted) keeps the
+ * installation's record and moves the connections it serves; {@code installation_repositories} (added, removed) keeps
+ * which repositories were taken out of its selection; {@code github_app_authorization} (revoked) puts the connections
+ * the user authorized in error. A delivery id taken before changes nothing: its effects and its id are written in one
+ * transaction, so a failed one can be redelivered.
+ */
+@Service
+public class GitHubWebhooks {
+
+	private static final Logger log = LoggerFactory.getLogger(GitHubWebhooks.class);
+
+	/** Longer than GitHub offers to redeliver (three days). */
+	static final Duration DELIVERIES_KEPT = Duration.ofDays(7);
+
+	private final JdbcClient jdbc;
+
+	private final ConnectionService connections;
+
+	private final GitHubApp app;
+
+	private final Clock clock;
+
+	GitHubWebhooks(JdbcClient jdbc, ConnectionService connections, GitHubApp app, Clock clock) {
+		this.jdbc = jdbc;
+		this.connections = connections;
+		this.app = app;
+		this.clock = clock;
+	}
+
+	/** Whether {@code signature} ({@code sha256=} and the hex HMAC) signs {@code body} with the webhook secret. */
+	public boolean signedByGitHub(byte[] body, String signature) {
+		if (signature == null || !signature.startsWith("sha256=")) {
+			return false;
+		}
+		byte[] given;
+		try {
+			given = HexFormat.of().parseHex(signature.substring("sha256=".length()));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(app.app().webhookSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return MessageDigest.isEqual(mac.doFinal(body), given);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every JDK", ex);
+		}
+	}
+
+	/**
+	 * Takes a signed delivery and answers what it did, in words for GitHub's delivery log. A delivery taken before
+	 * answers so and changes nothing; a concurrent one of the same id ends in a duplicate key, rolled back.
+	 */
+	@Transactional
+	public String receive(String delivery, String event, JsonNode payload) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		boolean known = jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE id = :id")
+			.param("id", delivery)
+			.query(Long.class)
+			.single() > 0;
+		if (known) {
+			return "Delivery " + delivery + " was taken before: nothing changed.";
+		}
+		jdbc.sql("INSERT INTO webhook_delivery (id, event, received_at) VALUES (:id, :event, :at)")
+			.param("id", delivery)
+			.param("event", event)
+			.param("at", now.atOffset(ZoneOffset.UTC))
+			.update();
+		String action = ProviderJson.text(payload.path("action"));
+		return switch (event) {
+			case "installation" -> installation(action, payload.path("installation"), now);
+			case "installation_repositories" -> repositories(action, payload, now);
+			case "github_app_authorization" -> "revoked".equals(action) ? revoked(payload.path("sender")) : ignored(event, action);
+			case "ping" -> "Pong: the console takes this app's webhooks.";
+			default -> ignored(event, action);
+		};
+	}
+
+	private String installation(String action, JsonNode installation, Instant now) {
+		long id = installation.path("id").asLong(0);
+		if (id <= 0) {
+			return "The delivery names no installation: nothing changed.";
+		}
+		keep(installation, now);
+		return switch (action == null ? "" : action) {
+			case "deleted" -> {
+				jdbc.sql("UPDATE github_installation SET deleted_at = :at WHERE id = :id")
+					.param("at", now.atOffset(ZoneOffset.UTC))
+					.param("id", id)
+					.update();
+				yield moved(id, ConnectionEvent.INSTALLATION_DELETED, CheckOutcome.INSTALLATION_DELETED);
+			}
+			case "suspend" -> {
+				jdbc.sql("UPDATE github_installation SET suspended_at = :at WHERE id = :id")
+					.param("at", now.atOffset(ZoneOffset.UTC))
+					.param("id", id)
+					.update();
+				yield moved(id, ConnectionEvent.INSTALLATION_SUSPENDED, CheckOutcome.INSTALLATION_SUSPENDED);
+			}
+			case "unsuspend" -> {
+				jdbc.sql("UPDATE github_installation SET suspended_at = NULL WHERE id = :id").param("id", id).update();
+				yield moved(id, ConnectionEvent.INSTALLATION_UNSUSPENDED, CheckOutcome.OK);
+			}
+			case "created", "new_permissions_accepted" -> {
+				app.forget(id);
+				yield "Installation " + id + " " + action + ": kept.";
+			}
+			default -> ignored("installation", action);
+		};
+	}
+
+	private String moved(long installation, ConnectionEvent event, CheckOutcome outcome) {
+		app.forget(installation);
+		List<Connection> moved = connections.installationChanged(installation, event, outcome);
+		log.info("GitHub App installation {}: {}, {} connection(s) moved", installation, event, moved.size());
+		return "Installation " + installation + ": " + event.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", "
+				+ moved.size() + " connection(s) moved.";
+	}
+
+	private String repositories(String action, JsonNode payload, Instant now) {
+		JsonNode installation = payload.path("installation");
+		long id = installation.path("id").asLong(0);
+		if (id <= 0) {
+			return "The delivery names no installation: nothing changed.";
+		}
+		keep(installation, now);
+		jdbc.sql("UPDATE github_installation SET repository_selection = :selection, updated_at = :at WHERE id = :id")
+			.param("selection", selection(payload.path("repository_selection"), installation))
+			.param("at", now.atOffset(ZoneOffset.UTC))
+			.param("id", id)
+			.update();
+		app.forget(id);
+		List<String> added = names(payload.path("repositories_added"));
+		List<String> removed = names(payload.path("repositories_removed"));
+		for (String repository : added) {
+			jdbc.sql("DELETE FROM github_removed_repository WHERE installation_id = :id AND repository = :repository")
+				.param("id", id)
+				.param("repository", repository)
+				.update();
+		}
+		for (String repository : removed) {
+			jdbc.sql("""
+					INSERT INTO github_removed_repository (installation_id, repository, removed_at)
+					SELECT :id, :repository, :at FROM github_installation
+					WHERE id = :id AND NOT EXISTS (SELECT 1 FROM github_removed_repository
+					                               WHERE installation_id = :id AND repository = :repository)""")
+				.param("id", id)
+				.param("repository", repository)
+				.param("at", now.atOffset(ZoneOffset.UTC))
+				.update();
+		}
+		return "Installation " + id + " repositories " + action + ": " + added.size() + " added, " + removed.size()
+				+ " removed.";
+	}
+
+	private String revoked(JsonNode sender) {
+		String login = ProviderJson.text(sender.path("login"));
+		if (login == null) {
+			return "The delivery names no user: nothing changed.";
+		}
+		List<Connection> moved = connections.appAuthorizationRevoked(login);
+		log.info("GitHub user {} revoked the app's authorization: {} connection(s) in error", login, moved.size());
+		return "Authorization revoked by " + login + ": " + moved.size() + " connection(s) in error.";
+	}
+
+	private static String ignored(String event, String action) {
+		return "Event " + event + (action == null ? "" : " " + action) + ": not one the console acts on.";
+	}
+
+	/** Records the installation as GitHub describes it, the first time or again. */
+	private void keep(JsonNode installation, Instant now) {
+		long id = installation.path("id").asLong();
+		String login = ProviderJson.text(installation.path("account").path("login"));
+		String selection = selection(installation.path("repository_selection"), installation);
+		int updated = jdbc.sql("""
+				UPDATE github_installation
+				SET account_login = COALESCE(:login, account_login), repository_selection = :selection, updated_at = :at
+				WHERE id = :id""")
+			.param("login", login)
+			.param("selection", selection)
+			.param("at", now.atOffset(ZoneOffset.UTC))
+			.param("id", id)
+			.update();
+		if (updated == 0) {
+			jdbc.sql("""
+					INSERT INTO github_installation (id, account_login, repository_selection, updated_at)
+					VALUES (:id, :login, :selection, :at)""")
+				.param("id", id)
+				.param("login", login == null ? "" : login)
+				.param("selection", selection)
+				.param("at", now.atOffset(ZoneOffset.UTC))
+				.update();
+		}
+	}
+
+	private static String selection(JsonNode given, JsonNode installation) {
+		String selection = ProviderJson.text(given);
+		if (selection == null) {
+			selection = ProviderJson.text(installation.path("repository_selection"));
+		}
+		return "selected".equals(selection) ? "selected" : "all";
+	}
+
+	/** The lower-case {@code owner/name} of each repository in a webhook's list. */
+	private static List<String> names(JsonNode repositories) {
+		List<String> names = new ArrayList<>();
+		for (JsonNode repository : repositories) {
+			String fullName = ProviderJson.fullName(ProviderJson.text(repository.path("full_name")));
+			if (fullName != null) {
+				names.add(fullName.toLowerCase(Locale.ROOT));
+			}
+		}
+		return names;
+	}
+
+	/** Whether the repository was taken out of the installation's selection at GitHub and not added back. */
+	public boolean removedFromInstallation(long installation, RepoName repository) {
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM github_removed_repository WHERE installation_id = :id AND repository = :repository""")
+			.param("id", installation)
+			.param("repository", repository.fullName().toLowerCase(Locale.ROOT))
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** Every hour, on one console instance at a time: deliveries older than {@link #DELIVERIES_KEPT} are forgotten. */
+	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
+	@SchedulerLock(name = "webhook-delivery-pruning", lockAtLeastFor = "PT55M", lockAtMostFor = "PT55M")
+	void pruneDeliveries() {
+		int pruned = pruneDeliveriesBefore(clock.instant().minus(DELIVERIES_KEPT));
+		if (pruned > 0) {
+			log.info("Webhook deliveries: {} older than {} forgotten", pruned, DELIVERIES_KEPT);
+		}
+	}
+
+	int pruneDeliveriesBefore(Instant before) {
+		return jdbc.sql("DELETE FROM webhook_delivery WHERE received_at < :before")
+			.param("before", before.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+}
