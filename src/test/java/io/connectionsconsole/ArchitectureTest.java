@@ -15,6 +15,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.view.FragmentsRendering;
 
+import io.connectionsconsole.provider.GitHubApp;
+import io.connectionsconsole.provider.GitHubInstallations;
 import io.connectionsconsole.provider.ProviderCallException;
 import io.connectionsconsole.provider.ProviderClient;
 import io.connectionsconsole.provider.ProviderNotConfiguredException;
@@ -36,7 +38,8 @@ class ArchitectureTest {
 	 * endpoint, and what their calls can throw. Anything else in it is how providers are talked to.
 	 */
 	private static final DescribedPredicate<JavaClass> PROVIDER_SURFACE = belongToAnyOf(Providers.class,
-			TokenEndpoint.class, ProviderCallException.class, ProviderNotConfiguredException.class);
+			TokenEndpoint.class, ProviderCallException.class, ProviderNotConfiguredException.class, GitHubApp.class,
+			GitHubInstallations.class);
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -7,7 +7,7 @@ import java.util.List;
  * kind of use with its first {@value #USES_SHOWN}).
  */
 public record ConnectionDetails(Connection connection, List<Tag> tags, List<CheckRecord> history,
-		List<ConnectionUses.Uses> usedBy) {
+		List<ConnectionUses.Uses> usedBy, ConnectionGrants.Grant grant, List<ConnectionGrants.Grant> bindable) {
 
 	/** As many as a connection may have repository links. */
 	static final int USES_SHOWN = 50;

@@ -24,7 +24,7 @@ class ConnectionRepository {
 	private static final String COLUMNS = """
 			id, account_id, region, name, provider_type, status, created_at,
 			provider_login, provider_display_name, provider_url, last_checked_at, last_check_ok, last_check_detail,
-			last_used_at
+			last_used_at, installation_id
 			""";
 
 	private final JdbcClient jdbc;
@@ -171,11 +171,15 @@ class ConnectionRepository {
 		jdbc.sql("SELECT id FROM connection WHERE id = :id FOR UPDATE").param("id", id.value()).query(String.class).list();
 	}
 
-	/** The stored (encrypted) tokens of a live connection, if it has any. */
+	/**
+	 * The stored (encrypted) tokens of a live connection, if it has any; a GitHub App connection bound to its
+	 * installation without a handshake has none, and reads all the same (its tokens all null).
+	 */
 	Optional<StoredTokens> tokens(AccountId account, ConnectionId id) {
 		return about(account, id, """
 				SELECT access_token, refresh_token, token_expires_at FROM connection
-				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token IS NOT NULL""")
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL
+				  AND (access_token IS NOT NULL OR installation_id IS NOT NULL)""")
 			.query((rs, n) -> new StoredTokens(rs.getString("access_token"), rs.getString("refresh_token"),
 					instant(rs, "token_expires_at")))
 			.optional();
@@ -186,12 +190,13 @@ class ConnectionRepository {
 	 * the connection is not live or its status doesn't take this event.
 	 */
 	boolean storeHandshake(AccountId account, ConnectionId id, ConnectionEvent event,
-			Connection.ProviderAccount providerAccount, StoredTokens tokens, Instant now, String checkDetail) {
+			Connection.ProviderAccount providerAccount, StoredTokens tokens, Long installation, Instant now,
+			String checkDetail) {
 		return transition(about(account, id, """
 				UPDATE connection
 				SET status = :to, provider_login = :login, provider_display_name = :displayName,
 				    provider_url = :url, access_token = :access, refresh_token = :refresh, token_expires_at = :expires,
-				    last_checked_at = :now, last_check_ok = TRUE, last_check_detail = :detail
+				    installation_id = :installation, last_checked_at = :now, last_check_ok = TRUE, last_check_detail = :detail
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND status IN (:from)"""), event)
 			.param("login", providerAccount.login())
 			.param("displayName", providerAccount.displayName())
@@ -199,6 +204,7 @@ class ConnectionRepository {
 			.param("access", tokens.accessToken())
 			.param("refresh", tokens.refreshToken())
 			.param("expires", utc(tokens.expiresAt()))
+			.param("installation", installation)
 			.param("now", utc(now))
 			.param("detail", checkDetail)
 			.update() == 1;
@@ -225,10 +231,10 @@ class ConnectionRepository {
 			String detail, boolean tokenRejected) {
 		StatementSpec statement = tokenRejected ? transition(about(account, id, """
 				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail, status = :to
-				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND COALESCE(access_token, '') = :expected
 				  AND status IN (:from)"""), ConnectionEvent.TOKEN_REJECTED) : about(account, id, """
 				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail
-				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected""");
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND COALESCE(access_token, '') = :expected""");
 		return statement
 			.param("at", utc(at))
 			.param("ok", ok)
@@ -351,7 +357,7 @@ class ConnectionRepository {
 				checkedAt == null ? null
 						: new Connection.LastCheck(checkedAt, rs.getBoolean("last_check_ok"),
 								rs.getString("last_check_detail")),
-				instant(rs, "last_used_at"));
+				instant(rs, "last_used_at"), rs.getObject("installation_id", Long.class));
 	}
 
 }

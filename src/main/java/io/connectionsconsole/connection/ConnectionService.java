@@ -24,6 +24,7 @@ import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.account.AccountService;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.region.Region;
@@ -64,10 +65,14 @@ public class ConnectionService {
 	/** Found when a connection is deleted: the services that use connections use this one too. */
 	private final ObjectProvider<ConnectionUses> uses;
 
+	/** Found when a connection's details are shown: what a provider grants it apart from its user. */
+	private final ObjectProvider<ConnectionGrants> grants;
+
 	ConnectionService(ConnectionRepository connections, CheckHistory history, ListPreferencesService preferences, AccountService accounts, QuotaPolicy quotaPolicy, AuditLog audit,
 			SecretCipher cipher, Clock clock, MeterRegistry meters, ApplicationEventPublisher events,
-			ObjectProvider<ConnectionUses> uses) {
+			ObjectProvider<ConnectionUses> uses, ObjectProvider<ConnectionGrants> grants) {
 		this.uses = uses;
+		this.grants = grants;
 		this.connections = connections;
 		this.history = history;
 		this.preferences = preferences;
@@ -101,7 +106,7 @@ public class ConnectionService {
 			throw new QuotaExceededException(AccountService.CONNECTION_QUOTA, limit, "connections in " + region.code());
 		}
 		Connection connection = new Connection(ConnectionId.random(), account, region.code(), name, providerType,
-				ConnectionLifecycle.target(ConnectionEvent.CREATED), now(), null, null, null);
+				ConnectionLifecycle.target(ConnectionEvent.CREATED), now(), null, null, null, null);
 		try {
 			connections.insert(connection);
 		}
@@ -225,7 +230,7 @@ public class ConnectionService {
 				meters.counter("console.connections.deletions", "provider", connection.providerType().registrationId()));
 		return new Connection(connection.id(), connection.accountId(), connection.region(), connection.name(),
 				connection.providerType(), ConnectionLifecycle.target(ConnectionEvent.DELETED), connection.createdAt(),
-				connection.providerAccount(), connection.lastCheck(), connection.lastUsedAt());
+				connection.providerAccount(), connection.lastCheck(), connection.lastUsedAt(), connection.installationId());
 	}
 
 	@Transactional(readOnly = true)
@@ -277,14 +282,14 @@ public class ConnectionService {
 	 */
 	@Transactional
 	public Connection completeHandshake(Caller caller, ConnectionId id, HandshakeKind kind,
-			Connection.ProviderAccount providerAccount, ProviderTokens tokens) {
+			Connection.ProviderAccount providerAccount, ProviderTokens tokens, Long installation) {
 		caller.requireWrite("complete connection handshakes");
 		connections.lock(id);
 		Connection connection = handshakeTarget(caller, id, kind);
 		Instant now = now();
 		// The handshake has just read the provider user with this token: that is a successful check.
-		connections.storeHandshake(caller.accountId(), id, kind.event(), providerAccount, encrypt(tokens), now,
-				CheckOutcome.OK.name());
+		connections.storeHandshake(caller.accountId(), id, kind.event(), providerAccount, encrypt(tokens), installation,
+				now, CheckOutcome.OK.name());
 		history.add(connection, new CheckRecord(now, CheckTrigger.HANDSHAKE, CheckOutcome.OK, caller.username()));
 		Connection.ProviderAccount previous = connection.providerAccount();
 		String detail = previous == null || previous.login().equals(providerAccount.login()) ? providerAccount.login()
@@ -379,6 +384,19 @@ public class ConnectionService {
 		Connection connection = checked.connection();
 		AccountId account = connection.accountId();
 		Instant now = now();
+		ConnectionEvent installationLost = switch (outcome) {
+			case INSTALLATION_SUSPENDED -> ConnectionEvent.INSTALLATION_SUSPENDED;
+			case INSTALLATION_DELETED -> ConnectionEvent.INSTALLATION_DELETED;
+			default -> null;
+		};
+		if (installationLost != null) {
+			// GitHub said so where the app mints the installation's token, before any webhook did.
+			if (connections.move(connection.id(), installationLost, now, outcome)) {
+				audit.record(account.value(), actor, "ConnectionError", connection.arn().value(), outcome.name());
+				history.add(connection, new CheckRecord(now, trigger, outcome, actor));
+			}
+			return;
+		}
 		boolean rejected = outcome.rejectsToken()
 				&& connections.recordCheck(account, connection.id(), checked.stamp(), now, false, outcome.name(), true);
 		if (rejected) {
@@ -388,6 +406,34 @@ public class ConnectionService {
 				outcome.name(), false)) {
 			history.add(connection, new CheckRecord(now, trigger, outcome, actor));
 		}
+	}
+
+	/**
+	 * Completes a pending connection's handshake without one: it reads through the provider's grant (a GitHub App
+	 * installation) that another available connection of the same account reads through, as {@code account} at the
+	 * provider. Administrators only; refused, changing nothing, when no such connection of the account reads through it.
+	 */
+	@Transactional
+	public Connection bindInstallation(Caller caller, ConnectionId id, long installation,
+			Connection.ProviderAccount account) {
+		caller.requireWrite("bind connections to an installation");
+		connections.lock(id);
+		Connection connection = handshakeTarget(caller, id, HandshakeKind.COMPLETE);
+		boolean used = connections.servedByInstallation(installation)
+			.stream()
+			.anyMatch((other) -> other.accountId().equals(caller.accountId())
+					&& other.status() == ConnectionStatus.AVAILABLE);
+		if (!used) {
+			throw new InvalidInputException("Installation",
+					"No available connection of this account reads through installation " + installation + ".");
+		}
+		Instant now = now();
+		connections.storeHandshake(caller.accountId(), id, HandshakeKind.COMPLETE.event(), account,
+				new ConnectionRepository.StoredTokens(null, null, null), installation, now, CheckOutcome.OK.name());
+		history.add(connection, new CheckRecord(now, CheckTrigger.HANDSHAKE, CheckOutcome.OK, caller.username()));
+		audit.record(caller.accountId().value(), caller.username(), "BindInstallation", connection.arn().value(),
+				account.login() + " (installation " + installation + ")");
+		return get(caller, id);
 	}
 
 	/**
@@ -428,15 +474,17 @@ public class ConnectionService {
 	@Transactional(readOnly = true)
 	public ConnectionDetails details(Caller caller, ConnectionId id) {
 		Connection connection = get(caller, id);
-		return new ConnectionDetails(connection, connections.tags(id), history.latest(id), usesOf(id));
+		return new ConnectionDetails(connection, connections.tags(id), history.latest(id), usesOf(id),
+				grants.orderedStream().flatMap((found) -> found.of(connection).stream()).findFirst().orElse(null),
+				grants.orderedStream().flatMap((found) -> found.bindable(connection).stream()).toList());
 	}
 
 	private Optional<ConnectionCredentials> credentials(Connection connection) {
 		return connections.tokens(connection.accountId(), connection.id())
-			.map((stored) -> new ConnectionCredentials(connection,
-					new ProviderTokens(cipher.decrypt(stored.accessToken()), cipher.decrypt(stored.refreshToken()),
+			.map((stored) -> new ConnectionCredentials(connection, stored.accessToken() == null ? null
+					: new ProviderTokens(cipher.decrypt(stored.accessToken()), cipher.decrypt(stored.refreshToken()),
 							stored.expiresAt()),
-					stored.accessToken()));
+					stored.accessToken() == null ? "" : stored.accessToken()));
 	}
 
 	private ConnectionRepository.StoredTokens encrypt(ProviderTokens tokens) {

@@ -4,18 +4,22 @@ import java.net.URI;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionUrls;
 import io.connectionsconsole.connection.ConnectionStatusException;
 import io.connectionsconsole.connection.HandshakeKind;
+import io.connectionsconsole.error.ConsoleException;
 import io.connectionsconsole.provider.ProviderNotConfiguredException;
 import io.connectionsconsole.provider.Providers;
 import io.connectionsconsole.region.CurrentRegion;
@@ -28,12 +32,23 @@ import io.connectionsconsole.web.Flash;
 @Controller
 class HandshakeController {
 
+	/** GitHub App mode: where the user chooses the installation a connection reads through. */
+	static final String INSTALLATION_URL = "/connections/handshake/installation";
+
+	/** GitHub App mode: the app's Setup URL, where GitHub sends the user back after installing it. */
+	static final String SETUP_URL = "/connections/handshake/setup/github";
+
+	static final String VIEW_INSTALLATION = "handshake/installation";
+
 	private final HandshakeService handshakes;
+
+	private final AppHandshake appHandshake;
 
 	private final CurrentRegion currentRegion;
 
-	HandshakeController(HandshakeService handshakes, CurrentRegion currentRegion) {
+	HandshakeController(HandshakeService handshakes, AppHandshake appHandshake, CurrentRegion currentRegion) {
 		this.handshakes = handshakes;
+		this.appHandshake = appHandshake;
 		this.currentRegion = currentRegion;
 	}
 
@@ -81,6 +96,67 @@ class HandshakeController {
 			RedirectAttributes redirect) {
 		HandshakeResult result = handshakes.complete(user.caller(), registrationId,
 				new ProviderCallback(code, state, error, errorDescription));
+		if (result.outcome() == HandshakeOutcome.CHOOSE_INSTALLATION) {
+			return "redirect:" + UriComponentsBuilder.fromPath(INSTALLATION_URL).queryParam("choice", state).build()
+				.encode().toUriString();
+		}
+		return finish(user, result, redirect);
+	}
+
+	/** GitHub App mode: the installations the user can choose for the connection, and GitHub's install page. */
+	@GetMapping(INSTALLATION_URL)
+	String installation(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String choice,
+			Model model, RedirectAttributes redirect) {
+		AppHandshake.Offer offer;
+		try {
+			offer = appHandshake.offer(user.caller(), choice);
+		}
+		catch (AppHandshake.Refused ex) {
+			return finish(user, ex.result(), redirect);
+		}
+		model.addAttribute("offer", offer);
+		model.addAttribute("region", currentRegion.resolve(user, offer.connection().region()));
+		return VIEW_INSTALLATION;
+	}
+
+	/** GitHub App mode: Use installation. */
+	@PostMapping(INSTALLATION_URL)
+	String useInstallation(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String choice,
+			@RequestParam(required = false) Long installation, RedirectAttributes redirect) {
+		return finish(user, appHandshake.choose(user.caller(), choice, installation == null ? 0 : installation),
+				redirect);
+	}
+
+	/**
+	 * GitHub App mode: GitHub's Setup URL after the app was installed (or its installation requested, where an
+	 * organization owner must approve it), with the choice's id as its state.
+	 */
+	@GetMapping(SETUP_URL)
+	String setup(@AuthenticationPrincipal ConsoleUser user,
+			@RequestParam(name = "installation_id", required = false) Long installation,
+			@RequestParam(name = "setup_action", required = false) String action,
+			@RequestParam(required = false) String state, RedirectAttributes redirect) {
+		HandshakeResult result = "request".equals(action) ? appHandshake.requested(user.caller(), state)
+				: appHandshake.choose(user.caller(), state, installation == null ? 0 : installation);
+		return finish(user, result, redirect);
+	}
+
+	/** GitHub App mode: an administrator binds a pending connection to an installation the account already uses. */
+	@PostMapping("/connections/{id}/installation")
+	String bind(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
+			@RequestParam(required = false) Long installation, RedirectAttributes redirect) {
+		try {
+			Connection bound = appHandshake.bind(user.caller(), id, installation == null ? 0 : installation);
+			Flash.success(redirect, "flash.installation.bound", bound.name().value());
+		}
+		catch (ConsoleException ex) {
+			Flash.error(redirect, "flash.installation.refused", ex.getMessage());
+		}
+		return "redirect:" + ConnectionUrls.details(id);
+	}
+
+	/** Back to the connection's list, with a flash saying how the handshake ended. */
+	private String finish(ConsoleUser user, HandshakeResult result, RedirectAttributes redirect) {
 		if (result.outcome() == HandshakeOutcome.COMPLETED) {
 			Flash.success(redirect, result.outcome().messageCode(), result.connectionName());
 		}

@@ -138,13 +138,14 @@ class HandshakeLinkService {
 	 */
 	@Transactional
 	Connection complete(Caller caller, String linkHash, ConnectionId id, Connection.ProviderAccount account,
-			ProviderTokens tokens) {
+			ProviderTokens tokens, Long installation) {
 		if (!links.take(linkHash, caller.accountId(), caller.userId(), now())) {
 			HandshakeLinkRepository.StoredLink link = links.find(linkHash).orElse(null);
 			throw new HandshakeLinkRefusedException(
 					link != null && link.usedAt() != null ? Reason.USED : Reason.EXPIRED, null);
 		}
-		Connection completed = connections.completeHandshake(caller, id, HandshakeKind.COMPLETE, account, tokens);
+		Connection completed = connections.completeHandshake(caller, id, HandshakeKind.COMPLETE, account, tokens,
+				installation);
 		String createdBy = links.find(linkHash).map(HandshakeLinkRepository.StoredLink::createdBy).orElse("");
 		audit.record(caller.accountId().value(), caller.username(), "UseHandshakeLink", completed.arn().value(),
 				"Link made by " + createdBy);

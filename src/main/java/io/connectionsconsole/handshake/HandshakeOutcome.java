@@ -41,7 +41,15 @@ enum HandshakeOutcome {
 	/** A token answer the console can't read, or a callback with neither code nor error. */
 	UNREADABLE_ANSWER("flash.handshake.unreadableAnswer"),
 	/** A token was issued, but the provider's user endpoint didn't say whose it is. */
-	USER_LOOKUP_FAILED("flash.handshake.userLookupFailed");
+	USER_LOOKUP_FAILED("flash.handshake.userLookupFailed"),
+	/** GitHub App mode: the app is authorized, the user now chooses its installation; nothing is stored yet. */
+	CHOOSE_INSTALLATION("flash.handshake.chooseInstallation"),
+	/** GitHub App mode: the installation chosen, or sent back to the Setup URL, is not among the user's. */
+	INSTALLATION_NOT_YOURS("flash.handshake.installationNotYours"),
+	/** GitHub App mode: the installation chosen is suspended at GitHub. */
+	INSTALLATION_SUSPENDED("flash.handshake.installationSuspended"),
+	/** GitHub App mode: an organization owner must approve the installation first. */
+	INSTALLATION_REQUESTED("flash.handshake.installationRequested");
 
 	private final String messageCode;
 

@@ -65,19 +65,22 @@ class HandshakeService {
 
 	private final HandshakeLinkService links;
 
+	private final AppHandshake appHandshake;
+
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
 	HandshakeService(ConnectionService connections, ClientRegistrationRepository registrations,
 			PendingHandshakes pendingHandshakes, TokenEndpoint tokenEndpoint, Providers providers,
-			HandshakeLinkService links, Clock clock, MeterRegistry meters) {
+			HandshakeLinkService links, AppHandshake appHandshake, Clock clock, MeterRegistry meters) {
 		this.connections = connections;
 		this.registrations = registrations;
 		this.pendingHandshakes = pendingHandshakes;
 		this.tokenEndpoint = tokenEndpoint;
 		this.providers = providers;
 		this.links = links;
+		this.appHandshake = appHandshake;
 		this.clock = clock;
 		this.meters = meters;
 	}
@@ -167,7 +170,7 @@ class HandshakeService {
 		if (outcome == HandshakeOutcome.COMPLETED) {
 			meters.counter("console.handshakes.completed", "provider", provider).increment();
 		}
-		else {
+		else if (outcome != HandshakeOutcome.CHOOSE_INSTALLATION) {
 			meters.counter("console.handshakes.failed", "provider", provider, "outcome", outcome.name()).increment();
 		}
 		return new HandshakeResult(outcome, connectionName, region);
@@ -223,12 +226,18 @@ class HandshakeService {
 			log.warn("Handshake of {}: the user endpoint failed: {}", connection.arn(), ex.getMessage());
 			return HandshakeOutcome.USER_LOOKUP_FAILED;
 		}
+		if (appHandshake.applies(connection)) {
+			appHandshake.offer(caller, pending, connection, account, tokens);
+			log.info("Handshake ({}) of {}: {} authorized the GitHub App, the installation is theirs to choose",
+					pending.kind(), connection.arn(), account.login());
+			return HandshakeOutcome.CHOOSE_INSTALLATION;
+		}
 		try {
 			if (pending.linkHash() != null) {
-				links.complete(caller, pending.linkHash(), connection.id(), account, tokens);
+				links.complete(caller, pending.linkHash(), connection.id(), account, tokens, null);
 			}
 			else {
-				connections.completeHandshake(caller, connection.id(), pending.kind(), account, tokens);
+				connections.completeHandshake(caller, connection.id(), pending.kind(), account, tokens, null);
 			}
 		}
 		catch (ConnectionNotFoundException ex) {
@@ -255,7 +264,7 @@ class HandshakeService {
 		return line.length() <= 200 ? line : line.substring(0, 200) + "…";
 	}
 
-	private static HandshakeOutcome tokenFailure(ProviderCallException ex) {
+	static HandshakeOutcome tokenFailure(ProviderCallException ex) {
 		return switch (ex.kind()) {
 			case OAUTH_ERROR -> switch (ex.providerError()) {
 				case "bad_verification_code", "invalid_grant" -> HandshakeOutcome.CODE_REJECTED;

@@ -21,6 +21,7 @@ import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.error.ConsoleException;
+import io.connectionsconsole.provider.GitHubInstallations;
 import io.connectionsconsole.provider.GitRelay;
 import io.connectionsconsole.provider.RepoName;
 
@@ -114,6 +115,13 @@ class GitHttpController {
 		if (!credentials.connection().region().equals(region)) {
 			refuse(response, RepositoryLinkService.Refusal.OTHER_LINK);
 			return "other_link";
+		}
+		GitHubInstallations.Installation removedFrom = relay.removedFrom(credentials, repository);
+		if (removedFrom != null) {
+			refuse(response, HttpServletResponse.SC_FORBIDDEN, "repository " + repository.fullName()
+					+ " was taken out of the repositories the GitHub App's installation on " + removedFrom.account()
+					+ " grants: add it back to the installation at GitHub.");
+			return "repository-removed";
 		}
 		links.used(authenticated.found(), request.getRemoteAddr());
 		GitRelay.Relayed relayed = relay.relay(credentials, repository, service, request, response,

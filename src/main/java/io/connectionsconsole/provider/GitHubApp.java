@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public class GitHubApp {
 
 	private final GitHubClient github;
 
+	private final GitHubClient installationClient;
+
 	private final RestClient rest;
 
 	private final SecretCipher cipher;
@@ -64,6 +67,7 @@ public class GitHubApp {
 	GitHubApp(ConsoleProperties properties, GitHubClient github, ProviderHttp http, SecretCipher cipher, Clock clock) {
 		this.settings = properties.providers().github();
 		this.github = github;
+		this.installationClient = github.asInstallation();
 		this.rest = RestClient.builder().requestFactory(http.requestFactory()).build();
 		this.cipher = cipher;
 		this.clock = clock;
@@ -92,6 +96,11 @@ public class GitHubApp {
 	/** The app's settings; their secrets stay here. */
 	public ConsoleProperties.App app() {
 		return settings.app();
+	}
+
+	/** GitHub's API as an installation token reads it. */
+	ProviderClient installationClient() {
+		return installationClient;
 	}
 
 	/** A new JWT of the app, for the {@code /app} endpoints. */
@@ -164,6 +173,41 @@ public class GitHubApp {
 			throw ProviderCallException.unexpected("GitHub's answer holds no installation token", null);
 		}
 		return new InstallationToken(token, expiresAt);
+	}
+
+	/**
+	 * The app's installations the user can use, asked with their user-to-server token ({@code GET /user/installations},
+	 * the first {@value ProviderApi#PAGE_LENGTH}): those on their own account and on organizations where they may.
+	 */
+	public List<GitHubInstallations.Installation> userInstallations(String userToken) {
+		requireEnabled();
+		JsonNode answer;
+		try {
+			answer = rest.get()
+				.uri(github.api().path("/user/installations").queryParam("per_page", ProviderApi.PAGE_LENGTH).build().toUri())
+				.headers((headers) -> {
+					github.addHeaders(headers);
+					headers.setBearerAuth(userToken);
+				})
+				.retrieve()
+				.body(JsonNode.class);
+		}
+		catch (RuntimeException ex) {
+			throw ProviderCallException.of(ex);
+		}
+		List<GitHubInstallations.Installation> installations = new ArrayList<>();
+		for (JsonNode installation : (answer == null) ? List.<JsonNode>of() : answer.path("installations").values()) {
+			if (installation.path("id").asLong(0) > 0 && ProviderJson.text(installation.path("account").path("login")) != null) {
+				installations.add(GitHubWebhooks.installation(installation, installation));
+			}
+		}
+		return installations;
+	}
+
+	/** The page of a GitHub account, user or organization. */
+	public String accountUrl(String login) {
+		return UriComponentsBuilder.fromUri(settings.gitUrl()).path("/{login}").buildAndExpand(login).encode()
+			.toUriString();
 	}
 
 	/** Where a user installs the app on an account of theirs; GitHub sends them to the Setup URL with the state. */

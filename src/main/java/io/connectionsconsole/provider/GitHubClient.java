@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -44,8 +45,26 @@ final class GitHubClient implements ProviderClient {
 
 	private final ConsoleProperties.Provider properties;
 
+	/** Whether this reads as a GitHub App installation: its repositories are those the installation grants. */
+	private final boolean installation;
+
+	@Autowired
 	GitHubClient(ConsoleProperties properties) {
-		this.properties = properties.providers().github();
+		this(properties.providers().github(), false);
+	}
+
+	private GitHubClient(ConsoleProperties.Provider properties, boolean installation) {
+		this.properties = properties;
+		this.installation = installation;
+	}
+
+	/**
+	 * The same API as a GitHub App installation reads it, with an installation token: its repositories are
+	 * {@code GET /installation/repositories} (the items under {@code repositories}), and a token check asks for the first
+	 * of them, since an installation has no user.
+	 */
+	GitHubClient asInstallation() {
+		return new GitHubClient(properties, true);
 	}
 
 	@Override
@@ -89,10 +108,22 @@ final class GitHubClient implements ProviderClient {
 				: UriComponentsBuilder.fromUriString("https://github.com/{login}").buildAndExpand(login).toUriString());
 	}
 
-	/** Every repository the user owns, collaborates on or reaches through an organization: GitHub's default. */
+	@Override
+	public URI tokenCheckUri() {
+		return installation ? api().path("/installation/repositories").queryParam("per_page", 1).build().toUri()
+				: ProviderClient.super.tokenCheckUri();
+	}
+
+	/**
+	 * Every repository the user owns, collaborates on or reaches through an organization (GitHub's default), or those
+	 * the installation grants.
+	 */
 	@Override
 	public URI repositoriesUri() {
-		return api().path("/user/repos").queryParam("per_page", ProviderApi.PAGE_LENGTH).build().toUri();
+		return api().path(installation ? "/installation/repositories" : "/user/repos")
+			.queryParam("per_page", ProviderApi.PAGE_LENGTH)
+			.build()
+			.toUri();
 	}
 
 	@Override
@@ -106,7 +137,8 @@ final class GitHubClient implements ProviderClient {
 
 	@Override
 	public JsonNode items(JsonNode page) {
-		return page;
+		// The installation's repositories come in an object; branches, as everywhere, in an array.
+		return installation && page.isObject() ? page.path("repositories") : page;
 	}
 
 	@Override

@@ -51,14 +51,18 @@ public class GitHubWebhooks {
 
 	private final JdbcClient jdbc;
 
+	private final GitHubInstallations installations;
+
 	private final ConnectionService connections;
 
 	private final GitHubApp app;
 
 	private final Clock clock;
 
-	GitHubWebhooks(JdbcClient jdbc, ConnectionService connections, GitHubApp app, Clock clock) {
+	GitHubWebhooks(JdbcClient jdbc, GitHubInstallations installations, ConnectionService connections, GitHubApp app,
+			Clock clock) {
 		this.jdbc = jdbc;
+		this.installations = installations;
 		this.connections = connections;
 		this.app = app;
 		this.clock = clock;
@@ -120,24 +124,18 @@ public class GitHubWebhooks {
 		if (id <= 0) {
 			return "The delivery names no installation: nothing changed.";
 		}
-		keep(installation, now);
+		installations.keep(installation(installation, installation), now);
 		return switch (action == null ? "" : action) {
 			case "deleted" -> {
-				jdbc.sql("UPDATE github_installation SET deleted_at = :at WHERE id = :id")
-					.param("at", now.atOffset(ZoneOffset.UTC))
-					.param("id", id)
-					.update();
+				installations.deleted(id, now);
 				yield moved(id, ConnectionEvent.INSTALLATION_DELETED, CheckOutcome.INSTALLATION_DELETED);
 			}
 			case "suspend" -> {
-				jdbc.sql("UPDATE github_installation SET suspended_at = :at WHERE id = :id")
-					.param("at", now.atOffset(ZoneOffset.UTC))
-					.param("id", id)
-					.update();
+				installations.suspended(id, now);
 				yield moved(id, ConnectionEvent.INSTALLATION_SUSPENDED, CheckOutcome.INSTALLATION_SUSPENDED);
 			}
 			case "unsuspend" -> {
-				jdbc.sql("UPDATE github_installation SET suspended_at = NULL WHERE id = :id").param("id", id).update();
+				installations.suspended(id, null);
 				yield moved(id, ConnectionEvent.INSTALLATION_UNSUSPENDED, CheckOutcome.OK);
 			}
 			case "created", "new_permissions_accepted" -> {
@@ -162,32 +160,12 @@ public class GitHubWebhooks {
 		if (id <= 0) {
 			return "The delivery names no installation: nothing changed.";
 		}
-		keep(installation, now);
-		jdbc.sql("UPDATE github_installation SET repository_selection = :selection, updated_at = :at WHERE id = :id")
-			.param("selection", selection(payload.path("repository_selection"), installation))
-			.param("at", now.atOffset(ZoneOffset.UTC))
-			.param("id", id)
-			.update();
+		installations.keep(installation(installation, payload), now);
 		app.forget(id);
 		List<String> added = names(payload.path("repositories_added"));
 		List<String> removed = names(payload.path("repositories_removed"));
-		for (String repository : added) {
-			jdbc.sql("DELETE FROM github_removed_repository WHERE installation_id = :id AND repository = :repository")
-				.param("id", id)
-				.param("repository", repository)
-				.update();
-		}
-		for (String repository : removed) {
-			jdbc.sql("""
-					INSERT INTO github_removed_repository (installation_id, repository, removed_at)
-					SELECT :id, :repository, :at FROM github_installation
-					WHERE id = :id AND NOT EXISTS (SELECT 1 FROM github_removed_repository
-					                               WHERE installation_id = :id AND repository = :repository)""")
-				.param("id", id)
-				.param("repository", repository)
-				.param("at", now.atOffset(ZoneOffset.UTC))
-				.update();
-		}
+		added.forEach((repository) -> installations.addedBack(id, repository));
+		removed.forEach((repository) -> installations.removed(id, repository, now));
 		return "Installation " + id + " repositories " + action + ": " + added.size() + " added, " + removed.size()
 				+ " removed.";
 	}
@@ -206,38 +184,16 @@ public class GitHubWebhooks {
 		return "Event " + event + (action == null ? "" : " " + action) + ": not one the console acts on.";
 	}
 
-	/** Records the installation as GitHub describes it, the first time or again. */
-	private void keep(JsonNode installation, Instant now) {
-		long id = installation.path("id").asLong();
-		String login = ProviderJson.text(installation.path("account").path("login"));
-		String selection = selection(installation.path("repository_selection"), installation);
-		int updated = jdbc.sql("""
-				UPDATE github_installation
-				SET account_login = COALESCE(:login, account_login), repository_selection = :selection, updated_at = :at
-				WHERE id = :id""")
-			.param("login", login)
-			.param("selection", selection)
-			.param("at", now.atOffset(ZoneOffset.UTC))
-			.param("id", id)
-			.update();
-		if (updated == 0) {
-			jdbc.sql("""
-					INSERT INTO github_installation (id, account_login, repository_selection, updated_at)
-					VALUES (:id, :login, :selection, :at)""")
-				.param("id", id)
-				.param("login", login == null ? "" : login)
-				.param("selection", selection)
-				.param("at", now.atOffset(ZoneOffset.UTC))
-				.update();
-		}
-	}
-
-	private static String selection(JsonNode given, JsonNode installation) {
-		String selection = ProviderJson.text(given);
-		if (selection == null) {
-			selection = ProviderJson.text(installation.path("repository_selection"));
-		}
-		return "selected".equals(selection) ? "selected" : "all";
+	/**
+	 * The installation as a webhook describes it; {@code selectionFrom} is where its repository selection is said
+	 * ({@code installation_repositories} says it beside the installation).
+	 */
+	static GitHubInstallations.Installation installation(JsonNode installation, JsonNode selectionFrom) {
+		return new GitHubInstallations.Installation(installation.path("id").asLong(),
+				ProviderJson.text(installation.path("account").path("login")),
+				ProviderJson.text(installation.path("account").path("type")),
+				ProviderJson.text(selectionFrom.path("repository_selection")),
+				ProviderJson.text(installation.path("suspended_at")) != null, false);
 	}
 
 	/** The lower-case {@code owner/name} of each repository in a webhook's list. */
@@ -250,16 +206,6 @@ public class GitHubWebhooks {
 			}
 		}
 		return names;
-	}
-
-	/** Whether the repository was taken out of the installation's selection at GitHub and not added back. */
-	public boolean removedFromInstallation(long installation, RepoName repository) {
-		return jdbc.sql("""
-				SELECT COUNT(*) FROM github_removed_repository WHERE installation_id = :id AND repository = :repository""")
-			.param("id", installation)
-			.param("repository", repository.fullName().toLowerCase(Locale.ROOT))
-			.query(Long.class)
-			.single() > 0;
 	}
 
 	/** Every hour, on one console instance at a time: deliveries older than {@link #DELIVERIES_KEPT} are forgotten. */

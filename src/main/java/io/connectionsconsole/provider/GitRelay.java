@@ -59,7 +59,10 @@ public class GitRelay {
 
 	private final ConnectionService connections;
 
-	GitRelay(ConsoleProperties properties, ProviderCalls calls, ConnectionService connections) {
+	private final GitHubInstallations installations;
+
+	GitRelay(ConsoleProperties properties, ProviderCalls calls, ConnectionService connections,
+			GitHubInstallations installations) {
 		this.properties = properties.providers();
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -68,6 +71,7 @@ public class GitRelay {
 			.build();
 		this.calls = calls;
 		this.connections = connections;
+		this.installations = installations;
 	}
 
 	/**
@@ -77,7 +81,7 @@ public class GitRelay {
 	 */
 	public Relayed relay(ConnectionCredentials credentials, RepoName repository, String service,
 			HttpServletRequest request, HttpServletResponse response, String actor) throws IOException {
-		ProviderCalls.Answer<HttpResponse<InputStream>> answer = calls.call(credentials,
+		ProviderCalls.Answer<HttpResponse<InputStream>> answer = calls.call(credentials, repository,
 				(client, token) -> send(client, token, repository, service, request));
 		if (answer.asked()) {
 			connections.recordCheck(answer.credentials(), answer.outcome(), CheckTrigger.REPOSITORY_READ, actor);
@@ -97,6 +101,18 @@ public class GitRelay {
 			bytes = body.transferTo(out);
 		}
 		return new Relayed(CheckOutcome.OK, upstream.statusCode(), bytes);
+	}
+
+	/**
+	 * The GitHub App installation the connection reads through, when GitHub said that the repository was taken out of
+	 * its selection (and not added back); null otherwise.
+	 */
+	public GitHubInstallations.Installation removedFrom(ConnectionCredentials credentials, RepoName repository) {
+		Long installation = credentials.connection().installationId();
+		if (installation == null || !installations.removedFromInstallation(installation, repository)) {
+			return null;
+		}
+		return installations.find(installation).orElse(null);
 	}
 
 	private HttpResponse<InputStream> send(ProviderClient client, String token, RepoName repository, String service,

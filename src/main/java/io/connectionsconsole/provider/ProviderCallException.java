@@ -123,6 +123,11 @@ public class ProviderCallException extends RuntimeException {
 		return wait;
 	}
 
+	/** HTTP 403 (a rate limit is one too: see {@link #kind()}). */
+	boolean forbidden() {
+		return status == 403;
+	}
+
 	/** HTTP 404: what was asked for is not there, or the token may not see it. */
 	boolean notFound() {
 		return status == 404;

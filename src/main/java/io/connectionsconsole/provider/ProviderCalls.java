@@ -58,14 +58,17 @@ class ProviderCalls {
 
 	private final Providers providers;
 
+	private final GitHubApp app;
+
 	private final Clock clock;
 
 	ProviderCalls(ConnectionService connections, ClientRegistrationRepository registrations,
-			TokenEndpoint tokenEndpoint, Providers providers, Clock clock) {
+			TokenEndpoint tokenEndpoint, Providers providers, GitHubApp app, Clock clock) {
 		this.connections = connections;
 		this.registrations = registrations;
 		this.tokenEndpoint = tokenEndpoint;
 		this.providers = providers;
+		this.app = app;
 		this.clock = clock;
 	}
 
@@ -74,11 +77,22 @@ class ProviderCalls {
 	 * call ended with (refreshed ones, where a refresh happened), the outcome, and the call's value when it worked.
 	 */
 	<T> Answer<T> call(ConnectionCredentials credentials, BiFunction<ProviderClient, String, T> call) {
+		return call(credentials, null, call);
+	}
+
+	/**
+	 * {@link #call(ConnectionCredentials, BiFunction)} for one repository: a GitHub App connection's token is then
+	 * narrowed to it, with Contents read.
+	 */
+	<T> Answer<T> call(ConnectionCredentials credentials, RepoName repository,
+			BiFunction<ProviderClient, String, T> call) {
 		Instant paused = pausedUntil.getIfPresent(credentials.connection().id());
 		if (paused != null && paused.isAfter(clock.instant())) {
 			return new Answer<>(credentials, CheckOutcome.RATE_LIMITED, null, paused, false);
 		}
-		Answer<T> answer = refreshAndAsk(credentials, call);
+		Long installation = credentials.connection().installationId();
+		Answer<T> answer = (installation != null) ? askAsInstallation(credentials, installation, repository, call)
+				: refreshAndAsk(credentials, call);
 		if (answer.outcome() == CheckOutcome.RATE_LIMITED) {
 			pausedUntil.put(credentials.connection().id(), answer.retryAt());
 			log.info("{} is rate-limited by its provider until {}", credentials.connection().arn(), answer.retryAt());
@@ -103,6 +117,39 @@ class ProviderCalls {
 		}
 		catch (ProviderCallException ex) {
 			log.debug("Call to the provider of {}: {}", credentials.connection().arn(), ex.getMessage());
+			return failed(credentials, outcome(ex, credentials.connection(), false), ex.waitNamed());
+		}
+	}
+
+	/**
+	 * A GitHub App connection reads with a token of its installation, which the app mints: the user's token, kept for
+	 * Update authorization, is not used. A 404 where the token is minted says the installation is gone, a 403 that
+	 * GitHub suspended it; a token GitHub refuses (401) is forgotten, and says nothing about the connection.
+	 */
+	private <T> Answer<T> askAsInstallation(ConnectionCredentials credentials, long installation, RepoName repository,
+			BiFunction<ProviderClient, String, T> call) {
+		String token;
+		try {
+			token = app.token(installation, repository).value();
+		}
+		catch (ProviderCallException ex) {
+			log.info("Installation token for {} refused: {}", credentials.connection().arn(), ex.getMessage());
+			CheckOutcome outcome = ex.notFound() ? CheckOutcome.INSTALLATION_DELETED
+					: ex.forbidden() && ex.kind() != ProviderCallException.Kind.RATE_LIMITED
+							? CheckOutcome.INSTALLATION_SUSPENDED : outcome(ex, credentials.connection(), true);
+			return failed(credentials, outcome, ex.waitNamed());
+		}
+		try {
+			T value = call.apply(app.installationClient(), token);
+			return new Answer<>(credentials, CheckOutcome.OK, value, null, true);
+		}
+		catch (ProviderCallException ex) {
+			log.debug("Call to GitHub as installation {} of {}: {}", installation, credentials.connection().arn(),
+					ex.getMessage());
+			if (ex.kind() == ProviderCallException.Kind.TOKEN_REJECTED) {
+				app.forget(installation);
+				return failed(credentials, CheckOutcome.UNEXPECTED_ANSWER, null);
+			}
 			return failed(credentials, outcome(ex, credentials.connection(), false), ex.waitNamed());
 		}
 	}

@@ -73,7 +73,7 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(0)
-	SecurityFilterChain gitHttpSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain selfCheckingSecurityFilterChain(HttpSecurity http) throws Exception {
 		return unsigned(http.securityMatcher(new OrRequestMatcher(GIT_HTTP_REQUEST, WEBHOOK_REQUEST)));
 	}
 

@@ -53,7 +53,7 @@ class ConnectionDetailsControllerTest {
 		Connection connection = pending(caller, name, Tags.none());
 		return connections.completeHandshake(caller, connection.id(), HandshakeKind.COMPLETE,
 				new Connection.ProviderAccount("octocat", "The Octocat", "https://github.com/octocat"),
-				new ProviderTokens("token-of-" + name, null, null));
+				new ProviderTokens("token-of-" + name, null, null), null);
 	}
 
 	private Connection inError(Caller caller, String name) {

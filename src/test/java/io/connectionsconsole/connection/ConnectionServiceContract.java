@@ -331,7 +331,7 @@ abstract class ConnectionServiceContract {
 		Connection connection = create(caller, usEast1(), name);
 		return service.completeHandshake(caller, connection.id(), HandshakeKind.COMPLETE,
 				new Connection.ProviderAccount("octo", "Octo", "https://github.com/octo"),
-				new ProviderTokens("access-" + name, null, null));
+				new ProviderTokens("access-" + name, null, null), null);
 	}
 
 	void check(Caller caller, Connection connection, CheckOutcome outcome, CheckTrigger trigger) {

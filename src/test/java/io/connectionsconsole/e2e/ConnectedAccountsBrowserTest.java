@@ -273,7 +273,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		Connection available = testConnections.github(caller, "us-east-1", "now-available");
 		connections.completeHandshake(caller, available.id(), HandshakeKind.COMPLETE,
 				new Connection.ProviderAccount("octocat", "The Octocat", "https://github.com/octocat"),
-				new ProviderTokens("token-for-the-menu", null, null));
+				new ProviderTokens("token-for-the-menu", null, null), null);
 		ConnectedAccountsPage page = signIn(caller);
 		assertThat(page.enabledActions()).isEmpty();
 

@@ -10,10 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -25,8 +23,8 @@ import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
-import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeGitHubApp;
+import io.connectionsconsole.support.GitHubAppTest;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.support.TestConnections;
 
@@ -40,9 +38,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * published example checks the HMAC), a redelivery changes nothing twice, and each event moves the connections its
  * installation serves as GitHub says. A connection is bound to its installation here as the app's handshake binds it.
  */
-@ConsoleTest
-@AutoConfigureMockMvc
-@ContextConfiguration(initializers = FakeGitHubApp.Initializer.class)
+@GitHubAppTest
 class GitHubWebhookTest {
 
 	@Autowired
@@ -50,6 +46,9 @@ class GitHubWebhookTest {
 
 	@Autowired
 	GitHubWebhooks webhooks;
+
+	@Autowired
+	GitHubInstallations installations;
 
 	@Autowired
 	TestAccounts testAccounts;
@@ -237,11 +236,11 @@ class GitHubWebhookTest {
 
 		signed("installation_repositories", UUID.randomUUID().toString(), removed).andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("1 removed")));
-		assertThat(webhooks.removedFromInstallation(installation, widgets)).isTrue();
-		assertThat(webhooks.removedFromInstallation(installation, RepoName.parse("octo-org/gadgets"))).isFalse();
+		assertThat(installations.removedFromInstallation(installation, widgets)).isTrue();
+		assertThat(installations.removedFromInstallation(installation, RepoName.parse("octo-org/gadgets"))).isFalse();
 
 		signed("installation_repositories", UUID.randomUUID().toString(), added).andExpect(status().isOk());
-		assertThat(webhooks.removedFromInstallation(installation, widgets)).isFalse();
+		assertThat(installations.removedFromInstallation(installation, widgets)).isFalse();
 	}
 
 	@Test

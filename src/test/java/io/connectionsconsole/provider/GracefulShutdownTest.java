@@ -70,7 +70,7 @@ class GracefulShutdownTest {
 		connections.completeHandshake(caller, connection.id(), HandshakeKind.COMPLETE,
 				new Connection.ProviderAccount("octo-fake", "Octo Fake",
 						"https://github.com/octo-fake"),
-				new ProviderTokens("gho_checkedatstop", null, null));
+				new ProviderTokens("gho_checkedatstop", null, null), null);
 		ConsoleHttpClient browser = ConsoleHttpClient.signIn(
 				"http://localhost:" + instance.getBean(Environment.class).getProperty("local.server.port"),
 				caller.username(), TestAccounts.PASSWORD);

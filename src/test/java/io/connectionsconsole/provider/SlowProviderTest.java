@@ -135,7 +135,7 @@ class SlowProviderTest {
 		for (Connection connection : available) {
 			connections.completeHandshake(caller, connection.id(), HandshakeKind.COMPLETE,
 					new Connection.ProviderAccount("octo-fake", "Octo Fake", "https://github.com/octo-fake"),
-					new ProviderTokens("gho_slowcheck" + connection.id().value(), null, null));
+					new ProviderTokens("gho_slowcheck" + connection.id().value(), null, null), null);
 		}
 		browser.get("/connections?region=" + REGION);
 		fake.github().userEndpointAnswers(okJson("{\"login\":\"octo-fake\"}").withFixedDelay(FakeProviders.SLOW_MILLIS));

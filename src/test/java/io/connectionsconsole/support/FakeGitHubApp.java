@@ -1,5 +1,6 @@
 package io.connectionsconsole.support;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -18,13 +19,12 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 /**
- * A GitHub Enterprise Server for the GitHub App mode, one WireMock server for the test run: its web root at
- * {@link #baseUrl()}, its API under {@code /api/v3}. The app's key pair is made for the run; the console gets its
- * private key as GitHub hands it out (PKCS#1 PEM), the tests keep the public key to check the app's JWTs. The webhook
- * secret is the one of GitHub's published signature example.
+ * The fake GitHub of {@link FakeProviders} as a GitHub Enterprise Server with the console registered as a GitHub App:
+ * the same OAuth2 endpoints and API root, its web root at {@link #baseUrl()}; the app's own endpoints are stubbed by
+ * each test on the same WireMock server. The app's key pair is made for the run; the console gets its private key as
+ * GitHub hands it out (PKCS#1 PEM), the tests keep the public key to check the app's JWTs. The webhook secret is the
+ * one of GitHub's published signature example.
  */
 public final class FakeGitHubApp {
 
@@ -39,8 +39,6 @@ public final class FakeGitHubApp {
 
 	private static FakeGitHubApp instance;
 
-	private final WireMockServer server;
-
 	private final KeyPair keys;
 
 	private FakeGitHubApp() {
@@ -52,8 +50,6 @@ public final class FakeGitHubApp {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
-		server = new WireMockServer(options().dynamicPort());
-		server.start();
 	}
 
 	public static synchronized FakeGitHubApp get() {
@@ -64,15 +60,22 @@ public final class FakeGitHubApp {
 	}
 
 	public WireMockServer server() {
-		return server;
+		return FakeProviders.get().server();
 	}
 
+	/** The web root: GitHub's pages, such as an app's install page, are under it. */
 	public String baseUrl() {
-		return "http://localhost:" + server.port();
+		return FakeProviders.get().baseUrl() + "/github";
 	}
 
+	/** The API root, as {@code console.providers.github.api-url} names it (a GitHub Enterprise Server's {@code /api/v3}). */
 	public String apiUrl() {
-		return baseUrl() + "/api/v3";
+		return FakeProviders.get().github().apiUrl(FakeProviders.get().baseUrl());
+	}
+
+	/** The path of an API endpoint on the WireMock server. */
+	public String apiPath(String path) {
+		return URI.create(apiUrl()).getPath() + path;
 	}
 
 	public RSAPublicKey publicKey() {
@@ -115,6 +118,7 @@ public final class FakeGitHubApp {
 
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {
+			new FakeProviders.Initializer().initialize(context);
 			FakeGitHubApp fake = get();
 			TestPropertyValues.of("console.providers.github.mode=app",
 					"console.providers.github.app.id=" + APP_ID,

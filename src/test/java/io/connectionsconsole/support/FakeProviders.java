@@ -73,6 +73,11 @@ public final class FakeProviders {
 		return bitbucket;
 	}
 
+	/** The WireMock server itself, for stubs of endpoints the fake providers don't play. */
+	public WireMockServer server() {
+		return server;
+	}
+
 	public String baseUrl() {
 		return server.baseUrl();
 	}

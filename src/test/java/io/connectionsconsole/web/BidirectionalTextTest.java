@@ -95,7 +95,7 @@ class BidirectionalTextTest {
 				"team" + OVERRIDE + ", cost-centre");
 		connections.completeHandshake(admin, connection.id(), HandshakeKind.COMPLETE,
 				new Connection.ProviderAccount("octo" + OVERRIDE + "cat", "Octo", "https://github.com/octocat"),
-				new ProviderTokens("gho_token-for-the-bidi-test", null, null));
+				new ProviderTokens("gho_token-for-the-bidi-test", null, null), null);
 		users.disable(admin, reversed.userId());
 
 		String audit = page(admin, "/audit");
@@ -134,7 +134,7 @@ class BidirectionalTextTest {
 		Connection connection = testConnections.github(admin, "eu-west-1", "bidi-login");
 		connections.completeHandshake(admin, connection.id(), HandshakeKind.COMPLETE,
 				new Connection.ProviderAccount("gnp" + OVERRIDE + ".exe", "Octo", "https://github.com/octocat"),
-				new ProviderTokens("gho_token-for-the-bidi-test", null, null));
+				new ProviderTokens("gho_token-for-the-bidi-test", null, null), null);
 
 		String list = page(admin, "/connections?region=eu-west-1");
 

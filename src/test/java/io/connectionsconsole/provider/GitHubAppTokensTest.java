@@ -16,33 +16,31 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.test.context.ContextConfiguration;
 
 import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.crypto.SecretCipher;
-import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeGitHubApp;
+import io.connectionsconsole.support.GitHubAppTest;
+import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.SettableClock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The console as a GitHub App of a GitHub Enterprise Server: the JWTs it signs (checked with the app's public key:
  * RS256, issued by the app id, dated a minute back, living at most ten minutes) and the installation tokens it mints
- * with them at the server's {@code /api/v3}, kept until five minutes before they expire, for the whole installation or
+ * with them at the server's API root, kept until five minutes before they expire, for the whole installation or
  * one repository with Contents read. The clock is the test's.
  */
-@ConsoleTest
-@ContextConfiguration(initializers = FakeGitHubApp.Initializer.class)
-class GitHubAppTest {
+@GitHubAppTest
+class GitHubAppTokensTest {
 
-	private static final String TOKENS = "/api/v3/app/installations/%d/access_tokens";
+	private final String tokens = FakeGitHubApp.get().apiPath("/app/installations/%d/access_tokens");
 
 	private final FakeGitHubApp fake = FakeGitHubApp.get();
 
@@ -66,13 +64,13 @@ class GitHubAppTest {
 
 	@BeforeEach
 	void freshApp() {
-		fake.server().resetAll();
+		FakeProviders.get().reset();
 		app = new GitHubApp(properties, github, http, cipher, clock);
 	}
 
 	private void tokensOf(long installation, String token, Instant expiresAt) {
 		fake.server()
-			.stubFor(post(urlPathEqualTo(TOKENS.formatted(installation))).willReturn(aResponse().withStatus(201)
+			.stubFor(post(urlPathEqualTo(tokens.formatted(installation))).willReturn(aResponse().withStatus(201)
 				.withHeader("Content-Type", "application/json")
 				.withBody("""
 						{"token": "%s", "expires_at": "%s", "permissions": {"contents": "read", "metadata": "read"},
@@ -80,7 +78,7 @@ class GitHubAppTest {
 	}
 
 	private List<LoggedRequest> tokenRequests(long installation) {
-		return fake.server().findAll(postRequestedFor(urlPathEqualTo(TOKENS.formatted(installation))));
+		return fake.server().findAll(postRequestedFor(urlPathEqualTo(tokens.formatted(installation))));
 	}
 
 	private Jwt verified(String jwt) {
@@ -163,7 +161,7 @@ class GitHubAppTest {
 	@Test
 	void anInstallationGitHubDoesNotKnowIsRefusedAsNotFound() {
 		fake.server()
-			.stubFor(post(urlPathMatching("/api/v3/app/installations/404/access_tokens"))
+			.stubFor(post(urlPathEqualTo(tokens.formatted(404)))
 				.willReturn(aResponse().withStatus(404).withBody("{\"message\": \"Not Found\"}")));
 
 		assertThatExceptionOfType(ProviderCallException.class).isThrownBy(() -> app.token(404, null))

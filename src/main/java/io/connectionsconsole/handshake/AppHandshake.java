@@ -1,0 +1,230 @@
+package io.connectionsconsole.handshake;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionNotFoundException;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ConnectionStatusException;
+import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.provider.GitHubApp;
+import io.connectionsconsole.provider.GitHubInstallations;
+import io.connectionsconsole.provider.GitHubInstallations.Installation;
+import io.connectionsconsole.provider.ProviderCallException;
+
+/**
+ * The GitHub App mode's end of a GitHub handshake. Once GitHub has said who authorized the app, the user chooses the
+ * installation the connection reads through: one of the app's installations their GitHub account can use, or one they
+ * make on another account at GitHub's install page, which sends them back to the Setup URL with its id. Either way the
+ * id is trusted only when GitHub lists it among the user's own installations, asked with their token at that moment
+ * (GitHub warns that the Setup URL's {@code installation_id} can be forged). The choice is the handshake's: the user who
+ * started it, within ten minutes, once.
+ */
+@Service
+class AppHandshake {
+
+	private static final Logger log = LoggerFactory.getLogger(AppHandshake.class);
+
+	private final GitHubApp app;
+
+	private final GitHubInstallations installations;
+
+	private final InstallationChoices choices;
+
+	private final ConnectionService connections;
+
+	private final HandshakeLinkService links;
+
+	private final Clock clock;
+
+	AppHandshake(GitHubApp app, GitHubInstallations installations, InstallationChoices choices,
+			ConnectionService connections, HandshakeLinkService links, Clock clock) {
+		this.app = app;
+		this.installations = installations;
+		this.choices = choices;
+		this.connections = connections;
+		this.links = links;
+		this.clock = clock;
+	}
+
+	/** Whether the connection's handshake ends with the choice of an installation. */
+	boolean applies(Connection connection) {
+		return app.enabled() && connection.providerType() == ProviderType.GITHUB;
+	}
+
+	/** Keeps the authorized handshake for the user's choice, under the handshake's spent state. */
+	void offer(Caller caller, PendingHandshake pending, Connection connection, Connection.ProviderAccount account,
+			ProviderTokens tokens) {
+		Instant now = clock.instant();
+		choices.deleteCreatedBefore(now.minus(PendingHandshake.TIME_TO_LIVE.multipliedBy(6)));
+		choices.save(new InstallationChoice(new PendingHandshake(pending.state(), connection.id(), pending.kind(),
+				caller.accountId(), caller.userId(), pending.registrationId(), connection.region(), null, null,
+				pending.linkHash(), now), account, tokens));
+	}
+
+	/**
+	 * What the choice page shows: the connection, the installations the user can use (asked now), and where to install
+	 * the app on another account; a refusal when the choice is not the caller's to make.
+	 */
+	Offer offer(Caller caller, String choiceId) {
+		InstallationChoice choice = usable(caller, choiceId);
+		Connection connection = target(caller, choice);
+		List<Installation> mine;
+		try {
+			mine = app.userInstallations(choice.tokens().accessToken());
+		}
+		catch (ProviderCallException ex) {
+			log.warn("Installation choice for {}: GitHub's installations could not be read: {}", connection.arn(),
+					ex.getMessage());
+			throw new Refused(HandshakeService.tokenFailure(ex), connection);
+		}
+		return new Offer(choice, connection, mine, app.installUri(choice.id()));
+	}
+
+	/**
+	 * Completes the handshake with the installation chosen, or made at GitHub's install page ({@code fromSetup}), once
+	 * GitHub lists it among the user's installations.
+	 */
+	HandshakeResult choose(Caller caller, String choiceId, long installationId) {
+		InstallationChoice choice;
+		Connection connection;
+		Installation chosen;
+		try {
+			choice = usable(caller, choiceId);
+			connection = target(caller, choice);
+			List<Installation> mine = app.userInstallations(choice.tokens().accessToken());
+			chosen = mine.stream().filter((installation) -> installation.id() == installationId).findFirst()
+				.orElseThrow(() -> new Refused(HandshakeOutcome.INSTALLATION_NOT_YOURS, connection));
+			if (chosen.suspended()) {
+				throw new Refused(HandshakeOutcome.INSTALLATION_SUSPENDED, connection);
+			}
+		}
+		catch (Refused ex) {
+			log.warn("Installation choice refused: {}", ex.outcome());
+			return ex.result();
+		}
+		catch (ProviderCallException ex) {
+			return new HandshakeResult(HandshakeService.tokenFailure(ex), null, null);
+		}
+		if (!choices.take(choice.id())) {
+			return new HandshakeResult(HandshakeOutcome.STATE_UNKNOWN, connection.name().value(), connection.region());
+		}
+		installations.keep(chosen, clock.instant());
+		try {
+			PendingHandshake handshake = choice.handshake();
+			if (handshake.linkHash() != null) {
+				links.complete(caller, handshake.linkHash(), connection.id(), choice.account(), choice.tokens(),
+						chosen.id());
+			}
+			else {
+				connections.completeHandshake(caller, connection.id(), handshake.kind(), choice.account(), choice.tokens(),
+						chosen.id());
+			}
+		}
+		catch (ConnectionNotFoundException ex) {
+			return new HandshakeResult(HandshakeOutcome.CONNECTION_GONE, null, connection.region());
+		}
+		catch (ConnectionStatusException ex) {
+			return new HandshakeResult(HandshakeOutcome.notAccepted(choice.handshake().kind()), connection.name().value(),
+					connection.region());
+		}
+		catch (HandshakeLinkRefusedException ex) {
+			return new HandshakeResult(HandshakeOutcome.LINK_USED, connection.name().value(), connection.region());
+		}
+		log.info("Handshake ({}) of {} completed by {} with GitHub App installation {} on {}", choice.handshake().kind(),
+				connection.arn(), caller.username(), chosen.id(), chosen.account());
+		return new HandshakeResult(HandshakeOutcome.COMPLETED, connection.name().value(), connection.region());
+	}
+
+	/**
+	 * Binds a pending connection to an installation another available connection of the caller's account reads
+	 * through, without a handshake: an administrator's shortcut, refused (changing nothing) for an installation that
+	 * is unknown, suspended, deleted or not the account's.
+	 */
+	Connection bind(Caller caller, ConnectionId id, long installationId) {
+		Installation installation = installations.find(installationId)
+			.filter((found) -> !found.suspended() && !found.deleted())
+			.orElseThrow(() -> new InvalidInputException("Installation",
+					"Installation " + installationId + " is not one this console can use: it is unknown, suspended or deleted."));
+		return connections.bindInstallation(caller, id, installation.id(), new Connection.ProviderAccount(
+				installation.account(), installation.account(), app.accountUrl(installation.account())));
+	}
+
+	/** GitHub asked an organization owner to approve the installation: the choice stays for when they have. */
+	HandshakeResult requested(Caller caller, String choiceId) {
+		try {
+			InstallationChoice choice = usable(caller, choiceId);
+			Connection connection = target(caller, choice);
+			return new HandshakeResult(HandshakeOutcome.INSTALLATION_REQUESTED, connection.name().value(),
+					connection.region());
+		}
+		catch (Refused ex) {
+			return ex.result();
+		}
+	}
+
+	private InstallationChoice usable(Caller caller, String choiceId) {
+		Optional<InstallationChoice> found = Optional.ofNullable(choiceId).flatMap(choices::find);
+		if (found.isEmpty() || !found.get().handshake().startedBy(caller)) {
+			throw new Refused(HandshakeOutcome.STATE_UNKNOWN, null);
+		}
+		if (found.get().handshake().expiredAt(clock.instant())) {
+			throw new Refused(HandshakeOutcome.STATE_EXPIRED, null);
+		}
+		return found.get();
+	}
+
+	private Connection target(Caller caller, InstallationChoice choice) {
+		try {
+			return connections.handshakeTarget(caller, choice.handshake().connectionId(), choice.handshake().kind());
+		}
+		catch (ConnectionNotFoundException ex) {
+			throw new Refused(HandshakeOutcome.CONNECTION_GONE, null);
+		}
+		catch (ConnectionStatusException ex) {
+			throw new Refused(HandshakeOutcome.notAccepted(choice.handshake().kind()), ex.connection());
+		}
+	}
+
+	/** The choice page: whose choice it is, the installations offered, and GitHub's page to install on another account. */
+	record Offer(InstallationChoice choice, Connection connection, List<Installation> installations, URI installUri) {
+	}
+
+	/** A choice that can't be made, with the outcome that says why. */
+	static final class Refused extends RuntimeException {
+
+		private final HandshakeOutcome outcome;
+
+		private final transient Connection connection;
+
+		Refused(HandshakeOutcome outcome, Connection connection) {
+			super(outcome.name(), null, false, false);
+			this.outcome = outcome;
+			this.connection = connection;
+		}
+
+		HandshakeOutcome outcome() {
+			return outcome;
+		}
+
+		HandshakeResult result() {
+			return new HandshakeResult(outcome, connection == null ? null : connection.name().value(),
+					connection == null ? null : connection.region());
+		}
+
+	}
+
+}

@@ -1,0 +1,187 @@
+package io.connectionsconsole.provider;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.connectionsconsole.config.ConsoleProperties;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionGrants;
+import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.connection.ProviderType;
+
+/**
+ * What the console knows of the GitHub App's installations: the account each is on, whether it grants all or selected
+ * repositories, whether GitHub suspended or deleted it, and the repositories taken out of its selection since. Kept
+ * from GitHub's answers during a handshake and from its webhooks.
+ */
+@Repository
+public class GitHubInstallations implements ConnectionGrants {
+
+	private final JdbcClient jdbc;
+
+	private final ConsoleProperties.Provider github;
+
+	GitHubInstallations(JdbcClient jdbc, ConsoleProperties properties) {
+		this.jdbc = jdbc;
+		this.github = properties.providers().github();
+	}
+
+	/** A GitHub App connection's installation, with GitHub's page where its owner changes it. */
+	@Override
+	public Optional<Grant> of(Connection connection) {
+		return Optional.ofNullable(connection.installationId())
+			.flatMap(this::find)
+			.map(this::grant);
+	}
+
+	/**
+	 * In the GitHub App mode, for a GitHub connection pending its handshake: the installations, neither suspended nor
+	 * deleted, that available connections of its account read through.
+	 */
+	@Override
+	public List<Grant> bindable(Connection connection) {
+		if (github.mode() != ConsoleProperties.Mode.APP || connection.providerType() != ProviderType.GITHUB
+				|| connection.status() != ConnectionStatus.PENDING_HANDSHAKE) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				SELECT id, account_login, account_type, repository_selection, suspended_at, deleted_at
+				FROM github_installation
+				WHERE suspended_at IS NULL AND deleted_at IS NULL AND id IN (
+				    SELECT installation_id FROM connection
+				    WHERE account_id = :account AND live_name IS NOT NULL AND status = :available)
+				ORDER BY account_login, id""")
+			.param("account", connection.accountId().value())
+			.param("available", ConnectionStatus.AVAILABLE.name())
+			.query(GitHubInstallations::installation)
+			.stream()
+			.map(this::grant)
+			.toList();
+	}
+
+	private Grant grant(Installation installation) {
+		return new Grant(installation.id(), installation.account(), installation.allRepositories(),
+				manageUrl(installation), installation.suspended());
+	}
+
+	private String manageUrl(Installation installation) {
+		UriComponentsBuilder page = UriComponentsBuilder.fromUri(github.gitUrl());
+		return ("Organization".equals(installation.accountType())
+				? page.path("/organizations/{login}/settings/installations/{id}")
+					.buildAndExpand(installation.account(), installation.id())
+				: page.path("/settings/installations/{id}").buildAndExpand(installation.id()))
+			.encode()
+			.toUriString();
+	}
+
+	/** Records the installation as GitHub describes it, the first time or again; a null login keeps the one known. */
+	public void keep(Installation installation, Instant now) {
+		int updated = jdbc.sql("""
+				UPDATE github_installation
+				SET account_login = COALESCE(:login, account_login), account_type = COALESCE(:type, account_type),
+				    repository_selection = :selection, updated_at = :at
+				WHERE id = :id""")
+			.param("login", installation.account())
+			.param("type", installation.accountType())
+			.param("selection", installation.selection())
+			.param("at", now.atOffset(ZoneOffset.UTC))
+			.param("id", installation.id())
+			.update();
+		if (updated == 0) {
+			jdbc.sql("""
+					INSERT INTO github_installation (id, account_login, account_type, repository_selection, updated_at)
+					VALUES (:id, :login, :type, :selection, :at)""")
+				.param("id", installation.id())
+				.param("login", installation.account() == null ? "" : installation.account())
+				.param("type", installation.accountType())
+				.param("selection", installation.selection())
+				.param("at", now.atOffset(ZoneOffset.UTC))
+				.update();
+		}
+	}
+
+	void deleted(long id, Instant at) {
+		jdbc.sql("UPDATE github_installation SET deleted_at = :at WHERE id = :id")
+			.param("at", at.atOffset(ZoneOffset.UTC))
+			.param("id", id)
+			.update();
+	}
+
+	/** Suspended at {@code at}, or no longer when it is null. */
+	void suspended(long id, Instant at) {
+		jdbc.sql("UPDATE github_installation SET suspended_at = :at WHERE id = :id")
+			.param("at", at == null ? null : at.atOffset(ZoneOffset.UTC))
+			.param("id", id)
+			.update();
+	}
+
+	void removed(long id, String repository, Instant at) {
+		jdbc.sql("""
+				INSERT INTO github_removed_repository (installation_id, repository, removed_at)
+				SELECT :id, :repository, :at FROM github_installation
+				WHERE id = :id AND NOT EXISTS (SELECT 1 FROM github_removed_repository
+				                               WHERE installation_id = :id AND repository = :repository)""")
+			.param("id", id)
+			.param("repository", repository.toLowerCase(Locale.ROOT))
+			.param("at", at.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+	void addedBack(long id, String repository) {
+		jdbc.sql("DELETE FROM github_removed_repository WHERE installation_id = :id AND repository = :repository")
+			.param("id", id)
+			.param("repository", repository.toLowerCase(Locale.ROOT))
+			.update();
+	}
+
+	/** Whether the repository was taken out of the installation's selection at GitHub and not added back. */
+	public boolean removedFromInstallation(long id, RepoName repository) {
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM github_removed_repository WHERE installation_id = :id AND repository = :repository""")
+			.param("id", id)
+			.param("repository", repository.fullName().toLowerCase(Locale.ROOT))
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	public Optional<Installation> find(long id) {
+		return jdbc.sql("""
+				SELECT id, account_login, account_type, repository_selection, suspended_at, deleted_at
+				FROM github_installation WHERE id = :id""")
+			.param("id", id)
+			.query(GitHubInstallations::installation)
+			.optional();
+	}
+
+	private static Installation installation(ResultSet rs, int row) throws SQLException {
+		return new Installation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getObject(5) != null,
+				rs.getObject(6) != null);
+	}
+
+	/**
+	 * An installation of the app: its id, the GitHub account it is on ({@code User} or {@code Organization}),
+	 * {@code all} or {@code selected} repositories, and whether it is suspended or deleted.
+	 */
+	public record Installation(long id, String account, String accountType, String selection, boolean suspended,
+			boolean deleted) {
+
+		public Installation {
+			selection = "selected".equals(selection) ? "selected" : "all";
+		}
+
+		public boolean allRepositories() {
+			return "all".equals(selection);
+		}
+
+	}
+
+}

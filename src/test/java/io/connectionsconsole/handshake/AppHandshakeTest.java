@@ -1,0 +1,253 @@
+package io.connectionsconsole.handshake;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.Role;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.provider.GitHubInstallations;
+import io.connectionsconsole.support.FakeGitHubApp;
+import io.connectionsconsole.support.FakeProviders;
+import io.connectionsconsole.support.GitHubAppTest;
+import io.connectionsconsole.support.HandshakeFlow;
+import io.connectionsconsole.support.TestAccounts;
+import io.connectionsconsole.support.TestConnections;
+import io.connectionsconsole.web.Flash;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The GitHub handshake in the GitHub App mode: the user authorizes the app, then chooses one of the installations
+ * their GitHub account can use, or installs the app on another account and comes back through the Setup URL. An
+ * installation id is trusted only when GitHub lists it among the user's; the choice is the user's who started the
+ * handshake, and nothing is stored before it is made.
+ */
+@GitHubAppTest
+class AppHandshakeTest {
+
+	private static final long MINE = 71_001;
+
+	private static final long ORG = 71_002;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	TestConnections testConnections;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	GitHubInstallations installations;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private final FakeGitHubApp fake = FakeGitHubApp.get();
+
+	private HandshakeFlow flow;
+
+	private Caller caller;
+
+	@BeforeEach
+	void startFresh() {
+		FakeProviders.get().reset();
+		flow = new HandshakeFlow(mvc, testAccounts);
+		caller = testAccounts.newAdmin();
+	}
+
+	/** The app's installations GitHub lists for the user: {@code ORG} only once it is installed there. */
+	private void userInstallations(boolean orgInstalled, boolean suspended) {
+		String mine = """
+				{"id": %d, "account": {"login": "octo-fake", "type": "User"}, "repository_selection": "all",
+				 "suspended_at": %s}""".formatted(MINE, suspended ? "\"2026-12-01T00:00:00Z\"" : "null");
+		String org = """
+				{"id": %d, "account": {"login": "octo-org", "type": "Organization"}, "repository_selection": "selected",
+				 "suspended_at": null}""".formatted(ORG);
+		fake.server().stubFor(get(urlPathEqualTo(fake.apiPath("/user/installations")))
+			.willReturn(okJson("{\"total_count\": %d, \"installations\": [%s]}".formatted(orgInstalled ? 2 : 1,
+					orgInstalled ? mine + "," + org : mine))));
+	}
+
+	/** Authorizes the app for the connection and answers the choice's id, from where the callback sends the user. */
+	private String authorized(Connection connection) throws Exception {
+		String location = flow.complete(caller, connection).andExpect(status().isFound()).andReturn().getResponse()
+			.getRedirectedUrl();
+		assertThat(location).startsWith("/connections/handshake/installation?choice=");
+		return UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("choice");
+	}
+
+	private ResultActions choose(Caller who, String choice, long installation) throws Exception {
+		return mvc.perform(post("/connections/handshake/installation").param("choice", choice)
+			.param("installation", String.valueOf(installation))
+			.with(user(testAccounts.principal(who)))
+			.with(csrf()));
+	}
+
+	private ResultActions setup(String choice, long installation, String action) throws Exception {
+		return mvc.perform(page("/connections/handshake/setup/github")
+			.param("installation_id", String.valueOf(installation))
+			.param("setup_action", action)
+			.param("state", choice)
+			.with(user(testAccounts.principal(caller))));
+	}
+
+	/** A GET of the console's (WireMock's {@code get} stubs GitHub's). */
+	private static MockHttpServletRequestBuilder page(String path) {
+		return MockMvcRequestBuilders.get(path);
+	}
+
+	private Connection reloaded(Connection connection) {
+		return connections.get(caller, connection.id());
+	}
+
+	@Test
+	void theUserAuthorizesTheAppThenUsesOneOfTheirInstallations() throws Exception {
+		userInstallations(true, false);
+		Connection connection = testConnections.github(caller, "us-west-2", "app-existing");
+
+		String choice = authorized(connection);
+		assertThat(reloaded(connection).status()).as("nothing stored before the choice")
+			.isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+
+		mvc.perform(page("/connections/handshake/installation")
+			.param("choice", choice)
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Use installation octo-fake")))
+			.andExpect(content().string(containsString("Use installation octo-org")))
+			.andExpect(content().string(containsString("Selected repositories")))
+			.andExpect(content().string(containsString(
+					fake.baseUrl() + "/apps/" + FakeGitHubApp.SLUG + "/installations/new?state=" + choice)));
+
+		choose(caller, choice, ORG).andExpect(redirectedUrl("/connections?region=us-west-2"))
+			.andExpect(flash().attribute("flash", new Flash("success", "flash.handshake.completed", "app-existing")));
+
+		Connection available = reloaded(connection);
+		assertThat(available.status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(available.installationId()).isEqualTo(ORG);
+		assertThat(available.providerAccount().login()).isEqualTo(FakeProviders.get().github().login());
+		assertThat(installations.find(ORG)).get().satisfies((installation) -> {
+			assertThat(installation.account()).isEqualTo("octo-org");
+			assertThat(installation.allRepositories()).isFalse();
+		});
+		List<LoggedRequest> asked = fake.server()
+			.findAll(getRequestedFor(urlPathEqualTo(fake.apiPath("/user/installations"))));
+		assertThat(asked).isNotEmpty().allSatisfy((request) -> assertThat(FakeProviders.get().github()
+			.accepts(request.getHeader("Authorization").replaceFirst("^Bearer ", ""))).isTrue());
+
+		choose(caller, choice, ORG)
+			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.stateUnknown", null)));
+	}
+
+	@Test
+	void theSetupUrlTrustsOnlyAnInstallationGitHubListsAsTheUsers() throws Exception {
+		userInstallations(false, false);
+		Connection connection = testConnections.github(caller, "us-west-2", "app-installed");
+		String choice = authorized(connection);
+
+		setup(choice, ORG, "install").andExpect(redirectedUrl("/connections?region=us-west-2"))
+			.andExpect(flash().attribute("flash",
+					new Flash("error", "flash.handshake.installationNotYours", "app-installed")));
+		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+
+		userInstallations(true, false);
+		setup(choice, ORG, "install")
+			.andExpect(flash().attribute("flash", new Flash("success", "flash.handshake.completed", "app-installed")));
+
+		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(reloaded(connection).installationId()).isEqualTo(ORG);
+	}
+
+	@Test
+	void anInstallationAnOwnerMustApproveLeavesTheConnectionPending() throws Exception {
+		userInstallations(false, false);
+		Connection connection = testConnections.github(caller, "us-west-2", "app-requested");
+		String choice = authorized(connection);
+
+		mvc.perform(page("/connections/handshake/setup/github")
+			.param("setup_action", "request")
+			.param("state", choice)
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(flash().attribute("flash",
+					new Flash("error", "flash.handshake.installationRequested", "app-requested")));
+
+		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+	}
+
+	@Test
+	void anotherUsersChoiceASuspendedInstallationAndAnExpiredChoiceChangeNothing() throws Exception {
+		userInstallations(true, true);
+		Connection connection = testConnections.github(caller, "us-west-2", "app-refused");
+		String choice = authorized(connection);
+		Caller colleague = testAccounts.newUser(caller.accountId(), Role.ADMIN);
+
+		choose(colleague, choice, ORG)
+			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.stateUnknown", null)));
+		choose(caller, choice, MINE)
+			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.installationSuspended", "app-refused")));
+		jdbc.sql("UPDATE installation_choice SET created_at = :old WHERE id = :id")
+			.param("old", Instant.now().minusSeconds(11 * 60).atOffset(ZoneOffset.UTC))
+			.param("id", choice)
+			.update();
+		choose(caller, choice, ORG)
+			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.stateExpired", null)));
+
+		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+		assertThat(reloaded(connection).installationId()).isNull();
+	}
+
+	@Test
+	void theChoicePageKeepsTheUsersTokensOutOfIt() throws Exception {
+		userInstallations(false, false);
+		Connection connection = testConnections.github(caller, "us-west-2", "app-page");
+		String choice = authorized(connection);
+		String token = FakeProviders.get().github().issuedAccessTokens().getLast();
+
+		mvc.perform(page("/connections/handshake/installation")
+			.param("choice", choice)
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString(token))))
+			.andExpect(content().string(not(containsString("Use installation octo-org"))));
+		String stored = jdbc.sql("SELECT access_token FROM installation_choice WHERE id = :id")
+			.param("id", choice)
+			.query(String.class)
+			.single();
+		assertThat(stored).isNotEqualTo(token).doesNotContain(token);
+	}
+
+}

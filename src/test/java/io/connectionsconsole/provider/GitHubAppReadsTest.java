@@ -1,0 +1,263 @@
+package io.connectionsconsole.provider;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.Role;
+import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.connection.HandshakeKind;
+import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.link.NewLinkToken;
+import io.connectionsconsole.link.RepositoryLink;
+import io.connectionsconsole.link.RepositoryLinkService;
+import io.connectionsconsole.support.FakeGitHubApp;
+import io.connectionsconsole.support.FakeProviders;
+import io.connectionsconsole.support.GitHubAppTest;
+import io.connectionsconsole.support.TestAccounts;
+import io.connectionsconsole.support.TestConnections;
+import io.connectionsconsole.web.Flash;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A GitHub App connection reads as its installation: its repositories are those the installation grants, read with a
+ * token the app mints; a clone through a repository link gets a token narrowed to that repository; a repository taken
+ * out of the installation's selection refuses clones, saying so; an installation GitHub no longer knows puts the
+ * connection in error at its next check. The details page names the installation and links to GitHub's page for it.
+ */
+@GitHubAppTest
+class GitHubAppReadsTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	TestConnections testConnections;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	GitHubInstallations installations;
+
+	@Autowired
+	RepositoryLinkService links;
+
+	private final FakeGitHubApp fake = FakeGitHubApp.get();
+
+	private Caller caller;
+
+	private long installation;
+
+	private Connection connection;
+
+	@BeforeEach
+	void anAppConnection() {
+		FakeProviders.get().reset();
+		caller = testAccounts.newAdmin();
+		installation = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE / 2);
+		installations.keep(new GitHubInstallations.Installation(installation, "octo-org", "Organization", "selected",
+				false, false), Instant.now());
+		connection = testConnections.github(caller, "us-west-2", "app-reads");
+		connections.completeHandshake(caller, connection.id(), HandshakeKind.COMPLETE,
+				new Connection.ProviderAccount("octo-fake", "Octo Fake", "https://github.com/octo-fake"),
+				new ProviderTokens("ghu_userTokenNotUsedForReads", "ghr_refresh", Instant.now().plusSeconds(28_800)),
+				installation);
+		String tokens = fake.apiPath("/app/installations/" + installation + "/access_tokens");
+		String expiry = Instant.now().plusSeconds(3600).toString();
+		fake.server().stubFor(post(urlPathEqualTo(tokens)).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"token\": \"ghs_wholeInstallation\", \"expires_at\": \"" + expiry + "\"}")));
+		fake.server().stubFor(post(urlPathEqualTo(tokens)).withRequestBody(containing("\"repositories\"")).atPriority(1)
+			.willReturn(aResponse().withStatus(201)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"token\": \"ghs_narrowedToWidgets\", \"expires_at\": \"" + expiry + "\"}")));
+		fake.server().stubFor(get(urlPathEqualTo(fake.apiPath("/installation/repositories")))
+			.withHeader("Authorization", equalTo("Bearer ghs_wholeInstallation"))
+			.willReturn(okJson("""
+					{"total_count": 1, "repositories": [{"full_name": "octo-org/widgets", "private": true,
+					 "default_branch": "main", "html_url": "https://github.com/octo-org/widgets",
+					 "updated_at": "2026-11-30T10:00:00Z"}]}""")));
+		fake.server().stubFor(get(urlPathEqualTo(fake.apiPath("/repos/octo-org/widgets/branches")))
+			.withHeader("Authorization", equalTo("Bearer ghs_wholeInstallation"))
+			.willReturn(okJson("[{\"name\": \"main\", \"commit\": {\"sha\": \"0123abcd\"}}]")));
+		fake.server().stubFor(get(urlPathMatching("/github/octo-org/widgets\\.git/info/refs"))
+			.withHeader("Authorization", equalTo("Basic " + Base64.getEncoder()
+				.encodeToString("x-access-token:ghs_narrowedToWidgets".getBytes(StandardCharsets.UTF_8))))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/x-git-upload-pack-advertisement")
+				.withBody("001e# service=git-upload-pack\n0000")));
+	}
+
+	private Connection reloaded() {
+		return connections.get(caller, connection.id());
+	}
+
+	private String cloneSecret() {
+		RepositoryLink link = links.create(caller, connection.id(), RepoName.parse("octo-org/widgets"));
+		NewLinkToken token = links.createToken(caller, link.id(), "ci", 30);
+		return token.secret();
+	}
+
+	@Test
+	void theRepositoriesAreThoseTheInstallationGrants() throws Exception {
+		mvc.perform(MockMvcRequestBuilders.get("/connections/{id}/repositories", connection.id().value())
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("octo-org/widgets")));
+
+		assertThat(fake.server().findAll(getRequestedFor(urlPathEqualTo(fake.apiPath("/user/repos"))))).isEmpty();
+		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	@Test
+	void theDetailsPageNamesTheInstallationAndLinksToItsPageAtGitHub() throws Exception {
+		mvc.perform(MockMvcRequestBuilders.get("/connections/{id}", connection.id().value())
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"installation-account\">octo-org<")))
+			.andExpect(content().string(containsString("Selected repositories")))
+			.andExpect(content().string(containsString(
+					fake.baseUrl() + "/organizations/octo-org/settings/installations/" + installation)))
+			.andExpect(content().string(not(containsString("ghu_userTokenNotUsedForReads"))));
+	}
+
+	@Test
+	void aCloneGetsATokenNarrowedToItsRepository() throws Exception {
+		String secret = cloneSecret();
+
+		mvc.perform(MockMvcRequestBuilders
+			.get("/git-http/{account}/us-west-2/{id}/octo-org/widgets.git/info/refs", caller.accountId().value(),
+					connection.id().value())
+			.param("service", "git-upload-pack")
+			.header("Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString(("ci:" + secret).getBytes(StandardCharsets.UTF_8))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("# service=git-upload-pack")));
+
+		assertThat(fake.server()
+			.findAll(postRequestedFor(urlPathEqualTo(fake.apiPath("/app/installations/" + installation + "/access_tokens")))
+				.withRequestBody(containing("\"widgets\"")))).hasSize(1);
+	}
+
+	@Test
+	void aRepositoryTakenOutOfTheInstallationRefusesClonesSayingSo() throws Exception {
+		String secret = cloneSecret();
+		installations.removed(installation, "octo-org/widgets", Instant.now());
+
+		mvc.perform(MockMvcRequestBuilders
+			.get("/git-http/{account}/us-west-2/{id}/octo-org/widgets.git/info/refs", caller.accountId().value(),
+					connection.id().value())
+			.param("service", "git-upload-pack")
+			.header("Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString(("ci:" + secret).getBytes(StandardCharsets.UTF_8))))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("taken out of the repositories")))
+			.andExpect(content().string(containsString("octo-org")));
+	}
+
+	@Test
+	void anInstallationGitHubNoLongerKnowsPutsTheConnectionInErrorAtItsCheck() throws Exception {
+		fake.server().stubFor(post(urlPathEqualTo(fake.apiPath("/app/installations/" + installation + "/access_tokens")))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(404).withBody("{\"message\": \"Not Found\"}")));
+
+		mvc.perform(MockMvcRequestBuilders.post("/connections/{id}/check", connection.id().value())
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf())).andExpect(status().isFound());
+
+		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.ERROR);
+		assertThat(reloaded().lastCheck().detail()).isEqualTo(CheckOutcome.INSTALLATION_DELETED.name());
+	}
+
+
+	private ResultActions bind(Caller who, Connection pending, long installation)
+			throws Exception {
+		return mvc.perform(MockMvcRequestBuilders.post("/connections/{id}/installation", pending.id().value())
+			.param("installation", String.valueOf(installation))
+			.with(user(testAccounts.principal(who)))
+			.with(csrf()));
+	}
+
+	private static Flash flashOf(ResultActions result) {
+		return (Flash) result.andReturn().getFlashMap().get(Flash.ATTRIBUTE);
+	}
+
+	@Test
+	void anAdministratorBindsAPendingConnectionToAnInstallationTheAccountUsesAndItReadsThroughIt() throws Exception {
+		Connection pending = testConnections.github(caller, "us-west-2", "app-bound");
+		mvc.perform(MockMvcRequestBuilders.get("/connections/{id}", pending.id().value())
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"bind-installation-" + installation + "\"")));
+
+		bind(caller, pending, installation).andExpect(status().isFound())
+			.andExpect(flash().attribute("flash", new Flash("success", "flash.installation.bound", "app-bound")));
+
+		Connection bound = connections.get(caller, pending.id());
+		assertThat(bound.status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(bound.installationId()).isEqualTo(installation);
+		assertThat(bound.providerAccount().login()).isEqualTo("octo-org");
+		mvc.perform(MockMvcRequestBuilders.get("/connections/{id}/repositories", pending.id().value())
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("octo-org/widgets")));
+		mvc.perform(MockMvcRequestBuilders.post("/connections/{id}/check", pending.id().value())
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf())).andExpect(flash().attribute("flash", new Flash("success", "flash.check.OK", "app-bound")));
+		assertThat(connections.get(caller, pending.id()).lastCheck().ok()).isTrue();
+	}
+
+	@Test
+	void bindingIsRefusedForAnotherAccountsInstallationASuspendedOneAndReadOnlyUsers() throws Exception {
+		Caller stranger = testAccounts.newAdmin();
+		Connection theirs = testConnections.github(stranger, "us-west-2", "not-theirs");
+		Caller reader = testAccounts.newUser(caller.accountId(), Role.READ_ONLY);
+		Connection pending = testConnections.github(caller, "us-west-2", "app-unbound");
+
+		assertThat(flashOf(bind(stranger, theirs, installation)).code()).isEqualTo("flash.installation.refused");
+		assertThat(flashOf(bind(reader, pending, installation)).code()).isEqualTo("flash.installation.refused");
+		installations.suspended(installation, Instant.now());
+		Flash suspended = flashOf(bind(caller, pending, installation));
+		assertThat(suspended.code()).isEqualTo("flash.installation.refused");
+		assertThat(suspended.argument()).contains("suspended");
+
+		assertThat(connections.get(stranger, theirs.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+		assertThat(connections.get(caller, pending.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+	}
+
+}
