@@ -5,12 +5,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -19,14 +16,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.Connection;
-import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.provider.GitHubInstallations;
 import io.connectionsconsole.support.FakeGitHubApp;
-import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.GitHubAppTest;
-import io.connectionsconsole.support.HandshakeFlow;
-import io.connectionsconsole.support.TestAccounts;
+import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.support.TestConnections;
 import io.connectionsconsole.web.Flash;
 
@@ -52,42 +46,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * handshake, and nothing is stored before it is made.
  */
 @GitHubAppTest
-class AppHandshakeTest {
+class AppHandshakeTest extends HandshakeTestBase {
 
 	private static final long MINE = 71_001;
 
 	private static final long ORG = 71_002;
 
 	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	TestAccounts testAccounts;
-
-	@Autowired
 	TestConnections testConnections;
-
-	@Autowired
-	ConnectionService connections;
 
 	@Autowired
 	GitHubInstallations installations;
 
-	@Autowired
-	JdbcClient jdbc;
-
-	private final FakeGitHubApp fake = FakeGitHubApp.get();
-
-	private HandshakeFlow flow;
-
-	private Caller caller;
-
-	@BeforeEach
-	void startFresh() {
-		FakeProviders.get().reset();
-		flow = new HandshakeFlow(mvc, testAccounts);
-		caller = testAccounts.newAdmin();
-	}
+	private final FakeGitHubApp app = FakeGitHubApp.get();
 
 	/** The app's installations GitHub lists for the user: {@code ORG} only once it is installed there. */
 	private void userInstallations(boolean orgInstalled, boolean suspended) {
@@ -97,7 +68,7 @@ class AppHandshakeTest {
 		String org = """
 				{"id": %d, "account": {"login": "octo-org", "type": "Organization"}, "repository_selection": "selected",
 				 "suspended_at": null}""".formatted(ORG);
-		fake.server().stubFor(get(urlPathEqualTo(fake.apiPath("/user/installations")))
+		app.server().stubFor(get(urlPathEqualTo(app.apiPath("/user/installations")))
 			.willReturn(okJson("{\"total_count\": %d, \"installations\": [%s]}".formatted(orgInstalled ? 2 : 1,
 					orgInstalled ? mine + "," + org : mine))));
 	}
@@ -151,7 +122,7 @@ class AppHandshakeTest {
 			.andExpect(content().string(containsString("Use installation octo-org")))
 			.andExpect(content().string(containsString("Selected repositories")))
 			.andExpect(content().string(containsString(
-					fake.baseUrl() + "/apps/" + FakeGitHubApp.SLUG + "/installations/new?state=" + choice)));
+					app.baseUrl() + "/apps/" + FakeGitHubApp.SLUG + "/installations/new?state=" + choice)));
 
 		choose(caller, choice, ORG).andExpect(redirectedUrl("/connections?region=us-west-2"))
 			.andExpect(flash().attribute("flash", new Flash("success", "flash.handshake.completed", "app-existing")));
@@ -159,14 +130,14 @@ class AppHandshakeTest {
 		Connection available = reloaded(connection);
 		assertThat(available.status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		assertThat(available.installationId()).isEqualTo(ORG);
-		assertThat(available.providerAccount().login()).isEqualTo(FakeProviders.get().github().login());
+		assertThat(available.providerAccount().login()).isEqualTo(fake.github().login());
 		assertThat(installations.find(ORG)).get().satisfies((installation) -> {
 			assertThat(installation.account()).isEqualTo("octo-org");
 			assertThat(installation.allRepositories()).isFalse();
 		});
-		List<LoggedRequest> asked = fake.server()
-			.findAll(getRequestedFor(urlPathEqualTo(fake.apiPath("/user/installations"))));
-		assertThat(asked).isNotEmpty().allSatisfy((request) -> assertThat(FakeProviders.get().github()
+		List<LoggedRequest> asked = app.server()
+			.findAll(getRequestedFor(urlPathEqualTo(app.apiPath("/user/installations"))));
+		assertThat(asked).isNotEmpty().allSatisfy((request) -> assertThat(fake.github()
 			.accepts(request.getHeader("Authorization").replaceFirst("^Bearer ", ""))).isTrue());
 
 		choose(caller, choice, ORG)
@@ -235,7 +206,7 @@ class AppHandshakeTest {
 		userInstallations(false, false);
 		Connection connection = testConnections.github(caller, "us-west-2", "app-page");
 		String choice = authorized(connection);
-		String token = FakeProviders.get().github().issuedAccessTokens().getLast();
+		String token = fake.github().issuedAccessTokens().getLast();
 
 		mvc.perform(page("/connections/handshake/installation")
 			.param("choice", choice)

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -17,7 +16,6 @@ import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.Connection;
-import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
@@ -25,9 +23,8 @@ import io.connectionsconsole.link.NewLinkToken;
 import io.connectionsconsole.link.RepositoryLink;
 import io.connectionsconsole.link.RepositoryLinkService;
 import io.connectionsconsole.support.FakeGitHubApp;
-import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.GitHubAppTest;
-import io.connectionsconsole.support.TestAccounts;
+import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.support.TestConnections;
 import io.connectionsconsole.web.Flash;
 
@@ -57,19 +54,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * connection in error at its next check. The details page names the installation and links to GitHub's page for it.
  */
 @GitHubAppTest
-class GitHubAppReadsTest {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	TestAccounts testAccounts;
+class GitHubAppReadsTest extends HandshakeTestBase {
 
 	@Autowired
 	TestConnections testConnections;
-
-	@Autowired
-	ConnectionService connections;
 
 	@Autowired
 	GitHubInstallations installations;
@@ -77,9 +65,7 @@ class GitHubAppReadsTest {
 	@Autowired
 	RepositoryLinkService links;
 
-	private final FakeGitHubApp fake = FakeGitHubApp.get();
-
-	private Caller caller;
+	private final FakeGitHubApp app = FakeGitHubApp.get();
 
 	private long installation;
 
@@ -87,8 +73,6 @@ class GitHubAppReadsTest {
 
 	@BeforeEach
 	void anAppConnection() {
-		FakeProviders.get().reset();
-		caller = testAccounts.newAdmin();
 		installation = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE / 2);
 		installations.keep(new GitHubInstallations.Installation(installation, "octo-org", "Organization", "selected",
 				false, false), Instant.now());
@@ -97,25 +81,25 @@ class GitHubAppReadsTest {
 				new Connection.ProviderAccount("octo-fake", "Octo Fake", "https://github.com/octo-fake"),
 				new ProviderTokens("ghu_userTokenNotUsedForReads", "ghr_refresh", Instant.now().plusSeconds(28_800)),
 				installation);
-		String tokens = fake.apiPath("/app/installations/" + installation + "/access_tokens");
+		String tokens = app.apiPath("/app/installations/" + installation + "/access_tokens");
 		String expiry = Instant.now().plusSeconds(3600).toString();
-		fake.server().stubFor(post(urlPathEqualTo(tokens)).willReturn(aResponse().withStatus(201)
+		app.server().stubFor(post(urlPathEqualTo(tokens)).willReturn(aResponse().withStatus(201)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"token\": \"ghs_wholeInstallation\", \"expires_at\": \"" + expiry + "\"}")));
-		fake.server().stubFor(post(urlPathEqualTo(tokens)).withRequestBody(containing("\"repositories\"")).atPriority(1)
+		app.server().stubFor(post(urlPathEqualTo(tokens)).withRequestBody(containing("\"repositories\"")).atPriority(1)
 			.willReturn(aResponse().withStatus(201)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"token\": \"ghs_narrowedToWidgets\", \"expires_at\": \"" + expiry + "\"}")));
-		fake.server().stubFor(get(urlPathEqualTo(fake.apiPath("/installation/repositories")))
+		app.server().stubFor(get(urlPathEqualTo(app.apiPath("/installation/repositories")))
 			.withHeader("Authorization", equalTo("Bearer ghs_wholeInstallation"))
 			.willReturn(okJson("""
 					{"total_count": 1, "repositories": [{"full_name": "octo-org/widgets", "private": true,
 					 "default_branch": "main", "html_url": "https://github.com/octo-org/widgets",
 					 "updated_at": "2026-11-30T10:00:00Z"}]}""")));
-		fake.server().stubFor(get(urlPathEqualTo(fake.apiPath("/repos/octo-org/widgets/branches")))
+		app.server().stubFor(get(urlPathEqualTo(app.apiPath("/repos/octo-org/widgets/branches")))
 			.withHeader("Authorization", equalTo("Bearer ghs_wholeInstallation"))
 			.willReturn(okJson("[{\"name\": \"main\", \"commit\": {\"sha\": \"0123abcd\"}}]")));
-		fake.server().stubFor(get(urlPathMatching("/github/octo-org/widgets\\.git/info/refs"))
+		app.server().stubFor(get(urlPathMatching("/github/octo-org/widgets\\.git/info/refs"))
 			.withHeader("Authorization", equalTo("Basic " + Base64.getEncoder()
 				.encodeToString("x-access-token:ghs_narrowedToWidgets".getBytes(StandardCharsets.UTF_8))))
 			.willReturn(aResponse().withStatus(200)
@@ -140,7 +124,7 @@ class GitHubAppReadsTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("octo-org/widgets")));
 
-		assertThat(fake.server().findAll(getRequestedFor(urlPathEqualTo(fake.apiPath("/user/repos"))))).isEmpty();
+		assertThat(app.server().findAll(getRequestedFor(urlPathEqualTo(app.apiPath("/user/repos"))))).isEmpty();
 		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
@@ -152,7 +136,7 @@ class GitHubAppReadsTest {
 			.andExpect(content().string(containsString("id=\"installation-account\">octo-org<")))
 			.andExpect(content().string(containsString("Selected repositories")))
 			.andExpect(content().string(containsString(
-					fake.baseUrl() + "/organizations/octo-org/settings/installations/" + installation)))
+					app.baseUrl() + "/organizations/octo-org/settings/installations/" + installation)))
 			.andExpect(content().string(not(containsString("ghu_userTokenNotUsedForReads"))));
 	}
 
@@ -169,8 +153,8 @@ class GitHubAppReadsTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("# service=git-upload-pack")));
 
-		assertThat(fake.server()
-			.findAll(postRequestedFor(urlPathEqualTo(fake.apiPath("/app/installations/" + installation + "/access_tokens")))
+		assertThat(app.server()
+			.findAll(postRequestedFor(urlPathEqualTo(app.apiPath("/app/installations/" + installation + "/access_tokens")))
 				.withRequestBody(containing("\"widgets\"")))).hasSize(1);
 	}
 
@@ -192,7 +176,7 @@ class GitHubAppReadsTest {
 
 	@Test
 	void anInstallationGitHubNoLongerKnowsPutsTheConnectionInErrorAtItsCheck() throws Exception {
-		fake.server().stubFor(post(urlPathEqualTo(fake.apiPath("/app/installations/" + installation + "/access_tokens")))
+		app.server().stubFor(post(urlPathEqualTo(app.apiPath("/app/installations/" + installation + "/access_tokens")))
 			.atPriority(1)
 			.willReturn(aResponse().withStatus(404).withBody("{\"message\": \"Not Found\"}")));
 
