@@ -152,6 +152,23 @@ public class ConnectionDetailsPage {
 			.toList();
 	}
 
+	/** The GitHub App installation the connection reads through, as the Provider account section names it. */
+	public String installation() {
+		return driver.findElement(By.id("installation-account")).getText() + ", "
+				+ driver.findElement(By.id("installation-repositories")).getText();
+	}
+
+	/** An administrator's Use installation of a pending connection: the installation another connection reads through. */
+	public ConnectionDetailsPage useInstallation(String account) {
+		WebElement button = driver.findElements(By.cssSelector("#bind-installation button[type=submit]"))
+			.stream()
+			.filter((candidate) -> candidate.getText().equals("Use installation " + account))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No Use installation " + account));
+		button.click();
+		return ConnectionDetailsPage.at(driver);
+	}
+
 	public String flash() {
 		return Waits.until(driver, (d) -> d.findElements(By.cssSelector("#flashbar .flash-message"))
 			.stream()

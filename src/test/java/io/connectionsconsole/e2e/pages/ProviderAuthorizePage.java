@@ -26,6 +26,12 @@ public class ProviderAuthorizePage {
 		return ConnectedAccountsPage.at(driver);
 	}
 
+	/** Authorize, as a GitHub App: the console then asks which installation the connection reads through. */
+	public InstallationPage authorizeApp() {
+		driver.findElement(By.id("authorize")).click();
+		return InstallationPage.at(driver);
+	}
+
 	public ConnectedAccountsPage cancel() {
 		driver.findElement(By.id("cancel")).click();
 		return ConnectedAccountsPage.at(driver);
