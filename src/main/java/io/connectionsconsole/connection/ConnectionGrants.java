@@ -20,9 +20,11 @@ public interface ConnectionGrants {
 
 	/**
 	 * A grant: its id at the provider, the provider account it is on, whether it covers all of that account's
-	 * repositories, where the provider lets its owner change it, and whether the provider suspended it.
+	 * repositories and how many it covers (null when not known), where the provider lets its owner change it, and
+	 * whether the provider suspended it.
 	 */
-	record Grant(long id, String account, boolean allRepositories, String manageUrl, boolean suspended) {
+	record Grant(long id, String account, boolean allRepositories, Integer repositories, String manageUrl,
+			boolean suspended) {
 	}
 
 }

@@ -41,14 +41,17 @@ public class ConnectionChecks {
 
 	private final ListingCache cache;
 
+	private final GitHubInstallations installations;
+
 	private final MeterRegistry meters;
 
 	ConnectionChecks(ConnectionService connections, ProviderCalls calls, ProviderApi api, ListingCache cache,
-			MeterRegistry meters) {
+			GitHubInstallations installations, MeterRegistry meters) {
 		this.connections = connections;
 		this.calls = calls;
 		this.api = api;
 		this.cache = cache;
+		this.installations = installations;
 		this.meters = meters;
 	}
 
@@ -104,8 +107,16 @@ public class ConnectionChecks {
 
 	/** The repositories the connection can read, in the provider's order. */
 	RepositoryRead<Repo> repositories(Caller caller, ConnectionId id) {
-		return read(caller, id, "repositories",
+		RepositoryRead<Repo> read = read(caller, id, "repositories",
 				(client, token, previous) -> Optional.of(api.repositories(client, token, previous)));
+		if (read.outcome().ok() && !read.truncated()) {
+			// A GitHub App connection's listing is its installation's: its count is the one the details page shows.
+			Long installation = connections.get(caller, id).installationId();
+			if (installation != null) {
+				installations.counted(installation, read.items().size());
+			}
+		}
+		return read;
 	}
 
 	/** The branches of one repository the connection can read, in the provider's order. */

@@ -54,7 +54,7 @@ public class GitHubInstallations implements ConnectionGrants {
 			return List.of();
 		}
 		return jdbc.sql("""
-				SELECT id, account_login, account_type, repository_selection, suspended_at, deleted_at
+				SELECT id, account_login, account_type, repository_selection, suspended_at, deleted_at, repository_count
 				FROM github_installation
 				WHERE suspended_at IS NULL AND deleted_at IS NULL AND id IN (
 				    SELECT installation_id FROM connection
@@ -70,7 +70,7 @@ public class GitHubInstallations implements ConnectionGrants {
 
 	private Grant grant(Installation installation) {
 		return new Grant(installation.id(), installation.account(), installation.allRepositories(),
-				manageUrl(installation), installation.suspended());
+				installation.repositories(), manageUrl(installation), installation.suspended());
 	}
 
 	private String manageUrl(Installation installation) {
@@ -107,6 +107,27 @@ public class GitHubInstallations implements ConnectionGrants {
 				.param("at", now.atOffset(ZoneOffset.UTC))
 				.update();
 		}
+	}
+
+	/** The number of repositories the installation grants, as its whole listing just read from GitHub counted them. */
+	void counted(long id, int repositories) {
+		jdbc.sql("""
+				UPDATE github_installation SET repository_count = :count
+				WHERE id = :id AND (repository_count IS NULL OR repository_count <> :count)""")
+			.param("count", repositories)
+			.param("id", id)
+			.update();
+	}
+
+	/** Repositories added to (or, negative, taken out of) the installation's selection, when its count is known. */
+	void recount(long id, int change) {
+		jdbc.sql("""
+				UPDATE github_installation SET repository_count = CASE WHEN repository_count + :change < 0 THEN 0
+				                                                       ELSE repository_count + :change END
+				WHERE id = :id AND repository_count IS NOT NULL""")
+			.param("change", change)
+			.param("id", id)
+			.update();
 	}
 
 	void deleted(long id, Instant at) {
@@ -155,7 +176,7 @@ public class GitHubInstallations implements ConnectionGrants {
 
 	public Optional<Installation> find(long id) {
 		return jdbc.sql("""
-				SELECT id, account_login, account_type, repository_selection, suspended_at, deleted_at
+				SELECT id, account_login, account_type, repository_selection, suspended_at, deleted_at, repository_count
 				FROM github_installation WHERE id = :id""")
 			.param("id", id)
 			.query(GitHubInstallations::installation)
@@ -164,15 +185,16 @@ public class GitHubInstallations implements ConnectionGrants {
 
 	private static Installation installation(ResultSet rs, int row) throws SQLException {
 		return new Installation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getObject(5) != null,
-				rs.getObject(6) != null);
+				rs.getObject(6) != null, rs.getObject(7, Integer.class));
 	}
 
 	/**
 	 * An installation of the app: its id, the GitHub account it is on ({@code User} or {@code Organization}),
-	 * {@code all} or {@code selected} repositories, and whether it is suspended or deleted.
+	 * {@code all} or {@code selected} repositories, whether it is suspended or deleted, and how many repositories it
+	 * grants (null until the console has read them).
 	 */
 	public record Installation(long id, String account, String accountType, String selection, boolean suspended,
-			boolean deleted) {
+			boolean deleted, Integer repositories) {
 
 		public Installation {
 			selection = "selected".equals(selection) ? "selected" : "all";

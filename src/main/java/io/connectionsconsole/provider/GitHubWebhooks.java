@@ -166,6 +166,7 @@ public class GitHubWebhooks {
 		List<String> removed = names(payload.path("repositories_removed"));
 		added.forEach((repository) -> installations.addedBack(id, repository));
 		removed.forEach((repository) -> installations.removed(id, repository, now));
+		installations.recount(id, added.size() - removed.size());
 		return "Installation " + id + " repositories " + action + ": " + added.size() + " added, " + removed.size()
 				+ " removed.";
 	}
@@ -193,7 +194,7 @@ public class GitHubWebhooks {
 				ProviderJson.text(installation.path("account").path("login")),
 				ProviderJson.text(installation.path("account").path("type")),
 				ProviderJson.text(selectionFrom.path("repository_selection")),
-				ProviderJson.text(installation.path("suspended_at")) != null, false);
+				ProviderJson.text(installation.path("suspended_at")) != null, false, null);
 	}
 
 	/** The lower-case {@code owner/name} of each repository in a webhook's list. */

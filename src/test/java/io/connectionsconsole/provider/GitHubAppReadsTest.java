@@ -75,7 +75,7 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 	void anAppConnection() {
 		installation = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE / 2);
 		installations.keep(new GitHubInstallations.Installation(installation, "octo-org", "Organization", "selected",
-				false, false), Instant.now());
+				false, false, null), Instant.now());
 		connection = testConnections.github(caller, "us-west-2", "app-reads");
 		connections.completeHandshake(caller, connection.id(), HandshakeKind.COMPLETE,
 				new Connection.ProviderAccount("octo-fake", "Octo Fake", "https://github.com/octo-fake"),
@@ -126,6 +126,11 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 
 		assertThat(app.server().findAll(getRequestedFor(urlPathEqualTo(app.apiPath("/user/repos"))))).isEmpty();
 		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(installations.find(installation)).get().extracting(GitHubInstallations.Installation::repositories)
+			.isEqualTo(1);
+		mvc.perform(MockMvcRequestBuilders.get("/connections/{id}", connection.id().value())
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(content().string(containsString("Selected repositories (1)")));
 	}
 
 	@Test

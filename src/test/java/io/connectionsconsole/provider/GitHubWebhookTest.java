@@ -234,8 +234,11 @@ class GitHubWebhookTest {
 			.replace("\"repositories_removed\": [{\"id\": 1, \"name\": \"widgets\", \"full_name\": \"octo-org/Widgets\"}]",
 					"\"repositories_removed\": []");
 
+		installations.counted(installation, 3);
 		signed("installation_repositories", UUID.randomUUID().toString(), removed).andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("1 removed")));
+		assertThat(installations.find(installation)).get().extracting(GitHubInstallations.Installation::repositories)
+			.as("the count read before, less the one removed").isEqualTo(2);
 		assertThat(installations.removedFromInstallation(installation, widgets)).isTrue();
 		assertThat(installations.removedFromInstallation(installation, RepoName.parse("octo-org/gadgets"))).isFalse();
 
