@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,11 @@ class GitHubWebhookTest {
 
 	@Autowired
 	GitHubInstallations installations;
+
+	@Autowired
+	GitHubApp gitHubApp;
+
+	private final FakeGitHubApp app = FakeGitHubApp.get();
 
 	@Autowired
 	TestAccounts testAccounts;
@@ -291,6 +297,25 @@ class GitHubWebhookTest {
 		assertThat(deliveries(id)).isOne();
 		assertThat(webhooks.pruneDeliveriesBefore(Instant.now().plusSeconds(60))).isPositive();
 		assertThat(deliveries(id)).isZero();
+	}
+
+
+	@Test
+	void acceptedNewPermissionsMakeTheNextInstallationTokenAFreshOne() throws Exception {
+		String tokens = app.apiPath("/app/installations/" + installation + "/access_tokens");
+		app.server().stubFor(WireMock.post(WireMock.urlPathEqualTo(tokens)).willReturn(WireMock.aResponse()
+			.withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"token\": \"ghs_kept\", \"expires_at\": \"" + Instant.now().plusSeconds(3600) + "\"}")));
+		gitHubApp.token(installation, null);
+		gitHubApp.token(installation, null);
+		assertThat(app.server().findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(tokens)))).hasSize(1);
+
+		signed("installation", UUID.randomUUID().toString(), installationEvent("new_permissions_accepted"))
+			.andExpect(status().isOk());
+		gitHubApp.token(installation, null);
+
+		assertThat(app.server().findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(tokens)))).hasSize(2);
 	}
 
 }
