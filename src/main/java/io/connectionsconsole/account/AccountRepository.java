@@ -82,6 +82,44 @@ public class AccountRepository {
 			.single();
 	}
 
+	/** A user who signs in through an identity provider: an id and a password hash nobody's password matches. */
+	public long createIdentityUser(AccountId accountId, String username, String provider, String subject,
+			String unusableHash, Role role, Instant now) {
+		jdbc.sql("""
+				INSERT INTO console_user (account_id, username, username_lower, password_hash, role, created_at,
+				                          identity_provider, subject)
+				VALUES (:account, :username, LOWER(:username), :hash, :role, :now, :provider, :subject)""")
+			.param("account", accountId.value())
+			.param("username", username)
+			.param("hash", unusableHash)
+			.param("role", role.name())
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.param("provider", provider)
+			.param("subject", subject)
+			.update();
+		return jdbc.sql("SELECT id FROM console_user WHERE username = :username")
+			.param("username", username)
+			.query(Long.class)
+			.single();
+	}
+
+	/** The user an identity provider knows by {@code subject}, locked until the transaction ends. */
+	public Optional<UserRecord> lockIdentityUser(String provider, String subject) {
+		return jdbc.sql("SELECT " + USER_COLUMNS
+				+ " FROM console_user WHERE identity_provider = :provider AND subject = :subject FOR UPDATE")
+			.param("provider", provider)
+			.param("subject", subject)
+			.query((rs, n) -> userRecord(rs))
+			.optional();
+	}
+
+	public boolean usernameTaken(String username) {
+		return jdbc.sql("SELECT COUNT(*) FROM console_user WHERE username_lower = LOWER(:u)")
+			.param("u", username)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** The user of this name, whatever its case: names differ by more than case. */
 	public Optional<ConsoleUser> findForSignIn(String username) {
 		return jdbc.sql("""
@@ -95,17 +133,14 @@ public class AccountRepository {
 	}
 
 	public Optional<UserRecord> findUser(long userId) {
-		return jdbc.sql("""
-				SELECT id, account_id, username, role, enabled, last_region, created_at FROM console_user WHERE id = :id""")
+		return jdbc.sql("SELECT " + USER_COLUMNS + " FROM console_user WHERE id = :id")
 			.param("id", userId)
 			.query((rs, n) -> userRecord(rs))
 			.optional();
 	}
 
 	public List<UserRecord> usersOf(AccountId accountId) {
-		return jdbc.sql("""
-				SELECT id, account_id, username, role, enabled, last_region, created_at
-				FROM console_user WHERE account_id = :account ORDER BY username""")
+		return jdbc.sql("SELECT " + USER_COLUMNS + " FROM console_user WHERE account_id = :account ORDER BY username")
 			.param("account", accountId.value())
 			.query((rs, n) -> userRecord(rs))
 			.list();
@@ -146,10 +181,14 @@ public class AccountRepository {
 			.update();
 	}
 
+	private static final String USER_COLUMNS = "id, account_id, username, role, enabled, last_region, created_at, "
+			+ "identity_provider";
+
 	private static UserRecord userRecord(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new UserRecord(rs.getLong("id"), AccountId.of(rs.getString("account_id")), rs.getString("username"),
 				Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), rs.getString("last_region"),
-				rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant());
+				rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+				rs.getString("identity_provider"));
 	}
 
 }

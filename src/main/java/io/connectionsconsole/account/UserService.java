@@ -7,12 +7,14 @@ import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.crypto.RandomSecrets;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.NotPermittedException;
@@ -27,6 +29,9 @@ import io.connectionsconsole.error.NotPermittedException;
  */
 @Service
 public class UserService {
+
+	/** A password hash for users of an identity provider: of a random secret that is never kept. */
+	private static final StringKeyGenerator UNUSABLE_PASSWORDS = RandomSecrets.urlSafe();
 
 	private final AccountRepository accounts;
 
@@ -103,6 +108,90 @@ public class UserService {
 		return accounts.findUser(id).orElseThrow();
 	}
 
+	/**
+	 * Signs in someone an identity provider vouched for: the user it knows by that subject, created at their first
+	 * sign-in (never matched to a user by name or e-mail), with the role their groups give them now. Refused, creating
+	 * nothing, without a role, for a disabled user, or for an account that doesn't exist. A role that changed with the
+	 * groups is recorded, and ends the user's other sessions. A refusal is recorded too: it comes before any change, so
+	 * its transaction commits.
+	 */
+	@Transactional(noRollbackFor = IdentitySignInRefusedException.class)
+	public ConsoleUser signInThrough(IdentitySignIn signIn) {
+		Optional<UserRecord> known = accounts.lockIdentityUser(signIn.provider(), signIn.subject());
+		AccountId account = known.map(UserRecord::accountId).orElse(signIn.account());
+		if (signIn.role() == null) {
+			throw refused(account, known.map(UserRecord::username).orElse(signIn.name()), signIn,
+					IdentitySignInRefusedException.Reason.NO_GROUP);
+		}
+		if (known.isEmpty()) {
+			if (!accounts.lockAccount(account)) {
+				throw refused(account, signIn.name(), signIn, IdentitySignInRefusedException.Reason.NO_ACCOUNT);
+			}
+			String username = freeUsername(signIn);
+			long id = accounts.createIdentityUser(account, username, signIn.provider(), signIn.subject(),
+					passwordEncoder.encode(UNUSABLE_PASSWORDS.generateKey()), signIn.role(), clock.instant());
+			audit.record(account.value(), username, "AddUserFromIdentityProvider", username,
+					signIn.provider() + ", " + signIn.role().name());
+			return signedIn(accounts.findUser(id).orElseThrow(), signIn);
+		}
+		UserRecord user = known.get();
+		if (!user.enabled()) {
+			throw refused(account, user.username(), signIn, IdentitySignInRefusedException.Reason.DISABLED);
+		}
+		if (user.role() != signIn.role()) {
+			accounts.setRole(user.id(), signIn.role());
+			audit.record(account.value(), signIn.provider(), "ChangeUserRoleFromGroups", user.username(),
+					user.role().name() + " to " + signIn.role().name());
+			events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.ROLE_CHANGED));
+		}
+		return signedIn(accounts.findUser(user.id()).orElseThrow(), signIn);
+	}
+
+	/** An identity provider's sign-in refused before anyone was known: its answer did not hold. */
+	@Transactional
+	public void recordIdentityRefusal(AccountId account, String provider, String error) {
+		if (accounts.accountExists(account)) {
+			audit.record(account.value(), provider, "SignInRefused", provider,
+					IdentitySignInRefusedException.Reason.INVALID_TOKEN.name() + ", " + error);
+		}
+	}
+
+	private ConsoleUser signedIn(UserRecord user, IdentitySignIn signIn) {
+		audit.record(user.accountId().value(), user.username(), "SignInWithIdentityProvider", user.username(),
+				signIn.provider());
+		return new ConsoleUser(user.id(), user.username(), user.accountId(), user.role(), null, true);
+	}
+
+	private IdentitySignInRefusedException refused(AccountId account, String name, IdentitySignIn signIn,
+			IdentitySignInRefusedException.Reason reason) {
+		if (accounts.accountExists(account)) {
+			audit.record(account.value(), name, "SignInRefused", name, signIn.provider() + ", " + reason.name());
+		}
+		return new IdentitySignInRefusedException(reason);
+	}
+
+	/**
+	 * The name the provider gives them, made a valid user name; when another user has it, with the provider's id, then
+	 * a number, after it.
+	 */
+	private String freeUsername(IdentitySignIn signIn) {
+		String base = signIn.name() == null ? "" : signIn.name().replaceAll("[^A-Za-z0-9._@+-]", "-");
+		base = base.replaceFirst("^[^A-Za-z0-9]+", "");
+		if (base.length() < 3) {
+			base = (signIn.provider() + "-" + signIn.subject()).replaceAll("[^A-Za-z0-9._@+-]", "-");
+		}
+		String name = shorten(base, "");
+		for (int n = 1; accounts.usernameTaken(name); n++) {
+			name = shorten(base, "+" + signIn.provider() + (n == 1 ? "" : "-" + n));
+		}
+		return new Username(name).value();
+	}
+
+	private static String shorten(String base, String suffix) {
+		int room = Username.MAX_LENGTH - suffix.length();
+		return (base.length() > room ? base.substring(0, room) : base) + suffix;
+	}
+
 	/** Another user's role: administrators can't change their own, as they can't disable themselves. */
 	@Transactional
 	public void changeRole(Caller caller, long userId, Role role) {
@@ -154,6 +243,10 @@ public class UserService {
 		if (user.id() == caller.userId()) {
 			throw new InvalidInputException("User", "Change your own password with your current one, not by a reset.");
 		}
+		if (!user.signsInWithPassword()) {
+			throw new InvalidInputException("User", user.username() + " signs in through identity provider "
+					+ user.identityProvider() + " and has no password here.");
+		}
 		PasswordRules.requireValid("NewPassword", user.username(), newPassword);
 		accounts.setPasswordHash(userId, passwordEncoder.encode(newPassword));
 		audit.record(caller.accountId().value(), caller.username(), "ResetPassword", user.username(), null);
@@ -170,6 +263,10 @@ public class UserService {
 		UserRecord user = accounts.findUser(caller.userId())
 			.filter(UserRecord::enabled)
 			.orElseThrow(() -> new NotFoundException("Your user was not found, or is disabled."));
+		if (!user.signsInWithPassword()) {
+			throw new InvalidInputException("CurrentPassword", "You sign in through identity provider "
+					+ user.identityProvider() + ": your password is kept there, not in this console.");
+		}
 		Optional<Duration> refusal = guesses.guessCurrentPassword(user.username());
 		if (refusal.isPresent()) {
 			long minutes = Math.max(1, refusal.get().plusSeconds(59).toMinutes());

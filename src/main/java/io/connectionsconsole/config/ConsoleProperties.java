@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -37,7 +38,8 @@ public record ConsoleProperties(
 		@Valid @NotNull @DefaultValue Check check,
 		@Valid @NotNull @DefaultValue Providers providers,
 		@Valid @NotNull @DefaultValue RequestBody requestBody,
-		@Valid @NotNull @DefaultValue Pages pages) {
+		@Valid @NotNull @DefaultValue Pages pages,
+		@Valid @NotNull @DefaultValue SignIn signIn) {
 
 	public record Admin(@NotNull @DefaultValue("admin") String username, String password,
 			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") @DefaultValue("123456789012") String accountId,
@@ -156,6 +158,24 @@ public record ConsoleProperties(
 			return "App[id=" + id + ", slug=" + slug + ", privateKeyFile=" + privateKeyFile + "]";
 		}
 
+	}
+
+	/**
+	 * How people sign in: with a password, and through the company's identity providers (OpenID Connect), each by
+	 * the id of its {@code spring.security.oauth2.client.registration.{id}} with its issuer URL.
+	 */
+	public record SignIn(@NotNull @DefaultValue Map<String, @Valid IdentityProvider> identityProviders) {
+	}
+
+	/**
+	 * An identity provider's sign-in: the name on its button, the account its people land in, and the claim that holds
+	 * their groups with the groups that make an Administrator and those that make a Read-only user. Someone in neither
+	 * is refused; someone in both is an Administrator.
+	 */
+	public record IdentityProvider(@NotEmpty String displayName,
+			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") String account,
+			@NotEmpty @DefaultValue("groups") String groupsClaim, @NotNull @DefaultValue List<String> adminGroups,
+			@NotNull @DefaultValue List<String> readOnlyGroups) {
 	}
 
 	/**

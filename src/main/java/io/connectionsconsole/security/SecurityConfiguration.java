@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +36,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.link.RepositoryLink;
+import io.connectionsconsole.sso.SingleSignOn;
 
 /**
  * Who may reach what. The App Runner API (a signed POST to {@code /}) and Git over HTTPS ({@code /git-http/**}) have
@@ -97,7 +99,8 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, SignInThrottle signInThrottle,
-			DeviceCookies deviceCookies, Environment environment) throws Exception {
+			DeviceCookies deviceCookies, ObjectProvider<SingleSignOn> singleSignOn, Environment environment)
+			throws Exception {
 		// The page opened before signing in, in an HttpOnly cookie: the database holds nothing for a visitor. Spring
 		// Security's cookie cache would also stand the remembered request in for the next request to the same address;
 		// it keeps only the address, so that request would lose its own headers (its Accept, and with it the redirect
@@ -150,6 +153,14 @@ public class SecurityConfiguration {
 						new NegatedRequestMatcher(pageRequests())))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		// The company's identity providers, where any is configured, beside the password form.
+		SingleSignOn identityProviders = singleSignOn.getIfAvailable();
+		if (identityProviders != null) {
+			identityProviders.configure(http, LOGIN_URL, (request, response, authentication) -> {
+				requestCache.removeRequest(request, response);
+				signedIn.onAuthenticationSuccess(request, response, authentication);
+			});
+		}
 		return http.build();
 	}
 

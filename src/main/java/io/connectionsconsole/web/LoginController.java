@@ -1,7 +1,9 @@
 package io.connectionsconsole.web;
 
 import java.time.Duration;
+import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,12 +16,27 @@ class LoginController {
 	/** The longest a sign-in is refused: the throttle's longest allowance, six hours. */
 	private static final long MAX_RETRY_MINUTES = Duration.ofHours(6).toMinutes();
 
+	/** Why an identity provider's sign-in was refused, as the sign-in page may be told in its {@code refused}. */
+	private static final Set<String> REFUSALS = Set.of("NO_GROUP", "DISABLED", "NO_ACCOUNT", "INVALID_TOKEN");
+
+	private final ObjectProvider<SignInChoices> choices;
+
+	LoginController(ObjectProvider<SignInChoices> choices) {
+		this.choices = choices;
+	}
+
 	@GetMapping("/login")
-	String login(@RequestParam(name = "throttled", required = false) String throttled, Model model) {
+	String login(@RequestParam(name = "throttled", required = false) String throttled,
+			@RequestParam(name = "refused", required = false) String refused, Model model) {
 		Long minutes = retryMinutes(throttled);
 		if (minutes != null) {
 			model.addAttribute("retryMinutes", minutes);
 		}
+		if (refused != null && REFUSALS.contains(refused)) {
+			model.addAttribute("refused", refused);
+		}
+		model.addAttribute("signInChoices",
+				choices.orderedStream().flatMap((offered) -> offered.choices().stream()).toList());
 		return "login";
 	}
 

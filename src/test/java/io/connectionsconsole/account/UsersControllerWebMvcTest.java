@@ -62,7 +62,7 @@ class UsersControllerWebMvcTest {
 	}
 
 	private static UserRecord record(ConsoleUser user) {
-		return new UserRecord(user.id(), ACCOUNT, user.getUsername(), user.role(), true, null, Instant.EPOCH);
+		return new UserRecord(user.id(), ACCOUNT, user.getUsername(), user.role(), true, null, Instant.EPOCH, null);
 	}
 
 	@Test
@@ -111,7 +111,7 @@ class UsersControllerWebMvcTest {
 
 	@Test
 	void anAddedUserIsNamedInTheFlashOnTheList() throws Exception {
-		UserRecord added = new UserRecord(3, ACCOUNT, "newcomer", Role.READ_ONLY, true, null, Instant.EPOCH);
+		UserRecord added = new UserRecord(3, ACCOUNT, "newcomer", Role.READ_ONLY, true, null, Instant.EPOCH, null);
 		given(users.addUser(any(), eq("newcomer"), eq(Role.READ_ONLY), anyString())).willReturn(added);
 
 		mvc.perform(addUser("newcomer", "READ_ONLY"))

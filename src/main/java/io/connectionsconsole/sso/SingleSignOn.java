@@ -1,0 +1,167 @@
+package io.connectionsconsole.sso;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.connectionsconsole.account.AccountId;
+import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.account.IdentitySignInRefusedException;
+import io.connectionsconsole.account.UserService;
+import io.connectionsconsole.config.ConsoleProperties;
+
+/**
+ * Sign-in through the company's identity providers, on the console's filter chain beside the password form when any
+ * is configured: Spring Security's OpenID Connect login, with the sign-in request in a sealed cookie, no provider
+ * token kept after it, and the console's own user as the principal once it succeeds, so that the rest of the console
+ * sees one kind of user however they signed in. A refusal goes back to the sign-in page, which says why.
+ */
+@Component
+public class SingleSignOn {
+
+	private static final Logger log = LoggerFactory.getLogger(SingleSignOn.class);
+
+	/** The identity provider's tokens are not needed after sign-in: none is kept, in the session or elsewhere. */
+	private static final OAuth2AuthorizedClientRepository NOTHING_KEPT = new OAuth2AuthorizedClientRepository() {
+
+		@Override
+		public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String clientRegistrationId,
+				Authentication principal, HttpServletRequest request) {
+			return null;
+		}
+
+		@Override
+		public void saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, Authentication principal,
+				HttpServletRequest request, HttpServletResponse response) {
+		}
+
+		@Override
+		public void removeAuthorizedClient(String clientRegistrationId, Authentication principal,
+				HttpServletRequest request, HttpServletResponse response) {
+		}
+
+	};
+
+	private final SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
+			new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+
+	private final IdentityProviders providers;
+
+	private final IdentitySignIns signIns;
+
+	private final SealedAuthorizationRequests requests;
+
+	private final UserService users;
+
+	SingleSignOn(IdentityProviders providers, IdentitySignIns signIns, SealedAuthorizationRequests requests,
+			UserService users) {
+		this.providers = providers;
+		this.signIns = signIns;
+		this.requests = requests;
+		this.users = users;
+	}
+
+	/** Adds the identity providers' sign-in to the console's chain; {@code signedIn} goes on after a sign-in. */
+	public void configure(HttpSecurity http, String loginPage, AuthenticationSuccessHandler signedIn) throws Exception {
+		if (!providers.any()) {
+			return;
+		}
+		http.oauth2Login((login) -> login.loginPage(loginPage)
+			.clientRegistrationRepository(providers.registrations())
+			.authorizedClientRepository(NOTHING_KEPT)
+			.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestRepository(requests)
+				.authorizationRequestResolver(knownOnly(providers.registrations())))
+			.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(signIns))
+			.successHandler((request, response, authentication) -> signedIn.onAuthenticationSuccess(request, response,
+					asConsoleUser(request, response, authentication)))
+			.failureHandler((request, response, failure) -> refused(request, response, loginPage, failure))
+			.permitAll());
+	}
+
+	/**
+	 * Spring Security's authorization requests, for the identity providers only: another id (a connection's provider,
+	 * a typo) is no sign-in, and goes on as any unknown address rather than failing.
+	 */
+	private static OAuth2AuthorizationRequestResolver knownOnly(ClientRegistrationRepository registrations) {
+		String base = OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI;
+		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations,
+				base);
+		return new OAuth2AuthorizationRequestResolver() {
+
+			@Override
+			public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
+				String path = request.getRequestURI().substring(request.getContextPath().length());
+				boolean unknown = path.startsWith(base + "/")
+						&& registrations.findByRegistrationId(path.substring(base.length() + 1)) == null;
+				return unknown ? null : resolver.resolve(request);
+			}
+
+			@Override
+			public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String clientRegistrationId) {
+				return registrations.findByRegistrationId(clientRegistrationId) == null ? null
+						: resolver.resolve(request, clientRegistrationId);
+			}
+
+		};
+	}
+
+	/** The console's user as the principal of the session, in place of the identity provider's person. */
+	private Authentication asConsoleUser(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) {
+		ConsoleUser user = ((IdentitySignIns.SignedIn) authentication.getPrincipal()).user();
+		Authentication signedIn = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(signedIn);
+		SecurityContextHolder.setContext(context);
+		contexts.saveContext(context, request, response);
+		return signedIn;
+	}
+
+	private void refused(HttpServletRequest request, HttpServletResponse response, String loginPage,
+			AuthenticationException failure) throws IOException {
+		String code = (failure instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode() : "";
+		String reason;
+		if (code.startsWith(IdentitySignIns.REFUSED)) {
+			reason = code.substring(IdentitySignIns.REFUSED.length());
+		}
+		else {
+			// The provider's answer did not hold, or the sign-in request was gone: nobody is known to refuse by name.
+			reason = IdentitySignInRefusedException.Reason.INVALID_TOKEN.name();
+			String provider = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
+			ConsoleProperties.IdentityProvider settings = providers.settings(provider);
+			log.warn("Sign-in through identity provider {} refused: {}", settings == null ? "unknown" : provider, code);
+			if (settings != null) {
+				users.recordIdentityRefusal(AccountId.of(settings.account()), provider, code);
+			}
+		}
+		response.sendRedirect(UriComponentsBuilder.fromPath(request.getContextPath() + loginPage)
+			.queryParam("refused", reason)
+			.toUriString());
+	}
+
+}

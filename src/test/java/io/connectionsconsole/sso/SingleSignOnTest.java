@@ -1,0 +1,319 @@
+package io.connectionsconsole.sso;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.Cookie;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+import io.connectionsconsole.account.AccountId;
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.account.Role;
+import io.connectionsconsole.account.UserService;
+import io.connectionsconsole.audit.AuditEvent;
+import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.FakeIdentityProvider;
+import io.connectionsconsole.support.TestAccounts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Sign-in through the company's identity provider (OpenID Connect): a person's first sign-in creates their user in the
+ * provider's account with the role their groups give, later sign-ins follow their groups, someone in no group or
+ * disabled is refused; an ID token that doesn't hold (another key, audience or issuer, expired, another nonce) or a
+ * replayed answer signs nobody in, and the provider's new key is picked up. The provider is {@link FakeIdentityProvider}.
+ */
+@ConsoleTest
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = FakeIdentityProvider.Initializer.class)
+class SingleSignOnTest {
+
+	private static final String SEALED = SealedAuthorizationRequests.COOKIE;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	AuditLog audit;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	UserService users;
+
+	@Autowired
+	FindByIndexNameSessionRepository<? extends Session> sessions;
+
+	private final FakeIdentityProvider idp = FakeIdentityProvider.get();
+
+	/** Sign in with Corp SSO: the provider's authorize URL the console sends the browser to, and its sealed cookie. */
+	private record Started(UriComponents authorize, Cookie cookie) {
+
+		String state() {
+			return parameter("state");
+		}
+
+		String nonce() {
+			return parameter("nonce");
+		}
+
+		String parameter(String name) {
+			return UriUtils.decode(authorize.getQueryParams().getFirst(name), StandardCharsets.UTF_8);
+		}
+
+	}
+
+	private Started start() throws Exception {
+		MvcResult result = mvc.perform(get("/oauth2/authorization/corp")).andExpect(status().isFound()).andReturn();
+		String location = result.getResponse().getRedirectedUrl();
+		assertThat(location).startsWith(idp.issuer() + "/authorize?");
+		Cookie cookie = result.getResponse().getCookie(SEALED);
+		assertThat(cookie).isNotNull();
+		return new Started(UriComponentsBuilder.fromUriString(location).build(), cookie);
+	}
+
+	private MvcResult answer(Started started) throws Exception {
+		return mvc.perform(get("/login/oauth2/code/corp").param("code", UUID.randomUUID().toString())
+			.param("state", started.state())
+			.cookie(started.cookie())).andExpect(status().isFound()).andReturn();
+	}
+
+	/** The whole sign-in of a person with these groups; answers the callback's result. */
+	private MvcResult signIn(String subject, String name, List<String> groups) throws Exception {
+		Started started = start();
+		idp.answers(idp.idToken(subject, name, groups, started.nonce()).build());
+		return answer(started);
+	}
+
+	/** The console user of the session the sign-in made: its newest one, as Spring Session's store keeps it. */
+	private ConsoleUser signedIn(MvcResult result, String subject) {
+		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/");
+		String username = jdbc.sql("SELECT username FROM console_user WHERE identity_provider = 'corp' AND subject = :s")
+			.param("s", subject)
+			.query(String.class)
+			.single();
+		Session newest = sessions.findByPrincipalName(username)
+			.values()
+			.stream()
+			.max(Comparator.comparing(Session::getCreationTime))
+			.orElseThrow(() -> new AssertionError("no session of " + username));
+		SecurityContext context = newest.getAttribute("SPRING_SECURITY_CONTEXT");
+		return (ConsoleUser) context.getAuthentication().getPrincipal();
+	}
+
+	private static void refused(MvcResult result, String reason) {
+		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/login?refused=" + reason);
+		assertThat(result.getResponse().getHeaders("Set-Cookie")).as("no session")
+			.noneMatch((cookie) -> cookie.startsWith("SESSION="));
+	}
+
+	private long usersWithSubject(String subject) {
+		return jdbc.sql("SELECT COUNT(*) FROM console_user WHERE identity_provider = 'corp' AND subject = :s")
+			.param("s", subject)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String subject() {
+		return "sub-" + UUID.randomUUID();
+	}
+
+	@Test
+	void theSignInPageOffersTheIdentityProvider() throws Exception {
+		mvc.perform(get("/login"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/oauth2/authorization/corp\"")))
+			.andExpect(content().string(containsString("Sign in with Corp SSO")));
+	}
+
+	@Test
+	void aFirstSignInCreatesTheUserWithTheRoleOfTheirGroupsWithPkceAndANonce() throws Exception {
+		String subject = subject();
+		Started started = start();
+		assertThat(started.parameter("code_challenge_method")).isEqualTo("S256");
+		assertThat(started.nonce()).isNotBlank();
+		assertThat(started.parameter("scope")).contains("openid");
+		idp.answers(idp.idToken(subject, "reader." + subject, List.of("staff", "console-readers"), started.nonce())
+			.build());
+
+		ConsoleUser user = signedIn(answer(started), subject);
+
+		assertThat(user.role()).isEqualTo(Role.READ_ONLY);
+		assertThat(user.accountId()).isEqualTo(AccountId.of(FakeIdentityProvider.ACCOUNT));
+		assertThat(user.getUsername()).isEqualTo("reader." + subject);
+		assertThat(usersWithSubject(subject)).isOne();
+		List<LoggedRequest> tokenRequests = idp.server().findAll(postRequestedFor(urlPathEqualTo("/token")));
+		assertThat(tokenRequests.getLast().getBodyAsString()).contains("code_verifier=");
+		List<AuditEvent> events = audit.latest(FakeIdentityProvider.ACCOUNT, 2);
+		assertThat(events).extracting(AuditEvent::action)
+			.containsExactly("SignInWithIdentityProvider", "AddUserFromIdentityProvider");
+	}
+
+	@Test
+	void theRoleFollowsTheGroupsAtEverySignIn() throws Exception {
+		String subject = subject();
+		assertThat(signedIn(signIn(subject, "mover." + subject, List.of("console-admins")), subject).role())
+			.isEqualTo(Role.ADMIN);
+		MvcResult inBoth = signIn(subject, "mover." + subject, List.of("console-admins", "console-readers"));
+		assertThat(signedIn(inBoth, subject).role()).as("in both groups").isEqualTo(Role.ADMIN);
+
+		ConsoleUser moved = signedIn(signIn(subject, "mover." + subject, List.of("console-readers")), subject);
+
+		assertThat(moved.role()).isEqualTo(Role.READ_ONLY);
+		assertThat(usersWithSubject(subject)).isOne();
+		assertThat(audit.latest(FakeIdentityProvider.ACCOUNT, 2)).extracting(AuditEvent::action)
+			.containsExactly("SignInWithIdentityProvider", "ChangeUserRoleFromGroups");
+	}
+
+	@Test
+	void someoneInNoGroupIsRefusedAndNothingIsCreated() throws Exception {
+		String subject = subject();
+
+		refused(signIn(subject, "nobody." + subject, List.of("staff")), "NO_GROUP");
+
+		assertThat(usersWithSubject(subject)).isZero();
+		assertThat(audit.latest(FakeIdentityProvider.ACCOUNT, 1).getFirst().detail()).isEqualTo("corp, NO_GROUP");
+		mvc.perform(get("/login").param("refused", "NO_GROUP"))
+			.andExpect(content().string(containsString("none of the groups that give a role")));
+	}
+
+	@Test
+	void aDisabledUserIsRefused() throws Exception {
+		String subject = subject();
+		signedIn(signIn(subject, "leaver." + subject, List.of("console-admins")), subject);
+		jdbc.sql("UPDATE console_user SET enabled = FALSE WHERE subject = :s").param("s", subject).update();
+
+		refused(signIn(subject, "leaver." + subject, List.of("console-admins")), "DISABLED");
+	}
+
+	@Test
+	void aLocalUserOfTheSameNameIsNeverTakenOver() throws Exception {
+		String subject = subject();
+		ConsoleUser first = signedIn(signIn(subject, "admin", List.of("console-admins")), subject);
+
+		assertThat(first.getUsername()).as("the bootstrap administrator is 'admin'").isEqualTo("admin+corp");
+		assertThat(first.id()).isNotEqualTo(jdbc.sql("SELECT id FROM console_user WHERE username = 'admin'")
+			.query(Long.class)
+			.single());
+	}
+
+	@Test
+	void anIdTokenThatDoesNotHoldSignsNobodyIn() throws Exception {
+		String subject = subject();
+		Started stranger = start();
+		idp.answersSignedByAStranger(idp.idToken(subject, "x." + subject, List.of("console-admins"), stranger.nonce())
+			.build());
+		refused(answer(stranger), "INVALID_TOKEN");
+
+		Started audience = start();
+		idp.answers(idp.idToken(subject, "x." + subject, List.of("console-admins"), audience.nonce())
+			.audience("another-client")
+			.build());
+		refused(answer(audience), "INVALID_TOKEN");
+
+		Started expired = start();
+		idp.answers(idp.idToken(subject, "x." + subject, List.of("console-admins"), expired.nonce())
+			.issueTime(Date.from(Instant.now().minusSeconds(3600)))
+			.expirationTime(Date.from(Instant.now().minusSeconds(1800)))
+			.build());
+		refused(answer(expired), "INVALID_TOKEN");
+
+		Started nonce = start();
+		idp.answers(idp.idToken(subject, "x." + subject, List.of("console-admins"), "another-nonce").build());
+		refused(answer(nonce), "INVALID_TOKEN");
+
+		Started issuer = start();
+		idp.answers(idp.idToken(subject, "x." + subject, List.of("console-admins"), issuer.nonce())
+			.issuer("https://elsewhere.example")
+			.build());
+		refused(answer(issuer), "INVALID_TOKEN");
+
+		assertThat(usersWithSubject(subject)).isZero();
+	}
+
+	@Test
+	void anAnswerReplayedWithTheSameStateIsRefused() throws Exception {
+		String subject = subject();
+		Started started = start();
+		idp.answers(idp.idToken(subject, "replay." + subject, List.of("console-readers"), started.nonce()).build());
+		signedIn(answer(started), subject);
+
+		refused(answer(started), "INVALID_TOKEN");
+	}
+
+	@Test
+	void theProvidersNewKeyIsPickedUp() throws Exception {
+		String subject = subject();
+		signedIn(signIn(subject, "rotor." + subject, List.of("console-readers")), subject);
+
+		idp.rotateKey();
+
+		assertThat(signedIn(signIn(subject, "rotor." + subject, List.of("console-readers")), subject).getUsername())
+			.isEqualTo("rotor." + subject);
+	}
+
+	@Test
+	void aConnectionsProviderNeverSignsAnyoneIn() throws Exception {
+		mvc.perform(get("/oauth2/authorization/github").accept(MediaType.TEXT_HTML))
+			.andExpect(redirectedUrl("/login"));
+		mvc.perform(get("/login/oauth2/code/github").param("code", "c").param("state", "s"))
+			.andExpect(redirectedUrl("/login?refused=INVALID_TOKEN"));
+	}
+
+
+	@Test
+	void theUsersPageSaysHowTheySignInAndOffersThemNoPasswordReset() throws Exception {
+		String subject = subject();
+		ConsoleUser person = signedIn(signIn(subject, "paged." + subject, List.of("console-readers")), subject);
+		Caller admin = testAccounts.newUser(AccountId.of(FakeIdentityProvider.ACCOUNT), Role.ADMIN);
+
+		mvc.perform(get("/settings/users/{id}", person.id()).with(user(testAccounts.principal(admin))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Through identity provider corp")))
+			.andExpect(content().string(not(containsString("id=\"reset-form\""))));
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> users.resetPassword(admin, person.id(), "a-long-enough-password-1"))
+			.withMessageContaining("signs in through identity provider corp");
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> users.changeOwnPassword(person.caller(), "anything", "a-long-enough-password-1"))
+			.withMessageContaining("your password is kept there");
+	}
+
+}
