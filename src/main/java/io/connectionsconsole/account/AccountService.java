@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.error.InvalidInputException;
 
 /** What other features ask of an account: its row lock, its own connection quota, and its users' sign-in. */
@@ -27,9 +28,12 @@ public class AccountService implements UserDetailsService {
 
 	private final AuditLog audit;
 
-	AccountService(AccountRepository accounts, AuditLog audit) {
+	private final ConsoleProperties.SignIn signIn;
+
+	AccountService(AccountRepository accounts, AuditLog audit, ConsoleProperties properties) {
 		this.accounts = accounts;
 		this.audit = audit;
+		this.signIn = properties.signIn();
 	}
 
 	/**
@@ -41,9 +45,15 @@ public class AccountService implements UserDetailsService {
 		return accounts.lockAccount(id);
 	}
 
-	/** Signs users in from the users table. */
+	/**
+	 * Signs users in from the users table; with passwords turned off, only the break-glass administrator, answered
+	 * like a wrong password for anyone else, so that the page tells no one which names exist.
+	 */
 	@Override
 	public UserDetails loadUserByUsername(String username) {
+		if (!signIn.passwordAllowed(username)) {
+			throw new UsernameNotFoundException("passwords are turned off");
+		}
 		return accounts.findForSignIn(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
 	}
 

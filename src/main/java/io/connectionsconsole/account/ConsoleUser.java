@@ -26,13 +26,27 @@ public final class ConsoleUser implements UserDetails, CredentialsContainer {
 	/** Disabled rather than enabled, so that a session stored before users could be disabled reads as enabled. */
 	private final boolean disabled;
 
+	/** The identity provider the user signed in through; null for a password. */
+	private final String identityProvider;
+
 	public ConsoleUser(long id, String username, AccountId accountId, Role role, String passwordHash, boolean enabled) {
+		this(id, username, accountId, role, passwordHash, enabled, null);
+	}
+
+	public ConsoleUser(long id, String username, AccountId accountId, Role role, String passwordHash, boolean enabled,
+			String identityProvider) {
 		this.id = id;
 		this.username = username;
 		this.accountId = accountId.value();
 		this.role = role;
 		this.passwordHash = passwordHash;
 		this.disabled = !enabled;
+		this.identityProvider = identityProvider;
+	}
+
+	/** The identity provider the user signed in through in this session; null when they signed in with a password. */
+	public String identityProvider() {
+		return identityProvider;
 	}
 
 	public Caller caller() {

@@ -159,7 +159,7 @@ public class UserService {
 	private ConsoleUser signedIn(UserRecord user, IdentitySignIn signIn) {
 		audit.record(user.accountId().value(), user.username(), "SignInWithIdentityProvider", user.username(),
 				signIn.provider());
-		return new ConsoleUser(user.id(), user.username(), user.accountId(), user.role(), null, true);
+		return new ConsoleUser(user.id(), user.username(), user.accountId(), user.role(), null, true, signIn.provider());
 	}
 
 	private IdentitySignInRefusedException refused(AccountId account, String name, IdentitySignIn signIn,

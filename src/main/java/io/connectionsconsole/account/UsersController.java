@@ -2,6 +2,7 @@ package io.connectionsconsole.account;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.web.Flash;
 import io.connectionsconsole.web.FormErrors;
+import io.connectionsconsole.web.SignInChoices;
 
 /**
  * The Users pages, for administrators: the account's users, Add user, and a page per user with its changes. A change
@@ -38,8 +40,12 @@ class UsersController {
 
 	private final UserService users;
 
-	UsersController(UserService users) {
+	/** The identity providers by their ids, for the name a user's page gives the one they sign in through. */
+	private final ObjectProvider<SignInChoices> signInChoices;
+
+	UsersController(UserService users, ObjectProvider<SignInChoices> signInChoices) {
 		this.users = users;
+		this.signInChoices = signInChoices;
 	}
 
 	@GetMapping(LIST_URL)
@@ -159,8 +165,14 @@ class UsersController {
 	}
 
 	/** A user's page, with whichever of its forms the request did not post, empty. */
-	private static String showUser(ConsoleUser user, UserRecord shown, Model model) {
+	private String showUser(ConsoleUser user, UserRecord shown, Model model) {
 		model.addAttribute("shown", shown);
+		model.addAttribute("identityProvider", shown.signsInWithPassword() ? null : signInChoices.orderedStream()
+			.flatMap((offered) -> offered.choices().stream())
+			.filter((choice) -> choice.id().equals(shown.identityProvider()))
+			.map(SignInChoices.Choice::name)
+			.findFirst()
+			.orElse(shown.identityProvider()));
 		model.addAttribute("self", shown.id() == user.id());
 		model.addAttribute("roles", Role.values());
 		model.mergeAttributes(Map.of("roleForm", new RoleForm(shown.role()), "resetForm", PasswordResetForm.EMPTY));

@@ -161,10 +161,25 @@ public record ConsoleProperties(
 	}
 
 	/**
-	 * How people sign in: with a password, and through the company's identity providers (OpenID Connect), each by
-	 * the id of its {@code spring.security.oauth2.client.registration.{id}} with its issuer URL.
+	 * How people sign in: through the company's identity providers (OpenID Connect), each by the id of its
+	 * {@code spring.security.oauth2.client.registration.{id}} with its issuer URL, and with a password, which can be
+	 * turned off for everyone but one break-glass administrator.
 	 */
-	public record SignIn(@NotNull @DefaultValue Map<String, @Valid IdentityProvider> identityProviders) {
+	public record SignIn(@NotNull @DefaultValue Map<String, @Valid IdentityProvider> identityProviders,
+			@DefaultValue("true") boolean passwords, String breakGlassUser) {
+
+		public SignIn {
+			if (!passwords && identityProviders.isEmpty()) {
+				throw new IllegalArgumentException("console.sign-in.passwords=false needs an identity provider "
+						+ "(console.sign-in.identity-providers), or nobody could sign in");
+			}
+		}
+
+		/** Whether {@code username} may sign in with a password: anyone, unless passwords are off. */
+		public boolean passwordAllowed(String username) {
+			return passwords || (breakGlassUser != null && breakGlassUser.equalsIgnoreCase(username));
+		}
+
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
@@ -27,6 +28,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.AccountId;
@@ -101,6 +103,33 @@ public class SingleSignOn {
 					asConsoleUser(request, response, authentication)))
 			.failureHandler((request, response, failure) -> refused(request, response, loginPage, failure))
 			.permitAll());
+		http.logout((logout) -> logout.logoutSuccessHandler(
+				(request, response, authentication) -> signedOut(request, response, loginPage, authentication)));
+	}
+
+	/**
+	 * After sign-out, someone who signed in through an identity provider that offers RP-initiated logout goes on to
+	 * sign out there too (its {@code end_session_endpoint}, with the console's client id and the sign-in page to come
+	 * back to); anyone else comes back to the sign-in page.
+	 */
+	private void signedOut(HttpServletRequest request, HttpServletResponse response, String loginPage,
+			Authentication authentication) throws IOException {
+		String provider = (authentication != null && authentication.getPrincipal() instanceof ConsoleUser user)
+				? user.identityProvider() : null;
+		ClientRegistration registration = (provider == null) ? null
+				: providers.registrations().findByRegistrationId(provider);
+		Object endSession = (registration == null) ? null
+				: registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint");
+		if (endSession == null) {
+			response.sendRedirect(request.getContextPath() + loginPage + "?logout");
+			return;
+		}
+		String back = ServletUriComponentsBuilder.fromContextPath(request).path(loginPage).query("logout").toUriString();
+		response.sendRedirect(UriComponentsBuilder.fromUriString(endSession.toString())
+			.queryParam("client_id", registration.getClientId())
+			.queryParam("post_logout_redirect_uri", back)
+			.encode()
+			.toUriString());
 	}
 
 	/**

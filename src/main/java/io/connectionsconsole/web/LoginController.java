@@ -9,6 +9,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.connectionsconsole.config.ConsoleProperties;
+
 /** The sign-in page; Spring Security handles the POST. */
 @Controller
 class LoginController {
@@ -21,8 +23,11 @@ class LoginController {
 
 	private final ObjectProvider<SignInChoices> choices;
 
-	LoginController(ObjectProvider<SignInChoices> choices) {
+	private final ConsoleProperties.SignIn signIn;
+
+	LoginController(ObjectProvider<SignInChoices> choices, ConsoleProperties properties) {
 		this.choices = choices;
+		this.signIn = properties.signIn();
 	}
 
 	@GetMapping("/login")
@@ -35,6 +40,8 @@ class LoginController {
 		if (refused != null && REFUSALS.contains(refused)) {
 			model.addAttribute("refused", refused);
 		}
+		model.addAttribute("passwords", signIn.passwords());
+		model.addAttribute("breakGlass", signIn.breakGlassUser() != null);
 		model.addAttribute("signInChoices",
 				choices.orderedStream().flatMap((offered) -> offered.choices().stream()).toList());
 		return "login";

@@ -45,7 +45,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -266,6 +268,9 @@ class SingleSignOnTest {
 		refused(answer(issuer), "INVALID_TOKEN");
 
 		assertThat(usersWithSubject(subject)).isZero();
+		AuditEvent refusal = audit.latest(FakeIdentityProvider.ACCOUNT, 1).getFirst();
+		assertThat(refusal.action()).isEqualTo("SignInRefused");
+		assertThat(refusal.detail()).startsWith("INVALID_TOKEN, invalid_id_token");
 	}
 
 	@Test
@@ -306,7 +311,7 @@ class SingleSignOnTest {
 
 		mvc.perform(get("/settings/users/{id}", person.id()).with(user(testAccounts.principal(admin))))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Through identity provider corp")))
+			.andExpect(content().string(containsString("Through identity provider Corp SSO")))
 			.andExpect(content().string(not(containsString("id=\"reset-form\""))));
 		assertThatExceptionOfType(InvalidInputException.class)
 			.isThrownBy(() -> users.resetPassword(admin, person.id(), "a-long-enough-password-1"))
@@ -314,6 +319,52 @@ class SingleSignOnTest {
 		assertThatExceptionOfType(InvalidInputException.class)
 			.isThrownBy(() -> users.changeOwnPassword(person.caller(), "anything", "a-long-enough-password-1"))
 			.withMessageContaining("your password is kept there");
+	}
+
+
+	@Test
+	void signingOutGoesOnToSignOutAtTheIdentityProvider() throws Exception {
+		String subject = subject();
+		MvcResult result = signIn(subject, "leaving." + subject, List.of("console-readers"));
+		signedIn(result, subject);
+		Cookie session = result.getResponse().getCookie("SESSION");
+		assertThat(session).isNotNull();
+
+		String location = mvc.perform(post("/logout").cookie(session).with(csrf()))
+			.andExpect(status().isFound())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+
+		UriComponents endSession = UriComponentsBuilder.fromUriString(location).build();
+		assertThat(location).startsWith(idp.issuer() + "/end_session?");
+		assertThat(endSession.getQueryParams().getFirst("client_id")).isEqualTo(FakeIdentityProvider.CLIENT_ID);
+		assertThat(UriUtils.decode(endSession.getQueryParams().getFirst("post_logout_redirect_uri"),
+				StandardCharsets.UTF_8)).isEqualTo("http://localhost/login?logout");
+		mvc.perform(get("/connections").cookie(session).accept(MediaType.TEXT_HTML))
+			.andExpect(redirectedUrl("/login"));
+	}
+
+
+	@Test
+	void aSignInGetsANewSessionAndADisabledUsersSessionsEnd() throws Exception {
+		String first = subject();
+		MvcResult earlier = signIn(first, "earlier." + first, List.of("console-readers"));
+		Cookie earlierSession = earlier.getResponse().getCookie("SESSION");
+		String second = subject();
+		Started started = start();
+		idp.answers(idp.idToken(second, "later." + second, List.of("console-admins"), started.nonce()).build());
+
+		MvcResult later = mvc.perform(get("/login/oauth2/code/corp").param("code", UUID.randomUUID().toString())
+			.param("state", started.state())
+			.cookie(started.cookie(), earlierSession)).andExpect(status().isFound()).andReturn();
+
+		ConsoleUser person = signedIn(later, second);
+		assertThat(later.getResponse().getCookie("SESSION")).as("a session of its own").isNotNull()
+			.extracting(Cookie::getValue).isNotEqualTo(earlierSession.getValue());
+		Caller admin = testAccounts.newUser(AccountId.of(FakeIdentityProvider.ACCOUNT), Role.ADMIN);
+		users.disable(admin, person.id());
+		assertThat(sessions.findByPrincipalName(person.getUsername())).as("sessions of the disabled user").isEmpty();
 	}
 
 }

@@ -1,13 +1,20 @@
 package io.connectionsconsole.support;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -23,17 +30,19 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * An OpenID Connect provider for the tests, one WireMock server for the run: its discovery document, its keys (JWKS,
- * which can rotate) and a token endpoint each test sets to the ID token it wants, signed with Nimbus. The console
- * knows it as the identity provider {@code corp}, whose people land in the default account.
+ * An OpenID Connect provider for the tests, one WireMock server for the run: its discovery document (with an
+ * {@code end_session_endpoint}), its keys (JWKS, which can rotate), an authorize page with a *Sign in* link for the
+ * person it is told signs in next, and a token endpoint that answers a code with that person's ID token, signed with
+ * Nimbus and carrying the nonce the authorize request brought. A test can also have the next token answer with claims
+ * of its own. The console knows it as the identity provider {@code corp}, whose people land in the default account.
  */
-public final class FakeIdentityProvider {
+public final class FakeIdentityProvider implements ResponseDefinitionTransformerV2 {
 
 	public static final String ID = "corp";
 
@@ -47,17 +56,29 @@ public final class FakeIdentityProvider {
 
 	private final WireMockServer server;
 
-	private RSAKey key;
+	private final Map<String, String> nonces = new ConcurrentHashMap<>();
+
+	private volatile RSAKey key = newKey();
+
+	private volatile Person next = new Person("sub-default", "default.person", List.of());
+
+	private volatile Signed answer;
 
 	private FakeIdentityProvider() {
-		server = new WireMockServer(options().dynamicPort());
+		server = new WireMockServer(options().dynamicPort().extensions(this));
 		server.start();
-		key = newKey();
 		server.stubFor(WireMock.get(urlPathEqualTo("/.well-known/openid-configuration")).willReturn(okJson("""
 				{"issuer": "%1$s", "authorization_endpoint": "%1$s/authorize", "token_endpoint": "%1$s/token",
-				 "jwks_uri": "%1$s/jwks", "response_types_supported": ["code"], "subject_types_supported": ["public"],
+				 "jwks_uri": "%1$s/jwks", "end_session_endpoint": "%1$s/end_session",
+				 "response_types_supported": ["code"], "subject_types_supported": ["public"],
 				 "id_token_signing_alg_values_supported": ["RS256"], "scopes_supported": ["openid", "profile", "email"],
 				 "code_challenge_methods_supported": ["S256"]}""".formatted(issuer()))));
+		server.stubFor(any(urlPathEqualTo("/authorize")).willReturn(aResponse().withTransformers(getName())));
+		server.stubFor(any(urlPathEqualTo("/token")).willReturn(aResponse().withTransformers(getName())));
+		server.stubFor(WireMock.get(urlPathEqualTo("/end_session")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/html; charset=utf-8")
+			.withBody("<!DOCTYPE html><html lang=\"en\"><head><title>Signed out</title></head>"
+					+ "<body><h1>Signed out of Corp SSO</h1></body></html>")));
 		publishKeys();
 	}
 
@@ -95,6 +116,11 @@ public final class FakeIdentityProvider {
 		}
 	}
 
+	/** Who signs in at the authorize page from now on. */
+	public void nextSignIn(String subject, String preferredUsername, List<String> groups) {
+		next = new Person(subject, preferredUsername, groups);
+	}
+
 	/** The claims of a good ID token for this person and nonce, to change before {@link #answers}. */
 	public JWTClaimsSet.Builder idToken(String subject, String preferredUsername, List<String> groups, String nonce) {
 		Instant now = Instant.now();
@@ -110,27 +136,78 @@ public final class FakeIdentityProvider {
 
 	/** The token endpoint answers the next code with these claims, signed with the current key. */
 	public void answers(JWTClaimsSet claims) {
-		answers(claims, key);
+		answer = new Signed(claims, null);
 	}
 
-	/** The token endpoint answers with these claims signed by another key than the published one. */
+	/** The token endpoint answers the next code with these claims signed by another key than the published one. */
 	public void answersSignedByAStranger(JWTClaimsSet claims) {
-		answers(claims, newKey());
+		answer = new Signed(claims, newKey());
 	}
 
-	private void answers(JWTClaimsSet claims, RSAKey signer) {
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(), claims);
+	@Override
+	public String getName() {
+		return "fake-identity-provider";
+	}
+
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
+
+	@Override
+	public ResponseDefinition transform(ServeEvent serveEvent) {
+		Request request = serveEvent.getRequest();
+		return request.getUrl().startsWith("/authorize") ? authorize(FakeProvider.query(request.getUrl()))
+				: token(FakeProvider.query("?" + request.getBodyAsString()));
+	}
+
+	private ResponseDefinition authorize(Map<String, String> query) {
+		String code = UUID.randomUUID().toString();
+		nonces.put(code, query.getOrDefault("nonce", ""));
+		String back = query.get("redirect_uri") + "?code=" + code + "&state="
+				+ URLEncoder.encode(query.getOrDefault("state", ""), StandardCharsets.UTF_8);
+		return aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/html; charset=utf-8")
+			.withBody("""
+					<!DOCTYPE html><html lang="en"><head><title>Corp SSO</title></head><body>
+					<h1>Corp SSO</h1><a id="idp-sign-in" href="%s">Sign in as %s</a></body></html>"""
+				.formatted(back.replace("&", "&amp;"), next.name()))
+			.build();
+	}
+
+	private ResponseDefinition token(Map<String, String> form) {
+		Signed signed = answer;
+		answer = null;
+		if (signed == null) {
+			Person person = next;
+			String nonce = nonces.remove(form.getOrDefault("code", ""));
+			if (nonce == null) {
+				return aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+					.withBody("{\"error\": \"invalid_grant\"}").build();
+			}
+			signed = new Signed(idToken(person.subject(), person.name(), person.groups(), nonce).build(), null);
+		}
+		RSAKey signer = signed.key() != null ? signed.key() : key;
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(),
+				signed.claims());
 		try {
 			jwt.sign(new RSASSASigner(signer));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
-		server.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(200)
+		return aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("""
 					{"access_token": "idp-access-token", "token_type": "Bearer", "expires_in": 300, "id_token": "%s"}"""
-				.formatted(jwt.serialize()))));
+				.formatted(jwt.serialize()))
+			.build();
+	}
+
+	private record Person(String subject, String name, List<String> groups) {
+	}
+
+	private record Signed(JWTClaimsSet claims, RSAKey key) {
 	}
 
 	/** The console with {@code corp} as an identity provider: Administrators from one group, Read-only from another. */
@@ -147,6 +224,18 @@ public final class FakeIdentityProvider {
 					"console.sign-in.identity-providers.corp.account", ACCOUNT,
 					"console.sign-in.identity-providers.corp.admin-groups", "console-admins",
 					"console.sign-in.identity-providers.corp.read-only-groups", "console-readers"))
+				.applyTo(context);
+		}
+
+	}
+
+	/** {@link Initializer}, with passwords turned off but for the bootstrap administrator {@code admin}. */
+	public static final class WithoutPasswords implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			new Initializer().initialize(context);
+			TestPropertyValues.of("console.sign-in.passwords=false", "console.sign-in.break-glass-user=admin")
 				.applyTo(context);
 		}
 
