@@ -221,4 +221,26 @@ class AppHandshakeTest extends HandshakeTestBase {
 		assertThat(stored).isNotEqualTo(token).doesNotContain(token);
 	}
 
+
+	@Test
+	void updateAuthorizationMovesAConnectionWhoseInstallationWasDeletedOntoAnother() throws Exception {
+		userInstallations(true, false);
+		Connection connection = testConnections.github(caller, "us-west-2", "app-moved");
+		choose(caller, authorized(connection), MINE);
+		jdbc.sql("UPDATE connection SET status = 'ERROR', last_check_detail = 'INSTALLATION_DELETED' WHERE id = :id")
+			.param("id", connection.id().value())
+			.update();
+
+		String location = flow.reauthorize(caller, connection).andExpect(status().isFound()).andReturn().getResponse()
+			.getRedirectedUrl();
+		String choice = UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("choice");
+		choose(caller, choice, ORG)
+			.andExpect(flash().attribute("flash", new Flash("success", "flash.handshake.completed", "app-moved")));
+
+		Connection moved = reloaded(connection);
+		assertThat(moved.status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(moved.installationId()).isEqualTo(ORG);
+		assertThat(moved.arn()).isEqualTo(connection.arn());
+	}
+
 }
