@@ -113,7 +113,8 @@ public class GitHubWebhooks {
 		return switch (event) {
 			case "installation" -> installation(action, payload.path("installation"), now);
 			case "installation_repositories" -> repositories(action, payload, now);
-			case "github_app_authorization" -> "revoked".equals(action) ? revoked(payload.path("sender")) : ignored(event, action);
+			case "github_app_authorization" -> "revoked".equals(action) ? revoked(payload.path("sender"))
+					: ignored(event, action);
 			case "ping" -> "Pong: the console takes this app's webhooks.";
 			default -> ignored(event, action);
 		};

@@ -59,7 +59,8 @@ class GitHubAppBrowserTest extends BrowserTestBase {
 				.withBody("""
 						<!DOCTYPE html><html lang="en"><head><title>Install</title></head><body>
 						<h1>Install Connections Console</h1>
-						<a id="install" href="%s/connections/handshake/setup/github?installation_id=%d&amp;setup_action=install&amp;state={{request.query.state}}">Install on octo-org</a>
+						<a id="install" href="%s/connections/handshake/setup/github?installation_id=%d&amp;\
+						setup_action=install&amp;state={{request.query.state}}">Install on octo-org</a>
 						</body></html>""".formatted(baseUrl(), ORG))));
 	}
 

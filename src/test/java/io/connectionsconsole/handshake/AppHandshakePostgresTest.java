@@ -5,7 +5,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.connectionsconsole.support.PostgresServer;
 
-/** The GitHub App mode's handshake, every case of {@link AppHandshakeTest}, with the console on a real PostgreSQL server. */
+/**
+ * The GitHub App mode's handshake, every case of {@link AppHandshakeTest}, with the console on a real PostgreSQL
+ * server.
+ */
 class AppHandshakePostgresTest extends AppHandshakeTest {
 
 	@DynamicPropertySource

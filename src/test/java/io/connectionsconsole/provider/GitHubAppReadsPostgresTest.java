@@ -5,7 +5,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.connectionsconsole.support.PostgresServer;
 
-/** A GitHub App connection's reads and binding, every case of {@link GitHubAppReadsTest}, with the console on a real PostgreSQL server. */
+/**
+ * A GitHub App connection's reads and binding, every case of {@link GitHubAppReadsTest}, with the console on a real
+ * PostgreSQL server.
+ */
 class GitHubAppReadsPostgresTest extends GitHubAppReadsTest {
 
 	@DynamicPropertySource
