@@ -286,18 +286,26 @@ public class ConnectionService {
 		caller.requireWrite("complete connection handshakes");
 		connections.lock(id);
 		Connection connection = handshakeTarget(caller, id, kind);
-		Instant now = now();
-		// The handshake has just read the provider user with this token: that is a successful check.
-		connections.storeHandshake(caller.accountId(), id, kind.event(), providerAccount, encrypt(tokens), installation,
-				now, CheckOutcome.OK.name());
-		history.add(connection, new CheckRecord(now, CheckTrigger.HANDSHAKE, CheckOutcome.OK, caller.username()));
 		Connection.ProviderAccount previous = connection.providerAccount();
 		String detail = previous == null || previous.login().equals(providerAccount.login()) ? providerAccount.login()
 				: providerAccount.login() + " (was " + previous.login() + ")";
-		audit.record(caller.accountId().value(), caller.username(), kind.auditAction(), connection.arn().value(),
+		// The handshake has just read the provider user with this token: that is a successful check.
+		return completed(caller, connection, kind, providerAccount, encrypt(tokens), installation, kind.auditAction(),
 				detail);
-		return get(caller, id);
 	}
+
+	/** Stores what completed the handshake, with its check, its history entry and its audit event. */
+	private Connection completed(Caller caller, Connection connection, HandshakeKind kind,
+			Connection.ProviderAccount providerAccount, ConnectionRepository.StoredTokens tokens, Long installation,
+			String auditAction, String detail) {
+		Instant now = now();
+		connections.storeHandshake(caller.accountId(), connection.id(), kind.event(), providerAccount, tokens,
+				installation, now, CheckOutcome.OK.name());
+		history.add(connection, new CheckRecord(now, CheckTrigger.HANDSHAKE, CheckOutcome.OK, caller.username()));
+		audit.record(caller.accountId().value(), caller.username(), auditAction, connection.arn().value(), detail);
+		return get(caller, connection.id());
+	}
+
 
 	/** The tokens of an {@code AVAILABLE} connection, for a check the caller asked for. */
 	@Transactional(readOnly = true)
@@ -427,14 +435,11 @@ public class ConnectionService {
 			throw new InvalidInputException("Installation",
 					"No available connection of this account reads through installation " + installation + ".");
 		}
-		Instant now = now();
-		connections.storeHandshake(caller.accountId(), id, HandshakeKind.COMPLETE.event(), account,
-				new ConnectionRepository.StoredTokens(null, null, null), installation, now, CheckOutcome.OK.name());
-		history.add(connection, new CheckRecord(now, CheckTrigger.HANDSHAKE, CheckOutcome.OK, caller.username()));
-		audit.record(caller.accountId().value(), caller.username(), "BindInstallation", connection.arn().value(),
+		return completed(caller, connection, HandshakeKind.COMPLETE, account,
+				new ConnectionRepository.StoredTokens(null, null, null), installation, "BindInstallation",
 				account.login() + " (installation " + installation + ")");
-		return get(caller, id);
 	}
+
 
 	/**
 	 * What GitHub said of the app's installation ({@code INSTALLATION_*} events), for every live connection it serves

@@ -3,6 +3,7 @@ package io.connectionsconsole.provider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -107,29 +108,32 @@ public class ConnectionChecks {
 
 	/** The repositories the connection can read, in the provider's order. */
 	RepositoryRead<Repo> repositories(Caller caller, ConnectionId id) {
-		RepositoryRead<Repo> read = read(caller, id, "repositories",
-				(client, token, previous) -> Optional.of(api.repositories(client, token, previous)));
-		if (read.outcome().ok() && !read.truncated()) {
-			// A GitHub App connection's listing is its installation's: its count is the one the details page shows.
-			Long installation = connections.get(caller, id).installationId();
-			if (installation != null) {
-				installations.counted(installation, read.items().size());
-			}
+		return read(caller, id, "repositories",
+				(client, token, previous) -> Optional.of(api.repositories(client, token, previous)),
+				this::countInstallationRepositories);
+	}
+
+	/** A GitHub App connection's whole listing is its installation's: its count is the one the details page shows. */
+	private void countInstallationRepositories(ConnectionCredentials read, Listing<Repo> listing) {
+		Long installation = read.connection().installationId();
+		if (installation != null && !listing.truncated()) {
+			installations.counted(installation, listing.items().size());
 		}
-		return read;
 	}
 
 	/** The branches of one repository the connection can read, in the provider's order. */
 	RepositoryRead<Branch> branches(Caller caller, ConnectionId id, RepoName repository) {
 		return read(caller, id, "branches " + repository.fullName(),
-				(client, token, previous) -> api.branches(client, token, repository, previous));
+				(client, token, previous) -> api.branches(client, token, repository, previous), (read, listing) -> {
+				});
 	}
 
 	/**
 	 * A listing kept under {@code key}: from the cache while it is fresh, else from the provider, revalidating what
-	 * the cache has. Not found when the provider read answers empty.
+	 * the cache has, and then handed to {@code readFromProvider}. Not found when the provider read answers empty.
 	 */
-	private <T> RepositoryRead<T> read(Caller caller, ConnectionId id, String key, ListingRead<T> listingRead) {
+	private <T> RepositoryRead<T> read(Caller caller, ConnectionId id, String key, ListingRead<T> listingRead,
+			BiConsumer<ConnectionCredentials, Listing<T>> readFromProvider) {
 		ConnectionCredentials credentials = connections.credentialsForRead(caller, id);
 		Listing<T> fresh = cache.fresh(credentials, key);
 		if (fresh != null) {
@@ -142,7 +146,10 @@ public class ConnectionChecks {
 		if (answer.value() == null) {
 			return new RepositoryRead<>(answer.outcome(), true, List.of(), false, answer.retryAt());
 		}
-		answer.value().ifPresent((listing) -> cache.put(answer.credentials(), key, listing));
+		answer.value().ifPresent((listing) -> {
+			cache.put(answer.credentials(), key, listing);
+			readFromProvider.accept(answer.credentials(), listing);
+		});
 		return answer.value()
 			.map((listing) -> found(answer.outcome(), listing))
 			.orElseGet(() -> new RepositoryRead<>(answer.outcome(), false, List.of(), false, null));

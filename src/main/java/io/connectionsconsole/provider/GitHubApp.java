@@ -15,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.ssl.pem.PemContent;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -149,10 +151,7 @@ public class GitHubApp {
 		try {
 			answer = rest.post()
 				.uri(github.api().path("/app/installations/{id}/access_tokens").buildAndExpand(installation).toUri())
-				.headers((headers) -> {
-					github.addHeaders(headers);
-					headers.setBearerAuth(jwt());
-				})
+				.headers(asGitHubWants(jwt()))
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(body)
 				.retrieve()
@@ -185,10 +184,7 @@ public class GitHubApp {
 		try {
 			answer = rest.get()
 				.uri(github.api().path("/user/installations").queryParam("per_page", ProviderApi.PAGE_LENGTH).build().toUri())
-				.headers((headers) -> {
-					github.addHeaders(headers);
-					headers.setBearerAuth(userToken);
-				})
+				.headers(asGitHubWants(userToken))
 				.retrieve()
 				.body(JsonNode.class);
 		}
@@ -198,7 +194,7 @@ public class GitHubApp {
 		List<GitHubInstallations.Installation> installations = new ArrayList<>();
 		for (JsonNode installation : (answer == null) ? List.<JsonNode>of() : answer.path("installations").values()) {
 			if (installation.path("id").asLong(0) > 0 && ProviderJson.text(installation.path("account").path("login")) != null) {
-				installations.add(GitHubWebhooks.installation(installation, installation));
+				installations.add(GitHubInstallations.Installation.of(installation, installation));
 			}
 		}
 		return installations;
@@ -208,6 +204,14 @@ public class GitHubApp {
 	public String accountUrl(String login) {
 		return UriComponentsBuilder.fromUri(settings.gitUrl()).path("/{login}").buildAndExpand(login).encode()
 			.toUriString();
+	}
+
+	/** GitHub's headers, with {@code bearer} (the app's JWT or a user's token) as the credentials. */
+	private Consumer<HttpHeaders> asGitHubWants(String bearer) {
+		return (headers) -> {
+			github.addHeaders(headers);
+			headers.setBearerAuth(bearer);
+		};
 	}
 
 	/** Where a user installs the app on an account of theirs; GitHub sends them to the Setup URL with the state. */

@@ -3,10 +3,12 @@ package io.connectionsconsole.provider;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -198,6 +200,18 @@ public class GitHubInstallations implements ConnectionGrants {
 
 		public Installation {
 			selection = "selected".equals(selection) ? "selected" : "all";
+		}
+
+		/**
+		 * An installation as GitHub's JSON describes it (its API and its webhooks); {@code selectionFrom} is where its
+		 * repository selection is said ({@code installation_repositories} says it beside the installation).
+		 */
+		static Installation of(JsonNode installation, JsonNode selectionFrom) {
+			return new Installation(installation.path("id").asLong(),
+					ProviderJson.text(installation.path("account").path("login")),
+					ProviderJson.text(installation.path("account").path("type")),
+					ProviderJson.text(selectionFrom.path("repository_selection")),
+					ProviderJson.text(installation.path("suspended_at")) != null, false, null);
 		}
 
 		public boolean allRepositories() {

@@ -125,7 +125,7 @@ public class GitHubWebhooks {
 		if (id <= 0) {
 			return "The delivery names no installation: nothing changed.";
 		}
-		installations.keep(installation(installation, installation), now);
+		installations.keep(GitHubInstallations.Installation.of(installation, installation), now);
 		return switch (action == null ? "" : action) {
 			case "deleted" -> {
 				installations.deleted(id, now);
@@ -161,7 +161,7 @@ public class GitHubWebhooks {
 		if (id <= 0) {
 			return "The delivery names no installation: nothing changed.";
 		}
-		installations.keep(installation(installation, payload), now);
+		installations.keep(GitHubInstallations.Installation.of(installation, payload), now);
 		app.forget(id);
 		List<String> added = names(payload.path("repositories_added"));
 		List<String> removed = names(payload.path("repositories_removed"));
@@ -184,18 +184,6 @@ public class GitHubWebhooks {
 
 	private static String ignored(String event, String action) {
 		return "Event " + event + (action == null ? "" : " " + action) + ": not one the console acts on.";
-	}
-
-	/**
-	 * The installation as a webhook describes it; {@code selectionFrom} is where its repository selection is said
-	 * ({@code installation_repositories} says it beside the installation).
-	 */
-	static GitHubInstallations.Installation installation(JsonNode installation, JsonNode selectionFrom) {
-		return new GitHubInstallations.Installation(installation.path("id").asLong(),
-				ProviderJson.text(installation.path("account").path("login")),
-				ProviderJson.text(installation.path("account").path("type")),
-				ProviderJson.text(selectionFrom.path("repository_selection")),
-				ProviderJson.text(installation.path("suspended_at")) != null, false, null);
 	}
 
 	/** The lower-case {@code owner/name} of each repository in a webhook's list. */
