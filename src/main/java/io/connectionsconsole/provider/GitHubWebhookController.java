@@ -31,13 +31,10 @@ class GitHubWebhookController {
 
 	private final GitHubWebhooks webhooks;
 
-	private final GitHubApp app;
-
 	private final JsonMapper json;
 
-	GitHubWebhookController(GitHubWebhooks webhooks, GitHubApp app, JsonMapper json) {
+	GitHubWebhookController(GitHubWebhooks webhooks, JsonMapper json) {
 		this.webhooks = webhooks;
-		this.app = app;
 		this.json = json;
 	}
 
@@ -46,7 +43,7 @@ class GitHubWebhookController {
 			@RequestHeader(name = "X-GitHub-Delivery", required = false) String delivery,
 			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
 			@RequestBody(required = false) byte[] body) {
-		if (!app.enabled()) {
+		if (!webhooks.taken()) {
 			return answer(HttpStatus.NOT_FOUND,
 					"This console is not a GitHub App (console.providers.github.mode is oauth-app): it takes no webhooks.");
 		}

@@ -68,6 +68,11 @@ public class GitHubWebhooks {
 		this.clock = clock;
 	}
 
+	/** Whether the console takes GitHub's webhooks: as a GitHub App only. */
+	public boolean taken() {
+		return app.enabled();
+	}
+
 	/** Whether {@code signature} ({@code sha256=} and the hex HMAC) signs {@code body} with the webhook secret. */
 	public boolean signedByGitHub(byte[] body, String signature) {
 		if (signature == null || !signature.startsWith("sha256=")) {
