@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import io.connectionsconsole.account.Caller;
@@ -145,16 +146,21 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 			.andExpect(content().string(not(containsString("ghu_userTokenNotUsedForReads"))));
 	}
 
-	@Test
-	void aCloneGetsATokenNarrowedToItsRepository() throws Exception {
-		String secret = cloneSecret();
-
-		mvc.perform(MockMvcRequestBuilders
+	/** Git's first request of a clone of the linked repository, with the link token as the password. */
+	private MockHttpServletRequestBuilder infoRefs(String secret) {
+		return MockMvcRequestBuilders
 			.get("/git-http/{account}/us-west-2/{id}/octo-org/widgets.git/info/refs", caller.accountId().value(),
 					connection.id().value())
 			.param("service", "git-upload-pack")
 			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString(("ci:" + secret).getBytes(StandardCharsets.UTF_8))))
+				.encodeToString(("ci:" + secret).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void aCloneGetsATokenNarrowedToItsRepository() throws Exception {
+		String secret = cloneSecret();
+
+		mvc.perform(infoRefs(secret))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("# service=git-upload-pack")));
 
@@ -168,12 +174,7 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 		String secret = cloneSecret();
 		installations.removed(installation, "octo-org/widgets", Instant.now());
 
-		mvc.perform(MockMvcRequestBuilders
-			.get("/git-http/{account}/us-west-2/{id}/octo-org/widgets.git/info/refs", caller.accountId().value(),
-					connection.id().value())
-			.param("service", "git-upload-pack")
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString(("ci:" + secret).getBytes(StandardCharsets.UTF_8))))
+		mvc.perform(infoRefs(secret))
 			.andExpect(status().isForbidden())
 			.andExpect(content().string(containsString("taken out of the repositories")))
 			.andExpect(content().string(containsString("octo-org")));
