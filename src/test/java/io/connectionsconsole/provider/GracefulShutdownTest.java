@@ -1,5 +1,6 @@
 package io.connectionsconsole.provider;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,11 +9,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.servlet.ServletException;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -36,7 +44,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An instance asked to stop, as at a rolling restart, finishes the requests it is serving: a check waiting for its
- * provider when the stop comes gets its ordinary answer, and what it found is stored.
+ * provider when the stop comes gets its ordinary answer, and what it found is stored; an answer on its way from the
+ * application to the socket when the stop comes still arrives.
  */
 class GracefulShutdownTest {
 
@@ -59,10 +68,7 @@ class GracefulShutdownTest {
 	@Test
 	void aCheckInFlightWhenTheInstanceIsAskedToStopFinishesWithItsAnswer() throws Exception {
 		fake.reset();
-		instance = new SpringApplicationBuilder(ConsoleApplication.class).initializers(new FakeProviders.Initializer())
-			.run("--server.port=0", "--spring.datasource.url=" + DATABASE,
-					"--console.token-key=graceful-shutdown-key-0123456789", "--console.admin.password=graceful-shutdown-password",
-					"--console.check.enabled=false", "--logging.level.root=warn");
+		instance = start(DATABASE, new SpringApplicationBuilder(ConsoleApplication.class));
 		Caller caller = instance.getBean(TestAccounts.class).newAdmin();
 		ConnectionService connections = instance.getBean(ConnectionService.class);
 		Connection connection = connections.create(caller, instance.getBean(RegionCatalogue.class).require("eu-west-2"),
@@ -105,6 +111,68 @@ class GracefulShutdownTest {
 				.as("the check's finding was stored").isAfterOrEqualTo(asked.minusMillis(1));
 			assertThat(row.getBoolean("last_check_ok")).isTrue();
 		}
+	}
+
+	@Test
+	void anAnswerThatHasLeftTheApplicationButNotYetItsServerReachesItsClient() throws Exception {
+		// Spring Boot's graceful shutdown waits for requests inside the application only; the valve holds an answer
+		// between the application and the socket, as a busy machine may, when the stop comes.
+		SlowToTheSocket valve = new SlowToTheSocket();
+		instance = start("jdbc:h2:mem:graceful-shutdown-socket;DB_CLOSE_DELAY=-1",
+				new SpringApplicationBuilder(ConsoleApplication.class)
+					.initializers((context) -> context.getBeanFactory()
+						.registerSingleton("slowToTheSocket", (WebServerFactoryCustomizer<TomcatServletWebServerFactory>) (
+								factory) -> factory.addContextValves(valve))));
+		Caller caller = instance.getBean(TestAccounts.class).newAdmin();
+		ConsoleHttpClient browser = ConsoleHttpClient.signIn(
+				"http://localhost:" + instance.getBean(Environment.class).getProperty("local.server.port"),
+				caller.username(), TestAccounts.PASSWORD);
+
+		CompletableFuture<HttpResponse<String>> page = CompletableFuture
+			.supplyAsync(() -> browser.get("/connections?region=eu-west-2", SlowToTheSocket.HEADER, "yes"));
+		assertThat(valve.leftTheApplication.await(10, TimeUnit.SECONDS)).as("the page left the application").isTrue();
+		instance.close();
+
+		HttpResponse<String> answer = page.get(10, TimeUnit.SECONDS);
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.body().strip()).as("the whole page arrived").endsWith("</html>");
+	}
+
+	private static ConfigurableApplicationContext start(String database, SpringApplicationBuilder console) {
+		return console.initializers(new FakeProviders.Initializer())
+			.run("--server.port=0", "--spring.datasource.url=" + database,
+					"--console.token-key=graceful-shutdown-key-0123456789", "--console.admin.password=graceful-shutdown-password",
+					"--console.check.enabled=false", "--logging.level.root=warn");
+	}
+
+	/**
+	 * Holds the answers of requests marked with {@link #HEADER} for a while after the application has written them
+	 * and before Tomcat sends them.
+	 */
+	private static final class SlowToTheSocket extends ValveBase {
+
+		static final String HEADER = "X-Slow-To-The-Socket";
+
+		final CountDownLatch leftTheApplication = new CountDownLatch(1);
+
+		SlowToTheSocket() {
+			super(true);
+		}
+
+		@Override
+		public void invoke(Request request, Response response) throws IOException, ServletException {
+			getNext().invoke(request, response);
+			if (request.getHeader(HEADER) != null) {
+				this.leftTheApplication.countDown();
+				try {
+					Thread.sleep(500);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+
 	}
 
 }
