@@ -62,7 +62,7 @@ public record ConsoleProperties(
 	 * for any provider: short, so that a slow provider can't hold a console request or the periodic check.
 	 */
 	public record Providers(@Valid @NotNull @DefaultValue Provider github, @Valid @NotNull @DefaultValue Provider bitbucket,
-			@NotNull @DefaultValue("PT5S") Duration connectTimeout, @NotNull @DefaultValue("PT10S") Duration readTimeout) {
+			@Valid @NotNull @DefaultValue Provider gitlab, @NotNull @DefaultValue("PT5S") Duration connectTimeout, @NotNull @DefaultValue("PT10S") Duration readTimeout) {
 
 		public static final URI GITHUB_API = URI.create("https://api.github.com");
 
@@ -72,11 +72,19 @@ public record ConsoleProperties(
 
 		public static final URI BITBUCKET_GIT = URI.create("https://bitbucket.org");
 
+		public static final URI GITLAB_API = URI.create("https://gitlab.com/api/v4");
+
+		public static final URI GITLAB_GIT = URI.create("https://gitlab.com");
+
 		public Providers {
 			github = github.withDefaults(GITHUB_API, GITHUB_GIT);
 			bitbucket = bitbucket.withDefaults(BITBUCKET_API, BITBUCKET_GIT);
+			gitlab = gitlab.withDefaults(GITLAB_API, GITLAB_GIT);
 			if (bitbucket.mode() == Mode.APP) {
 				throw new IllegalArgumentException("console.providers.bitbucket.mode: only GitHub has an app mode");
+			}
+			if (gitlab.mode() == Mode.APP) {
+				throw new IllegalArgumentException("console.providers.gitlab.mode: only GitHub has an app mode");
 			}
 			if (github.mode() == Mode.APP) {
 				github.app().requireComplete("console.providers.github.app");

@@ -177,11 +177,11 @@ class ConnectionRepository {
 	 */
 	Optional<StoredTokens> tokens(AccountId account, ConnectionId id) {
 		return about(account, id, """
-				SELECT access_token, refresh_token, token_expires_at FROM connection
+				SELECT access_token, refresh_token, token_expires_at, token_redirect_uri FROM connection
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL
 				  AND (access_token IS NOT NULL OR installation_id IS NOT NULL)""")
 			.query((rs, n) -> new StoredTokens(rs.getString("access_token"), rs.getString("refresh_token"),
-					instant(rs, "token_expires_at")))
+					instant(rs, "token_expires_at"), rs.getString("token_redirect_uri")))
 			.optional();
 	}
 
@@ -196,13 +196,14 @@ class ConnectionRepository {
 				UPDATE connection
 				SET status = :to, provider_login = :login, provider_display_name = :displayName,
 				    provider_url = :url, access_token = :access, refresh_token = :refresh, token_expires_at = :expires,
-				    installation_id = :installation, last_checked_at = :now, last_check_ok = TRUE, last_check_detail = :detail
+				    token_redirect_uri = :redirect, installation_id = :installation, last_checked_at = :now, last_check_ok = TRUE, last_check_detail = :detail
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND status IN (:from)"""), event)
 			.param("login", providerAccount.login())
 			.param("displayName", providerAccount.displayName())
 			.param("url", providerAccount.profileUrl())
 			.param("access", tokens.accessToken())
 			.param("refresh", tokens.refreshToken())
+			.param("redirect", tokens.redirectUri())
 			.param("expires", utc(tokens.expiresAt()))
 			.param("installation", installation)
 			.param("now", utc(now))
@@ -213,10 +214,12 @@ class ConnectionRepository {
 	/** Replaces the tokens after a refresh, unless they changed since {@code expectedAccess} was read. */
 	boolean replaceTokens(AccountId account, ConnectionId id, String expectedAccess, StoredTokens tokens) {
 		return about(account, id, """
-				UPDATE connection SET access_token = :access, refresh_token = :refresh, token_expires_at = :expires
+				UPDATE connection SET access_token = :access, refresh_token = :refresh, token_expires_at = :expires,
+				       token_redirect_uri = :redirect
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND access_token = :expected""")
 			.param("access", tokens.accessToken())
 			.param("refresh", tokens.refreshToken())
+			.param("redirect", tokens.redirectUri())
 			.param("expires", utc(tokens.expiresAt()))
 			.param("expected", expectedAccess)
 			.update() == 1;
@@ -323,7 +326,7 @@ class ConnectionRepository {
 	}
 
 	/** Tokens as stored: every value is ciphertext. */
-	record StoredTokens(String accessToken, String refreshToken, Instant expiresAt) {
+	record StoredTokens(String accessToken, String refreshToken, Instant expiresAt, String redirectUri) {
 	}
 
 	static OffsetDateTime utc(Instant instant) {

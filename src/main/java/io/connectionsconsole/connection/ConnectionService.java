@@ -372,8 +372,9 @@ public class ConnectionService {
 	@Transactional
 	public ConnectionCredentials storeRefreshedTokens(ConnectionCredentials used, ProviderTokens refreshed) {
 		Connection connection = used.connection();
-		ProviderTokens kept = refreshed.refreshable() ? refreshed
-				: new ProviderTokens(refreshed.accessToken(), used.tokens().refreshToken(), refreshed.expiresAt());
+		ProviderTokens kept = (refreshed.refreshable() ? refreshed
+				: new ProviderTokens(refreshed.accessToken(), used.tokens().refreshToken(), refreshed.expiresAt()))
+			.through(used.tokens().redirectUri());
 		connections.replaceTokens(connection.accountId(), connection.id(), used.stamp(), encrypt(kept));
 		return connections.findLive(connection.accountId(), connection.id())
 			.flatMap(this::credentials)
@@ -436,7 +437,7 @@ public class ConnectionService {
 					"No available connection of this account reads through installation " + installation + ".");
 		}
 		return completed(caller, connection, HandshakeKind.COMPLETE, account,
-				new ConnectionRepository.StoredTokens(null, null, null), installation, "BindInstallation",
+				new ConnectionRepository.StoredTokens(null, null, null, null), installation, "BindInstallation",
 				account.login() + " (installation " + installation + ")");
 	}
 
@@ -488,13 +489,13 @@ public class ConnectionService {
 		return connections.tokens(connection.accountId(), connection.id())
 			.map((stored) -> new ConnectionCredentials(connection, stored.accessToken() == null ? null
 					: new ProviderTokens(cipher.decrypt(stored.accessToken()), cipher.decrypt(stored.refreshToken()),
-							stored.expiresAt()),
+							stored.expiresAt(), stored.redirectUri()),
 					stored.accessToken() == null ? "" : stored.accessToken()));
 	}
 
 	private ConnectionRepository.StoredTokens encrypt(ProviderTokens tokens) {
 		return new ConnectionRepository.StoredTokens(cipher.encrypt(tokens.accessToken()),
-				cipher.encrypt(tokens.refreshToken()), tokens.expiresAt());
+				cipher.encrypt(tokens.refreshToken()), tokens.expiresAt(), tokens.redirectUri());
 	}
 
 	/** Counts a change once it is committed: a rolled back create or delete did not happen. */

@@ -5,10 +5,13 @@ import java.util.stream.Collectors;
 
 import io.connectionsconsole.error.InvalidInputException;
 
-/** The repository providers a connection can reach; names as in App Runner's {@code ProviderType}. */
+/**
+ * The repository providers a connection can reach; names as in App Runner's {@code ProviderType}, which knows the
+ * first two ({@code GITLAB} is this console's own, and AWS's SDKs and CLI pass it through as they do any value).
+ */
 public enum ProviderType {
 
-	GITHUB("GitHub", "github"), BITBUCKET("Bitbucket", "bitbucket");
+	GITHUB("GitHub", "github"), BITBUCKET("Bitbucket", "bitbucket"), GITLAB("GitLab", "gitlab");
 
 	private final String displayName;
 

@@ -108,7 +108,7 @@ final class BitbucketClient implements ProviderClient {
 	}
 
 	@Override
-	public String nextPage(JsonNode page, HttpHeaders headers) {
+	public String nextPage(URI current, JsonNode page, HttpHeaders headers) {
 		return text(page.path("next"));
 	}
 

@@ -2,7 +2,6 @@ package io.connectionsconsole.provider;
 
 import java.net.URI;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
@@ -34,14 +33,6 @@ final class GitHubClient implements ProviderClient {
 
 	/** GitHub's rule for user names, which the profile link is built from. */
 	private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
-
-	/**
-	 * One link of a {@code Link} header (RFC 8288): {@code <url>} and its parameters. Spring has no parser for the
-	 * header; GitHub writes it in this one simple form.
-	 */
-	private static final Pattern LINK = Pattern.compile("<([^>]*)>([^<]*)");
-
-	private static final Pattern NEXT = Pattern.compile(";\\s*rel=\"?next\"?(?:[;,\\s]|$)");
 
 	private final ConsoleProperties.Provider properties;
 
@@ -142,16 +133,8 @@ final class GitHubClient implements ProviderClient {
 	}
 
 	@Override
-	public String nextPage(JsonNode page, HttpHeaders headers) {
-		for (String header : headers.getOrEmpty(HttpHeaders.LINK)) {
-			Matcher link = LINK.matcher(header);
-			while (link.find()) {
-				if (NEXT.matcher(link.group(2)).find()) {
-					return link.group(1);
-				}
-			}
-		}
-		return null;
+	public String nextPage(URI current, JsonNode page, HttpHeaders headers) {
+		return ProviderJson.nextLink(headers);
 	}
 
 	@Override

@@ -97,7 +97,7 @@ class ProviderApi {
 					.filter(Objects::nonNull)
 					.toList();
 				page = new Listing.Page<>(next, answer.headers().getETag(), items, onThisApi(client.apiUrl(),
-						client.nextPage(answer.body(), answer.headers())));
+						client.nextPage(next, answer.body(), answer.headers())));
 			}
 			if (kept + page.items().size() > MAX_ITEMS) {
 				page = new Listing.Page<>(page.uri(), null, page.items().subList(0, MAX_ITEMS - kept), null);

@@ -195,7 +195,8 @@ class ProviderCalls {
 		}
 		ProviderTokens tokens;
 		try {
-			tokens = tokenEndpoint.refresh(registration, credentials.tokens());
+			tokens = tokenEndpoint.refresh(registration, credentials.tokens(),
+					providers.client(connection.providerType()).refreshSendsRedirectUri());
 		}
 		catch (ProviderCallException ex) {
 			log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());

@@ -25,7 +25,7 @@ public interface ProviderClient {
 	/** The defaults of the provider's OAuth2 client registration, which the {@code spring.security.oauth2.client.*} properties override. */
 	Authorization authorization();
 
-	/** The provider's settings, {@code console.providers.{github|bitbucket}}. */
+	/** The provider's settings, {@code console.providers.{registration id}}. */
 	ConsoleProperties.Provider settings();
 
 	/** The root of the provider's REST API: every page of a listing must be under it, since the token goes with it. */
@@ -33,7 +33,7 @@ public interface ProviderClient {
 		return settings().apiUrl();
 	}
 
-	/** The root of the provider's Git host: a repository is {@code {gitUrl}/{owner}/{name}.git} under it. */
+	/** The root of the provider's Git host: a repository is {@code {gitUrl}/{full name}.git} under it. */
 	default URI gitUrl() {
 		return settings().gitUrl();
 	}
@@ -69,8 +69,11 @@ public interface ProviderClient {
 	/** The items of one page of a listing; null when the answer has none. */
 	JsonNode items(JsonNode page);
 
-	/** Where the next page of a listing is, as the provider says in the page or its headers; null on the last page. */
-	String nextPage(JsonNode page, HttpHeaders headers);
+	/**
+	 * Where the next page of a listing is, as the provider says in the page ({@code current}) or its headers; null on
+	 * the last page.
+	 */
+	String nextPage(URI current, JsonNode page, HttpHeaders headers);
 
 	/** A repository in the provider's JSON; null for an item that names none. */
 	Repo repository(JsonNode item);
@@ -83,6 +86,11 @@ public interface ProviderClient {
 	 * must authorize again; any other error leaves the connection as it is.
 	 */
 	boolean refreshRejected(String oauthError);
+
+	/** Whether a refresh names the redirect URI of the handshake again, as GitLab requires. */
+	default boolean refreshSendsRedirectUri() {
+		return false;
+	}
 
 	/**
 	 * A provider's OAuth2 endpoints, the user-info attribute that names the account, the scopes the handshake asks

@@ -4,8 +4,12 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
 
 import io.connectionsconsole.error.InvalidInputException;
 
@@ -15,6 +19,14 @@ final class ProviderJson {
 	static final int MAX_NAME_LENGTH = 255;
 
 	static final int MAX_URL_LENGTH = 1024;
+
+	/**
+	 * One link of a {@code Link} header (RFC 8288): {@code <url>} and its parameters. Spring has no parser for the
+	 * header; GitHub and GitLab write it in this one simple form.
+	 */
+	private static final Pattern LINK = Pattern.compile("<([^>]*)>([^<]*)");
+
+	private static final Pattern NEXT = Pattern.compile(";\\s*rel=\"?next\"?(?:[;,\\s]|$)");
 
 	private ProviderJson() {
 	}
@@ -42,6 +54,19 @@ final class ProviderJson {
 		catch (InvalidInputException ex) {
 			return null;
 		}
+	}
+
+	/** The URL of the {@code rel="next"} link of the answer's {@code Link} headers; null without one. */
+	static String nextLink(HttpHeaders headers) {
+		for (String header : headers.getOrEmpty(HttpHeaders.LINK)) {
+			Matcher link = LINK.matcher(header);
+			while (link.find()) {
+				if (NEXT.matcher(link.group(2)).find()) {
+					return link.group(1);
+				}
+			}
+		}
+		return null;
 	}
 
 	static ProviderCallException noAccount(String what) {

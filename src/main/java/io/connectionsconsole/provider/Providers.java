@@ -13,14 +13,14 @@ import io.connectionsconsole.connection.ProviderType;
 
 /**
  * The providers this console talks to, by {@link ProviderType}: every {@link ProviderClient} bean, one a type. The
- * rest of the console finds a provider here rather than naming GitHub or Bitbucket.
+ * rest of the console finds a provider here rather than naming one.
  */
 @Component
 public class Providers {
 
 	/**
 	 * Where a provider sends the browser back after its authorize page, followed by the registration id; each
-	 * provider's registration must list {@code {console URL}/connections/handshake/callback/{github|bitbucket}}.
+	 * provider's registration must list {@code {console URL}/connections/handshake/callback/{registration id}}.
 	 */
 	public static final String CALLBACK_PATH = "/connections/handshake/callback";
 

@@ -20,16 +20,18 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExchange;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import io.connectionsconsole.connection.ProviderTokens;
 
 /**
  * The providers' token endpoints, through Spring Security's token response clients: the authorization code
- * grant of the handshake and the refresh token grant of Bitbucket's expiring tokens. Both send the client
+ * grant of the handshake and the refresh token grant of expiring tokens. Both send the client
  * credentials as HTTP Basic (what Bitbucket requires and GitHub accepts), a form body, and
  * {@code Accept: application/json} (without it GitHub answers form-encoded).
  */
@@ -45,6 +47,13 @@ public class TokenEndpoint {
 	TokenEndpoint(ProviderHttp http) {
 		configure(codeClient, http.requestFactory());
 		configure(refreshClient, http.requestFactory());
+		refreshClient.addParametersConverter((grant) -> {
+			LinkedMultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+			if (grant instanceof RefreshThrough through) {
+				parameters.add(OAuth2ParameterNames.REDIRECT_URI, through.redirectUri);
+			}
+			return parameters;
+		});
 	}
 
 	/** Spring Security's own RestClient set-up, with the console's time-outs and token response reading. */
@@ -83,15 +92,34 @@ public class TokenEndpoint {
 			.state(state)
 			.build();
 		return tokens(call(() -> codeClient.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(registration,
-				new OAuth2AuthorizationExchange(request, response)))));
+				new OAuth2AuthorizationExchange(request, response))))).through(redirectUri);
 	}
 
-	/** Trades the refresh token for new tokens; Bitbucket rotates the refresh token on every use. */
-	ProviderTokens refresh(ClientRegistration registration, ProviderTokens tokens) {
+	/**
+	 * Trades the refresh token for new tokens; Bitbucket and GitLab rotate the refresh token on every use. With
+	 * {@code sendRedirectUri}, the request carries the redirect URI the tokens were issued through, as GitLab requires.
+	 */
+	ProviderTokens refresh(ClientRegistration registration, ProviderTokens tokens, boolean sendRedirectUri) {
 		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, tokens.accessToken(),
 				null, null);
-		return tokens(call(() -> refreshClient.getTokenResponse(new OAuth2RefreshTokenGrantRequest(registration,
-				accessToken, new OAuth2RefreshToken(tokens.refreshToken(), null)))));
+		OAuth2RefreshToken refreshToken = new OAuth2RefreshToken(tokens.refreshToken(), null);
+		OAuth2RefreshTokenGrantRequest grant = sendRedirectUri && tokens.redirectUri() != null
+				? new RefreshThrough(registration, accessToken, refreshToken, tokens.redirectUri())
+				: new OAuth2RefreshTokenGrantRequest(registration, accessToken, refreshToken);
+		return tokens(call(() -> refreshClient.getTokenResponse(grant))).through(tokens.redirectUri());
+	}
+
+	/** A refresh grant that names the redirect URI of the handshake again. */
+	private static final class RefreshThrough extends OAuth2RefreshTokenGrantRequest {
+
+		private final String redirectUri;
+
+		RefreshThrough(ClientRegistration registration, OAuth2AccessToken accessToken, OAuth2RefreshToken refreshToken,
+				String redirectUri) {
+			super(registration, accessToken, refreshToken);
+			this.redirectUri = redirectUri;
+		}
+
 	}
 
 	private static OAuth2AccessTokenResponse call(Supplier<OAuth2AccessTokenResponse> call) {

@@ -1,10 +1,12 @@
 package io.connectionsconsole.sso;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientPropertiesMapper;
@@ -42,7 +44,9 @@ class IdentityProviders implements SignInChoices {
 
 	private List<ClientRegistration> registrations(OAuth2ClientProperties oauth2) {
 		OAuth2ClientProperties own = new OAuth2ClientProperties();
-		Set<String> handshakes = Set.of(ProviderType.GITHUB.registrationId(), ProviderType.BITBUCKET.registrationId());
+		Set<String> handshakes = Arrays.stream(ProviderType.values())
+			.map(ProviderType::registrationId)
+			.collect(Collectors.toSet());
 		for (String id : settings.keySet()) {
 			if (handshakes.contains(id)) {
 				throw new IllegalStateException("console.sign-in.identity-providers." + id + ": " + id

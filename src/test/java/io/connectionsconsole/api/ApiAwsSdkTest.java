@@ -175,12 +175,25 @@ class ApiAwsSdkTest {
 	}
 
 	@Test
+	void gitLabIsAProviderTypeTheSdkPassesThroughUnknownToItsModel() {
+		Connection created = east.createConnection((r) -> r.connectionName("lab-conn").providerType("GITLAB"))
+			.connection();
+
+		assertThat(created.providerTypeAsString()).isEqualTo("GITLAB");
+		assertThat(created.providerType()).isEqualTo(ProviderType.UNKNOWN_TO_SDK_VERSION);
+		assertThat(created.status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+		assertThat(east.listConnections((r) -> r.connectionName("lab-conn")).connectionSummaryList())
+			.extracting(ConnectionSummary::providerTypeAsString)
+			.containsExactly("GITLAB");
+	}
+
+	@Test
 	void eachBrokenModelConstraintIsAnInvalidRequestNamingTheMemberAndStoresNothing() {
 		assertInvalid(() -> create(east, "abc"), "ConnectionName", "4 to 32 characters");
 		assertInvalid(() -> create(east, "-starts-with-hyphen"), "ConnectionName", "only letters, digits");
 		assertInvalid(() -> create(east, "x".repeat(33)), "ConnectionName", "4 to 32 characters");
-		assertInvalid(() -> east.createConnection((r) -> r.connectionName("gitlab-conn").providerType("GITLAB")),
-				"ProviderType", "GITHUB, BITBUCKET");
+		assertInvalid(() -> east.createConnection((r) -> r.connectionName("codecommit-conn").providerType("CODECOMMIT")),
+				"ProviderType", "GITHUB, BITBUCKET, GITLAB");
 		assertInvalid(() -> east.createConnection((r) -> r.connectionName("tagged-conn")
 			.providerType(ProviderType.GITHUB)
 			.tags(Tag.builder().key("aws:owner").value("me").build())), "Tags", "reserved");

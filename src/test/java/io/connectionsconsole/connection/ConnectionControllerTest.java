@@ -198,7 +198,7 @@ class ConnectionControllerTest {
 			.andExpect(content().string(containsString("reserved")));
 		mvc.perform(post("/connections").param("region", "us-east-1")
 			.param("name", "bad provider")
-			.param("providerType", "GITLAB")
+			.param("providerType", "CODECOMMIT")
 			.with(principal)
 			.with(csrf()))
 			.andExpect(model().attributeHasFieldErrors("form", "name", "providerType"));

@@ -110,7 +110,8 @@ class GitCloneTest extends HandshakeTestBase {
 				FakeProviders fake = FakeProviders.get();
 				host = new GitHost(hostRoot, () -> hostDown,
 						(pair) -> "x-access-token".equals(pair[0]) && fake.github().accepts(pair[1])
-								|| "x-token-auth".equals(pair[0]) && fake.bitbucket().accepts(pair[1]));
+								|| "x-token-auth".equals(pair[0]) && fake.bitbucket().accepts(pair[1])
+								|| "oauth2".equals(pair[0]) && fake.gitlab().accepts(pair[1]));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -123,6 +124,7 @@ class GitCloneTest extends HandshakeTestBase {
 	static void gitHost(DynamicPropertyRegistry registry) {
 		registry.add("console.providers.github.git-url", () -> startedHost().url() + "/github");
 		registry.add("console.providers.bitbucket.git-url", () -> startedHost().url() + "/bitbucket");
+		registry.add("console.providers.gitlab.git-url", () -> startedHost().url() + "/gitlab");
 	}
 
 	@AfterAll
@@ -359,6 +361,30 @@ class GitCloneTest extends HandshakeTestBase {
 			.last()
 			.satisfies((request) -> assertThat(request.password()).isEqualTo(refreshed));
 		assertThat(connections.get(caller, bitbucket.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	@Test
+	void aGitLabProjectClonesAsTheUserOauth2WithTheConnectionsToken() throws Exception {
+		Connection gitlab = availableConnection("lab-clone-" + System.nanoTime() % 100000, ProviderType.GITLAB);
+		String group = "lab" + System.nanoTime() % 100000;
+		fake.gitlab().branches(group + "/service", List.of("main"));
+		host.createRepository("gitlab/" + group, "service", work.resolve("lab-upstream"));
+		RepositoryLink service = links.create(caller, gitlab.id(), RepoName.parse(group + "/service"));
+		String secret = links.createToken(caller, service.id(), "runner", 7).secret();
+		host.clearRequests();
+
+		GitHost.Result clone = git("clone", "http://runner:" + secret + "@localhost:" + port
+				+ service.clonePath(gitlab), "lab-copy");
+
+		assertThat(clone.exitCode()).as(clone.output()).isZero();
+		assertThat(work.resolve("lab-copy/README.md")).hasContent("# service");
+		String token = fake.gitlab().issuedAccessTokens().getLast();
+		assertThat(host.requests()).isNotEmpty().allSatisfy((request) -> {
+			assertThat(request.user()).isEqualTo("oauth2");
+			assertThat(request.password()).isEqualTo(token);
+			assertThat(request.uri()).startsWith("/gitlab/" + group + "/service.git/");
+		});
+		assertThat(clone.output()).doesNotContain(token);
 	}
 
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.ResultActions;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
@@ -40,7 +39,6 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -58,12 +56,6 @@ class ConnectionCheckTest extends HandshakeTestBase {
 	AuditLog audit;
 
 
-	private ResultActions check(Connection connection) throws Exception {
-		return mvc.perform(post("/connections/{id}/check", connection.id().value())
-			.with(user(testAccounts.principal(caller)))
-			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-west-2"));
-	}
-
 	private Connection reloaded(Connection connection) {
 		return connections.get(caller, connection.id());
 	}
@@ -72,20 +64,12 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		return type == ProviderType.GITHUB ? fake.github() : fake.bitbucket();
 	}
 
-	/** Our side believes the token expired: as if two hours had passed since the handshake. */
-	private void expireStoredToken(Connection connection) {
-		jdbc.sql("UPDATE connection SET token_expires_at = :past WHERE id = :id")
-			.param("past", Instant.now().minusSeconds(60).atOffset(ZoneOffset.UTC))
-			.param("id", connection.id().value())
-			.update();
-	}
-
 	@Test
 	void aWorkingTokenIsRecordedAsChecked() throws Exception {
 		Connection connection = availableConnection("gh-works", ProviderType.GITHUB);
 		Instant before = reloaded(connection).lastCheck().at();
 
-		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.check.OK", "gh-works")));
+		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.check.OK", "gh-works")));
 
 		Connection checked = reloaded(connection);
 		assertThat(checked.status()).isEqualTo(ConnectionStatus.AVAILABLE);
@@ -99,7 +83,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		Connection connection = availableConnection("gh-revoked", ProviderType.GITHUB);
 		fake.github().revokeAll();
 
-		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
+		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
 				new Flash("error", "flash.check.TOKEN_REJECTED", "gh-revoked")));
 
 		Connection broken = reloaded(connection);
@@ -123,9 +107,9 @@ class ConnectionCheckTest extends HandshakeTestBase {
 	void anErrorConnectionIsNotChecked() throws Exception {
 		Connection connection = availableConnection("gh-in-error", ProviderType.GITHUB);
 		fake.github().revokeAll();
-		check(connection);
+		checkFromList(connection);
 
-		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
+		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
 				new Flash("error", "flash.check.notAvailable", "gh-in-error")));
 	}
 
@@ -155,7 +139,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		Connection connection = availableConnection("in-trouble", type);
 		provider(type).userEndpointAnswers(answer);
 
-		Flash said = (Flash) check(connection).andReturn().getFlashMap().get(Flash.ATTRIBUTE);
+		Flash said = (Flash) checkFromList(connection).andReturn().getFlashMap().get(Flash.ATTRIBUTE);
 		assertThat(said.type()).isEqualTo("error");
 		assertThat(said.code()).isEqualTo("flash.check." + outcome.name());
 
@@ -170,7 +154,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		Connection connection = availableConnection("bb-down", ProviderType.BITBUCKET);
 		fake.bitbucket().goDown();
 
-		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
+		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
 				new Flash("error", "flash.check.UNREACHABLE", "bb-down")));
 
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
@@ -184,7 +168,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		expireStoredToken(connection);
 		fake.bitbucket().expireAccessTokens();
 
-		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.check.OK", "bb-refresh")));
+		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.check.OK", "bb-refresh")));
 
 		ProviderTokens after = connections.credentialsForCheck(caller, connection.id()).tokens();
 		assertThat(after.accessToken()).isNotEqualTo(before.accessToken());
@@ -203,7 +187,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		Connection connection = availableConnection("bb-early", ProviderType.BITBUCKET);
 		fake.bitbucket().expireAccessTokens();
 
-		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.check.OK", "bb-early")));
+		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.check.OK", "bb-early")));
 
 		assertThat(fake.bitbucket().tokenRequests()).last()
 			.satisfies((request) -> assertThat(request).containsEntry("grant_type", "refresh_token"));
@@ -215,7 +199,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		expireStoredToken(connection);
 		fake.bitbucket().revokeAll();
 
-		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
+		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
 				new Flash("error", "flash.check.REFRESH_REJECTED", "bb-refused")));
 
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.ERROR);
@@ -228,7 +212,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		expireStoredToken(connection);
 		fake.bitbucket().tokenEndpointAnswers(serverError());
 
-		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
+		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
 				new Flash("error", "flash.check.UNREACHABLE", "bb-refresh-down")));
 
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
@@ -242,7 +226,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		Connection connection = connections.create(caller, regions.require("us-west-2"), ConnectionName.of("pending"),
 				ProviderType.GITHUB, Tags.none());
 
-		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
+		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
 				new Flash("error", "flash.check.notAvailable", "pending")));
 	}
 

@@ -28,7 +28,8 @@ class ProviderRegistrationsTest {
 		binder.bind("spring.security.oauth2.client", Bindable.ofInstance(oauth2));
 		oauth2.validate();
 		ConsoleProperties console = binder.bindOrCreate("console", ConsoleProperties.class);
-		Providers providers = new Providers(List.of(new BitbucketClient(console), new GitHubClient(console)),
+		Providers providers = new Providers(
+				List.of(new BitbucketClient(console), new GitHubClient(console), new GitLabClient(console)),
 				new ProviderApi(new ProviderHttp(console)));
 		return ProviderRegistrations.registrations(oauth2, providers);
 	}
@@ -64,6 +65,20 @@ class ProviderRegistrationsTest {
 			.isEqualTo("https://api.bitbucket.org/2.0/user");
 		assertThat(bitbucket.getScopes()).containsExactly("account", "repository");
 		assertThat(bitbucket.getClientAuthenticationMethod()).isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+	}
+
+	@Test
+	void aClientIdIsAllItTakesToUseTheRealGitLab() {
+		ClientRegistration gitlab = registrations("spring.security.oauth2.client.registration.gitlab.client-id", "app-id",
+				"spring.security.oauth2.client.registration.gitlab.client-secret", "gloas-secret")
+			.get("gitlab");
+
+		assertThat(gitlab.getProviderDetails().getAuthorizationUri()).isEqualTo("https://gitlab.com/oauth/authorize");
+		assertThat(gitlab.getProviderDetails().getTokenUri()).isEqualTo("https://gitlab.com/oauth/token");
+		assertThat(gitlab.getProviderDetails().getUserInfoEndpoint().getUri()).isEqualTo("https://gitlab.com/api/v4/user");
+		assertThat(gitlab.getScopes()).containsExactly("read_api", "read_repository", "read_user");
+		assertThat(gitlab.getClientSettings().isRequireProofKey()).isTrue();
+		assertThat(gitlab.getRedirectUri()).isEqualTo("{baseUrl}/connections/handshake/callback/{registrationId}");
 	}
 
 	@Test
@@ -112,6 +127,8 @@ class ProviderRegistrationsTest {
 
 		assertThat(providers.github().apiUrl()).hasToString("https://api.github.com");
 		assertThat(providers.bitbucket().apiUrl()).hasToString("https://api.bitbucket.org/2.0");
+		assertThat(providers.gitlab().apiUrl()).hasToString("https://gitlab.com/api/v4");
+		assertThat(providers.gitlab().gitUrl()).hasToString("https://gitlab.com");
 	}
 
 }

@@ -22,7 +22,8 @@ class ProvidersTest {
 
 	@Test
 	void eachTypeFindsItsOwnClient() {
-		Providers providers = new Providers(List.of(new BitbucketClient(console), new GitHubClient(console)), api);
+		Providers providers = new Providers(
+				List.of(new GitLabClient(console), new BitbucketClient(console), new GitHubClient(console)), api);
 		for (ProviderType type : ProviderType.values()) {
 			assertThat(providers.client(type).type()).isEqualTo(type);
 		}
@@ -31,7 +32,8 @@ class ProvidersTest {
 
 	@Test
 	void aTypeWithoutItsClientStopsTheStart() {
-		assertThatIllegalStateException().isThrownBy(() -> new Providers(List.of(new GitHubClient(console)), api))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Providers(List.of(new GitHubClient(console), new GitLabClient(console)), api))
 			.withMessageContaining("BITBUCKET");
 	}
 
@@ -39,7 +41,8 @@ class ProvidersTest {
 	void twoClientsForOneTypeStopTheStart() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new Providers(
-					List.of(new GitHubClient(console), new GitHubClient(console), new BitbucketClient(console)), api))
+					List.of(new GitHubClient(console), new GitHubClient(console), new BitbucketClient(console),
+							new GitLabClient(console)), api))
 			.withMessageContaining("GITHUB");
 	}
 

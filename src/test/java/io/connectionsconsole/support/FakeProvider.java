@@ -33,24 +33,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
- * GitHub or Bitbucket Cloud as the console meets them, played inside WireMock: an authorize page with
+ * GitHub, Bitbucket Cloud or GitLab as the console meets them, played inside WireMock: an authorize page with
  * Authorize and Cancel links back to the callback, a token endpoint, the user endpoint, and the listings of
  * repositories and branches, paged as each provider pages them. It keeps the
  * state the real ones keep: one-time codes bound to their redirect URI and (GitHub) PKCE challenge, issued
  * tokens, revocations, Bitbucket's two-hour expiry and rotating refresh tokens. Failures are switched on per
  * test and cleared by {@link FakeProviders#reset()}.
  *
- * <p>It answers as docs/github-and-bitbucket.md ("How GitHub and Bitbucket answer") says the providers do: GitHub answers token
+ * <p>It answers as docs/providers.md ("How GitHub and Bitbucket answer") says the providers do: GitHub answers token
  * errors with HTTP 200, form-encoded unless asked for JSON; its tokens carry no {@code expires_in}; a revoked token
  * gets 401 "Bad credentials". Bitbucket wants HTTP Basic client credentials and a form body, answers 400
  * {@code invalid_grant} for a bad code or refresh token, and 401 "Access token expired" once a token is two hours old.
+ * GitLab checks PKCE, wants the redirect URI of the code again at each refresh, rotates refresh tokens, expires access
+ * tokens after two hours with 401 {@code invalid_token}, and pages with {@code Link} and {@code X-Next-Page}.
  */
 public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 
 	public enum Kind {
 
 		GITHUB("/github", "/login/oauth/authorize", "/login/oauth/access_token", "/api", "/user"),
-		BITBUCKET("/bitbucket", "/site/oauth2/authorize", "/site/oauth2/access_token", "/api/2.0", "/user");
+		BITBUCKET("/bitbucket", "/site/oauth2/authorize", "/site/oauth2/access_token", "/api/2.0", "/user"),
+		GITLAB("/gitlab", "/oauth/authorize", "/oauth/token", "/api/v4", "/user");
 
 		final String prefix;
 
@@ -89,6 +92,12 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
 
 	private final Map<String, Boolean> refreshTokens = new ConcurrentHashMap<>();
+
+	/** GitLab: the redirect URI of the code each refresh token descends from, which its refresh must name again. */
+	private final Map<String, String> refreshRedirects = new ConcurrentHashMap<>();
+
+	/** GitLab: whether listings leave out the {@code Link} header, so that only {@code X-Next-Page} says what is next. */
+	private volatile boolean nextPageHeaderOnly;
 
 	private final List<Map<String, String>> authorizeRequests = new CopyOnWriteArrayList<>();
 
@@ -129,6 +138,8 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		codes.clear();
 		accessTokens.clear();
 		refreshTokens.clear();
+		refreshRedirects.clear();
+		nextPageHeaderOnly = false;
 		authorizeRequests.clear();
 		tokenRequests.clear();
 		synchronized (repositories) {
@@ -137,8 +148,16 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		branches.clear();
 		apiRequests.clear();
 		notModified.clear();
-		login = kind == Kind.GITHUB ? "octo-fake" : "bucket-fake";
-		displayName = kind == Kind.GITHUB ? "Octo Fake" : "Bucket Fake";
+		login = switch (kind) {
+			case GITHUB -> "octo-fake";
+			case BITBUCKET -> "bucket-fake";
+			case GITLAB -> "lab-fake";
+		};
+		displayName = switch (kind) {
+			case GITHUB -> "Octo Fake";
+			case BITBUCKET -> "Bucket Fake";
+			case GITLAB -> "Lab Fake";
+		};
 	}
 
 	@Override
@@ -233,7 +252,16 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	}
 
 	private String repositoriesPath() {
-		return kind == Kind.GITHUB ? kind.apiPath + "/user/repos" : kind.apiPath + "/repositories";
+		return kind.apiPath + switch (kind) {
+			case GITHUB -> "/user/repos";
+			case BITBUCKET -> "/repositories";
+			case GITLAB -> "/projects";
+		};
+	}
+
+	/** GitLab's listings from now on carry their next page in {@code X-Next-Page} only, without a {@code Link}. */
+	public void nextPageInHeaderOnly() {
+		nextPageHeaderOnly = true;
 	}
 
 	/** The user revokes the console's access at the provider: every token gets 401 from now on. */
@@ -307,7 +335,8 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		}
 		Matcher branchPath = branchesPath().matcher(path);
 		if (branchPath.matches()) {
-			List<String> names = branches.get(branchPath.group(1) + "/" + branchPath.group(2));
+			List<String> names = branches.get(kind == Kind.GITLAB ? decode(branchPath.group(1))
+					: branchPath.group(1) + "/" + branchPath.group(2));
 			return names == null ? notFound() : listing(request, names, false);
 		}
 		return aResponse().withStatus(404).withBody("Not Found").build();
@@ -330,7 +359,11 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 				<h1>Authorize Connections Console</h1>
 				<p>Connections Console wants to access the %s account <strong>%s</strong> (%s).</p>
 				<p><a id="authorize" href="%s">Authorize</a> <a id="cancel" href="%s">Cancel</a></p>
-				""".formatted(kind == Kind.GITHUB ? "GitHub" : "Bitbucket", login, escape(query.get("scope")),
+				""".formatted(switch (kind) {
+					case GITHUB -> "GitHub";
+					case BITBUCKET -> "Bitbucket";
+					case GITLAB -> "GitLab";
+				}, login, escape(query.get("scope")),
 				escape(authorize), escape(cancel)));
 	}
 
@@ -364,23 +397,28 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 					? oauthError(200, "redirect_uri_mismatch", "The redirect_uri MUST match the registered callback URL.")
 					: oauthError(400, "invalid_grant", "redirect_uri does not match");
 		}
-		// GitHub checks PKCE; Bitbucket Cloud doesn't document it, so the fake ignores it there.
-		if (kind == Kind.GITHUB && grant.codeChallenge() != null
+		// GitHub and GitLab check PKCE; Bitbucket Cloud doesn't document it, so the fake ignores it there.
+		if (kind != Kind.BITBUCKET && grant.codeChallenge() != null
 				&& !("S256".equals(grant.challengeMethod()) && grant.codeChallenge().equals(s256(form.get("code_verifier"))))) {
 			return badCode("The code_verifier does not match the code_challenge.");
 		}
-		return issue(request);
+		return issue(request, grant.redirectUri());
 	}
 
 	private ResponseDefinition refresh(Map<String, String> form) {
 		String used = form.get("refresh_token");
+		String redirectUri = used == null ? null : refreshRedirects.get(used);
+		if (kind == Kind.GITLAB && used != null && redirectUri != null && !redirectUri.equals(form.get("redirect_uri"))) {
+			return oauthError(400, "invalid_grant", "The provided authorization grant is invalid, expired, revoked, "
+					+ "does not match the redirection URI used in the authorization request, or was issued to another client.");
+		}
 		if (used == null || !refreshTokens.replace(used, true, false)) {
 			return oauthError(400, "invalid_grant", "Invalid refresh_token");
 		}
-		return issue(null);
+		return issue(null, redirectUri);
 	}
 
-	private ResponseDefinition issue(Request request) {
+	private ResponseDefinition issue(Request request, String redirectUri) {
 		if (kind == Kind.GITHUB) {
 			String token = "gho_" + random(27);
 			accessTokens.put(token, new AccessToken(login, displayName, null, false));
@@ -398,6 +436,13 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		accessTokens.put(token, new AccessToken(login, displayName, Instant.now().plusSeconds(BITBUCKET_EXPIRES_IN),
 				false));
 		refreshTokens.put(refreshToken, true);
+		if (kind == Kind.GITLAB) {
+			refreshRedirects.put(refreshToken, redirectUri);
+			return json(200, """
+					{"access_token":"%s","token_type":"Bearer","expires_in":%d,"refresh_token":"%s",\
+					"scope":"read_api read_repository read_user","created_at":%d}""".formatted(token,
+					BITBUCKET_EXPIRES_IN, refreshToken, Instant.now().getEpochSecond()));
+		}
 		return json(200, """
 				{"access_token":"%s","scopes":"account repository","expires_in":%d,"refresh_token":"%s",\
 				"token_type":"bearer","state":"authorization_code"}""".formatted(token, BITBUCKET_EXPIRES_IN, refreshToken));
@@ -421,6 +466,14 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 					.formatted(access.login(), access.displayName(), access.login()))
 				.build();
 		}
+		if (kind == Kind.GITLAB) {
+			if (!accepts(token)) {
+				return rejected();
+			}
+			return json(200, """
+					{"id":4711,"username":"%s","name":"%s","state":"active","web_url":"https://gitlab.com/%s"}"""
+				.formatted(access.login(), access.displayName(), access.login()));
+		}
 		if (access == null || access.revoked()) {
 			return json(401, "{\"type\":\"error\",\"error\":{\"message\":\"Access token expired or revoked.\"}}");
 		}
@@ -442,8 +495,11 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	}
 
 	private Pattern branchesPath() {
-		return Pattern.compile(Pattern.quote(kind.apiPath)
-				+ (kind == Kind.GITHUB ? "/repos/([^/]+)/([^/]+)/branches" : "/repositories/([^/]+)/([^/]+)/refs/branches"));
+		return Pattern.compile(Pattern.quote(kind.apiPath) + switch (kind) {
+			case GITHUB -> "/repos/([^/]+)/([^/]+)/branches";
+			case BITBUCKET -> "/repositories/([^/]+)/([^/]+)/refs/branches";
+			case GITLAB -> "/projects/([^/]+)/repository/branches";
+		});
 	}
 
 	/** The token of a request when the provider accepts it; else null, and {@link #rejected()} answers. */
@@ -461,13 +517,20 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	}
 
 	private ResponseDefinition rejected() {
-		return kind == Kind.GITHUB ? json(401, "{\"message\":\"Bad credentials\",\"status\":\"401\"}")
-				: json(401, "{\"type\":\"error\",\"error\":{\"message\":\"Access token expired or revoked.\"}}");
+		return switch (kind) {
+			case GITHUB -> json(401, "{\"message\":\"Bad credentials\",\"status\":\"401\"}");
+			case BITBUCKET -> json(401, "{\"type\":\"error\",\"error\":{\"message\":\"Access token expired or revoked.\"}}");
+			case GITLAB -> json(401, "{\"error\":\"invalid_token\",\"error_description\":\"Token is expired. You can "
+					+ "either do re-authorization or token refresh.\"}");
+		};
 	}
 
 	private ResponseDefinition notFound() {
-		return kind == Kind.GITHUB ? json(404, "{\"message\":\"Not Found\",\"status\":\"404\"}")
-				: json(404, "{\"type\":\"error\",\"error\":{\"message\":\"Repository not found\"}}");
+		return switch (kind) {
+			case GITHUB -> json(404, "{\"message\":\"Not Found\",\"status\":\"404\"}");
+			case BITBUCKET -> json(404, "{\"type\":\"error\",\"error\":{\"message\":\"Repository not found\"}}");
+			case GITLAB -> json(404, "{\"message\":\"404 Project Not Found\"}");
+		};
 	}
 
 	/**
@@ -481,7 +544,7 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 			return rejected();
 		}
 		Map<String, String> query = query(request.getUrl());
-		int size = Integer.parseInt(query.getOrDefault(kind == Kind.GITHUB ? "per_page" : "pagelen", "30"));
+		int size = Integer.parseInt(query.getOrDefault(kind == Kind.BITBUCKET ? "pagelen" : "per_page", kind == Kind.GITLAB ? "20" : "30"));
 		int page = Integer.parseInt(query.getOrDefault("page", "1"));
 		int from = Math.min(names.size(), (page - 1) * size);
 		int to = Math.min(names.size(), page * size);
@@ -498,6 +561,19 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 				.append('?');
 			nextQuery.forEach((key, value) -> url.append(encode(key)).append('=').append(encode(value)).append('&'));
 			next = url.substring(0, url.length() - 1);
+		}
+		if (kind == Kind.GITLAB) {
+			ResponseDefinitionBuilder answer = aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withHeader("X-Page", String.valueOf(page))
+				.withHeader("X-Per-Page", String.valueOf(size))
+				.withHeader("X-Total", String.valueOf(names.size()))
+				.withHeader("X-Next-Page", next == null ? "" : String.valueOf(page + 1))
+				.withBody("[" + String.join(",", items) + "]");
+			if (next != null && !nextPageHeaderOnly) {
+				answer.withHeader("Link", "<" + next + ">; rel=\"next\"");
+			}
+			return answer.build();
 		}
 		if (kind == Kind.GITHUB) {
 			String body = "[" + String.join(",", items) + "]";
@@ -532,6 +608,13 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 					"html_url":"https://github.com/%s","default_branch":"main","updated_at":"2026-01-15T10:00:00Z"}"""
 				.formatted(fullName.split("/")[1], fullName, fullName.split("/")[0], isPrivate, fullName);
 		}
+		if (kind == Kind.GITLAB) {
+			String name = fullName.substring(fullName.lastIndexOf('/') + 1);
+			return """
+					{"id":%d,"name":"%s","path":"%s","path_with_namespace":"%s","visibility":"%s",\
+					"default_branch":"trunk","web_url":"https://gitlab.com/%s","last_activity_at":"2026-01-15T10:00:00.000Z"}"""
+				.formatted(Math.abs(fullName.hashCode()), name, name, fullName, isPrivate ? "private" : "public", fullName);
+		}
 		return """
 				{"type":"repository","full_name":"%s","name":"%s","slug":"%s","is_private":%s,\
 				"mainbranch":{"type":"branch","name":"develop"},"links":{"html":{"href":"https://bitbucket.org/%s"}},\
@@ -551,9 +634,12 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 
 	private String branchJson(String name) {
 		String sha = sha1(name);
-		return kind == Kind.GITHUB
-				? "{\"name\":\"%s\",\"commit\":{\"sha\":\"%s\"},\"protected\":false}".formatted(name, sha)
-				: "{\"type\":\"branch\",\"name\":\"%s\",\"target\":{\"hash\":\"%s\"}}".formatted(name, sha);
+		return switch (kind) {
+			case GITHUB -> "{\"name\":\"%s\",\"commit\":{\"sha\":\"%s\"},\"protected\":false}".formatted(name, sha);
+			case BITBUCKET -> "{\"type\":\"branch\",\"name\":\"%s\",\"target\":{\"hash\":\"%s\"}}".formatted(name, sha);
+			case GITLAB -> "{\"name\":\"%s\",\"commit\":{\"id\":\"%s\"},\"protected\":false,\"default\":false}"
+				.formatted(name, sha);
+		};
 	}
 
 	private ResponseDefinition badCode(String description) {

@@ -18,8 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * One WireMock server for the whole test run, playing GitHub under {@code /github} and Bitbucket under
- * {@code /bitbucket}. {@link Initializer} points the console's client registrations and API URLs at it; test
+ * One WireMock server for the whole test run, playing GitHub under {@code /github}, Bitbucket under
+ * {@code /bitbucket} and GitLab under {@code /gitlab}. {@link Initializer} points the console's client registrations and API URLs at it; test
  * contexts that use the same initializer share one Spring context.
  */
 public final class FakeProviders {
@@ -31,6 +31,10 @@ public final class FakeProviders {
 	public static final String BITBUCKET_CLIENT_ID = "fakeBitbucketKey";
 
 	public static final String BITBUCKET_CLIENT_SECRET = "bitbucket-client-secret-for-tests";
+
+	public static final String GITLAB_CLIENT_ID = "fake-gitlab-application-id";
+
+	public static final String GITLAB_CLIENT_SECRET = "gloas-gitlab-client-secret-for-tests";
 
 	/** How long the console waits for a provider in tests; a slow fake answers after {@link #SLOW_MILLIS}. */
 	public static final String READ_TIMEOUT = "PT2S";
@@ -49,11 +53,16 @@ public final class FakeProviders {
 	private final FakeProvider bitbucket = new FakeProvider(FakeProvider.Kind.BITBUCKET, BITBUCKET_CLIENT_ID,
 			BITBUCKET_CLIENT_SECRET);
 
+	private final FakeProvider gitlab = new FakeProvider(FakeProvider.Kind.GITLAB, GITLAB_CLIENT_ID,
+			GITLAB_CLIENT_SECRET);
+
 	private FakeProviders() {
-		server = new WireMockServer(options().dynamicPort().notifier(new QuietNotifier()).extensions(github, bitbucket));
+		server = new WireMockServer(
+				options().dynamicPort().notifier(new QuietNotifier()).extensions(github, bitbucket, gitlab));
 		server.start();
 		github.attach(server);
 		bitbucket.attach(server);
+		gitlab.attach(server);
 		reset();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 	}
@@ -71,6 +80,10 @@ public final class FakeProviders {
 
 	public FakeProvider bitbucket() {
 		return bitbucket;
+	}
+
+	public FakeProvider gitlab() {
+		return gitlab;
 	}
 
 	/** The WireMock server itself, for stubs of endpoints the fake providers don't play. */
@@ -111,8 +124,10 @@ public final class FakeProviders {
 		server.resetAll();
 		github.resetState();
 		bitbucket.resetState();
+		gitlab.resetState();
 		github.stubDefaults();
 		bitbucket.stubDefaults();
+		gitlab.stubDefaults();
 	}
 
 	/** The properties an operator would set, pointing at the fake providers. */
@@ -136,6 +151,12 @@ public final class FakeProviders {
 					"spring.security.oauth2.client.provider.bitbucket.token-uri=" + fake.bitbucket.tokenUri(base),
 					"spring.security.oauth2.client.provider.bitbucket.user-info-uri=" + fake.bitbucket.userInfoUri(base),
 					"console.providers.bitbucket.api-url=" + fake.bitbucket.apiUrl(base),
+					"spring.security.oauth2.client.registration.gitlab.client-id=" + GITLAB_CLIENT_ID,
+					"spring.security.oauth2.client.registration.gitlab.client-secret=" + GITLAB_CLIENT_SECRET,
+					"spring.security.oauth2.client.provider.gitlab.authorization-uri=" + fake.gitlab.authorizationUri(base),
+					"spring.security.oauth2.client.provider.gitlab.token-uri=" + fake.gitlab.tokenUri(base),
+					"spring.security.oauth2.client.provider.gitlab.user-info-uri=" + fake.gitlab.userInfoUri(base),
+					"console.providers.gitlab.api-url=" + fake.gitlab.apiUrl(base),
 					"console.providers.read-timeout=" + READ_TIMEOUT)
 				.applyTo(context);
 		}

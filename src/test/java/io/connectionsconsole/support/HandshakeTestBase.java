@@ -1,11 +1,19 @@
 package io.connectionsconsole.support;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.connection.Connection;
@@ -54,6 +62,21 @@ public abstract class HandshakeTestBase {
 		flow.complete(caller, connection);
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		return connection;
+	}
+
+	/** The caller's *Check connection* of the list (us-west-2), answered with a redirect back to it. */
+	protected ResultActions checkFromList(Connection connection) throws Exception {
+		return mvc.perform(post("/connections/{id}/check", connection.id().value())
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-west-2"));
+	}
+
+	/** Our side believes the token expired: as if two hours had passed since the handshake. */
+	protected void expireStoredToken(Connection connection) {
+		jdbc.sql("UPDATE connection SET token_expires_at = :past WHERE id = :id")
+			.param("past", Instant.now().minusSeconds(60).atOffset(ZoneOffset.UTC))
+			.param("id", connection.id().value())
+			.update();
 	}
 
 }
