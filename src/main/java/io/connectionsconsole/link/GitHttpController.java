@@ -34,7 +34,10 @@ import io.connectionsconsole.provider.RepoName;
 @Controller
 class GitHttpController {
 
-	private static final String REPOSITORY = RepositoryLink.GIT_HTTP + "/{account}/{region}/{connection}/{owner}/{name}";
+	/** The repository's full name ({@code owner/name}, or a GitLab project's whole path) and Git's own path after it. */
+	private static final String REPOSITORY = RepositoryLink.GIT_HTTP + "/{account}/{region}/{connection}/{*path}";
+
+	private static final String DISCOVERY = "/info/refs";
 
 	private static final String UPLOAD_PACK = "git-upload-pack";
 
@@ -53,45 +56,62 @@ class GitHttpController {
 		this.meters = meters;
 	}
 
-	@GetMapping(REPOSITORY + "/info/refs")
+	/** Git's discovery ({@code /info/refs}): reading only, so {@code git-upload-pack} alone. */
+	@GetMapping(REPOSITORY)
 	void discover(@PathVariable String account, @PathVariable String region, @PathVariable String connection,
-			@PathVariable String owner, @PathVariable String name, @RequestParam(required = false) String service,
-			HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (!UPLOAD_PACK.equals(service)) {
-			refuseWrite(response);
-			return;
-		}
-		serve(account, region, connection, owner, name, "info/refs", request, response);
-	}
-
-	@PostMapping(REPOSITORY + "/" + UPLOAD_PACK)
-	void uploadPack(@PathVariable String account, @PathVariable String region, @PathVariable String connection,
-			@PathVariable String owner, @PathVariable String name, HttpServletRequest request,
+			@PathVariable String path, @RequestParam(required = false) String service, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		serve(account, region, connection, owner, name, UPLOAD_PACK, request, response);
+		String repository = before(path, DISCOVERY);
+		if (repository == null) {
+			refuse(response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
+		}
+		else if (!UPLOAD_PACK.equals(service)) {
+			refuseWrite(response);
+		}
+		else {
+			serve(account, region, connection, repository, "info/refs", request, response);
+		}
 	}
 
-	@PostMapping(REPOSITORY + "/git-receive-pack")
-	void receivePack(HttpServletResponse response) throws IOException {
-		refuseWrite(response);
+	/** A fetch ({@code git-upload-pack}); a push ({@code git-receive-pack}) is refused. */
+	@PostMapping(REPOSITORY)
+	void upload(@PathVariable String account, @PathVariable String region, @PathVariable String connection,
+			@PathVariable String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String repository = before(path, "/" + UPLOAD_PACK);
+		if (before(path, "/git-receive-pack") != null) {
+			refuseWrite(response);
+		}
+		else if (repository == null) {
+			refuse(response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
+		}
+		else {
+			serve(account, region, connection, repository, UPLOAD_PACK, request, response);
+		}
 	}
 
-	private void serve(String account, String region, String connection, String owner, String name, String service,
+	/** The repository part of {@code path} ({@code /group/name.git/info/refs}) before Git's {@code suffix}; else null. */
+	private static String before(String path, String suffix) {
+		return path.length() > suffix.length() + 1 && path.endsWith(suffix)
+				? path.substring(1, path.length() - suffix.length()) : null;
+	}
+
+	private void serve(String account, String region, String connection, String repositoryPath, String service,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		long started = System.nanoTime();
-		String outcome = serveTimed(account, region, connection, owner, name, service, request, response);
+		String outcome = serveTimed(account, region, connection, repositoryPath, service, request, response);
 		meters.counter("console.git.requests", "outcome", outcome).increment();
 		meters.timer("console.git.duration", "outcome", outcome).record(Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	/** Serves the request and answers its outcome, for the metrics. */
-	private String serveTimed(String account, String region, String connectionId, String owner, String name,
+	private String serveTimed(String account, String region, String connectionId, String repositoryPath,
 			String service, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ConnectionId id;
 		RepoName repository;
 		try {
 			id = ConnectionId.of(connectionId);
-			repository = RepoName.parse(owner + "/" + (name.endsWith(".git") ? name.substring(0, name.length() - 4) : name));
+			repository = RepoName.parse(repositoryPath.endsWith(".git")
+					? repositoryPath.substring(0, repositoryPath.length() - 4) : repositoryPath);
 		}
 		catch (ConsoleException ex) {
 			refuse(response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");

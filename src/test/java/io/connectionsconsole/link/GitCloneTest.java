@@ -364,9 +364,9 @@ class GitCloneTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void aGitLabProjectClonesAsTheUserOauth2WithTheConnectionsToken() throws Exception {
+	void aGitLabProjectInASubgroupClonesAsTheUserOauth2WithTheConnectionsToken() throws Exception {
 		Connection gitlab = availableConnection("lab-clone-" + System.nanoTime() % 100000, ProviderType.GITLAB);
-		String group = "lab" + System.nanoTime() % 100000;
+		String group = "lab" + System.nanoTime() % 100000 + "/platform";
 		fake.gitlab().branches(group + "/service", List.of("main"));
 		host.createRepository("gitlab/" + group, "service", work.resolve("lab-upstream"));
 		RepositoryLink service = links.create(caller, gitlab.id(), RepoName.parse(group + "/service"));

@@ -151,19 +151,21 @@ class GitLabTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void branchesAreAskedOfTheProjectByItsEncodedPath() throws Exception {
+	void aProjectInSubgroupsIsListedByItsWholePathAndItsBranchesAskedByItEncoded() throws Exception {
 		Connection connection = availableConnection("lab-branches", ProviderType.GITLAB);
-		fake.gitlab().repositories(List.of("lab-team/service"), true);
-		fake.gitlab().branches("lab-team/service", names("topic-", 120));
+		fake.gitlab().repositories(List.of("lab-team/platform/service"), true);
+		fake.gitlab().branches("lab-team/platform/service", names("topic-", 120));
 
-		repositories(connection, "?repository=lab-team/service")
-			.andExpect(content().string(containsString("Branches of lab-team/service")))
+		repositories(connection, "")
+			.andExpect(content().string(containsString(">lab-team/platform/service</a>")));
+		repositories(connection, "?repository=lab-team/platform/service")
+			.andExpect(content().string(containsString("Branches of lab-team/platform/service")))
 			.andExpect(content().string(containsString("<td>topic-001</td>")))
 			.andExpect(content().string(containsString("<td>topic-120</td>")));
 
 		assertThat(fake.gitlab().apiRequests()).contains(
-				"/gitlab/api/v4/projects/lab-team%2Fservice/repository/branches?per_page=100",
-				"/gitlab/api/v4/projects/lab-team%2Fservice/repository/branches?per_page=100&page=2");
+				"/gitlab/api/v4/projects/lab-team%2Fplatform%2Fservice/repository/branches?per_page=100",
+				"/gitlab/api/v4/projects/lab-team%2Fplatform%2Fservice/repository/branches?per_page=100&page=2");
 	}
 
 }
