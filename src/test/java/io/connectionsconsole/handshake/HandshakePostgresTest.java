@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +17,9 @@ import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.link.RepositoryLinkService;
 import io.connectionsconsole.provider.ConnectionChecks;
+import io.connectionsconsole.provider.RepoName;
 import io.connectionsconsole.support.HandshakeTest;
 import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.support.PostgresServer;
@@ -39,6 +42,9 @@ class HandshakePostgresTest extends HandshakeTestBase {
 
 	@Autowired
 	ConnectionChecks checks;
+
+	@Autowired
+	RepositoryLinkService links;
 
 	private Connection create(String name, ProviderType type) {
 		return connections.create(caller, regions.require("us-east-2"), ConnectionName.of(name), type, Tags.none());
@@ -84,6 +90,24 @@ class HandshakePostgresTest extends HandshakeTestBase {
 		ProviderTokens after = connections.credentialsForCheck(caller, connection.id()).tokens();
 		assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
 		assertThat(fake.bitbucket().refreshTokenActive(after.refreshToken())).isTrue();
+	}
+
+	@Test
+	void aGitLabConnectionRefreshesWithTheRedirectUriOfItsHandshakeAndLinksAProjectInSubgroups() throws Exception {
+		Connection connection = create("pg-gitlab", ProviderType.GITLAB);
+		flow.complete(caller, connection);
+		String redirectUri = fake.gitlab().authorizeRequests().getLast().get("redirect_uri");
+		expireStoredToken(connection);
+		fake.gitlab().expireAccessTokens();
+
+		check(connection, "flash.check.OK");
+
+		assertThat(fake.gitlab().tokenRequests().getLast()).containsEntry("grant_type", "refresh_token")
+			.containsEntry("redirect_uri", redirectUri);
+		assertThat(connections.credentialsForCheck(caller, connection.id()).tokens().redirectUri()).isEqualTo(redirectUri);
+		String path = "g".repeat(100) + "/" + "p".repeat(100) + "/" + "r".repeat(53);
+		fake.gitlab().branches(path, List.of("main"));
+		assertThat(links.create(caller, connection.id(), RepoName.parse(path)).repository().fullName()).isEqualTo(path);
 	}
 
 	@Test
