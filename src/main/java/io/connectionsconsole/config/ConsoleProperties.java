@@ -39,11 +39,19 @@ public record ConsoleProperties(
 		@Valid @NotNull @DefaultValue Providers providers,
 		@Valid @NotNull @DefaultValue RequestBody requestBody,
 		@Valid @NotNull @DefaultValue Pages pages,
-		@Valid @NotNull @DefaultValue SignIn signIn) {
+		@Valid @NotNull @DefaultValue SignIn signIn,
+		@Valid @NotNull @DefaultValue Hosts hosts) {
 
 	public record Admin(@NotNull @DefaultValue("admin") String username, String password,
 			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") @DefaultValue("123456789012") String accountId,
 			String accessKeyId, String secretAccessKey) {
+	}
+
+	/**
+	 * The team's own Git servers: whether a host's URL may resolve to a loopback, link-local or metadata address (a
+	 * server on this machine or the cloud's instance metadata), which is refused unless allowed here.
+	 */
+	public record Hosts(@DefaultValue("false") boolean allowPrivateNetworks) {
 	}
 
 	public record Quota(@Min(0) @DefaultValue("10") int connectionsPerRegion) {

@@ -16,7 +16,8 @@ import io.connectionsconsole.error.NotPermittedException;
 
 /** Turns the typed refusals of the services into real error pages with the service's message. */
 @ControllerAdvice(basePackages = { "io.connectionsconsole.connection", "io.connectionsconsole.account",
-		"io.connectionsconsole.audit", "io.connectionsconsole.handshake", "io.connectionsconsole.link", "io.connectionsconsole.provider",
+		"io.connectionsconsole.audit", "io.connectionsconsole.handshake", "io.connectionsconsole.host", "io.connectionsconsole.link",
+		"io.connectionsconsole.provider",
 		"io.connectionsconsole.web" })
 class WebExceptionHandler {
 

@@ -1,0 +1,163 @@
+package io.connectionsconsole.host;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.connectionsconsole.account.AccountService;
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.crypto.SecretCipher;
+import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.NotFoundException;
+import io.connectionsconsole.region.Region;
+
+/**
+ * Hosts: an administrator creates one per account and Region, naming a server and the OAuth application registered on
+ * it; the console reaches the server before it stores anything, so that a host that can never work is refused at its
+ * field, and one that can't be reached now is stored in {@code ERROR} with the reason, for *Retry*. A host that
+ * connections go through can't be deleted.
+ */
+@Service
+public class HostService {
+
+	private final HostRepository hosts;
+
+	private final HostProbe probe;
+
+	private final SecretCipher cipher;
+
+	private final AccountService accounts;
+
+	private final AuditLog audit;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	HostService(HostRepository hosts, HostProbe probe, SecretCipher cipher, AccountService accounts, AuditLog audit,
+			TransactionTemplate transactions, Clock clock) {
+		this.hosts = hosts;
+		this.probe = probe;
+		this.cipher = cipher;
+		this.accounts = accounts;
+		this.audit = audit;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/** What *Create host* asks for. */
+	public record NewHost(String name, HostType type, String url, boolean forTesting, String clientId,
+			String clientSecret, String caCertificate) {
+
+		@Override
+		public String toString() {
+			return "NewHost[" + name + ", " + type + ", " + url + "]";
+		}
+
+	}
+
+	/**
+	 * Creates the host once its server has answered as what it says, or could not be reached (then {@code ERROR});
+	 * every other finding is an {@link InvalidInputException} at its field, and nothing is stored.
+	 */
+	public Host create(Caller caller, Region region, NewHost request) {
+		caller.requireWrite("manage hosts");
+		HostName name = HostName.of(request.name() == null ? "" : request.name().strip());
+		if (request.type() == null) {
+			throw new InvalidInputException("ProviderType", "Choose the kind of server.");
+		}
+		URI url = HostProbe.url(request.url(), request.forTesting());
+		String clientId = request.clientId() == null ? "" : request.clientId().strip();
+		if (clientId.isEmpty() || clientId.length() > 255) {
+			throw new InvalidInputException("ClientId", "Enter the client id (Application ID) of the OAuth application "
+					+ "registered on the server, at most 255 characters.");
+		}
+		if (request.clientSecret() == null || request.clientSecret().isBlank()) {
+			throw new InvalidInputException("ClientSecret", "Enter the client secret of the OAuth application.");
+		}
+		String ca = request.caCertificate() == null || request.caCertificate().isBlank() ? null
+				: request.caCertificate().strip();
+		if (ca != null && ca.length() > 16_000) {
+			throw new InvalidInputException("CaCertificate", "The CA certificate is longer than 16,000 characters.");
+		}
+		HostProbe.caCertificates(ca);
+		if (hosts.liveNameExists(caller.accountId(), region.code(), name)) {
+			throw duplicate(name, region);
+		}
+		HostProbe.Finding finding = probe.probe(request.type(), url, ca);
+		Host host = new Host(UUID.randomUUID().toString().replace("-", ""), caller.accountId(), region.code(), name,
+				request.type(), url, request.forTesting(), clientId, ca, finding.status(), finding.reason(),
+				clock.instant(), clock.instant());
+		String sealed = cipher.encrypt(request.clientSecret().strip());
+		transactions.executeWithoutResult((status) -> {
+			accounts.lock(caller.accountId());
+			if (hosts.liveNameExists(caller.accountId(), region.code(), name)) {
+				throw duplicate(name, region);
+			}
+			hosts.insert(host, sealed);
+			audit.record(caller.accountId().value(), caller.username(), "CreateHost", host.arn(),
+					host.type().awsName() + " " + url + " " + host.status());
+		});
+		return host;
+	}
+
+	private static InvalidInputException duplicate(HostName name, Region region) {
+		return new InvalidInputException("Name", "A host named " + name.value() + " already exists in " + region.code()
+				+ ".");
+	}
+
+	public List<Host> list(Caller caller, Region region) {
+		caller.requireWrite("manage hosts");
+		return hosts.live(caller.accountId(), region.code());
+	}
+
+	public Host get(Caller caller, String id) {
+		caller.requireWrite("manage hosts");
+		return hosts.findLive(caller.accountId(), id)
+			.orElseThrow(() -> new NotFoundException("Host " + id + " does not exist in this account."));
+	}
+
+	/** The names of the live connections made through the host, which keep it from being deleted. */
+	public List<String> connectionsThrough(Caller caller, String id) {
+		return hosts.liveConnectionNames(get(caller, id).id());
+	}
+
+	/**
+	 * Asks the server again what it is and records the finding: a refusal of the probe (the other type, a
+	 * certificate that doesn't verify, an address the console may not reach) is the host's error now.
+	 */
+	public Host retry(Caller caller, String id) {
+		Host host = get(caller, id);
+		HostProbe.Finding finding;
+		try {
+			finding = probe.probe(host.type(), host.url(), host.caCertificate());
+		}
+		catch (InvalidInputException ex) {
+			finding = HostProbe.Finding.error(ex.getMessage());
+		}
+		hosts.recordCheck(caller.accountId(), id, finding.status(), finding.reason(), clock.instant());
+		audit.record(caller.accountId().value(), caller.username(), "CheckHost", host.arn(), finding.status().name());
+		return get(caller, id);
+	}
+
+	/** Deletes the host, unless connections go through it: then a {@link HostInUseException} names them. */
+	public Host delete(Caller caller, String id) {
+		return transactions.execute((status) -> {
+			Host host = get(caller, id);
+			accounts.lock(caller.accountId());
+			List<String> through = hosts.liveConnectionNames(id);
+			if (!through.isEmpty()) {
+				throw new HostInUseException(host, through);
+			}
+			hosts.markDeleted(caller.accountId(), id, clock.instant());
+			audit.record(caller.accountId().value(), caller.username(), "DeleteHost", host.arn(), null);
+			return host;
+		});
+	}
+
+}
