@@ -35,3 +35,6 @@ CREATE UNIQUE INDEX host_live_name_uq ON host (account_id, region, live_name);
 ALTER TABLE connection ADD COLUMN host_id CHAR(32);
 ALTER TABLE connection ADD CONSTRAINT connection_host_fk FOREIGN KEY (host_id) REFERENCES host (id);
 CREATE INDEX connection_host_idx ON connection (host_id);
+
+-- A host's connections start their handshakes with the registration host-{host id}.
+ALTER TABLE pending_handshake ALTER COLUMN registration_id SET DATA TYPE VARCHAR(64);

@@ -12,7 +12,7 @@ import io.connectionsconsole.account.AccountId;
  */
 public record Connection(ConnectionId id, AccountId accountId, String region, ConnectionName name,
 		ProviderType providerType, ConnectionStatus status, Instant createdAt, ProviderAccount providerAccount,
-		LastCheck lastCheck, Instant lastUsedAt, Long installationId) {
+		LastCheck lastCheck, Instant lastUsedAt, Long installationId, String hostId) {
 
 	public ConnectionArn arn() {
 		return new ConnectionArn(region, accountId, name, id);

@@ -22,6 +22,8 @@ import org.springframework.web.util.UriTemplate;
 import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.QuotaExceededException;
+import io.connectionsconsole.host.HostService;
+import io.connectionsconsole.host.HostStatus;
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.region.Region;
 import io.connectionsconsole.web.Flash;
@@ -46,8 +48,11 @@ class ConnectionController {
 
 	private final CurrentRegion currentRegion;
 
+	private final HostService hosts;
+
 	ConnectionController(ConnectionService connections, ListPreferencesService preferences,
-			CurrentRegion currentRegion) {
+			CurrentRegion currentRegion, HostService hosts) {
+		this.hosts = hosts;
 		this.connections = connections;
 		this.preferences = preferences;
 		this.currentRegion = currentRegion;
@@ -151,8 +156,11 @@ class ConnectionController {
 		Region current = currentRegion.resolve(user, region);
 		if (!result.hasErrors()) {
 			try {
-				Connection created = connections.create(user.caller(), current, ConnectionName.of(form.name()),
-						form.providerType(), form.parsedTags());
+				Connection created = form.hostId() != null
+						? connections.createThroughHost(user.caller(), current, ConnectionName.of(form.name()),
+								form.hostId(), form.parsedTags())
+						: connections.create(user.caller(), current, ConnectionName.of(form.name()), form.type(),
+								form.parsedTags());
 				Flash.success(redirect, "flash.connection.created", created.name().value());
 				redirect.addFlashAttribute("createdId", created.id().value());
 				return "redirect:" + ConnectionUrls.list(current.code());
@@ -175,6 +183,9 @@ class ConnectionController {
 		user.caller().requireWrite("create connections");
 		model.addAttribute("region", region);
 		model.addAttribute("providers", ProviderType.values());
+		model.addAttribute("hosts", hosts.list(user.caller(), region).stream()
+			.filter((host) -> host.status() == HostStatus.AVAILABLE)
+			.toList());
 		model.addAttribute("usage", connections.usage(user.caller(), region));
 	}
 
@@ -186,6 +197,8 @@ class ConnectionController {
 		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
 		model.addAttribute("details", details);
 		model.addAttribute("selected", details.row());
+		model.addAttribute("host", details.connection().hostId() == null ? null
+				: hosts.of(user.caller(), details.connection().hostId()).orElse(null));
 		if (htmxRequest.isHtmxRequest()) {
 			htmx.setPushUrl(ConnectionUrls.details(id));
 		}

@@ -11,20 +11,37 @@ import io.connectionsconsole.web.CheckedForm;
 import io.connectionsconsole.web.FormErrors;
 
 /**
- * What the Add connection form posts. Tags come as lines of {@code key=value}; spaces around the name are dropped.
+ * What the Add connection form posts. The provider is a {@link ProviderType}'s name, or {@code host:{id}} for one of
+ * the Region's hosts. Tags come as lines of {@code key=value}; spaces around the name are dropped.
  */
-record ConnectionForm(String name, ProviderType providerType, String tags) implements CheckedForm {
+record ConnectionForm(String name, String providerType, String tags) implements CheckedForm {
 
 	static final ConnectionForm EMPTY = new ConnectionForm("", null, "");
+
+	/** The choice of a host: {@code host:} and its id. */
+	static final String HOST = "host:";
 
 	/** Every broken rule at once, each at its field: the name's, a provider chosen, the tags'. */
 	@Override
 	public void check(Errors errors) {
 		FormErrors.check(errors, "name", () -> ConnectionName.of(name));
-		if (providerType == null && !errors.hasFieldErrors("providerType")) {
+		if ((providerType == null || providerType.isEmpty()) && !errors.hasFieldErrors("providerType")) {
 			errors.rejectValue("providerType", "required");
 		}
+		else if (hostId() == null) {
+			FormErrors.check(errors, "providerType", () -> ProviderType.parse(providerType));
+		}
 		FormErrors.check(errors, "tags", this::parsedTags);
+	}
+
+	/** The provider chosen, when it is a cloud provider. */
+	ProviderType type() {
+		return ProviderType.parse(providerType);
+	}
+
+	/** The host chosen; null for a cloud provider. */
+	String hostId() {
+		return providerType != null && providerType.startsWith(HOST) ? providerType.substring(HOST.length()) : null;
 	}
 
 	ConnectionForm {

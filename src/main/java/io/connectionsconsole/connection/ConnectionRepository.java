@@ -24,7 +24,7 @@ class ConnectionRepository {
 	private static final String COLUMNS = """
 			id, account_id, region, name, provider_type, status, created_at,
 			provider_login, provider_display_name, provider_url, last_checked_at, last_check_ok, last_check_detail,
-			last_used_at, installation_id
+			last_used_at, installation_id, host_id
 			""";
 
 	private final JdbcClient jdbc;
@@ -35,8 +35,8 @@ class ConnectionRepository {
 
 	void insert(Connection connection) {
 		jdbc.sql("""
-				INSERT INTO connection (id, account_id, region, name, live_name, provider_type, status, created_at)
-				VALUES (:id, :account, :region, :name, :name, :provider, :status, :createdAt)""")
+				INSERT INTO connection (id, account_id, region, name, live_name, provider_type, status, created_at, host_id)
+				VALUES (:id, :account, :region, :name, :name, :provider, :status, :createdAt, :host)""")
 			.param("id", connection.id().value())
 			.param("account", connection.accountId().value())
 			.param("region", connection.region())
@@ -44,6 +44,7 @@ class ConnectionRepository {
 			.param("provider", connection.providerType().name())
 			.param("status", connection.status().name())
 			.param("createdAt", utc(connection.createdAt()))
+			.param("host", connection.hostId())
 			.update();
 	}
 
@@ -360,7 +361,7 @@ class ConnectionRepository {
 				checkedAt == null ? null
 						: new Connection.LastCheck(checkedAt, rs.getBoolean("last_check_ok"),
 								rs.getString("last_check_detail")),
-				instant(rs, "last_used_at"), rs.getObject("installation_id", Long.class));
+				instant(rs, "last_used_at"), rs.getObject("installation_id", Long.class), rs.getString("host_id"));
 	}
 
 }

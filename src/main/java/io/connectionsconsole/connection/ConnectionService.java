@@ -27,6 +27,10 @@ import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.QuotaExceededException;
+import io.connectionsconsole.host.Host;
+import io.connectionsconsole.host.HostService;
+import io.connectionsconsole.host.HostStatus;
+import io.connectionsconsole.host.HostType;
 import io.connectionsconsole.region.Region;
 import io.connectionsconsole.crypto.SecretCipher;
 
@@ -68,9 +72,12 @@ public class ConnectionService {
 	/** Found when a connection's details are shown: what a provider grants it apart from its user. */
 	private final ObjectProvider<ConnectionGrants> grants;
 
+	private final HostService hosts;
+
 	ConnectionService(ConnectionRepository connections, CheckHistory history, ListPreferencesService preferences, AccountService accounts, QuotaPolicy quotaPolicy, AuditLog audit,
 			SecretCipher cipher, Clock clock, MeterRegistry meters, ApplicationEventPublisher events,
-			ObjectProvider<ConnectionUses> uses, ObjectProvider<ConnectionGrants> grants) {
+			ObjectProvider<ConnectionUses> uses, ObjectProvider<ConnectionGrants> grants, HostService hosts) {
+		this.hosts = hosts;
 		this.uses = uses;
 		this.grants = grants;
 		this.connections = connections;
@@ -92,6 +99,28 @@ public class ConnectionService {
 	@Transactional
 	public Connection create(Caller caller, Region region, ConnectionName name, ProviderType providerType,
 			Tags tags) {
+		return create(caller, region, name, providerType, null, tags);
+	}
+
+	/**
+	 * Creates a connection to the team's own server that {@code hostId} names: GitHub for a GitHub Enterprise Server,
+	 * GitLab for a GitLab self-managed. The host must be one of the caller's account, in the same Region, and
+	 * available.
+	 */
+	@Transactional
+	public Connection createThroughHost(Caller caller, Region region, ConnectionName name, String hostId, Tags tags) {
+		caller.requireWrite("create connections");
+		Host host = hosts.get(caller, hostId);
+		if (!host.region().equals(region.code()) || host.status() != HostStatus.AVAILABLE) {
+			throw new InvalidInputException("ProviderType", "Host " + host.name().value() + " is not an available host of "
+					+ region.code() + ": choose another provider, or retry the host on its page.");
+		}
+		ProviderType type = host.type() == HostType.GITHUB_ENTERPRISE_SERVER ? ProviderType.GITHUB : ProviderType.GITLAB;
+		return create(caller, region, name, type, host.id(), tags);
+	}
+
+	private Connection create(Caller caller, Region region, ConnectionName name, ProviderType providerType,
+			String hostId, Tags tags) {
 		caller.requireWrite("create connections");
 		AccountId account = caller.accountId();
 		if (!accounts.lock(account)) {
@@ -106,7 +135,7 @@ public class ConnectionService {
 			throw new QuotaExceededException(AccountService.CONNECTION_QUOTA, limit, "connections in " + region.code());
 		}
 		Connection connection = new Connection(ConnectionId.random(), account, region.code(), name, providerType,
-				ConnectionLifecycle.target(ConnectionEvent.CREATED), now(), null, null, null, null);
+				ConnectionLifecycle.target(ConnectionEvent.CREATED), now(), null, null, null, null, hostId);
 		try {
 			connections.insert(connection);
 		}
@@ -230,7 +259,8 @@ public class ConnectionService {
 				meters.counter("console.connections.deletions", "provider", connection.providerType().registrationId()));
 		return new Connection(connection.id(), connection.accountId(), connection.region(), connection.name(),
 				connection.providerType(), ConnectionLifecycle.target(ConnectionEvent.DELETED), connection.createdAt(),
-				connection.providerAccount(), connection.lastCheck(), connection.lastUsedAt(), connection.installationId());
+				connection.providerAccount(), connection.lastCheck(), connection.lastUsedAt(), connection.installationId(),
+				connection.hostId());
 	}
 
 	@Transactional(readOnly = true)

@@ -62,7 +62,7 @@ class AppHandshake {
 
 	/** Whether the connection's handshake ends with the choice of an installation. */
 	boolean applies(Connection connection) {
-		return app.enabled() && connection.providerType() == ProviderType.GITHUB;
+		return app.enabled() && connection.providerType() == ProviderType.GITHUB && connection.hostId() == null;
 	}
 
 	/** Keeps the authorized handshake for the user's choice, under the handshake's spent state. */

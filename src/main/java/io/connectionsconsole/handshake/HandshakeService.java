@@ -100,8 +100,7 @@ class HandshakeService {
 	}
 
 	private URI authorize(Caller caller, Connection connection, HandshakeKind kind, String linkHash, String baseUrl) {
-		ClientRegistration registration = registrations
-			.findByRegistrationId(connection.providerType().registrationId());
+		ClientRegistration registration = registrations.findByRegistrationId(Providers.registrationId(connection));
 		if (registration == null) {
 			throw new ProviderNotConfiguredException(connection);
 		}
@@ -127,7 +126,7 @@ class HandshakeService {
 				request.getAttribute(PkceParameterNames.CODE_VERIFIER), linkHash, now));
 		log.info("Handshake ({}) of {} started by {} at {}{}", kind, connection.arn(), caller.username(),
 				registration.getRegistrationId(), linkHash == null ? "" : " from a handshake link");
-		meters.counter("console.handshakes.started", "provider", registration.getRegistrationId()).increment();
+		meters.counter("console.handshakes.started", "provider", connection.providerType().registrationId()).increment();
 		return URI.create(request.getAuthorizationRequestUri());
 	}
 
@@ -176,10 +175,17 @@ class HandshakeService {
 		return new HandshakeResult(outcome, connectionName, region);
 	}
 
-	/** The callback path names the provider; anything but a known one is counted as {@code unknown}. */
+	/** The callback path names the provider, or hosts; anything else is counted as {@code unknown}. */
 	private static String knownProvider(String registrationId) {
-		return Arrays.stream(ProviderType.values()).anyMatch((type) -> type.registrationId().equals(registrationId))
-				? registrationId : "unknown";
+		return Providers.HOST_CALLBACK.equals(registrationId)
+				|| Arrays.stream(ProviderType.values()).anyMatch((type) -> type.registrationId().equals(registrationId))
+						? registrationId : "unknown";
+	}
+
+	/** Whether the callback came back where the handshake's provider sends it: its own path, or that of every host. */
+	private static boolean cameBackOn(PendingHandshake pending, String registrationId) {
+		return pending.registrationId().equals(registrationId) || Providers.HOST_CALLBACK.equals(registrationId)
+				&& pending.registrationId().startsWith(Providers.HOST_CALLBACK + "-");
 	}
 
 	private HandshakeOutcome exchangeAndStore(Caller caller, String registrationId, ProviderCallback callback,
@@ -187,7 +193,7 @@ class HandshakeService {
 		if (pending.expiredAt(clock.instant())) {
 			return HandshakeOutcome.STATE_EXPIRED;
 		}
-		if (!pending.registrationId().equals(registrationId)) {
+		if (!cameBackOn(pending, registrationId)) {
 			log.warn("Handshake callback of {} refused: it came back on {} instead of {}", connection.arn(),
 					printable(registrationId), pending.registrationId());
 			return HandshakeOutcome.STATE_UNKNOWN;
@@ -204,13 +210,13 @@ class HandshakeService {
 		if (callback.code() == null || callback.code().isBlank()) {
 			return HandshakeOutcome.UNREADABLE_ANSWER;
 		}
-		ClientRegistration registration = registrations.findByRegistrationId(registrationId);
+		ClientRegistration registration = registrations.findByRegistrationId(pending.registrationId());
 		if (registration == null) {
 			return HandshakeOutcome.NOT_CONFIGURED;
 		}
 		ProviderTokens tokens;
 		try {
-			tokens = tokenEndpoint.exchange(registration, callback.code(), pending.state(), pending.redirectUri(),
+			tokens = tokenEndpoint.exchange(connection, registration, callback.code(), pending.state(), pending.redirectUri(),
 					pending.codeVerifier());
 		}
 		catch (ProviderCallException ex) {
@@ -219,7 +225,7 @@ class HandshakeService {
 		}
 		Connection.ProviderAccount account;
 		try {
-			account = providers.currentUser(connection.providerType(),
+			account = providers.currentUser(connection,
 					URI.create(registration.getProviderDetails().getUserInfoEndpoint().getUri()), tokens.accessToken());
 		}
 		catch (ProviderCallException ex) {

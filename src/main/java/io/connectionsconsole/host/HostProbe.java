@@ -241,7 +241,7 @@ public class HostProbe {
 	}
 
 	/** The JDK's certificate authorities, and the host's own when it has one. */
-	static SSLContext sslContext(List<X509Certificate> cas) {
+	public static SSLContext sslContext(List<X509Certificate> cas) {
 		try {
 			SSLContext context = SSLContext.getInstance("TLS");
 			if (cas.isEmpty()) {

@@ -77,6 +77,25 @@ class HostRepository {
 			.optional();
 	}
 
+	Optional<Host> find(AccountId account, String id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM host WHERE account_id = :account AND id = :id")
+			.param("account", account.value())
+			.param("id", id)
+			.query(HostRepository::host)
+			.optional();
+	}
+
+	/** A live host of any account with its sealed client secret, for its connections' OAuth client. */
+	Optional<Sealed> findLiveWithSecret(String id) {
+		return jdbc.sql("SELECT " + COLUMNS + ", client_secret FROM host WHERE id = :id AND live_name IS NOT NULL")
+			.param("id", id)
+			.query((rs, row) -> new Sealed(host(rs, row), rs.getString("client_secret")))
+			.optional();
+	}
+
+	record Sealed(Host host, String clientSecret) {
+	}
+
 	/** Records what a check of the host found; false when it is not live (any more). */
 	boolean recordCheck(AccountId account, String id, HostStatus status, String reason, Instant at) {
 		return jdbc.sql("""

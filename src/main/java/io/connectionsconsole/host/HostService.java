@@ -3,6 +3,7 @@ package io.connectionsconsole.host;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -116,10 +117,33 @@ public class HostService {
 		return hosts.live(caller.accountId(), region.code());
 	}
 
+	/** A host of the caller's account as any of its users sees it on a connection's page; deleted ones too. */
+	public Optional<Host> of(Caller caller, String id) {
+		return hosts.find(caller.accountId(), id);
+	}
+
 	public Host get(Caller caller, String id) {
 		caller.requireWrite("manage hosts");
 		return hosts.findLive(caller.accountId(), id)
 			.orElseThrow(() -> new NotFoundException("Host " + id + " does not exist in this account."));
+	}
+
+	/**
+	 * The live host {@code id} of whichever account, with its client secret in plain text: what its connections'
+	 * OAuth client and calls are made of. Empty once the host is deleted.
+	 */
+	public Optional<OAuthClient> oauthClient(String id) {
+		return hosts.findLiveWithSecret(id).map((found) -> new OAuthClient(found.host(), cipher.decrypt(found.clientSecret())));
+	}
+
+	/** A host and the secret of the OAuth application registered on its server. */
+	public record OAuthClient(Host host, String clientSecret) {
+
+		@Override
+		public String toString() {
+			return "OAuthClient[" + host.arn() + "]";
+		}
+
 	}
 
 	/** The names of the live connections made through the host, which keep it from being deleted. */

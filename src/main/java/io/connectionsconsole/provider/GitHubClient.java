@@ -2,6 +2,8 @@ package io.connectionsconsole.provider;
 
 import java.net.URI;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
@@ -39,14 +41,23 @@ final class GitHubClient implements ProviderClient {
 	/** Whether this reads as a GitHub App installation: its repositories are those the installation grants. */
 	private final boolean installation;
 
+	/** The TLS trust of a GitHub Enterprise Server with a private certificate authority; null for the JDK's. */
+	private final SSLContext tls;
+
 	@Autowired
 	GitHubClient(ConsoleProperties properties) {
-		this(properties.providers().github(), false);
+		this(properties.providers().github(), false, null);
 	}
 
-	private GitHubClient(ConsoleProperties.Provider properties, boolean installation) {
+	private GitHubClient(ConsoleProperties.Provider properties, boolean installation, SSLContext tls) {
 		this.properties = properties;
 		this.installation = installation;
+		this.tls = tls;
+	}
+
+	/** A GitHub Enterprise Server at {@code web}: its API under {@code /api/v3}, its OAuth pages under {@code /login}. */
+	static GitHubClient enterpriseServer(URI web, SSLContext tls) {
+		return new GitHubClient(ProviderClient.serverSettings(web, "/api/v3"), false, tls);
 	}
 
 	/**
@@ -55,7 +66,7 @@ final class GitHubClient implements ProviderClient {
 	 * of them, since an installation has no user.
 	 */
 	GitHubClient asInstallation() {
-		return new GitHubClient(properties, true);
+		return new GitHubClient(properties, true, tls);
 	}
 
 	@Override
@@ -63,12 +74,19 @@ final class GitHubClient implements ProviderClient {
 		return ProviderType.GITHUB;
 	}
 
-	/** {@code repo}: GitHub has no read-only scope for private repositories; {@code read:user}: the profile. */
+	/**
+	 * {@code repo}: GitHub has no read-only scope for private repositories; {@code read:user}: the profile. The OAuth
+	 * pages are under the web root ({@code https://github.com}), the user under the API.
+	 */
 	@Override
 	public Authorization authorization() {
-		return new Authorization("https://github.com/login/oauth/authorize",
-				"https://github.com/login/oauth/access_token", "https://api.github.com/user", "login",
-				List.of("repo", "read:user"), properties.pkce());
+		return new Authorization(gitUrl() + "/login/oauth/authorize", gitUrl() + "/login/oauth/access_token",
+				apiUrl() + "/user", "login", List.of("repo", "read:user"), properties.pkce());
+	}
+
+	@Override
+	public SSLContext sslContext() {
+		return tls;
 	}
 
 	@Override
@@ -96,7 +114,7 @@ final class GitHubClient implements ProviderClient {
 		String name = text(user.path("name"));
 		String url = webUrl(text(user.path("html_url")));
 		return new ProviderAccount(login, shorten(name != null ? name : login), url != null ? url
-				: UriComponentsBuilder.fromUriString("https://github.com/{login}").buildAndExpand(login).toUriString());
+				: UriComponentsBuilder.fromUri(gitUrl()).path("/{login}").buildAndExpand(login).toUriString());
 	}
 
 	@Override

@@ -3,8 +3,11 @@ package io.connectionsconsole.provider;
 import java.net.URI;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -33,8 +36,22 @@ final class GitLabClient implements ProviderClient {
 
 	private final ConsoleProperties.Provider properties;
 
+	/** The TLS trust of a GitLab self-managed with a private certificate authority; null for the JDK's. */
+	private final SSLContext tls;
+
+	@Autowired
 	GitLabClient(ConsoleProperties properties) {
-		this.properties = properties.providers().gitlab();
+		this(properties.providers().gitlab(), null);
+	}
+
+	private GitLabClient(ConsoleProperties.Provider properties, SSLContext tls) {
+		this.properties = properties;
+		this.tls = tls;
+	}
+
+	/** A GitLab self-managed at {@code web} (which may have a path): its API under {@code /api/v4}. */
+	static GitLabClient selfManaged(URI web, SSLContext tls) {
+		return new GitLabClient(ProviderClient.serverSettings(web, "/api/v4"), tls);
 	}
 
 	@Override
@@ -44,13 +61,17 @@ final class GitLabClient implements ProviderClient {
 
 	/**
 	 * {@code read_user}: the user; {@code read_api}: the projects and their branches; {@code read_repository}: Git
-	 * reads of them.
+	 * reads of them. The OAuth endpoints are under the web root ({@code https://gitlab.com}), the user under the API.
 	 */
 	@Override
 	public Authorization authorization() {
-		return new Authorization("https://gitlab.com/oauth/authorize", "https://gitlab.com/oauth/token",
-				"https://gitlab.com/api/v4/user", "username", List.of("read_api", "read_repository", "read_user"),
-				properties.pkce());
+		return new Authorization(gitUrl() + "/oauth/authorize", gitUrl() + "/oauth/token", apiUrl() + "/user",
+				"username", List.of("read_api", "read_repository", "read_user"), properties.pkce());
+	}
+
+	@Override
+	public SSLContext sslContext() {
+		return tls;
 	}
 
 	@Override

@@ -9,7 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import javax.net.ssl.SSLContext;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -53,6 +58,9 @@ public class GitRelay {
 
 	private final HttpClient http;
 
+	/** Those of hosts with a private certificate authority, by their TLS trust; dropped with their host's client. */
+	private final Map<SSLContext, HttpClient> hostHttp = Collections.synchronizedMap(new WeakHashMap<>());
+
 	private final ConsoleProperties.Providers properties;
 
 	private final ProviderCalls calls;
@@ -64,11 +72,7 @@ public class GitRelay {
 	GitRelay(ConsoleProperties properties, ProviderCalls calls, ConnectionService connections,
 			GitHubInstallations installations) {
 		this.properties = properties.providers();
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(this.properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.http = client(null);
 		this.calls = calls;
 		this.connections = connections;
 		this.installations = installations;
@@ -115,6 +119,17 @@ public class GitRelay {
 		return installations.find(installation).orElse(null);
 	}
 
+	private HttpClient client(SSLContext tls) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (tls != null) {
+			builder.sslContext(tls);
+		}
+		return builder.build();
+	}
+
 	private HttpResponse<InputStream> send(ProviderClient client, String token, RepoName repository, String service,
 			HttpServletRequest request) {
 		URI uri = UriComponentsBuilder.fromUri(client.gitUrl())
@@ -144,7 +159,8 @@ public class GitRelay {
 		}
 		HttpResponse<InputStream> response;
 		try {
-			response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+			HttpClient to = client.sslContext() == null ? http : hostHttp.computeIfAbsent(client.sslContext(), this::client);
+			response = to.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (IOException ex) {
 			throw ProviderCallException.of(new ResourceAccessException("The provider's Git host", ex));

@@ -36,8 +36,17 @@ class ProviderApi {
 
 	private final RestClient rest;
 
+	private final ProviderHttp http;
+
 	ProviderApi(ProviderHttp http) {
+		this.http = http;
 		this.rest = RestClient.builder().requestFactory(http.requestFactory()).build();
+	}
+
+	/** The JDK's trust for the cloud providers; a host's own for a host with a private certificate authority. */
+	private RestClient rest(ProviderClient client) {
+		return client.sslContext() == null ? rest
+				: RestClient.builder().requestFactory(http.requestFactory(client.sslContext())).build();
 	}
 
 	/** The account the token acts as, read from the registration's user-info endpoint. */
@@ -150,7 +159,7 @@ class ProviderApi {
 	/** A GET with the token; with an {@code etag}, conditional, and a 304 is an answer without a body. */
 	private ApiAnswer get(ProviderClient client, URI uri, String accessToken, String etag) {
 		try {
-			return rest.get().uri(uri).headers((headers) -> {
+			return rest(client).get().uri(uri).headers((headers) -> {
 				headers.setBearerAuth(accessToken);
 				client.addHeaders(headers);
 				if (etag != null) {

@@ -112,7 +112,7 @@ class ProviderCalls {
 
 	private <T> Answer<T> ask(ConnectionCredentials credentials, BiFunction<ProviderClient, String, T> call) {
 		try {
-			T value = call.apply(providers.client(credentials.connection().providerType()), credentials.tokens().accessToken());
+			T value = call.apply(providers.client(credentials.connection()), credentials.tokens().accessToken());
 			return new Answer<>(credentials, CheckOutcome.OK, value, null, true);
 		}
 		catch (ProviderCallException ex) {
@@ -159,7 +159,7 @@ class ProviderCalls {
 		return switch (ex.kind()) {
 			// At the token endpoint a 401 refuses the console's client credentials, which says nothing about the token.
 			case TOKEN_REJECTED -> refresh ? CheckOutcome.UNEXPECTED_ANSWER : CheckOutcome.TOKEN_REJECTED;
-			case OAUTH_ERROR -> refresh && providers.client(connection.providerType()).refreshRejected(ex.providerError())
+			case OAUTH_ERROR -> refresh && providers.client(connection).refreshRejected(ex.providerError())
 					? CheckOutcome.REFRESH_REJECTED : CheckOutcome.UNEXPECTED_ANSWER;
 			case RATE_LIMITED -> CheckOutcome.RATE_LIMITED;
 			case UNREACHABLE, SERVER_ERROR -> CheckOutcome.UNREACHABLE;
@@ -189,14 +189,13 @@ class ProviderCalls {
 			BiFunction<ProviderClient, String, T> call) {
 		Connection connection = credentials.connection();
 		ClientRegistration registration = registrations
-			.findByRegistrationId(connection.providerType().registrationId());
+			.findByRegistrationId(Providers.registrationId(connection));
 		if (registration == null) {
 			return failed(credentials, CheckOutcome.NOT_CONFIGURED, null);
 		}
 		ProviderTokens tokens;
 		try {
-			tokens = tokenEndpoint.refresh(registration, credentials.tokens(),
-					providers.client(connection.providerType()).refreshSendsRedirectUri());
+			tokens = tokenEndpoint.refresh(providers.client(connection), registration, credentials.tokens());
 		}
 		catch (ProviderCallException ex) {
 			log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());

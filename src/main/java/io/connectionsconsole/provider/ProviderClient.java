@@ -3,6 +3,8 @@ package io.connectionsconsole.provider;
 import java.net.URI;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -36,6 +38,17 @@ public interface ProviderClient {
 	/** The root of the provider's Git host: a repository is {@code {gitUrl}/{full name}.git} under it. */
 	default URI gitUrl() {
 		return settings().gitUrl();
+	}
+
+	/** The TLS trust of a host whose certificate a private authority issued; null for the JDK's authorities. */
+	default SSLContext sslContext() {
+		return null;
+	}
+
+	/** The settings of a team's own server at {@code web}, its API at {@code apiPath} under it. */
+	static ConsoleProperties.Provider serverSettings(URI web, String apiPath) {
+		return new ConsoleProperties.Provider(URI.create(web + apiPath), web, true, ConsoleProperties.Mode.OAUTH_APP,
+				new ConsoleProperties.App(null, null, null, null, null));
 	}
 
 	/** The user name that goes with the connection's token when the console reads a repository over Git's HTTP. */

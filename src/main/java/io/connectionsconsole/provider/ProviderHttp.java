@@ -4,7 +4,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import javax.net.ssl.SSLContext;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -31,21 +36,38 @@ class ProviderHttp {
 	/** Far above a page of 100 repositories (some 600 KB at GitHub) or a token answer. */
 	static final DataSize MAX_ANSWER = DataSize.ofMegabytes(4);
 
+	private final ConsoleProperties properties;
+
 	private final ClientHttpRequestFactory requestFactory;
 
+	/** Those of hosts with a private certificate authority, by their TLS trust; dropped with their host's client. */
+	private final Map<SSLContext, ClientHttpRequestFactory> hostFactories = Collections.synchronizedMap(new WeakHashMap<>());
+
 	ProviderHttp(ConsoleProperties properties) {
-		HttpClient client = HttpClient.newBuilder()
+		this.properties = properties;
+		this.requestFactory = factory(null);
+	}
+
+	private ClientHttpRequestFactory factory(SSLContext tls) {
+		HttpClient.Builder client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.providers().connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (tls != null) {
+			client.sslContext(tls);
+		}
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client.build());
 		factory.setReadTimeout(properties.providers().readTimeout());
-		this.requestFactory = new InterceptingClientHttpRequestFactory(factory, List.of(ProviderHttp::bounded));
+		return new InterceptingClientHttpRequestFactory(factory, List.of(ProviderHttp::bounded));
 	}
 
 	ClientHttpRequestFactory requestFactory() {
 		return requestFactory;
+	}
+
+	/** The request factory of a provider that trusts {@code tls} (a host's private authority); null: the JDK's. */
+	ClientHttpRequestFactory requestFactory(SSLContext tls) {
+		return tls == null ? requestFactory : hostFactories.computeIfAbsent(tls, this::factory);
 	}
 
 	/** The provider's answer, whose body ends in {@link AnswerTooLargeException} past the limit. */

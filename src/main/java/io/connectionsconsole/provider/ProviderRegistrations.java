@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.util.StringUtils;
@@ -37,7 +36,9 @@ class ProviderRegistrations {
 
 	@Bean
 	ClientRegistrationRepository clientRegistrationRepository(OAuth2ClientProperties oauth2, Providers providers) {
-		return new InMemoryClientRegistrationRepository(registrations(oauth2, providers));
+		Map<String, ClientRegistration> configured = registrations(oauth2, providers);
+		// The configured providers', and each host's, made from the database when it is asked for.
+		return (id) -> id == null ? null : configured.containsKey(id) ? configured.get(id) : providers.hostRegistration(id);
 	}
 
 	static Map<String, ClientRegistration> registrations(OAuth2ClientProperties oauth2, Providers providers) {

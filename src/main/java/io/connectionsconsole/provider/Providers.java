@@ -5,11 +5,22 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import javax.net.ssl.SSLContext;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.stereotype.Component;
 
+import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.Connection.ProviderAccount;
 import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.host.Host;
+import io.connectionsconsole.host.HostProbe;
+import io.connectionsconsole.host.HostService;
+import io.connectionsconsole.host.HostType;
 
 /**
  * The providers this console talks to, by {@link ProviderType}: every {@link ProviderClient} bean, one a type. The
@@ -24,12 +35,24 @@ public class Providers {
 	 */
 	public static final String CALLBACK_PATH = "/connections/handshake/callback";
 
+	/** Where a host's server sends the browser back, the same for every host; the pending handshake knows which. */
+	public static final String HOST_CALLBACK = "host";
+
+	/** The registration ids of hosts' OAuth clients: {@code host-{host id}}. */
+	static final String HOST_REGISTRATION = "host-";
+
 	private final Map<ProviderType, ProviderClient> clients = new EnumMap<>(ProviderType.class);
+
+	/** The clients of hosts' servers by host id, each with its TLS trust, made once. */
+	private final Map<String, ProviderClient> hostClients = new ConcurrentHashMap<>();
 
 	private final ProviderApi api;
 
-	Providers(List<ProviderClient> clients, ProviderApi api) {
+	private final HostService hosts;
+
+	Providers(List<ProviderClient> clients, ProviderApi api, HostService hosts) {
 		this.api = api;
+		this.hosts = hosts;
 		for (ProviderClient client : clients) {
 			if (this.clients.put(client.type(), client) != null) {
 				throw new IllegalStateException("Two provider clients for " + client.type());
@@ -49,9 +72,60 @@ public class Providers {
 		return client;
 	}
 
-	/** The account a freshly issued token acts as, read from the registration's user-info endpoint. */
-	public ProviderAccount currentUser(ProviderType type, URI userInfoUri, String accessToken) {
-		return api.currentUser(client(type), userInfoUri, accessToken);
+	/** The client of the connection's provider: its host's server, or the cloud provider of its type. */
+	ProviderClient client(Connection connection) {
+		if (connection.hostId() == null) {
+			return client(connection.providerType());
+		}
+		return hostClients.computeIfAbsent(connection.hostId(), (id) -> hosts.oauthClient(id)
+			.map((found) -> hostClient(found.host()))
+			.orElseThrow(() -> new IllegalStateException("Host " + id + " of " + connection.arn() + " is gone")));
+	}
+
+	private static ProviderClient hostClient(Host host) {
+		SSLContext tls = host.hasCaCertificate()
+				? HostProbe.sslContext(HostProbe.caCertificates(host.caCertificate())) : null;
+		return host.type() == HostType.GITHUB_ENTERPRISE_SERVER ? GitHubClient.enterpriseServer(host.url(), tls)
+				: GitLabClient.selfManaged(host.url(), tls);
+	}
+
+	/** The id of the OAuth client registration the connection's handshakes and refreshes use. */
+	public static String registrationId(Connection connection) {
+		return connection.hostId() == null ? connection.providerType().registrationId()
+				: HOST_REGISTRATION + connection.hostId();
+	}
+
+	/**
+	 * The OAuth client registration of a host's connections ({@code host-{id}}), made from the host: the application
+	 * registered on its server, its endpoints there, PKCE, and the one callback of every host. Null for any other id,
+	 * and once the host is gone.
+	 */
+	ClientRegistration hostRegistration(String registrationId) {
+		if (registrationId == null || !registrationId.startsWith(HOST_REGISTRATION)) {
+			return null;
+		}
+		return hosts.oauthClient(registrationId.substring(HOST_REGISTRATION.length())).map((found) -> {
+			ProviderClient.Authorization endpoints = hostClient(found.host()).authorization();
+			return ClientRegistration.withRegistrationId(registrationId)
+				.clientId(found.host().clientId())
+				.clientSecret(found.clientSecret())
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.redirectUri("{baseUrl}" + CALLBACK_PATH + "/" + HOST_CALLBACK)
+				.scope(endpoints.scopes())
+				.clientName(found.host().name().value())
+				.authorizationUri(endpoints.authorizationUri())
+				.tokenUri(endpoints.tokenUri())
+				.userInfoUri(endpoints.userInfoUri())
+				.userNameAttributeName(endpoints.userNameAttribute())
+				.clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
+				.build();
+		}).orElse(null);
+	}
+
+	/** The account a freshly issued token of the connection acts as, read from the registration's user-info endpoint. */
+	public ProviderAccount currentUser(Connection connection, URI userInfoUri, String accessToken) {
+		return api.currentUser(client(connection), userInfoUri, accessToken);
 	}
 
 	/** Every provider's client, in the order of {@link ProviderType}. */

@@ -1,7 +1,12 @@
 package io.connectionsconsole.provider;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -27,6 +32,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
+import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ProviderTokens;
 
 /**
@@ -40,20 +46,45 @@ public class TokenEndpoint {
 
 	private static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
 
-	private final RestClientAuthorizationCodeTokenResponseClient codeClient = new RestClientAuthorizationCodeTokenResponseClient();
+	private final ProviderHttp http;
 
-	private final RestClientRefreshTokenTokenResponseClient refreshClient = new RestClientRefreshTokenTokenResponseClient();
+	private final Providers providers;
 
-	TokenEndpoint(ProviderHttp http) {
-		configure(codeClient, http.requestFactory());
-		configure(refreshClient, http.requestFactory());
-		refreshClient.addParametersConverter((grant) -> {
-			LinkedMultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
-			if (grant instanceof RefreshThrough through) {
-				parameters.add(OAuth2ParameterNames.REDIRECT_URI, through.redirectUri);
-			}
-			return parameters;
-		});
+	private final Clients clients;
+
+	/** Those of hosts with a private certificate authority, by their TLS trust; dropped with their host's client. */
+	private final Map<SSLContext, Clients> hostClients = Collections.synchronizedMap(new WeakHashMap<>());
+
+	TokenEndpoint(ProviderHttp http, Providers providers) {
+		this.http = http;
+		this.providers = providers;
+		this.clients = new Clients(http.requestFactory());
+	}
+
+	private Clients clients(ProviderClient provider) {
+		SSLContext tls = provider.sslContext();
+		return tls == null ? clients : hostClients.computeIfAbsent(tls, (key) -> new Clients(http.requestFactory(key)));
+	}
+
+	/** Spring Security's two token response clients, on one request factory. */
+	private static final class Clients {
+
+		final RestClientAuthorizationCodeTokenResponseClient code = new RestClientAuthorizationCodeTokenResponseClient();
+
+		final RestClientRefreshTokenTokenResponseClient refresh = new RestClientRefreshTokenTokenResponseClient();
+
+		Clients(ClientHttpRequestFactory requestFactory) {
+			configure(code, requestFactory);
+			configure(refresh, requestFactory);
+			refresh.addParametersConverter((grant) -> {
+				LinkedMultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+				if (grant instanceof RefreshThrough through) {
+					parameters.add(OAuth2ParameterNames.REDIRECT_URI, through.redirectUri);
+				}
+				return parameters;
+			});
+		}
+
 	}
 
 	/** Spring Security's own RestClient set-up, with the console's time-outs and token response reading. */
@@ -73,8 +104,8 @@ public class TokenEndpoint {
 	 * Exchanges the code of the provider's callback for tokens, with the handshake's {@code state}, redirect URI and PKCE
 	 * verifier (null without PKCE) sent as its authorization request had them.
 	 */
-	public ProviderTokens exchange(ClientRegistration registration, String code, String state, String redirectUri,
-			String codeVerifier) {
+	public ProviderTokens exchange(Connection connection, ClientRegistration registration, String code, String state,
+			String redirectUri, String codeVerifier) {
 		OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
 			.authorizationUri(registration.getProviderDetails().getAuthorizationUri())
 			.clientId(registration.getClientId())
@@ -91,22 +122,25 @@ public class TokenEndpoint {
 			.redirectUri(redirectUri)
 			.state(state)
 			.build();
-		return tokens(call(() -> codeClient.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(registration,
+		Clients clients = clients(providers.client(connection));
+		return tokens(call(() -> clients.code.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(registration,
 				new OAuth2AuthorizationExchange(request, response))))).through(redirectUri);
 	}
 
 	/**
-	 * Trades the refresh token for new tokens; Bitbucket and GitLab rotate the refresh token on every use. With
-	 * {@code sendRedirectUri}, the request carries the redirect URI the tokens were issued through, as GitLab requires.
+	 * Trades the refresh token for new tokens; Bitbucket and GitLab rotate the refresh token on every use. Where the
+	 * provider says so, the request carries the redirect URI the tokens were issued through, as GitLab requires.
 	 */
-	ProviderTokens refresh(ClientRegistration registration, ProviderTokens tokens, boolean sendRedirectUri) {
+	ProviderTokens refresh(ProviderClient provider, ClientRegistration registration, ProviderTokens tokens) {
+		boolean sendRedirectUri = provider.refreshSendsRedirectUri();
 		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, tokens.accessToken(),
 				null, null);
 		OAuth2RefreshToken refreshToken = new OAuth2RefreshToken(tokens.refreshToken(), null);
 		OAuth2RefreshTokenGrantRequest grant = sendRedirectUri && tokens.redirectUri() != null
 				? new RefreshThrough(registration, accessToken, refreshToken, tokens.redirectUri())
 				: new OAuth2RefreshTokenGrantRequest(registration, accessToken, refreshToken);
-		return tokens(call(() -> refreshClient.getTokenResponse(grant))).through(tokens.redirectUri());
+		Clients clients = clients(provider);
+		return tokens(call(() -> clients.refresh.getTokenResponse(grant))).through(tokens.redirectUri());
 	}
 
 	/** A refresh grant that names the redirect URI of the handshake again. */

@@ -11,6 +11,7 @@ import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.error.QuotaExceededException;
+import io.connectionsconsole.host.HostService;
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.region.Region;
 import io.connectionsconsole.security.SecurityConfiguration;
@@ -59,6 +60,9 @@ class ConnectionControllerWebMvcTest {
 
 	@MockitoBean
 	CurrentRegion currentRegion;
+
+	@MockitoBean
+	HostService hosts;
 
 	@BeforeEach
 	void inLondon() {

@@ -32,8 +32,13 @@ import io.connectionsconsole.api.AppRunnerClients;
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.host.Host;
+import io.connectionsconsole.host.HostService;
+import io.connectionsconsole.host.HostType;
 import io.connectionsconsole.provider.RepoName;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeProviders;
@@ -41,6 +46,9 @@ import io.connectionsconsole.support.GitHost;
 import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.web.Flash;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
@@ -81,6 +89,9 @@ class GitCloneTest extends HandshakeTestBase {
 	AccessKeyService accessKeys;
 
 	@Autowired
+	HostService hosts;
+
+	@Autowired
 	MeterRegistry meters;
 
 	private double gitRequests(String outcome) {
@@ -111,7 +122,8 @@ class GitCloneTest extends HandshakeTestBase {
 				host = new GitHost(hostRoot, () -> hostDown,
 						(pair) -> "x-access-token".equals(pair[0]) && fake.github().accepts(pair[1])
 								|| "x-token-auth".equals(pair[0]) && fake.bitbucket().accepts(pair[1])
-								|| "oauth2".equals(pair[0]) && fake.gitlab().accepts(pair[1]));
+								|| "oauth2".equals(pair[0]) && (fake.gitlab().accepts(pair[1])
+										|| fake.selfManagedGitLab().accepts(pair[1])));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -385,6 +397,36 @@ class GitCloneTest extends HandshakeTestBase {
 			assertThat(request.uri()).startsWith("/gitlab/" + group + "/service.git/");
 		});
 		assertThat(clone.output()).doesNotContain(token);
+	}
+
+	@Test
+	void aProjectOfAGitLabSelfManagedHostClonesFromTheHostsServer() throws Exception {
+		// The fake self-managed GitLab serves its API itself and hands Git's requests to the Git host.
+		fake.server().stubFor(any(urlPathMatching("/selfmanaged/.+\\.git/.*")).atPriority(1)
+			.willReturn(aResponse().proxiedFrom(host.url())));
+		Host corp = hosts.create(caller, regions.require("us-west-2"), new HostService.NewHost("clone-host",
+				HostType.GITLAB_SELF_MANAGED, fake.baseUrl() + "/selfmanaged", true, FakeProviders.SELF_MANAGED_CLIENT_ID,
+				FakeProviders.SELF_MANAGED_CLIENT_SECRET, null));
+		Connection onPrem = connections.createThroughHost(caller, regions.require("us-west-2"),
+				ConnectionName.of("lab-host-clone"), corp.id(), Tags.none());
+		flow.complete(caller, onPrem);
+		fake.selfManagedGitLab().branches("platform/tools", List.of("main"));
+		host.createRepository("selfmanaged/platform", "tools", work.resolve("host-upstream"));
+		RepositoryLink tools = links.create(caller, onPrem.id(), RepoName.parse("platform/tools"));
+		String secret = links.createToken(caller, tools.id(), "runner", 7).secret();
+		host.clearRequests();
+
+		GitHost.Result clone = git("clone", "http://runner:" + secret + "@localhost:" + port + tools.clonePath(onPrem),
+				"host-copy");
+
+		assertThat(clone.exitCode()).as(clone.output()).isZero();
+		assertThat(work.resolve("host-copy/README.md")).hasContent("# tools");
+		String token = fake.selfManagedGitLab().issuedAccessTokens().getLast();
+		assertThat(host.requests()).isNotEmpty().allSatisfy((request) -> {
+			assertThat(request.user()).isEqualTo("oauth2");
+			assertThat(request.password()).isEqualTo(token);
+			assertThat(request.uri()).startsWith("/selfmanaged/platform/tools.git/");
+		});
 	}
 
 }

@@ -30,7 +30,7 @@ class ProviderRegistrationsTest {
 		ConsoleProperties console = binder.bindOrCreate("console", ConsoleProperties.class);
 		Providers providers = new Providers(
 				List.of(new BitbucketClient(console), new GitHubClient(console), new GitLabClient(console)),
-				new ProviderApi(new ProviderHttp(console)));
+				new ProviderApi(new ProviderHttp(console)), null);
 		return ProviderRegistrations.registrations(oauth2, providers);
 	}
 

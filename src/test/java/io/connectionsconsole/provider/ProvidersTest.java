@@ -23,7 +23,7 @@ class ProvidersTest {
 	@Test
 	void eachTypeFindsItsOwnClient() {
 		Providers providers = new Providers(
-				List.of(new GitLabClient(console), new BitbucketClient(console), new GitHubClient(console)), api);
+				List.of(new GitLabClient(console), new BitbucketClient(console), new GitHubClient(console)), api, null);
 		for (ProviderType type : ProviderType.values()) {
 			assertThat(providers.client(type).type()).isEqualTo(type);
 		}
@@ -33,7 +33,7 @@ class ProvidersTest {
 	@Test
 	void aTypeWithoutItsClientStopsTheStart() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new Providers(List.of(new GitHubClient(console), new GitLabClient(console)), api))
+			.isThrownBy(() -> new Providers(List.of(new GitHubClient(console), new GitLabClient(console)), api, null))
 			.withMessageContaining("BITBUCKET");
 	}
 
@@ -42,7 +42,7 @@ class ProvidersTest {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new Providers(
 					List.of(new GitHubClient(console), new GitHubClient(console), new BitbucketClient(console),
-							new GitLabClient(console)), api))
+							new GitLabClient(console)), api, null))
 			.withMessageContaining("GITHUB");
 	}
 

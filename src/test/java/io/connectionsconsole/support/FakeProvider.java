@@ -40,7 +40,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * tokens, revocations, Bitbucket's two-hour expiry and rotating refresh tokens. Failures are switched on per
  * test and cleared by {@link FakeProviders#reset()}.
  *
- * <p>It answers as docs/providers.md ("How GitHub and Bitbucket answer") says the providers do: GitHub answers token
+ * <p>It answers as docs/providers.md ("How the providers answer") says the providers do: GitHub answers token
  * errors with HTTP 200, form-encoded unless asked for JSON; its tokens carry no {@code expires_in}; a revoked token
  * gets 401 "Bad credentials". Bitbucket wants HTTP Basic client credentials and a form body, answers 400
  * {@code invalid_grant} for a bad code or refresh token, and 401 "Access token expired" once a token is two hours old.
@@ -55,22 +55,23 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 		BITBUCKET("/bitbucket", "/site/oauth2/authorize", "/site/oauth2/access_token", "/api/2.0", "/user"),
 		GITLAB("/gitlab", "/oauth/authorize", "/oauth/token", "/api/v4", "/user");
 
+		/** Where the cloud provider is played on the fake's server. */
 		final String prefix;
 
-		final String authorizePath;
+		final String authorize;
 
-		final String tokenPath;
+		final String token;
 
-		final String apiPath;
+		final String api;
 
-		final String userPath;
+		final String user;
 
 		Kind(String prefix, String authorize, String token, String api, String user) {
 			this.prefix = prefix;
-			this.authorizePath = prefix + authorize;
-			this.tokenPath = prefix + token;
-			this.apiPath = prefix + api;
-			this.userPath = prefix + api + user;
+			this.authorize = authorize;
+			this.token = token;
+			this.api = api;
+			this.user = user;
 		}
 
 	}
@@ -80,6 +81,16 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final Kind kind;
+
+	private final String prefix;
+
+	private final String authorizePath;
+
+	private final String tokenPath;
+
+	private final String apiPath;
+
+	private final String userPath;
 
 	private final String clientId;
 
@@ -119,7 +130,21 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	private final List<String> notModified = new CopyOnWriteArrayList<>();
 
 	FakeProvider(Kind kind, String clientId, String clientSecret) {
+		this(kind, kind.prefix, kind.api, clientId, clientSecret);
+	}
+
+	/**
+	 * A server of the {@code kind} played under {@code prefix}, its API at {@code api} under it: a team's own server,
+	 * such as a GitLab self-managed at {@code /selfmanaged} or a GitHub Enterprise Server at {@code /enterprise} with
+	 * its API at {@code /api/v3}.
+	 */
+	public FakeProvider(Kind kind, String prefix, String api, String clientId, String clientSecret) {
 		this.kind = kind;
+		this.prefix = prefix;
+		this.authorizePath = prefix + kind.authorize;
+		this.tokenPath = prefix + kind.token;
+		this.apiPath = prefix + api;
+		this.userPath = prefix + api + kind.user;
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		resetState();
@@ -130,7 +155,7 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	}
 
 	void stubDefaults() {
-		server.stubFor(any(urlPathMatching(kind.prefix + "/.*")).atPriority(10)
+		server.stubFor(any(urlPathMatching(prefix + "/.*")).atPriority(10)
 			.willReturn(aResponse().withTransformers(getName())));
 	}
 
@@ -162,7 +187,7 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 
 	@Override
 	public String getName() {
-		return "fake-" + kind.name().toLowerCase();
+		return "fake" + prefix.replace('/', '-');
 	}
 
 	@Override
@@ -173,19 +198,19 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	// ---- what tests read and switch on
 
 	public String authorizationUri(String baseUrl) {
-		return baseUrl + kind.authorizePath;
+		return baseUrl + authorizePath;
 	}
 
 	public String tokenUri(String baseUrl) {
-		return baseUrl + kind.tokenPath;
+		return baseUrl + tokenPath;
 	}
 
 	public String userInfoUri(String baseUrl) {
-		return baseUrl + kind.userPath;
+		return baseUrl + userPath;
 	}
 
 	public String apiUrl(String baseUrl) {
-		return baseUrl + kind.apiPath;
+		return baseUrl + apiPath;
 	}
 
 	public String login() {
@@ -252,7 +277,7 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	}
 
 	private String repositoriesPath() {
-		return kind.apiPath + switch (kind) {
+		return apiPath + switch (kind) {
 			case GITHUB -> "/user/repos";
 			case BITBUCKET -> "/repositories";
 			case GITLAB -> "/projects";
@@ -277,22 +302,22 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 
 	/** The token endpoint answers this, whatever is asked. */
 	public void tokenEndpointAnswers(ResponseDefinitionBuilder answer) {
-		server.stubFor(any(urlPathEqualTo(kind.tokenPath)).atPriority(1).willReturn(answer));
+		server.stubFor(any(urlPathEqualTo(tokenPath)).atPriority(1).willReturn(answer));
 	}
 
 	/** The user endpoint (of the handshake and of the checks) answers this, whatever is asked. */
 	public void userEndpointAnswers(ResponseDefinitionBuilder answer) {
-		server.stubFor(any(urlPathEqualTo(kind.userPath)).atPriority(1).willReturn(answer));
+		server.stubFor(any(urlPathEqualTo(userPath)).atPriority(1).willReturn(answer));
 	}
 
 	/** How many requests the user endpoint has received, those still waiting for their answer included. */
 	public int userEndpointRequests() {
-		return server.findAll(anyRequestedFor(urlPathEqualTo(kind.userPath))).size();
+		return server.findAll(anyRequestedFor(urlPathEqualTo(userPath))).size();
 	}
 
 	/** When the user endpoint received its first request; null before it has received one. */
 	public Instant firstUserEndpointRequestAt() {
-		return server.findAll(anyRequestedFor(urlPathEqualTo(kind.userPath)))
+		return server.findAll(anyRequestedFor(urlPathEqualTo(userPath)))
 			.stream()
 			.map((request) -> request.getLoggedDate().toInstant())
 			.min(Instant::compareTo)
@@ -306,12 +331,12 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 
 	/** How many requests the token endpoint has received, those still waiting for their answer included. */
 	public int tokenEndpointRequests() {
-		return server.findAll(anyRequestedFor(urlPathEqualTo(kind.tokenPath))).size();
+		return server.findAll(anyRequestedFor(urlPathEqualTo(tokenPath))).size();
 	}
 
 	/** Every endpoint drops the connection. */
 	public void goDown() {
-		server.stubFor(any(urlPathMatching(kind.prefix + "/.*")).atPriority(1)
+		server.stubFor(any(urlPathMatching(prefix + "/.*")).atPriority(1)
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 	}
 
@@ -321,14 +346,23 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		Request request = serveEvent.getRequest();
 		String path = request.getUrl().split("\\?", 2)[0];
-		if (path.equals(kind.authorizePath)) {
+		if (path.equals(authorizePath)) {
 			return authorize(query(request.getUrl()));
 		}
-		if (path.equals(kind.tokenPath)) {
+		if (path.equals(tokenPath)) {
 			return token(request);
 		}
-		if (path.equals(kind.userPath)) {
+		if (path.equals(userPath)) {
 			return user(request);
+		}
+		if (kind == Kind.GITLAB && path.equals(apiPath + "/version")) {
+			return accepted(request) != null ? json(200, "{\"version\":\"17.6.1-ee\",\"revision\":\"4b3c2d1\"}")
+					: json(401, "{\"message\":\"401 Unauthorized\"}");
+		}
+		if (kind == Kind.GITHUB && path.equals(apiPath + "/meta")) {
+			// Only an Enterprise Server says which version it runs.
+			return json(200, prefix.equals(Kind.GITHUB.prefix) ? "{\"verifiable_password_authentication\":true}"
+					: "{\"verifiable_password_authentication\":true,\"installed_version\":\"3.14.2\"}");
 		}
 		if (path.equals(repositoriesPath())) {
 			return listing(request, repositoryNames(), true);
@@ -495,7 +529,7 @@ public final class FakeProvider implements ResponseDefinitionTransformerV2 {
 	}
 
 	private Pattern branchesPath() {
-		return Pattern.compile(Pattern.quote(kind.apiPath) + switch (kind) {
+		return Pattern.compile(Pattern.quote(apiPath) + switch (kind) {
 			case GITHUB -> "/repos/([^/]+)/([^/]+)/branches";
 			case BITBUCKET -> "/repositories/([^/]+)/([^/]+)/refs/branches";
 			case GITLAB -> "/projects/([^/]+)/repository/branches";

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,14 @@ public final class FakeProviders {
 
 	public static final String GITLAB_CLIENT_SECRET = "gloas-gitlab-client-secret-for-tests";
 
+	public static final String SELF_MANAGED_CLIENT_ID = "fake-self-managed-application-id";
+
+	public static final String SELF_MANAGED_CLIENT_SECRET = "gloas-self-managed-secret-for-tests";
+
+	public static final String ENTERPRISE_CLIENT_ID = "Iv1.fakeenterpriseclient";
+
+	public static final String ENTERPRISE_CLIENT_SECRET = "enterprise-client-secret-for-tests";
+
 	/** How long the console waits for a provider in tests; a slow fake answers after {@link #SLOW_MILLIS}. */
 	public static final String READ_TIMEOUT = "PT2S";
 
@@ -56,13 +65,20 @@ public final class FakeProviders {
 	private final FakeProvider gitlab = new FakeProvider(FakeProvider.Kind.GITLAB, GITLAB_CLIENT_ID,
 			GITLAB_CLIENT_SECRET);
 
+	private final FakeProvider selfManaged = new FakeProvider(FakeProvider.Kind.GITLAB, "/selfmanaged", "/api/v4",
+			SELF_MANAGED_CLIENT_ID, SELF_MANAGED_CLIENT_SECRET);
+
+	private final FakeProvider enterprise = new FakeProvider(FakeProvider.Kind.GITHUB, "/enterprise", "/api/v3",
+			ENTERPRISE_CLIENT_ID, ENTERPRISE_CLIENT_SECRET);
+
+	private final List<FakeProvider> all = List.of(github, bitbucket, gitlab, selfManaged, enterprise);
+
 	private FakeProviders() {
-		server = new WireMockServer(
-				options().dynamicPort().notifier(new QuietNotifier()).extensions(github, bitbucket, gitlab));
+		server = new WireMockServer(options().dynamicPort()
+			.notifier(new QuietNotifier())
+			.extensions(all.toArray(FakeProvider[]::new)));
 		server.start();
-		github.attach(server);
-		bitbucket.attach(server);
-		gitlab.attach(server);
+		all.forEach((fake) -> fake.attach(server));
 		reset();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 	}
@@ -84,6 +100,16 @@ public final class FakeProviders {
 
 	public FakeProvider gitlab() {
 		return gitlab;
+	}
+
+	/** A GitLab self-managed at {@code {baseUrl}/selfmanaged}, for a host. */
+	public FakeProvider selfManagedGitLab() {
+		return selfManaged;
+	}
+
+	/** A GitHub Enterprise Server at {@code {baseUrl}/enterprise}, its API at {@code /api/v3}, for a host. */
+	public FakeProvider enterpriseServer() {
+		return enterprise;
 	}
 
 	/** The WireMock server itself, for stubs of endpoints the fake providers don't play. */
@@ -122,12 +148,8 @@ public final class FakeProviders {
 	/** Forgets every failure switched on, every code and token issued. */
 	public void reset() {
 		server.resetAll();
-		github.resetState();
-		bitbucket.resetState();
-		gitlab.resetState();
-		github.stubDefaults();
-		bitbucket.stubDefaults();
-		gitlab.stubDefaults();
+		all.forEach(FakeProvider::resetState);
+		all.forEach(FakeProvider::stubDefaults);
 	}
 
 	/** The properties an operator would set, pointing at the fake providers. */
