@@ -11,16 +11,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.ContextConfiguration;
 
 import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.connection.ConnectionQuery;
+import io.connectionsconsole.e2e.pages.ConnectedAccountsPage;
 import io.connectionsconsole.support.FakeProviders;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * *Hosts* in headless Chromium: an administrator opens it from the top bar, is refused at the field for a server that
- * answers as the other kind, creates the host, sees it available with its ARN, and deletes it; no axe-core violation.
+ * answers as the other kind, creates a GitHub Enterprise Server host (the fake one at {@code /enterprise}), sees it
+ * available with its ARN, connects through it with the whole handshake, and deletes the host once its connection is
+ * gone; no axe-core violation.
  */
 @ContextConfiguration(initializers = FakeProviders.Initializer.class)
 class HostsBrowserTest extends BrowserTestBase {
@@ -38,12 +39,8 @@ class HostsBrowserTest extends BrowserTestBase {
 	}
 
 	@Test
-	void anAdministratorCreatesAGitHubEnterpriseHostAfterARefusalAndDeletesIt() {
+	void anAdministratorCreatesAGitHubEnterpriseHostConnectsThroughItAndDeletesIt() {
 		FakeProviders fake = FakeProviders.get();
-		fake.server().stubFor(get(urlPathEqualTo("/browser-ghe/api/v3/meta"))
-			.willReturn(okJson("{\"installed_version\":\"3.15.0\"}")));
-		fake.server().stubFor(get(urlPathEqualTo("/browser-gitlab/api/v4/version"))
-			.willReturn(okJson("{\"version\":\"17.6.1\"}")));
 		Caller admin = testAccounts.newAdmin();
 		signIn(admin);
 
@@ -53,10 +50,10 @@ class HostsBrowserTest extends BrowserTestBase {
 		driver.findElement(By.id("create-host")).click();
 		fill("name", "corp-ghe");
 		driver.findElement(By.id("providerType-GITHUB_ENTERPRISE_SERVER")).click();
-		fill("url", fake.baseUrl() + "/browser-gitlab");
+		fill("url", fake.baseUrl() + "/selfmanaged");
 		driver.findElement(By.id("forTesting")).click();
-		fill("clientId", "Iv1.enterprise");
-		fill("clientSecret", "enterprise-client-secret");
+		fill("clientId", FakeProviders.ENTERPRISE_CLIENT_ID);
+		fill("clientSecret", FakeProviders.ENTERPRISE_CLIENT_SECRET);
 		driver.findElement(By.id("host-submit")).click();
 
 		assertThat(await("providerType-error").getText())
@@ -64,17 +61,31 @@ class HostsBrowserTest extends BrowserTestBase {
 		assertThat(driver.findElement(By.id("clientSecret")).getDomProperty("value")).as("never written back").isEmpty();
 		assertNoAccessibilityViolations("Create host with an error");
 
-		fill("url", fake.baseUrl() + "/browser-ghe");
-		fill("clientSecret", "enterprise-client-secret");
+		fill("url", fake.baseUrl() + "/enterprise");
+		fill("clientSecret", FakeProviders.ENTERPRISE_CLIENT_SECRET);
 		driver.findElement(By.id("host-submit")).click();
 
 		assertThat(await("host-heading").getText()).isEqualTo("corp-ghe");
 		assertThat(driver.findElement(By.id("host-status")).getText()).isEqualTo("Available");
 		assertThat(driver.findElement(By.id("host-arn")).getText())
 			.matches("arn:aws:apprunner:us-east-1:" + admin.accountId().value() + ":host/corp-ghe/[0-9a-f]{32}");
-		assertThat(driver.getPageSource()).doesNotContain("enterprise-client-secret");
+		assertThat(driver.getPageSource()).doesNotContain(FakeProviders.ENTERPRISE_CLIENT_SECRET);
 		assertNoAccessibilityViolations("A host");
+		String hostPage = driver.getCurrentUrl();
 
+		driver.get(baseUrl() + "/connections?region=us-east-1");
+		ConnectedAccountsPage list = ConnectedAccountsPage.at(driver)
+			.addConnection()
+			.name("ghe-through-host")
+			.provider("corp-ghe (host, GitHub Enterprise Server)")
+			.submit();
+		list = list.select("ghe-through-host").completeHandshake(fake.baseUrl() + "/enterprise/").authorize();
+		assertThat(list.status("ghe-through-host")).isEqualTo("Available");
+
+		driver.get(hostPage);
+		assertThat(await("host-connections").getText()).isEqualTo("ghe-through-host");
+		connections.delete(admin, connections.list(admin, regions.require("us-east-1"), ConnectionQuery.all()).getFirst().id());
+		driver.navigate().refresh();
 		fill("confirm", "delete");
 		driver.findElement(By.id("delete-submit")).click();
 		assertThat(await("hosts-empty").getText()).contains("No hosts");

@@ -17,15 +17,21 @@ import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.host.Host;
+import io.connectionsconsole.host.HostInUseException;
+import io.connectionsconsole.host.HostService;
+import io.connectionsconsole.host.HostType;
 import io.connectionsconsole.link.RepositoryLinkService;
 import io.connectionsconsole.provider.ConnectionChecks;
 import io.connectionsconsole.provider.RepoName;
+import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.HandshakeTest;
 import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.support.PostgresServer;
 import io.connectionsconsole.web.Flash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -45,6 +51,9 @@ class HandshakePostgresTest extends HandshakeTestBase {
 
 	@Autowired
 	RepositoryLinkService links;
+
+	@Autowired
+	HostService hosts;
 
 	private Connection create(String name, ProviderType type) {
 		return connections.create(caller, regions.require("us-east-2"), ConnectionName.of(name), type, Tags.none());
@@ -108,6 +117,26 @@ class HandshakePostgresTest extends HandshakeTestBase {
 		String path = "g".repeat(100) + "/" + "p".repeat(100) + "/" + "r".repeat(53);
 		fake.gitlab().branches(path, List.of("main"));
 		assertThat(links.create(caller, connection.id(), RepoName.parse(path)).repository().fullName()).isEqualTo(path);
+	}
+
+	@Test
+	void aConnectionThroughAHostShakesHandsWithItsServerAndKeepsTheHostFromBeingDeleted() throws Exception {
+		Host host = hosts.create(caller, regions.require("us-east-2"), new HostService.NewHost("pg-host",
+				HostType.GITLAB_SELF_MANAGED, fake.baseUrl() + "/selfmanaged", true, FakeProviders.SELF_MANAGED_CLIENT_ID,
+				FakeProviders.SELF_MANAGED_CLIENT_SECRET, null));
+		assertThat(host.arn()).startsWith("arn:aws:apprunner:us-east-2:" + caller.accountId().value() + ":host/pg-host/");
+		Connection connection = connections.createThroughHost(caller, regions.require("us-east-2"),
+				ConnectionName.of("pg-through-host"), host.id(), Tags.none());
+
+		flow.complete(caller, connection);
+
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(fake.selfManagedGitLab().tokenRequests()).isNotEmpty();
+		assertThatExceptionOfType(HostInUseException.class).isThrownBy(() -> hosts.delete(caller, host.id()))
+			.withMessageContaining("pg-through-host");
+		connections.delete(caller, connection.id());
+		assertThat(hosts.delete(caller, host.id()).name().value()).isEqualTo("pg-host");
+		assertThat(hosts.list(caller, regions.require("us-east-2"))).isEmpty();
 	}
 
 	@Test

@@ -148,6 +148,35 @@ class HostConnectionsTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void aServerWithAPrivateAuthoritysCertificateIsReachedOverTlsTrustingThatAuthorityForItsConnections()
+			throws Exception {
+		Host host = hosts.create(caller, regions.require("us-west-2"), new HostService.NewHost("tls-ghe",
+				HostType.GITHUB_ENTERPRISE_SERVER, fake.httpsBaseUrl() + "/enterprise", false,
+				FakeProviders.ENTERPRISE_CLIENT_ID, FakeProviders.ENTERPRISE_CLIENT_SECRET, fake.caPem()));
+		assertThat(host.status()).isEqualTo(HostStatus.AVAILABLE);
+		FakeProvider server = fake.enterpriseServer();
+		Connection connection = throughTheForm(host, "ghe-over-tls");
+
+		String authorizeUrl = flow.start(caller, connection);
+		assertThat(authorizeUrl).startsWith(fake.httpsBaseUrl() + "/enterprise/login/oauth/authorize?");
+		flow.callback(caller, flow.authorizeLink(authorizeUrl))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.handshake.completed", "ghe-over-tls")));
+		server.repositories(List.of("octo-corp/secure"), true);
+		mvc.perform(get("/connections/" + connection.id().value() + "/repositories")
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(content().string(containsString(">octo-corp/secure</a>")));
+		checkFromList(connection)
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.check.OK", "ghe-over-tls")));
+
+		// The same server without the authority's certificate is refused, as a man in the middle would be.
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> hosts.create(caller, regions.require("us-west-2"), new HostService.NewHost("tls-no-ca",
+					HostType.GITHUB_ENTERPRISE_SERVER, fake.httpsBaseUrl() + "/enterprise", false,
+					FakeProviders.ENTERPRISE_CLIENT_ID, FakeProviders.ENTERPRISE_CLIENT_SECRET, null)))
+			.withMessageContaining("doesn't verify");
+	}
+
+	@Test
 	void aHostsOutageFailsOnlyItsOwnConnectionsChecks() throws Exception {
 		Host host = selfManaged();
 		Connection onPrem = throughTheForm(host, "lab-outage");

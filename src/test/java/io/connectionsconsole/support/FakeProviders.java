@@ -6,15 +6,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import io.connectionsconsole.host.HostProbe;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -73,8 +78,26 @@ public final class FakeProviders {
 
 	private final List<FakeProvider> all = List.of(github, bitbucket, gitlab, selfManaged, enterprise);
 
+	/** The private certificate authority of the server's https port, which a host may be told to trust. */
+	private final PrivateCa ca;
+
 	private FakeProviders() {
+		try {
+			ca = PrivateCa.create(Files.createTempDirectory("fake-providers-ca-"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 		server = new WireMockServer(options().dynamicPort()
+			.dynamicHttpsPort()
+			.keystorePath(ca.serverKeyStore().toString())
+			.keystoreType("PKCS12")
+			.keystorePassword(PrivateCa.PASSWORD)
+			.keyManagerPassword(PrivateCa.PASSWORD)
 			.notifier(new QuietNotifier())
 			.extensions(all.toArray(FakeProvider[]::new)));
 		server.start();
@@ -117,8 +140,24 @@ public final class FakeProviders {
 		return server;
 	}
 
+	/** The fakes over plain http (WireMock's own base URL is its https one once that is on). */
 	public String baseUrl() {
-		return server.baseUrl();
+		return "http://localhost:" + server.port();
+	}
+
+	/** The same fakes over TLS, with a certificate for {@code localhost} that {@link #caPem()}'s authority issued. */
+	public String httpsBaseUrl() {
+		return "https://localhost:" + server.httpsPort();
+	}
+
+	/** The certificate (PEM) of the private authority that issued the https port's certificate. */
+	public String caPem() {
+		return ca.caPem();
+	}
+
+	/** A browser's TLS trust: the JDK's authorities and the fakes' private one. */
+	public static SSLContext trust() {
+		return HostProbe.sslContext(HostProbe.caCertificates(get().caPem()));
 	}
 
 	/**
@@ -127,7 +166,7 @@ public final class FakeProviders {
 	 */
 	public static URI authorizeLink(String authorizeUrl) {
 		try {
-			String page = HttpClient.newHttpClient()
+			String page = HttpClient.newBuilder().sslContext(trust()).build()
 				.send(HttpRequest.newBuilder(URI.create(authorizeUrl)).build(), HttpResponse.BodyHandlers.ofString())
 				.body();
 			Matcher link = AUTHORIZE_LINK.matcher(page);

@@ -34,7 +34,7 @@ public final class HandshakeFlow {
 
 	private final TestAccounts testAccounts;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().sslContext(FakeProviders.trust()).build();
 
 	public HandshakeFlow(MockMvc mvc, TestAccounts testAccounts) {
 		this.mvc = mvc;
