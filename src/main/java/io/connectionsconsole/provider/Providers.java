@@ -77,12 +77,31 @@ public class Providers {
 		if (connection.hostId() == null) {
 			return client(connection.providerType());
 		}
-		return hostClients.computeIfAbsent(connection.hostId(), (id) -> hosts.oauthClient(id)
-			.map((found) -> hostClient(found.host()))
-			.orElseThrow(() -> new IllegalStateException("Host " + id + " of " + connection.arn() + " is gone")));
+		ProviderClient client = hostClient(connection.hostId());
+		if (client == null) {
+			throw new IllegalStateException("Host " + connection.hostId() + " of " + connection.arn() + " is gone");
+		}
+		return client;
 	}
 
-	private static ProviderClient hostClient(Host host) {
+	/** The client of a live host's server, made once; null for a host that is gone. */
+	private ProviderClient hostClient(String hostId) {
+		ProviderClient known = hostClients.get(hostId);
+		return known != null ? known : hosts.oauthClient(hostId).map((found) -> hostClient(found.host())).orElse(null);
+	}
+
+	/** The client of the host's server, made once: its TLS trust is read from the CA certificate a single time. */
+	private ProviderClient hostClient(Host host) {
+		ProviderClient known = hostClients.get(host.id());
+		if (known != null) {
+			return known;
+		}
+		ProviderClient made = serverClient(host);
+		ProviderClient raced = hostClients.putIfAbsent(host.id(), made);
+		return raced != null ? raced : made;
+	}
+
+	private static ProviderClient serverClient(Host host) {
 		SSLContext tls = host.hasCaCertificate()
 				? HostProbe.sslContext(HostProbe.caCertificates(host.caCertificate())) : null;
 		return host.type() == HostType.GITHUB_ENTERPRISE_SERVER ? GitHubClient.enterpriseServer(host.url(), tls)
@@ -104,7 +123,8 @@ public class Providers {
 		if (registrationId == null || !registrationId.startsWith(HOST_REGISTRATION)) {
 			return null;
 		}
-		return hosts.oauthClient(registrationId.substring(HOST_REGISTRATION.length())).map((found) -> {
+		String hostId = registrationId.substring(HOST_REGISTRATION.length());
+		return hosts.oauthClient(hostId).map((found) -> {
 			ProviderClient.Authorization endpoints = hostClient(found.host()).authorization();
 			return ClientRegistration.withRegistrationId(registrationId)
 				.clientId(found.host().clientId())
