@@ -37,7 +37,7 @@ import io.connectionsconsole.provider.Providers;
 import io.connectionsconsole.provider.TokenEndpoint;
 
 /**
- * The OAuth2 authorization code flow of docs/providers.md (Complete handshake, Update authorization, and a handshake
+ * The OAuth2 authorization code flow of docs/provider-setup.md (Complete handshake, Update authorization, and a handshake
  * started from a shared link). Each handshake is remembered in the database under its one-time state, with who started it, so that the callback can be
  * taken by any console instance and by nobody else. Provider calls run outside any database transaction;
  * what they give is stored through {@link ConnectionService}, which holds the rules. Handshakes started, completed

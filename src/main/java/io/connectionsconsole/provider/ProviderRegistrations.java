@@ -31,7 +31,7 @@ class ProviderRegistrations {
 
 	private static final Logger log = LoggerFactory.getLogger(ProviderRegistrations.class);
 
-	/** Explicit, so that it is the same behind any proxy path; see docs/providers.md, "Callback URLs". */
+	/** Explicit, so that it is the same behind any proxy path; see docs/provider-setup.md, "Callback URLs". */
 	static final String DEFAULT_REDIRECT_URI = "{baseUrl}" + Providers.CALLBACK_PATH + "/{registrationId}";
 
 	@Bean

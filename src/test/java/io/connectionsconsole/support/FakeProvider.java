@@ -40,7 +40,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * tokens, revocations, Bitbucket's two-hour expiry and rotating refresh tokens. Failures are switched on per
  * test and cleared by {@link FakeProviders#reset()}.
  *
- * <p>It answers as docs/providers.md ("How the providers answer") says the providers do: GitHub answers token
+ * <p>It answers as docs/provider-setup.md ("How the providers answer") says the providers do: GitHub answers token
  * errors with HTTP 200, form-encoded unless asked for JSON; its tokens carry no {@code expires_in}; a revoked token
  * gets 401 "Bad credentials". Bitbucket wants HTTP Basic client credentials and a form body, answers 400
  * {@code invalid_grant} for a bad code or refresh token, and 401 "Access token expired" once a token is two hours old.
