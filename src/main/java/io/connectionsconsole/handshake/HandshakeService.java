@@ -185,7 +185,7 @@ class HandshakeService {
 	/** Whether the callback came back where the handshake's provider sends it: its own path, or that of every host. */
 	private static boolean cameBackOn(PendingHandshake pending, String registrationId) {
 		return pending.registrationId().equals(registrationId) || Providers.HOST_CALLBACK.equals(registrationId)
-				&& pending.registrationId().startsWith(Providers.HOST_CALLBACK + "-");
+				&& Providers.isHostRegistration(pending.registrationId());
 	}
 
 	private HandshakeOutcome exchangeAndStore(Caller caller, String registrationId, ProviderCallback callback,

@@ -69,14 +69,7 @@ class HostRepository {
 			.list();
 	}
 
-	Optional<Host> findLive(AccountId account, String id) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM host WHERE account_id = :account AND id = :id AND live_name IS NOT NULL")
-			.param("account", account.value())
-			.param("id", id)
-			.query(HostRepository::host)
-			.optional();
-	}
-
+	/** The account's host {@code id}, live or deleted. */
 	Optional<Host> find(AccountId account, String id) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM host WHERE account_id = :account AND id = :id")
 			.param("account", account.value())

@@ -124,7 +124,8 @@ public class HostService {
 
 	public Host get(Caller caller, String id) {
 		caller.requireWrite("manage hosts");
-		return hosts.findLive(caller.accountId(), id)
+		return hosts.find(caller.accountId(), id)
+			.filter((host) -> host.status() != HostStatus.DELETED)
 			.orElseThrow(() -> new NotFoundException("Host " + id + " does not exist in this account."));
 	}
 

@@ -4,17 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
-
-import javax.net.ssl.SSLContext;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,10 +50,7 @@ public class GitRelay {
 	private static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CACHE_CONTROL,
 			HttpHeaders.EXPIRES, HttpHeaders.PRAGMA);
 
-	private final HttpClient http;
-
-	/** Those of hosts with a private certificate authority, by their TLS trust; dropped with their host's client. */
-	private final Map<SSLContext, HttpClient> hostHttp = Collections.synchronizedMap(new WeakHashMap<>());
+	private final ProviderHttp http;
 
 	private final ConsoleProperties.Providers properties;
 
@@ -69,10 +60,10 @@ public class GitRelay {
 
 	private final GitHubInstallations installations;
 
-	GitRelay(ConsoleProperties properties, ProviderCalls calls, ConnectionService connections,
+	GitRelay(ConsoleProperties properties, ProviderHttp http, ProviderCalls calls, ConnectionService connections,
 			GitHubInstallations installations) {
 		this.properties = properties.providers();
-		this.http = client(null);
+		this.http = http;
 		this.calls = calls;
 		this.connections = connections;
 		this.installations = installations;
@@ -119,17 +110,6 @@ public class GitRelay {
 		return installations.find(installation).orElse(null);
 	}
 
-	private HttpClient client(SSLContext tls) {
-		HttpClient.Builder builder = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER);
-		if (tls != null) {
-			builder.sslContext(tls);
-		}
-		return builder.build();
-	}
-
 	private HttpResponse<InputStream> send(ProviderClient client, String token, RepoName repository, String service,
 			HttpServletRequest request) {
 		URI uri = UriComponentsBuilder.fromUri(client.gitUrl())
@@ -159,8 +139,7 @@ public class GitRelay {
 		}
 		HttpResponse<InputStream> response;
 		try {
-			HttpClient to = client.sslContext() == null ? http : hostHttp.computeIfAbsent(client.sslContext(), this::client);
-			response = to.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+			response = http.client(client.sslContext()).send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (IOException ex) {
 			throw ProviderCallException.of(new ResourceAccessException("The provider's Git host", ex));

@@ -12,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
 import io.connectionsconsole.connection.Connection.ProviderAccount;
 
@@ -34,19 +33,10 @@ class ProviderApi {
 	/** The most items of one listing the console keeps, whatever a provider puts on its pages. */
 	static final int MAX_ITEMS = MAX_PAGES * PAGE_LENGTH;
 
-	private final RestClient rest;
-
 	private final ProviderHttp http;
 
 	ProviderApi(ProviderHttp http) {
 		this.http = http;
-		this.rest = RestClient.builder().requestFactory(http.requestFactory()).build();
-	}
-
-	/** The JDK's trust for the cloud providers; a host's own for a host with a private certificate authority. */
-	private RestClient rest(ProviderClient client) {
-		return client.sslContext() == null ? rest
-				: RestClient.builder().requestFactory(http.requestFactory(client.sslContext())).build();
 	}
 
 	/** The account the token acts as, read from the registration's user-info endpoint. */
@@ -159,7 +149,7 @@ class ProviderApi {
 	/** A GET with the token; with an {@code etag}, conditional, and a 304 is an answer without a body. */
 	private ApiAnswer get(ProviderClient client, URI uri, String accessToken, String etag) {
 		try {
-			return rest(client).get().uri(uri).headers((headers) -> {
+			return http.rest(client.sslContext()).get().uri(uri).headers((headers) -> {
 				headers.setBearerAuth(accessToken);
 				client.addHeaders(headers);
 				if (etag != null) {

@@ -20,6 +20,7 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.InterceptingClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 import org.springframework.util.unit.DataSize;
 
 import io.connectionsconsole.config.ConsoleProperties;
@@ -38,36 +39,62 @@ class ProviderHttp {
 
 	private final ConsoleProperties properties;
 
-	private final ClientHttpRequestFactory requestFactory;
+	/** With the JDK's certificate authorities: the cloud providers, and hosts with a public certificate. */
+	private final Trusting jdk;
 
 	/** Those of hosts with a private certificate authority, by their TLS trust; dropped with their host's client. */
-	private final Map<SSLContext, ClientHttpRequestFactory> hostFactories = Collections.synchronizedMap(new WeakHashMap<>());
+	private final Map<SSLContext, Trusting> hosts = Collections.synchronizedMap(new WeakHashMap<>());
 
 	ProviderHttp(ConsoleProperties properties) {
 		this.properties = properties;
-		this.requestFactory = factory(null);
+		this.jdk = trusting(null);
 	}
 
-	private ClientHttpRequestFactory factory(SSLContext tls) {
-		HttpClient.Builder client = HttpClient.newBuilder()
+	/** The JDK client of one TLS trust, with the request factory and the REST client on it. */
+	private record Trusting(HttpClient client, ClientHttpRequestFactory requestFactory, RestClient rest) {
+	}
+
+	private Trusting trusting(SSLContext tls) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.providers().connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER);
 		if (tls != null) {
-			client.sslContext(tls);
+			builder.sslContext(tls);
 		}
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client.build());
+		HttpClient client = builder.build();
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
 		factory.setReadTimeout(properties.providers().readTimeout());
-		return new InterceptingClientHttpRequestFactory(factory, List.of(ProviderHttp::bounded));
+		ClientHttpRequestFactory bounded = new InterceptingClientHttpRequestFactory(factory,
+				List.of(ProviderHttp::bounded));
+		return new Trusting(client, bounded, RestClient.builder().requestFactory(bounded).build());
+	}
+
+	/** What trusts {@code tls} (a host's private authority); null: the JDK's authorities. */
+	private Trusting trust(SSLContext tls) {
+		return tls == null ? jdk : hosts.computeIfAbsent(tls, this::trusting);
 	}
 
 	ClientHttpRequestFactory requestFactory() {
-		return requestFactory;
+		return jdk.requestFactory();
 	}
 
-	/** The request factory of a provider that trusts {@code tls} (a host's private authority); null: the JDK's. */
+	/** The request factory of a provider that trusts {@code tls}; its answers are bounded. */
 	ClientHttpRequestFactory requestFactory(SSLContext tls) {
-		return tls == null ? requestFactory : hostFactories.computeIfAbsent(tls, this::factory);
+		return trust(tls).requestFactory();
+	}
+
+	/** A REST client on {@link #requestFactory(SSLContext)}. */
+	RestClient rest(SSLContext tls) {
+		return trust(tls).rest();
+	}
+
+	/**
+	 * The JDK client itself, for a body streamed through unbounded (a Git pack); the read time-out goes on each
+	 * request.
+	 */
+	HttpClient client(SSLContext tls) {
+		return trust(tls).client();
 	}
 
 	/** The provider's answer, whose body ends in {@link AnswerTooLargeException} past the limit. */

@@ -108,6 +108,11 @@ public class Providers {
 				: GitLabClient.selfManaged(host.url(), tls);
 	}
 
+	/** Whether {@code registrationId} is that of a host's OAuth client, whose callback is {@link #HOST_CALLBACK}. */
+	public static boolean isHostRegistration(String registrationId) {
+		return registrationId != null && registrationId.startsWith(HOST_REGISTRATION);
+	}
+
 	/** The id of the OAuth client registration the connection's handshakes and refreshes use. */
 	public static String registrationId(Connection connection) {
 		return connection.hostId() == null ? connection.providerType().registrationId()
@@ -120,7 +125,7 @@ public class Providers {
 	 * and once the host is gone.
 	 */
 	ClientRegistration hostRegistration(String registrationId) {
-		if (registrationId == null || !registrationId.startsWith(HOST_REGISTRATION)) {
+		if (!isHostRegistration(registrationId)) {
 			return null;
 		}
 		String hostId = registrationId.substring(HOST_REGISTRATION.length());
