@@ -6,7 +6,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -28,12 +28,11 @@ import static io.connectionsconsole.provider.ProviderJson.webUrl;
  * {@code values} and the next page's URL under {@code next}.
  */
 @Component
-final class BitbucketClient implements ProviderClient {
+record BitbucketClient(ConsoleProperties.Provider settings) implements ProviderClient {
 
-	private final ConsoleProperties.Provider properties;
-
+	@Autowired
 	BitbucketClient(ConsoleProperties properties) {
-		this.properties = properties.providers().bitbucket();
+		this(properties.providers().bitbucket());
 	}
 
 	@Override
@@ -46,22 +45,12 @@ final class BitbucketClient implements ProviderClient {
 	public Authorization authorization() {
 		return new Authorization("https://bitbucket.org/site/oauth2/authorize",
 				"https://bitbucket.org/site/oauth2/access_token", "https://api.bitbucket.org/2.0/user", "uuid",
-				List.of("account", "repository"), properties.pkce());
-	}
-
-	@Override
-	public ConsoleProperties.Provider settings() {
-		return properties;
+				List.of("account", "repository"), settings.pkce());
 	}
 
 	@Override
 	public String gitUser() {
 		return "x-token-auth";
-	}
-
-	@Override
-	public void addHeaders(HttpHeaders headers) {
-		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
 	}
 
 	@Override
@@ -86,20 +75,18 @@ final class BitbucketClient implements ProviderClient {
 	/** The repositories of every workspace the user is a member of. */
 	@Override
 	public URI repositoriesUri() {
-		return api().path("/repositories")
-			.queryParam("role", "member")
-			.queryParam("pagelen", ProviderApi.PAGE_LENGTH)
-			.build()
-			.toUri();
+		return firstPage(api().path("/repositories").queryParam("role", "member"));
 	}
 
 	@Override
 	public URI branchesUri(RepoName repository) {
-		return api().path("/repositories/{workspace}/{repo}/refs/branches")
-			.queryParam("pagelen", ProviderApi.PAGE_LENGTH)
-			.buildAndExpand(repository.owner(), repository.name())
-			.encode()
-			.toUri();
+		return firstPage(api().path("/repositories/{workspace}/{repo}/refs/branches"), repository.owner(),
+				repository.name());
+	}
+
+	@Override
+	public String pageLengthParameter() {
+		return "pagelen";
 	}
 
 	@Override
@@ -125,11 +112,6 @@ final class BitbucketClient implements ProviderClient {
 	public Branch branch(JsonNode item) {
 		String name = text(item.path("name"));
 		return name == null ? null : new Branch(name, text(item.path("target").path("hash")));
-	}
-
-	@Override
-	public boolean refreshRejected(String oauthError) {
-		return "invalid_grant".equals(oauthError);
 	}
 
 }

@@ -29,30 +29,21 @@ import static io.connectionsconsole.provider.ProviderJson.webUrl;
  * GitHub's REST API: {@code GET /user} gives {@code login}, {@code name} and {@code html_url}; {@code GET /user/repos}
  * and {@code GET /repos/{owner}/{repo}/branches} list, a page at a time, with the next page in the {@code Link}
  * header.
+ *
+ * @param installation whether this reads as a GitHub App installation: its repositories are those it grants
+ * @param sslContext the TLS trust of a GitHub Enterprise Server with a private certificate authority; null for the
+ * JDK's
  */
 @Component
-final class GitHubClient implements ProviderClient {
+record GitHubClient(ConsoleProperties.Provider settings, boolean installation, SSLContext sslContext)
+		implements ProviderClient {
 
 	/** GitHub's rule for user names, which the profile link is built from. */
 	private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
 
-	private final ConsoleProperties.Provider properties;
-
-	/** Whether this reads as a GitHub App installation: its repositories are those the installation grants. */
-	private final boolean installation;
-
-	/** The TLS trust of a GitHub Enterprise Server with a private certificate authority; null for the JDK's. */
-	private final SSLContext tls;
-
 	@Autowired
 	GitHubClient(ConsoleProperties properties) {
 		this(properties.providers().github(), false, null);
-	}
-
-	private GitHubClient(ConsoleProperties.Provider properties, boolean installation, SSLContext tls) {
-		this.properties = properties;
-		this.installation = installation;
-		this.tls = tls;
 	}
 
 	/** A GitHub Enterprise Server at {@code web}: its API under {@code /api/v3}, its OAuth pages under {@code /login}. */
@@ -66,7 +57,7 @@ final class GitHubClient implements ProviderClient {
 	 * of them, since an installation has no user.
 	 */
 	GitHubClient asInstallation() {
-		return new GitHubClient(properties, true, tls);
+		return new GitHubClient(settings, true, sslContext);
 	}
 
 	@Override
@@ -81,17 +72,7 @@ final class GitHubClient implements ProviderClient {
 	@Override
 	public Authorization authorization() {
 		return new Authorization(gitUrl() + "/login/oauth/authorize", gitUrl() + "/login/oauth/access_token",
-				apiUrl() + "/user", "login", List.of("repo", "read:user"), properties.pkce());
-	}
-
-	@Override
-	public SSLContext sslContext() {
-		return tls;
-	}
-
-	@Override
-	public ConsoleProperties.Provider settings() {
-		return properties;
+				apiUrl() + "/user", "login", List.of("repo", "read:user"), settings.pkce());
 	}
 
 	@Override
@@ -129,30 +110,18 @@ final class GitHubClient implements ProviderClient {
 	 */
 	@Override
 	public URI repositoriesUri() {
-		return api().path(installation ? "/installation/repositories" : "/user/repos")
-			.queryParam("per_page", ProviderApi.PAGE_LENGTH)
-			.build()
-			.toUri();
+		return firstPage(api().path(installation ? "/installation/repositories" : "/user/repos"));
 	}
 
 	@Override
 	public URI branchesUri(RepoName repository) {
-		return api().path("/repos/{owner}/{repo}/branches")
-			.queryParam("per_page", ProviderApi.PAGE_LENGTH)
-			.buildAndExpand(repository.owner(), repository.name())
-			.encode()
-			.toUri();
+		return firstPage(api().path("/repos/{owner}/{repo}/branches"), repository.owner(), repository.name());
 	}
 
 	@Override
 	public JsonNode items(JsonNode page) {
 		// The installation's repositories come in an object; branches, as everywhere, in an array.
 		return installation && page.isObject() ? page.path("repositories") : page;
-	}
-
-	@Override
-	public String nextPage(URI current, JsonNode page, HttpHeaders headers) {
-		return ProviderJson.nextLink(headers);
 	}
 
 	@Override
@@ -172,7 +141,7 @@ final class GitHubClient implements ProviderClient {
 	/** {@code bad_refresh_token} is GitHub's own code; {@code invalid_grant} the standard one. */
 	@Override
 	public boolean refreshRejected(String oauthError) {
-		return "bad_refresh_token".equals(oauthError) || "invalid_grant".equals(oauthError);
+		return "bad_refresh_token".equals(oauthError) || ProviderClient.super.refreshRejected(oauthError);
 	}
 
 }

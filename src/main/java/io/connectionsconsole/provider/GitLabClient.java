@@ -9,7 +9,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -30,23 +29,15 @@ import static io.connectionsconsole.provider.ProviderJson.webUrl;
  * project's path, URL-encoded) list a page at a time, with the next page in the {@code Link} header and its number in
  * {@code X-Next-Page}. Access tokens last two hours; each refresh names the handshake's redirect URI again and rotates
  * the refresh token. Git takes the token as the password of the user {@code oauth2}.
+ *
+ * @param sslContext the TLS trust of a GitLab self-managed with a private certificate authority; null for the JDK's
  */
 @Component
-final class GitLabClient implements ProviderClient {
-
-	private final ConsoleProperties.Provider properties;
-
-	/** The TLS trust of a GitLab self-managed with a private certificate authority; null for the JDK's. */
-	private final SSLContext tls;
+record GitLabClient(ConsoleProperties.Provider settings, SSLContext sslContext) implements ProviderClient {
 
 	@Autowired
 	GitLabClient(ConsoleProperties properties) {
 		this(properties.providers().gitlab(), null);
-	}
-
-	private GitLabClient(ConsoleProperties.Provider properties, SSLContext tls) {
-		this.properties = properties;
-		this.tls = tls;
 	}
 
 	/** A GitLab self-managed at {@code web} (which may have a path): its API under {@code /api/v4}. */
@@ -66,27 +57,12 @@ final class GitLabClient implements ProviderClient {
 	@Override
 	public Authorization authorization() {
 		return new Authorization(gitUrl() + "/oauth/authorize", gitUrl() + "/oauth/token", apiUrl() + "/user",
-				"username", List.of("read_api", "read_repository", "read_user"), properties.pkce());
-	}
-
-	@Override
-	public SSLContext sslContext() {
-		return tls;
-	}
-
-	@Override
-	public ConsoleProperties.Provider settings() {
-		return properties;
+				"username", List.of("read_api", "read_repository", "read_user"), settings.pkce());
 	}
 
 	@Override
 	public String gitUser() {
 		return "oauth2";
-	}
-
-	@Override
-	public void addHeaders(HttpHeaders headers) {
-		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
 	}
 
 	@Override
@@ -106,27 +82,13 @@ final class GitLabClient implements ProviderClient {
 	/** The projects the user is a member of, most recently active first. */
 	@Override
 	public URI repositoriesUri() {
-		return api().path("/projects")
-			.queryParam("membership", true)
-			.queryParam("order_by", "last_activity_at")
-			.queryParam("per_page", ProviderApi.PAGE_LENGTH)
-			.build()
-			.toUri();
+		return firstPage(api().path("/projects").queryParam("membership", true).queryParam("order_by", "last_activity_at"));
 	}
 
 	/** The project's path, slashes and all, is one segment of the URL. */
 	@Override
 	public URI branchesUri(RepoName repository) {
-		return api().path("/projects/{id}/repository/branches")
-			.queryParam("per_page", ProviderApi.PAGE_LENGTH)
-			.encode()
-			.buildAndExpand(repository.fullName())
-			.toUri();
-	}
-
-	@Override
-	public JsonNode items(JsonNode page) {
-		return page;
+		return firstPage(api().path("/projects/{id}/repository/branches"), repository.fullName());
 	}
 
 	/** The {@code Link} header's next page; without one, the page {@code X-Next-Page} names, of the same listing. */
@@ -156,11 +118,6 @@ final class GitLabClient implements ProviderClient {
 	public Branch branch(JsonNode item) {
 		String name = text(item.path("name"));
 		return name == null ? null : new Branch(name, text(item.path("commit").path("id")));
-	}
-
-	@Override
-	public boolean refreshRejected(String oauthError) {
-		return "invalid_grant".equals(oauthError);
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.config.ConsoleProperties;
@@ -15,7 +16,8 @@ import io.connectionsconsole.connection.Connection.ProviderAccount;
 import io.connectionsconsole.connection.ProviderType;
 
 /**
- * What a provider supplies for the console to talk to it; a new provider is a {@code @Component} implementing this,
+ * What a provider supplies for the console to talk to it; a new provider is a {@code @Component} implementing this
+ * (a record of its settings and TLS trust, as the three here),
  * found by its {@link #type()} through {@link Providers}. It says where its OAuth2 endpoints are, which requests its
  * REST API answers and how to read their JSON; the console makes every call itself ({@link ProviderApi},
  * {@link TokenEndpoint}), so the token, the time-outs, the bounds on answers and the paging rules are the same for all.
@@ -54,8 +56,10 @@ public interface ProviderClient {
 	/** The user name that goes with the connection's token when the console reads a repository over Git's HTTP. */
 	String gitUser();
 
-	/** The headers every API request carries besides the token. */
-	void addHeaders(HttpHeaders headers);
+	/** The headers every API request carries besides the token: JSON, unless the provider asks for its own type. */
+	default void addHeaders(HttpHeaders headers) {
+		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+	}
 
 	/**
 	 * What a token check asks with the token: the API's current user, whose answer says whether the token works;
@@ -70,6 +74,22 @@ public interface ProviderClient {
 		return UriComponentsBuilder.fromUri(apiUrl());
 	}
 
+	/** The query parameter that sets how many items a page of a listing holds. */
+	default String pageLengthParameter() {
+		return "per_page";
+	}
+
+	/**
+	 * The first page of a listing at {@code address} (built on {@link #api()}), {@link ProviderApi#PAGE_LENGTH} items
+	 * long; each of {@code variables} fills one template variable of the path as one segment, slashes encoded.
+	 */
+	default URI firstPage(UriComponentsBuilder address, Object... variables) {
+		return address.queryParam(pageLengthParameter(), ProviderApi.PAGE_LENGTH)
+			.encode()
+			.buildAndExpand(variables)
+			.toUri();
+	}
+
 	/** The provider account in the user JSON; {@link ProviderCallException} when it names none. */
 	ProviderAccount account(JsonNode user);
 
@@ -79,14 +99,18 @@ public interface ProviderClient {
 	/** The first page of a repository's branches. */
 	URI branchesUri(RepoName repository);
 
-	/** The items of one page of a listing; null when the answer has none. */
-	JsonNode items(JsonNode page);
+	/** The items of one page of a listing, the page itself where it is an array; null when the answer has none. */
+	default JsonNode items(JsonNode page) {
+		return page;
+	}
 
 	/**
-	 * Where the next page of a listing is, as the provider says in the page ({@code current}) or its headers; null on
-	 * the last page.
+	 * Where the next page of a listing is, as the provider says in the page ({@code current}) or its headers (the
+	 * {@code Link} header's {@code next}, unless the provider says otherwise); null on the last page.
 	 */
-	String nextPage(URI current, JsonNode page, HttpHeaders headers);
+	default String nextPage(URI current, JsonNode page, HttpHeaders headers) {
+		return ProviderJson.nextLink(headers);
+	}
 
 	/** A repository in the provider's JSON; null for an item that names none. */
 	Repo repository(JsonNode item);
@@ -96,9 +120,12 @@ public interface ProviderClient {
 
 	/**
 	 * Whether an OAuth2 error code of the refresh grant says the refresh token is no longer good, so that the user
-	 * must authorize again; any other error leaves the connection as it is.
+	 * must authorize again ({@code invalid_grant}, the standard's code, unless the provider has more); any other error
+	 * leaves the connection as it is.
 	 */
-	boolean refreshRejected(String oauthError);
+	default boolean refreshRejected(String oauthError) {
+		return "invalid_grant".equals(oauthError);
+	}
 
 	/** Whether a refresh names the redirect URI of the handshake again, as GitLab requires. */
 	default boolean refreshSendsRedirectUri() {
