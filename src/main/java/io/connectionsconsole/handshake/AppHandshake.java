@@ -42,7 +42,7 @@ class AppHandshake {
 
 	private final GitHubInstallations installations;
 
-	private final InstallationChoices choices;
+	private final PendingHandshakes choices;
 
 	private final ConnectionService connections;
 
@@ -50,7 +50,7 @@ class AppHandshake {
 
 	private final Clock clock;
 
-	AppHandshake(GitHubApp app, GitHubInstallations installations, InstallationChoices choices,
+	AppHandshake(GitHubApp app, GitHubInstallations installations, PendingHandshakes choices,
 			ConnectionService connections, HandshakeLinkService links, Clock clock) {
 		this.app = app;
 		this.installations = installations;
@@ -69,8 +69,8 @@ class AppHandshake {
 	void offer(Caller caller, PendingHandshake pending, Connection connection, Connection.ProviderAccount account,
 			ProviderTokens tokens) {
 		Instant now = clock.instant();
-		choices.deleteCreatedBefore(now.minus(PendingHandshake.TIME_TO_LIVE.multipliedBy(6)));
-		choices.save(new InstallationChoice(new PendingHandshake(pending.state(), connection.id(), pending.kind(),
+		choices.deleteChoicesCreatedBefore(now.minus(PendingHandshake.TIME_TO_LIVE.multipliedBy(6)));
+		choices.saveChoice(new InstallationChoice(new PendingHandshake(pending.state(), connection.id(), pending.kind(),
 				caller.accountId(), caller.userId(), pending.registrationId(), connection.region(), null, null,
 				pending.linkHash(), now), account, tokens));
 	}
@@ -119,7 +119,7 @@ class AppHandshake {
 		catch (ProviderCallException ex) {
 			return new HandshakeResult(HandshakeService.tokenFailure(ex), null, null);
 		}
-		if (!choices.take(choice.id())) {
+		if (!choices.takeChoice(choice.id())) {
 			return new HandshakeResult(HandshakeOutcome.STATE_UNKNOWN, connection.name().value(), connection.region());
 		}
 		installations.keep(chosen, clock.instant());
@@ -177,7 +177,7 @@ class AppHandshake {
 	}
 
 	private InstallationChoice usable(Caller caller, String choiceId) {
-		Optional<InstallationChoice> found = Optional.ofNullable(choiceId).flatMap(choices::find);
+		Optional<InstallationChoice> found = Optional.ofNullable(choiceId).flatMap(choices::findChoice);
 		if (found.isEmpty() || !found.get().handshake().startedBy(caller)) {
 			throw new Refused(HandshakeOutcome.STATE_UNKNOWN, null);
 		}
