@@ -104,10 +104,10 @@ first_page_cookie() {
 }
 first_page_cookie
 warm_up -H "Cookie: $COOKIE" "$PAGE_URL" >/dev/null
-ALONE=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$PAGE_URL" | awk '$1 == "99%" {print $2}')
+ALONE=$(load -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$PAGE_URL" | awk '$1 == "99%" {print $2}')
 pids=()
 for i in $(seq 1 "$CLONES"); do nice -n 19 git clone -q --bare "$THROUGH" "$WORK/many-$i" & pids+=($!); done
-WITH=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$PAGE_URL" | awk '$1 == "99%" {print $2}')
+WITH=$(load -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$PAGE_URL" | awk '$1 == "99%" {print $2}')
 FAILED=0
 for pid in "${pids[@]}"; do wait "$pid" || FAILED=$((FAILED + 1)); done
 PEAK_RSS=$(peak_rss_mib)

@@ -82,9 +82,9 @@ first_page
 python3 bench/sign.py "127.0.0.1:$PORT" us-east-1 "$KEY_ID" "$SECRET" "$WORK/list.lua"
 warm_up -H "Cookie: $COOKIE" "$PAGE_URL" >/dev/null
 "$JDK_BIN/jcmd" "$APP_PID" JFR.dump filename="$WORK/warm.jfr" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: $COOKIE" "$PAGE_URL" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$WORK/list.lua" "http://127.0.0.1:$PORT/" >/dev/null
-wrk -t2 -c4 -d5s -s bench/sign-in-post.lua "http://127.0.0.1:$PORT/login" >/dev/null
+load -t2 -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: $COOKIE" "$PAGE_URL" >/dev/null
+load -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$WORK/list.lua" "http://127.0.0.1:$PORT/" >/dev/null
+load -t2 -c4 -d5s -s bench/sign-in-post.lua "http://127.0.0.1:$PORT/login" >/dev/null
 "$JDK_BIN/jcmd" "$APP_PID" JFR.dump filename="$WORK/pinned.jfr" >/dev/null
 stop_app
 JVM_OPTS=()
@@ -128,8 +128,8 @@ END_MARK='<!-- end of compared -->'
   echo
   echo "Compared on $(date -u +%Y-%m-%d) by \`bench/compare.sh\`: this part of the file is rewritten by every run."
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)."
-  echo "The console as bench/run.sh runs it, but for what each line changes; 100 connections in 10 accounts; wrk with"
-  echo "$CONNECTIONS connections, $DURATION after a warm-up that ends once the JIT compiler has settled."
+  echo "The console as bench/run.sh runs it, but for what each line changes; 100 connections in 10 accounts; wrk at nice"
+  echo "$LOAD_NICE with $CONNECTIONS connections, $DURATION after a warm-up that ends once the JIT compiler has settled."
   echo
   echo "| start | JVM start to first 200 (median of $START_RUNS) | first page after start |"
   echo "|---|---|---|"

@@ -99,7 +99,7 @@ END_MARK='<!-- end of measured -->'
   echo "Measured on $(date -u +%Y-%m-%d) by \`bench/run.sh\`: this part of the file is rewritten by every run."
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1), $(uname -sr)."
-  echo "Load: wrk, 2 threads, $CONNECTIONS connections, on 127.0.0.1: $DURATION per line, each after a warm-up under the same load"
+  echo "Load: wrk at nice $LOAD_NICE, 2 threads, $CONNECTIONS connections, on 127.0.0.1: $DURATION per line, each after a warm-up under the same load"
   echo "that ends once the JIT compiler has settled (a 10 s round with fewer than $WARMUP_COMPILATIONS compilations and a rate within 5 % of the"
   echo "round before; at least $WARMUP_MIN s, at most $WARMUP_MAX s). The warm-up column gives its length for the page, the static file"
   echo "and the API, in that order; the page is measured first, on a console that has just started."
