@@ -83,6 +83,17 @@ class ActuatorAccessTest {
 	}
 
 	@Test
+	void springSecurityObservesNoFilterOfItsChainWhileRequestsAreStillTimed() throws Exception {
+		var admin = testAccounts.principal(testAccounts.newAdmin());
+		mvc.perform(get("/connections").param("region", "us-east-1").with(user(admin))).andExpect(status().isOk());
+
+		mvc.perform(get("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).with(user(admin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("http_server_requests_seconds_count{")))
+			.andExpect(content().string(not(containsString("spring_security_"))));
+	}
+
+	@Test
 	void onlyTheListedEndpointsAreExposed() throws Exception {
 		var admin = testAccounts.principal(testAccounts.newAdmin());
 
