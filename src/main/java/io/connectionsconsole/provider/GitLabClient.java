@@ -82,7 +82,8 @@ record GitLabClient(ConsoleProperties.Provider settings, SSLContext sslContext) 
 	/** The projects the user is a member of, most recently active first. */
 	@Override
 	public URI repositoriesUri() {
-		return firstPage(api().path("/projects").queryParam("membership", true).queryParam("order_by", "last_activity_at"));
+		return firstPage(
+				api().path("/projects").queryParam("membership", true).queryParam("order_by", "last_activity_at"));
 	}
 
 	/** The project's path, slashes and all, is one segment of the URL. */

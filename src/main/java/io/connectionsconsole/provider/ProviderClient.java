@@ -17,10 +17,10 @@ import io.connectionsconsole.connection.ProviderType;
 
 /**
  * What a provider supplies for the console to talk to it; a new provider is a {@code @Component} implementing this
- * (a record of its settings and TLS trust, as the three here),
- * found by its {@link #type()} through {@link Providers}. It says where its OAuth2 endpoints are, which requests its
- * REST API answers and how to read their JSON; the console makes every call itself ({@link ProviderApi},
- * {@link TokenEndpoint}), so the token, the time-outs, the bounds on answers and the paging rules are the same for all.
+ * (a record of its settings and TLS trust, as the three here), found by its {@link #type()} through {@link Providers}.
+ * It says where its OAuth2 endpoints are, which requests its REST API answers and how to read their JSON; the console
+ * makes every call itself ({@link ProviderApi}, {@link TokenEndpoint}), so the token, the time-outs, the bounds on
+ * answers and the paging rules are the same for all.
  */
 public interface ProviderClient {
 
