@@ -41,10 +41,27 @@ public final class ConsoleProcess implements AutoCloseable {
 
 	/** Starts the console in {@code workingDirectory} with these arguments, and waits until it serves its pages. */
 	public static ConsoleProcess start(Path workingDirectory, List<String> arguments) {
+		return launch(workingDirectory, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp",
+				System.getProperty("java.class.path"), ConsoleApplication.class.getName()), arguments);
+	}
+
+	/** Starts a packaged console, {@code java <jvmOptions> -jar <jar> <arguments>}, and waits until it serves its pages. */
+	public static ConsoleProcess startJar(Path workingDirectory, List<String> jvmOptions, Path jar, List<String> arguments) {
+		List<String> launcher = new ArrayList<>(jvmOptions);
+		launcher.addAll(List.of("-jar", jar.toString()));
+		return launch(workingDirectory, launcher, arguments);
+	}
+
+	/** This JVM's {@code java}, the JDK the build chose. */
+	public static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static ConsoleProcess launch(Path workingDirectory, List<String> launcher, List<String> arguments) {
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				ConsoleApplication.class.getName(), "--server.address=127.0.0.1", "--server.port=" + port));
+		List<String> command = new ArrayList<>(List.of(java()));
+		command.addAll(launcher);
+		command.addAll(List.of("--server.address=127.0.0.1", "--server.port=" + port));
 		command.addAll(arguments);
 		try {
 			Path log = Files.createTempFile(workingDirectory, "console-", ".log");
@@ -109,7 +126,8 @@ public final class ConsoleProcess implements AutoCloseable {
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
 	}
 
-	private static int freePort() {
+	/** A port no one listens on now. */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
