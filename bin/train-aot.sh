@@ -44,24 +44,22 @@ exchange() {
 cookie() { sed -n "s/^Set-Cookie: $1=\([^;]*\);.*/\1/p" | tail -1; } # NAME: its value in a response's Set-Cookie
 stop() { kill "$pid" 2>/dev/null; wait "$pid" || true; }
 
+# Ready once its start has run to the end, the first administrator created: only then is signing in tried, since
+# a sign-in that fails counts against the user's attempts.
 for _ in $(seq 1 600); do
-  login=$(exchange GET /login "" 2>/dev/null | tr -d '\r' || true)
-  case "$login" in
+  ready=$(exchange GET /actuator/health/readiness "" 2>/dev/null | head -1 || true)
+  case "$ready" in
     "HTTP/1.1 200 "*) served=yes; break ;;
   esac
   kill -0 "$pid" 2>/dev/null || { echo "the training run of $jar stopped before serving" >&2; exit 1; }
   sleep 0.1
 done
-# The first administrator is created once the console serves: the sign-in is tried until it is there.
-for _ in $(seq 1 100); do
-  xsrf=$(cookie XSRF-TOKEN <<<"$login")
-  csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' <<<"$login" | head -1)
-  session=$(exchange POST /login "XSRF-TOKEN=$xsrf" "username=admin&password=$password&_csrf=$csrf" | tr -d '\r' \
-    | cookie SESSION)
-  [ -n "$session" ] && break
-  sleep 0.1
-  login=$(exchange GET /login "" | tr -d '\r')
-done
+[ "${served:-}" = yes ] || { stop; echo "the training run of $jar did not get ready" >&2; exit 1; }
+login=$(exchange GET /login "" | tr -d '\r')
+xsrf=$(cookie XSRF-TOKEN <<<"$login")
+csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' <<<"$login" | head -1)
+session=$(exchange POST /login "XSRF-TOKEN=$xsrf" "username=admin&password=$password&_csrf=$csrf" | tr -d '\r' \
+  | cookie SESSION)
 [ -n "$session" ] || { stop; echo "the training run of $jar did not sign in" >&2; exit 1; }
 for _ in $(seq 1 "$pages"); do
   page=$(exchange GET "/connections?region=us-east-1" "SESSION=$session")
