@@ -45,7 +45,8 @@ APP_OPTS=(--spring.security.oauth2.client.registration.github.client-id=bench-cl
 mkdir -p "$WORK/db"
 start_app "$WORK/db"
 JAR="$WORK/cookies"
-until sign_in "$JAR"; do sleep 0.1; done
+await_ready
+sign_in "$JAR" || { echo "could not sign in" >&2; exit 1; }
 CONSOLE="http://127.0.0.1:$PORT"
 csrf() { curl -s -b "$JAR" -c "$JAR" "$CONSOLE/connections/new?region=us-east-1" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1; }
 post() { # $1 = path, rest = form fields; prints where the console redirected to

@@ -106,7 +106,16 @@ start_app() { # $1 = database directory; JVM_OPTS and APP_OPTS (arrays) add to t
 JVM_OPTS=()
 APP_OPTS=()
 
-sign_in() { # $1 = cookie jar; succeeds once the admin exists (the first start creates it after serving /login)
+# Waits until the console is ready: its start has run to the end, the first one's administrator created. A sign-in
+# tried before fails and counts against the user's attempts.
+await_ready() {
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/health/readiness")" = 200 ]; do
+    kill -0 "$APP_PID" 2>/dev/null || { echo "the console stopped before it was ready" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+
+sign_in() { # $1 = cookie jar; signs in as the administrator
   local csrf
   csrf=$(curl -s -c "$1" -b "$1" "http://127.0.0.1:$PORT/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
   curl -s -o /dev/null -w '%{redirect_url}' -c "$1" -b "$1" --data-urlencode "username=admin" \
@@ -134,7 +143,8 @@ SQL
 prepare_database() {
   mkdir -p "$1"
   start_app "$1"          # first start: migrations and the bootstrap admin with its API key
-  until sign_in "$WORK/bootstrap-cookies"; do sleep 0.1; done
+  await_ready
+  sign_in "$WORK/bootstrap-cookies" || { echo "could not sign in" >&2; exit 1; }
   stop_app
   seed "$1" "$2" "$3"
 }
