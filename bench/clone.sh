@@ -29,6 +29,9 @@ git -C "$WORK/source" add -A
 git -C "$WORK/source" -c user.name=bench -c user.email=bench@example.com commit -q -m "$SIZE_MIB MiB"
 mkdir -p "$WORK/git/bench"
 git clone -q --bare "$WORK/source" "$WORK/git/bench/big.git"
+# Packed once, as a Git host keeps its repositories: a clone then sends the pack's objects as they are stored, where
+# loose objects would be compressed anew for every clone.
+git -C "$WORK/git/bench/big.git" repack -a -d -q
 REPO_BYTES=$(du -sb "$WORK/git/bench/big.git/objects" | awk '{print $1}')
 
 nice -n 19 python3 bench/git_provider.py "$PROVIDER_PORT" "$WORK/git" &
