@@ -36,8 +36,8 @@ pid=$!
 exchange() {
   local form=${4:-}
   exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
-  printf '%s %s HTTP/1.0\r\nHost: localhost\r\nCookie: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' \
-    "$1" "$2" "$3" "${#form}" "$form" >&3
+  printf '%s %s HTTP/1.0\r\nHost: localhost\r\nCookie: %s\r\n' "$1" "$2" "$3" >&3
+  printf 'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s' "${#form}" "$form" >&3
   cat <&3
   exec 3<&-
 }
@@ -63,7 +63,8 @@ session=$(exchange POST /login "XSRF-TOKEN=$xsrf" "username=admin&password=$pass
 [ -n "$session" ] || { stop; echo "the training run of $jar did not sign in" >&2; exit 1; }
 for _ in $(seq 1 "$pages"); do
   page=$(exchange GET "/connections?region=us-east-1" "SESSION=$session")
-  [[ $page == "HTTP/1.1 200 "* ]] || { stop; echo "the training run of $jar did not serve the Connected accounts page" >&2; exit 1; }
+  [[ $page == "HTTP/1.1 200 "* ]] \
+    || { stop; echo "the training run of $jar did not serve the Connected accounts page" >&2; exit 1; }
 done
 stop
 [ "${served:-}" = yes ] && [ -s "$cache" ] || { echo "no cache was trained for $jar" >&2; exit 1; }

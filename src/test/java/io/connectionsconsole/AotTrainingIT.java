@@ -20,16 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console's start as the Dockerfile prepares it, on the jar the build has just packaged: extracted, its AOT cache
  * trained by {@code bin/train-aot.sh}, then started with that cache required ({@code -XX:AOTMode=on}: the JVM refuses
- * to start on a cache it can't use). The training signs in and creates connections through the pages, so a change to
- * them that breaks it fails the build here, where no Docker engine is needed, rather than in an image build.
+ * to start on a cache it can't use). The training signs in and opens the Connected accounts page, so a change to
+ * either that breaks it fails the build here, where no Docker engine is needed, rather than in an image build.
  */
 class AotTrainingIT {
 
 	@Test
 	void theTrainedCacheStartsTheExtractedJar(@TempDir Path dir) throws Exception {
 		Path app = dir.resolve("app");
-		run(dir, ConsoleProcess.java(), "-Djarmode=tools", "-jar", packagedJar().toAbsolutePath().toString(), "extract", "--destination",
-				app.toString());
+		String packaged = packagedJar().toAbsolutePath().toString();
+		run(dir, ConsoleProcess.java(), "-Djarmode=tools", "-jar", packaged, "extract", "--destination", app.toString());
 		Files.copy(Path.of("bin", "jvm.options"), app.resolve("jvm.options"));
 
 		ProcessBuilder training = new ProcessBuilder("bash", "bin/train-aot.sh", app.toString());

@@ -45,8 +45,9 @@ public final class ConsoleProcess implements AutoCloseable {
 				System.getProperty("java.class.path"), ConsoleApplication.class.getName()), arguments);
 	}
 
-	/** Starts a packaged console, {@code java <jvmOptions> -jar <jar> <arguments>}, and waits until it serves its pages. */
-	public static ConsoleProcess startJar(Path workingDirectory, List<String> jvmOptions, Path jar, List<String> arguments) {
+	/** Starts a packaged console, {@code java <jvmOptions> -jar <jar> <arguments>}, and waits until it serves. */
+	public static ConsoleProcess startJar(Path workingDirectory, List<String> jvmOptions, Path jar,
+			List<String> arguments) {
 		List<String> launcher = new ArrayList<>(jvmOptions);
 		launcher.addAll(List.of("-jar", jar.toString()));
 		return launch(workingDirectory, launcher, arguments);
