@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
+import io.connectionsconsole.error.Printable;
 import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.crypto.SecretCipher;
 
@@ -101,7 +102,7 @@ public class AccessKeyService {
 			.param("user", caller.userId())
 			.update();
 		if (deleted == 0) {
-			throw new NotFoundException("Access key '" + keyId + "' was not found.");
+			throw new NotFoundException("Access key '" + Printable.excerpt(keyId, 64) + "' was not found.");
 		}
 		audit.record(caller.accountId().value(), caller.username(), "DeleteAccessKey", keyId, null);
 	}

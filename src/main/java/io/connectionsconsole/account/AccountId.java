@@ -3,6 +3,7 @@ package io.connectionsconsole.account;
 import java.util.regex.Pattern;
 
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.Printable;
 
 /** A 12-digit account id, as in {@code 123456789012}: one that exists is valid. */
 public record AccountId(String value) {
@@ -11,7 +12,8 @@ public record AccountId(String value) {
 
 	public AccountId {
 		if (value == null || !TWELVE_DIGITS.matcher(value).matches()) {
-			throw new InvalidInputException("AccountId", "An account id has 12 digits; '" + value + "' does not.");
+			throw new InvalidInputException("AccountId", "An account id has 12 digits; '" + Printable.excerpt(value, 40)
+					+ "' does not.");
 		}
 	}
 

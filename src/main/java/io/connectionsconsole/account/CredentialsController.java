@@ -14,6 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.error.NotFoundException;
+import io.connectionsconsole.error.Printable;
 import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.web.Flash;
 
@@ -90,7 +91,7 @@ class CredentialsController {
 			.stream()
 			.filter((key) -> key.id().equals(id))
 			.findFirst()
-			.orElseThrow(() -> new NotFoundException("Access key '" + id + "' was not found."));
+			.orElseThrow(() -> new NotFoundException("Access key '" + Printable.excerpt(id, 64) + "' was not found."));
 	}
 
 	/**

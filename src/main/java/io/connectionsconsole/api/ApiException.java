@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 
+import io.connectionsconsole.error.Printable;
+
 /**
  * A refusal in the AWS JSON protocol's own terms: the error code the AWS SDKs and CLI map to an exception, the HTTP
  * status AWS answers it with, and the message. Refusals are expected outcomes, so no stack trace is kept.
@@ -70,7 +72,7 @@ class ApiException extends RuntimeException {
 	}
 
 	static String abbreviate(String value) {
-		return value.length() > 100 ? value.substring(0, 100) + "…" : value;
+		return Printable.excerpt(value, 100);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.connectionsconsole.error.NotFoundException;
+import io.connectionsconsole.error.Printable;
 
 /**
  * The 32 lower-case hex characters that end a connection's ARN and name it in console URLs: one that exists is valid.
@@ -16,7 +17,7 @@ public record ConnectionId(String value) {
 	public ConnectionId {
 		if (value == null || !LOWER_HEX.matcher(value).matches()) {
 			// An id that can't exist is simply not found: callers never learn more than that.
-			throw new NotFoundException("Connection '" + value + "' was not found.");
+			throw new NotFoundException("Connection '" + Printable.excerpt(value, 64) + "' was not found.");
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.connectionsconsole.connection;
 import java.util.regex.Pattern;
 
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.Printable;
 
 /**
  * A connection name that satisfies App Runner's rule: 4–32 characters, {@code [A-Za-z0-9][A-Za-z0-9\-_]{3,31}}: one
@@ -35,7 +36,7 @@ public record ConnectionName(String value) {
 	}
 
 	private static String abbreviate(String value) {
-		return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+		return Printable.excerpt(value, 40);
 	}
 
 	@Override

@@ -43,7 +43,7 @@ public record Tag(String key, String value) {
 			throw new InvalidInputException("Tags", "A tag key must not be empty.");
 		}
 		if (key.length() > MAX_KEY_LENGTH) {
-			throw new InvalidInputException("Tags", "Tag key '" + Printable.of(key.substring(0, 20)) + "…' is "
+			throw new InvalidInputException("Tags", "Tag key '" + Printable.excerpt(key, 20) + "' is "
 					+ key.length() + " characters long; a tag key can have at most " + MAX_KEY_LENGTH + ".");
 		}
 		refuseControlCharacters(key, "Tag key '" + Printable.of(key) + "'");

@@ -29,6 +29,20 @@ public final class Printable {
 		return printable.toString();
 	}
 
+	/**
+	 * What a message quotes of {@code text} (null as empty): its first {@code max} characters (code points, so no
+	 * surrogate pair is cut) followed by {@code …} where there are more, written as {@link #of} writes them.
+	 */
+	public static String excerpt(String text, int max) {
+		if (text == null) {
+			return "";
+		}
+		if (text.codePointCount(0, text.length()) <= max) {
+			return of(text);
+		}
+		return of(text.substring(0, text.offsetByCodePoints(0, max))) + "…";
+	}
+
 	/** The index of the first format character (Unicode category Cf) of {@code text}, or -1. */
 	public static int firstFormatCharacter(String text) {
 		for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {

@@ -31,6 +31,7 @@ import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.crypto.RandomSecrets;
+import io.connectionsconsole.error.Printable;
 import io.connectionsconsole.provider.ProviderCallException;
 import io.connectionsconsole.provider.ProviderNotConfiguredException;
 import io.connectionsconsole.provider.Providers;
@@ -263,11 +264,7 @@ class HandshakeService {
 
 	/** Callback parameters go into the log as one short line: a forged callback can't forge log lines. */
 	private static String printable(String value) {
-		if (value == null) {
-			return "";
-		}
-		String line = value.replaceAll("\\p{Cntrl}", "?");
-		return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+		return Printable.excerpt(value, 200);
 	}
 
 	static HandshakeOutcome tokenFailure(ProviderCallException ex) {

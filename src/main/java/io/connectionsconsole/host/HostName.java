@@ -3,6 +3,7 @@ package io.connectionsconsole.host;
 import java.util.regex.Pattern;
 
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.Printable;
 
 /** A host's name: 1–64 letters, digits, hyphens and underscores, starting with a letter or digit. */
 public record HostName(String value) {
@@ -16,7 +17,7 @@ public record HostName(String value) {
 			throw new InvalidInputException("Name", "Enter a host name.");
 		}
 		if (value.length() > MAX_LENGTH || !ALLOWED.matcher(value).matches()) {
-			throw new InvalidInputException("Name", "Host name '" + (value.length() > 70 ? value.substring(0, 70) + "…" : value)
+			throw new InvalidInputException("Name", "Host name '" + Printable.excerpt(value, 70)
 					+ "' must be 1 to " + MAX_LENGTH + " letters, digits, hyphens (-) and underscores (_), starting with a "
 					+ "letter or digit.");
 		}

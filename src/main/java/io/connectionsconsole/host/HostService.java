@@ -15,6 +15,7 @@ import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
+import io.connectionsconsole.error.Printable;
 import io.connectionsconsole.region.Region;
 
 /**
@@ -126,7 +127,8 @@ public class HostService {
 		caller.requireWrite("manage hosts");
 		return hosts.find(caller.accountId(), id)
 			.filter((host) -> host.status() != HostStatus.DELETED)
-			.orElseThrow(() -> new NotFoundException("Host " + id + " does not exist in this account."));
+			.orElseThrow(
+					() -> new NotFoundException("Host " + Printable.excerpt(id, 64) + " does not exist in this account."));
 	}
 
 	/**

@@ -22,6 +22,7 @@ import io.connectionsconsole.crypto.RandomSecrets;
 import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
+import io.connectionsconsole.error.Printable;
 import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.link.RepositoryLinkRepository.TokenAndLink;
 import io.connectionsconsole.provider.ConnectionChecks;
@@ -183,7 +184,7 @@ public class RepositoryLinkService implements ConnectionUses {
 		LinkToken token = details.tokens().stream()
 			.filter((candidate) -> candidate.id().equals(tokenId))
 			.findFirst()
-			.orElseThrow(() -> new NotFoundException("Token '" + tokenId + "' was not found."));
+			.orElseThrow(() -> new NotFoundException("Token '" + Printable.excerpt(tokenId, 64) + "' was not found."));
 		if (links.revoke(linkId, tokenId, clock.instant())) {
 			audit.record(caller.accountId().value(), caller.username(), "RevokeLinkToken", details.arn(), token.name());
 		}
@@ -235,7 +236,7 @@ public class RepositoryLinkService implements ConnectionUses {
 	}
 
 	private static NotFoundException notFound(String linkId) {
-		return new NotFoundException("Repository link '" + linkId + "' was not found.");
+		return new NotFoundException("Repository link '" + Printable.excerpt(linkId, 64) + "' was not found.");
 	}
 
 	/** Why a clone's token opens nothing. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.Printable;
 
 /**
  * A repository's full name as it comes from the browser: {@code owner/name} at GitHub, {@code workspace/slug} at
@@ -23,7 +24,7 @@ public record RepoName(String owner, String name) {
 		var matcher = fullName == null || fullName.length() > MAX_LENGTH ? null : FULL_NAME.matcher(fullName);
 		if (matcher == null || !matcher.matches() || Arrays.stream(fullName.split("/")).anyMatch(RepoName::dots)) {
 			throw new InvalidInputException("Repository",
-					"Repository '" + (fullName == null ? "" : fullName.length() > 210 ? fullName.substring(0, 210) : fullName)
+					"Repository '" + Printable.excerpt(fullName, 210)
 							+ "' is not a repository name: it must be owner/name (at GitLab, group/subgroup/name), at most "
 							+ MAX_LENGTH + " characters of letters, digits, '.', '-' and '_'.");
 		}

@@ -25,6 +25,7 @@ import io.connectionsconsole.account.AccountService;
 import io.connectionsconsole.account.PasswordGuesses;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.crypto.Sha256;
+import io.connectionsconsole.error.Printable;
 
 /**
  * Limits password guesses with Bucket4j: each user name and each client address has a bucket of attempts, kept in the
@@ -215,7 +216,7 @@ class SignInThrottle implements PasswordGuesses {
 
 	/** The address cut to {@link #MAX_ADDRESS_LENGTH} characters, with an ellipsis when it was longer. */
 	private static String bounded(String address) {
-		return address.length() <= MAX_ADDRESS_LENGTH ? address : address.substring(0, MAX_ADDRESS_LENGTH) + "…";
+		return Printable.excerpt(address, MAX_ADDRESS_LENGTH);
 	}
 
 	private static String addressKey(String address) {

@@ -39,6 +39,15 @@ class ConnectionArnTest {
 	}
 
 	@Test
+	void aRefusedArnIsQuotedInItsMessageShortenedAndWithItsInvisibleCharactersEscaped() {
+		assertThatThrownBy(() -> ConnectionArn.parse("arn:aws:apprunner:\u202E" + "x".repeat(100_000)))
+			.hasMessageStartingWith("ConnectionArn 'arn:aws:apprunner:\\u202Exxx")
+			.hasMessageContaining("x…' is not a connection ARN")
+			.message()
+			.hasSizeLessThan(300);
+	}
+
+	@Test
 	void aRandomIdIsThirtyTwoLowerCaseHexCharacters() {
 		assertThat(ConnectionId.random().value()).matches("[0-9a-f]{32}");
 	}

@@ -35,6 +35,14 @@ class ConnectionNameTest {
 	}
 
 	@Test
+	void aRefusedNameIsQuotedWithItsInvisibleCharactersEscapedAndItsLengthCut() {
+		assertThatThrownBy(() -> ConnectionName.of("txt\u202Eexe"))
+			.hasMessageStartingWith("Connection name 'txt\\u202Eexe'");
+		assertThatThrownBy(() -> ConnectionName.of("a".repeat(5_000)))
+			.hasMessage("Connection name must be 4 to 32 characters long; '" + "a".repeat(40) + "…' has 5000.");
+	}
+
+	@Test
 	void anEmptyNameAsksForOne() {
 		assertThatThrownBy(() -> ConnectionName.of("")).hasMessage("Enter a connection name.");
 	}

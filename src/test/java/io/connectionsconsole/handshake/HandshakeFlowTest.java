@@ -11,9 +11,12 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -43,6 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The handshake end to end against the fake GitHub and Bitbucket: success, cancel, and provider failures. */
 @HandshakeTest
+@ExtendWith(OutputCaptureExtension.class)
 class HandshakeFlowTest extends HandshakeTestBase {
 
 	private Connection connection(String name, ProviderType type) {
@@ -134,6 +138,22 @@ class HandshakeFlowTest extends HandshakeTestBase {
 		mvc.perform(get(callback.getResponse().getRedirectedUrl()).cookie(callback.getResponse().getCookies())
 			.with(user(testAccounts.principal(caller))))
 			.andExpect(content().string(containsString("The handshake of gh-cancel was cancelled at the provider")));
+	}
+
+	@Test
+	void theProvidersRefusalIsLoggedOnOneShortLine(CapturedOutput output) throws Exception {
+		Connection connection = connection("gh-refusal-log", ProviderType.GITHUB);
+		URI cancel = flow.cancelLink(flow.start(caller, connection));
+		String description = "line one\nline two " + "x".repeat(1_000);
+
+		flow.callback(caller, UriComponentsBuilder.fromUri(cancel)
+			.replaceQueryParam("error_description", "{description}")
+			.build(description));
+
+		assertThat(output)
+			.contains("refused at the provider's authorize page: access_denied line one\\u000Aline two x")
+			.contains("x".repeat(150) + "…")
+			.doesNotContain("x".repeat(200));
 	}
 
 	@Test
