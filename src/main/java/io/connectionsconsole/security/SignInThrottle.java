@@ -214,7 +214,10 @@ class SignInThrottle implements PasswordGuesses {
 		return Sha256.hex("current-password\n" + username.toLowerCase(Locale.ROOT));
 	}
 
-	/** The address cut to {@link #MAX_ADDRESS_LENGTH} characters, with an ellipsis when it was longer. */
+	/**
+	 * The address cut to {@link #MAX_ADDRESS_LENGTH} characters, with an ellipsis when it was longer, and its invisible
+	 * characters escaped, as the audit trail quotes it.
+	 */
 	private static String bounded(String address) {
 		return Printable.excerpt(address, MAX_ADDRESS_LENGTH);
 	}
