@@ -10,6 +10,8 @@
 #   those options, and the AOT cache as the console ships it;
 # - threads: warm page throughput and latency with Tomcat's pool of 200 platform threads and with virtual threads,
 #   and /login while 1 000 clients trickle sign-in bodies, a byte every 4 s;
+# - collector: warm page throughput, latency and peak RSS with the serial collector (shipped), G1 (the JVM's own choice
+#   on a machine of this size) and the parallel one, G1 and serial twice, interleaved;
 # - memory: compact object headers off and on, and the console in a memory cgroup of 512 MiB (as a container with that
 #   limit), when this machine lets bench create one (cgroup v1 or v2, as root).
 #
@@ -58,8 +60,18 @@ page_row() { # $1 = table, $2 = label; JVM_OPTS and APP_OPTS set by the caller; 
   rss=$(peak_rss_mib)
   stop_app
   local row="| $2 | $rps | $(to_ms "$p50") | $(to_ms "$p99") | $rss MiB | $warm s |"
-  if [ "$1" = threads ]; then ROWS_THREADS+=("$row"); else ROWS_MEMORY+=("$row"); fi
+  case $1 in
+    threads) ROWS_THREADS+=("$row") ;;
+    collector) ROWS_COLLECTOR+=("$row") ;;
+    *) ROWS_MEMORY+=("$row") ;;
+  esac
 }
+# bin/jvm.options without the lines that match $1, for a comparison that sets that option itself; prints its path.
+options_without() {
+  grep -v -e "$1" "$WORK/app/jvm.options" >"$WORK/app/jvm-without-$2.options"
+  echo "$WORK/app/jvm-without-$2.options"
+}
+ROWS_COLLECTOR=()
 slow_row() { # $1 = label; APP_OPTS set by the caller
   start_app "$DB"
   local median slowest unanswered
@@ -105,8 +117,23 @@ for event in sys.stdin.read().split("jdk.VirtualThreadPinned {")[1:]:
 print("; ".join(f"{place} × {count}" for place, count in where.most_common()))
 ')
 
-# Without the AOT cache, which the JVM maps only with the options it was trained with.
-PRODUCTION_JVM_OPTS=(-XX:+ExitOnOutOfMemoryError -Dspring.aot.enabled=true)
+# The collector, the console as shipped otherwise: its AOT cache, trained with the serial collector, keeps its linked
+# classes under the others too.
+WITHOUT_GC=$(options_without '^-XX:+UseSerialGC' gc)
+collector_row() { # $1 = collector, $2 = label
+  PRODUCTION_JVM_OPTS=(@"$WITHOUT_GC" "-XX:+Use$1GC" -Dspring.aot.enabled=true -XX:AOTCache="$WORK/app/app.aot")
+  page_row collector "$2"
+}
+for round in 1 2; do
+  collector_row G1 "G1 (the JVM's own choice here), run $round"
+  collector_row Serial "serial (shipped), run $round"
+  if [ "$round" = 1 ]; then collector_row Parallel "parallel"; fi
+done
+
+# Compact object headers: the shipped options otherwise, without the AOT cache, which the JVM maps only with the
+# options it was trained with.
+WITHOUT_HEADERS=$(options_without '^-XX:+UseCompactObjectHeaders' headers)
+PRODUCTION_JVM_OPTS=(@"$WITHOUT_HEADERS" -Dspring.aot.enabled=true)
 JVM_OPTS=(-XX:-UseCompactObjectHeaders); page_row memory "compact object headers off"
 JVM_OPTS=(-XX:+UseCompactObjectHeaders); page_row memory "compact object headers on"
 JVM_OPTS=()
@@ -145,6 +172,10 @@ END_MARK='<!-- end of compared -->'
   echo
   echo "Virtual threads that pinned their carrier: $PINNED_START while the console started and warmed up, $((PINNED_ALL - PINNED_START))"
   echo "under the page load, the API and sign-in posts after that (JFR, every pinning counted): ${PINNED_WHERE:-none}."
+  echo
+  echo "| collector | page req/s | p50 ms | p99 ms | peak RSS | warm-up |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${ROWS_COLLECTOR[@]}"
   echo
   echo "| memory | page req/s | p50 ms | p99 ms | peak RSS | warm-up |"
   echo "|---|---|---|---|---|---|"
