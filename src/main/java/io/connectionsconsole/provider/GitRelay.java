@@ -3,9 +3,8 @@ package io.connectionsconsole.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.CheckTrigger;
 import io.connectionsconsole.connection.ConnectionCredentials;
@@ -52,17 +50,14 @@ public class GitRelay {
 
 	private final ProviderHttp http;
 
-	private final ConsoleProperties.Providers properties;
-
 	private final ProviderCalls calls;
 
 	private final ConnectionService connections;
 
 	private final GitHubInstallations installations;
 
-	GitRelay(ConsoleProperties properties, ProviderHttp http, ProviderCalls calls, ConnectionService connections,
+	GitRelay(ProviderHttp http, ProviderCalls calls, ConnectionService connections,
 			GitHubInstallations installations) {
-		this.properties = properties.providers();
 		this.http = http;
 		this.calls = calls;
 		this.connections = connections;
@@ -76,26 +71,29 @@ public class GitRelay {
 	 */
 	public Relayed relay(ConnectionCredentials credentials, RepoName repository, String service,
 			HttpServletRequest request, HttpServletResponse response, String actor) throws IOException {
-		ProviderCalls.Answer<HttpResponse<InputStream>> answer = calls.call(credentials, repository,
+		ProviderCalls.Answer<Upstream> answer = calls.call(credentials, repository,
 				(client, token) -> send(client, token, repository, service, request));
 		if (answer.asked()) {
 			connections.recordCheck(answer.credentials(), answer.outcome(), CheckTrigger.REPOSITORY_READ, actor);
 		}
-		HttpResponse<InputStream> upstream = answer.value();
+		Upstream upstream = answer.value();
 		if (upstream == null) {
 			log.info("Git read of {} in {} by {}: {}", repository.fullName(), credentials.connection().arn(), actor,
 					answer.outcome());
 			return new Relayed(answer.outcome(), 0, 0);
 		}
-		response.setStatus(upstream.statusCode());
+		response.setStatus(upstream.status());
 		for (String name : RESPONSE_HEADERS) {
-			upstream.headers().firstValue(name).ifPresent((value) -> response.setHeader(name, value));
+			String value = upstream.headers().getFirst(name);
+			if (value != null) {
+				response.setHeader(name, value);
+			}
 		}
 		long bytes;
 		try (InputStream body = upstream.body(); OutputStream out = response.getOutputStream()) {
 			bytes = body.transferTo(out);
 		}
-		return new Relayed(CheckOutcome.OK, upstream.statusCode(), bytes);
+		return new Relayed(CheckOutcome.OK, upstream.status(), bytes);
 	}
 
 	/**
@@ -110,60 +108,61 @@ public class GitRelay {
 		return installations.find(installation).orElse(null);
 	}
 
-	private HttpResponse<InputStream> send(ProviderClient client, String token, RepoName repository, String service,
+	private Upstream send(ProviderClient client, String token, RepoName repository, String service,
 			HttpServletRequest request) {
 		URI uri = UriComponentsBuilder.fromUri(client.gitUrl())
 			.path("/{owner}/{name}.git/" + service)
 			.query(request.getQueryString())
 			.buildAndExpand(repository.owner(), repository.name())
 			.toUri();
-		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-			.timeout(properties.readTimeout())
-			.header(HttpHeaders.AUTHORIZATION, basic(client.gitUser(), token))
-			.header(HttpHeaders.USER_AGENT, "git/connections-console");
-		for (String name : REQUEST_HEADERS) {
-			String value = request.getHeader(name);
-			if (value != null) {
-				builder.header(name, value);
-			}
-		}
-		if ("POST".equals(request.getMethod())) {
-			builder.POST(HttpRequest.BodyPublishers.ofInputStream(() -> {
-				try {
-					return request.getInputStream();
-				}
-				catch (IOException ex) {
-					throw new ResourceAccessException("The client's body could not be read", ex);
-				}
-			}));
-		}
-		HttpResponse<InputStream> response;
 		try {
-			response = http.client(client.sslContext()).send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+			HttpURLConnection connection = http.open(uri, client.sslContext());
+			connection.setRequestProperty(HttpHeaders.AUTHORIZATION, basic(client.gitUser(), token));
+			connection.setRequestProperty(HttpHeaders.USER_AGENT, "git/connections-console");
+			for (String name : REQUEST_HEADERS) {
+				String value = request.getHeader(name);
+				if (value != null) {
+					connection.setRequestProperty(name, value);
+				}
+			}
+			if ("POST".equals(request.getMethod())) {
+				send(connection, request);
+			}
+			int status = connection.getResponseCode();
+			HttpHeaders headers = new HttpHeaders();
+			connection.getHeaderFields().forEach((name, values) -> {
+				if (name != null) {
+					headers.addAll(name, values);
+				}
+			});
+			if (status == HttpStatus.OK.value()) {
+				return new Upstream(status, headers, connection.getInputStream());
+			}
+			if (status == HttpStatus.NOT_FOUND.value()) {
+				InputStream body = connection.getErrorStream();
+				return new Upstream(status, headers, (body != null) ? body : InputStream.nullInputStream());
+			}
+			connection.disconnect();
+			throw ProviderCallException.status(HttpStatusCode.valueOf(status), headers, null);
 		}
 		catch (IOException ex) {
 			throw ProviderCallException.of(new ResourceAccessException("The provider's Git host", ex));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw ProviderCallException.of(new ResourceAccessException("Interrupted", new IOException(ex)));
-		}
-		int status = response.statusCode();
-		if (status == HttpStatus.OK.value() || status == HttpStatus.NOT_FOUND.value()) {
-			return response;
-		}
-		close(response);
-		HttpHeaders headers = new HttpHeaders();
-		response.headers().map().forEach(headers::addAll);
-		throw ProviderCallException.status(HttpStatusCode.valueOf(status), headers, null);
 	}
 
-	private static void close(HttpResponse<InputStream> response) {
-		try {
-			response.body().close();
+	/** The client's body to the provider as it arrives: streamed, never held whole. */
+	private static void send(HttpURLConnection connection, HttpServletRequest request) throws IOException {
+		connection.setRequestMethod("POST");
+		connection.setDoOutput(true);
+		long length = request.getContentLengthLong();
+		if (length >= 0) {
+			connection.setFixedLengthStreamingMode(length);
 		}
-		catch (IOException ex) {
-			// Nothing of it is read: a body that fails to close costs its connection only.
+		else {
+			connection.setChunkedStreamingMode(0);
+		}
+		try (InputStream body = request.getInputStream(); OutputStream out = connection.getOutputStream()) {
+			body.transferTo(out);
 		}
 	}
 
@@ -176,6 +175,10 @@ public class GitRelay {
 	 * provider from being read ({@code status} 0).
 	 */
 	public record Relayed(CheckOutcome outcome, int status, long bytes) {
+	}
+
+	/** The provider's answer to relay: its status, its headers and its body, still to be read. */
+	private record Upstream(int status, HttpHeaders headers, InputStream body) {
 	}
 
 }

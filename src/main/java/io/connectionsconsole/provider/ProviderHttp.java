@@ -3,12 +3,15 @@ package io.connectionsconsole.provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 
 import org.springframework.http.HttpHeaders;
@@ -50,8 +53,8 @@ class ProviderHttp {
 		this.jdk = trusting(null);
 	}
 
-	/** The JDK client of one TLS trust, with the request factory and the REST client on it. */
-	private record Trusting(HttpClient client, ClientHttpRequestFactory requestFactory, RestClient rest) {
+	/** The request factory on the JDK client of one TLS trust, and the REST client on it. */
+	private record Trusting(ClientHttpRequestFactory requestFactory, RestClient rest) {
 	}
 
 	private Trusting trusting(SSLContext tls) {
@@ -67,7 +70,7 @@ class ProviderHttp {
 		factory.setReadTimeout(properties.providers().readTimeout());
 		ClientHttpRequestFactory bounded = new InterceptingClientHttpRequestFactory(factory,
 				List.of(ProviderHttp::bounded));
-		return new Trusting(client, bounded, RestClient.builder().requestFactory(bounded).build());
+		return new Trusting(bounded, RestClient.builder().requestFactory(bounded).build());
 	}
 
 	/** What trusts {@code tls} (a host's private authority); null: the JDK's authorities. */
@@ -90,11 +93,21 @@ class ProviderHttp {
 	}
 
 	/**
-	 * The JDK client itself, for a body streamed through unbounded (a Git pack); the read time-out goes on each
-	 * request.
+	 * A connection to {@code uri} that trusts {@code tls} (null: the JDK's authorities), for a body streamed through
+	 * unbounded (a Git pack): it is read on the calling thread, where the JDK client hands its answer over from its
+	 * selector thread, which made clones through the console measurably slower (docs/performance.md, "Cloning through
+	 * the console"). No redirect is followed; the read time-out applies to each read, so a provider that stalls in the
+	 * middle of a pack is cut off too.
 	 */
-	HttpClient client(SSLContext tls) {
-		return trust(tls).client();
+	HttpURLConnection open(URI uri, SSLContext tls) throws IOException {
+		HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+		connection.setInstanceFollowRedirects(false);
+		connection.setConnectTimeout(Math.toIntExact(properties.providers().connectTimeout().toMillis()));
+		connection.setReadTimeout(Math.toIntExact(properties.providers().readTimeout().toMillis()));
+		if (tls != null && connection instanceof HttpsURLConnection https) {
+			https.setSSLSocketFactory(tls.getSocketFactory());
+		}
+		return connection;
 	}
 
 	/** The provider's answer, whose body ends in {@link AnswerTooLargeException} past the limit. */

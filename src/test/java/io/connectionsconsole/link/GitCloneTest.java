@@ -2,9 +2,15 @@ package io.connectionsconsole.link;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -337,6 +343,30 @@ class GitCloneTest extends HandshakeTestBase {
 		assertThat(again.exitCode()).isNotZero();
 		assertThat(again.output()).contains("remote: Connections Console: Connection '" + connection.name().value()
 				+ "' is ERROR: only an AVAILABLE connection can read repositories.");
+	}
+
+	/** The fetch streams the client's body to the provider, which may refuse the token only then. */
+	@Test
+	void aTokenTheProviderRejectsAtTheFetchTurnsTheConnectionToErrorAsAtTheDiscovery() throws Exception {
+		String secret = secret();
+		fake.github().revokeAll();
+
+		HttpResponse<String> fetch;
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			fetch = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ link.clonePath(connection) + "/git-upload-pack"))
+				.header("Authorization", "Basic " + Base64.getEncoder()
+					.encodeToString(("ci:" + secret).getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-git-upload-pack-request")
+				.POST(HttpRequest.BodyPublishers.ofString("0000"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		assertThat(fetch.statusCode()).isNotEqualTo(200);
+		assertThat(fetch.body()).contains("the provider refused connection")
+			.doesNotContain(fake.github().issuedAccessTokens().getLast());
+		assertThat(host.requests().getLast().method()).isEqualTo("POST");
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.ERROR);
 	}
 
 	@Test
