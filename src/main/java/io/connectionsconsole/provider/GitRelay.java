@@ -126,7 +126,7 @@ public class GitRelay {
 				}
 			}
 			if ("POST".equals(request.getMethod())) {
-				send(connection, request);
+				streamBody(connection, request);
 			}
 			int status = connection.getResponseCode();
 			HttpHeaders headers = new HttpHeaders();
@@ -151,7 +151,7 @@ public class GitRelay {
 	}
 
 	/** The client's body to the provider as it arrives: streamed, never held whole. */
-	private static void send(HttpURLConnection connection, HttpServletRequest request) throws IOException {
+	private static void streamBody(HttpURLConnection connection, HttpServletRequest request) throws IOException {
 		connection.setRequestMethod("POST");
 		connection.setDoOutput(true);
 		long length = request.getContentLengthLong();
