@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -355,8 +355,7 @@ class GitCloneTest extends HandshakeTestBase {
 		try (HttpClient client = HttpClient.newHttpClient()) {
 			fetch = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
 					+ link.clonePath(connection) + "/git-upload-pack"))
-				.header("Authorization", "Basic " + Base64.getEncoder()
-					.encodeToString(("ci:" + secret).getBytes(StandardCharsets.UTF_8)))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret, StandardCharsets.UTF_8))
 				.header("Content-Type", "application/x-git-upload-pack-request")
 				.POST(HttpRequest.BodyPublishers.ofString("0000"))
 				.build(), HttpResponse.BodyHandlers.ofString());
