@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Cloning through the console against cloning directly from the same Git host (bench/git_provider.py, a stand-in
 # GitHub on this machine): a repository of about SIZE_MIB MiB of incompressible files, cloned RUNS times each way,
-# interleaved; the console's heap after a full GC before and after; then CLONES clones at once while wrk loads the
-# Connected accounts page. Writes its figures between the marks in docs/performance.md.
+# interleaved; the console's heap after a full GC before and after; then the Connected accounts page under wrk alone,
+# beside CLONES clones at once through the console and beside as many directly from the Git host (what the machine's
+# shared cores cost the page whoever relays), ROUNDS rounds interleaved. Writes its figures between the marks in
+# docs/performance.md.
 #
 # The Git host and the git clients stand in for other machines (GitHub, the CI runners): they run at the lowest CPU
 # priority (nice 19), so the console has the cores it would have on a machine of its own and what is measured is its
@@ -15,6 +17,7 @@ OUT=docs/performance.md
 SIZE_MIB=${SIZE_MIB:-100}
 RUNS=${RUNS:-3}
 CLONES=${CLONES:-8}
+ROUNDS=${ROUNDS:-3}
 PROVIDER_PORT=${PROVIDER_PORT:-18098}
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
@@ -101,19 +104,35 @@ DIRECT_MEDIAN=$(printf '%s\n' "${DIRECT_MS[@]}" | median)
 THROUGH_MEDIAN=$(printf '%s\n' "${THROUGH_MS[@]}" | median)
 rate() { awk -v b="$REPO_BYTES" -v ms="$1" 'BEGIN {printf "%.1f", b / 1048576 / (ms / 1000)}'; }
 
-echo "$CLONES clones at once while wrk loads the page…"
+echo "The page alone, beside $CLONES clones through the console and beside $CLONES clones directly, $ROUNDS rounds…"
 first_page_cookie() {
   COOKIE=$(awk '$6 == "SESSION" {print "SESSION=" $7}' "$JAR")
   PAGE_URL="$CONSOLE/connections?region=us-east-1"
 }
 first_page_cookie
 warm_up -H "Cookie: $COOKIE" "$PAGE_URL" >/dev/null
-ALONE=$(load -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$PAGE_URL" | awk '$1 == "99%" {print $2}')
-pids=()
-for i in $(seq 1 "$CLONES"); do nice -n 19 git clone -q --bare "$THROUGH" "$WORK/many-$i" & pids+=($!); done
-WITH=$(load -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$PAGE_URL" | awk '$1 == "99%" {print $2}')
 FAILED=0
-for pid in "${pids[@]}"; do wait "$pid" || FAILED=$((FAILED + 1)); done
+page_round() { # $1 = the clone URL, or nothing for the page alone; prints the page's p99, the MiB the clones had
+  # received when the load ended, and how many of them failed
+  local pids=() p99 received failed=0
+  if [ -n "$1" ]; then
+    for i in $(seq 1 "$CLONES"); do nice -n 19 git clone -q --bare "$1" "$WORK/many-$i" & pids+=($!); done
+  fi
+  p99=$(load -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$PAGE_URL" | awk '$1 == "99%" {print $2}')
+  received=$(du -scm "$WORK"/many-* 2>/dev/null | tail -1 | cut -f1 || true)
+  for pid in "${pids[@]}"; do wait "$pid" || failed=$((failed + 1)); done
+  rm -rf "$WORK"/many-*
+  echo "$(to_ms "$p99") ${received:-0} $failed"
+}
+ALONE_MS=() WITH_MS=() WITH_MIB=() BESIDE_MS=() BESIDE_MIB=()
+for _ in $(seq 1 "$ROUNDS"); do
+  read -r ms _ _ <<<"$(page_round "")"
+  ALONE_MS+=("$ms")
+  read -r ms mib failed <<<"$(page_round "$THROUGH")"
+  WITH_MS+=("$ms") WITH_MIB+=("$mib") FAILED=$((FAILED + failed))
+  read -r ms mib failed <<<"$(page_round "$DIRECT")"
+  BESIDE_MS+=("$ms") BESIDE_MIB+=("$mib") FAILED=$((FAILED + failed))
+done
 PEAK_RSS=$(peak_rss_mib)
 
 BEGIN_MARK='<!-- clone: written by bench/clone.sh -->'
@@ -135,8 +154,14 @@ END_MARK='<!-- end of clone -->'
   echo "- through the console at $(awk -v d="$DIRECT_MEDIAN" -v t="$THROUGH_MEDIAN" 'BEGIN {printf "%.0f", 100 * d / t}') % of the direct rate (target ≥ 80 %);"
   echo "- the console's heap in use after a full GC: $HEAP_BEFORE MiB before the timed clones, $HEAP_AFTER MiB after"
   echo "  them ($((RUNS * SIZE_MIB)) MiB streamed meanwhile); peak RSS $PEAK_RSS MiB;"
-  echo "- the Connected accounts page's p99 at $CONNECTIONS connections: $(to_ms "$ALONE") ms alone, $(to_ms "$WITH") ms while"
-  echo "  $CLONES clones ran at once ($FAILED of them failed)."
+  echo "- the Connected accounts page's p99 at $CONNECTIONS connections, the median of $ROUNDS rounds of $DURATION, interleaved"
+  echo "  (each round's in brackets):"
+  echo "  - alone: $(printf '%s\n' "${ALONE_MS[@]}" | median) ms (${ALONE_MS[*]});"
+  echo "  - while $CLONES clones ran at once through the console: $(printf '%s\n' "${WITH_MS[@]}" | median) ms (${WITH_MS[*]}), the"
+  echo "    clones receiving ${WITH_MIB[*]} MiB in the round;"
+  echo "  - while $CLONES clones ran at once directly from the Git host, the console not in their way (the machine's share):"
+  echo "    $(printf '%s\n' "${BESIDE_MS[@]}" | median) ms (${BESIDE_MS[*]}), the clones receiving ${BESIDE_MIB[*]} MiB in the round;"
+  echo "  - $FAILED of the $((2 * ROUNDS * CLONES)) clones failed."
   echo
   echo "Reproduce: \`apt-get install -y wrk git python3 && bench/clone.sh\`."
   echo
