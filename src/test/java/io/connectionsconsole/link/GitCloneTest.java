@@ -54,6 +54,7 @@ import io.connectionsconsole.web.Flash;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -430,31 +431,52 @@ class GitCloneTest extends HandshakeTestBase {
 
 	@Test
 	void aProjectOfAGitLabSelfManagedHostClonesFromTheHostsServer() throws Exception {
-		// The fake self-managed GitLab serves its API itself and hands Git's requests to the Git host.
+		cloneThroughSelfManagedHost("clone-host", fake.baseUrl(), null);
+	}
+
+	@Test
+	void aHostWithAPrivateAuthoritysCertificateIsClonedFromOverTlsTrustingThatAuthority() throws Exception {
+		fake.server().resetRequests();
+
+		cloneThroughSelfManagedHost("clone-tls-host", fake.httpsBaseUrl(), fake.caPem());
+
+		String repository = "/selfmanaged/platform/clone-tls-host\\.git/.*";
+		assertThat(fake.server().findAll(anyRequestedFor(urlPathMatching(repository))))
+			.as("the relay's requests to the host's server")
+			.isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.getAbsoluteUrl()).startsWith(fake.httpsBaseUrl() + "/"));
+	}
+
+	/**
+	 * A clone of {@code platform/{name}} through a connection to a GitLab self-managed host at {@code baseUrl}: the fake
+	 * self-managed GitLab serves its API itself and hands Git's requests to the Git host, over https as well when its
+	 * certificate's authority ({@code caPem}) is the host's to trust.
+	 */
+	private void cloneThroughSelfManagedHost(String name, String baseUrl, String caPem) throws Exception {
 		fake.server().stubFor(any(urlPathMatching("/selfmanaged/.+\\.git/.*")).atPriority(1)
 			.willReturn(aResponse().proxiedFrom(host.url())));
-		Host corp = hosts.create(caller, regions.require("us-west-2"), new HostService.NewHost("clone-host",
-				HostType.GITLAB_SELF_MANAGED, fake.baseUrl() + "/selfmanaged", true, FakeProviders.SELF_MANAGED_CLIENT_ID,
-				FakeProviders.SELF_MANAGED_CLIENT_SECRET, null));
+		Host corp = hosts.create(caller, regions.require("us-west-2"), new HostService.NewHost(name,
+				HostType.GITLAB_SELF_MANAGED, baseUrl + "/selfmanaged", caPem == null,
+				FakeProviders.SELF_MANAGED_CLIENT_ID, FakeProviders.SELF_MANAGED_CLIENT_SECRET, caPem));
 		Connection onPrem = connections.createThroughHost(caller, regions.require("us-west-2"),
-				ConnectionName.of("lab-host-clone"), corp.id(), Tags.none());
+				ConnectionName.of(name + "-connection"), corp.id(), Tags.none());
 		flow.complete(caller, onPrem);
-		fake.selfManagedGitLab().branches("platform/tools", List.of("main"));
-		host.createRepository("selfmanaged/platform", "tools", work.resolve("host-upstream"));
-		RepositoryLink tools = links.create(caller, onPrem.id(), RepoName.parse("platform/tools"));
-		String secret = links.createToken(caller, tools.id(), "runner", 7).secret();
+		fake.selfManagedGitLab().branches("platform/" + name, List.of("main"));
+		host.createRepository("selfmanaged/platform", name, work.resolve("host-upstream"));
+		RepositoryLink repository = links.create(caller, onPrem.id(), RepoName.parse("platform/" + name));
+		String secret = links.createToken(caller, repository.id(), "runner", 7).secret();
 		host.clearRequests();
 
-		GitHost.Result clone = git("clone", "http://runner:" + secret + "@localhost:" + port + tools.clonePath(onPrem),
-				"host-copy");
+		String url = "http://runner:" + secret + "@localhost:" + port + repository.clonePath(onPrem);
+		GitHost.Result clone = git("clone", url, "host-copy");
 
 		assertThat(clone.exitCode()).as(clone.output()).isZero();
-		assertThat(work.resolve("host-copy/README.md")).hasContent("# tools");
+		assertThat(work.resolve("host-copy/README.md")).hasContent("# " + name);
 		String token = fake.selfManagedGitLab().issuedAccessTokens().getLast();
 		assertThat(host.requests()).isNotEmpty().allSatisfy((request) -> {
 			assertThat(request.user()).isEqualTo("oauth2");
 			assertThat(request.password()).isEqualTo(token);
-			assertThat(request.uri()).startsWith("/selfmanaged/platform/tools.git/");
+			assertThat(request.uri()).startsWith("/selfmanaged/platform/" + name + ".git/");
 		});
 	}
 
