@@ -39,7 +39,7 @@ REPO_BYTES=$(du -sb "$WORK/git/bench/big.git/objects" | awk '{print $1}')
 
 nice -n 19 python3 bench/git_provider.py "$PROVIDER_PORT" "$WORK/git" &
 PROVIDER_PID=$!
-trap 'kill "${APP_PID:-0}" "$PROVIDER_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill ${APP_PID:-} "$PROVIDER_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 PROVIDER="http://127.0.0.1:$PROVIDER_PORT"
 APP_OPTS=(--spring.security.oauth2.client.registration.github.client-id=bench-client
   --spring.security.oauth2.client.registration.github.client-secret=bench-secret

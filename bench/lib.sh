@@ -12,7 +12,7 @@ KEY_ID=AKIABENCHMARK0000001
 SECRET=benchmarkSecretAccessKey000000000000000
 PASSWORD=bench-password
 WORK=$(mktemp -d)
-trap 'kill "${APP_PID:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill ${APP_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
 
@@ -70,7 +70,7 @@ make_cgroup() {
     MEMORY_CGROUP="/sys/fs/cgroup/memory$v1/bench-512m"
     mkdir -p "$MEMORY_CGROUP" && echo $((512 * 1024 * 1024)) >"$MEMORY_CGROUP/memory.limit_in_bytes"
   fi
-  trap 'kill "${APP_PID:-0}" 2>/dev/null || true; wait "${APP_PID:-0}" 2>/dev/null || true; rmdir "$MEMORY_CGROUP" 2>/dev/null; rm -rf "$WORK"; true' EXIT
+  trap 'kill ${APP_PID:-} ${OTHER_APP_PID:-} 2>/dev/null || true; wait "${APP_PID:-0}" 2>/dev/null || true; rmdir "$MEMORY_CGROUP" 2>/dev/null; rm -rf "$WORK"; true' EXIT
 }
 
 # Times the memory cgroup has killed a process for want of memory (0 where the kernel doesn't count them).
