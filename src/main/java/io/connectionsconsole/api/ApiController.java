@@ -15,10 +15,12 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.connectionsconsole.monitoring.RequestLog;
 import io.connectionsconsole.security.RequestBodyReader;
+import io.connectionsconsole.web.PageAdmission;
 
 /**
  * The App Runner-compatible API: AWS JSON 1.0 on {@code POST /} with an {@code X-Amz-Target} header. Every request is
- * authenticated by its signature first; only then is its operation read and run.
+ * authenticated by its signature first; only then is its operation read and run. Once its body is read, a call waits
+ * its turn with the pages ({@link PageAdmission}).
  */
 @RestController
 class ApiController {
@@ -29,10 +31,13 @@ class ApiController {
 
 	private final RequestBodyReader bodies;
 
-	ApiController(SigV4Verifier verifier, ApiOperations operations, RequestBodyReader bodies) {
+	private final PageAdmission admission;
+
+	ApiController(SigV4Verifier verifier, ApiOperations operations, RequestBodyReader bodies, PageAdmission admission) {
 		this.verifier = verifier;
 		this.operations = operations;
 		this.bodies = bodies;
+		this.admission = admission;
 	}
 
 	@PostMapping(path = "/", headers = "X-Amz-Target")
@@ -53,10 +58,12 @@ class ApiController {
 			throw ex.getStatusCode().isSameCodeAs(HttpStatus.PAYLOAD_TOO_LARGE) ? ApiException.requestTooLarge(ex.getReason())
 					: ApiException.requestTimeout(ex.getReason());
 		}
-		ApiCaller caller = verifier.verify(request, body);
-		RequestLog.identify(caller.caller().username(), caller.caller().accountId().value());
-		RequestLog.region(caller.region().code());
-		ResponseEntity<byte[]> answer = AwsJson.ok(request, operations.invoke(target, caller, body));
+		ResponseEntity<byte[]> answer = admission.inTurn(() -> {
+			ApiCaller caller = verifier.verify(request, body);
+			RequestLog.identify(caller.caller().username(), caller.caller().accountId().value());
+			RequestLog.region(caller.region().code());
+			return AwsJson.ok(request, operations.invoke(target, caller, body));
+		});
 		operations.answered(request, null);
 		return answer;
 	}

@@ -3,6 +3,7 @@ package io.connectionsconsole.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -30,7 +31,8 @@ import io.connectionsconsole.config.ConsoleProperties;
  * {@code console.pages.concurrency} turns, one per processor by default. A request that has waited
  * {@code console.pages.max-wait} runs anyway, so a turn held for long costs the others that wait at most. Left out:
  * requests with a body (it may trickle in), static files and webjars, and the pages that wait on something slower
- * than the console, which the packages serving them declare as {@link LeftOut} beans.
+ * than the console, which the packages serving them declare as {@link LeftOut} beans. API calls, whose body may
+ * trickle in too, take their turn once it is read ({@link #inTurn}).
  * <p>
  * Why, a product decision: without turns, under load, the virtual-thread scheduler left some requests waiting for
  * seconds (a thread woken from a lock or a timed wait queued behind the carriers' own work), while the others were
@@ -74,17 +76,42 @@ public class PageAdmission extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean admitted = turns.tryAcquirePermission();
-		if (!admitted) {
-			waitedOut.increment();
-		}
+		boolean admitted = awaitTurn();
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			if (admitted) {
-				turns.onComplete();
-			}
+			endTurn(admitted);
+		}
+	}
+
+	/**
+	 * Runs an API call's {@code work} in its turn with the pages. The API reads its body first, outside any turn (it
+	 * may trickle in), and then calls this, so that a burst of calls neither waits behind the scheduler's own order nor
+	 * keeps the pages waiting longer than its place in the queue.
+	 */
+	public <T> T inTurn(Supplier<T> work) {
+		boolean admitted = awaitTurn();
+		try {
+			return work.get();
+		}
+		finally {
+			endTurn(admitted);
+		}
+	}
+
+	/** Waits for a turn, at most the longest wait; false when the request runs without one. */
+	private boolean awaitTurn() {
+		boolean admitted = turns.tryAcquirePermission();
+		if (!admitted) {
+			waitedOut.increment();
+		}
+		return admitted;
+	}
+
+	private void endTurn(boolean admitted) {
+		if (admitted) {
+			turns.onComplete();
 		}
 	}
 
@@ -96,17 +123,21 @@ public class PageAdmission extends OncePerRequestFilter {
 	static class Registration {
 
 		@Bean
-		FilterRegistrationBean<PageAdmission> pageAdmission(ConsoleProperties properties, MeterRegistry meters,
-				WebMvcProperties mvc, List<LeftOut> leftOut) {
+		PageAdmission pageAdmission(ConsoleProperties properties, MeterRegistry meters, WebMvcProperties mvc,
+				List<LeftOut> leftOut) {
 			Counter waitedOut = Counter.builder("console.pages.waited.out")
-				.description("Page requests that ran without their turn after waiting console.pages.max-wait")
+				.description("Page requests and API calls that ran without their turn after waiting console.pages.max-wait")
 				.register(meters);
 			List<String> patterns = Stream.concat(Stream.of(mvc.getStaticPathPattern(), mvc.getWebjarsPathPattern()),
 					leftOut.stream().flatMap((out) -> out.patterns().stream()))
 				.toList();
-			FilterRegistrationBean<PageAdmission> registration = new FilterRegistrationBean<>(
-					new PageAdmission(properties.pages().effectiveConcurrency(), properties.pages().maxWait(), waitedOut,
-							patterns));
+			return new PageAdmission(properties.pages().effectiveConcurrency(), properties.pages().maxWait(), waitedOut,
+					patterns);
+		}
+
+		@Bean
+		FilterRegistrationBean<PageAdmission> pageAdmissionFilter(PageAdmission admission) {
+			FilterRegistrationBean<PageAdmission> registration = new FilterRegistrationBean<>(admission);
 			registration.setOrder(FilterOrder.PAGE_ADMISSION);
 			return registration;
 		}

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Page requests take turns in arrival order; a held turn delays the others by the maximum wait at most. Each page
+ * Page requests, and API calls once their body is read, take turns in arrival order; a held turn delays the others by
+ * the maximum wait at most. Each page
  * arrives once the one before it waits for its turn (its thread parked), so the arrival order is the order of the test.
  */
 class PageAdmissionTest {
@@ -57,6 +58,26 @@ class PageAdmissionTest {
 		release.countDown();
 		await().until(() -> ran.size() == 5);
 		assertThat(ran).containsExactly("page 1", "page 2", "page 3", "page 4", "page 5");
+		assertThat(waitedOut.count()).isZero();
+	}
+
+	@Test
+	void anApiCallWhoseBodyIsReadTakesItsTurnWithThePagesInArrivalOrder() throws Exception {
+		PageAdmission admission = new PageAdmission(1, Duration.ofSeconds(30), waitedOut, LEFT_OUT);
+		List<String> ran = new CopyOnWriteArrayList<>();
+		holdTheOnlyTurn(admission);
+		Thread first = start(admission, "GET", "/connections", () -> ran.add("page 1"));
+		await().until(() -> first.getState() == Thread.State.TIMED_WAITING);
+		Thread call = Thread.ofPlatform().start(() -> admission.inTurn(() -> ran.add("ListConnections")));
+		threads.add(call);
+		await().until(() -> call.getState() == Thread.State.TIMED_WAITING);
+		Thread second = start(admission, "GET", "/connections", () -> ran.add("page 2"));
+		await().until(() -> second.getState() == Thread.State.TIMED_WAITING);
+		assertThat(ran).isEmpty();
+
+		release.countDown();
+		await().until(() -> ran.size() == 3);
+		assertThat(ran).containsExactly("page 1", "ListConnections", "page 2");
 		assertThat(waitedOut.count()).isZero();
 	}
 
