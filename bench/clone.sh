@@ -85,7 +85,6 @@ clone_seconds() { # $1 = URL; a bare clone, timed
   echo "$(( ($(date +%s%N) - started) / 1000000 ))"
   rm -rf "$dir"
 }
-median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 heap_mib() { # the console's heap in use after a full GC
   "$JDK_BIN/jcmd" "$APP_PID" GC.run >/dev/null
   "$JDK_BIN/jstat" -gc "$APP_PID" | awk 'NR == 2 {printf "%.0f", ($3 + $4 + $6 + $8) / 1024}'

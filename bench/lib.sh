@@ -149,6 +149,8 @@ prepare_database() {
   seed "$1" "$2" "$3"
 }
 
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; } # of the numbers on stdin, one a line
+
 # JVM start to first 200 as the median of START_RUNS starts, the range in brackets; the last start keeps running.
 median_start() { # $1 = database directory; sets START_MEDIAN and START_RANGE
   local starts=() run
@@ -157,7 +159,7 @@ median_start() { # $1 = database directory; sets START_MEDIAN and START_RANGE
     starts+=("$START_MS")
     if [ "$run" -lt "$START_RUNS" ]; then stop_app; fi
   done
-  START_MEDIAN=$(printf '%s\n' "${starts[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+  START_MEDIAN=$(printf '%s\n' "${starts[@]}" | median)
   START_RANGE=$(printf '%s\n' "${starts[@]}" | sort -n | awk 'NR == 1 {min = $1} {max = $1} END {print min "–" max}')
 }
 

@@ -25,7 +25,6 @@ command -v curl >/dev/null || { echo "curl is not installed: apt-get install -y 
 prepare_app
 
 percent() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%+.0f %%", 100 * (a - b) / b}'; } # $1 against $2
-median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 MEMORY_ROUNDS=${MEMORY_ROUNDS:-3}
 
 run_dataset() { # $1 = accounts, $2 = connections per account
