@@ -26,6 +26,11 @@ prepare_app
 
 percent() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%+.0f %%", 100 * (a - b) / b}'; } # $1 against $2
 MEMORY_ROUNDS=${MEMORY_ROUNDS:-3}
+page_round() { # $1 = session cookie, $2 = page URL; one round of the page's load: prints "req/s p99-ms"
+  local report
+  report=$(load -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $1" "$2")
+  echo "$(awk '/Requests\/sec/ {print $2}' <<<"$report") $(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$report")")"
+}
 
 run_dataset() { # $1 = accounts, $2 = connections per account
   local db="$WORK/db-$1" total=$(( $1 * $2 ))
@@ -58,7 +63,7 @@ run_dataset() { # $1 = accounts, $2 = connections per account
   # compared on the same minutes of the machine rather than minutes apart.
   if [ "$CAN_LIMIT" = yes ]; then
     local kills_before free_pid free_cookie free_url small_pid small_cookie small_url home_port=$PORT alive=yes
-    local free_rps=() free_p99=() small_rps=() small_p99=() small_warm report round
+    local free_rps=() free_p99=() small_rps=() small_p99=() small_warm rps p99 round
     rm -rf "$db-512m" && cp -r "$db" "$db-512m"
     kills_before=$(oom_kills)
     start_app "$db"
@@ -73,12 +78,10 @@ run_dataset() { # $1 = accounts, $2 = connections per account
     APP_PID=$free_pid warm_up -H "Cookie: $free_cookie" "$free_url" >/dev/null
     small_warm=$(APP_PID=$small_pid warm_up -H "Cookie: $small_cookie" "$small_url")
     for round in $(seq 1 "$MEMORY_ROUNDS"); do
-      report=$(load -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $free_cookie" "$free_url")
-      free_rps+=("$(awk '/Requests\/sec/ {print $2}' <<<"$report")")
-      free_p99+=("$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$report")")")
-      report=$(load -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $small_cookie" "$small_url")
-      small_rps+=("$(awk '/Requests\/sec/ {print $2}' <<<"$report")")
-      small_p99+=("$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$report")")")
+      read -r rps p99 < <(page_round "$free_cookie" "$free_url")
+      free_rps+=("$rps") free_p99+=("$p99")
+      read -r rps p99 < <(page_round "$small_cookie" "$small_url")
+      small_rps+=("$rps") small_p99+=("$p99")
     done
     local small_rss free_rps_median small_rps_median free_p99_median small_p99_median
     small_rss=$(APP_PID=$small_pid peak_rss_mib)
