@@ -27,11 +27,13 @@ public record Tag(String key, String value) {
 		if (value == null) {
 			value = "";
 		}
+		refuseLoneSurrogates(key, "Tag key '" + Printable.of(key) + "'");
 		if (value.length() > MAX_VALUE_LENGTH) {
 			throw new InvalidInputException("Tags", "The value of tag '" + Printable.of(key) + "' is "
 					+ value.length() + " characters long; a tag value can have at most " + MAX_VALUE_LENGTH + ".");
 		}
 		refuseControlCharacters(value, "The value of tag '" + Printable.of(key) + "'");
+		refuseLoneSurrogates(value, "The value of tag '" + Printable.of(key) + "'");
 	}
 
 	/**
@@ -52,6 +54,20 @@ public record Tag(String key, String value) {
 					"Tag key '" + Printable.of(key) + "' starts with 'aws:', which is reserved.");
 		}
 		return key;
+	}
+
+	/**
+	 * Refuses the first half of a surrogate pair that stands alone: no character at all, which UTF-8 can't carry, so
+	 * PostgreSQL's driver would store it as {@code ?} and two keys that differ by it would become one.
+	 */
+	private static void refuseLoneSurrogates(String text, String what) {
+		for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+			if (Character.getType(text.codePointAt(i)) == Character.SURROGATE) {
+				throw new InvalidInputException("Tags", what + " contains " + Printable.codePoint(text, i)
+						+ " at position " + (i + 1) + ", half of a character without its other half; tags must be "
+						+ "valid Unicode text.");
+			}
+		}
 	}
 
 	/** Refuses the first control character, line or paragraph separator of {@code text}, which {@code what} names. */

@@ -12,7 +12,8 @@ public final class Printable {
 	/**
 	 * {@code text} with each control character (Unicode category Cc), format character (Cf: zero-width space and
 	 * joiner, byte order mark, bidirectional controls such as U+202E) and line or paragraph separator written as
-	 * {@code \\u200B}; a character beyond the BMP as its two surrogates, as Java writes it.
+	 * {@code \\u200B}; a character beyond the BMP as its two surrogates, as Java writes it; half of a surrogate pair
+	 * that stands alone (no character at all) as its escape too.
 	 */
 	public static String of(String text) {
 		StringBuilder printable = new StringBuilder(text.length());
@@ -60,7 +61,8 @@ public final class Printable {
 
 	private static boolean isInvisible(int codePoint) {
 		return switch (Character.getType(codePoint)) {
-			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+					Character.SURROGATE -> true;
 			default -> false;
 		};
 	}

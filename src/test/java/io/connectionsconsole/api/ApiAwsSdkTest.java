@@ -263,6 +263,24 @@ class ApiAwsSdkTest {
 	}
 
 	@Test
+	void aTagWithHalfASurrogatePairIsAnInvalidRequestAndStoresNothing() {
+		// A hand-made body: JSON allows "\ud800" on its own. UTF-8 can't carry it, so PostgreSQL's driver would have
+		// stored both keys below as one "k?".
+		String arn = create(east, "surrogate-target").connectionArn();
+		var credentials = east.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+		SignedRequests requests = new SignedRequests(port);
+		String body = "{\"ResourceArn\":\"" + arn + "\",\"Tags\":[{\"Key\":\"k\\ud800\",\"Value\":\"a\"},"
+				+ "{\"Key\":\"k\\udbff\",\"Value\":\"b\"}]}";
+		var response = requests.send(requests.sdkSigned("AppRunner.TagResource", body, new SignedRequests.Signing(
+				credentials.accessKeyId(), credentials.secretAccessKey(), "us-east-1", "apprunner", Instant.now())), body);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"__type\":\"InvalidRequestException\"")
+			.contains("Tag key 'k\\\\uD800' contains U+D800 at position 2");
+		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).isEmpty();
+	}
+
+	@Test
 	void aDisabledUsersKeyIsRefusedAtOnceAndWorksAgainOnceTheUserIsEnabled() {
 		Caller colleague = testAccounts.newUser(admin.accountId(), Role.ADMIN);
 		AppRunnerClient theirs = clientOf(colleague, "us-east-1");

@@ -108,6 +108,18 @@ class TagsTest {
 	}
 
 	@Test
+	void halfOfASurrogatePairOnItsOwnIsRefusedInAKeyOrAValueButAKeyStoredBeforeCanStillBeRemoved() {
+		assertThatThrownBy(() -> new Tag("k\uD800", "a")).isInstanceOf(InvalidInputException.class)
+			.hasMessage("Tag key 'k\\uD800' contains U+D800 at position 2, half of a character without its other half; "
+					+ "tags must be valid Unicode text.");
+		assertThatThrownBy(() -> new Tag("k", "a\uDFFFb")).isInstanceOf(InvalidInputException.class)
+			.hasMessageStartingWith("The value of tag 'k' contains U+DFFF at position 2");
+		assertThatThrownBy(() -> new Tag("k", "\uDE80\uD83D")).hasMessageContaining("U+DE80 at position 1");
+		assertThat(new Tag("🚀", "a🚀").value()).isEqualTo("a🚀");
+		assertThat(Tag.validKey("k\uD800")).isEqualTo("k\uD800");
+	}
+
+	@Test
 	void everyOtherCharacterIsAllowed() {
 		assertThat(new Tag("équipe 🚀 עברית", "Zürich / 東京 = \u202Eabc").value()).isEqualTo("Zürich / 東京 = \u202Eabc");
 		assertThat(new Tag("k", "spaces  inside").value()).isEqualTo("spaces  inside");
