@@ -55,8 +55,11 @@ class ApiController {
 			body = bodies.read(request);
 		}
 		catch (ResponseStatusException ex) {
-			throw ex.getStatusCode().isSameCodeAs(HttpStatus.PAYLOAD_TOO_LARGE) ? ApiException.requestTooLarge(ex.getReason())
-					: ApiException.requestTimeout(ex.getReason());
+			if (ex.getStatusCode().isSameCodeAs(HttpStatus.PAYLOAD_TOO_LARGE)) {
+				throw ApiException.requestTooLarge(ex.getReason());
+			}
+			throw ex.getStatusCode().isSameCodeAs(HttpStatus.REQUEST_TIMEOUT) ? ApiException.requestTimeout(ex.getReason())
+					: ApiException.invalidRequest(ex.getReason());
 		}
 		ResponseEntity<byte[]> answer = admission.inTurn(() -> {
 			ApiCaller caller = verifier.verify(request, body);

@@ -35,7 +35,10 @@ public class RequestBodyReader {
 		this.timeoutNanos = properties.requestBody().timeout().toNanos();
 	}
 
-	/** The body of {@code request}; a {@link ResponseStatusException}, 413 or 408, when it is too large or too slow. */
+	/**
+	 * The body of {@code request}; a {@link ResponseStatusException}, 413, 408 or 400, when it is too large, too slow
+	 * or cut short.
+	 */
 	public byte[] read(HttpServletRequest request) throws IOException {
 		long announced = request.getContentLengthLong();
 		if (announced > maxBytes) {
@@ -60,7 +63,9 @@ public class RequestBodyReader {
 			if (timedOut(ex)) {
 				throw tooSlow();
 			}
-			throw ex;
+			// The client ended the connection before its body was whole: its request is not valid (though it may not
+			// be there to hear so), and no failure of the console's.
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The request body ended before all of it arrived.");
 		}
 		return body.toByteArray();
 	}

@@ -16,7 +16,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.connectionsconsole.support.ConsoleTest;
@@ -29,32 +32,54 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "console.request-body.timeout=PT2S")
+@ExtendWith(OutputCaptureExtension.class)
 class ErrorPagesTest {
 
 	@LocalServerPort
 	int port;
 
-	/**
-	 * Sends the request's head and {@code body}, then a byte of body every half second while {@code trickle}, and
-	 * answers the whole response the console writes.
-	 */
-	private String exchange(String contentType, int contentLength, String body, boolean trickle) throws IOException {
+	/** What the client does once it has sent the start of its body. */
+	private enum Then {
+		WAITS, TRICKLES_A_BYTE_EVERY_HALF_SECOND, ENDS_ITS_SIDE
+	}
+
+	/** A form post to the sign-in page whose head announces {@code contentLength} bytes of body. */
+	private String formHead(String contentType, int contentLength) {
+		return "POST /login HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/html\r\nContent-Type: " + contentType
+				+ "\r\nContent-Length: " + contentLength + "\r\n\r\n";
+	}
+
+	/** An API call whose head announces 100 bytes of body. */
+	private String apiHead() {
+		return "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/x-amz-json-1.0"
+				+ "\r\nX-Amz-Target: AppRunner.ListConnections\r\nContent-Length: 100\r\n\r\n";
+	}
+
+	/** Sends {@code head} and {@code body}, does what {@code then} says, and answers the whole response. */
+	private String exchange(String head, String body, Then then) throws IOException {
 		ScheduledExecutorService bytes = Executors.newSingleThreadScheduledExecutor();
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
 			OutputStream out = socket.getOutputStream();
-			out.write(("POST /login HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/html\r\nContent-Type: "
-					+ contentType + "\r\nContent-Length: " + contentLength + "\r\n\r\n" + body)
-				.getBytes(StandardCharsets.UTF_8));
+			out.write((head + body).getBytes(StandardCharsets.UTF_8));
 			out.flush();
-			if (trickle) {
-				bytes.scheduleAtFixedRate(() -> sendOneByte(out), 500, 500, TimeUnit.MILLISECONDS);
+			switch (then) {
+				case WAITS -> {
+				}
+				case TRICKLES_A_BYTE_EVERY_HALF_SECOND ->
+					bytes.scheduleAtFixedRate(() -> sendOneByte(out), 500, 500, TimeUnit.MILLISECONDS);
+				case ENDS_ITS_SIDE -> socket.shutdownOutput();
 			}
 			return readUntilClosed(socket.getInputStream());
 		}
 		finally {
 			bytes.shutdownNow();
 		}
+	}
+
+	private String exchange(String contentType, int contentLength, String body, boolean trickle) throws IOException {
+		return exchange(formHead(contentType, contentLength), body,
+				trickle ? Then.TRICKLES_A_BYTE_EVERY_HALF_SECOND : Then.WAITS);
 	}
 
 	private static void sendOneByte(OutputStream out) {
@@ -115,20 +140,32 @@ class ErrorPagesTest {
 
 	@Test
 	void anApiClientThatGoesSilentMidBodyGetsAnAwsJsonError() throws Exception {
-		try (Socket socket = new Socket("127.0.0.1", port)) {
-			socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
-			OutputStream out = socket.getOutputStream();
-			out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/x-amz-json-1.0"
-					+ "\r\nX-Amz-Target: AppRunner.ListConnections\r\nContent-Length: 100\r\n\r\n{\"MaxResults\"")
-				.getBytes(StandardCharsets.UTF_8));
-			out.flush();
-			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		String response = exchange(apiHead(), "{\"MaxResults\"", Then.WAITS);
 
-			assertThat(response).startsWith("HTTP/1.1 408")
-				.contains("x-amzn-ErrorType: RequestTimeoutException")
-				.contains("{\"__type\":\"RequestTimeoutException\"")
-				.doesNotContain("\"timestamp\"");
-		}
+		assertThat(response).startsWith("HTTP/1.1 408")
+			.contains("x-amzn-ErrorType: RequestTimeoutException")
+			.contains("{\"__type\":\"RequestTimeoutException\"")
+			.doesNotContain("\"timestamp\"");
+	}
+
+	@Test
+	void anApiClientThatEndsItsBodyShortIsRefusedAsAnInvalidRequestAndLoggedAsNoFailure(CapturedOutput output)
+			throws Exception {
+		String response = exchange(apiHead(), "{\"MaxResults\"", Then.ENDS_ITS_SIDE);
+
+		assertThat(response).startsWith("HTTP/1.1 400")
+			.contains("{\"__type\":\"InvalidRequestException\"")
+			.contains("The request body ended before all of it arrived.");
+		assertThat(output).doesNotContain("failed").doesNotContain("InternalServiceErrorException");
+	}
+
+	@Test
+	void aFormWhoseClientEndsItsBodyShortGetsTheConsolesPage() throws Exception {
+		String response = exchange(formHead("application/x-www-form-urlencoded", 100), "username=a", Then.ENDS_ITS_SIDE);
+
+		assertThat(response).startsWith("HTTP/1.1 400")
+			.contains("<h1>Request not valid</h1>")
+			.doesNotContain("HTTP Status");
 	}
 
 	@Test
