@@ -79,6 +79,19 @@ class RepositoryLinkRepository {
 		jdbc.sql("DELETE FROM repository_link WHERE id = :id").param("id", linkId).update();
 	}
 
+	/**
+	 * Holds the connection's row until the transaction ends, so that its links are checked against the limit and for
+	 * a repository linked twice one caller at a time.
+	 */
+	void lockConnection(ConnectionId connection) {
+		jdbc.sql("SELECT id FROM connection WHERE id = :id FOR UPDATE").param("id", connection.value()).query(String.class).list();
+	}
+
+	/** Holds the link's row until the transaction ends, so that its live tokens are counted one caller at a time. */
+	void lock(String linkId) {
+		jdbc.sql("SELECT id FROM repository_link WHERE id = :id FOR UPDATE").param("id", linkId).query(String.class).list();
+	}
+
 	int countOfConnection(ConnectionId connection) {
 		return jdbc.sql("SELECT COUNT(*) FROM repository_link WHERE connection_id = :connection")
 			.param("connection", connection.value())

@@ -90,6 +90,7 @@ public class RepositoryLinkService implements ConnectionUses {
 	}
 
 	private RepositoryLink store(Caller caller, Connection connection, RepoName repository) {
+		links.lockConnection(connection.id());
 		if (links.find(connection.id(), repository).isPresent()) {
 			throw new InvalidInputException("Repository", "Connection " + connection.name().value()
 					+ " already links repository " + repository.fullName() + ".");
@@ -165,6 +166,7 @@ public class RepositoryLinkService implements ConnectionUses {
 			throw new InvalidInputException("Expiry",
 					"A token expires after " + MIN_DAYS + " to " + MAX_DAYS + " days, not " + days + ".");
 		}
+		links.lock(linkId);
 		Instant now = clock.instant();
 		if (links.countLiveTokens(linkId, now) >= MAX_LIVE_TOKENS) {
 			throw new QuotaExceededException("Live tokens per repository link", MAX_LIVE_TOKENS, "tokens for one link");

@@ -3,7 +3,13 @@ package io.connectionsconsole.link;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +21,7 @@ import io.connectionsconsole.connection.ConnectionInUseException;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.crypto.Sha256;
+import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.provider.RepoName;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.support.TestConnections;
@@ -103,6 +110,36 @@ abstract class RepositoryLinkContract {
 
 		assertThat(links.countLiveTokens(link.id(), now)).isEqualTo(2);
 		assertThat(links.countLiveTokens(link.id(), now.plus(Duration.ofMinutes(2)))).isEqualTo(1);
+	}
+
+	@Test
+	void tokensCreatedAtOnceStopAtTheLimitOfLiveTokens() throws Exception {
+		RepositoryLink link = link("octo/web");
+		int callers = RepositoryLinkService.MAX_LIVE_TOKENS + 6;
+		CyclicBarrier together = new CyclicBarrier(callers);
+		List<Future<Boolean>> created = new ArrayList<>();
+		try (ExecutorService threads = Executors.newFixedThreadPool(callers)) {
+			for (int i = 0; i < callers; i++) {
+				String name = "ci-" + i;
+				created.add(threads.submit(() -> {
+					together.await();
+					try {
+						service.createToken(admin, link.id(), name, 30);
+						return true;
+					}
+					catch (QuotaExceededException ex) {
+						return false;
+					}
+				}));
+			}
+		}
+		long succeeded = 0;
+		for (Future<Boolean> one : created) {
+			succeeded += one.get() ? 1 : 0;
+		}
+
+		assertThat(succeeded).isEqualTo(RepositoryLinkService.MAX_LIVE_TOKENS);
+		assertThat(links.countLiveTokens(link.id(), Instant.now())).isEqualTo(RepositoryLinkService.MAX_LIVE_TOKENS);
 	}
 
 	@Test
