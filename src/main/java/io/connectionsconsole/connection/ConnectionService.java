@@ -406,9 +406,17 @@ public class ConnectionService {
 				: new ProviderTokens(refreshed.accessToken(), used.tokens().refreshToken(), refreshed.expiresAt()))
 			.through(used.tokens().redirectUri());
 		connections.replaceTokens(connection.accountId(), connection.id(), used.stamp(), encrypt(kept));
-		return connections.findLive(connection.accountId(), connection.id())
-			.flatMap(this::credentials)
-			.orElseThrow(() -> ConnectionNotFoundException.forId(connection.id()));
+		return current(used).orElseThrow(() -> ConnectionNotFoundException.forId(connection.id()));
+	}
+
+	/**
+	 * The connection of {@code used} with its tokens as stored now (changed since {@code used} was read when their
+	 * stamp differs), or empty once it is no longer live.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ConnectionCredentials> current(ConnectionCredentials used) {
+		Connection connection = used.connection();
+		return connections.findLive(connection.accountId(), connection.id()).flatMap(this::credentials);
 	}
 
 	/**

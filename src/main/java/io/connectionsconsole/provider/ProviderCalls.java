@@ -3,10 +3,12 @@ package io.connectionsconsole.provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -56,6 +58,8 @@ class ProviderCalls {
 
 	private final TokenEndpoint tokenEndpoint;
 
+	private final TokenRefreshLocks refreshLocks;
+
 	private final Providers providers;
 
 	private final GitHubApp app;
@@ -63,8 +67,10 @@ class ProviderCalls {
 	private final Clock clock;
 
 	ProviderCalls(ConnectionService connections, ClientRegistrationRepository registrations,
-			TokenEndpoint tokenEndpoint, Providers providers, GitHubApp app, Clock clock) {
+			TokenEndpoint tokenEndpoint, TokenRefreshLocks refreshLocks, Providers providers, GitHubApp app,
+			Clock clock) {
 		this.connections = connections;
+		this.refreshLocks = refreshLocks;
 		this.registrations = registrations;
 		this.tokenEndpoint = tokenEndpoint;
 		this.providers = providers;
@@ -185,6 +191,11 @@ class ProviderCalls {
 		return end.isAfter(now.plus(MAX_PAUSE)) ? now.plus(MAX_PAUSE) : end;
 	}
 
+	/**
+	 * Refreshes the token, one caller at a time ({@link TokenRefreshLocks}), and asks with the new one. A caller that
+	 * waited for another's refresh finds the tokens changed and asks with those instead: the refresh token it holds
+	 * has been used. The lock is let go before the provider is asked, which for a clone streams a whole pack.
+	 */
 	private <T> Answer<T> refreshThenAsk(ConnectionCredentials credentials,
 			BiFunction<ProviderClient, String, T> call) {
 		Connection connection = credentials.connection();
@@ -193,15 +204,36 @@ class ProviderCalls {
 		if (registration == null) {
 			return failed(credentials, CheckOutcome.NOT_CONFIGURED, null);
 		}
-		ProviderTokens tokens;
+		Optional<SimpleLock> lock;
 		try {
-			tokens = tokenEndpoint.refresh(providers.client(connection), registration, credentials.tokens());
+			lock = refreshLocks.take(connection.id());
 		}
-		catch (ProviderCallException ex) {
-			log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
-			return failed(credentials, outcome(ex, connection, true), null);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return failed(credentials, CheckOutcome.UNREACHABLE, null);
 		}
-		return ask(connections.storeRefreshedTokens(credentials, tokens), call);
+		ConnectionCredentials next;
+		try {
+			ConnectionCredentials current = connections.current(credentials).orElse(credentials);
+			if (current.stamp().equals(credentials.stamp())) {
+				ProviderTokens tokens;
+				try {
+					tokens = tokenEndpoint.refresh(providers.client(connection), registration, credentials.tokens());
+				}
+				catch (ProviderCallException ex) {
+					log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
+					return failed(credentials, outcome(ex, connection, true), null);
+				}
+				next = connections.storeRefreshedTokens(credentials, tokens);
+			}
+			else {
+				next = current;
+			}
+		}
+		finally {
+			lock.ifPresent(SimpleLock::unlock);
+		}
+		return ask(next, call);
 	}
 
 	/**

@@ -3,7 +3,13 @@ package io.connectionsconsole.provider;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -179,6 +185,34 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		assertThat(fake.bitbucket().tokenRequests()).last().satisfies((request) -> assertThat(request)
 			.containsEntry("grant_type", "refresh_token")
 			.containsEntry("refresh_token", before.refreshToken()));
+		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	@Test
+	void checksAtOnceOfAnExpiredTokenRefreshItOnceAndAllGoOnWithTheNewOne() throws Exception {
+		Connection connection = availableConnection("bb-together", ProviderType.BITBUCKET);
+		expireStoredToken(connection);
+		fake.bitbucket().expireAccessTokens();
+		int tokenRequestsBefore = fake.bitbucket().tokenRequests().size();
+		int callers = 8;
+		CyclicBarrier together = new CyclicBarrier(callers);
+		List<Future<CheckResult>> results = new ArrayList<>();
+		try (ExecutorService threads = Executors.newFixedThreadPool(callers)) {
+			for (int i = 0; i < callers; i++) {
+				results.add(threads.submit(() -> {
+					together.await();
+					return checks.check(caller, connection.id());
+				}));
+			}
+		}
+
+		for (Future<CheckResult> result : results) {
+			assertThat(result.get().outcome()).isEqualTo(CheckOutcome.OK);
+		}
+		List<Map<String, String>> tokenRequests = fake.bitbucket().tokenRequests();
+		assertThat(tokenRequests.subList(tokenRequestsBefore, tokenRequests.size()))
+			.filteredOn((request) -> "refresh_token".equals(request.get("grant_type")))
+			.hasSize(1);
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
