@@ -110,11 +110,13 @@ public class GitRelay {
 
 	private Upstream send(ProviderClient client, String token, RepoName repository, String service,
 			HttpServletRequest request) {
-		URI uri = UriComponentsBuilder.fromUri(client.gitUrl())
-			.path("/{owner}/{name}.git/" + service)
-			.query(request.getQueryString())
-			.buildAndExpand(repository.owner(), repository.name())
-			.toUri();
+		UriComponentsBuilder target = UriComponentsBuilder.fromUri(client.gitUrl()).path("/{owner}/{name}.git/" + service);
+		if ("GET".equals(request.getMethod())) {
+			// The discovery asks for reading, whatever else the client's query says: nothing of it goes on with the
+			// connection's token.
+			target.queryParam("service", "git-upload-pack");
+		}
+		URI uri = target.buildAndExpand(repository.owner(), repository.name()).toUri();
 		try {
 			HttpURLConnection connection = http.open(uri, client.sslContext());
 			connection.setRequestProperty(HttpHeaders.AUTHORIZATION, basic(client.gitUser(), token));

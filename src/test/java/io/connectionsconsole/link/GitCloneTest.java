@@ -213,6 +213,23 @@ class GitCloneTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void theDiscoveryGoesToTheProviderAsAReadWithNothingElseOfTheClientsQuery() throws Exception {
+		String secret = secret();
+		HttpResponse<String> discovery;
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			discovery = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ link.clonePath(connection) + "/info/refs?service=git-upload-pack&private_token=other&x=1"))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret, StandardCharsets.UTF_8))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		assertThat(discovery.statusCode()).isEqualTo(200);
+		assertThat(discovery.body()).contains("# service=git-upload-pack");
+		assertThat(host.requests()).singleElement()
+			.satisfies((request) -> assertThat(request.uri()).endsWith("/web.git/info/refs?service=git-upload-pack"));
+	}
+
+	@Test
 	void aShallowCloneAFetchABranchAndATagWork() throws Exception {
 		String secret = secret();
 		GitHost.git(upstream, "checkout", "-q", "-b", "feature");
