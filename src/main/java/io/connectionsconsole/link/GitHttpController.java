@@ -98,9 +98,16 @@ class GitHttpController {
 	private void serve(String account, String region, String connection, String repositoryPath, String service,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		long started = System.nanoTime();
-		String outcome = serveTimed(account, region, connection, repositoryPath, service, request, response);
-		meters.counter("console.git.requests", "outcome", outcome).increment();
-		meters.timer("console.git.duration", "outcome", outcome).record(Duration.ofNanos(System.nanoTime() - started));
+		// what a request that ends in an exception counts as: its stream cut off midway (the client gone, or the
+		// provider silent past its time-out)
+		String outcome = "cut-off";
+		try {
+			outcome = serveTimed(account, region, connection, repositoryPath, service, request, response);
+		}
+		finally {
+			meters.counter("console.git.requests", "outcome", outcome).increment();
+			meters.timer("console.git.duration", "outcome", outcome).record(Duration.ofNanos(System.nanoTime() - started));
+		}
 	}
 
 	/** Serves the request and answers its outcome, for the metrics. */
@@ -157,7 +164,8 @@ class GitHttpController {
 			return "provider-" + relayed.outcome().name().toLowerCase();
 		}
 		meters.summary("console.git.bytes").record(relayed.bytes());
-		return "relayed";
+		// the provider has no such repository (any more), or not for this token: git says so from the 404 relayed
+		return relayed.status() == HttpServletResponse.SC_NOT_FOUND ? "provider-not-found" : "relayed";
 	}
 
 	/** The password of the request's Basic credentials: the link token, whatever the user name. */

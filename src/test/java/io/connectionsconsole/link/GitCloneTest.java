@@ -398,6 +398,23 @@ class GitCloneTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void aRepositoryTheProviderNoLongerHasIsNotFoundForGitAndCountedSo() throws Exception {
+		String owner = "octo" + System.nanoTime() % 100000;
+		fake.github().branches(owner + "/gone", List.of("main"));
+		RepositoryLink gone = links.create(caller, connection.id(), RepoName.parse(owner + "/gone"));
+		String secret = links.createToken(caller, gone.id(), "ci", 7).secret();
+		double notFound = gitRequests("provider-not-found");
+
+		GitHost.Result clone = git("clone", "http://ci:" + secret + "@localhost:" + port + gone.clonePath(connection),
+				"gone-copy");
+
+		assertThat(clone.exitCode()).isNotZero();
+		assertThat(clone.output()).contains("not found");
+		assertThat(gitRequests("provider-not-found") - notFound).isEqualTo(1);
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	@Test
 	void aBitbucketRepositoryClonesWithItsOwnUserNameAndAnExpiredTokenIsRefreshedFirst() throws Exception {
 		Connection bitbucket = availableConnection("bb-clone-" + System.nanoTime() % 100000, ProviderType.BITBUCKET);
 		String owner = "team" + System.nanoTime() % 100000;
