@@ -112,14 +112,20 @@ public class UserService {
 	 * Signs in someone an identity provider vouched for: the user it knows by that subject, created at their first
 	 * sign-in (never matched to a user by name or e-mail), with the role their groups give them now. Refused, creating
 	 * nothing, without a role, for a disabled user, or for an account that doesn't exist. A role that changed with the
-	 * groups is recorded, and ends the user's other sessions. A refusal is recorded too: it comes before any change, so
-	 * its transaction commits.
+	 * groups is recorded, and ends the user's other sessions. A user the groups give no role any more is disabled as
+	 * well as refused, so that their sessions end and their API keys stop, as their role's would; an administrator
+	 * enables them again. A refusal is recorded too, and its transaction commits.
 	 */
 	@Transactional(noRollbackFor = IdentitySignInRefusedException.class)
 	public ConsoleUser signInThrough(IdentitySignIn signIn) {
 		Optional<UserRecord> known = accounts.lockIdentityUser(signIn.provider(), signIn.subject());
 		AccountId account = known.map(UserRecord::accountId).orElse(signIn.account());
 		if (signIn.role() == null) {
+			known.filter(UserRecord::enabled).ifPresent((user) -> {
+				accounts.setEnabled(user.id(), false);
+				audit.record(account.value(), signIn.provider(), "DisableUserFromGroups", user.username(), null);
+				events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.DISABLED));
+			});
 			throw refused(account, known.map(UserRecord::username).orElse(signIn.name()), signIn,
 					IdentitySignInRefusedException.Reason.NO_GROUP);
 		}

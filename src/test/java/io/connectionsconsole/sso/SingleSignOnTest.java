@@ -26,9 +26,11 @@ import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
+import io.connectionsconsole.account.AccessKeyService;
 import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.account.NewAccessKey;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.account.UserService;
 import io.connectionsconsole.audit.AuditEvent;
@@ -79,6 +81,9 @@ class SingleSignOnTest {
 
 	@Autowired
 	UserService users;
+
+	@Autowired
+	AccessKeyService accessKeys;
 
 	@Autowired
 	FindByIndexNameSessionRepository<? extends Session> sessions;
@@ -214,6 +219,28 @@ class SingleSignOnTest {
 		assertThat(audit.latest(FakeIdentityProvider.ACCOUNT, 1).getFirst().detail()).isEqualTo("corp, NO_GROUP");
 		mvc.perform(get("/login").param("refused", "NO_GROUP"))
 			.andExpect(content().string(containsString("none of the groups that give a role")));
+	}
+
+	@Test
+	void someoneTheGroupsNoLongerGiveARoleIsRefusedAndDisabledTheirSessionsEndedAndTheirKeysStopped()
+			throws Exception {
+		String subject = subject();
+		MvcResult earlier = signIn(subject, "offboarded." + subject, List.of("console-admins"));
+		ConsoleUser person = signedIn(earlier, subject);
+		Caller asThemselves = new Caller(person.id(), person.getUsername(), person.accountId(), person.role());
+		NewAccessKey key = accessKeys.create(asThemselves);
+		assertThat(sessions.findByPrincipalName(person.getUsername())).isNotEmpty();
+
+		refused(signIn(subject, "offboarded." + subject, List.of("staff")), "NO_GROUP");
+
+		assertThat(jdbc.sql("SELECT enabled FROM console_user WHERE id = :id").param("id", person.id())
+			.query(Boolean.class)
+			.single()).isFalse();
+		assertThat(sessions.findByPrincipalName(person.getUsername())).as("their sessions").isEmpty();
+		assertThat(accessKeys.resolve(key.id())).as("their API key").isEmpty();
+		assertThat(audit.latest(FakeIdentityProvider.ACCOUNT, 2)).extracting(AuditEvent::action)
+			.containsExactly("SignInRefused", "DisableUserFromGroups");
+		refused(signIn(subject, "offboarded." + subject, List.of("console-admins")), "DISABLED");
 	}
 
 	@Test
