@@ -152,13 +152,20 @@ class AppHandshake {
 	/**
 	 * Binds a pending connection to an installation another available connection of the caller's account reads
 	 * through, without a handshake: an administrator's shortcut, refused (changing nothing) for an installation that
-	 * is unknown, suspended, deleted or not the account's.
+	 * is unknown, suspended, deleted or not the account's, and for a connection that reads otherwise (another
+	 * provider, a host's server, a console not in the GitHub App mode).
 	 */
 	Connection bind(Caller caller, ConnectionId id, long installationId) {
 		Installation installation = installations.find(installationId)
 			.filter((found) -> !found.suspended() && !found.deleted())
 			.orElseThrow(() -> new InvalidInputException("Installation",
 					"Installation " + installationId + " is not one this console can use: it is unknown, suspended or deleted."));
+		Connection connection = connections.get(caller, id);
+		if (!installations.bindsToInstallations(connection)) {
+			throw new InvalidInputException("Installation", "Connection " + connection.name().value() + " can't read "
+					+ "through a GitHub App installation: only a GitHub connection pending its handshake, in the GitHub "
+					+ "App mode, can.");
+		}
 		return connections.bindInstallation(caller, id, installation.id(), new Connection.ProviderAccount(
 				installation.account(), installation.account(), app.accountUrl(installation.account())));
 	}

@@ -51,8 +51,7 @@ public class GitHubInstallations implements ConnectionGrants {
 	 */
 	@Override
 	public List<Grant> bindable(Connection connection) {
-		if (github.mode() != ConsoleProperties.Mode.APP || connection.providerType() != ProviderType.GITHUB
-				|| connection.status() != ConnectionStatus.PENDING_HANDSHAKE) {
+		if (!bindsToInstallations(connection)) {
 			return List.of();
 		}
 		return jdbc.sql("""
@@ -68,6 +67,15 @@ public class GitHubInstallations implements ConnectionGrants {
 			.stream()
 			.map(this::grant)
 			.toList();
+	}
+
+	/**
+	 * Whether {@code connection} may be bound to one of the app's installations: a GitHub connection of github.com (not
+	 * of a host's server) pending its handshake, in the GitHub App mode.
+	 */
+	public boolean bindsToInstallations(Connection connection) {
+		return github.mode() == ConsoleProperties.Mode.APP && connection.providerType() == ProviderType.GITHUB
+				&& connection.hostId() == null && connection.status() == ConnectionStatus.PENDING_HANDSHAKE;
 	}
 
 	private Grant grant(Installation installation) {

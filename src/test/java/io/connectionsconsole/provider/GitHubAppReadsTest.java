@@ -20,6 +20,7 @@ import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.link.NewLinkToken;
 import io.connectionsconsole.link.RepositoryLink;
 import io.connectionsconsole.link.RepositoryLinkService;
@@ -248,6 +249,19 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 
 		assertThat(connections.get(stranger, theirs.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
 		assertThat(connections.get(caller, pending.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+	}
+
+	@Test
+	void aConnectionOfAnotherProviderIsNotBoundToTheAppsInstallation() throws Exception {
+		Connection bitbucket = testConnections.create(caller, "us-west-2", "bb-unbound", ProviderType.BITBUCKET);
+
+		Flash refused = flashOf(bind(caller, bitbucket, installation));
+
+		assertThat(refused.code()).isEqualTo("flash.installation.refused");
+		assertThat(refused.argument()).contains("only a GitHub connection pending its handshake");
+		Connection unchanged = connections.get(caller, bitbucket.id());
+		assertThat(unchanged.status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+		assertThat(unchanged.installationId()).isNull();
 	}
 
 }
