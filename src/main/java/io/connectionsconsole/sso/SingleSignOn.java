@@ -1,6 +1,7 @@
 package io.connectionsconsole.sso;
 
 import java.io.IOException;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,6 +48,12 @@ import io.connectionsconsole.config.ConsoleProperties;
 public class SingleSignOn {
 
 	private static final Logger log = LoggerFactory.getLogger(SingleSignOn.class);
+
+	/**
+	 * Spring Security's codes for an answer that found no sign-in request of the browser waiting for it (none, or
+	 * one already taken), or that lacked the parameters of one.
+	 */
+	private static final Set<String> NO_SIGN_IN_REQUEST = Set.of("authorization_request_not_found", "invalid_request");
 
 	/** The identity provider's tokens are not needed after sign-in: none is kept, in the session or elsewhere. */
 	private static final OAuth2AuthorizedClientRepository NOTHING_KEPT = new OAuth2AuthorizedClientRepository() {
@@ -183,9 +190,16 @@ public class SingleSignOn {
 			reason = IdentitySignInRefusedException.Reason.INVALID_TOKEN.name();
 			String provider = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
 			ConsoleProperties.IdentityProvider settings = providers.settings(provider);
-			log.warn("Sign-in through identity provider {} refused: {}", settings == null ? "unknown" : provider, code);
-			if (settings != null) {
-				users.recordIdentityRefusal(AccountId.of(settings.account()), provider, code);
+			if (NO_SIGN_IN_REQUEST.contains(code)) {
+				// no sign-in of this browser waited for an answer: anyone can ask so, and it goes in no record
+				log.debug("Sign-in answer for identity provider {} without a sign-in request: {}", provider, code);
+			}
+			else {
+				log.warn("Sign-in through identity provider {} refused: {}", settings == null ? "unknown" : provider,
+						code);
+				if (settings != null) {
+					users.recordIdentityRefusal(AccountId.of(settings.account()), provider, code);
+				}
 			}
 		}
 		response.sendRedirect(UriComponentsBuilder.fromPath(request.getContextPath() + loginPage)

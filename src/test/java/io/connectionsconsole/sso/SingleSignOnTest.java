@@ -311,6 +311,17 @@ class SingleSignOnTest {
 	}
 
 	@Test
+	void anAnswerNoBrowserWaitedForIsRefusedAndGoesInNoRecord() throws Exception {
+		List<AuditEvent> before = audit.latest(FakeIdentityProvider.ACCOUNT, 1);
+
+		refused(mvc.perform(get("/login/oauth2/code/corp")).andReturn(), "INVALID_TOKEN");
+		refused(mvc.perform(get("/login/oauth2/code/corp").param("code", "c").param("state", "s")).andReturn(),
+				"INVALID_TOKEN");
+
+		assertThat(audit.latest(FakeIdentityProvider.ACCOUNT, 1)).isEqualTo(before);
+	}
+
+	@Test
 	void theProvidersNewKeyIsPickedUp() throws Exception {
 		String subject = subject();
 		signedIn(signIn(subject, "rotor." + subject, List.of("console-readers")), subject);
