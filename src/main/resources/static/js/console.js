@@ -157,6 +157,31 @@
     });
   }
 
+  // A refusal htmx does not swap in (an answer of 4xx or 5xx), or no answer at all: said in the page's flashbar as a
+  // redirect's error would be, in the console's own words where its error page gave them.
+  function showError(text) {
+    var main = document.getElementById('main');
+    var bar = document.getElementById('flashbar');
+    if (!bar) {
+      bar = document.createElement('div');
+      bar.id = 'flashbar';
+      bar.className = 'flashbar';
+      main.prepend(bar);
+    }
+    var flash = document.createElement('div');
+    flash.id = 'flash-error';
+    flash.className = 'flash flash-error';
+    flash.setAttribute('role', 'alert');
+    var icon = document.createElement('span');
+    icon.className = 'flash-icon';
+    icon.setAttribute('aria-hidden', 'true');
+    var message = document.createElement('span');
+    message.className = 'flash-message';
+    message.textContent = text;
+    flash.append(icon, message);
+    bar.replaceChildren(flash);
+  }
+
   function enhance(root) {
     root.querySelectorAll('.js-hidden').forEach(function (el) { el.hidden = true; });
     localTimes(root);
@@ -178,6 +203,14 @@
       var target = event.detail.target;
       var menu = target && target.id && target.querySelector('[data-dropdown] .dropdown-menu');
       reopenMenu = menu && !menu.hidden ? target.id : null;
+    });
+    document.body.addEventListener('htmx:responseError', function (event) {
+      var page = new DOMParser().parseFromString(event.detail.xhr.responseText || '', 'text/html');
+      var message = page.getElementById('problem-message');
+      showError(message ? message.textContent.trim() : document.getElementById('main').dataset.failed);
+    });
+    document.body.addEventListener('htmx:sendError', function () {
+      showError(document.getElementById('main').dataset.unreachable);
     });
     // Move focus to the new content after an in-place navigation, as a page load would.
     document.body.addEventListener('htmx:afterSettle', function (event) {

@@ -171,6 +171,20 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	}
 
 	@Test
+	void aDeleteRefusedInPlaceSaysWhyInThePage() {
+		Caller caller = testAccounts.newAdmin();
+		Connection gone = testConnections.github(caller, "us-east-1", "gone-meanwhile");
+		ConnectedAccountsPage page = signIn(caller).select("gone-meanwhile");
+		DeleteDialog dialog = page.delete().type("delete");
+		connections.delete(caller, gone.id()); // in another tab, as it were
+
+		page = dialog.confirm();
+
+		assertThat(page.flash()).isEqualTo("Connection '" + gone.id() + "' was not found.");
+		assertThat(page.flashRole()).isEqualTo("alert");
+	}
+
+	@Test
 	void readOnlyUsersSeeTheConnectionsWithoutAnyControl() {
 		Caller admin = testAccounts.newAdmin();
 		testConnections.github(admin, "us-east-1", "visible");

@@ -76,6 +76,11 @@ public class ConnectedAccountsPage {
 			.orElse(null));
 	}
 
+	/** The flash's role: {@code alert} for an error, {@code status} otherwise. */
+	public String flashRole() {
+		return driver.findElement(By.cssSelector("#flashbar .flash")).getAttribute("role");
+	}
+
 	public boolean offersHandshakeInFlash() {
 		return !driver.findElements(By.id("flash-handshake")).isEmpty();
 	}
