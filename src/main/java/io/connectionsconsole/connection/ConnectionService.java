@@ -110,7 +110,15 @@ public class ConnectionService {
 	@Transactional
 	public Connection createThroughHost(Caller caller, Region region, ConnectionName name, String hostId, Tags tags) {
 		caller.requireWrite("create connections");
-		Host host = hosts.get(caller, hostId);
+		Host host;
+		try {
+			host = hosts.get(caller, hostId);
+		}
+		catch (NotFoundException ex) {
+			// deleted since the form was shown, most likely: a choice of the form that no longer holds
+			throw new InvalidInputException("ProviderType", "The host chosen is not one of this account (any more): "
+					+ "choose another provider or host.");
+		}
 		if (!host.region().equals(region.code()) || host.status() != HostStatus.AVAILABLE) {
 			throw new InvalidInputException("ProviderType", "Host " + host.name().value() + " is not an available host of "
 					+ region.code() + ": choose another provider, or retry the host on its page.");

@@ -31,6 +31,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Connections through hosts, against WireMock playing a GitLab self-managed at {@code /selfmanaged} and a GitHub
@@ -65,6 +66,21 @@ class HostConnectionsTest extends HandshakeTestBase {
 			.filter((connection) -> connection.name().value().equals(name))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	@Test
+	void aHostDeletedSinceTheFormWasShownIsAnErrorOnTheFormAndCreatesNothing() throws Exception {
+		mvc.perform(post("/connections").param("region", "us-west-2")
+			.param("name", "through-nothing")
+			.param("providerType", "host:" + "0".repeat(32))
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("The host chosen is not one of this account (any more)")));
+
+		assertThat(connections.list(caller, regions.require("us-west-2"),
+				io.connectionsconsole.connection.ConnectionQuery.all())).extracting((c) -> c.name().value())
+			.doesNotContain("through-nothing");
 	}
 
 	@Test
