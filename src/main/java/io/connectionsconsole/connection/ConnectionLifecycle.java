@@ -27,7 +27,8 @@ public final class ConnectionLifecycle {
 		rule(ConnectionEvent.AUTHORIZATION_UPDATED, AVAILABLE, AVAILABLE, ERROR);
 		rule(ConnectionEvent.CHECKED, AVAILABLE, AVAILABLE);
 		rule(ConnectionEvent.TOKEN_REJECTED, ERROR, AVAILABLE);
-		rule(ConnectionEvent.INSTALLATION_SUSPENDED, ERROR, AVAILABLE, ERROR);
+		// A connection in error already keeps its reason, so that lifting the suspension restores only those it took.
+		rule(ConnectionEvent.INSTALLATION_SUSPENDED, ERROR, AVAILABLE);
 		rule(ConnectionEvent.INSTALLATION_UNSUSPENDED, AVAILABLE, ERROR);
 		rule(ConnectionEvent.INSTALLATION_DELETED, ERROR, AVAILABLE, ERROR);
 		rule(ConnectionEvent.DELETED, DELETED, PENDING_HANDSHAKE, AVAILABLE, ERROR);

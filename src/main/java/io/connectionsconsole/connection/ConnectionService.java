@@ -491,11 +491,20 @@ public class ConnectionService {
 	/**
 	 * What GitHub said of the app's installation ({@code INSTALLATION_*} events), for every live connection it serves
 	 * whose status takes the event: the status it leads to, and the outcome recorded as the connection's last check, in
-	 * its history and in the audit trail. Answers the connections that moved.
+	 * its history and in the audit trail. Answers the connections that moved. An installation unsuspended restores
+	 * only the connections its suspension put in error: one in error for another reason (its user revoked the app's
+	 * authorization, say) stays so.
 	 */
 	@Transactional
 	public List<Connection> installationChanged(long installation, ConnectionEvent event, CheckOutcome outcome) {
-		return moveAll(connections.servedByInstallation(installation), event, outcome);
+		List<Connection> served = connections.servedByInstallation(installation);
+		if (event == ConnectionEvent.INSTALLATION_UNSUSPENDED) {
+			served = served.stream()
+				.filter((connection) -> connection.lastCheck() != null
+						&& CheckOutcome.INSTALLATION_SUSPENDED.name().equals(connection.lastCheck().detail()))
+				.toList();
+		}
+		return moveAll(served, event, outcome);
 	}
 
 	/**

@@ -252,18 +252,37 @@ class GitHubWebhookTest {
 		assertThat(installations.removedFromInstallation(installation, widgets)).isFalse();
 	}
 
+	/** GitHub's word that the user {@code login} revoked the app's authorization. */
+	private void revokedBy(String login) throws Exception {
+		signed("github_app_authorization", UUID.randomUUID().toString(),
+				"{\"action\": \"revoked\", \"sender\": {\"login\": \"" + login + "\"}}")
+			.andExpect(status().isOk());
+	}
+
 	@Test
 	void aRevokedAuthorizationPutsTheConnectionsTheUserAuthorizedInError() throws Exception {
 		Connection theirs = servedBy(installation, "revoker", "Revoking-User");
 		Connection another = servedBy(installation, "not-revoker", "octocat");
 
-		signed("github_app_authorization", UUID.randomUUID().toString(),
-				"{\"action\": \"revoked\", \"sender\": {\"login\": \"revoking-user\"}}")
-			.andExpect(status().isOk());
+		revokedBy("revoking-user");
 
 		assertThat(reloaded(theirs).status()).isEqualTo(ConnectionStatus.ERROR);
 		assertThat(reloaded(theirs).lastCheck().detail()).isEqualTo(CheckOutcome.AUTHORIZATION_REVOKED.name());
 		assertThat(reloaded(another).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	@Test
+	void anUnsuspendedInstallationRestoresOnlyTheConnectionsItsSuspensionPutInError() throws Exception {
+		Connection revoked = servedBy(installation, "revoked-then-suspended", "Revoking-User");
+		Connection suspendedOnly = servedBy(installation, "suspended-only", "octocat");
+		revokedBy("revoking-user");
+		signed("installation", UUID.randomUUID().toString(), installationEvent("suspend")).andExpect(status().isOk());
+
+		signed("installation", UUID.randomUUID().toString(), installationEvent("unsuspend")).andExpect(status().isOk());
+
+		assertThat(reloaded(suspendedOnly).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(reloaded(revoked).status()).isEqualTo(ConnectionStatus.ERROR);
+		assertThat(reloaded(revoked).lastCheck().detail()).isEqualTo(CheckOutcome.AUTHORIZATION_REVOKED.name());
 	}
 
 	@Test
