@@ -37,8 +37,8 @@ public record Tag(String key, String value) {
 	}
 
 	/**
-	 * The key checked on its own, as UntagResource receives it: without the rule on invisible characters, so that a
-	 * key stored before that rule can still be removed.
+	 * The key checked on its own, as UntagResource receives it: without the rules on invisible characters and on half
+	 * a surrogate pair, so that a key stored before those rules can still be removed.
 	 */
 	public static String validKey(String key) {
 		if (key == null || key.isEmpty()) {

@@ -189,12 +189,12 @@ public class SingleSignOn {
 			// The provider's answer did not hold, or the sign-in request was gone: nobody is known to refuse by name.
 			reason = IdentitySignInRefusedException.Reason.INVALID_TOKEN.name();
 			String provider = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
-			ConsoleProperties.IdentityProvider settings = providers.settings(provider);
 			if (NO_SIGN_IN_REQUEST.contains(code)) {
 				// no sign-in of this browser waited for an answer: anyone can ask so, and it goes in no record
 				log.debug("Sign-in answer for identity provider {} without a sign-in request: {}", provider, code);
 			}
 			else {
+				ConsoleProperties.IdentityProvider settings = providers.settings(provider);
 				log.warn("Sign-in through identity provider {} refused: {}", settings == null ? "unknown" : provider,
 						code);
 				if (settings != null) {
