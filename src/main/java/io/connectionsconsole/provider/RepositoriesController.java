@@ -90,6 +90,11 @@ class RepositoriesController {
 			model.addAttribute("repositories", problemView(null, null, ex.retryAfterSeconds(), query));
 			if (inPlace) {
 				model.addAttribute("details", connections.details(user.caller(), query.id()));
+				if (!REPOSITORIES.equals(htmxRequest.getTarget())) {
+					// a repository's branches were asked for: the section says why nothing was read, in place of itself
+					htmx.setRetarget("#" + REPOSITORIES);
+					htmx.setReswap(HtmxReswap.outerHtml());
+				}
 				return VIEW_SECTION;
 			}
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());

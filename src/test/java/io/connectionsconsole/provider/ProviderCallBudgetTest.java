@@ -213,6 +213,17 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 			.header("HX-Target", "repositories")
 			.with(user(testAccounts.principal(reader))))
 			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist("HX-Retarget"))
+			.andExpect(content().string(containsString("Try again in")));
+		mvc.perform(get("/connections/{id}/repositories", connection.id().value())
+			.param("repository", "octo-fake/busy")
+			.header("HX-Request", "true")
+			.header("HX-Target", "branches")
+			.with(user(testAccounts.principal(reader))))
+			.andExpect(status().isOk())
+			.andExpect(header().string("HX-Retarget", "#repositories"))
+			.andExpect(header().string("HX-Reswap", "outerHTML"))
+			.andExpect(content().string(containsString("id=\"repositories\"")))
 			.andExpect(content().string(containsString("Try again in")));
 
 		for (int i = 0; i < ProviderPageBudget.PER_MINUTE; i++) {
