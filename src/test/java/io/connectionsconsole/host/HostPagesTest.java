@@ -148,6 +148,25 @@ class HostPagesTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void valuesNoChoiceOfTheFormGivesAreRefusedAtTheirFieldsAndNothingIsStored() throws Exception {
+		mvc.perform(createHost("odd-values", "GITLAB_ANYWHERE", url("/selfmanaged"), false))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "providerType"))
+			.andExpect(content().string(containsString("Choose a provider.")))
+			.andExpect(content().string(containsString("value=\"odd-values\"")));
+		mvc.perform(createHost("odd-values", "GITLAB_SELF_MANAGED", url("/selfmanaged"), false).param("forTesting", "maybe"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "forTesting"))
+			.andExpect(content().string(containsString("id=\"forTesting-error\"")))
+			.andExpect(content().string(containsString("Tick the box or leave it empty.")))
+			.andExpect(content().string(containsString("value=\"GITLAB_SELF_MANAGED\" name=\"providerType\" checked")))
+			.andExpect(content().string(containsString("value=\"odd-values\"")))
+			.andExpect(content().string(not(containsString(SECRET))));
+
+		assertThat(storedHosts()).isZero();
+	}
+
+	@Test
 	void aServerThatAnswersAsTheOtherKindIsRefusedAtTheProviderAndNothingIsStored() throws Exception {
 		mvc.perform(createHost("wrong-kind", "GITHUB_ENTERPRISE_SERVER", url("/selfmanaged"), true))
 			.andExpect(status().isOk())
