@@ -110,6 +110,8 @@ public class ConnectionService {
 	@Transactional
 	public Connection createThroughHost(Caller caller, Region region, ConnectionName name, String hostId, Tags tags) {
 		caller.requireWrite("create connections");
+		// the account's lock first: a host's delete takes it too, so the host stays as read here until the insert
+		accounts.lock(caller.accountId());
 		Host host;
 		try {
 			host = hosts.get(caller, hostId);

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -55,6 +56,9 @@ public class HostProbe {
 
 	private static final int MAX_ANSWER = 64 * 1024;
 
+	/** The longest URL a host keeps (its column's width). */
+	static final int MAX_URL = 1024;
+
 	private final ConsoleProperties properties;
 
 	private final JsonMapper json;
@@ -92,6 +96,9 @@ public class HostProbe {
 		if (url == null) {
 			throw new InvalidInputException("Url", "Enter the server's URL, such as https://gitlab.example.com.");
 		}
+		if (value.strip().length() > MAX_URL) {
+			throw new InvalidInputException("Url", "The server's URL is longer than " + MAX_URL + " characters.");
+		}
 		String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("https") && !(forTesting && scheme.equals("http"))) {
 			throw new InvalidInputException("Url", "The server's URL must start with https:// (plain http only for a "
@@ -101,6 +108,10 @@ public class HostProbe {
 				|| url.getRawFragment() != null || url.getRawPath() != null && url.getRawPath().contains("..")) {
 			throw new InvalidInputException("Url", "The server's URL must be its address only, such as "
 					+ "https://gitlab.example.com or https://example.com/gitlab: no user, query or fragment.");
+		}
+		if (url.getPort() == 0 || url.getPort() > 65_535) {
+			throw new InvalidInputException("Url", "The server's URL names port " + url.getPort()
+					+ ": a port is a number from 1 to 65535.");
 		}
 		String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
 		return URI.create(scheme + "://" + url.getRawAuthority() + path);
@@ -173,6 +184,10 @@ public class HostProbe {
 			throw new InvalidInputException("CaCertificate", "The server's certificate at " + url + " doesn't verify"
 					+ (cas.isEmpty() ? "; if a private certificate authority issued it, add that authority's certificate."
 							: " with the CA certificate given: " + ex.getMessage()));
+		}
+		catch (HttpConnectTimeoutException ex) {
+			return Finding.error("The console could not connect to " + url + " within "
+					+ properties.providers().connectTimeout().toSeconds() + " seconds.");
 		}
 		catch (HttpTimeoutException ex) {
 			return Finding.error("The server at " + url + " didn't answer within "

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +28,9 @@ import io.connectionsconsole.region.Region;
 @Service
 public class HostService {
 
+	/** The longest client secret a host takes: an OAuth application's secret is tens of characters. */
+	static final int MAX_CLIENT_SECRET = 1000;
+
 	private final HostRepository hosts;
 
 	private final HostProbe probe;
@@ -41,8 +45,10 @@ public class HostService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	HostService(HostRepository hosts, HostProbe probe, SecretCipher cipher, AccountService accounts, AuditLog audit,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
 		this.hosts = hosts;
 		this.probe = probe;
 		this.cipher = cipher;
@@ -50,6 +56,7 @@ public class HostService {
 		this.audit = audit;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** What *Create host* asks for. */
@@ -81,6 +88,10 @@ public class HostService {
 		}
 		if (request.clientSecret() == null || request.clientSecret().isBlank()) {
 			throw new InvalidInputException("ClientSecret", "Enter the client secret of the OAuth application.");
+		}
+		if (request.clientSecret().strip().length() > MAX_CLIENT_SECRET) {
+			throw new InvalidInputException("ClientSecret", "The client secret is longer than " + MAX_CLIENT_SECRET
+					+ " characters: paste the OAuth application's secret alone.");
 		}
 		String ca = request.caCertificate() == null || request.caCertificate().isBlank() ? null
 				: request.caCertificate().strip();
@@ -127,8 +138,11 @@ public class HostService {
 		caller.requireWrite("manage hosts");
 		return hosts.find(caller.accountId(), id)
 			.filter((host) -> host.status() != HostStatus.DELETED)
-			.orElseThrow(
-					() -> new NotFoundException("Host " + Printable.excerpt(id, 64) + " does not exist in this account."));
+			.orElseThrow(() -> gone(id));
+	}
+
+	private static NotFoundException gone(String id) {
+		return new NotFoundException("Host " + Printable.excerpt(id, 64) + " does not exist in this account.");
 	}
 
 	/**
@@ -167,7 +181,9 @@ public class HostService {
 		catch (InvalidInputException ex) {
 			finding = HostProbe.Finding.error(ex.getMessage());
 		}
-		hosts.recordCheck(caller.accountId(), id, finding.status(), finding.reason(), clock.instant());
+		if (!hosts.recordCheck(caller.accountId(), id, finding.status(), finding.reason(), clock.instant())) {
+			throw gone(id);
+		}
 		audit.record(caller.accountId().value(), caller.username(), "CheckHost", host.arn(), finding.status().name());
 		return get(caller, id);
 	}
@@ -181,7 +197,10 @@ public class HostService {
 			if (!through.isEmpty()) {
 				throw new HostInUseException(host, through);
 			}
-			hosts.markDeleted(caller.accountId(), id, clock.instant());
+			if (!hosts.markDeleted(caller.accountId(), id, clock.instant())) {
+				throw gone(id); // deleted meanwhile, by a request that held the lock before this one
+			}
+			events.publishEvent(new HostDeleted(id));
 			audit.record(caller.accountId().value(), caller.username(), "DeleteHost", host.arn(), null);
 			return host;
 		});

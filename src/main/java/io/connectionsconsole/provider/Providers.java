@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -18,6 +19,7 @@ import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.Connection.ProviderAccount;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.host.Host;
+import io.connectionsconsole.host.HostDeleted;
 import io.connectionsconsole.host.HostProbe;
 import io.connectionsconsole.host.HostService;
 import io.connectionsconsole.host.HostType;
@@ -106,6 +108,11 @@ public class Providers {
 				? HostProbe.sslContext(HostProbe.caCertificates(host.caCertificate())) : null;
 		return host.type() == HostType.GITHUB_ENTERPRISE_SERVER ? GitHubClient.enterpriseServer(host.url(), tls)
 				: GitLabClient.selfManaged(host.url(), tls);
+	}
+
+	@EventListener
+	void forget(HostDeleted deleted) {
+		hostClients.remove(deleted.id());
 	}
 
 	/** Whether {@code registrationId} is that of a host's OAuth client, whose callback is {@link #HOST_CALLBACK}. */

@@ -2,12 +2,20 @@ package io.connectionsconsole.host;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import io.connectionsconsole.account.AccountService;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
+import io.connectionsconsole.audit.AuditEvent;
+import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionName;
@@ -16,6 +24,7 @@ import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.support.FakeProvider;
 import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.HandshakeTest;
@@ -23,6 +32,7 @@ import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.web.Flash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -44,6 +54,15 @@ class HostConnectionsTest extends HandshakeTestBase {
 
 	@Autowired
 	HostService hosts;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	AuditLog audit;
 
 	private Host host(String name, HostType type, String path, String clientId, String clientSecret) {
 		return hosts.create(caller, regions.require("us-west-2"), new HostService.NewHost(name, type,
@@ -81,6 +100,61 @@ class HostConnectionsTest extends HandshakeTestBase {
 		assertThat(connections.list(caller, regions.require("us-west-2"),
 				io.connectionsconsole.connection.ConnectionQuery.all())).extracting((c) -> c.name().value())
 			.doesNotContain("through-nothing");
+	}
+
+	/**
+	 * Starts {@code request} on another thread while this one holds the account's lock, as a request under way does;
+	 * once it waits for that lock, {@code first} runs under it and commits: two requests at once, the other first.
+	 */
+	private <T> CompletableFuture<T> queuedBehind(Runnable first, Supplier<T> request) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		Thread queued = new Thread(() -> {
+			try {
+				result.complete(request.get());
+			}
+			catch (RuntimeException ex) {
+				result.completeExceptionally(ex);
+			}
+		});
+		transactions.executeWithoutResult((status) -> {
+			accounts.lock(caller.accountId());
+			queued.start();
+			await().until(() -> queued.getState() == Thread.State.TIMED_WAITING
+					|| queued.getState() == Thread.State.WAITING);
+			first.run();
+		});
+		return result;
+	}
+
+	@Test
+	void aConnectionCreatedWhileItsHostIsDeletedIsRefusedAndTheHostGoesWithNoConnectionThroughIt() throws Exception {
+		Host host = selfManaged();
+
+		CompletableFuture<Connection> creating = queuedBehind(() -> hosts.delete(caller, host.id()),
+				() -> connections.createThroughHost(caller, regions.require("us-west-2"),
+						ConnectionName.of("through-going"), host.id(), Tags.none()));
+
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> creating.get(20, TimeUnit.SECONDS))
+			.havingCause()
+			.isInstanceOf(InvalidInputException.class)
+			.withMessageContaining("The host chosen is not one of this account (any more)");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM connection WHERE host_id = :host").param("host", host.id())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void ofTwoDeletesOfAHostAtOnceTheSecondFindsItGoneAndOnlyOneIsAudited() throws Exception {
+		Host host = selfManaged();
+
+		CompletableFuture<Host> second = queuedBehind(() -> hosts.delete(caller, host.id()),
+				() -> hosts.delete(caller, host.id()));
+
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> second.get(20, TimeUnit.SECONDS))
+			.havingCause()
+			.isInstanceOf(NotFoundException.class);
+		assertThat(audit.latest(caller.accountId().value(), 10)).extracting(AuditEvent::action)
+			.containsOnlyOnce("DeleteHost");
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import io.connectionsconsole.web.Flash;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +165,21 @@ class HostPagesTest extends HandshakeTestBase {
 			.andExpect(content().string(not(containsString(SECRET))));
 
 		assertThat(storedHosts()).isZero();
+	}
+
+	@Test
+	void aClientSecretLongerThanAnyOAuthApplicationsIsRefusedAtItsFieldBeforeTheServerIsAsked() throws Exception {
+		int asked = fake.server().countRequestsMatching(getRequestedFor(urlPathEqualTo("/selfmanaged/api/v4/version")).build())
+			.getCount();
+		mvc.perform(createHost("long-secret", "GITLAB_SELF_MANAGED", url("/selfmanaged"), true).param("clientSecret",
+				"s".repeat(HostService.MAX_CLIENT_SECRET + 1)))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "clientSecret"))
+			.andExpect(content().string(containsString("The client secret is longer than 1000 characters")));
+
+		assertThat(storedHosts()).isZero();
+		assertThat(fake.server().countRequestsMatching(getRequestedFor(urlPathEqualTo("/selfmanaged/api/v4/version")).build())
+			.getCount()).isEqualTo(asked);
 	}
 
 	@Test

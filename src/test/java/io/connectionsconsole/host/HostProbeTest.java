@@ -1,8 +1,13 @@
 package io.connectionsconsole.host;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -146,6 +151,33 @@ class HostProbeTest {
 		assertThat(finding.reason()).contains("could not connect to http://localhost:" + closed);
 	}
 
+	@Test
+	void aServerThatTakesNoMoreConnectionsIsAnErrorThatSaysTheConnectionTimedOut() throws Exception {
+		// a listening socket whose accept queue is full: the kernel drops further SYNs, so a connect times out
+		try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			List<Socket> queued = new ArrayList<>();
+			try {
+				for (int i = 0; i < 4; i++) {
+					Socket socket = new Socket();
+					queued.add(socket);
+					socket.connect(full.getLocalSocketAddress(), 300);
+				}
+			}
+			catch (SocketTimeoutException ex) {
+				// the queue is full
+			}
+			HostProbe.Finding finding = probe(true).probe(HostType.GITLAB_SELF_MANAGED,
+					URI.create("http://127.0.0.1:" + full.getLocalPort()), null);
+
+			assertThat(finding.status()).isEqualTo(HostStatus.ERROR);
+			assertThat(finding.reason())
+				.isEqualTo("The console could not connect to http://127.0.0.1:" + full.getLocalPort() + " within 2 seconds.");
+			for (Socket socket : queued) {
+				socket.close();
+			}
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "https://localhost", "https://127.0.0.1:8443", "https://[::1]", "https://169.254.169.254",
 			"https://0.0.0.0", "https://[fe80::1]", "https://[fd00:ec2::254]", "https://100.100.100.200" })
@@ -163,7 +195,8 @@ class HostProbeTest {
 		assertThat(HostProbe.url("http://gitlab.test:8080", true)).hasToString("http://gitlab.test:8080");
 		for (String refused : new String[] { "http://gitlab.example.com", "ftp://gitlab.example.com", "gitlab.example.com",
 				"https://user:pw@gitlab.example.com", "https://gitlab.example.com/?x=1", "https://gitlab.example.com/#top",
-				"https://gitlab.example.com/../x", "https://exa mple.com", "" }) {
+				"https://gitlab.example.com/../x", "https://exa mple.com", "", "https://gitlab.example.com:70000",
+				"https://gitlab.example.com:0", "https://gitlab.example.com/" + "p".repeat(HostProbe.MAX_URL) }) {
 			assertThatExceptionOfType(InvalidInputException.class).as(refused)
 				.isThrownBy(() -> HostProbe.url(refused, false))
 				.satisfies((ex) -> assertThat(ex.field()).isEqualTo("Url"));
