@@ -47,6 +47,15 @@ class SignInThrottle implements PasswordGuesses {
 	static final BucketConfiguration PER_ADDRESS = attempts(20);
 
 	/**
+	 * Sign-ins refused by one bucket (a user name's, a device's, an address's) go into the audit trail once in 15
+	 * minutes, the rest to the log: refused ones are counted nowhere, and anyone who knows a user name could otherwise
+	 * write rows without end.
+	 */
+	static final BucketConfiguration REFUSAL_NOTES = BucketConfiguration.builder()
+		.addLimit((limit) -> limit.capacity(1).refillIntervally(1, Duration.ofMinutes(15)))
+		.build();
+
+	/**
 	 * The most of a client address that is kept, in the audit trail and as a bucket's key: an IPv6 address with its
 	 * zone fits, while a proxy may pass on whatever a client put in its {@code X-Forwarded-For}.
 	 */
@@ -90,8 +99,8 @@ class SignInThrottle implements PasswordGuesses {
 		record Admitted(Attempt attempt) implements Admission {
 		}
 
-		/** Refused for {@code retryAfter} more: its password is not looked at. */
-		record Refused(Duration retryAfter) implements Admission {
+		/** Refused for {@code retryAfter} more by the bucket {@code bucket}: its password is not looked at. */
+		record Refused(Duration retryAfter, String bucket) implements Admission {
 		}
 
 	}
@@ -104,16 +113,17 @@ class SignInThrottle implements PasswordGuesses {
 		if (deviceNonce.isPresent()) {
 			String deviceKey = Sha256.hex("device\n" + deviceNonce.get());
 			ConsumptionProbe device = take(deviceKey, PER_USER);
-			return device.isConsumed() ? admitted(username, address, Optional.of(deviceKey), device) : refused(device);
+			return device.isConsumed() ? admitted(username, address, Optional.of(deviceKey), device)
+					: refused(device, deviceKey);
 		}
 		ConsumptionProbe user = take(userKey(username), PER_USER);
 		if (!user.isConsumed()) {
-			return refused(user);
+			return refused(user, userKey(username));
 		}
 		ConsumptionProbe fromAddress = take(addressKey(address), PER_ADDRESS);
 		if (!fromAddress.isConsumed()) {
 			buckets.getProxy(userKey(username), () -> PER_USER).addTokens(1);
-			return refused(fromAddress);
+			return refused(fromAddress, addressKey(address));
 		}
 		return admitted(username, address, Optional.empty(), user);
 	}
@@ -138,9 +148,15 @@ class SignInThrottle implements PasswordGuesses {
 		return refusal;
 	}
 
-	/** Notes a sign-in refused without a look at its password. */
-	void refused(String username, String address, Duration wait) {
-		record(username, "SignInThrottled", "from " + bounded(address) + "; refused for " + minutes(wait) + " more min");
+	/** Notes a sign-in refused without a look at its password: in the audit trail the first of its bucket in 15 min. */
+	void refused(String username, String address, Admission.Refused refusal) {
+		String detail = "from " + bounded(address) + "; refused for " + minutes(refusal.retryAfter()) + " more min";
+		if (take(Sha256.hex("refusal-note\n" + refusal.bucket()), REFUSAL_NOTES).isConsumed()) {
+			record(username, "SignInThrottled", detail + "; more refusals in the next 15 min are logged");
+		}
+		else {
+			log.info("SignInThrottled {}, {}", Printable.excerpt(username, 64), detail);
+		}
 	}
 
 	/** Settles a sign-in whose password was right: its bucket starts over, and its address's token is given back. */
@@ -176,8 +192,8 @@ class SignInThrottle implements PasswordGuesses {
 		return new Admission.Admitted(new Attempt(username, address, deviceKey, probe.getRemainingTokens() == 0));
 	}
 
-	private static Admission refused(ConsumptionProbe probe) {
-		return new Admission.Refused(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+	private static Admission refused(ConsumptionProbe probe, String bucket) {
+		return new Admission.Refused(Duration.ofNanos(probe.getNanosToWaitForRefill()), bucket);
 	}
 
 	/** Whole minutes, rounded up: "try again in 1 minute" when seconds are left. */

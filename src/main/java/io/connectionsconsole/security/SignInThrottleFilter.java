@@ -60,9 +60,9 @@ final class SignInThrottleFilter extends OncePerRequestFilter implements Authent
 		username = username == null ? "" : username.trim();
 		String address = request.getRemoteAddr();
 		switch (throttle.admit(username, address, deviceCookies.nonce(request, username))) {
-			case SignInThrottle.Admission.Refused(var retryAfter) -> {
-				throttle.refused(username, address, retryAfter);
-				response.sendRedirect(throttledUrl(request, retryAfter));
+			case SignInThrottle.Admission.Refused refusal -> {
+				throttle.refused(username, address, refusal);
+				response.sendRedirect(throttledUrl(request, refusal.retryAfter()));
 			}
 			case SignInThrottle.Admission.Admitted(var attempt) -> {
 				request.setAttribute(ATTEMPT, attempt);

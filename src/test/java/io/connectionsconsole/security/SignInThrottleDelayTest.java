@@ -60,8 +60,8 @@ class SignInThrottleDelayTest {
 
 	/** How long a sign-in now is refused; empty when it is let through (and counted). */
 	private Optional<Duration> refusal(SignInThrottle on, String from) {
-		return on.admit(username, from, Optional.empty()) instanceof SignInThrottle.Admission.Refused(var retryAfter)
-				? Optional.of(retryAfter) : Optional.empty();
+		return on.admit(username, from, Optional.empty()) instanceof SignInThrottle.Admission.Refused refused
+				? Optional.of(refused.retryAfter()) : Optional.empty();
 	}
 
 	@Test
@@ -85,7 +85,8 @@ class SignInThrottleDelayTest {
 		Duration first = failFiveTimes(throttle);
 		clock.advance(Duration.ofMinutes(5));
 
-		throttle.refused(username, address, refusal(throttle, address).orElseThrow());
+		throttle.refused(username, address, (SignInThrottle.Admission.Refused) throttle.admit(username, address,
+				Optional.empty()));
 
 		assertThat(refusal(throttle, address)).hasValue(first.minusMinutes(5));
 	}

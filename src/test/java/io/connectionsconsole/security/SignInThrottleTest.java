@@ -114,6 +114,22 @@ class SignInThrottleTest {
 	}
 
 	@Test
+	void refusedSignInsWithoutEndWriteOneAuditRowIn15Minutes() throws Exception {
+		Caller user = testAccounts.newAdmin();
+		for (int i = 0; i < 5; i++) {
+			signIn(user.username(), "wrong-password-" + i, newAddress());
+		}
+
+		for (int i = 0; i < 30; i++) {
+			signIn(user.username(), "guess-" + i, newAddress()).andExpect(redirectedUrl("/login?throttled=15"));
+		}
+
+		assertThat(audit.latest(user.accountId().value(), 50)).extracting(AuditEvent::action)
+			.containsOnlyOnce("SignInThrottled")
+			.hasSize(7);
+	}
+
+	@Test
 	void twentyFailuresFromOneAddressRefuseEveryUserFromItButNotFromElsewhere() throws Exception {
 		Caller user = testAccounts.newAdmin();
 		String address = newAddress();
