@@ -18,6 +18,7 @@ import io.connectionsconsole.crypto.RandomSecrets;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.NotPermittedException;
+import io.connectionsconsole.error.Printable;
 
 /**
  * The users of an account: what administrators do with them (add, change a role, disable and enable, reset a
@@ -171,7 +172,9 @@ public class UserService {
 	private IdentitySignInRefusedException refused(AccountId account, String name, IdentitySignIn signIn,
 			IdentitySignInRefusedException.Reason reason) {
 		if (accounts.accountExists(account)) {
-			audit.record(account.value(), name, "SignInRefused", name, signIn.provider() + ", " + reason.name());
+			// the name the identity provider gives, as it gives it, when no user has it yet
+			String actor = Printable.within(name, AuditLog.MAX_ACTOR);
+			audit.record(account.value(), actor, "SignInRefused", actor, signIn.provider() + ", " + reason.name());
 		}
 		return new IdentitySignInRefusedException(reason);
 	}

@@ -18,6 +18,9 @@ public class AuditLog {
 
 	private final JdbcClient jdbc;
 
+	/** The width of an event's actor: a user name, or the id of what acted. */
+	public static final int MAX_ACTOR = 64;
+
 	private final Clock clock;
 
 	AuditLog(JdbcClient jdbc, Clock clock) {

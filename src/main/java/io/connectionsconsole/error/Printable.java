@@ -44,6 +44,22 @@ public final class Printable {
 		return of(text.substring(0, text.offsetByCodePoints(0, max))) + "…";
 	}
 
+	/**
+	 * {@code text} (null as empty) written as {@link #of} writes it, in at most {@code max} characters: where it is
+	 * longer, cut at a character's edge and ended by {@code …}. For a column of that width.
+	 */
+	public static String within(String text, int max) {
+		String printable = of(text == null ? "" : text);
+		if (printable.length() <= max) {
+			return printable;
+		}
+		int end = max - 1;
+		if (Character.isLowSurrogate(printable.charAt(end)) && Character.isHighSurrogate(printable.charAt(end - 1))) {
+			end--;
+		}
+		return printable.substring(0, end) + "…";
+	}
+
 	/** The index of the first format character (Unicode category Cf) of {@code text}, or -1. */
 	public static int firstFormatCharacter(String text) {
 		for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {

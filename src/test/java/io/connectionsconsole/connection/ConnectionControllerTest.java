@@ -150,6 +150,12 @@ class ConnectionControllerTest {
 		mvc.perform(get("/connections").param("region", "moon-1").with(user(testAccounts.principal(caller))))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("Region &#39;moon-1&#39; is not one of this console")));
+		mvc.perform(get("/connections").param("region", "us-east-1\u202E" + "x".repeat(5000))
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("Region &#39;us-east-1\\u202E" + "x".repeat(54) + "…&#39;")))
+			.andExpect(content().string(not(containsString("\u202E"))))
+			.andExpect(content().string(not(containsString("x".repeat(55)))));
 	}
 
 	@Test

@@ -37,4 +37,12 @@ class PrintableTest {
 		assertThat(Printable.excerpt("ab\u202Ecd", 3)).isEqualTo("ab\\u202E…");
 	}
 
+	@Test
+	void withinAWidthTheEscapedTextIsCutToItEllipsisIncludedAndNoCharacterBeyondTheBmpIsCutInHalf() {
+		assertThat(Printable.within("a\u202Eb", 8)).isEqualTo("a\\u202Eb");
+		assertThat(Printable.within("a\u202Eb", 7)).isEqualTo("a\\u202…").hasSize(7);
+		assertThat(Printable.within("ab🚀cd", 4)).isEqualTo("ab…");
+		assertThat(Printable.within(null, 4)).isEmpty();
+	}
+
 }

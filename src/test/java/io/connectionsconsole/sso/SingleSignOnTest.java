@@ -222,6 +222,21 @@ class SingleSignOnTest {
 	}
 
 	@Test
+	void someoneInNoGroupWithANameLongerThanAUsersIsRefusedAndRecordedUnderItsExcerpt() throws Exception {
+		String subject = subject();
+		String name = "first.last_partner.example#EXT#\u202E" + subject + "@tenant.onmicrosoft.example";
+
+		refused(signIn(subject, name, List.of("staff")), "NO_GROUP");
+
+		AuditEvent refusal = audit.latest(FakeIdentityProvider.ACCOUNT, 1).getFirst();
+		assertThat(refusal.action()).isEqualTo("SignInRefused");
+		assertThat(refusal.actor()).hasSize(AuditLog.MAX_ACTOR)
+			.startsWith("first.last_partner.example#EXT#\\u202E" + subject.substring(0, 20))
+			.endsWith("…");
+		assertThat(usersWithSubject(subject)).isZero();
+	}
+
+	@Test
 	void someoneTheGroupsNoLongerGiveARoleIsRefusedAndDisabledTheirSessionsEndedAndTheirKeysStopped()
 			throws Exception {
 		String subject = subject();
