@@ -134,6 +134,10 @@ public class UserService {
 			if (!accounts.lockAccount(account)) {
 				throw refused(account, signIn.name(), signIn, IdentitySignInRefusedException.Reason.NO_ACCOUNT);
 			}
+			// a first sign-in of the same person at once, which held the account's lock before this one, made them
+			known = accounts.lockIdentityUser(signIn.provider(), signIn.subject());
+		}
+		if (known.isEmpty()) {
 			String username = freeUsername(signIn);
 			long id = accounts.createIdentityUser(account, username, signIn.provider(), signIn.subject(),
 					passwordEncoder.encode(UNUSABLE_PASSWORDS.generateKey()), signIn.role(), clock.instant());

@@ -29,10 +29,10 @@ import io.connectionsconsole.support.FakeProvider;
 import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.HandshakeTest;
 import io.connectionsconsole.support.HandshakeTestBase;
+import io.connectionsconsole.support.QueuedBehind;
 import io.connectionsconsole.web.Flash;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -102,28 +102,9 @@ class HostConnectionsTest extends HandshakeTestBase {
 			.doesNotContain("through-nothing");
 	}
 
-	/**
-	 * Starts {@code request} on another thread while this one holds the account's lock, as a request under way does;
-	 * once it waits for that lock, {@code first} runs under it and commits: two requests at once, the other first.
-	 */
+	/** {@code request} waits for the account's lock, which {@code first} holds and commits under. */
 	private <T> CompletableFuture<T> queuedBehind(Runnable first, Supplier<T> request) {
-		CompletableFuture<T> result = new CompletableFuture<>();
-		Thread queued = new Thread(() -> {
-			try {
-				result.complete(request.get());
-			}
-			catch (RuntimeException ex) {
-				result.completeExceptionally(ex);
-			}
-		});
-		transactions.executeWithoutResult((status) -> {
-			accounts.lock(caller.accountId());
-			queued.start();
-			await().until(() -> queued.getState() == Thread.State.TIMED_WAITING
-					|| queued.getState() == Thread.State.WAITING);
-			first.run();
-		});
-		return result;
+		return QueuedBehind.queuedBehind(transactions, jdbc, () -> accounts.lock(caller.accountId()), first, request);
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.Cookie;
 
@@ -22,14 +24,17 @@ import org.springframework.session.Session;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 import io.connectionsconsole.account.AccessKeyService;
 import io.connectionsconsole.account.AccountId;
+import io.connectionsconsole.account.AccountService;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.ConsoleUser;
+import io.connectionsconsole.account.IdentitySignIn;
 import io.connectionsconsole.account.NewAccessKey;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.account.UserService;
@@ -38,6 +43,7 @@ import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeIdentityProvider;
+import io.connectionsconsole.support.QueuedBehind;
 import io.connectionsconsole.support.TestAccounts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -81,6 +87,12 @@ class SingleSignOnTest {
 
 	@Autowired
 	UserService users;
+
+	@Autowired
+	AccountService accountService;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Autowired
 	AccessKeyService accessKeys;
@@ -219,6 +231,20 @@ class SingleSignOnTest {
 		assertThat(audit.latest(FakeIdentityProvider.ACCOUNT, 1).getFirst().detail()).isEqualTo("corp, NO_GROUP");
 		mvc.perform(get("/login").param("refused", "NO_GROUP"))
 			.andExpect(content().string(containsString("none of the groups that give a role")));
+	}
+
+	@Test
+	void twoFirstSignInsOfOnePersonAtOnceMakeOneUserAndSignInBoth() throws Exception {
+		String subject = subject();
+		IdentitySignIn first = new IdentitySignIn("corp", AccountId.of(FakeIdentityProvider.ACCOUNT), subject,
+				"twice." + subject, Role.READ_ONLY);
+
+		CompletableFuture<ConsoleUser> second = QueuedBehind.queuedBehind(transactions, jdbc,
+				() -> accountService.lock(first.account()), () -> users.signInThrough(first),
+				() -> users.signInThrough(first));
+
+		assertThat(second.get(20, TimeUnit.SECONDS).getUsername()).isEqualTo("twice." + subject);
+		assertThat(usersWithSubject(subject)).isOne();
 	}
 
 	@Test

@@ -1,0 +1,55 @@
+package io.connectionsconsole.support;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two requests at once, the other first: {@code request} starts on another thread while this one holds a lock in a
+ * transaction, as a request under way does; once it waits for the lock, {@code first} runs under it and commits.
+ */
+public final class QueuedBehind {
+
+	private QueuedBehind() {
+	}
+
+	public static <T> CompletableFuture<T> queuedBehind(TransactionTemplate transactions, JdbcClient jdbc, Runnable lock,
+			Runnable first, Supplier<T> request) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		Thread queued = new Thread(() -> {
+			try {
+				result.complete(request.get());
+			}
+			catch (RuntimeException ex) {
+				result.completeExceptionally(ex);
+			}
+		});
+		transactions.executeWithoutResult((status) -> {
+			lock.run();
+			queued.start();
+			await().until(() -> waitsForALock(queued, jdbc));
+			first.run();
+		});
+		return result;
+	}
+
+	private static boolean waitsForALock(Thread queued, JdbcClient jdbc) {
+		if (queued.getState() == Thread.State.TIMED_WAITING || queued.getState() == Thread.State.WAITING) {
+			return true; // H2 waits for a row's lock in the JVM
+		}
+		try {
+			return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+				.query(Long.class)
+				.single() > 0;
+		}
+		catch (DataAccessException ex) {
+			return false; // not PostgreSQL
+		}
+	}
+
+}
