@@ -1,6 +1,7 @@
 package io.connectionsconsole.host;
 
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -151,6 +152,24 @@ public class HostService {
 	 */
 	public Optional<OAuthClient> oauthClient(String id) {
 		return hosts.findLiveWithSecret(id).map((found) -> new OAuthClient(found.host(), cipher.decrypt(found.clientSecret())));
+	}
+
+	/**
+	 * Why the console may not send a host's tokens to {@code url} now (its name resolves to a loopback, link-local or
+	 * metadata address), as its creation would refuse it; empty where it may, or where the name doesn't resolve (the
+	 * call then fails as any unreachable server's).
+	 */
+	public Optional<String> refusedAddress(URI url) {
+		try {
+			probe.requireReachableAddress(url);
+			return Optional.empty();
+		}
+		catch (InvalidInputException ex) {
+			return Optional.of(ex.getMessage());
+		}
+		catch (UnknownHostException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/** A host and the secret of the OAuth application registered on its server. */

@@ -77,6 +77,11 @@ public class ProviderCallException extends RuntimeException {
 				"The provider answered HTTP " + status.value(), cause);
 	}
 
+	/** A host's server whose name resolves to an address the console doesn't send tokens to (any more). */
+	static ProviderCallException refusedAddress(String reason) {
+		return new ProviderCallException(Kind.UNREACHABLE, null, 0, null, reason, null);
+	}
+
 	static ProviderCallException unexpected(String what, Throwable cause) {
 		return new ProviderCallException(Kind.UNEXPECTED_ANSWER, null, 0, null, what, cause);
 	}

@@ -46,7 +46,7 @@ public class Providers {
 	private final Map<ProviderType, ProviderClient> clients = new EnumMap<>(ProviderType.class);
 
 	/** The clients of hosts' servers by host id, each with its TLS trust, made once. */
-	private final Map<String, ProviderClient> hostClients = new ConcurrentHashMap<>();
+	private final Map<String, HostClient> hostClients = new ConcurrentHashMap<>();
 
 	private final ProviderApi api;
 
@@ -74,32 +74,43 @@ public class Providers {
 		return client;
 	}
 
-	/** The client of the connection's provider: its host's server, or the cloud provider of its type. */
+	/**
+	 * The client of the connection's provider: its host's server, or the cloud provider of its type. A host's address
+	 * is looked at again each time, as at its creation: a name that resolves to a loopback, link-local or metadata
+	 * address since is refused ({@link ProviderCallException.Kind#UNREACHABLE}), so that tokens don't go there.
+	 */
 	ProviderClient client(Connection connection) {
 		if (connection.hostId() == null) {
 			return client(connection.providerType());
 		}
-		ProviderClient client = hostClient(connection.hostId());
-		if (client == null) {
+		HostClient served = hostClient(connection.hostId());
+		if (served == null) {
 			throw new IllegalStateException("Host " + connection.hostId() + " of " + connection.arn() + " is gone");
 		}
-		return client;
+		hosts.refusedAddress(served.url()).ifPresent((reason) -> {
+			throw ProviderCallException.refusedAddress(reason);
+		});
+		return served.client();
+	}
+
+	/** The client of a host's server and the URL it was made for. */
+	private record HostClient(URI url, ProviderClient client) {
 	}
 
 	/** The client of a live host's server, made once; null for a host that is gone. */
-	private ProviderClient hostClient(String hostId) {
-		ProviderClient known = hostClients.get(hostId);
+	private HostClient hostClient(String hostId) {
+		HostClient known = hostClients.get(hostId);
 		return known != null ? known : hosts.oauthClient(hostId).map((found) -> hostClient(found.host())).orElse(null);
 	}
 
 	/** The client of the host's server, made once: its TLS trust is read from the CA certificate a single time. */
-	private ProviderClient hostClient(Host host) {
-		ProviderClient known = hostClients.get(host.id());
+	private HostClient hostClient(Host host) {
+		HostClient known = hostClients.get(host.id());
 		if (known != null) {
 			return known;
 		}
-		ProviderClient made = serverClient(host);
-		ProviderClient raced = hostClients.putIfAbsent(host.id(), made);
+		HostClient made = new HostClient(host.url(), serverClient(host));
+		HostClient raced = hostClients.putIfAbsent(host.id(), made);
 		return raced != null ? raced : made;
 	}
 
@@ -137,7 +148,7 @@ public class Providers {
 		}
 		String hostId = registrationId.substring(HOST_REGISTRATION.length());
 		return hosts.oauthClient(hostId).map((found) -> {
-			ProviderClient.Authorization endpoints = hostClient(found.host()).authorization();
+			ProviderClient.Authorization endpoints = hostClient(found.host()).client().authorization();
 			return ClientRegistration.withRegistrationId(registrationId)
 				.clientId(found.host().clientId())
 				.clientSecret(found.clientSecret())

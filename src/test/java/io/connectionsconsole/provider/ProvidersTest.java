@@ -24,6 +24,7 @@ import io.connectionsconsole.host.HostStatus;
 import io.connectionsconsole.host.HostType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -38,10 +39,25 @@ class ProvidersTest {
 
 	private final ProviderApi api = new ProviderApi(new ProviderHttp(console));
 
+	private Providers providers(HostService hosts) {
+		return new Providers(List.of(new GitLabClient(console), new BitbucketClient(console), new GitHubClient(console)),
+				api, hosts);
+	}
+
+	private static Host gitLabHost(String id) {
+		return new Host(id, AccountId.of("111122223333"), "us-west-2", HostName.of("corp-gitlab"),
+				HostType.GITLAB_SELF_MANAGED, URI.create("https://gitlab.example.com"), false, "client", null,
+				HostStatus.AVAILABLE, null, Instant.EPOCH, Instant.EPOCH);
+	}
+
+	private static Connection through(Host host) {
+		return new Connection(ConnectionId.random(), host.accountId(), "us-west-2", ConnectionName.of("through-host"),
+				ProviderType.GITLAB, ConnectionStatus.AVAILABLE, Instant.EPOCH, null, null, null, null, host.id());
+	}
+
 	@Test
 	void eachTypeFindsItsOwnClient() {
-		Providers providers = new Providers(
-				List.of(new GitLabClient(console), new BitbucketClient(console), new GitHubClient(console)), api, null);
+		Providers providers = providers(null);
 		for (ProviderType type : ProviderType.values()) {
 			assertThat(providers.client(type).type()).isEqualTo(type);
 		}
@@ -51,16 +67,11 @@ class ProvidersTest {
 	@Test
 	void aHostsClientIsMadeOnceAndForgottenWhenTheHostIsDeleted() {
 		HostService hosts = mock(HostService.class);
-		Host host = new Host("h1", AccountId.of("111122223333"), "us-west-2", HostName.of("corp-gitlab"),
-				HostType.GITLAB_SELF_MANAGED, URI.create("https://gitlab.example.com"), false, "client", null,
-				HostStatus.AVAILABLE, null, Instant.EPOCH, Instant.EPOCH);
-		Connection through = new Connection(ConnectionId.random(), host.accountId(), "us-west-2",
-				ConnectionName.of("through-host"), ProviderType.GITLAB, ConnectionStatus.AVAILABLE, Instant.EPOCH, null,
-				null, null, null, host.id());
+		Host host = gitLabHost("h1");
+		Connection through = through(host);
 		given(hosts.oauthClient(host.id())).willReturn(Optional.of(new HostService.OAuthClient(host, "secret")))
 			.willReturn(Optional.empty());
-		Providers providers = new Providers(
-				List.of(new GitLabClient(console), new BitbucketClient(console), new GitHubClient(console)), api, hosts);
+		Providers providers = providers(hosts);
 
 		ProviderClient made = providers.client(through);
 		assertThat(providers.client(through)).isSameAs(made);
@@ -69,6 +80,22 @@ class ProvidersTest {
 		providers.forget(new HostDeleted(host.id()));
 		assertThatIllegalStateException().isThrownBy(() -> providers.client(through))
 			.withMessageContaining("Host h1 of " + through.arn() + " is gone");
+	}
+
+	@Test
+	void aHostWhoseNameResolvesToALoopbackAddressSinceItWasCreatedIsNotCalled() {
+		HostService hosts = mock(HostService.class);
+		Host host = gitLabHost("h2");
+		Connection through = through(host);
+		given(hosts.oauthClient(host.id())).willReturn(Optional.of(new HostService.OAuthClient(host, "secret")));
+		Providers providers = providers(hosts);
+		assertThat(providers.client(through).type()).isEqualTo(ProviderType.GITLAB);
+
+		given(hosts.refusedAddress(host.url())).willReturn(Optional.of("gitlab.example.com resolves to 127.0.0.1"));
+
+		assertThatExceptionOfType(ProviderCallException.class).isThrownBy(() -> providers.client(through))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ProviderCallException.Kind.UNREACHABLE))
+			.withMessage("gitlab.example.com resolves to 127.0.0.1");
 	}
 
 	@Test
