@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.account.AccountService;
 import io.connectionsconsole.account.PasswordGuesses;
 import io.connectionsconsole.audit.AuditLog;
@@ -34,8 +35,8 @@ import io.connectionsconsole.error.Printable;
  * password included. A successful sign-in empties the user name's bucket and gives its address's token back.
  * <p>
  * A sign-in from a browser with a valid device cookie for its user name is counted in that device's bucket alone:
- * someone guessing at the name elsewhere can't lock its owner out. Failed and refused sign-ins, and the failure that
- * starts a user name's or a device's refusals, are in the account's audit trail.
+ * someone guessing at the name elsewhere can't lock its owner out. Sign-ins, failed and refused ones, and the failure
+ * that starts a user name's or a device's refusals, are in the account's audit trail.
  */
 @Component
 class SignInThrottle implements PasswordGuesses {
@@ -151,20 +152,28 @@ class SignInThrottle implements PasswordGuesses {
 	/** Notes a sign-in refused without a look at its password: in the audit trail the first of its bucket in 15 min. */
 	void refused(String username, String address, Admission.Refused refusal) {
 		String detail = "from " + bounded(address) + "; refused for " + minutes(refusal.retryAfter()) + " more min";
-		if (take(Sha256.hex("refusal-note\n" + refusal.bucket()), REFUSAL_NOTES).isConsumed()) {
-			record(username, "SignInThrottled", detail + "; more refusals in the next 15 min are logged");
+		Optional<AccountId> account = accounts.accountOfUser(username);
+		// a note's bucket for users' names alone, so that a name that is no user's stores nothing
+		if (account.isPresent() && take(Sha256.hex("refusal-note\n" + refusal.bucket()), REFUSAL_NOTES).isConsumed()) {
+			audit.record(account.get().value(), username, "SignInThrottled", username,
+					detail + "; more refusals in the next 15 min are logged");
 		}
 		else {
 			log.info("SignInThrottled {}, {}", Printable.excerpt(username, 64), detail);
 		}
 	}
 
-	/** Settles a sign-in whose password was right: its bucket starts over, and its address's token is given back. */
+	/**
+	 * Settles a sign-in whose password was right: its bucket starts over, its address's token is given back, and the
+	 * sign-in is in the account's audit trail, as one through an identity provider is.
+	 */
 	void succeeded(Attempt attempt) {
 		attempt.deviceKey().ifPresentOrElse(buckets::removeProxy, () -> {
 			buckets.removeProxy(userKey(attempt.username()));
 			buckets.getProxy(addressKey(attempt.address()), () -> PER_ADDRESS).addTokens(1);
 		});
+		record(attempt.username(), "SignIn", "from " + bounded(attempt.address())
+				+ (attempt.deviceKey().isPresent() ? "; a browser it signed in from before" : ""));
 	}
 
 	@Override

@@ -161,13 +161,14 @@ class HandshakeLinkTest extends HandshakeTestBase {
 		Connection completed = connections.get(owner, connection.id());
 		assertThat(completed.status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		assertThat(completed.providerAccount().login()).isEqualTo("org-owner");
-		List<AuditEvent> events = audit.latest(owner.accountId().value(), 3);
+		List<AuditEvent> events = audit.latest(owner.accountId().value(), 4);
 		assertThat(events).extracting(AuditEvent::action)
-			.containsExactly("UseHandshakeLink", "CompleteHandshake", "CreateHandshakeLink");
+			.containsExactly("UseHandshakeLink", "CompleteHandshake", "SignIn", "CreateHandshakeLink");
 		assertThat(events.get(0).actor()).isEqualTo(colleague.username());
 		assertThat(events.get(0).detail()).isEqualTo("Link made by " + owner.username());
 		assertThat(events.get(1).actor()).isEqualTo(colleague.username());
-		assertThat(events.get(2).actor()).isEqualTo(owner.username());
+		assertThat(events.get(2).actor()).isEqualTo(colleague.username());
+		assertThat(events.get(3).actor()).isEqualTo(owner.username());
 	}
 
 	@Test

@@ -114,6 +114,19 @@ class SignInThrottleTest {
 	}
 
 	@Test
+	void aSignInIsInTheAuditTrailWithItsAddress() throws Exception {
+		Caller user = testAccounts.newAdmin();
+		String address = newAddress();
+
+		signIn(user.username(), TestAccounts.PASSWORD, address).andExpect(authenticated());
+
+		AuditEvent signIn = audit.latest(user.accountId().value(), 1).getFirst();
+		assertThat(signIn.action()).isEqualTo("SignIn");
+		assertThat(signIn.actor()).isEqualTo(user.username());
+		assertThat(signIn.detail()).isEqualTo("from " + address).doesNotContain(TestAccounts.PASSWORD);
+	}
+
+	@Test
 	void refusedSignInsWithoutEndWriteOneAuditRowIn15Minutes() throws Exception {
 		Caller user = testAccounts.newAdmin();
 		for (int i = 0; i < 5; i++) {
