@@ -12,6 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.error.InvalidInputException;
 
@@ -24,6 +25,9 @@ import io.connectionsconsole.error.InvalidInputException;
 class FirstStartBootstrap implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(FirstStartBootstrap.class);
+
+	/** The actor of what the first start makes: the console's configuration, no user. */
+	static final String CONFIGURATION = "configuration";
 
 	private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -41,8 +45,11 @@ class FirstStartBootstrap implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	FirstStartBootstrap(AccountRepository accounts, AccessKeyService accessKeys, PasswordEncoder passwordEncoder,
-			ConsoleProperties properties, TransactionTemplate transaction, Environment environment, Clock clock) {
+			ConsoleProperties properties, TransactionTemplate transaction, Environment environment, Clock clock,
+			AuditLog audit) {
 		this.accounts = accounts;
 		this.accessKeys = accessKeys;
 		this.passwordEncoder = passwordEncoder;
@@ -50,6 +57,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 		this.transaction = transaction;
 		this.environment = environment;
 		this.clock = clock;
+		this.audit = audit;
 		// A configured password follows the rule every password does, checked at every start, first or not: a
 		// console configured with a weak one is refused rather than started.
 		if (!generatesPassword()) {
@@ -104,8 +112,11 @@ class FirstStartBootstrap implements ApplicationRunner {
 		String password = generated ? AccessKeyService.randomString(PASSWORD_ALPHABET, 20) : admin.password();
 		long userId = accounts.createUser(accountId, admin.username(), passwordEncoder.encode(password), Role.ADMIN,
 				clock.instant());
+		audit.record(accountId.value(), CONFIGURATION, "AddUser", admin.username(), Role.ADMIN.name() + ", at the first start");
 		if (admin.accessKeyId() != null && admin.secretAccessKey() != null) {
 			accessKeys.importKey(userId, admin.accessKeyId(), admin.secretAccessKey());
+			audit.record(accountId.value(), CONFIGURATION, "CreateAccessKey", admin.accessKeyId(),
+					"for " + admin.username() + ", at the first start");
 			log.info("Created the configured API access key {} for '{}'", admin.accessKeyId(), admin.username());
 		}
 		String url = "http://localhost:" + environment.getProperty("local.server.port",

@@ -66,6 +66,7 @@ class FirstStartBootstrapPostgresTest {
 		try {
 			for (int round = 0; round < ROUNDS; round++) {
 				jdbc().sql("DELETE FROM console_user").update();
+				jdbc().sql("DELETE FROM audit_event").update();
 				jdbc().sql("DELETE FROM account").update();
 				CyclicBarrier together = new CyclicBarrier(firstStarts.size());
 				List<Future<?>> started = firstStarts.stream().map((firstStart) -> threads.submit(() -> {
@@ -80,6 +81,9 @@ class FirstStartBootstrapPostgresTest {
 				assertThat(count("SELECT COUNT(*) FROM account")).as("accounts after round %d", round).isEqualTo(1);
 				assertThat(count("SELECT COUNT(*) FROM console_user WHERE role = 'ADMIN'"))
 					.as("administrators after round %d", round)
+					.isEqualTo(1);
+				assertThat(count("SELECT COUNT(*) FROM audit_event WHERE action = 'AddUser'"))
+					.as("administrators added in the audit trail after round %d", round)
 					.isEqualTo(1);
 			}
 		}

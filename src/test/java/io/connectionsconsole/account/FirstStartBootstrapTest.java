@@ -1,5 +1,7 @@
 package io.connectionsconsole.account;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,18 +14,23 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.connectionsconsole.ConsoleApplication;
+import io.connectionsconsole.audit.AuditEvent;
+import io.connectionsconsole.audit.AuditLog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** A first start on an empty database, and a second start on the same one. */
 @ExtendWith(OutputCaptureExtension.class)
 class FirstStartBootstrapTest {
 
-	private static ConfigurableApplicationContext start(String database) {
-		return SpringApplication.run(ConsoleApplication.class, "--server.port=0",
+	private static ConfigurableApplicationContext start(String database, String... more) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
 				"--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
 				"--console.token-key=bootstrap-test-key-0123456789abcdef", "--console.check.enabled=false",
-				"--console.admin.account-id=210987654321");
+				"--console.admin.account-id=210987654321"));
+		arguments.addAll(List.of(more));
+		return SpringApplication.run(ConsoleApplication.class, arguments.toArray(String[]::new));
 	}
 
 	@Test
@@ -46,6 +53,20 @@ class FirstStartBootstrapTest {
 		try (ConfigurableApplicationContext again = start("bootstrap-once")) {
 			assertThat(output.getOut().split("with password: ", -1).length - 1).isEqualTo(printedSoFar);
 			assertThat(again.getBean(AccountRepository.class).usersOf(AccountId.of("210987654321"))).hasSize(1);
+		}
+	}
+
+	@Test
+	void theAdministratorAndTheConfiguredKeyAreInTheAuditTrailAsTheConfigurationsDoing() {
+		try (ConfigurableApplicationContext context = start("bootstrap-audited",
+				"--console.admin.access-key-id=AKIABOOTSTRAPAUDIT01",
+				"--console.admin.secret-access-key=bootstrap-audited-secret-0123456789")) {
+			List<AuditEvent> events = context.getBean(AuditLog.class).latest("210987654321", 10);
+
+			assertThat(events).extracting(AuditEvent::actor, AuditEvent::action, AuditEvent::resource, AuditEvent::detail)
+				.containsExactly(
+						tuple("configuration", "CreateAccessKey", "AKIABOOTSTRAPAUDIT01", "for admin, at the first start"),
+						tuple("configuration", "AddUser", "admin", "ADMIN, at the first start"));
 		}
 	}
 
