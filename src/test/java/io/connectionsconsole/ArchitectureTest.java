@@ -9,8 +9,10 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.view.FragmentsRendering;
@@ -27,6 +29,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyO
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -85,6 +88,16 @@ class ArchitectureTest {
 	@Test
 	void theFeaturePackagesHaveNoDependencyCycle() {
 		slices().matching("io.connectionsconsole.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void aScheduledJobRunsOnOneConsoleInstanceAtATime() {
+		methods().that()
+			.areAnnotatedWith(Scheduled.class)
+			.should()
+			.beAnnotatedWith(SchedulerLock.class)
+			.because("replicas share one database, and a job's deletes run once, not on every replica at once")
+			.check(CLASSES);
 	}
 
 	@Test

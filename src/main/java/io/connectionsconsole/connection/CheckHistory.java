@@ -6,12 +6,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The health history of connections: what each check found, when, why and who asked. Every hour the history is
@@ -76,12 +76,17 @@ public class CheckHistory {
 			.list();
 	}
 
+	/** Every hour, on one console instance at a time. */
+	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
+	@SchedulerLock(name = "check-history-pruning", lockAtLeastFor = "PT55M", lockAtMostFor = "PT55M")
+	void pruneHourly() {
+		prune();
+	}
+
 	/**
 	 * Forgets checks older than {@code KEPT_FOR} and those beyond the latest {@value #KEPT} of each connection (only
 	 * connections with more than that many are ranked); answers how many.
 	 */
-	@Transactional
-	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
 	public int prune() {
 		int old = jdbc.sql("DELETE FROM connection_check WHERE checked_at < :cutoff")
 			.param("cutoff", ConnectionRepository.utc(clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(KEPT_FOR)))

@@ -14,6 +14,7 @@ import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,6 +212,7 @@ class SignInThrottle implements PasswordGuesses {
 	}
 
 	@Scheduled(fixedDelay = 10, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
+	@SchedulerLock(name = "sign-in-throttle-pruning", lockAtLeastFor = "PT9M", lockAtMostFor = "PT9M")
 	void forgetRefilled() {
 		buckets.removeExpired(clock.instant());
 	}
