@@ -197,8 +197,6 @@ class ConnectionController {
 		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
 		model.addAttribute("details", details);
 		model.addAttribute("selected", details.row());
-		model.addAttribute("host", details.connection().hostId() == null ? null
-				: hosts.of(user.caller(), details.connection().hostId()).orElse(null));
 		if (htmxRequest.isHtmxRequest()) {
 			htmx.setPushUrl(ConnectionUrls.details(id));
 		}

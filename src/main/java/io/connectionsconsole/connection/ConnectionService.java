@@ -539,7 +539,8 @@ public class ConnectionService {
 		Connection connection = get(caller, id);
 		return new ConnectionDetails(connection, connections.tags(id), history.latest(id), usesOf(id),
 				grants.orderedStream().flatMap((found) -> found.of(connection).stream()).findFirst().orElse(null),
-				grants.orderedStream().flatMap((found) -> found.bindable(connection).stream()).toList());
+				grants.orderedStream().flatMap((found) -> found.bindable(connection).stream()).toList(),
+				connection.hostId() == null ? null : hosts.of(caller, connection.hostId()).orElse(null));
 	}
 
 	private Optional<ConnectionCredentials> credentials(Connection connection) {

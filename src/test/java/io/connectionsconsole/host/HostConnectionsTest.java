@@ -208,7 +208,8 @@ class HostConnectionsTest extends HandshakeTestBase {
 		server.repositories(List.of("octo-corp/app"), false);
 		mvc.perform(get("/connections/" + connection.id().value() + "/repositories")
 			.with(user(testAccounts.principal(caller))))
-			.andExpect(content().string(containsString(">octo-corp/app</a>")));
+			.andExpect(content().string(containsString(">octo-corp/app</a>")))
+			.andExpect(content().string(containsString("id=\"details-host\"")));
 		assertThat(server.apiRequests()).first().isEqualTo("/enterprise/api/v3/user/repos?per_page=100");
 		assertThat(fake.github().apiRequests()).as("github.com is not asked").isEmpty();
 		Caller reader = testAccounts.newUser(caller.accountId(), Role.READ_ONLY);
