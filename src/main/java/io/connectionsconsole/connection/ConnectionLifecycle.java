@@ -26,7 +26,9 @@ public final class ConnectionLifecycle {
 		rule(ConnectionEvent.HANDSHAKE_COMPLETED, AVAILABLE, PENDING_HANDSHAKE);
 		rule(ConnectionEvent.AUTHORIZATION_UPDATED, AVAILABLE, AVAILABLE, ERROR);
 		rule(ConnectionEvent.CHECKED, AVAILABLE, AVAILABLE);
-		rule(ConnectionEvent.TOKEN_REJECTED, ERROR, AVAILABLE);
+		// A connection in error takes the newer reason: one its installation's suspension put in error, then revoked by
+		// its user, is not restored when the suspension is lifted.
+		rule(ConnectionEvent.TOKEN_REJECTED, ERROR, AVAILABLE, ERROR);
 		// A connection in error already keeps its reason, so that lifting the suspension restores only those it took.
 		rule(ConnectionEvent.INSTALLATION_SUSPENDED, ERROR, AVAILABLE);
 		rule(ConnectionEvent.INSTALLATION_UNSUSPENDED, AVAILABLE, ERROR);

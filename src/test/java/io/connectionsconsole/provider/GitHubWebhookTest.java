@@ -286,6 +286,20 @@ class GitHubWebhookTest {
 	}
 
 	@Test
+	void aConnectionWhoseUserRevokedTheAuthorizationWhileSuspendedStaysInErrorWhenTheSuspensionIsLifted()
+			throws Exception {
+		Connection revoked = servedBy(installation, "suspended-then-revoked", "Revoking-User");
+		signed("installation", UUID.randomUUID().toString(), installationEvent("suspend")).andExpect(status().isOk());
+		revokedBy("revoking-user");
+		assertThat(reloaded(revoked).lastCheck().detail()).isEqualTo(CheckOutcome.AUTHORIZATION_REVOKED.name());
+
+		signed("installation", UUID.randomUUID().toString(), installationEvent("unsuspend")).andExpect(status().isOk());
+
+		assertThat(reloaded(revoked).status()).isEqualTo(ConnectionStatus.ERROR);
+		assertThat(reloaded(revoked).lastCheck().detail()).isEqualTo(CheckOutcome.AUTHORIZATION_REVOKED.name());
+	}
+
+	@Test
 	void aDeliveryWithoutItsHeadersOrJsonIsRefusedAndChangesNothing() throws Exception {
 		Connection connection = servedBy(installation, "bad-delivery", "octocat");
 		String body = installationEvent("suspend");
