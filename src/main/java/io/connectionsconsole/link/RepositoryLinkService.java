@@ -228,9 +228,9 @@ public class RepositoryLinkService implements ConnectionUses {
 		connections.recordUse(opened.link().connectionId());
 	}
 
-	/** How a token appears in the audit trail and the health history. */
+	/** How a token appears in the audit trail and the health history: within their actor's width. */
 	static String actor(LinkToken token) {
-		return "token " + token.name();
+		return Printable.within("token " + token.name(), AuditLog.MAX_ACTOR);
 	}
 
 	private static String newId() {

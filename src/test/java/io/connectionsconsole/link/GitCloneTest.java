@@ -282,6 +282,26 @@ class GitCloneTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void aTokenWithTheLongestNameClonesAndIsRefusedOnceRevokedWithItsNameCutInTheAuditTrail() throws Exception {
+		String name = "n".repeat(64);
+		String secret = links.createToken(caller, link.id(), name, 7).secret();
+		assertThat(git("clone", cloneUrl(secret), "longest").exitCode()).isZero();
+
+		links.revokeToken(caller, link.id(), links.details(caller, link.id()).tokens().stream()
+			.filter((token) -> token.name().equals(name))
+			.findFirst()
+			.orElseThrow()
+			.id());
+
+		assertThat(git("clone", cloneUrl(secret), "longest-revoked").output())
+			.contains("remote: Connections Console: this token was revoked.");
+		assertThat(audit.latest(caller.accountId().value(), 1)).singleElement().satisfies((refused) -> {
+			assertThat(refused.action()).isEqualTo("CloneRefused");
+			assertThat(refused.actor()).hasSize(AuditLog.MAX_ACTOR).startsWith("token nnn").endsWith("…");
+		});
+	}
+
+	@Test
 	void aWrongARevokedAnExpiredAndAnotherLinksTokenAreEachRefusedWithTheirReason() throws Exception {
 		assertThat(git("clone", cloneUrl("ccgit_not-a-token"), "a").output())
 			.contains("remote: Connections Console: this token is not known");
