@@ -222,6 +222,7 @@ public class ConnectionService {
 	public Connection deleteWithUses(Caller caller, ConnectionId id) {
 		caller.requireWrite("delete connections");
 		Connection connection = get(caller, id);
+		connections.lock(id);
 		uses.orderedStream().forEach((use) -> use.release(caller, connection));
 		return delete(caller, connection);
 	}
@@ -253,7 +254,9 @@ public class ConnectionService {
 		return delete(caller, get(caller, arn));
 	}
 
+	/** With the connection's row locked, which what adds a use (a repository link) takes too, before uses are counted. */
 	private Connection delete(Caller caller, Connection connection) {
+		connections.lock(connection.id());
 		for (ConnectionUses use : uses.orderedStream().toList()) {
 			ConnectionUses.Uses found = use.of(connection.id(), ConnectionInUseException.NAMED);
 			if (found.count() > 0) {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 
 import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.connection.ConnectionId;
+import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.provider.RepoName;
 
 /** Repository links and their tokens; a token is stored under the SHA-256 of its secret. */
@@ -81,10 +82,15 @@ class RepositoryLinkRepository {
 
 	/**
 	 * Holds the connection's row until the transaction ends, so that its links are checked against the limit and for
-	 * a repository linked twice one caller at a time.
+	 * a repository linked twice one caller at a time, and a delete of the connection waits; answers its status, empty
+	 * once it is deleted.
 	 */
-	void lockConnection(ConnectionId connection) {
-		jdbc.sql("SELECT id FROM connection WHERE id = :id FOR UPDATE").param("id", connection.value()).query(String.class).list();
+	Optional<ConnectionStatus> lockConnection(ConnectionId connection) {
+		return jdbc.sql("SELECT status FROM connection WHERE id = :id AND live_name IS NOT NULL FOR UPDATE")
+			.param("id", connection.value())
+			.query(String.class)
+			.optional()
+			.map(ConnectionStatus::valueOf);
 	}
 
 	/** Holds the link's row until the transaction ends, so that its live tokens are counted one caller at a time. */

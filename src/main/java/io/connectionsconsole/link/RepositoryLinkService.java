@@ -89,8 +89,16 @@ public class RepositoryLinkService implements ConnectionUses {
 		return transaction.execute((status) -> store(caller, connection, repository));
 	}
 
-	private RepositoryLink store(Caller caller, Connection connection, RepoName repository) {
-		links.lockConnection(connection.id());
+	/**
+	 * Stores the link, in the caller's transaction, with the connection's row locked: a connection deleted or moved
+	 * out of {@code AVAILABLE} while the provider was asked links nothing.
+	 */
+	RepositoryLink store(Caller caller, Connection connection, RepoName repository) {
+		ConnectionStatus now = links.lockConnection(connection.id()).orElse(ConnectionStatus.DELETED);
+		if (now != ConnectionStatus.AVAILABLE) {
+			throw new InvalidInputException("ConnectionArn", "Connection " + connection.name().value() + " is " + now
+					+ " now: only an AVAILABLE connection links repositories. Nothing was linked.");
+		}
 		if (links.find(connection.id(), repository).isPresent()) {
 			throw new InvalidInputException("Repository", "Connection " + connection.name().value()
 					+ " already links repository " + repository.fullName() + ".");

@@ -6,14 +6,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.connection.Connection;
@@ -21,8 +25,10 @@ import io.connectionsconsole.connection.ConnectionInUseException;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.crypto.Sha256;
+import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.provider.RepoName;
+import io.connectionsconsole.support.QueuedBehind;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.support.TestConnections;
 
@@ -50,6 +56,12 @@ abstract class RepositoryLinkContract {
 
 	@Autowired
 	TestConnections testConnections;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	Caller admin;
 
@@ -156,6 +168,31 @@ abstract class RepositoryLinkContract {
 			.isInstanceOf(ConnectionInUseException.class)
 			.hasMessage("Connection linked is used by 4 repository links: acme/site, octo/api, octo/docs, …. Delete them first.");
 		assertThat(connections.get(admin, connection.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+	}
+
+	@Test
+	void aDeleteWaitingForALinkBeingStoredSeesItAndKeepsTheConnection() throws Exception {
+		CompletableFuture<Connection> deleting = QueuedBehind.queuedBehind(transactions, jdbc,
+				() -> links.lockConnection(connection.id()), () -> link("octo/web"),
+				() -> connections.delete(admin, connection.id()));
+
+		assertThatThrownBy(() -> deleting.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(ConnectionInUseException.class);
+		assertThat(connections.get(admin, connection.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+	}
+
+	@Test
+	void aLinkIsNotStoredForAConnectionDeletedOrNotAvailableWhileItsRepositoryWasAsked() {
+		Connection available = testConnections.available(admin, "eu-west-1", "linking");
+		connections.delete(admin, available.id());
+
+		assertThatThrownBy(() -> transactions.execute((status) -> service.store(admin, available,
+				RepoName.parse("octo/web")))).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("is DELETED now");
+		assertThatThrownBy(() -> transactions.execute((status) -> service.store(admin, connection,
+				RepoName.parse("octo/web")))).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("is PENDING_HANDSHAKE now");
+		assertThat(links.countOfConnection(available.id())).isZero();
+		assertThat(links.countOfConnection(connection.id())).isZero();
 	}
 
 }
