@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,11 +56,12 @@ class RepositoryLinkRepository {
 			.optional();
 	}
 
+	/** The connection's link of {@code repository}, whatever its case: providers name repositories so. */
 	Optional<RepositoryLink> find(ConnectionId connection, RepoName repository) {
 		return jdbc.sql("SELECT " + LINK_COLUMNS + """
-				 FROM repository_link l WHERE l.connection_id = :connection AND l.repository = :repository""")
+				 FROM repository_link l WHERE l.connection_id = :connection AND LOWER(l.repository) = :repository""")
 			.param("connection", connection.value())
-			.param("repository", repository.fullName())
+			.param("repository", repository.fullName().toLowerCase(Locale.ROOT))
 			.query((rs, n) -> link(rs))
 			.optional();
 	}

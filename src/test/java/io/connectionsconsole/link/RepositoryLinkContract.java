@@ -195,4 +195,15 @@ abstract class RepositoryLinkContract {
 		assertThat(links.countOfConnection(connection.id())).isZero();
 	}
 
+	@Test
+	void aRepositoryLinkedAgainInAnotherCaseIsRefusedAsTheSameRepository() {
+		Connection available = testConnections.available(admin, "eu-west-1", "cased");
+		transactions.execute((status) -> service.store(admin, available, RepoName.parse("Octo/Web")));
+
+		assertThatThrownBy(() -> transactions.execute((status) -> service.store(admin, available,
+				RepoName.parse("octo/web")))).isInstanceOf(InvalidInputException.class)
+			.hasMessage("Connection cased already links repository octo/web.");
+		assertThat(links.countOfConnection(available.id())).isOne();
+	}
+
 }
