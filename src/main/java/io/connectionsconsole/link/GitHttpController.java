@@ -158,6 +158,12 @@ class GitHttpController {
 				case TOKEN_REJECTED, REFRESH_REJECTED -> "the provider refused connection "
 						+ credentials.connection().name().value()
 						+ "'s authorization, which is now in ERROR: update its authorization in the console.";
+				case INSTALLATION_SUSPENDED -> "the GitHub App's installation connection "
+						+ credentials.connection().name().value() + " reads through is suspended, and the connection "
+						+ "is now in ERROR: an owner of the installation lifts the suspension at GitHub.";
+				case INSTALLATION_DELETED -> "the GitHub App's installation connection "
+						+ credentials.connection().name().value() + " read through was deleted, and the connection is "
+						+ "now in ERROR: install the app again and update the connection's authorization in the console.";
 				case RATE_LIMITED -> "the provider's rate limit for this connection is spent: try again later.";
 				default -> "the provider could not be read (" + relayed.outcome() + "): try again later.";
 			});

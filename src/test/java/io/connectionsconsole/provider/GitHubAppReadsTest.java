@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.ResultActions;
@@ -179,6 +181,25 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 			.andExpect(status().isForbidden())
 			.andExpect(content().string(containsString("taken out of the repositories")))
 			.andExpect(content().string(containsString("octo-org")));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "404, INSTALLATION_DELETED, was deleted, and the connection is now in ERROR: install the app again",
+			"403, INSTALLATION_SUSPENDED, is suspended, and the connection is now in ERROR: an owner of the installation" })
+	void aCloneThatFindsTheInstallationGoneOrSuspendedSaysSoAndThatTheConnectionIsInError(int status,
+			CheckOutcome outcome, String says) throws Exception {
+		String secret = cloneSecret();
+		app.server().stubFor(post(urlPathEqualTo(app.apiPath("/app/installations/" + installation + "/access_tokens")))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(status).withBody("{\"message\": \"No\"}")));
+
+		mvc.perform(infoRefs(secret))
+			.andExpect(status().isBadGateway())
+			.andExpect(content().string(containsString("installation connection " + connection.name().value())))
+			.andExpect(content().string(containsString(says)));
+
+		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.ERROR);
+		assertThat(reloaded().lastCheck().detail()).isEqualTo(outcome.name());
 	}
 
 	@Test
