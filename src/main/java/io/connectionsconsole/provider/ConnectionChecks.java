@@ -157,9 +157,18 @@ public class ConnectionChecks {
 
 	/**
 	 * Refuses, with what the provider said, a repository that the connection can't read: one the provider doesn't know
-	 * (or doesn't show this token), or any answer that isn't a listing of its branches.
+	 * (or doesn't show this token), or any answer that isn't a listing of its branches; in the GitHub App mode, one of
+	 * another account than the installation's.
 	 */
 	public void requireRepository(Caller caller, ConnectionId id, RepoName repository) {
+		// An installation's token reads any public repository, but a clone's token is narrowed to the installation's own.
+		Long installation = connections.get(caller, id).installationId();
+		Optional<GitHubInstallations.Installation> through = installation == null ? Optional.empty()
+				: installations.find(installation);
+		if (through.isPresent() && !repository.owner().equalsIgnoreCase(through.get().account())) {
+			throw new InvalidInputException("Repository", "This connection reads through the GitHub App's installation on "
+					+ through.get().account() + ": only its repositories can be linked, not " + repository.fullName() + ".");
+		}
 		RepositoryRead<Branch> read = branches(caller, id, repository);
 		if (!read.outcome().ok()) {
 			throw new InvalidInputException("Repository", "The provider could not be asked about "

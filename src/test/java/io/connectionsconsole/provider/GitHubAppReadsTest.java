@@ -23,6 +23,7 @@ import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.link.NewLinkToken;
 import io.connectionsconsole.link.RepositoryLink;
 import io.connectionsconsole.link.RepositoryLinkService;
@@ -43,6 +44,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -170,6 +172,20 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 		assertThat(app.server()
 			.findAll(postRequestedFor(urlPathEqualTo(app.apiPath("/app/installations/" + installation + "/access_tokens")))
 				.withRequestBody(containing("\"widgets\"")))).hasSize(1);
+	}
+
+	@Test
+	void aPublicRepositoryOfAnotherAccountThanTheInstallationsIsNotLinked() {
+		app.server().stubFor(get(urlPathEqualTo(app.apiPath("/repos/torvalds/linux/branches")))
+			.withHeader("Authorization", equalTo("Bearer ghs_wholeInstallation"))
+			.willReturn(okJson("[{\"name\": \"master\", \"commit\": {\"sha\": \"4567cdef\"}}]")));
+
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> links.create(caller, connection.id(), RepoName.parse("torvalds/linux")))
+			.withMessage("This connection reads through the GitHub App's installation on octo-org: only its "
+					+ "repositories can be linked, not torvalds/linux.");
+		assertThat(app.server().findAll(getRequestedFor(urlPathEqualTo(app.apiPath("/repos/torvalds/linux/branches")))))
+			.as("the provider is not asked").isEmpty();
 	}
 
 	@Test
