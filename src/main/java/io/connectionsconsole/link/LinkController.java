@@ -77,8 +77,9 @@ class LinkController {
 		RepositoryLinkService.LinkDetails details = links.details(user.caller(), id);
 		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
 		model.addAttribute("details", details);
+		// behind the console's context path, if it has one
 		model.addAttribute("cloneUrl", ServletUriComponentsBuilder.fromContextPath(request)
-			.replacePath(details.clonePath())
+			.path(details.clonePath())
 			.replaceQuery(null)
 			.toUriString());
 		model.addAttribute("now", clock.instant());

@@ -83,6 +83,9 @@ class LinkPagesTest extends HandshakeTestBase {
 					+ caller.accountId().value() + ":repositorylink/gh-links/" + id + "</code>")))
 			.andExpect(content().string(containsString("id=\"link-clone-url\" class=\"copyable\">http://localhost/git-http/"
 					+ caller.accountId().value() + "/us-west-2/" + connection.id().value() + "/octo/web.git</code>")));
+		mvc.perform(get("/console/links/{id}", id).contextPath("/console").with(as(caller)))
+			.andExpect(content().string(containsString("id=\"link-clone-url\" class=\"copyable\">http://localhost/console/git-http/"
+					+ caller.accountId().value() + "/us-west-2/" + connection.id().value() + "/octo/web.git</code>")));
 	}
 
 	@Test
