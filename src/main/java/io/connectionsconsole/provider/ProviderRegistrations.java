@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,21 +18,40 @@ import org.springframework.util.StringUtils;
 import io.connectionsconsole.connection.ProviderType;
 
 /**
- * The OAuth2 client registrations {@code github} and {@code bitbucket}, from the standard
+ * The OAuth2 client registrations {@code github}, {@code bitbucket} and {@code gitlab}, from the standard
  * {@code spring.security.oauth2.client.*} properties with each provider's real endpoints
- * ({@link ProviderClient#authorization()}) as defaults. Boot's
- * own repository is not used: it refuses to start for a declared registration without a client id, and
- * knows no Bitbucket defaults. Here a provider without a client id is simply absent, and its handshake
- * says what to set.
+ * ({@link ProviderClient#authorization()}) as defaults, and those of hosts, made from the database. Boot's own
+ * repository is not used: it refuses to start for a declared registration without a client id, and knows no Bitbucket
+ * defaults. Here a provider without a client id (none, or an empty one) is simply absent, and its handshake says what
+ * to set.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OAuth2ClientProperties.class)
 class ProviderRegistrations {
 
 	private static final Logger log = LoggerFactory.getLogger(ProviderRegistrations.class);
 
 	/** Explicit, so that it is the same behind any proxy path; see docs/provider-setup.md, "Callback URLs". */
 	static final String DEFAULT_REDIRECT_URI = "{baseUrl}" + Providers.CALLBACK_PATH + "/{registrationId}";
+
+	/**
+	 * Boot's binding of {@code spring.security.oauth2.client.*}, without its check that every registration declared
+	 * has a client id: docker-compose.yml declares each provider's, empty where the operator set none, and such a
+	 * provider is absent here, as one not declared at all.
+	 */
+	@Bean
+	@ConfigurationProperties("spring.security.oauth2.client")
+	static OAuth2ClientProperties oauth2ClientProperties() {
+		return new UncheckedOAuth2ClientProperties();
+	}
+
+	/** Checked where each registration is used: here for the providers, by the single sign-on for its own. */
+	static final class UncheckedOAuth2ClientProperties extends OAuth2ClientProperties {
+
+		@Override
+		public void afterPropertiesSet() {
+		}
+
+	}
 
 	@Bean
 	ClientRegistrationRepository clientRegistrationRepository(OAuth2ClientProperties oauth2, Providers providers) {

@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.config.ConsoleProperties;
@@ -54,8 +55,8 @@ class IdentityProviders implements SignInChoices {
 			}
 			OAuth2ClientProperties.Registration registration = oauth2.getRegistration().get(id);
 			OAuth2ClientProperties.Provider provider = oauth2.getProvider().get(id);
-			if (registration == null || registration.getClientId() == null || provider == null
-					|| provider.getIssuerUri() == null) {
+			if (registration == null || !StringUtils.hasText(registration.getClientId()) || provider == null
+					|| !StringUtils.hasText(provider.getIssuerUri())) {
 				throw new IllegalStateException("console.sign-in.identity-providers." + id + " needs "
 						+ "spring.security.oauth2.client.registration." + id + ".client-id (and client-secret) and "
 						+ "spring.security.oauth2.client.provider." + id + ".issuer-uri");
