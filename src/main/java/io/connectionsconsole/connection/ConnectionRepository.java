@@ -229,7 +229,9 @@ class ConnectionRepository {
 	/**
 	 * Records what a check found, unless the tokens changed since {@code expectedAccess} was read; with
 	 * {@code tokenRejected}, the connection also takes the status {@link ConnectionEvent#TOKEN_REJECTED} leads to, and
-	 * nothing is recorded unless its status takes that event. False when nothing changed.
+	 * nothing is recorded unless its status takes that event; otherwise nothing is recorded unless its status still
+	 * takes {@link ConnectionEvent#CHECKED} (a webhook may have put it in error meanwhile, with its reason). False when
+	 * nothing changed.
 	 */
 	boolean recordCheck(AccountId account, ConnectionId id, String expectedAccess, Instant at, boolean ok,
 			String detail, boolean tokenRejected) {
@@ -238,7 +240,8 @@ class ConnectionRepository {
 				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND COALESCE(access_token, '') = :expected
 				  AND status IN (:from)"""), ConnectionEvent.TOKEN_REJECTED) : about(account, id, """
 				UPDATE connection SET last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail
-				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND COALESCE(access_token, '') = :expected""");
+				WHERE account_id = :account AND id = :id AND live_name IS NOT NULL AND COALESCE(access_token, '') = :expected
+				  AND status IN (:from)""").param("from", ConnectionLifecycle.sourceNames(ConnectionEvent.CHECKED));
 		return statement
 			.param("at", utc(at))
 			.param("ok", ok)

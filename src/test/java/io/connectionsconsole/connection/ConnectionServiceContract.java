@@ -367,6 +367,20 @@ abstract class ConnectionServiceContract {
 	}
 
 	@Test
+	void aCheckThatFindsTheTokenWorkingAfterTheConnectionWentIntoErrorMeanwhileLeavesItsReason() {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = available(caller, "raced");
+		ConnectionCredentials begun = service.credentialsForCheck(caller, connection.id());
+		check(caller, connection, CheckOutcome.TOKEN_REJECTED, CheckTrigger.PERIODIC);
+
+		service.recordCheck(begun, CheckOutcome.OK, CheckTrigger.ON_DEMAND, caller.username());
+
+		Connection after = service.get(caller, connection.id());
+		assertThat(after.status()).isEqualTo(ConnectionStatus.ERROR);
+		assertThat(after.lastCheck().detail()).isEqualTo(CheckOutcome.TOKEN_REJECTED.name());
+	}
+
+	@Test
 	void aRepositoryReadEntersTheHistoryOnlyWhenItFindsSomethingElseThanTheCheckBeforeIt() {
 		Caller caller = testAccounts.newAdmin();
 		Connection connection = available(caller, "reads");
