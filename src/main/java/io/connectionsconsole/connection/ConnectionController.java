@@ -1,6 +1,8 @@
 package io.connectionsconsole.connection;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
@@ -90,13 +92,14 @@ class ConnectionController {
 	private String showList(ConsoleUser user, String region, String filter, String page, String selected,
 			Model model) {
 		Region current = currentRegion.resolve(user, region);
-		ConnectionPage shown = connections.page(user.caller(), current, filter, pageNumber(page));
+		// stripped of every kind of space, as the service tells an empty filter
+		String trimmed = filter == null ? "" : filter.strip();
+		ConnectionPage shown = connections.page(user.caller(), current, trimmed, pageNumber(page));
 		List<ConnectionRow> rows = shown.rows()
 			.stream()
 			.map((connection) -> new ConnectionRow(connection, connection.id().value().equals(selected)))
 			.toList();
 		ConnectionRow selection = rows.stream().filter(ConnectionRow::selected).findFirst().orElse(null);
-		String trimmed = filter == null ? "" : filter.trim();
 		model.addAttribute("region", current);
 		model.addAttribute("rows", rows);
 		model.addAttribute("selected", selection);
@@ -108,14 +111,14 @@ class ConnectionController {
 		model.addAttribute("pages", shown.pages());
 		model.addAttribute("usage", shown.usage());
 		model.addAttribute("columns", shown.preferences());
-		return listUrl(current, filter, shown.page(), selection == null ? null : selection.id());
+		return listUrl(current, trimmed, shown.page(), selection == null ? null : selection.id());
 	}
 
 	/** Preferences of the table: page size and visible columns, kept per user; over the list, a modal dialog. */
 	@GetMapping("/connections/preferences")
 	String preferences(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
 			@RequestParam(name = "filter", required = false) String filter, Model model) {
-		String trimmed = filter == null ? "" : filter.trim();
+		String trimmed = filter == null ? "" : filter.strip();
 		model.addAttribute("region", currentRegion.resolve(user, region));
 		model.addAttribute("preferences", preferences.of(user.caller()));
 		model.addAttribute("pageSizes", ListPreferences.PAGE_SIZES);
@@ -130,7 +133,7 @@ class ConnectionController {
 			@RequestParam(name = "columns", required = false) List<String> columns) {
 		Region current = currentRegion.resolve(user, region);
 		preferences.save(user.caller(), ListPreferences.of(pageSize, columns == null ? List.of() : columns));
-		return "redirect:" + listUrl(current, filter, 1, null);
+		return "redirect:" + listUrl(current, filter == null ? null : filter.strip(), 1, null);
 	}
 
 	@GetMapping("/connections/new")
@@ -152,7 +155,7 @@ class ConnectionController {
 	@PostMapping("/connections")
 	String processCreationForm(@AuthenticationPrincipal ConsoleUser user, @RequestParam String region,
 			@Validated @ModelAttribute("form") ConnectionForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HtmxRequest htmxRequest, HtmxResponse htmx) {
 		Region current = currentRegion.resolve(user, region);
 		if (!result.hasErrors()) {
 			try {
@@ -176,6 +179,10 @@ class ConnectionController {
 			}
 		}
 		showForm(user, current, model);
+		if (htmxRequest.isHtmxRequest()) {
+			// the form again, at its own address rather than the list's it was posted to
+			htmx.setPushUrl(NEW_URL.expand(current.code()).toString());
+		}
 		return VIEW_FORM;
 	}
 
@@ -219,6 +226,7 @@ class ConnectionController {
 	@PostMapping("/connections/{id}/delete")
 	String delete(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
 			@RequestParam(name = "confirm", defaultValue = "") String confirm, RedirectAttributes redirect) {
+		user.caller().requireWrite("delete connections");
 		Connection connection = connections.get(user.caller(), id);
 		String name = connection.name().value();
 		// A connection that something uses is deleted with its uses only when its name is typed, a stronger
@@ -260,18 +268,23 @@ class ConnectionController {
 		}
 	}
 
+	/** The list's URL; what the user typed goes in as URI variables, encoded strictly ({@code +}, braces). */
 	static String listUrl(Region region, String filter, int page, String selected) {
-		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/connections").queryParam("region", region.code());
+		Map<String, Object> values = new HashMap<>();
+		values.put("region", region.code());
+		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/connections").queryParam("region", "{region}");
 		if (filter != null && !filter.isBlank()) {
-			url.queryParam("filter", filter);
+			url.queryParam("filter", "{filter}");
+			values.put("filter", filter);
 		}
 		if (page > 1) {
 			url.queryParam("page", page);
 		}
 		if (selected != null) {
-			url.queryParam("selected", selected);
+			url.queryParam("selected", "{selected}");
+			values.put("selected", selected);
 		}
-		return url.encode().build().toUriString();
+		return url.encode().buildAndExpand(values).toUriString();
 	}
 
 }

@@ -2,8 +2,10 @@ package io.connectionsconsole.provider;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxReswap;
@@ -193,18 +195,23 @@ class RepositoriesController {
 			return new Query(id, null, 1, repository).url();
 		}
 
+		/** What the user typed goes in as URI variables, encoded strictly ({@code +}, braces). */
 		String url() {
+			Map<String, Object> values = new HashMap<>();
+			values.put("id", id.value());
 			UriComponentsBuilder url = UriComponentsBuilder.fromPath(URL);
 			if (!filter.isEmpty()) {
-				url.queryParam("filter", filter);
+				url.queryParam("filter", "{filter}");
+				values.put("filter", filter);
 			}
 			if (page > 1) {
 				url.queryParam("page", page);
 			}
 			if (repository != null) {
-				url.queryParam("repository", repository);
+				url.queryParam("repository", "{repository}");
+				values.put("repository", repository);
 			}
-			return url.encode().buildAndExpand(id.value()).toUriString();
+			return url.encode().buildAndExpand(values).toUriString();
 		}
 
 	}

@@ -334,6 +334,9 @@ class ConnectionControllerTest {
 		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
 			.with(principal)
 			.with(csrf())).andExpect(status().isForbidden());
+		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "nope")
+			.with(principal)
+			.with(csrf())).andExpect(status().isForbidden());
 		assertThat(connections.count(admin, regions.require("us-east-1"), null)).isEqualTo(1);
 	}
 
@@ -366,6 +369,22 @@ class ConnectionControllerTest {
 		mvc.perform(get("/connections").param("region", "us-east-1").with(principal))
 			.andExpect(content().string(containsString("top-nav")))
 			.andExpect(header().doesNotExist("HX-Push-Url"));
+	}
+
+	@Test
+	void aCreationRefusedInPlaceKeepsTheFormsAddressInTheHistory() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		mvc.perform(post("/connections").param("region", "us-east-1")
+			.param("name", "x")
+			.param("providerType", "GITHUB")
+			.header("HX-Request", "true")
+			.header("HX-Boosted", "true")
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "name"))
+			.andExpect(header().string("HX-Push-Url", "/connections/new?region=us-east-1"));
 	}
 
 	@Test

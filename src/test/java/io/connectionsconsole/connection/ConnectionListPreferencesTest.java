@@ -1,9 +1,13 @@
 package io.connectionsconsole.connection;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import io.connectionsconsole.account.AccountRepository;
 import io.connectionsconsole.account.Caller;
@@ -166,6 +170,34 @@ class ConnectionListPreferencesTest {
 
 		assertThat(list(caller, "web")).containsPattern(
 				"id=\"preferences\"\\s+href=\"/connections/preferences\\?region=us-east-1&amp;filter=web\"");
+	}
+
+	@Test
+	void aFilterWithBracesOrAPlusIsKeptAsTypedWhenThePreferencesAreSaved() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		for (String typed : new String[] { "{x}", "c++" }) {
+			String back = mvc.perform(post("/connections/preferences").param("region", "us-east-1")
+				.param("filter", typed)
+				.param("pageSize", "10")
+				.with(user(testAccounts.principal(caller)))
+				.with(csrf()))
+				.andExpect(status().is3xxRedirection())
+				.andReturn()
+				.getResponse()
+				.getRedirectedUrl();
+
+			assertThat(UriComponentsBuilder.fromUriString(back).build().getQueryParams().getFirst("filter"))
+				.isEqualTo(UriUtils.encode(typed, StandardCharsets.UTF_8));
+		}
+	}
+
+	@Test
+	void aFilterOfSpacesOfAnyKindFiltersNothing() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "web-one");
+
+		assertThat(list(caller, "\u2003")).contains(">web-one<").doesNotContain("id=\"filter-matches\"");
 	}
 
 }

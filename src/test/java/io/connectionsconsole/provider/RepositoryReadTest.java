@@ -107,10 +107,28 @@ class RepositoryReadTest extends HandshakeTestBase {
 			.andExpect(content().string(containsString(">acme/WEB-site</a>")))
 			.andExpect(content().string(containsString(">octo-fake/web-app</a>")))
 			.andExpect(content().string(not(containsString(">acme/tools</a>"))))
-			.andExpect(content().string(containsString("id=\"repository-matches\">2 matches</span>")));
+			.andExpect(content().string(containsString("id=\"repository-matches\">2 matches</span>")))
+			// no repository chosen: no branches heading for the pane to be named by
+			.andExpect(content().string(not(containsString("aria-labelledby=\"branches-heading\""))));
 		repositories(caller, connection, "?filter=nothing-like-it")
 			.andExpect(content().string(containsString("No repository name matches &quot;nothing-like-it&quot;.")))
 			.andExpect(content().string(containsString("id=\"repositories-empty-clear\"")));
+	}
+
+	@Test
+	void aFilterWithBracesIsReadAsTypedInPlaceAndAsAPage() throws Exception {
+		Connection connection = availableConnection("gh-braces", ProviderType.GITHUB);
+		fake.github().repositories(List.of("octo-fake/api"), false);
+
+		mvc.perform(get("/connections/" + connection.id().value() + "/repositories").param("filter", "{x}")
+			.header("HX-Request", "true")
+			.header("HX-Target", "repositories")
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(header().string("HX-Push-Url",
+					"/connections/" + connection.id().value() + "/repositories?filter=%7Bx%7D"))
+			.andExpect(content().string(containsString("No repository name matches &quot;{x}&quot;.")));
+		repositories(caller, connection, "?filter=%7Bx%7D").andExpect(status().isOk());
 	}
 
 	@Test
