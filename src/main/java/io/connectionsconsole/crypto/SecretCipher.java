@@ -2,9 +2,13 @@ package io.connectionsconsole.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -109,16 +113,32 @@ public class SecretCipher {
 		return keyFile(properties.dataDir().resolve("token-key"));
 	}
 
+	/**
+	 * The key the file holds, or a new one written into it: into a file beside it first, on disk, then moved into its
+	 * place at once, so that a process killed while writing leaves no empty or half key behind.
+	 */
 	private static String keyFile(Path file) {
 		try {
 			if (Files.exists(file)) {
-				return Files.readString(file).trim();
+				String key = Files.readString(file).trim();
+				if (key.length() < MIN_KEY_LENGTH) {
+					throw new IllegalStateException("The token key file " + file.toAbsolutePath() + " holds "
+							+ key.length() + " characters, not a key: restore it from a backup (the stored tokens "
+							+ "can't be read without it), or set console.token-key");
+				}
+				return key;
 			}
 			byte[] key = new byte[32];
 			new SecureRandom().nextBytes(key);
 			String hex = HexFormat.of().formatHex(key);
-			OwnerOnlyFiles.createIfMissing(file);
-			Files.writeString(file, hex);
+			Path written = file.resolveSibling(file.getFileName() + ".new");
+			Files.deleteIfExists(written);
+			OwnerOnlyFiles.createIfMissing(written);
+			try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+				channel.write(ByteBuffer.wrap(hex.getBytes(StandardCharsets.US_ASCII)));
+				channel.force(true);
+			}
+			Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
 			log.info("Generated the token encryption key in {}", file.toAbsolutePath());
 			return hex;
 		}

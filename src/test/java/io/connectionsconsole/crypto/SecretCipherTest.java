@@ -66,6 +66,25 @@ class SecretCipherTest {
 	}
 
 	@Test
+	void aKeyFileLeftEmptyOrCutShortRefusesTheStartAndSaysWhy() throws Exception {
+		Files.writeString(dataDir.resolve("token-key"), "0123456789\n");
+
+		assertThatThrownBy(() -> new SecretCipher(properties("console.data-dir", dataDir.toString()),
+				database("jdbc:h2:file:./data/console")))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("holds 10 characters, not a key: restore it from a backup");
+	}
+
+	@Test
+	void aGeneratedKeyLeavesNoFileBesideIt() throws Exception {
+		new SecretCipher(properties("console.data-dir", dataDir.toString()), database("jdbc:h2:file:./data/console"));
+
+		try (var files = Files.list(dataDir)) {
+			assertThat(files.map((file) -> file.getFileName().toString())).containsExactly("token-key");
+		}
+	}
+
+	@Test
 	void anotherDatabaseWithoutAKeyRefusesToStart() {
 		assertThatThrownBy(() -> new SecretCipher(properties("console.data-dir", dataDir.toString()),
 				database("jdbc:postgresql://db/console")))
