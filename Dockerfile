@@ -22,4 +22,5 @@ RUN train-aot.sh /app
 RUN mkdir -p /app/data && chown console /app/data
 USER console
 EXPOSE 8080
-ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.options -Dspring.aot.enabled=true -XX:AOTCache=/app/app.aot $JAVA_OPTS -jar /app/connections-console-*.jar"]
+# Arguments after the image's name go to the console (docker run IMAGE --server.port=9090).
+ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.options -Dspring.aot.enabled=true -XX:AOTCache=/app/app.aot $JAVA_OPTS -jar /app/connections-console-*.jar \"$@\"", "sh"]

@@ -78,10 +78,14 @@ SECRET=$(curl -s -L -b "$JAR" -c "$JAR" --data-urlencode "_csrf=$(csrf)" --data-
 THROUGH="http://ci:$SECRET@127.0.0.1:$PORT/git-http/123456789012/us-east-1/$ID/bench/big.git"
 DIRECT="http://x-access-token:gho_benchonlytoken000000000000000000000@127.0.0.1:$PROVIDER_PORT/git/bench/big.git"
 
-clone_seconds() { # $1 = URL; a bare clone, timed
+clone_seconds() { # $1 = URL; a bare clone, timed; a failed clone ends the run (set -e is off inside $(…))
   local dir="$WORK/clone-$RANDOM$RANDOM" started
   started=$(date +%s%N)
-  nice -n 19 git clone -q --bare "$1" "$dir"
+  if ! nice -n 19 git clone -q --bare "$1" "$dir"; then
+    echo "a clone failed: no figure is written" >&2
+    kill "$$"
+    exit 1
+  fi
   echo "$(( ($(date +%s%N) - started) / 1000000 ))"
   rm -rf "$dir"
 }

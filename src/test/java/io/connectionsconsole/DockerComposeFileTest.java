@@ -114,6 +114,12 @@ class DockerComposeFileTest {
 	}
 
 	@Test
+	void nginxPassesGitsBodiesAndPacksThroughAsTheyComeAndTakesANegotiationOfManyRefs() throws IOException {
+		assertThat(nginx()).containsPattern("location \\^~ /git-http/ \\{\\s*client_max_body_size 64m;\\s*"
+				+ "proxy_request_buffering off;\\s*proxy_buffering off;\\s*proxy_pass http://console;\\s*}");
+	}
+
+	@Test
 	void nginxLogsNoQueryStringNoRefererAndNoHandshakeLinkSecret() throws IOException {
 		String logFormat = nginx().lines()
 			.dropWhile((line) -> !line.contains("log_format"))
@@ -124,9 +130,9 @@ class DockerComposeFileTest {
 				"$query_string", "$http_referer");
 		assertThat(nginx()).containsPattern("map \\$uri \\$logged_uri \\{\\s*\"~\\*\\^/connections/handshake/link/\"\\s+"
 				+ "/connections/handshake/link/\\*\\*\\*\\*;\\s*default\\s+\\$uri;\\s*}");
-		// The error log would write the path with an upstream failure.
-		assertThat(nginx()).containsPattern("location ~\\* \\^/connections/handshake/link/ \\{\\s*error_log /dev/null;\\s*"
-				+ "proxy_pass http://console;\\s*}");
+		// The error log would write the link's path, or the callback's query string, with an upstream failure.
+		assertThat(nginx()).containsPattern("location ~\\* \\^/connections/handshake/\\(link\\|callback\\)/ \\{\\s*"
+				+ "error_log /dev/null;\\s*proxy_pass http://console;\\s*}");
 	}
 
 	@Test
@@ -150,6 +156,8 @@ class DockerComposeFileTest {
 			.isNotNegative()
 			.isLessThan(dockerfile.indexOf("RUN train-aot.sh /app"));
 		assertThat(dockerfile).contains("java @/app/jvm.options").contains("-XX:AOTCache=/app/app.aot");
+		// what follows the image's name in docker run reaches the console, as sh's "$@" after its $0
+		assertThat(dockerfile).contains("-jar /app/connections-console-*.jar \\\"$@\\\"\", \"sh\"]");
 		assertThat(options).anyMatch((line) -> line.startsWith("-XX:MaxRAMPercentage="))
 			.contains("-XX:+ExitOnOutOfMemoryError");
 	}
