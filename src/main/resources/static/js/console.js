@@ -29,6 +29,8 @@
   // The id of the element whose open Actions menu an out-of-band swap is replacing: a selection's answer can land
   // after the user opened the menu, and the menu they opened stays open with the new items.
   var reopenMenu = null;
+  // The element whose request brought the latest content in (a menu item, say), for the dialog it opens.
+  var lastRequester = null;
 
   // The Actions menu: a menu button with the ARIA menu pattern (arrow keys, Home, End, Escape).
   function dropdowns(root) {
@@ -101,10 +103,19 @@
     var list = root.matches && root.matches('dialog') ? [root] : root.querySelectorAll('dialog');
     Array.prototype.forEach.call(list, function (dialog) {
       if (!dialog.closest('#modal-root')) { return; }
+      // What opened it: a menu item, hidden once chosen; focus goes back to its menu's button when the dialog closes.
+      var opener = lastRequester || document.activeElement;
+      var dropdown = opener && opener.closest && opener.closest('[data-dropdown]');
+      var back = dropdown ? dropdown.querySelector('[aria-haspopup]') : opener;
       dialog.showModal();
       var input = dialog.querySelector('input');
       if (input) { input.focus(); }
-      dialog.addEventListener('close', function () { dialog.remove(); });
+      dialog.addEventListener('close', function () {
+        dialog.remove();
+        if ((!document.activeElement || document.activeElement === document.body) && back && back.isConnected) {
+          back.focus();
+        }
+      });
       dialog.querySelectorAll('[data-close-dialog]').forEach(function (cancel) {
         cancel.addEventListener('click', function (event) { event.preventDefault(); dialog.close(); });
       });
@@ -193,6 +204,14 @@
     repositoryChoice(root);
   }
 
+  // Into the live region outside <main>: emptied first, so that the same words said twice are read twice.
+  function announce(text) {
+    var announcer = document.getElementById('announcer');
+    if (!announcer) { return; }
+    announcer.textContent = '';
+    if (text) { setTimeout(function () { announcer.textContent = text; }, 50); }
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     enhance(document);
     // htmx:load fires for the initial body too; from then on only for swapped-in content.
@@ -204,6 +223,7 @@
       var menu = target && target.id && target.querySelector('[data-dropdown] .dropdown-menu');
       reopenMenu = menu && !menu.hidden ? target.id : null;
     });
+    document.body.addEventListener('htmx:beforeRequest', function (event) { lastRequester = event.detail.elt; });
     document.body.addEventListener('htmx:responseError', function (event) {
       var page = new DOMParser().parseFromString(event.detail.xhr.responseText || '', 'text/html');
       var message = page.getElementById('problem-message');
@@ -212,9 +232,16 @@
     document.body.addEventListener('htmx:sendError', function () {
       showError(document.getElementById('main').dataset.unreachable);
     });
-    // Move focus to the new content after an in-place navigation, as a page load would.
+    // Move focus to the new content after an in-place navigation, as a page load would, and say what its flash says
+    // (or, while the filter is typed in, how many match): a live region swapped in with its text is not read out.
     document.body.addEventListener('htmx:afterSettle', function (event) {
-      if (event.target.id === 'main' && !event.target.contains(document.activeElement)) {
+      if (event.target.id !== 'main') { return; }
+      var said = event.target.querySelector('#flashbar .flash');
+      if (!said && document.activeElement && document.activeElement.id === 'filter') {
+        said = event.target.querySelector('#filter-matches');
+      }
+      announce(said ? said.textContent.replace(/\s+/g, ' ').trim() : '');
+      if (!event.target.contains(document.activeElement)) {
         var heading = event.target.querySelector('h1');
         if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
       }

@@ -70,6 +70,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 			.submit();
 
 		assertThat(page.flash()).contains("Connection my-github was added");
+		assertThat(page.announced()).as("what a screen reader hears").contains("Connection my-github was added");
 		assertThat(page.offersHandshakeInFlash()).isTrue();
 		assertThat(page.names()).containsExactly("my-github");
 		assertThat(page.status("my-github")).isEqualTo("Pending handshake");
@@ -237,6 +238,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("confirm");
 		page = dialog.dismissWithEscape();
 		assertThat(page.names()).containsExactly("by-keyboard");
+		assertThat(page.activeElement().getAttribute("id")).as("focus back on the menu's button").isEqualTo("actions-button");
 	}
 
 	@Test

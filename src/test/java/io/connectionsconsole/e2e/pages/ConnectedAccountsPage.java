@@ -68,6 +68,14 @@ public class ConnectedAccountsPage {
 		return driver.findElement(By.id("row-" + name));
 	}
 
+	/** What the live region outside the swapped content says, once it says something. */
+	public String announced() {
+		return Waits.until(driver, (d) -> {
+			String text = d.findElement(By.id("announcer")).getAttribute("textContent");
+			return text == null || text.isBlank() ? null : text;
+		});
+	}
+
 	public String flash() {
 		return Waits.until(driver, (d) -> d.findElements(By.cssSelector("#flashbar .flash-message"))
 			.stream()
