@@ -87,7 +87,7 @@ class ConnectionDetailsControllerTest {
 			.contains("Waiting for the handshake with GitHub")
 			.contains("datetime=\"" + connection.createdAt() + "\"")
 			.contains("Never checked")
-			.contains("<td>team</td>", "<td>web</td>", "<td>env</td>", "<td>prod</td>")
+			.contains("<td><bdi>team</bdi></td>", "<td><bdi>web</bdi></td>", "<td><bdi>env</bdi></td>", "<td><bdi>prod</bdi></td>")
 			.contains("href=\"/connections?region=ap-southeast-2\">Connected accounts</a>")
 			.contains("Not connected to a GitHub account yet")
 			.contains("The token has not been checked yet.")
@@ -103,8 +103,8 @@ class ConnectionDetailsControllerTest {
 
 		String page = page(caller, connection);
 
-		assertThat(page).contains("id=\"account-login\">octocat</dd>")
-			.contains("id=\"account-display-name\">The Octocat</dd>")
+		assertThat(page).contains("id=\"account-login\"><bdi>octocat</bdi></dd>")
+			.contains("id=\"account-display-name\"><bdi>The Octocat</bdi></dd>")
 			.contains("href=\"https://github.com/octocat\"")
 			.contains("status status-available")
 			.contains("Last check failed: Provider unreachable")

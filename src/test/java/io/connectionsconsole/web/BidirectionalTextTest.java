@@ -1,6 +1,7 @@
 package io.connectionsconsole.web;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,9 +15,14 @@ import io.connectionsconsole.account.Role;
 import io.connectionsconsole.account.UserService;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
+import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.connection.Tag;
+import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.support.TestConnections;
@@ -44,6 +50,9 @@ class BidirectionalTextTest {
 
 	@Autowired
 	TestConnections testConnections;
+
+	@Autowired
+	RegionCatalogue regions;
 
 	@Autowired
 	ConnectionService connections;
@@ -140,6 +149,19 @@ class BidirectionalTextTest {
 
 		assertEveryOverrideIsIsolated(list);
 		assertThat(list).contains(">gnp" + OVERRIDE + ".exe</bdi>");
+	}
+
+	@Test
+	void theProviderAccountAndTagValuesOnTheDetailsPageAreIsolated() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Connection connection = connections.create(admin, regions.require("eu-west-1"), ConnectionName.of("bidi-details"),
+				ProviderType.GITHUB, new Tags(List.of(new Tag("note", "gnp" + OVERRIDE + ".exe"))));
+		connections.completeHandshake(admin, connection.id(), HandshakeKind.COMPLETE,
+				new Connection.ProviderAccount("octo" + OVERRIDE + "cat", "The " + OVERRIDE + "Octocat",
+						"https://github.com/octocat"),
+				new ProviderTokens("gho_token-for-the-bidi-test", null, null), null);
+
+		assertEveryOverrideIsIsolated(page(admin, "/connections/{id}", connection.id().value()));
 	}
 
 	@Test
