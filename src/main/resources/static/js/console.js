@@ -232,8 +232,9 @@
     document.body.addEventListener('htmx:sendError', function () {
       showError(document.getElementById('main').dataset.unreachable);
     });
-    // Move focus to the new content after an in-place navigation, as a page load would, and say what its flash says
-    // (or, while the filter is typed in, how many match): a live region swapped in with its text is not read out.
+    // Move focus to the new content after an in-place navigation, as a page load would (to a refused form's first
+    // field in error), and say what its flash says (or, while the filter is typed in, how many match): a live region
+    // swapped in with its text is not read out.
     document.body.addEventListener('htmx:afterSettle', function (event) {
       if (event.target.id !== 'main') { return; }
       var said = event.target.querySelector('#flashbar .flash');
@@ -241,7 +242,13 @@
         said = event.target.querySelector('#filter-matches');
       }
       announce(said ? said.textContent.replace(/\s+/g, ' ').trim() : '');
-      if (!event.target.contains(document.activeElement)) {
+      // a form refused in place: its first field in error, whose label and error are read with it (htmx would give the
+      // focus back to the submit button)
+      var invalid = event.target.querySelector('[aria-invalid="true"]');
+      var typing = document.activeElement && document.activeElement.matches('input, textarea, select');
+      if (invalid && !typing) {
+        invalid.focus();
+      } else if (!event.target.contains(document.activeElement)) {
         var heading = event.target.querySelector('h1');
         if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
       }
