@@ -59,11 +59,14 @@ class RepositoryLinkRepository {
 	/** The connection's link of {@code repository}, whatever its case: providers name repositories so. */
 	Optional<RepositoryLink> find(ConnectionId connection, RepoName repository) {
 		return jdbc.sql("SELECT " + LINK_COLUMNS + """
-				 FROM repository_link l WHERE l.connection_id = :connection AND LOWER(l.repository) = :repository""")
+				 FROM repository_link l WHERE l.connection_id = :connection AND LOWER(l.repository) = :repository
+				 ORDER BY l.repository""")
 			.param("connection", connection.value())
 			.param("repository", repository.fullName().toLowerCase(Locale.ROOT))
 			.query((rs, n) -> link(rs))
-			.optional();
+			.list()
+			.stream()
+			.findFirst(); // links made in two cases before this rule are two rows
 	}
 
 	/** The connection's first {@code limit} links, by repository. */
@@ -160,15 +163,16 @@ class RepositoryLinkRepository {
 	}
 
 	/** Records a use of the token, and of its link, from {@code address}. */
+	/** The link's row first, then the token's: the order a delete takes them in. */
 	void used(TokenAndLink used, Instant now, String address) {
+		jdbc.sql("UPDATE repository_link SET last_used_at = :now WHERE id = :id")
+			.param("now", utc(now))
+			.param("id", used.link().id())
+			.update();
 		jdbc.sql("UPDATE link_token SET last_used_at = :now, last_used_from = :address WHERE id = :id")
 			.param("now", utc(now))
 			.param("address", address)
 			.param("id", used.token().id())
-			.update();
-		jdbc.sql("UPDATE repository_link SET last_used_at = :now WHERE id = :id")
-			.param("now", utc(now))
-			.param("id", used.link().id())
 			.update();
 	}
 

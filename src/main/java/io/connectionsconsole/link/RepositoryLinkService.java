@@ -227,13 +227,14 @@ public class RepositoryLinkService implements ConnectionUses {
 	}
 
 	/**
-	 * Records a clone the token opened, once the connection has been found usable: on the token (with the
-	 * {@code address} it came from), its link and its connection.
+	 * Records a clone the token opened, once the connection has been found usable: on its connection, its link and
+	 * the token (with the {@code address} it came from), in the order a delete of the connection with its links takes
+	 * their rows, so that the two can't wait for each other.
 	 */
 	@Transactional
 	void used(TokenAndLink opened, String address) {
-		links.used(opened, clock.instant(), address);
 		connections.recordUse(opened.link().connectionId());
+		links.used(opened, clock.instant(), address);
 	}
 
 	/** How a token appears in the audit trail and the health history: within their actor's width. */
