@@ -9,11 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
-import org.springframework.context.event.EventListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.Connection.ProviderAccount;
@@ -30,6 +32,9 @@ import io.connectionsconsole.host.HostType;
  */
 @Component
 public class Providers {
+
+	private static final Logger log = LoggerFactory.getLogger(Providers.class);
+
 
 	/**
 	 * Where a provider sends the browser back after its authorize page, followed by the registration id; each
@@ -88,6 +93,7 @@ public class Providers {
 			throw new IllegalStateException("Host " + connection.hostId() + " of " + connection.arn() + " is gone");
 		}
 		hosts.refusedAddress(served.url()).ifPresent((reason) -> {
+			log.warn("Not calling the server of {}'s host: {}", connection.arn(), reason);
 			throw ProviderCallException.refusedAddress(reason);
 		});
 		return served.client();
@@ -121,7 +127,8 @@ public class Providers {
 				: GitLabClient.selfManaged(host.url(), tls);
 	}
 
-	@EventListener
+	/** Once the delete is committed: a lookup before that still finds the host, and would make its client again. */
+	@TransactionalEventListener
 	void forget(HostDeleted deleted) {
 		hostClients.remove(deleted.id());
 	}
