@@ -3,6 +3,7 @@ package io.connectionsconsole.connection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
@@ -41,6 +42,8 @@ class ConnectionController {
 	static final String VIEW_LIST = "connections/list";
 
 	static final String VIEW_FORM = "connections/new";
+
+	private static final Pattern SPACES_AROUND = Pattern.compile("^[\\s\\p{Z}]+|[\\s\\p{Z}]+$");
 
 	private static final UriTemplate NEW_URL = new UriTemplate("/connections/new?region={region}");
 
@@ -92,8 +95,7 @@ class ConnectionController {
 	private String showList(ConsoleUser user, String region, String filter, String page, String selected,
 			Model model) {
 		Region current = currentRegion.resolve(user, region);
-		// stripped of every kind of space, as the service tells an empty filter
-		String trimmed = filter == null ? "" : filter.strip();
+		String trimmed = typed(filter);
 		ConnectionPage shown = connections.page(user.caller(), current, trimmed, pageNumber(page));
 		List<ConnectionRow> rows = shown.rows()
 			.stream()
@@ -118,7 +120,7 @@ class ConnectionController {
 	@GetMapping("/connections/preferences")
 	String preferences(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String region,
 			@RequestParam(name = "filter", required = false) String filter, Model model) {
-		String trimmed = filter == null ? "" : filter.strip();
+		String trimmed = typed(filter);
 		model.addAttribute("region", currentRegion.resolve(user, region));
 		model.addAttribute("preferences", preferences.of(user.caller()));
 		model.addAttribute("pageSizes", ListPreferences.PAGE_SIZES);
@@ -133,7 +135,12 @@ class ConnectionController {
 			@RequestParam(name = "columns", required = false) List<String> columns) {
 		Region current = currentRegion.resolve(user, region);
 		preferences.save(user.caller(), ListPreferences.of(pageSize, columns == null ? List.of() : columns));
-		return "redirect:" + listUrl(current, filter == null ? null : filter.strip(), 1, null);
+		return "redirect:" + listUrl(current, typed(filter), 1, null);
+	}
+
+	/** The filter typed, without the spaces of any kind around it (no-break ones too): only spaces is no filter. */
+	private static String typed(String filter) {
+		return filter == null ? "" : SPACES_AROUND.matcher(filter).replaceAll("");
 	}
 
 	@GetMapping("/connections/new")

@@ -197,7 +197,9 @@ class ConnectionListPreferencesTest {
 		Caller caller = testAccounts.newAdmin();
 		testConnections.github(caller, "us-east-1", "web-one");
 
-		assertThat(list(caller, "\u2003")).contains(">web-one<").doesNotContain("id=\"filter-matches\"");
+		for (String spaces : new String[] { "\u2003", " \u00A0\u202F\t" }) {
+			assertThat(list(caller, spaces)).contains(">web-one<").doesNotContain("id=\"filter-matches\"");
+		}
 	}
 
 }
