@@ -29,8 +29,10 @@
   // The id of the element whose open Actions menu an out-of-band swap is replacing: a selection's answer can land
   // after the user opened the menu, and the menu they opened stays open with the new items.
   var reopenMenu = null;
-  // The element whose request brought the latest content in (a menu item, say), for the dialog it opens.
+  // The element whose request brought the latest content in (a menu item, say), for the dialog it opens; and whether
+  // it posted a form, whose answer may be that form again with its refusals.
   var lastRequester = null;
+  var submitted = false;
 
   // The Actions menu: a menu button with the ARIA menu pattern (arrow keys, Home, End, Escape).
   function dropdowns(root) {
@@ -223,7 +225,11 @@
       var menu = target && target.id && target.querySelector('[data-dropdown] .dropdown-menu');
       reopenMenu = menu && !menu.hidden ? target.id : null;
     });
-    document.body.addEventListener('htmx:beforeRequest', function (event) { lastRequester = event.detail.elt; });
+    document.body.addEventListener('htmx:beforeRequest', function (event) {
+      lastRequester = event.detail.elt;
+      var verb = event.detail.requestConfig ? event.detail.requestConfig.verb : 'get';
+      submitted = event.detail.elt.tagName === 'FORM' && verb !== 'get';
+    });
     document.body.addEventListener('htmx:responseError', function (event) {
       var page = new DOMParser().parseFromString(event.detail.xhr.responseText || '', 'text/html');
       var message = page.getElementById('problem-message');
@@ -243,10 +249,9 @@
       }
       announce(said ? said.textContent.replace(/\s+/g, ' ').trim() : '');
       // a form refused in place: its first field in error, whose label and error are read with it (htmx would give the
-      // focus back to the submit button)
-      var invalid = event.target.querySelector('[aria-invalid="true"]');
-      var typing = document.activeElement && document.activeElement.matches('input, textarea, select');
-      if (invalid && !typing) {
+      // focus back to the button or the field it was submitted from)
+      var invalid = submitted && event.target.querySelector('[aria-invalid="true"]');
+      if (invalid) {
         invalid.focus();
       } else if (!event.target.contains(document.activeElement)) {
         var heading = event.target.querySelector('h1');

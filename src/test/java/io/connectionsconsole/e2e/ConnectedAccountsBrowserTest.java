@@ -87,8 +87,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 
 		form = form.name("ab").submitExpectingErrors();
 		assertThat(form.error("name")).contains("4 to 32 characters long");
-		assertThat(driver.switchTo().activeElement().getAttribute("id")).as("focus on the first field in error")
-			.isEqualTo("name");
+		assertThat(form.focusedFieldInError()).as("focus on the first field in error").isEqualTo("name");
 		assertThat(form.error("providerType")).contains("Choose a provider");
 		screenshot("add-connection-errors");
 		assertNoAccessibilityViolations("Add connection with errors");

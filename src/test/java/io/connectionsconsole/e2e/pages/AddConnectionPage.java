@@ -52,6 +52,14 @@ public class AddConnectionPage {
 		return at(driver);
 	}
 
+	/** The id of the field the focus moves to once the refused form has settled, a field in error. */
+	public String focusedFieldInError() {
+		return Waits.until(driver, (d) -> {
+			WebElement focused = d.switchTo().activeElement();
+			return "true".equals(focused.getAttribute("aria-invalid")) ? focused.getAttribute("id") : null;
+		});
+	}
+
 	public String error(String field) {
 		return driver.findElement(By.id(field + "-error")).getText();
 	}
