@@ -113,6 +113,16 @@ public class SecretCipher {
 		return keyFile(properties.dataDir().resolve("token-key"));
 	}
 
+	/** The move into the directory on disk too, where the file system allows a directory to be opened (Linux does). */
+	private static void forceDirectory(Path directory) {
+		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			log.debug("The directory {} could not be forced to disk: {}", directory, ex.getMessage());
+		}
+	}
+
 	/**
 	 * The key the file holds, or a new one written into it: into a file beside it first, on disk, then moved into its
 	 * place at once, so that a process killed while writing leaves no empty or half key behind.
@@ -139,6 +149,7 @@ public class SecretCipher {
 				channel.force(true);
 			}
 			Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+			forceDirectory(file.toAbsolutePath().getParent());
 			log.info("Generated the token encryption key in {}", file.toAbsolutePath());
 			return hex;
 		}
