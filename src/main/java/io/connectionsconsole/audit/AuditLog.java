@@ -8,6 +8,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.connectionsconsole.error.Printable;
+
 /**
  * The account's audit trail. Events are written in the caller's transaction, so an action that rolls back
  * leaves no event behind. Accounts are named by their 12-digit id: every feature records here, so the trail
@@ -21,6 +23,10 @@ public class AuditLog {
 	/** The width of an event's actor: a user name, or the id of what acted. */
 	public static final int MAX_ACTOR = 64;
 
+	static final int MAX_RESOURCE = 256;
+
+	static final int MAX_DETAIL = 1024;
+
 	private final Clock clock;
 
 	AuditLog(JdbcClient jdbc, Clock clock) {
@@ -28,16 +34,20 @@ public class AuditLog {
 		this.clock = clock;
 	}
 
+	/**
+	 * Records an event. What others chose (a tag key, a repository, a provider's name) is cut to its column's width
+	 * rather than fail the change it records: 50 tag keys of 128 characters don't fit a detail of 1,024.
+	 */
 	public void record(String accountId, String actor, String action, String resource, String detail) {
 		jdbc.sql("""
 				INSERT INTO audit_event (account_id, occurred_at, actor, action, resource, detail)
 				VALUES (:account, :at, :actor, :action, :resource, :detail)""")
 			.param("account", accountId)
 			.param("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-			.param("actor", actor)
+			.param("actor", Printable.cut(actor, MAX_ACTOR))
 			.param("action", action)
-			.param("resource", resource)
-			.param("detail", detail)
+			.param("resource", Printable.cut(resource, MAX_RESOURCE))
+			.param("detail", Printable.cut(detail, MAX_DETAIL))
 			.update();
 	}
 

@@ -49,15 +49,22 @@ public final class Printable {
 	 * longer, cut at a character's edge and ended by {@code …}. For a column of that width.
 	 */
 	public static String within(String text, int max) {
-		String printable = of(text == null ? "" : text);
-		if (printable.length() <= max) {
-			return printable;
+		return cut(of(text == null ? "" : text), max);
+	}
+
+	/**
+	 * {@code text} as it is (null as null) in at most {@code max} characters: where it is longer, cut at a character's
+	 * edge and ended by {@code …}. For a column of that width, where the text is shown as it was written.
+	 */
+	public static String cut(String text, int max) {
+		if (text == null || text.length() <= max) {
+			return text;
 		}
 		int end = max - 1;
-		if (Character.isLowSurrogate(printable.charAt(end)) && Character.isHighSurrogate(printable.charAt(end - 1))) {
+		if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
 			end--;
 		}
-		return printable.substring(0, end) + "…";
+		return text.substring(0, end) + "…";
 	}
 
 	/** The index of the first format character (Unicode category Cf) of {@code text}, or -1. */

@@ -175,6 +175,20 @@ class ApiAwsSdkTest {
 	}
 
 	@Test
+	void fiftyTagsOfTheLongestKeysAreTaggedAndUntaggedInOneCallEach() {
+		String arn = create(east, "many-tags").connectionArn();
+		List<Tag> longest = IntStream.range(0, 50)
+			.mapToObj((i) -> Tag.builder().key("%02d".formatted(i) + "k".repeat(126)).value("v".repeat(256)).build())
+			.toList();
+
+		east.tagResource((r) -> r.resourceArn(arn).tags(longest));
+		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).hasSize(50);
+		east.untagResource((r) -> r.resourceArn(arn).tagKeys(longest.stream().map(Tag::key).toList()));
+
+		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).isEmpty();
+	}
+
+	@Test
 	void gitLabIsAProviderTypeTheSdkPassesThroughUnknownToItsModel() {
 		Connection created = east.createConnection((r) -> r.connectionName("lab-conn").providerType("GITLAB"))
 			.connection();
