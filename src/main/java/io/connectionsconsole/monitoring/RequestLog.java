@@ -19,7 +19,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.UriComponentsBuilder;
 
+import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.web.FilterOrder;
 
@@ -131,8 +133,16 @@ public final class RequestLog extends OncePerRequestFilter {
 
 	private void write(HttpServletRequest request, int status, long nanos) {
 		if (MDC.get(REGION) == null) {
-			// A console page's Region is its region parameter; only a configured code is written, never raw input.
-			String region = request.getParameter("region");
+			// The Region a page showed, else the region of its query string: never a body's parameter, which would
+			// read a body the request's handler left unread (a refusal's), at whatever pace its client sends it. Only
+			// a configured code is written, never raw input.
+			Object shown = request.getAttribute(CurrentRegion.REQUEST_ATTRIBUTE);
+			String region = shown instanceof String code ? code
+					: UriComponentsBuilder.newInstance()
+						.query(request.getQueryString())
+						.build()
+						.getQueryParams()
+						.getFirst("region");
 			if (region != null && regions.contains(region)) {
 				MDC.put(REGION, region);
 			}

@@ -19,6 +19,9 @@ public class CurrentRegion {
 
 	static final String SESSION_ATTRIBUTE = CurrentRegion.class.getName() + ".remembered";
 
+	/** The request's attribute that holds the code of the Region the request's page is about, for its log line. */
+	public static final String REQUEST_ATTRIBUTE = CurrentRegion.class.getName() + ".shown";
+
 	private final RegionCatalogue regions;
 
 	private final UserService users;
@@ -33,6 +36,7 @@ public class CurrentRegion {
 		Object known = request == null ? null
 				: request.getAttribute(SESSION_ATTRIBUTE, RequestAttributes.SCOPE_SESSION);
 		if (requested != null && requested.equals(known) && regions.contains(requested)) {
+			request.setAttribute(REQUEST_ATTRIBUTE, requested, RequestAttributes.SCOPE_REQUEST);
 			return regions.require(requested);
 		}
 		String remembered = known instanceof String region ? region
@@ -49,6 +53,9 @@ public class CurrentRegion {
 		}
 		if (request != null && !region.code().equals(known)) {
 			request.setAttribute(SESSION_ATTRIBUTE, region.code(), RequestAttributes.SCOPE_SESSION);
+		}
+		if (request != null) {
+			request.setAttribute(REQUEST_ATTRIBUTE, region.code(), RequestAttributes.SCOPE_REQUEST);
 		}
 		return region;
 	}

@@ -2,6 +2,7 @@ package io.connectionsconsole.security;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -96,6 +97,22 @@ class SlowClientsTest {
 		for (Socket socket : apiCalls) {
 			assertThat(answer(socket, Duration.ofSeconds(10))).startsWith("HTTP/1.1 408")
 				.contains("x-amzn-ErrorType: RequestTimeoutException");
+		}
+	}
+
+	@Test
+	void aGitRequestRefusedBeforeItsBodyIsReadEndsWithoutWaitingForTheBody() throws Exception {
+		// a form's content type: anything that read the body's parameters would wait for the whole trickle
+		Socket push = startBody("/git-http/123456789012/us-east-1/0123456789abcdef0123456789abcdef/o/n.git"
+				+ "/git-receive-pack", "Content-Type: application/x-www-form-urlencoded\r\n", 200_000);
+		trickle.scheduleAtFixedRate(() -> sendOneByte(push), 0, 1, TimeUnit.SECONDS);
+
+		assertThat(answer(push, Duration.ofSeconds(3))).startsWith("HTTP/1.1 403");
+		// the request is over, its body unread: the console closes the connection rather than drain it
+		push.setSoTimeout(3000);
+		InputStream rest = push.getInputStream();
+		while (rest.read() >= 0) {
+			// the refusal's page
 		}
 	}
 
