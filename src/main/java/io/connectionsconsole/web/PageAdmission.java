@@ -19,6 +19,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.pattern.PathPattern;
@@ -62,6 +63,10 @@ public class PageAdmission extends OncePerRequestFilter {
 	/** Whether {@code request} waits its turn. */
 	public boolean takesTurn(HttpServletRequest request) {
 		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+			return false;
+		}
+		// a GET with a body reads it first, at its client's pace: it may not do so holding a turn
+		if (request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
 			return false;
 		}
 		PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));

@@ -113,6 +113,23 @@ class PageAdmissionTest {
 		assertThat(page.await(300, TimeUnit.MILLISECONDS)).as("a details page waits its turn").isFalse();
 	}
 
+	@Test
+	void aGetWithABodyTakesNoTurnSinceItsBodyComesAtItsClientsPace() throws Exception {
+		PageAdmission admission = new PageAdmission(1, Duration.ofSeconds(30), waitedOut, LEFT_OUT);
+		holdTheOnlyTurn(admission);
+		MockHttpServletRequest withBody = new MockHttpServletRequest("GET", "/connections");
+		withBody.setContent(new byte[1000]);
+		MockHttpServletRequest chunked = new MockHttpServletRequest("GET", "/connections");
+		chunked.addHeader("Transfer-Encoding", "chunked");
+
+		for (MockHttpServletRequest request : List.of(withBody, chunked)) {
+			CountDownLatch served = new CountDownLatch(1);
+			admission.doFilter(request, new MockHttpServletResponse(),
+					(FilterChain) (in, out) -> served.countDown());
+			assertThat(served.getCount()).isZero();
+		}
+	}
+
 	/** A page that takes the only turn and keeps it until the test ends. */
 	private void holdTheOnlyTurn(PageAdmission admission) throws InterruptedException {
 		CountDownLatch holding = new CountDownLatch(1);
