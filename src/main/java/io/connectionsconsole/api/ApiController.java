@@ -80,7 +80,8 @@ class ApiController {
 		if (request.getAttribute(ApiExceptionHandler.ANSWER_ATTRIBUTE) instanceof ResponseEntity<?> answer) {
 			return answer;
 		}
-		HttpStatus status = HttpStatus.valueOf((Integer) request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
+		HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+				? HttpStatus.valueOf(code) : HttpStatus.NOT_FOUND; // asked for directly: no error to show
 		return AwsJson.error(request, status,
 				status.is4xxClientError() ? "InvalidRequestException" : "InternalServiceErrorException",
 				status.getReasonPhrase() + ".");

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * {@code /error} is where the servlet container renders the error of another request. Asked for directly, it has no
@@ -21,9 +22,10 @@ final class DirectErrorRequests extends OncePerRequestFilter {
 
 	private static final String ERROR_PATH = "/error";
 
+	/** The path as Spring MVC and Spring Security match it: decoded ({@code /%65rror} too), without path parameters. */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().substring(request.getContextPath().length()).equals(ERROR_PATH);
+		return !UrlPathHelper.defaultInstance.getPathWithinApplication(request).equals(ERROR_PATH);
 	}
 
 	@Override

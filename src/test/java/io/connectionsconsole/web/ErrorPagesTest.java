@@ -194,6 +194,15 @@ class ErrorPagesTest {
 		assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying((c) -> assertThat(c).contains("no-store"));
 		assertThat(json.statusCode()).isEqualTo(404);
 		assertThat(json.body()).contains("\"status\":404");
+		URI encoded = URI.create("http://127.0.0.1:" + port + "/%65rror");
+		HttpResponse<String> encodedPage = http.send(HttpRequest.newBuilder(encoded).header("Accept", "text/html").build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> encodedApi = http.send(HttpRequest.newBuilder(encoded)
+			.header("X-Amz-Target", "AppRunner.ListConnections")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(encodedPage.statusCode()).isEqualTo(404);
+		assertThat(encodedPage.body()).contains("<h1>Not found</h1>");
+		assertThat(encodedApi.statusCode()).isEqualTo(404);
 	}
 
 }
