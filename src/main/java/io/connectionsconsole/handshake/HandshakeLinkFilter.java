@@ -59,12 +59,22 @@ final class HandshakeLinkFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"GET".equals(request.getMethod()) || !pathOf(request).startsWith(PREFIX);
+		return !pathOf(request).startsWith(PREFIX);
 	}
 
+	/**
+	 * Whatever its method, the link's path goes no further than here, where its secret is sealed: a HEAD (as link
+	 * previews send) is answered as a GET, any other method refused without a page, whose error dispatch and the
+	 * security chain's debug lines would write the path.
+	 */
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+			response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+			response.setHeader(HttpHeaders.ALLOW, "GET, HEAD");
+			return;
+		}
 		String token = pathOf(request).substring(PREFIX.length());
 		// A link that can't be one clears the cookie: the page it leads to says so, rather than offering an older link.
 		String sealed = TOKEN.matcher(token).matches() ? cipher.encrypt(token) : "";

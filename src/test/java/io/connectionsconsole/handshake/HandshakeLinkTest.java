@@ -41,6 +41,7 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
@@ -240,6 +241,9 @@ class HandshakeLinkTest extends HandshakeTestBase {
 				"org.springframework.session", "org.apache.catalina");
 		try {
 			loggers.forEach((logger) -> loggingSystem.setLogLevel(logger, LogLevel.TRACE));
+			// as a link preview asks for it first, and as nothing should
+			mvc.perform(head(URI.create(link))).andExpect(redirectedUrl("/connections/handshake/link"));
+			mvc.perform(post(URI.create(link))).andExpect(status().isMethodNotAllowed());
 			Cookie anonymous = open(link);
 			mvc.perform(get("/connections/handshake/link").cookie(anonymous).accept("text/html"));
 			String authorize = mvc.perform(post("/connections/handshake/link").cookie(anonymous)
