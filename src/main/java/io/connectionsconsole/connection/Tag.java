@@ -27,7 +27,6 @@ public record Tag(String key, String value) {
 		if (value == null) {
 			value = "";
 		}
-		refuseLoneSurrogates(key, "Tag key '" + Printable.of(key) + "'");
 		if (value.length() > MAX_VALUE_LENGTH) {
 			throw new InvalidInputException("Tags", "The value of tag '" + Printable.of(key) + "' is "
 					+ value.length() + " characters long; a tag value can have at most " + MAX_VALUE_LENGTH + ".");
@@ -37,8 +36,9 @@ public record Tag(String key, String value) {
 	}
 
 	/**
-	 * The key checked on its own, as UntagResource receives it: without the rules on invisible characters and on half
-	 * a surrogate pair, so that a key stored before those rules can still be removed.
+	 * The key checked on its own, as UntagResource receives it: without the rule on invisible characters, so that a key
+	 * stored before it can still be removed. Half a surrogate pair is refused here too: PostgreSQL's driver sends it as
+	 * {@code ?}, and the removal would take the tag {@code ?}.
 	 */
 	public static String validKey(String key) {
 		if (key == null || key.isEmpty()) {
@@ -49,6 +49,7 @@ public record Tag(String key, String value) {
 					+ key.length() + " characters long; a tag key can have at most " + MAX_KEY_LENGTH + ".");
 		}
 		refuseControlCharacters(key, "Tag key '" + Printable.of(key) + "'");
+		refuseLoneSurrogates(key, "Tag key '" + Printable.of(key) + "'");
 		if (key.regionMatches(true, 0, "aws:", 0, 4)) {
 			throw new InvalidInputException("Tags",
 					"Tag key '" + Printable.of(key) + "' starts with 'aws:', which is reserved.");

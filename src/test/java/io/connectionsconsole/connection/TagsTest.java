@@ -108,7 +108,7 @@ class TagsTest {
 	}
 
 	@Test
-	void halfOfASurrogatePairOnItsOwnIsRefusedInAKeyOrAValueButAKeyStoredBeforeCanStillBeRemoved() {
+	void halfOfASurrogatePairOnItsOwnIsRefusedInAKeyOrAValueAndAsAKeyToRemove() {
 		assertThatThrownBy(() -> new Tag("k\uD800", "a")).isInstanceOf(InvalidInputException.class)
 			.hasMessage("Tag key 'k\\uD800' contains U+D800 at position 2, half of a character without its other half; "
 					+ "tags must be valid Unicode text.");
@@ -116,7 +116,8 @@ class TagsTest {
 			.hasMessageStartingWith("The value of tag 'k' contains U+DFFF at position 2");
 		assertThatThrownBy(() -> new Tag("k", "\uDE80\uD83D")).hasMessageContaining("U+DE80 at position 1");
 		assertThat(new Tag("🚀", "a🚀").value()).isEqualTo("a🚀");
-		assertThat(Tag.validKey("k\uD800")).isEqualTo("k\uD800");
+		// PostgreSQL's driver would send it as "k?", and the removal would take the tag "k?"
+		assertThatThrownBy(() -> Tag.validKey("k\uD800")).hasMessageContaining("U+D800 at position 2");
 	}
 
 	@Test
