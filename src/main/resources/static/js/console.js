@@ -250,7 +250,8 @@
       announce(said ? said.textContent.replace(/\s+/g, ' ').trim() : '');
       // a form refused in place: its first field in error, whose label and error are read with it (htmx would give the
       // focus back to the button or the field it was submitted from)
-      var invalid = submitted && event.target.querySelector('[aria-invalid="true"]');
+      var error = submitted && event.target.querySelector('.form-field .field-error');
+      var invalid = error && error.closest('.form-field').querySelector('input:not([type="hidden"]), textarea, select');
       if (invalid) {
         invalid.focus();
       } else if (!event.target.contains(document.activeElement)) {

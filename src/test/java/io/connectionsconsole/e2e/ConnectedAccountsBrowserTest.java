@@ -92,6 +92,10 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		screenshot("add-connection-errors");
 		assertNoAccessibilityViolations("Add connection with errors");
 
+		form = form.name("fine-name").submitExpectingErrors();
+		assertThat(form.error("providerType")).contains("Choose a provider");
+		assertThat(form.focusedFieldInError()).as("the provider's first choice").isEqualTo("providerType-GITHUB");
+
 		form = form.name("-bad.name").provider("Bitbucket").submitExpectingErrors();
 		assertThat(form.error("name")).contains("letters, digits, hyphens");
 

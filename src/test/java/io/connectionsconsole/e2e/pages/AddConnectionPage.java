@@ -52,11 +52,12 @@ public class AddConnectionPage {
 		return at(driver);
 	}
 
-	/** The id of the field the focus moves to once the refused form has settled, a field in error. */
+	/** The id of the field the focus moves to once the refused form has settled: a field, not the submit button. */
 	public String focusedFieldInError() {
 		return Waits.until(driver, (d) -> {
 			WebElement focused = d.switchTo().activeElement();
-			return "true".equals(focused.getAttribute("aria-invalid")) ? focused.getAttribute("id") : null;
+			String id = focused.getAttribute("id");
+			return focused.getTagName().equals("input") && !id.isEmpty() ? id : null;
 		});
 	}
 
