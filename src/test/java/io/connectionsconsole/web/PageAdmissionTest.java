@@ -123,10 +123,13 @@ class PageAdmissionTest {
 		chunked.addHeader("Transfer-Encoding", "chunked");
 
 		for (MockHttpServletRequest request : List.of(withBody, chunked)) {
+			long started = System.nanoTime();
 			CountDownLatch served = new CountDownLatch(1);
 			admission.doFilter(request, new MockHttpServletResponse(),
 					(FilterChain) (in, out) -> served.countDown());
 			assertThat(served.getCount()).isZero();
+			// a turn would have been waited for until the 30 s are over
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 		}
 	}
 
