@@ -136,11 +136,13 @@ class ConnectionRepository {
 			.update() == 1;
 	}
 
+	/** The connection's tags as they were stored, whatever rule was added since ({@link Tag#STORED}). */
 	List<Tag> tags(ConnectionId id) {
-		return jdbc.sql("SELECT tag_key, tag_value FROM connection_tag WHERE connection_id = :id ORDER BY tag_key")
-			.param("id", id.value())
-			.query((rs, n) -> new Tag(rs.getString(1), rs.getString(2)))
-			.list();
+		return ScopedValue.where(Tag.STORED, true)
+			.call(() -> jdbc.sql("SELECT tag_key, tag_value FROM connection_tag WHERE connection_id = :id ORDER BY tag_key")
+				.param("id", id.value())
+				.query((rs, n) -> new Tag(rs.getString(1), rs.getString(2)))
+				.list());
 	}
 
 	void putTags(ConnectionId id, Tags tags) {

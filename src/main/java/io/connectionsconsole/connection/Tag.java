@@ -16,23 +16,31 @@ public record Tag(String key, String value) {
 
 	public static final int MAX_VALUE_LENGTH = 256;
 
+	/**
+	 * Bound while tags are read back from the database: they were checked when they were stored, under the rules of
+	 * that day, and a rule added since must not make a connection's tags unreadable (nor the key it keeps unremovable).
+	 */
+	static final ScopedValue<Boolean> STORED = ScopedValue.newInstance();
+
 	public Tag {
-		key = validKey(key);
-		int format = Printable.firstFormatCharacter(key);
-		if (format >= 0) {
-			throw new InvalidInputException("Tags", "Tag key '" + Printable.of(key) + "' contains the invisible "
-					+ "formatting character " + Printable.codePoint(key, format) + " at position " + (format + 1)
-					+ "; tag keys can't contain invisible characters.");
-		}
 		if (value == null) {
 			value = "";
 		}
-		if (value.length() > MAX_VALUE_LENGTH) {
-			throw new InvalidInputException("Tags", "The value of tag '" + Printable.of(key) + "' is "
-					+ value.length() + " characters long; a tag value can have at most " + MAX_VALUE_LENGTH + ".");
+		if (!STORED.isBound()) {
+			key = validKey(key);
+			int format = Printable.firstFormatCharacter(key);
+			if (format >= 0) {
+				throw new InvalidInputException("Tags", "Tag key '" + Printable.of(key) + "' contains the invisible "
+						+ "formatting character " + Printable.codePoint(key, format) + " at position " + (format + 1)
+						+ "; tag keys can't contain invisible characters.");
+			}
+			if (value.length() > MAX_VALUE_LENGTH) {
+				throw new InvalidInputException("Tags", "The value of tag '" + Printable.of(key) + "' is "
+						+ value.length() + " characters long; a tag value can have at most " + MAX_VALUE_LENGTH + ".");
+			}
+			refuseControlCharacters(value, "The value of tag '" + Printable.of(key) + "'");
+			refuseLoneSurrogates(value, "The value of tag '" + Printable.of(key) + "'");
 		}
-		refuseControlCharacters(value, "The value of tag '" + Printable.of(key) + "'");
-		refuseLoneSurrogates(value, "The value of tag '" + Printable.of(key) + "'");
 	}
 
 	/**

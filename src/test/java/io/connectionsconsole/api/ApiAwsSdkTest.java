@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.apprunner.model.ServiceQuotaExceededExcep
 import software.amazon.awssdk.services.apprunner.model.Tag;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -66,6 +67,9 @@ class ApiAwsSdkTest {
 
 	@Autowired
 	UserService users;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@MockitoSpyBean
 	AuditLog audit;
@@ -274,6 +278,25 @@ class ApiAwsSdkTest {
 
 		assertThat(names(east)).containsExactly("zero-width-target");
 		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).isEmpty();
+	}
+
+	@Test
+	void aTagStoredBeforeARuleItBreaksIsListedAndCanBeRemoved() {
+		Connection created = create(east, "stored-before");
+		String id = created.connectionArn().substring(created.connectionArn().lastIndexOf('/') + 1);
+		// a key with a zero-width space, which the console took before tag keys had to be visible
+		jdbc.sql("INSERT INTO connection_tag (connection_id, tag_key, tag_value) VALUES (:id, :key, 'x')")
+			.param("id", id)
+			.param("key", "team\u200B")
+			.update();
+
+		assertThat(east.listTagsForResource((r) -> r.resourceArn(created.connectionArn())).tags())
+			.containsExactly(Tag.builder().key("team\u200B").value("x").build());
+		east.tagResource((r) -> r.resourceArn(created.connectionArn()).tags(Tag.builder().key("env").value("prod").build()));
+		east.untagResource((r) -> r.resourceArn(created.connectionArn()).tagKeys("team\u200B"));
+
+		assertThat(east.listTagsForResource((r) -> r.resourceArn(created.connectionArn())).tags())
+			.containsExactly(Tag.builder().key("env").value("prod").build());
 	}
 
 	@Test
