@@ -2,6 +2,7 @@ package io.connectionsconsole.security;
 
 import java.util.Set;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -9,6 +10,7 @@ import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthentica
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -37,6 +39,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.link.RepositoryLink;
 import io.connectionsconsole.sso.SingleSignOn;
+import io.connectionsconsole.web.FilterOrder;
 
 /**
  * Who may reach what. The App Runner API (a signed POST to {@code /}) and Git over HTTPS ({@code /git-http/**}) have
@@ -72,6 +75,15 @@ public class SecurityConfiguration {
 	/** A provider's webhook delivery, which carries its own signature. */
 	public static final RequestMatcher WEBHOOK_REQUEST = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/webhooks/*");
+
+	/** On error dispatches: the headers of an error page for a request Spring Security never saw. */
+	@Bean
+	static FilterRegistrationBean<ErrorPageHeaders> errorPageHeaders() {
+		FilterRegistrationBean<ErrorPageHeaders> registration = new FilterRegistrationBean<>(new ErrorPageHeaders());
+		registration.setDispatcherTypes(DispatcherType.ERROR);
+		registration.setOrder(FilterOrder.ERROR_PAGE_HEADERS);
+		return registration;
+	}
 
 	@Bean
 	@Order(0)

@@ -58,6 +58,12 @@ public final class FilterOrder {
 	public static final int SECURITY = SecurityFilterProperties.DEFAULT_FILTER_ORDER;
 
 	/**
+	 * {@code security/ErrorPageHeaders}, on error dispatches only: just after Spring Security, whose header writer
+	 * skips them, so that an error page of a request Security never saw has its headers too.
+	 */
+	public static final int ERROR_PAGE_HEADERS = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1;
+
+	/**
 	 * Spring Boot's {@code ResourceUrlEncodingFilter}: links to static resources and webjars written with their
 	 * versioned path. It ties with {@link #DIRECT_ERROR_REQUESTS}, and Boot registers it first; either order serves,
 	 * since one rewrites links in an answer and the other answers only a request that has no page.

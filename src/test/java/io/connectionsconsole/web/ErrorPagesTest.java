@@ -22,6 +22,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.connectionsconsole.security.SecurityConfiguration;
 import io.connectionsconsole.support.ConsoleTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +115,10 @@ class ErrorPagesTest {
 		String response = exchange("application/x-www-form-urlencoded", 10_000_000, "username=", false);
 
 		assertThat(response).startsWith("HTTP/1.1 413")
+			// refused before Spring Security saw it, the page has the console's headers all the same
+			.containsIgnoringCase("Content-Security-Policy: " + SecurityConfiguration.CONTENT_SECURITY_POLICY)
+			.containsIgnoringCase("X-Frame-Options: DENY")
+			.containsIgnoringCase("X-Content-Type-Options: nosniff")
 			.contains("<title>Request too large | Connections Console</title>")
 			.contains("The request was larger than the 256 KB the console accepts, so it was refused before it was "
 					+ "read. Nothing was changed.");

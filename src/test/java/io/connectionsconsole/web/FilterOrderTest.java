@@ -44,6 +44,7 @@ class FilterOrderTest {
 				"RequestContextFilter at " + FilterOrder.REQUEST_CONTEXT,
 				"HandshakeLinkFilter at " + FilterOrder.HANDSHAKE_LINK,
 				"springSecurityFilterChain at " + FilterOrder.SECURITY,
+				"ErrorPageHeaders at " + FilterOrder.ERROR_PAGE_HEADERS,
 				"ResourceUrlEncodingFilter at " + FilterOrder.RESOURCE_URL_ENCODING,
 				"DirectErrorRequests at " + FilterOrder.DIRECT_ERROR_REQUESTS);
 	}
