@@ -112,7 +112,8 @@ class FirstStartBootstrap implements ApplicationRunner {
 		String password = generated ? AccessKeyService.randomString(PASSWORD_ALPHABET, 20) : admin.password();
 		long userId = accounts.createUser(accountId, admin.username(), passwordEncoder.encode(password), Role.ADMIN,
 				clock.instant());
-		audit.record(accountId.value(), CONFIGURATION, "AddUser", admin.username(), Role.ADMIN.name() + ", at the first start");
+		audit.record(accountId.value(), CONFIGURATION, "AddUser", admin.username(),
+				Role.ADMIN.name() + ", at the first start");
 		if (admin.accessKeyId() != null && admin.secretAccessKey() != null) {
 			accessKeys.importKey(userId, admin.accessKeyId(), admin.secretAccessKey());
 			audit.record(accountId.value(), CONFIGURATION, "CreateAccessKey", admin.accessKeyId(),

@@ -18,14 +18,14 @@ import io.connectionsconsole.error.Printable;
 @Service
 public class AuditLog {
 
-	private final JdbcClient jdbc;
-
 	/** The width of an event's actor: a user name, or the id of what acted. */
 	public static final int MAX_ACTOR = 64;
 
 	static final int MAX_RESOURCE = 256;
 
 	static final int MAX_DETAIL = 1024;
+
+	private final JdbcClient jdbc;
 
 	private final Clock clock;
 

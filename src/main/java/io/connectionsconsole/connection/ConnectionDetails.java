@@ -9,7 +9,8 @@ import io.connectionsconsole.host.Host;
  * of use with its first {@value #USES_SHOWN}), and the host it goes through (null for a cloud provider's).
  */
 public record ConnectionDetails(Connection connection, List<Tag> tags, List<CheckRecord> history,
-		List<ConnectionUses.Uses> usedBy, ConnectionGrants.Grant grant, List<ConnectionGrants.Grant> bindable, Host host) {
+		List<ConnectionUses.Uses> usedBy, ConnectionGrants.Grant grant, List<ConnectionGrants.Grant> bindable,
+		Host host) {
 
 	/** As many as a connection may have repository links. */
 	static final int USES_SHOWN = 50;

@@ -162,8 +162,10 @@ class RepositoryLinkRepository {
 			.update() == 1;
 	}
 
-	/** Records a use of the token, and of its link, from {@code address}. */
-	/** The link's row first, then the token's: the order a delete takes them in. */
+	/**
+	 * Records a use of the token, and of its link, from {@code address}: the link's row first, then the token's, the
+	 * order a delete takes them in.
+	 */
 	void used(TokenAndLink used, Instant now, String address) {
 		jdbc.sql("UPDATE repository_link SET last_used_at = :now WHERE id = :id")
 			.param("now", utc(now))

@@ -35,7 +35,6 @@ public class Providers {
 
 	private static final Logger log = LoggerFactory.getLogger(Providers.class);
 
-
 	/**
 	 * Where a provider sends the browser back after its authorize page, followed by the registration id; each
 	 * provider's registration must list {@code {console URL}/connections/handshake/callback/{registration id}}.
