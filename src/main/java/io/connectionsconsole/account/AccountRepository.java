@@ -3,6 +3,7 @@ package io.connectionsconsole.account;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -114,8 +115,8 @@ public class AccountRepository {
 	}
 
 	public boolean usernameTaken(String username) {
-		return jdbc.sql("SELECT COUNT(*) FROM console_user WHERE username_lower = LOWER(:u)")
-			.param("u", username)
+		return jdbc.sql("SELECT COUNT(*) FROM console_user WHERE username_lower = :lower")
+			.param("lower", lower(username))
 			.query(Long.class)
 			.single() > 0;
 	}
@@ -124,12 +125,21 @@ public class AccountRepository {
 	public Optional<ConsoleUser> findForSignIn(String username) {
 		return jdbc.sql("""
 				SELECT id, username, account_id, role, password_hash, enabled FROM console_user
-				WHERE username_lower = LOWER(:u)""")
-			.param("u", username)
+				WHERE username_lower = :lower""")
+			.param("lower", lower(username))
 			.query((rs, n) -> new ConsoleUser(rs.getLong("id"), rs.getString("username"),
 					AccountId.of(rs.getString("account_id")), Role.valueOf(rs.getString("role")),
 					rs.getString("password_hash"), rs.getBoolean("enabled")))
 			.optional();
+	}
+
+	/**
+	 * A name as looked up: lower-cased by Java, as the sign-in throttle counts it. A database's {@code LOWER} follows its
+	 * locale, under which PostgreSQL may lower {@code İ} (U+0130) to a plain {@code i}: {@code admİn} would then be
+	 * {@code admin}, counted in a bucket of its own. User names are ASCII, stored lower-cased alike either way.
+	 */
+	private static String lower(String username) {
+		return username.toLowerCase(Locale.ROOT);
 	}
 
 	public Optional<UserRecord> findUser(long userId) {

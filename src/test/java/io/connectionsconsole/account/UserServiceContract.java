@@ -142,6 +142,18 @@ abstract class UserServiceContract {
 	}
 
 	@Test
+	void signInFindsAUserByTheLowerCaseTheThrottleCountsItUnderAndNoOther() {
+		Caller admin = testAccounts.newAdmin();
+		String name = "admin-" + newUsername();
+		users.addUser(admin, name, Role.READ_ONLY, NEW_PASSWORD);
+
+		// U+0130: lower-cased by Java as i and a combining dot (the throttle's key), by a database's locale maybe as i
+		String dotted = name.replace("admin", "adm\u0130n");
+		assertThat(accounts.findForSignIn(dotted)).isEmpty();
+		assertThat(accounts.usernameTaken(dotted)).isFalse();
+	}
+
+	@Test
 	void aUserNameWithAnInvisibleFormatCharacterIsRefusedAndTheMessageWritesItAsAnEscape() {
 		Caller admin = testAccounts.newAdmin();
 
