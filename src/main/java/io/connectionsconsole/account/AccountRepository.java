@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -124,13 +125,26 @@ public class AccountRepository {
 	/** The user of this name, whatever its case: names differ by more than case. */
 	public Optional<ConsoleUser> findForSignIn(String username) {
 		return jdbc.sql("""
-				SELECT id, username, account_id, role, password_hash, enabled FROM console_user
+				SELECT id, username, account_id, role, password_hash, enabled, access_version FROM console_user
 				WHERE username_lower = :lower""")
 			.param("lower", lower(username))
 			.query((rs, n) -> new ConsoleUser(rs.getLong("id"), rs.getString("username"),
 					AccountId.of(rs.getString("account_id")), Role.valueOf(rs.getString("role")),
-					rs.getString("password_hash"), rs.getBoolean("enabled")))
+					rs.getString("password_hash"), rs.getBoolean("enabled"), null, rs.getLong("access_version")))
 			.optional();
+	}
+
+	/**
+	 * How many times the user's role, password or being enabled has changed; empty for a user that no longer exists.
+	 * Every such change here counts one more.
+	 */
+	public OptionalLong accessVersion(long userId) {
+		return jdbc.sql("SELECT access_version FROM console_user WHERE id = :id")
+			.param("id", userId)
+			.query(Long.class)
+			.optional()
+			.map(OptionalLong::of)
+			.orElseGet(OptionalLong::empty);
 	}
 
 	/**
@@ -164,21 +178,27 @@ public class AccountRepository {
 	}
 
 	public void setRole(long userId, Role role) {
-		jdbc.sql("UPDATE console_user SET role = :role WHERE id = :id")
+		jdbc.sql("""
+				UPDATE console_user SET role = :role, access_version = access_version + 1
+				WHERE id = :id""")
 			.param("role", role.name())
 			.param("id", userId)
 			.update();
 	}
 
 	public void setEnabled(long userId, boolean enabled) {
-		jdbc.sql("UPDATE console_user SET enabled = :enabled WHERE id = :id")
+		jdbc.sql("""
+				UPDATE console_user SET enabled = :enabled, access_version = access_version + 1
+				WHERE id = :id""")
 			.param("enabled", enabled)
 			.param("id", userId)
 			.update();
 	}
 
 	public void setPasswordHash(long userId, String passwordHash) {
-		jdbc.sql("UPDATE console_user SET password_hash = :hash WHERE id = :id")
+		jdbc.sql("""
+				UPDATE console_user SET password_hash = :hash, access_version = access_version + 1
+				WHERE id = :id""")
 			.param("hash", passwordHash)
 			.param("id", userId)
 			.update();

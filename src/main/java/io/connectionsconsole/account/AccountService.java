@@ -57,6 +57,19 @@ public class AccountService implements UserDetailsService {
 		return accounts.findForSignIn(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
 	}
 
+	/**
+	 * Whether what the user may do has changed since they signed in (their role, their password, being enabled), or the
+	 * user is gone: the session they signed in with should end.
+	 */
+	public boolean accessChanged(ConsoleUser user) {
+		return accounts.accessVersion(user.id()).orElse(-1) != user.accessVersion();
+	}
+
+	/** The user's access version now, once they changed their password in the session that goes on. */
+	public long accessVersion(ConsoleUser user) {
+		return accounts.accessVersion(user.id()).orElseThrow();
+	}
+
 	/** The account of the user with this name, when there is such a user. */
 	public Optional<AccountId> accountOfUser(String username) {
 		return accounts.findForSignIn(username).map(ConsoleUser::accountId);

@@ -29,12 +29,18 @@ public final class ConsoleUser implements UserDetails, CredentialsContainer {
 	/** The identity provider the user signed in through; null for a password. */
 	private final String identityProvider;
 
+	/**
+	 * The user's access version when they signed in (0 in a session stored before there were versions, as for a user
+	 * whose access never changed): a session behind the user's current one ends ({@link AccountService#accessChanged}).
+	 */
+	private final long accessVersion;
+
 	public ConsoleUser(long id, String username, AccountId accountId, Role role, String passwordHash, boolean enabled) {
-		this(id, username, accountId, role, passwordHash, enabled, null);
+		this(id, username, accountId, role, passwordHash, enabled, null, 0);
 	}
 
 	public ConsoleUser(long id, String username, AccountId accountId, Role role, String passwordHash, boolean enabled,
-			String identityProvider) {
+			String identityProvider, long accessVersion) {
 		this.id = id;
 		this.username = username;
 		this.accountId = accountId.value();
@@ -42,6 +48,17 @@ public final class ConsoleUser implements UserDetails, CredentialsContainer {
 		this.passwordHash = passwordHash;
 		this.disabled = !enabled;
 		this.identityProvider = identityProvider;
+		this.accessVersion = accessVersion;
+	}
+
+	/** The same user, with the access version of a change they made themselves in this session. */
+	public ConsoleUser withAccessVersion(long version) {
+		return new ConsoleUser(id, username, AccountId.of(accountId), role, passwordHash, !disabled, identityProvider,
+				version);
+	}
+
+	public long accessVersion() {
+		return accessVersion;
 	}
 
 	/** The identity provider the user signed in through in this session; null when they signed in with a password. */

@@ -170,7 +170,8 @@ public class UserService {
 	private ConsoleUser signedIn(UserRecord user, IdentitySignIn signIn) {
 		audit.record(user.accountId().value(), user.username(), "SignInWithIdentityProvider", user.username(),
 				signIn.provider());
-		return new ConsoleUser(user.id(), user.username(), user.accountId(), user.role(), null, true, signIn.provider());
+		return new ConsoleUser(user.id(), user.username(), user.accountId(), user.role(), null, true, signIn.provider(),
+				accounts.accessVersion(user.id()).orElseThrow());
 	}
 
 	private IdentitySignInRefusedException refused(AccountId account, String name, IdentitySignIn signIn,

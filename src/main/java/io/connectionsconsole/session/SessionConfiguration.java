@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,8 @@ import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHtt
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.stereotype.Component;
+
+import io.connectionsconsole.account.AccountService;
 
 /**
  * Sessions in the database through Spring Session JDBC, so that several console instances on one database serve the
@@ -74,9 +77,11 @@ class SessionConfiguration {
 	@Bean
 	@Primary
 	@SuppressWarnings("unchecked")
-	SparseAccessSessionRepository sparseAccessSessionRepository(JdbcIndexedSessionRepository sessions) {
+	SparseAccessSessionRepository sparseAccessSessionRepository(JdbcIndexedSessionRepository sessions,
+			ObjectProvider<AccountService> accounts) {
 		return new SparseAccessSessionRepository(
-				(FindByIndexNameSessionRepository<Session>) (FindByIndexNameSessionRepository<?>) sessions);
+				(FindByIndexNameSessionRepository<Session>) (FindByIndexNameSessionRepository<?>) sessions,
+				(user) -> accounts.getObject().accessChanged(user));
 	}
 
 	/**

@@ -4,6 +4,11 @@ import jakarta.servlet.http.HttpSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -11,6 +16,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import io.connectionsconsole.account.AccountService;
+import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.account.UserAccessChanged;
 
 /**
@@ -20,7 +27,8 @@ import io.connectionsconsole.account.UserAccessChanged;
  * {@code spring_session.principal_name}.
  * <p>
  * The session of the request that made the change is kept: it is the administrator's own, or the one in which the user
- * changed their own password (their other sessions end, in case someone else knew the old password).
+ * changed their own password (their other sessions end, in case someone else knew the old password), which takes the
+ * user's new access version so that it is not ended as behind it ({@link SparseAccessSessionRepository}).
  */
 @Component
 class SessionsOfChangedUsers {
@@ -29,28 +37,61 @@ class SessionsOfChangedUsers {
 
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
 
-	SessionsOfChangedUsers(FindByIndexNameSessionRepository<? extends Session> sessions) {
+	private final AccountService accounts;
+
+	SessionsOfChangedUsers(FindByIndexNameSessionRepository<? extends Session> sessions, AccountService accounts) {
 		this.sessions = sessions;
+		this.accounts = accounts;
 	}
 
 	@TransactionalEventListener
 	void end(UserAccessChanged change) {
-		String current = currentSessionId();
+		HttpSession current = currentSession();
+		String currentId = current == null ? null : current.getId();
 		int ended = 0;
 		for (String id : sessions.findByPrincipalName(change.username()).keySet()) {
-			if (!id.equals(current)) {
+			if (!id.equals(currentId)) {
 				sessions.deleteById(id);
 				ended++;
 			}
 		}
+		if (current != null && change.change() == UserAccessChanged.Change.PASSWORD_CHANGED) {
+			keepUpToDate(current, change);
+		}
 		log.info("Ended {} session(s) of '{}': {}", ended, change.username(), change.change());
 	}
 
+	/** The session in which the user changed their own password, signed in with their new access version. */
+	private void keepUpToDate(HttpSession session, UserAccessChanged change) {
+		Object stored = session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		ConsoleUser user = userOf(stored);
+		if (user == null || !user.getUsername().equals(change.username())) {
+			return;
+		}
+		Authentication before = ((SecurityContext) stored).getAuthentication();
+		ConsoleUser updated = user.withAccessVersion(accounts.accessVersion(user));
+		UsernamePasswordAuthenticationToken after = UsernamePasswordAuthenticationToken.authenticated(updated, null,
+				before.getAuthorities());
+		after.setDetails(before.getDetails());
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(after);
+		SecurityContextHolder.setContext(context);
+		session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
+	}
+
+	/** The user signed in with a session's security context, if any. */
+	static ConsoleUser userOf(Object securityContext) {
+		if (securityContext instanceof SecurityContext context && context.getAuthentication() != null
+				&& context.getAuthentication().getPrincipal() instanceof ConsoleUser user) {
+			return user;
+		}
+		return null;
+	}
+
 	/** The session of the request being served on this thread, if it has one. */
-	private static String currentSessionId() {
+	private static HttpSession currentSession() {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
-			HttpSession session = request.getRequest().getSession(false);
-			return session == null ? null : session.getId();
+			return request.getRequest().getSession(false);
 		}
 		return null;
 	}

@@ -5,9 +5,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
+
+import io.connectionsconsole.account.ConsoleUser;
 
 /**
  * Spring Session JDBC's repository, writing a session that a request only read at most once a minute. Spring Session
@@ -17,15 +23,27 @@ import org.springframework.session.Session;
  * each change gained"). A session whose attributes, id or timeout changed is written
  * as Spring Session writes it; one that was only read is written once its stored last access time is a minute old, so
  * that a session in use never expires, and an idle one expires at most a minute before its timeout.
+ * <p>
+ * A session written with a signed-in user is deleted right after if the user's access changed since they signed in
+ * (their role, their password, being enabled). A change ends the user's sessions once it is committed
+ * ({@link SessionsOfChangedUsers}), but a sign-in that read the user before the change and wrote its session after
+ * would outlive it: checked after the write, the session is either seen by that ending or sees the change itself.
+ * Checked at every write, a session is also ended within a minute of use by a change that ended it nowhere else.
  */
 final class SparseAccessSessionRepository implements FindByIndexNameSessionRepository<Session> {
 
 	static final Duration ACCESS_PRECISION = Duration.ofMinutes(1);
 
+	private static final Logger log = LoggerFactory.getLogger(SparseAccessSessionRepository.class);
+
 	private final FindByIndexNameSessionRepository<Session> sessions;
 
-	SparseAccessSessionRepository(FindByIndexNameSessionRepository<Session> sessions) {
+	private final Predicate<ConsoleUser> accessChanged;
+
+	SparseAccessSessionRepository(FindByIndexNameSessionRepository<Session> sessions,
+			Predicate<ConsoleUser> accessChanged) {
 		this.sessions = sessions;
+		this.accessChanged = accessChanged;
 	}
 
 	@Override
@@ -42,7 +60,18 @@ final class SparseAccessSessionRepository implements FindByIndexNameSessionRepos
 			sessions.save(tracked.session);
 			tracked.changed = false;
 			tracked.storedAccess = tracked.getLastAccessedTime();
+			ConsoleUser user = signedIn(tracked);
+			if (user != null && accessChanged.test(user)) {
+				sessions.deleteById(tracked.getId());
+				log.info("Ended a session of '{}': their access changed since they signed in", user.getUsername());
+			}
 		}
+	}
+
+	/** The user signed in with the session, if any. */
+	private static ConsoleUser signedIn(Session session) {
+		return SessionsOfChangedUsers.userOf(
+				session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY));
 	}
 
 	@Override
