@@ -105,6 +105,7 @@ class ConnectionController {
 		model.addAttribute("region", current);
 		model.addAttribute("rows", rows);
 		model.addAttribute("selected", selection);
+		model.addAttribute("deleteUrl", selection == null ? null : deleteUrl(selection.id(), trimmed, shown.page()));
 		model.addAttribute("selectable", user.role().canWrite());
 		model.addAttribute("filter", trimmed);
 		model.addAttribute("filtered", !trimmed.isEmpty());
@@ -211,28 +212,40 @@ class ConnectionController {
 		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
 		model.addAttribute("details", details);
 		model.addAttribute("selected", details.row());
+		model.addAttribute("deleteUrl", deleteUrl(details.row().id(), "", 1));
 		if (htmxRequest.isHtmxRequest()) {
 			htmx.setPushUrl(ConnectionUrls.details(id));
 		}
 		return "connections/details";
 	}
 
-	/** Delete asks for the word "delete": on its own page, or over the list as a modal dialog. */
+	/**
+	 * Delete asks for the word "delete": on its own page, or over the list as a modal dialog. Asked from the list, it
+	 * keeps the list's filter and page, and goes back to them, cancelled or done.
+	 */
 	@GetMapping("/connections/{id}/delete")
-	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id, Model model) {
+	String confirmDeletion(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
+			@RequestParam(name = "filter", required = false) String filter,
+			@RequestParam(name = "page", defaultValue = "1") String page, Model model) {
 		user.caller().requireWrite("delete connections");
 		Connection connection = connections.get(user.caller(), id);
 		List<ConnectionUses.Uses> uses = inUse(user, id);
-		model.addAttribute("region", currentRegion.resolve(user, connection.region()));
+		Region region = currentRegion.resolve(user, connection.region());
+		model.addAttribute("region", region);
 		model.addAttribute("connection", connection);
 		model.addAttribute("uses", uses);
 		model.addAttribute("usesCount", uses.stream().mapToInt(ConnectionUses.Uses::count).sum());
+		model.addAttribute("filter", typed(filter));
+		model.addAttribute("page", pageNumber(page));
+		model.addAttribute("cancelUrl", listUrl(region, typed(filter), pageNumber(page), id.value()));
 		return "connections/delete";
 	}
 
 	@PostMapping("/connections/{id}/delete")
 	String delete(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
-			@RequestParam(name = "confirm", defaultValue = "") String confirm, RedirectAttributes redirect) {
+			@RequestParam(name = "confirm", defaultValue = "") String confirm,
+			@RequestParam(name = "filter", required = false) String filter,
+			@RequestParam(name = "page", defaultValue = "1") String page, RedirectAttributes redirect) {
 		user.caller().requireWrite("delete connections");
 		Connection connection = connections.get(user.caller(), id);
 		String name = connection.name().value();
@@ -254,7 +267,8 @@ class ConnectionController {
 		else {
 			Flash.error(redirect, "flash.connection.deleteNotConfirmed", name);
 		}
-		return "redirect:" + ConnectionUrls.list(currentRegion.resolve(user, connection.region()).code());
+		return "redirect:" + listUrl(currentRegion.resolve(user, connection.region()), typed(filter), pageNumber(page),
+				null);
 	}
 
 	/** What uses the connection, kind by kind, leaving out the kinds with no use of it. */
@@ -275,11 +289,33 @@ class ConnectionController {
 		}
 	}
 
-	/** The list's URL; what the user typed goes in as URI variables, encoded strictly ({@code +}, braces). */
+	/** Delete's URL, with the filter and page of the list it is asked from, to come back to. */
+	static String deleteUrl(String id, String filter, int page) {
+		Map<String, Object> values = new HashMap<>();
+		values.put("id", id);
+		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/connections/{id}/delete");
+		listState(url, values, filter, page);
+		return url.encode().buildAndExpand(values).toUriString();
+	}
+
+	/** The list's URL. */
 	static String listUrl(Region region, String filter, int page, String selected) {
 		Map<String, Object> values = new HashMap<>();
 		values.put("region", region.code());
 		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/connections").queryParam("region", "{region}");
+		listState(url, values, filter, page);
+		if (selected != null) {
+			url.queryParam("selected", "{selected}");
+			values.put("selected", selected);
+		}
+		return url.encode().buildAndExpand(values).toUriString();
+	}
+
+	/**
+	 * The list's filter and page as a URL's query: what the user typed goes in as a URI variable, encoded strictly
+	 * ({@code +}, braces).
+	 */
+	private static void listState(UriComponentsBuilder url, Map<String, Object> values, String filter, int page) {
 		if (filter != null && !filter.isBlank()) {
 			url.queryParam("filter", "{filter}");
 			values.put("filter", filter);
@@ -287,11 +323,6 @@ class ConnectionController {
 		if (page > 1) {
 			url.queryParam("page", page);
 		}
-		if (selected != null) {
-			url.queryParam("selected", "{selected}");
-			values.put("selected", selected);
-		}
-		return url.encode().buildAndExpand(values).toUriString();
 	}
 
 }

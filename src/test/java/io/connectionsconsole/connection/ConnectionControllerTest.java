@@ -292,6 +292,34 @@ class ConnectionControllerTest {
 	}
 
 	@Test
+	void deletingFromAFilteredPageOfTheListComesBackToItDoneOrCancelled() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		var principal = user(testAccounts.principal(caller));
+		Connection doomed = testConnections.github(caller, "us-east-1", "doomed-1");
+		String id = doomed.id().value();
+
+		mvc.perform(get("/connections").param("region", "us-east-1").param("filter", "oomed-").param("selected", id)
+			.with(principal))
+			.andExpect(content().string(containsString("href=\"/connections/" + id + "/delete?filter=oomed-\"")));
+		mvc.perform(get("/connections").param("region", "us-east-1").param("selected", id).with(principal))
+			.andExpect(content().string(containsString("href=\"/connections/" + id + "/delete\"")));
+		mvc.perform(get("/connections/{id}/delete", id).param("filter", "doomed+").param("page", "2").with(principal))
+			.andExpect(content().string(containsString("name=\"filter\" value=\"doomed+\"")))
+			.andExpect(content().string(containsString("name=\"page\" value=\"2\"")))
+			.andExpect(content().string(containsString(
+					"href=\"/connections?region=us-east-1&amp;filter=doomed%2B&amp;page=2&amp;selected=" + id + "\"")));
+
+		mvc.perform(post("/connections/{id}/delete", id).param("confirm", "yes").param("filter", "doomed+")
+			.param("page", "2")
+			.with(principal)
+			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1&filter=doomed%2B&page=2"));
+		mvc.perform(post("/connections/{id}/delete", id).param("confirm", "delete").param("filter", "doomed+")
+			.with(principal)
+			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1&filter=doomed%2B"));
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isZero();
+	}
+
+	@Test
 	void postsWithoutTheCsrfTokenAreRefused() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 

@@ -177,6 +177,21 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	}
 
 	@Test
+	void deletingFromAFilteredListComesBackToTheFilteredList() {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "other-one");
+		testConnections.github(caller, "us-east-1", "plain-keep");
+		testConnections.github(caller, "us-east-1", "plain-doomed");
+		ConnectedAccountsPage page = signIn(caller).filter("plain").select("plain-doomed");
+
+		page = page.delete().type("delete").confirm();
+
+		assertThat(page.flash()).isEqualTo("Connection plain-doomed was deleted.");
+		assertThat(page.names()).containsExactly("plain-keep");
+		assertThat(page.matches()).isEqualTo("1 match");
+	}
+
+	@Test
 	void aDeleteRefusedInPlaceSaysWhyInThePage() {
 		Caller caller = testAccounts.newAdmin();
 		Connection gone = testConnections.github(caller, "us-east-1", "gone-meanwhile");
