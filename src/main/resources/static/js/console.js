@@ -230,6 +230,14 @@
       var verb = event.detail.requestConfig ? event.detail.requestConfig.verb : 'get';
       submitted = event.detail.elt.tagName === 'FORM' && verb !== 'get';
     });
+    // An answer to the filter for text it no longer holds (keys typed while the answer was on its way) is not swapped
+    // in: it would put the older text back and drop the keys. The request those keys make, queued behind it, answers.
+    document.body.addEventListener('htmx:beforeSwap', function (event) {
+      var request = event.detail.requestConfig;
+      if (request && request.elt.id === 'filter' && request.formData.get('filter') !== request.elt.value) {
+        event.detail.shouldSwap = false;
+      }
+    });
     document.body.addEventListener('htmx:responseError', function (event) {
       var page = new DOMParser().parseFromString(event.detail.xhr.responseText || '', 'text/html');
       var message = page.getElementById('problem-message');

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.chromium.HasNetworkConditions;
@@ -277,6 +278,34 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		new WebDriverWait(driver, Duration.ofSeconds(5)).until(titleIs("Connected accounts | Connections Console"));
 
 		assertThat(script.executeScript("return window.sameDocument === true")).isEqualTo(true);
+	}
+
+	@Test
+	void keysTypedInTheFilterWhileItsMatchesAreOnTheirWayAreKeptAndFiltered() {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "plain-one");
+		testConnections.github(caller, "us-east-1", "plain-two");
+		testConnections.github(caller, "us-east-1", "other");
+		ConnectedAccountsPage page = signIn(caller);
+		ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
+		slow.setLatency(Duration.ofMillis(1500));
+		HasNetworkConditions network = (HasNetworkConditions) driver;
+		network.setNetworkConditions(slow);
+		try {
+			WebElement filter = driver.findElement(By.id("filter"));
+			filter.sendKeys("plain");
+			// the filter asks once the typing pauses; more keys go in while its answer is on its way
+			new WebDriverWait(driver, Duration.ofSeconds(5))
+				.until((d) -> d.findElement(By.id("loading")).getAttribute("class").contains("htmx-request"));
+			filter.sendKeys("-two");
+		}
+		finally {
+			network.deleteNetworkConditions();
+		}
+
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until((d) -> d.getCurrentUrl().contains("filter=plain-two"));
+		assertThat(driver.findElement(By.id("filter")).getAttribute("value")).isEqualTo("plain-two");
+		assertThat(page.names()).containsExactly("plain-two");
 	}
 
 	@Test
