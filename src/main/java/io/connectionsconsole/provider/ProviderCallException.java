@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
@@ -68,8 +69,17 @@ public class ProviderCallException extends RuntimeException {
 	 * {@code X-RateLimit-Remaining: 0}, or {@code Retry-After}), is a rate limit, with the wait the headers name.
 	 */
 	static ProviderCallException status(HttpStatusCode status, HttpHeaders headers, Throwable cause) {
-		boolean rateLimited = status.value() == 429 || status.value() == 403
-				&& (headers.containsHeader(HttpHeaders.RETRY_AFTER) || "0".equals(headers.getFirst("X-RateLimit-Remaining")));
+		return status(status, headers, false, cause);
+	}
+
+	/**
+	 * As {@link #status(HttpStatusCode, HttpHeaders, Throwable)}; {@code saysRateLimited}: the answer's message says it
+	 * is a rate limit, as GitHub's secondary rate limits may say in a 403 with neither header.
+	 */
+	private static ProviderCallException status(HttpStatusCode status, HttpHeaders headers, boolean saysRateLimited,
+			Throwable cause) {
+		boolean rateLimited = status.value() == 429 || status.value() == 403 && (saysRateLimited
+				|| headers.containsHeader(HttpHeaders.RETRY_AFTER) || "0".equals(headers.getFirst("X-RateLimit-Remaining")));
 		Kind kind = status.value() == 401 ? Kind.TOKEN_REJECTED
 				: rateLimited ? Kind.RATE_LIMITED
 				: status.is5xxServerError() ? Kind.SERVER_ERROR : Kind.UNEXPECTED_ANSWER;
@@ -100,7 +110,8 @@ public class ProviderCallException extends RuntimeException {
 			}
 			if (cause instanceof RestClientResponseException response) {
 				return status(response.getStatusCode(),
-						response.getResponseHeaders() == null ? HttpHeaders.EMPTY : response.getResponseHeaders(), failure);
+						response.getResponseHeaders() == null ? HttpHeaders.EMPTY : response.getResponseHeaders(),
+						response.getResponseBodyAsString().toLowerCase(Locale.ROOT).contains("rate limit"), failure);
 			}
 			if (cause instanceof ResourceAccessException) {
 				// The innermost cause names what happened: refused, reset, timed out.

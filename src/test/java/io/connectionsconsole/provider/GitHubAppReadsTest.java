@@ -219,6 +219,24 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void aSecondaryRateLimitWhereTheTokenIsMintedIsARateLimitAndTheConnectionStaysAvailable() throws Exception {
+		String secret = cloneSecret();
+		// GitHub's secondary rate limits may answer 403 with neither Retry-After nor X-RateLimit-Remaining: 0
+		app.server().stubFor(post(urlPathEqualTo(app.apiPath("/app/installations/" + installation + "/access_tokens")))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(403).withHeader("X-RateLimit-Remaining", "4990")
+				.withBody("{\"message\": \"You have exceeded a secondary rate limit. Please wait a few minutes before "
+						+ "you try again.\"}")));
+
+		mvc.perform(infoRefs(secret))
+			.andExpect(status().isBadGateway())
+			.andExpect(content().string(containsString("rate limit for this connection is spent")));
+
+		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(reloaded().lastCheck().detail()).isEqualTo(CheckOutcome.RATE_LIMITED.name());
+	}
+
+	@Test
 	void anInstallationGitHubNoLongerKnowsPutsTheConnectionInErrorAtItsCheck() throws Exception {
 		app.server().stubFor(post(urlPathEqualTo(app.apiPath("/app/installations/" + installation + "/access_tokens")))
 			.atPriority(1)
