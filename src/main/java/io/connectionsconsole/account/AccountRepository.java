@@ -195,6 +195,20 @@ public class AccountRepository {
 			.update();
 	}
 
+	/**
+	 * Sets the password of a user whose access version is still {@code version}, as read before their current password
+	 * was checked; false, changing nothing, when their access changed since (a reset, a role, being disabled).
+	 */
+	public boolean setPasswordHashUnlessChanged(long userId, String passwordHash, long version) {
+		return jdbc.sql("""
+				UPDATE console_user SET password_hash = :hash, access_version = access_version + 1
+				WHERE id = :id AND access_version = :version""")
+			.param("hash", passwordHash)
+			.param("id", userId)
+			.param("version", version)
+			.update() == 1;
+	}
+
 	public void setPasswordHash(long userId, String passwordHash) {
 		jdbc.sql("""
 				UPDATE console_user SET password_hash = :hash, access_version = access_version + 1

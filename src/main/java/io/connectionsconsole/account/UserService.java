@@ -271,7 +271,9 @@ public class UserService {
 	/**
 	 * Any user, read-only ones too: their own password, given the current one. Their other sessions end. Wrong current
 	 * passwords are limited as sign-ins are (a stolen session must not guess on without end) and audited: the check
-	 * comes before the transaction, so that a refused change still leaves its count and its event.
+	 * comes before the transaction, so that a refused change still leaves its count and its event. A reset by an
+	 * administrator, or any change of the user's access, between the check and the write refuses the change: the
+	 * reset is never overwritten by a password that was checked against the one it replaced.
 	 */
 	public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
 		UserRecord user = accounts.findUser(caller.userId())
@@ -281,6 +283,8 @@ public class UserService {
 			throw new InvalidInputException("CurrentPassword", "You sign in through identity provider "
 					+ user.identityProvider() + ": your password is kept there, not in this console.");
 		}
+		// read before the password is checked: a change of the user's access after it refuses the new password below
+		long version = accounts.accessVersion(user.id()).orElseThrow();
 		Optional<Duration> refusal = guesses.guessCurrentPassword(user.username());
 		if (refusal.isPresent()) {
 			long minutes = Math.max(1, refusal.get().plusSeconds(59).toMinutes());
@@ -300,7 +304,10 @@ public class UserService {
 			if (newPassword.equals(currentPassword)) {
 				throw new InvalidInputException("NewPassword", "The new password must differ from the current one.");
 			}
-			accounts.setPasswordHash(user.id(), passwordEncoder.encode(newPassword));
+			if (!accounts.setPasswordHashUnlessChanged(user.id(), passwordEncoder.encode(newPassword), version)) {
+				throw new InvalidInputException("CurrentPassword", "Your password or access was changed elsewhere "
+						+ "just now: nothing was changed here.");
+			}
 			audit.record(user.accountId().value(), user.username(), "ChangePassword", user.username(), null);
 			events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.PASSWORD_CHANGED));
 		});

@@ -291,6 +291,24 @@ abstract class UserServiceContract {
 	}
 
 	@Test
+	void aPasswordCheckedBeforeAnAdministratorsResetIsNotWrittenOverTheReset() {
+		Caller admin = testAccounts.newAdmin();
+		Caller user = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+		// what changing their own password reads before it checks the current one
+		long versionAtTheCheck = accounts.accessVersion(user.userId()).orElseThrow();
+
+		users.resetPassword(admin, user.userId(), "a-password-from-the-admin");
+
+		assertThat(accounts.setPasswordHashUnlessChanged(user.userId(), passwordEncoder.encode(NEW_PASSWORD),
+				versionAtTheCheck)).isFalse();
+		assertThat(signsInWith(user.username(), "a-password-from-the-admin")).isTrue();
+		assertThat(signsInWith(user.username(), NEW_PASSWORD)).isFalse();
+		assertThat(accounts.setPasswordHashUnlessChanged(user.userId(), passwordEncoder.encode(NEW_PASSWORD),
+				accounts.accessVersion(user.userId()).orElseThrow())).isTrue();
+		assertThat(signsInWith(user.username(), NEW_PASSWORD)).isTrue();
+	}
+
+	@Test
 	void changingYourOwnPasswordTakesTheCurrentOneAndANewOneThatFollowsTheRules() {
 		Caller user = testAccounts.newAdmin();
 
