@@ -68,8 +68,13 @@ class SessionsOfChangedUsers {
 		if (user == null || !user.getUsername().equals(change.username())) {
 			return;
 		}
+		long version = accounts.accessVersion(user);
+		if (version != user.accessVersion() + 1) {
+			// behind before this change too (a change that ended no session): it ends when it is next written
+			return;
+		}
 		Authentication before = ((SecurityContext) stored).getAuthentication();
-		ConsoleUser updated = user.withAccessVersion(accounts.accessVersion(user));
+		ConsoleUser updated = user.withAccessVersion(version);
 		UsernamePasswordAuthenticationToken after = UsernamePasswordAuthenticationToken.authenticated(updated, null,
 				before.getAuthorities());
 		after.setDetails(before.getDetails());

@@ -61,11 +61,21 @@ final class SparseAccessSessionRepository implements FindByIndexNameSessionRepos
 			tracked.changed = false;
 			tracked.storedAccess = tracked.getLastAccessedTime();
 			ConsoleUser user = signedIn(tracked);
-			if (user != null && accessChanged.test(user)) {
+			if (user != null && accessChanged.test(user) && storedBehind(tracked.getId())) {
 				sessions.deleteById(tracked.getId());
 				log.info("Ended a session of '{}': their access changed since they signed in", user.getUsername());
 			}
 		}
+	}
+
+	/**
+	 * Whether the session as stored is behind the user's access too: another request of the session may have stored
+	 * it signed in anew (where the user changed their own password) since this request read it.
+	 */
+	private boolean storedBehind(String id) {
+		Session stored = sessions.findById(id);
+		ConsoleUser user = (stored == null) ? null : signedIn(stored);
+		return user == null || accessChanged.test(user);
 	}
 
 	/** The user signed in with the session, if any. */

@@ -184,4 +184,27 @@ abstract class SessionStoreContract {
 		assertThat(filterRepository.findById(session.getId())).isNull();
 	}
 
+	@Test
+	void aRequestThatReadTheSessionBeforeAnotherSignedItInAnewDoesNotEndIt() {
+		Caller user = testAccounts.newAccount(Role.ADMIN);
+		ConsoleUser signedIn = (ConsoleUser) accounts.loadUserByUsername(user.username());
+		Session session = writeSessionSignedInAs(signedIn);
+		Session changingTheirPassword = filterRepository.findById(session.getId());
+		Session otherTab = filterRepository.findById(session.getId());
+
+		// the request in which the user changed their own password: one more access version, and the session with it
+		jdbc.sql("UPDATE console_user SET access_version = access_version + 1 WHERE id = :id")
+			.param("id", user.userId())
+			.update();
+		ConsoleUser renewed = signedIn.withAccessVersion(signedIn.accessVersion() + 1);
+		changingTheirPassword.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+				new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(renewed, null,
+						renewed.getAuthorities())));
+		filterRepository.save(changingTheirPassword);
+		otherTab.setAttribute("flash", "from another tab");
+		filterRepository.save(otherTab);
+
+		assertThat(filterRepository.findById(session.getId())).isNotNull();
+	}
+
 }

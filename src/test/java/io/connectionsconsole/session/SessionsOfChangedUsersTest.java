@@ -131,6 +131,22 @@ class SessionsOfChangedUsersTest {
 	}
 
 	@Test
+	void changingYourOwnPasswordInASessionThatWasAlreadyBehindDoesNotKeepIt() {
+		Caller user = testAccounts.newAccount(Role.ADMIN);
+		ConsoleHttpClient behind = signedIn(user);
+		// a change that ended no session: made by hand in the database, or by an instance that stopped before it could
+		jdbc.sql("UPDATE console_user SET access_version = access_version + 1 WHERE id = :id")
+			.param("id", user.userId())
+			.update();
+
+		behind.post("/settings/password", "currentPassword=" + TestAccounts.PASSWORD
+				+ "&newPassword=my-new-password-1&confirmPassword=my-new-password-1");
+
+		assertSentToSignIn(behind.get("/audit"));
+		assertThat(sessionsOf(user)).isZero();
+	}
+
+	@Test
 	void theAdministratorsOwnSessionAndOtherUsersSessionsGoOn() {
 		Caller admin = testAccounts.newAdmin();
 		Caller user = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
