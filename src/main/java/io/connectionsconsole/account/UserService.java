@@ -158,10 +158,13 @@ public class UserService {
 		return signedIn(accounts.findUser(user.id()).orElseThrow(), signIn);
 	}
 
-	/** An identity provider's sign-in refused before anyone was known: its answer did not hold. */
+	/**
+	 * An identity provider's sign-in refused before anyone was known: its answer did not hold. Anyone can make such an
+	 * answer up, so the first for the provider in 15 minutes is recorded and the rest only logged.
+	 */
 	@Transactional
 	public void recordIdentityRefusal(AccountId account, String provider, String error) {
-		if (accounts.accountExists(account)) {
+		if (accounts.accountExists(account) && guesses.firstAnonymousRefusal("identity-provider\n" + provider)) {
 			audit.record(account.value(), provider, "SignInRefused", provider,
 					IdentitySignInRefusedException.Reason.INVALID_TOKEN.name() + ", " + error);
 		}

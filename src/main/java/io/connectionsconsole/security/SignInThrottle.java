@@ -193,6 +193,11 @@ class SignInThrottle implements PasswordGuesses {
 		buckets.removeProxy(userKey(username));
 	}
 
+	@Override
+	public boolean firstAnonymousRefusal(String kind) {
+		return take(Sha256.hex("anonymous-refusal-note\n" + kind), REFUSAL_NOTES).isConsumed();
+	}
+
 	private ConsumptionProbe take(String key, BucketConfiguration configuration) {
 		return buckets.getProxy(key, () -> configuration).tryConsumeAndReturnRemaining(1);
 	}

@@ -37,6 +37,7 @@ import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.account.IdentitySignInRefusedException;
 import io.connectionsconsole.account.UserService;
 import io.connectionsconsole.config.ConsoleProperties;
+import io.connectionsconsole.error.Printable;
 
 /**
  * Sign-in through the company's identity providers, on the console's filter chain beside the password form when any
@@ -196,7 +197,7 @@ public class SingleSignOn {
 			else {
 				ConsoleProperties.IdentityProvider settings = providers.settings(provider);
 				log.warn("Sign-in through identity provider {} refused: {}", settings == null ? "unknown" : provider,
-						code);
+						Printable.excerpt(code, 200));
 				if (settings != null) {
 					users.recordIdentityRefusal(AccountId.of(settings.account()), provider, code);
 				}

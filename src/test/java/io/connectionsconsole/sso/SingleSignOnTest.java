@@ -40,6 +40,7 @@ import io.connectionsconsole.account.Role;
 import io.connectionsconsole.account.UserService;
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeIdentityProvider;
@@ -304,8 +305,27 @@ class SingleSignOnTest {
 			.single());
 	}
 
+	/** Refusals of answers that did not hold, anyone's to make up, in the audit trail of the provider's account. */
+	private long anonymousRefusalsRecorded() {
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM audit_event
+				WHERE account_id = :account AND action = 'SignInRefused' AND detail LIKE 'INVALID_TOKEN%'""")
+			.param("account", FakeIdentityProvider.ACCOUNT)
+			.query(Long.class)
+			.single();
+	}
+
+	/** The 15 minutes in which such a refusal is recorded once start now. */
+	private void anonymousRefusalNotesStartOver() {
+		jdbc.sql("DELETE FROM sign_in_throttle WHERE bucket_key = :key")
+			.param("key", Sha256.hex("anonymous-refusal-note\nidentity-provider\ncorp"))
+			.update();
+	}
+
 	@Test
 	void anIdTokenThatDoesNotHoldSignsNobodyIn() throws Exception {
+		anonymousRefusalNotesStartOver();
+		long recordedBefore = anonymousRefusalsRecorded();
 		String subject = subject();
 		Started stranger = start();
 		idp.answersSignedByAStranger(idp.idToken(subject, "x." + subject, List.of("console-admins"), stranger.nonce())
@@ -339,6 +359,23 @@ class SingleSignOnTest {
 		AuditEvent refusal = audit.latest(FakeIdentityProvider.ACCOUNT, 1).getFirst();
 		assertThat(refusal.action()).isEqualTo("SignInRefused");
 		assertThat(refusal.detail()).startsWith("INVALID_TOKEN, invalid_id_token");
+		assertThat(anonymousRefusalsRecorded()).as("the first refusal in 15 minutes, the others logged only")
+			.isEqualTo(recordedBefore + 1);
+	}
+
+	@Test
+	void answersMadeUpWithoutEndWriteOneRefusalIn15Minutes() throws Exception {
+		anonymousRefusalNotesStartOver();
+		long recordedBefore = anonymousRefusalsRecorded();
+
+		for (int i = 0; i < 5; i++) {
+			Started started = start();
+			refused(mvc.perform(get("/login/oauth2/code/corp").param("state", started.state())
+				.param("error", "made_up_" + i)
+				.cookie(started.cookie())).andReturn(), "INVALID_TOKEN");
+		}
+
+		assertThat(anonymousRefusalsRecorded()).isEqualTo(recordedBefore + 1);
 	}
 
 	@Test
