@@ -38,8 +38,11 @@ import static io.connectionsconsole.provider.ProviderJson.webUrl;
 record GitHubClient(ConsoleProperties.Provider settings, boolean installation, SSLContext sslContext)
 		implements ProviderClient {
 
-	/** GitHub's rule for user names, which the profile link is built from. */
-	private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
+	/**
+	 * GitHub's rule for user names, which the profile link is built from: letters, digits and hyphens, and for an
+	 * Enterprise Managed User the underscore before the enterprise's short code ({@code mona-cat_octo}).
+	 */
+	private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_-]{0,99})");
 
 	@Autowired
 	GitHubClient(ConsoleProperties properties) {

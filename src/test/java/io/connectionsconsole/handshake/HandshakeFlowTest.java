@@ -93,6 +93,19 @@ class HandshakeFlowTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void anEnterpriseManagedUserWhoseLoginEndsInTheEnterprisesShortCodeCompletesTheHandshake() throws Exception {
+		Connection connection = connection("gh-managed", ProviderType.GITHUB);
+		fake.github().user("mona-cat_octo", "Mona Cat");
+
+		flow.complete(caller, connection)
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("success", "flash.handshake.completed", "gh-managed")));
+
+		assertThat(connections.get(caller, connection.id()).providerAccount()).isEqualTo(
+				new Connection.ProviderAccount("mona-cat_octo", "Mona Cat", "https://github.com/mona-cat_octo"));
+	}
+
+	@Test
 	void aBitbucketHandshakeStoresTheRefreshTokenAndTheExpiry() throws Exception {
 		Connection connection = connection("bb-complete", ProviderType.BITBUCKET);
 
