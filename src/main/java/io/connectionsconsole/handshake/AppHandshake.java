@@ -122,7 +122,7 @@ class AppHandshake {
 		if (!choices.takeChoice(choice.id())) {
 			return new HandshakeResult(HandshakeOutcome.STATE_UNKNOWN, connection.name().value(), connection.region());
 		}
-		installations.keep(chosen, clock.instant());
+		installations.keepAsListed(chosen, clock.instant());
 		try {
 			PendingHandshake handshake = choice.handshake();
 			if (handshake.linkHash() != null) {

@@ -119,6 +119,18 @@ public class GitHubInstallations implements ConnectionGrants {
 		}
 	}
 
+	/**
+	 * Keeps an installation as GitHub has just listed it to a user (its API, not a webhook, whose deliveries may come
+	 * late and out of order): one GitHub lists as not suspended is no longer taken for suspended, so that an
+	 * unsuspension whose webhook was lost is caught up with at the next handshake.
+	 */
+	public void keepAsListed(Installation installation, Instant now) {
+		keep(installation, now);
+		if (!installation.suspended()) {
+			suspended(installation.id(), null);
+		}
+	}
+
 	/** The number of repositories the installation grants, as its whole listing just read from GitHub counted them. */
 	void counted(long id, int repositories) {
 		jdbc.sql("""

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -57,6 +58,9 @@ class AppHandshakeTest extends HandshakeTestBase {
 
 	@Autowired
 	GitHubInstallations installations;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	private final FakeGitHubApp app = FakeGitHubApp.get();
 
@@ -142,6 +146,24 @@ class AppHandshakeTest extends HandshakeTestBase {
 
 		choose(caller, choice, ORG)
 			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.stateUnknown", null)));
+	}
+
+	@Test
+	void anInstallationGitHubListsAsActiveIsNoLongerTakenForSuspendedWhenItsUnsuspensionWasMissed() throws Exception {
+		userInstallations(false, false);
+		choose(caller, authorized(testConnections.github(caller, "us-west-2", "app-before")), MINE);
+		// suspended, and its unsuspension's delivery lost (GitHub doesn't deliver it again by itself)
+		jdbc.sql("UPDATE github_installation SET suspended_at = CURRENT_TIMESTAMP WHERE id = :id")
+			.param("id", MINE)
+			.update();
+		assertThat(installations.find(MINE)).get().satisfies((found) -> assertThat(found.suspended()).isTrue());
+
+		Connection connection = testConnections.github(caller, "us-west-2", "app-after");
+		choose(caller, authorized(connection), MINE)
+			.andExpect(flash().attribute("flash", new Flash("success", "flash.handshake.completed", "app-after")));
+
+		assertThat(installations.find(MINE)).get().satisfies((found) -> assertThat(found.suspended()).isFalse());
+		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
 	@Test
