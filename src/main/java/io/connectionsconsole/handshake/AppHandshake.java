@@ -2,13 +2,18 @@ package io.connectionsconsole.handshake;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import io.connectionsconsole.account.Caller;
@@ -38,6 +43,9 @@ class AppHandshake {
 
 	private static final Logger log = LoggerFactory.getLogger(AppHandshake.class);
 
+	/** How long a choice is kept: long after it can be made, so that a late answer hears "expired", not "unknown". */
+	static final Duration CHOICE_KEPT = PendingHandshake.TIME_TO_LIVE.multipliedBy(6);
+
 	private final GitHubApp app;
 
 	private final GitHubInstallations installations;
@@ -60,6 +68,19 @@ class AppHandshake {
 		this.clock = clock;
 	}
 
+	/**
+	 * Every hour, on one console instance at a time: choices never made (the page closed, or an owner's approval that
+	 * never came) deleted, with the user's tokens they keep, once they are an hour old. An expired one says so till then.
+	 */
+	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
+	@SchedulerLock(name = "installation-choice-pruning", lockAtLeastFor = "PT55M", lockAtMostFor = "PT55M")
+	void pruneChoices() {
+		int pruned = choices.deleteChoicesCreatedBefore(clock.instant().minus(CHOICE_KEPT));
+		if (pruned > 0) {
+			log.info("Installation choices: {} never made deleted", pruned);
+		}
+	}
+
 	/** Whether the connection's handshake ends with the choice of an installation. */
 	boolean applies(Connection connection) {
 		return app.enabled() && connection.providerType() == ProviderType.GITHUB && connection.hostId() == null;
@@ -69,7 +90,6 @@ class AppHandshake {
 	void offer(Caller caller, PendingHandshake pending, Connection connection, Connection.ProviderAccount account,
 			ProviderTokens tokens) {
 		Instant now = clock.instant();
-		choices.deleteChoicesCreatedBefore(now.minus(PendingHandshake.TIME_TO_LIVE.multipliedBy(6)));
 		choices.saveChoice(new InstallationChoice(new PendingHandshake(pending.state(), connection.id(), pending.kind(),
 				caller.accountId(), caller.userId(), pending.registrationId(), connection.region(), null, null,
 				pending.linkHash(), now), account, tokens));

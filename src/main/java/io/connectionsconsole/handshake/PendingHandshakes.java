@@ -124,12 +124,12 @@ class PendingHandshakes {
 		deleteCreatedBefore("pending_handshake", cutoff);
 	}
 
-	void deleteChoicesCreatedBefore(Instant cutoff) {
-		deleteCreatedBefore("installation_choice", cutoff);
+	int deleteChoicesCreatedBefore(Instant cutoff) {
+		return deleteCreatedBefore("installation_choice", cutoff);
 	}
 
-	private void deleteCreatedBefore(String table, Instant cutoff) {
-		jdbc.sql("DELETE FROM " + table + " WHERE created_at < :cutoff")
+	private int deleteCreatedBefore(String table, Instant cutoff) {
+		return jdbc.sql("DELETE FROM " + table + " WHERE created_at < :cutoff")
 			.param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
 			.update();
 	}

@@ -1,6 +1,7 @@
 package io.connectionsconsole.handshake;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -61,6 +62,9 @@ class AppHandshakeTest extends HandshakeTestBase {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	AppHandshake appHandshake;
 
 	private final FakeGitHubApp app = FakeGitHubApp.get();
 
@@ -164,6 +168,34 @@ class AppHandshakeTest extends HandshakeTestBase {
 
 		assertThat(installations.find(MINE)).get().satisfies((found) -> assertThat(found.suspended()).isFalse());
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	@Test
+	void aChoiceNeverMadeIsDeletedWithTheUsersTokensOnceItIsAnHourOld() throws Exception {
+		userInstallations(false, false);
+		Connection abandoned = testConnections.github(caller, "us-west-2", "app-abandoned");
+		Connection recent = testConnections.github(caller, "us-west-2", "app-recent");
+		String abandonedChoice = authorized(abandoned);
+		authorized(recent);
+		jdbc.sql("UPDATE installation_choice SET created_at = :at WHERE connection_id = :id")
+			.param("at", OffsetDateTime.now(ZoneOffset.UTC).minus(AppHandshake.CHOICE_KEPT).minusMinutes(1))
+			.param("id", abandoned.id().value())
+			.update();
+
+		appHandshake.pruneChoices();
+
+		assertThat(choicesOf(abandoned)).isZero();
+		assertThat(choicesOf(recent)).isOne();
+		choose(caller, abandonedChoice, MINE)
+			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.stateUnknown", null)));
+		assertThat(reloaded(abandoned).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+	}
+
+	private long choicesOf(Connection connection) {
+		return jdbc.sql("SELECT COUNT(*) FROM installation_choice WHERE connection_id = :id")
+			.param("id", connection.id().value())
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
