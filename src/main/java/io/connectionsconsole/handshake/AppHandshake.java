@@ -102,16 +102,21 @@ class AppHandshake {
 	Offer offer(Caller caller, String choiceId) {
 		InstallationChoice choice = usable(caller, choiceId);
 		Connection connection = target(caller, choice);
-		List<Installation> mine;
+		return new Offer(choice, connection, listed(choice, connection), app.installUri(choice.id()));
+	}
+
+	/** The installations GitHub lists for the user now, asked with the token they authorized the app with. */
+	private List<Installation> listed(InstallationChoice choice, Connection connection) {
 		try {
-			mine = app.userInstallations(choice.tokens().accessToken());
+			return app.userInstallations(choice.tokens().accessToken());
 		}
 		catch (ProviderCallException ex) {
 			log.warn("Installation choice for {}: GitHub's installations could not be read: {}", connection.arn(),
 					ex.getMessage());
-			throw new Refused(HandshakeService.tokenFailure(ex), connection);
+			// a 401 here refuses the user's token, revoked since they authorized the app, not the console's client
+			throw new Refused(ex.kind() == ProviderCallException.Kind.TOKEN_REJECTED
+					? HandshakeOutcome.AUTHORIZATION_WITHDRAWN : HandshakeService.tokenFailure(ex), connection);
 		}
-		return new Offer(choice, connection, mine, app.installUri(choice.id()));
 	}
 
 	/**
@@ -125,8 +130,7 @@ class AppHandshake {
 		try {
 			choice = usable(caller, choiceId);
 			connection = target(caller, choice);
-			List<Installation> mine = app.userInstallations(choice.tokens().accessToken());
-			chosen = mine.stream().filter((installation) -> installation.id() == installationId).findFirst()
+			chosen = listed(choice, connection).stream().filter((installation) -> installation.id() == installationId).findFirst()
 				.orElseThrow(() -> new Refused(HandshakeOutcome.INSTALLATION_NOT_YOURS, connection));
 			if (chosen.suspended()) {
 				throw new Refused(HandshakeOutcome.INSTALLATION_SUSPENDED, connection);
@@ -135,9 +139,6 @@ class AppHandshake {
 		catch (Refused ex) {
 			log.warn("Installation choice refused: {}", ex.outcome());
 			return ex.result();
-		}
-		catch (ProviderCallException ex) {
-			return new HandshakeResult(HandshakeService.tokenFailure(ex), null, null);
 		}
 		if (!choices.takeChoice(choice.id())) {
 			return new HandshakeResult(HandshakeOutcome.STATE_UNKNOWN, connection.name().value(), connection.region());
@@ -209,9 +210,19 @@ class AppHandshake {
 			throw new Refused(HandshakeOutcome.STATE_UNKNOWN, null);
 		}
 		if (found.get().handshake().expiredAt(clock.instant())) {
-			throw new Refused(HandshakeOutcome.STATE_EXPIRED, null);
+			throw new Refused(HandshakeOutcome.STATE_EXPIRED, named(caller, found.get()));
 		}
 		return found.get();
+	}
+
+	/** The choice's connection, for a refusal to name; null when it is gone. */
+	private Connection named(Caller caller, InstallationChoice choice) {
+		try {
+			return connections.get(caller, choice.handshake().connectionId());
+		}
+		catch (ConnectionNotFoundException ex) {
+			return null;
+		}
 	}
 
 	private Connection target(Caller caller, InstallationChoice choice) {

@@ -49,7 +49,9 @@ enum HandshakeOutcome {
 	/** GitHub App mode: the installation chosen is suspended at GitHub. */
 	INSTALLATION_SUSPENDED("flash.handshake.installationSuspended"),
 	/** GitHub App mode: an organization owner must approve the installation first. */
-	INSTALLATION_REQUESTED("flash.handshake.installationRequested");
+	INSTALLATION_REQUESTED("flash.handshake.installationRequested"),
+	/** GitHub App mode: GitHub refused the user's token (revoked since they authorized the app) at their choice. */
+	AUTHORIZATION_WITHDRAWN("flash.handshake.authorizationWithdrawn");
 
 	private final String messageCode;
 

@@ -26,6 +26,7 @@ import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.support.TestConnections;
 import io.connectionsconsole.web.Flash;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -234,6 +235,20 @@ class AppHandshakeTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void aChoiceWhoseAuthorizationWasRevokedAtGitHubSinceSaysSoAndChangesNothing() throws Exception {
+		Connection connection = testConnections.github(caller, "us-west-2", "app-withdrawn");
+		String choice = authorized(connection);
+		// the user's token, revoked at GitHub between their authorization and their choice
+		app.server().stubFor(get(urlPathEqualTo(app.apiPath("/user/installations")))
+			.willReturn(aResponse().withStatus(401).withBody("{\"message\": \"Bad credentials\"}")));
+
+		choose(caller, choice, MINE).andExpect(flash().attribute("flash",
+				new Flash("error", "flash.handshake.authorizationWithdrawn", "app-withdrawn")));
+
+		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+	}
+
+	@Test
 	void anotherUsersChoiceASuspendedInstallationAndAnExpiredChoiceChangeNothing() throws Exception {
 		userInstallations(true, true);
 		Connection connection = testConnections.github(caller, "us-west-2", "app-refused");
@@ -249,7 +264,7 @@ class AppHandshakeTest extends HandshakeTestBase {
 			.param("id", choice)
 			.update();
 		choose(caller, choice, ORG)
-			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.stateExpired", null)));
+			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.stateExpired", "app-refused")));
 
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
 		assertThat(reloaded(connection).installationId()).isNull();
