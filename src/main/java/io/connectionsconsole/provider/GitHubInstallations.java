@@ -152,6 +152,15 @@ public class GitHubInstallations implements ConnectionGrants {
 			.update();
 	}
 
+	/** The account the installation is on, renamed at GitHub. */
+	void renamed(long id, String login, Instant at) {
+		jdbc.sql("UPDATE github_installation SET account_login = :login, updated_at = :at WHERE id = :id")
+			.param("login", login)
+			.param("at", at.atOffset(ZoneOffset.UTC))
+			.param("id", id)
+			.update();
+	}
+
 	void deleted(long id, Instant at) {
 		jdbc.sql("UPDATE github_installation SET deleted_at = :at WHERE id = :id")
 			.param("at", at.atOffset(ZoneOffset.UTC))

@@ -37,8 +37,8 @@ import io.connectionsconsole.connection.ConnectionService;
  * only when its {@code X-Hub-Signature-256} is the HMAC-SHA256 of its raw body under the webhook secret, compared in
  * constant time. {@code installation} (created, deleted, suspend, unsuspend, new_permissions_accepted) keeps the
  * installation's record and moves the connections it serves; {@code installation_repositories} (added, removed) keeps
- * which repositories were taken out of its selection; {@code github_app_authorization} (revoked) puts the connections
- * the user authorized in error. A delivery id taken before changes nothing: its effects and its id are written in one
+ * which repositories were taken out of its selection; {@code installation_target} (renamed) keeps the new name of the
+ * account it is on; {@code github_app_authorization} (revoked) puts the connections the user authorized in error. A delivery id taken before changes nothing: its effects and its id are written in one
  * transaction, so a failed one can be redelivered.
  */
 @Service
@@ -120,6 +120,7 @@ public class GitHubWebhooks {
 			case "installation_repositories" -> repositories(action, payload, now);
 			case "github_app_authorization" -> "revoked".equals(action) ? revoked(payload.path("sender"))
 					: ignored(event, action);
+			case "installation_target" -> "renamed".equals(action) ? renamed(payload, now) : ignored(event, action);
 			case "ping" -> "Pong: the console takes this app's webhooks.";
 			default -> ignored(event, action);
 		};
@@ -175,6 +176,17 @@ public class GitHubWebhooks {
 		installations.recount(id, added.size() - removed.size());
 		return "Installation " + id + " repositories " + action + ": " + added.size() + " added, " + removed.size()
 				+ " removed.";
+	}
+
+	/** The account an installation is on was renamed at GitHub: its repositories are under the new name. */
+	private String renamed(JsonNode payload, Instant now) {
+		long id = payload.path("installation").path("id").asLong(0);
+		String login = ProviderJson.text(payload.path("account").path("login"));
+		if (id <= 0 || login == null) {
+			return "The delivery names no installation or no account: nothing changed.";
+		}
+		installations.renamed(id, login, now);
+		return "Installation " + id + ": its account is now " + login + ".";
 	}
 
 	private String revoked(JsonNode sender) {

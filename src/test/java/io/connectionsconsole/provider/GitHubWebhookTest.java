@@ -30,6 +30,7 @@ import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.support.TestConnections;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -70,6 +71,9 @@ class GitHubWebhookTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ConnectionChecks checks;
 
 	private Caller caller;
 
@@ -250,6 +254,23 @@ class GitHubWebhookTest {
 
 		signed("installation_repositories", UUID.randomUUID().toString(), added).andExpect(status().isOk());
 		assertThat(installations.removedFromInstallation(installation, widgets)).isFalse();
+	}
+
+	@Test
+	void anAccountRenamedAtGitHubIsKnownByItsNewNameAndItsRepositoriesCanBeLinked() throws Exception {
+		Connection connection = servedBy(installation, "gh-renamed-org", "octocat");
+		String renamed = """
+				{"action": "renamed", "account": {"login": "octo-renamed", "type": "Organization"},
+				 "changes": {"login": {"from": "octo-org"}}, "installation": {"id": %d}, "target_type": "Organization",
+				 "sender": {"login": "octocat"}}""".formatted(installation);
+
+		signed("installation_target", UUID.randomUUID().toString(), renamed).andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("its account is now octo-renamed")));
+
+		assertThat(installations.find(installation)).get().extracting(GitHubInstallations.Installation::account)
+			.isEqualTo("octo-renamed");
+		assertThatThrownBy(() -> checks.requireRepository(caller, connection.id(), RepoName.parse("octo-org/widgets")))
+			.hasMessageContaining("installation on octo-renamed: only its repositories can be linked");
 	}
 
 	/** GitHub's word that the user {@code login} revoked the app's authorization. */
