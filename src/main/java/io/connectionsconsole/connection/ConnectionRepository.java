@@ -318,6 +318,24 @@ class ConnectionRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * As {@link #move}, for what befell the GitHub App installation the connection read through: false too when it
+	 * reads through another one since (Update authorization chose it meanwhile).
+	 */
+	boolean moveIfReadingThrough(ConnectionId id, long installation, ConnectionEvent event, Instant at,
+			CheckOutcome why) {
+		return transition(jdbc.sql("""
+				UPDATE connection SET status = :to, last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail
+				WHERE id = :id AND installation_id = :installation AND live_name IS NOT NULL AND status IN (:from)"""),
+				event)
+			.param("id", id.value())
+			.param("installation", installation)
+			.param("at", utc(at))
+			.param("ok", why.ok())
+			.param("detail", why.name())
+			.update() == 1;
+	}
+
 	/** A statement about one connection of one account, bound as {@code :account} and {@code :id}. */
 	private StatementSpec about(AccountId account, ConnectionId id, String sql) {
 		return jdbc.sql(sql)

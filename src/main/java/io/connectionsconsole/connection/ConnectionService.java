@@ -450,8 +450,10 @@ public class ConnectionService {
 			default -> null;
 		};
 		if (installationLost != null) {
-			// GitHub said so where the app mints the installation's token, before any webhook did.
-			if (connections.move(connection.id(), installationLost, now, outcome)) {
+			// GitHub said so where the app mints the installation's token, before any webhook did; of the installation
+			// the check read through, which Update authorization may have replaced since.
+			if (connection.installationId() != null && connections.moveIfReadingThrough(connection.id(),
+					connection.installationId(), installationLost, now, outcome)) {
 				audit.record(account.value(), actor, "ConnectionError", connection.arn().value(), outcome.name());
 				history.add(connection, new CheckRecord(now, trigger, outcome, actor));
 			}
@@ -509,7 +511,7 @@ public class ConnectionService {
 						&& CheckOutcome.INSTALLATION_SUSPENDED.name().equals(connection.lastCheck().detail()))
 				.toList();
 		}
-		return moveAll(served, event, outcome);
+		return moveAll(served, event, outcome, installation);
 	}
 
 	/**
@@ -519,14 +521,17 @@ public class ConnectionService {
 	@Transactional
 	public List<Connection> appAuthorizationRevoked(String login) {
 		return moveAll(connections.authorizedThroughAppBy(login), ConnectionEvent.TOKEN_REJECTED,
-				CheckOutcome.AUTHORIZATION_REVOKED);
+				CheckOutcome.AUTHORIZATION_REVOKED, null);
 	}
 
-	private List<Connection> moveAll(List<Connection> candidates, ConnectionEvent event, CheckOutcome outcome) {
+	/** Moves each candidate the event applies to; {@code installation}: only while it still reads through that one. */
+	private List<Connection> moveAll(List<Connection> candidates, ConnectionEvent event, CheckOutcome outcome,
+			Long installation) {
 		Instant now = now();
 		List<Connection> moved = new ArrayList<>();
 		for (Connection connection : candidates) {
-			if (connections.move(connection.id(), event, now, outcome)) {
+			if (installation == null ? connections.move(connection.id(), event, now, outcome)
+					: connections.moveIfReadingThrough(connection.id(), installation, event, now, outcome)) {
 				history.add(connection, new CheckRecord(now, CheckTrigger.WEBHOOK, outcome, WEBHOOK_ACTOR));
 				audit.record(connection.accountId().value(), WEBHOOK_ACTOR,
 						outcome.ok() ? "ConnectionRestored" : "ConnectionError", connection.arn().value(), outcome.name());

@@ -18,7 +18,9 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.CheckOutcome;
+import io.connectionsconsole.connection.CheckTrigger;
 import io.connectionsconsole.connection.Connection;
+import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
@@ -234,6 +236,23 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 
 		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		assertThat(reloaded().lastCheck().detail()).isEqualTo(CheckOutcome.RATE_LIMITED.name());
+	}
+
+	@Test
+	void anInstallationFoundGoneAfterUpdateAuthorizationMovedTheConnectionOntoAnotherLeavesItAvailable() {
+		ConnectionCredentials readBefore = connections.credentialsForCheck(caller, connection.id());
+		long other = installation + 1;
+		installations.keep(new GitHubInstallations.Installation(other, "octo-org", "Organization", "all", false, false,
+				null), Instant.now());
+		// Update authorization, while a read through the first installation was on its way
+		connections.completeHandshake(caller, connection.id(), HandshakeKind.UPDATE_AUTHORIZATION,
+				new Connection.ProviderAccount("octo-fake", "Octo Fake", "https://github.com/octo-fake"),
+				new ProviderTokens("ghu_renewed", "ghr_renewed", Instant.now().plusSeconds(28_800)), other);
+
+		connections.recordCheck(readBefore, CheckOutcome.INSTALLATION_DELETED, CheckTrigger.REPOSITORY_READ, "reader");
+
+		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(reloaded().installationId()).isEqualTo(other);
 	}
 
 	@Test
