@@ -58,14 +58,17 @@ class AppHandshake {
 
 	private final Clock clock;
 
+	private final HandshakeMeters meters;
+
 	AppHandshake(GitHubApp app, GitHubInstallations installations, PendingHandshakes choices,
-			ConnectionService connections, HandshakeLinkService links, Clock clock) {
+			ConnectionService connections, HandshakeLinkService links, Clock clock, HandshakeMeters meters) {
 		this.app = app;
 		this.installations = installations;
 		this.choices = choices;
 		this.connections = connections;
 		this.links = links;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/**
@@ -124,6 +127,12 @@ class AppHandshake {
 	 * GitHub lists it among the user's installations.
 	 */
 	HandshakeResult choose(Caller caller, String choiceId, long installationId) {
+		HandshakeResult result = completeWith(caller, choiceId, installationId);
+		meters.finished(ProviderType.GITHUB.registrationId(), result.outcome());
+		return result;
+	}
+
+	private HandshakeResult completeWith(Caller caller, String choiceId, long installationId) {
 		InstallationChoice choice;
 		Connection connection;
 		Installation chosen;

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
@@ -70,11 +69,11 @@ class HandshakeService {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
+	private final HandshakeMeters meters;
 
 	HandshakeService(ConnectionService connections, ClientRegistrationRepository registrations,
 			PendingHandshakes pendingHandshakes, TokenEndpoint tokenEndpoint, Providers providers,
-			HandshakeLinkService links, AppHandshake appHandshake, Clock clock, MeterRegistry meters) {
+			HandshakeLinkService links, AppHandshake appHandshake, Clock clock, HandshakeMeters meters) {
 		this.connections = connections;
 		this.registrations = registrations;
 		this.pendingHandshakes = pendingHandshakes;
@@ -127,7 +126,7 @@ class HandshakeService {
 				request.getAttribute(PkceParameterNames.CODE_VERIFIER), linkHash, now));
 		log.info("Handshake ({}) of {} started by {} at {}{}", kind, connection.arn(), caller.username(),
 				registration.getRegistrationId(), linkHash == null ? "" : " from a handshake link");
-		meters.counter("console.handshakes.started", "provider", connection.providerType().registrationId()).increment();
+		meters.started(registration.getRegistrationId());
 		return URI.create(request.getAuthorizationRequestUri());
 	}
 
@@ -161,18 +160,13 @@ class HandshakeService {
 					ex.connection().name().value(), pending.region());
 		}
 		HandshakeOutcome outcome = exchangeAndStore(caller, registrationId, callback, pending, connection);
-		return finished(connection.providerType().registrationId(), outcome, connection.name().value(),
+		return finished(pending.registrationId(), outcome, connection.name().value(),
 				connection.region());
 	}
 
 	/** Counts how the handshake ended: completed, or failed with its outcome. */
 	private HandshakeResult finished(String provider, HandshakeOutcome outcome, String connectionName, String region) {
-		if (outcome == HandshakeOutcome.COMPLETED) {
-			meters.counter("console.handshakes.completed", "provider", provider).increment();
-		}
-		else if (outcome != HandshakeOutcome.CHOOSE_INSTALLATION) {
-			meters.counter("console.handshakes.failed", "provider", provider, "outcome", outcome.name()).increment();
-		}
+		meters.finished(provider, outcome);
 		return new HandshakeResult(outcome, connectionName, region);
 	}
 

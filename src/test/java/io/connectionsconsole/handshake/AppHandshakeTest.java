@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.ResultActions;
@@ -66,6 +66,9 @@ class AppHandshakeTest extends HandshakeTestBase {
 
 	@Autowired
 	AppHandshake appHandshake;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private final FakeGitHubApp app = FakeGitHubApp.get();
 
@@ -197,6 +200,23 @@ class AppHandshakeTest extends HandshakeTestBase {
 			.param("id", connection.id().value())
 			.query(Long.class)
 			.single();
+	}
+
+	@Test
+	void aHandshakeCompletedByTheChoiceOfAnInstallationCountsAsCompletedAndARefusedChoiceAsFailed() throws Exception {
+		userInstallations(false, true);
+		double completed = meters.counter("console.handshakes.completed", "provider", "github").count();
+		double suspended = meters.counter("console.handshakes.failed", "provider", "github", "outcome",
+				"INSTALLATION_SUSPENDED").count();
+		String refusedChoice = authorized(testConnections.github(caller, "us-west-2", "app-counted-refused"));
+
+		choose(caller, refusedChoice, MINE);
+		userInstallations(false, false);
+		choose(caller, authorized(testConnections.github(caller, "us-west-2", "app-counted")), MINE);
+
+		assertThat(meters.counter("console.handshakes.completed", "provider", "github").count()).isEqualTo(completed + 1);
+		assertThat(meters.counter("console.handshakes.failed", "provider", "github", "outcome", "INSTALLATION_SUSPENDED")
+			.count()).isEqualTo(suspended + 1);
 	}
 
 	@Test

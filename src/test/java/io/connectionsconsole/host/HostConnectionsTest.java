@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,6 +52,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @HandshakeTest
 class HostConnectionsTest extends HandshakeTestBase {
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	HostService hosts;
@@ -155,6 +159,8 @@ class HostConnectionsTest extends HandshakeTestBase {
 		Host host = selfManaged();
 		FakeProvider server = fake.selfManagedGitLab();
 		Connection connection = throughTheForm(host, "lab-on-prem");
+		double started = meters.counter("console.handshakes.started", "provider", "host").count();
+		double completed = meters.counter("console.handshakes.completed", "provider", "host").count();
 		assertThat(connection.hostId()).isEqualTo(host.id());
 		assertThat(connection.providerType()).isEqualTo(ProviderType.GITLAB);
 
@@ -162,6 +168,9 @@ class HostConnectionsTest extends HandshakeTestBase {
 		assertThat(authorizeUrl).startsWith(fake.baseUrl() + "/selfmanaged/oauth/authorize?");
 		flow.callback(caller, flow.authorizeLink(authorizeUrl))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.handshake.completed", "lab-on-prem")));
+		assertThat(meters.counter("console.handshakes.started", "provider", "host").count())
+			.as("a host's handshakes counted as the host's, whichever host").isEqualTo(started + 1);
+		assertThat(meters.counter("console.handshakes.completed", "provider", "host").count()).isEqualTo(completed + 1);
 
 		Map<String, String> authorize = server.authorizeRequests().getLast();
 		assertThat(authorize).containsEntry("client_id", FakeProviders.SELF_MANAGED_CLIENT_ID)
