@@ -58,6 +58,9 @@ class ApiController {
 			if (ex.getStatusCode().isSameCodeAs(HttpStatus.PAYLOAD_TOO_LARGE)) {
 				throw ApiException.requestTooLarge(ex.getReason());
 			}
+			if (ex.getStatusCode().isSameCodeAs(HttpStatus.SERVICE_UNAVAILABLE)) {
+				throw ApiException.serviceUnavailable(ex.getReason());
+			}
 			throw ex.getStatusCode().isSameCodeAs(HttpStatus.REQUEST_TIMEOUT) ? ApiException.requestTimeout(ex.getReason())
 					: ApiException.invalidRequest(ex.getReason());
 		}

@@ -67,6 +67,11 @@ class ApiException extends RuntimeException {
 		return new ApiException("RequestEntityTooLargeException", HttpStatus.PAYLOAD_TOO_LARGE, message);
 	}
 
+	/** A 503, which the AWS SDKs and CLI retry by themselves. */
+	static ApiException serviceUnavailable(String message) {
+		return new ApiException("ServiceUnavailableException", HttpStatus.SERVICE_UNAVAILABLE, message);
+	}
+
 	static ApiException requestTimeout(String message) {
 		return new ApiException("RequestTimeoutException", HttpStatus.REQUEST_TIMEOUT, message);
 	}

@@ -40,7 +40,8 @@ class ApiExceptionHandler {
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<byte[]> refused(ApiException ex, HttpServletRequest request, HttpServletResponse response) {
 		log.debug("Refused API request {}: {} {}", AwsJson.requestId(request), ex.code(), ex.getMessage());
-		if (ex.status() == HttpStatus.PAYLOAD_TOO_LARGE || ex.status() == HttpStatus.REQUEST_TIMEOUT) {
+		if (ex.status() == HttpStatus.PAYLOAD_TOO_LARGE || ex.status() == HttpStatus.REQUEST_TIMEOUT
+				|| ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
 			// the rest of the body is not waited for: the connection ends with the answer
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 		}

@@ -104,10 +104,11 @@ public record ConsoleProperties(
 	/**
 	 * How large a request body may be, and how long its client may take to send it whole. Tomcat's connection
 	 * timeout bounds each read only: a client sending a byte every few seconds would hold a request thread for as long
-	 * as its body lasts.
+	 * as its body lasts. {@code inFlightMaxSize}: the most memory the requests whose bodies are being read take
+	 * between them; null for a quarter of the JVM's heap.
 	 */
 	public record RequestBody(@NotNull @DefaultValue("256KB") DataSize maxSize,
-			@NotNull @DefaultValue("PT10S") Duration timeout) {
+			@NotNull @DefaultValue("PT10S") Duration timeout, DataSize inFlightMaxSize) {
 	}
 
 	/**

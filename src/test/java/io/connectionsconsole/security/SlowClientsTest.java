@@ -1,18 +1,13 @@
 package io.connectionsconsole.security;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -51,16 +46,19 @@ class SlowClientsTest {
 	@LocalServerPort
 	int port;
 
-	private final List<Socket> sockets = new ArrayList<>();
+	private RawClients clients;
 
 	private final ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+
+	@BeforeEach
+	void clients() {
+		clients = new RawClients(port);
+	}
 
 	@AfterEach
 	void closeEverything() throws IOException {
 		trickle.shutdownNow();
-		for (Socket socket : sockets) {
-			socket.close();
-		}
+		clients.close();
 	}
 
 	@Test
@@ -69,11 +67,11 @@ class SlowClientsTest {
 		List<Socket> signIns = new ArrayList<>();
 		List<Socket> apiCalls = new ArrayList<>();
 		for (int i = 0; i < SLOW_CLIENTS / 2; i++) {
-			signIns.add(startBody("/login", "Content-Type: application/x-www-form-urlencoded\r\n", 1000));
-			apiCalls.add(startBody("/", "Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: "
+			signIns.add(clients.startBody("/login", "Content-Type: application/x-www-form-urlencoded\r\n", 1000));
+			apiCalls.add(clients.startBody("/", "Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: "
 					+ "AppRunner.ListConnections\r\n", 1000));
 		}
-		trickle.scheduleAtFixedRate(() -> sockets.forEach(SlowClientsTest::sendOneByte), 0, 2, TimeUnit.SECONDS);
+		trickle.scheduleAtFixedRate(() -> clients.sockets().forEach(RawClients::sendOneByte), 0, 2, TimeUnit.SECONDS);
 
 		HttpClient newClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		for (int i = 0; i < 3; i++) {
@@ -92,10 +90,10 @@ class SlowClientsTest {
 
 		// 3 s for the whole body, a byte every 2 s: every slow body is refused within a few seconds more.
 		for (Socket socket : signIns) {
-			assertThat(answer(socket, Duration.ofSeconds(10))).startsWith("HTTP/1.1 408");
+			assertThat(RawClients.answer(socket, Duration.ofSeconds(10))).startsWith("HTTP/1.1 408");
 		}
 		for (Socket socket : apiCalls) {
-			assertThat(answer(socket, Duration.ofSeconds(10))).startsWith("HTTP/1.1 408")
+			assertThat(RawClients.answer(socket, Duration.ofSeconds(10))).startsWith("HTTP/1.1 408")
 				.contains("x-amzn-ErrorType: RequestTimeoutException");
 		}
 	}
@@ -103,11 +101,11 @@ class SlowClientsTest {
 	@Test
 	void aGitRequestRefusedBeforeItsBodyIsReadEndsWithoutWaitingForTheBody() throws Exception {
 		// a form's content type: anything that read the body's parameters would wait for the whole trickle
-		Socket push = startBody("/git-http/123456789012/us-east-1/0123456789abcdef0123456789abcdef/o/n.git"
+		Socket push = clients.startBody("/git-http/123456789012/us-east-1/0123456789abcdef0123456789abcdef/o/n.git"
 				+ "/git-receive-pack", "Content-Type: application/x-www-form-urlencoded\r\n", 200_000);
-		trickle.scheduleAtFixedRate(() -> sendOneByte(push), 0, 1, TimeUnit.SECONDS);
+		trickle.scheduleAtFixedRate(() -> RawClients.sendOneByte(push), 0, 1, TimeUnit.SECONDS);
 
-		assertThat(answer(push, Duration.ofSeconds(3))).startsWith("HTTP/1.1 403");
+		assertThat(RawClients.answer(push, Duration.ofSeconds(3))).startsWith("HTTP/1.1 403");
 		// the request is over, its body unread: the console closes the connection rather than drain it
 		push.setSoTimeout(3000);
 		InputStream rest = push.getInputStream();
@@ -118,54 +116,17 @@ class SlowClientsTest {
 
 	@Test
 	void aBodyAnnouncedLargerThanTheLimitIsRefusedBeforeItIsSent() throws Exception {
-		Socket signIn = startBody("/login", "Content-Type: application/x-www-form-urlencoded\r\n", 10_000_000);
-		Socket apiCall = startBody("/", "Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: "
+		Socket signIn = clients.startBody("/login", "Content-Type: application/x-www-form-urlencoded\r\n", 10_000_000);
+		Socket apiCall = clients.startBody("/", "Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: "
 				+ "AppRunner.CreateConnection\r\n", 10_000_000);
 
-		assertThat(answer(signIn, Duration.ofSeconds(2))).startsWith("HTTP/1.1 413");
-		assertThat(answer(apiCall, Duration.ofSeconds(2))).startsWith("HTTP/1.1 413")
+		assertThat(RawClients.answer(signIn, Duration.ofSeconds(2))).startsWith("HTTP/1.1 413");
+		assertThat(RawClients.answer(apiCall, Duration.ofSeconds(2))).startsWith("HTTP/1.1 413")
 			.contains("x-amzn-ErrorType: RequestEntityTooLargeException");
 	}
 
 	private String base() {
 		return "http://127.0.0.1:" + port;
-	}
-
-	/** Opens a connection and sends a request's headers and the first byte of its body. */
-	private Socket startBody(String path, String headers, int contentLength) throws IOException {
-		Socket socket = new Socket("127.0.0.1", port);
-		sockets.add(socket);
-		OutputStream out = socket.getOutputStream();
-		out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + headers + "Content-Length: "
-				+ contentLength + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
-		out.flush();
-		return socket;
-	}
-
-	private static void sendOneByte(Socket socket) {
-		try {
-			socket.getOutputStream().write('a');
-			socket.getOutputStream().flush();
-		}
-		catch (IOException ex) {
-			// refused and closed by the console: nothing more to send
-		}
-	}
-
-	/** The answer's status line and headers, read within {@code timeout}. */
-	private static String answer(Socket socket, Duration timeout) throws IOException {
-		socket.setSoTimeout((int) timeout.toMillis());
-		BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-		StringBuilder head = new StringBuilder();
-		try {
-			for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-				head.append(line).append('\n');
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("No answer within " + timeout + " after: " + head, ex);
-		}
-		return head.toString();
 	}
 
 }
