@@ -32,7 +32,8 @@ import io.connectionsconsole.crypto.Sha256;
  * The sign-in sent to an identity provider (its state, nonce and PKCE verifier), kept until the provider answers in
  * an HttpOnly cookie sealed by {@link SecretCipher} rather than in the session, which binds it to the browser that
  * asked and keeps no secret in the database. The cookie goes to the callback only, and lives as long as a sign-in at
- * the provider may take; the database keeps the hashes of the states answered, so that each is answered once.
+ * the provider may take, which the cookie itself says when it was sealed; the database keeps the hashes of the states
+ * answered for that long, so that each is answered once.
  */
 @Component
 class SealedAuthorizationRequests implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
@@ -75,7 +76,9 @@ class SealedAuthorizationRequests implements AuthorizationRequestRepository<OAut
 			return null;
 		}
 		String state = request.getParameter(OAuth2ParameterNames.STATE);
-		return sealed.state().equals(state) ? sealed.request() : null;
+		// past its lifetime, whatever the browser kept: its spent state is forgotten by then
+		boolean current = sealed.sealedAt() != null && sealed.sealedAt().plus(LIFETIME).isAfter(clock.instant());
+		return current && sealed.state().equals(state) ? sealed.request() : null;
 	}
 
 	@Override
@@ -87,7 +90,7 @@ class SealedAuthorizationRequests implements AuthorizationRequestRepository<OAut
 		}
 		String value;
 		try {
-			value = cipher.encrypt(json.writeValueAsString(Sealed.of(authorizationRequest)));
+			value = cipher.encrypt(json.writeValueAsString(Sealed.of(authorizationRequest, clock.instant())));
 		}
 		catch (JacksonException ex) {
 			throw new IllegalStateException("The sign-in request could not be kept", ex);
@@ -134,14 +137,18 @@ class SealedAuthorizationRequests implements AuthorizationRequestRepository<OAut
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
 	}
 
-	/** What the cookie holds: the authorization request's parts, every one of them a string. */
+	/**
+	 * What the cookie holds: the authorization request's parts, every one of them a string, and when it was sealed
+	 * (the cookie's lifetime is the browser's to keep; this one is the console's).
+	 */
 	record Sealed(String authorizationUri, String clientId, String redirectUri, List<String> scopes, String state,
-			Map<String, String> additionalParameters, Map<String, String> attributes, String authorizationRequestUri) {
+			Map<String, String> additionalParameters, Map<String, String> attributes, String authorizationRequestUri,
+			Instant sealedAt) {
 
-		static Sealed of(OAuth2AuthorizationRequest request) {
+		static Sealed of(OAuth2AuthorizationRequest request, Instant now) {
 			return new Sealed(request.getAuthorizationUri(), request.getClientId(), request.getRedirectUri(),
 					List.copyOf(request.getScopes()), request.getState(), strings(request.getAdditionalParameters()),
-					strings(request.getAttributes()), request.getAuthorizationRequestUri());
+					strings(request.getAttributes()), request.getAuthorizationRequestUri(), now);
 		}
 
 		OAuth2AuthorizationRequest request() {

@@ -1,6 +1,7 @@
 package io.connectionsconsole.sso;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
@@ -28,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.connectionsconsole.account.AccessKeyService;
 import io.connectionsconsole.account.AccountId;
@@ -40,6 +42,7 @@ import io.connectionsconsole.account.Role;
 import io.connectionsconsole.account.UserService;
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.support.ConsoleTest;
@@ -79,6 +82,9 @@ class SingleSignOnTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	SecretCipher cipher;
 
 	@Autowired
 	AuditLog audit;
@@ -386,6 +392,24 @@ class SingleSignOnTest {
 		signedIn(answer(started), subject);
 
 		refused(answer(started), "INVALID_TOKEN");
+	}
+
+	@Test
+	void anAnswerMoreThanTenMinutesAfterItsSignInBeganIsRefusedWhateverTheBrowserKept() throws Exception {
+		String subject = subject();
+		Started started = start();
+		idp.answers(idp.idToken(subject, "late." + subject, List.of("console-readers"), started.nonce()).build());
+		JsonMapper json = JsonMapper.builder().build();
+		SealedAuthorizationRequests.Sealed sealed = json.readValue(cipher.decrypt(started.cookie().getValue()),
+				SealedAuthorizationRequests.Sealed.class);
+		SealedAuthorizationRequests.Sealed elevenMinutesOld = new SealedAuthorizationRequests.Sealed(
+				sealed.authorizationUri(), sealed.clientId(), sealed.redirectUri(), sealed.scopes(), sealed.state(),
+				sealed.additionalParameters(), sealed.attributes(), sealed.authorizationRequestUri(),
+				sealed.sealedAt().minus(Duration.ofMinutes(11)));
+
+		refused(answer(new Started(started.authorize(),
+				new Cookie(SEALED, cipher.encrypt(json.writeValueAsString(elevenMinutesOld))))), "INVALID_TOKEN");
+		assertThat(usersWithSubject(subject)).isZero();
 	}
 
 	@Test
