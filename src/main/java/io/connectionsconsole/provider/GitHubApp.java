@@ -66,13 +66,17 @@ public class GitHubApp {
 
 	private final Map<TokenKey, SealedToken> tokens = new ConcurrentHashMap<>();
 
-	GitHubApp(ConsoleProperties properties, GitHubClient github, ProviderHttp http, SecretCipher cipher, Clock clock) {
+	private final GitHubInstallations installations;
+
+	GitHubApp(ConsoleProperties properties, GitHubClient github, ProviderHttp http, SecretCipher cipher, Clock clock,
+			GitHubInstallations installations) {
 		this.settings = properties.providers().github();
 		this.github = github;
 		this.installationClient = github.asInstallation();
 		this.rest = RestClient.builder().requestFactory(http.requestFactory()).build();
 		this.cipher = cipher;
 		this.clock = clock;
+		this.installations = installations;
 		this.signer = enabled() ? signer(settings.app().privateKeyPem()) : null;
 	}
 
@@ -119,20 +123,22 @@ public class GitHubApp {
 
 	/**
 	 * A token of the installation that reads every repository it grants ({@code repository} null) or that one
-	 * repository only, with Contents read; a kept one while it has more than {@link #RENEW_BEFORE} to live. A
-	 * {@link ProviderCallException} when GitHub refuses: 404 when the installation is gone, 422 when it doesn't grant
-	 * the repository.
+	 * repository only, with Contents read; a kept one while it has more than {@link #RENEW_BEFORE} to live and GitHub
+	 * has told nothing of the installation since it was minted (its webhooks, taken by any console instance, keep
+	 * its record: new permissions accepted, repositories added or removed). A {@link ProviderCallException} when
+	 * GitHub refuses: 404 when the installation is gone, 422 when it doesn't grant the repository.
 	 */
 	public InstallationToken token(long installation, RepoName repository) {
 		requireEnabled();
 		TokenKey key = new TokenKey(installation, repository == null ? null : repository.fullName().toLowerCase());
-		Instant renewFrom = clock.instant().plus(RENEW_BEFORE);
+		Instant now = clock.instant();
 		SealedToken kept = tokens.get(key);
-		if (kept != null && kept.expiresAt().isAfter(renewFrom)) {
+		if (kept != null && kept.expiresAt().isAfter(now.plus(RENEW_BEFORE))
+				&& !installations.changedSince(installation, kept.mintedAt())) {
 			return new InstallationToken(cipher.decrypt(kept.sealed()), kept.expiresAt());
 		}
 		InstallationToken minted = mint(installation, repository);
-		tokens.put(key, new SealedToken(cipher.encrypt(minted.value()), minted.expiresAt()));
+		tokens.put(key, new SealedToken(cipher.encrypt(minted.value()), minted.expiresAt(), now));
 		return minted;
 	}
 
@@ -243,7 +249,7 @@ public class GitHubApp {
 	private record TokenKey(long installation, String repository) {
 	}
 
-	private record SealedToken(String sealed, Instant expiresAt) {
+	private record SealedToken(String sealed, Instant expiresAt, Instant mintedAt) {
 	}
 
 }

@@ -152,6 +152,15 @@ public class GitHubInstallations implements ConnectionGrants {
 			.update();
 	}
 
+	/** Whether GitHub told of the installation (a webhook, on any console instance) after {@code since}. */
+	boolean changedSince(long id, Instant since) {
+		return jdbc.sql("SELECT COUNT(*) FROM github_installation WHERE id = :id AND updated_at > :since")
+			.param("id", id)
+			.param("since", since.atOffset(ZoneOffset.UTC))
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** The account the installation is on, renamed at GitHub. */
 	void renamed(long id, String login, Instant at) {
 		jdbc.sql("UPDATE github_installation SET account_login = :login, updated_at = :at WHERE id = :id")

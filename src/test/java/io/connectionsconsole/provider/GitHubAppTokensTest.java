@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,12 +61,15 @@ class GitHubAppTokensTest {
 	@Autowired
 	SecretCipher cipher;
 
+	@Autowired
+	GitHubInstallations installations;
+
 	private GitHubApp app;
 
 	@BeforeEach
 	void freshApp() {
 		FakeProviders.get().reset();
-		app = new GitHubApp(properties, github, http, cipher, clock);
+		app = new GitHubApp(properties, github, http, cipher, clock, installations);
 	}
 
 	private void tokensOf(long installation, String token, Instant expiresAt) {
@@ -88,7 +92,8 @@ class GitHubAppTokensTest {
 	@Test
 	void theAppsJwtIsSignedWithItsKeyIssuedByItsIdAndLivesAtMostTenMinutes() {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		GitHubApp onTime = new GitHubApp(properties, github, http, cipher, Clock.fixed(now, ZoneOffset.UTC));
+		GitHubApp onTime = new GitHubApp(properties, github, http, cipher, Clock.fixed(now, ZoneOffset.UTC),
+				installations);
 
 		String token = onTime.jwt();
 		Jwt jwt = verified(token);
@@ -156,6 +161,25 @@ class GitHubAppTokensTest {
 		app.token(9, null);
 
 		assertThat(tokenRequests(9)).hasSize(2);
+	}
+
+	@Test
+	void aKeptTokenIsMintedAfreshOnceAnyInstanceTookAWebhookOfItsInstallation() {
+		long installation = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE / 2);
+		GitHubInstallations.Installation record = new GitHubInstallations.Installation(installation, "octo-org",
+				"Organization", "all", false, false, null);
+		installations.keep(record, clock.instant().minusSeconds(60));
+		tokensOf(installation, "ghs_before", clock.instant().plus(Duration.ofHours(1)));
+		app.token(installation, null);
+		app.token(installation, null);
+		assertThat(tokenRequests(installation)).as("kept").hasSize(1);
+
+		// another console instance took GitHub's word of new permissions accepted: it forgot its own tokens only
+		clock.advance(Duration.ofSeconds(5));
+		installations.keep(record, clock.instant());
+		app.token(installation, null);
+
+		assertThat(tokenRequests(installation)).hasSize(2);
 	}
 
 	@Test
