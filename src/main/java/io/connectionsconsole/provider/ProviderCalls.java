@@ -215,6 +215,12 @@ class ProviderCalls {
 		ConnectionCredentials next;
 		try {
 			ConnectionCredentials current = connections.current(credentials).orElse(credentials);
+			if (current.stamp().equals(credentials.stamp()) && lock.isEmpty()) {
+				// another's refresh held the lock all the while and stored nothing yet: the refresh token it holds
+				// may be spent already, and a second refresh with it would be refused as if it were revoked
+				log.info("Refresh of the token of {} waited out another's: not tried", connection.arn());
+				return failed(credentials, CheckOutcome.UNREACHABLE, null);
+			}
 			if (current.stamp().equals(credentials.stamp())) {
 				ProviderTokens tokens;
 				try {
@@ -222,7 +228,7 @@ class ProviderCalls {
 				}
 				catch (ProviderCallException ex) {
 					log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
-					return failed(credentials, outcome(ex, connection, true), null);
+					return failed(credentials, outcome(ex, connection, true), ex.waitNamed());
 				}
 				next = connections.storeRefreshedTokens(credentials, tokens);
 			}

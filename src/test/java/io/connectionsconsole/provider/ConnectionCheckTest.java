@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +14,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -54,6 +58,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @HandshakeTest
 class ConnectionCheckTest extends HandshakeTestBase {
+
+	@Autowired
+	LockProvider locks;
 
 	@Autowired
 	ConnectionChecks checks;
@@ -186,6 +193,30 @@ class ConnectionCheckTest extends HandshakeTestBase {
 			.containsEntry("grant_type", "refresh_token")
 			.containsEntry("refresh_token", before.refreshToken()));
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	@Test
+	void aRefreshThatWaitedOutAnothersWithoutItsTokensStoredIsNotTriedAndChangesNoStatus() throws Exception {
+		Connection connection = availableConnection("bb-waited-out", ProviderType.BITBUCKET);
+		ProviderTokens before = connections.credentialsForCheck(caller, connection.id()).tokens();
+		expireStoredToken(connection);
+		fake.bitbucket().expireAccessTokens();
+		int asked = fake.bitbucket().tokenRequests().size();
+		// another console instance's refresh, which holds the lock past the wait and has stored nothing yet
+		Optional<SimpleLock> held = locks.lock(new LockConfiguration(Instant.now(), "token-refresh-"
+				+ connection.id().value(), Duration.ofSeconds(60), Duration.ZERO));
+		assertThat(held).isPresent();
+		try {
+			checkFromList(connection);
+		}
+		finally {
+			held.get().unlock();
+		}
+
+		assertThat(fake.bitbucket().tokenRequests()).as("its refresh token is the other's to use").hasSize(asked);
+		assertThat(fake.bitbucket().refreshTokenActive(before.refreshToken())).isTrue();
+		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(reloaded(connection).lastCheck().detail()).isEqualTo("UNREACHABLE");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.connectionsconsole.provider;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -177,6 +178,27 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 		clock.advance(Duration.ofSeconds(301));
 		repositories(caller, connection);
 		assertThat(fake.github().repositoriesEndpointRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void retryAfterAtTheTokenEndpointHoldsTheConnectionForAsLongAsItSays() throws Exception {
+		Connection connection = availableConnection("bb-refresh-limited", ProviderType.BITBUCKET);
+		jdbc.sql("UPDATE connection SET token_expires_at = :past WHERE id = :id")
+			.param("past", clock.instant().minusSeconds(60).atOffset(ZoneOffset.UTC))
+			.param("id", connection.id().value())
+			.update();
+		fake.bitbucket().tokenEndpointAnswers(aResponse().withStatus(429).withHeader("Retry-After", "600"));
+		int asked = fake.bitbucket().tokenEndpointRequests();
+		String until = timeFormat.format(clock.instant().plusSeconds(600));
+
+		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
+				new Flash("error", "flash.check.RATE_LIMITED", until)));
+		clock.advance(Duration.ofSeconds(120));
+		check(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
+				new Flash("error", "flash.check.RATE_LIMITED", until)));
+
+		assertThat(fake.bitbucket().tokenEndpointRequests()).as("asked once in the ten minutes").isEqualTo(asked + 1);
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
 	@Test
