@@ -73,7 +73,9 @@ class RepositoryReadTest extends HandshakeTestBase {
 			.andExpect(content().string(not(containsString(">octo-fake/repo-011</a>"))))
 			.andExpect(content().string(containsString("Page 1 of 15")))
 			.andExpect(content().string(containsString("<td>Private</td>")))
-			.andExpect(content().string(containsString("id=\"details-heading\">gh-repos</h1>")));
+			.andExpect(content().string(containsString("id=\"details-heading\">gh-repos</h1>")))
+			.andExpect(content().string(containsString(
+					"id=\"action-delete\" href=\"/connections/" + connection.id().value() + "/delete\"")));
 
 		assertThat(fake.github().apiRequests()).containsExactly("/github/api/user/repos?per_page=100",
 				"/github/api/user/repos?per_page=100&page=2");
