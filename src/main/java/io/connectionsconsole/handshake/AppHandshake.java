@@ -124,22 +124,20 @@ class AppHandshake {
 
 	/**
 	 * Completes the handshake with the installation chosen, or made at GitHub's install page ({@code fromSetup}), once
-	 * GitHub lists it among the user's installations.
+	 * GitHub lists it among the user's installations. A choice refused before it is taken (an installation not the
+	 * user's or suspended) can be made again; one taken ends the handshake, which the handshake counters count then.
 	 */
 	HandshakeResult choose(Caller caller, String choiceId, long installationId) {
-		HandshakeResult result = completeWith(caller, choiceId, installationId);
-		meters.finished(ProviderType.GITHUB.registrationId(), result.outcome());
-		return result;
-	}
-
-	private HandshakeResult completeWith(Caller caller, String choiceId, long installationId) {
 		InstallationChoice choice;
 		Connection connection;
 		Installation chosen;
+		Instant listedAt = clock.instant();
 		try {
 			choice = usable(caller, choiceId);
 			connection = target(caller, choice);
-			chosen = listed(choice, connection).stream().filter((installation) -> installation.id() == installationId).findFirst()
+			chosen = listed(choice, connection).stream()
+				.filter((installation) -> installation.id() == installationId)
+				.findFirst()
 				.orElseThrow(() -> new Refused(HandshakeOutcome.INSTALLATION_NOT_YOURS, connection));
 			if (chosen.suspended()) {
 				throw new Refused(HandshakeOutcome.INSTALLATION_SUSPENDED, connection);
@@ -150,9 +148,17 @@ class AppHandshake {
 			return ex.result();
 		}
 		if (!choices.takeChoice(choice.id())) {
+			// taken by another answer, which ended the handshake
 			return new HandshakeResult(HandshakeOutcome.STATE_UNKNOWN, connection.name().value(), connection.region());
 		}
-		installations.keepAsListed(chosen, clock.instant());
+		HandshakeResult result = complete(caller, choice, connection, chosen, listedAt);
+		meters.finished(ProviderType.GITHUB.registrationId(), result.outcome());
+		return result;
+	}
+
+	private HandshakeResult complete(Caller caller, InstallationChoice choice, Connection connection,
+			Installation chosen, Instant listedAt) {
+		installations.keepAsListed(chosen, listedAt);
 		try {
 			PendingHandshake handshake = choice.handshake();
 			if (handshake.linkHash() != null) {

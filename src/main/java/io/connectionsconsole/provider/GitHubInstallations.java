@@ -120,14 +120,17 @@ public class GitHubInstallations implements ConnectionGrants {
 	}
 
 	/**
-	 * Keeps an installation as GitHub has just listed it to a user (its API, not a webhook, whose deliveries may come
-	 * late and out of order): one GitHub lists as not suspended is no longer taken for suspended, so that an
-	 * unsuspension whose webhook was lost is caught up with at the next handshake.
+	 * Keeps an installation as GitHub listed it to a user at {@code listedAt} (its API, not a webhook, whose deliveries
+	 * may come late and out of order): one GitHub listed as not suspended is no longer taken for suspended, so that an
+	 * unsuspension whose webhook was lost is caught up with at the next handshake; a suspension told since stands.
 	 */
-	public void keepAsListed(Installation installation, Instant now) {
-		keep(installation, now);
+	public void keepAsListed(Installation installation, Instant listedAt) {
+		keep(installation, listedAt);
 		if (!installation.suspended()) {
-			suspended(installation.id(), null);
+			jdbc.sql("UPDATE github_installation SET suspended_at = NULL WHERE id = :id AND suspended_at < :listed")
+				.param("id", installation.id())
+				.param("listed", listedAt.atOffset(ZoneOffset.UTC))
+				.update();
 		}
 	}
 

@@ -172,6 +172,14 @@ class AppHandshakeTest extends HandshakeTestBase {
 
 		assertThat(installations.find(MINE)).get().satisfies((found) -> assertThat(found.suspended()).isFalse());
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+
+		// a suspension GitHub told of after it listed the installation as active stands
+		jdbc.sql("UPDATE github_installation SET suspended_at = :after WHERE id = :id")
+			.param("after", OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1))
+			.param("id", MINE)
+			.update();
+		choose(caller, authorized(testConnections.github(caller, "us-west-2", "app-later")), MINE);
+		assertThat(installations.find(MINE)).get().satisfies((found) -> assertThat(found.suspended()).isTrue());
 	}
 
 	@Test
@@ -203,20 +211,25 @@ class AppHandshakeTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void aHandshakeCompletedByTheChoiceOfAnInstallationCountsAsCompletedAndARefusedChoiceAsFailed() throws Exception {
+	void aHandshakeCountsAsCompletedOnceItsChoiceIsMadeAndNotAsFailedForAChoiceRefusedAndMadeAgain() throws Exception {
 		userInstallations(false, true);
 		double completed = meters.counter("console.handshakes.completed", "provider", "github").count();
 		double suspended = meters.counter("console.handshakes.failed", "provider", "github", "outcome",
 				"INSTALLATION_SUSPENDED").count();
-		String refusedChoice = authorized(testConnections.github(caller, "us-west-2", "app-counted-refused"));
+		double unknown = meters.counter("console.handshakes.failed", "provider", "github", "outcome", "STATE_UNKNOWN")
+			.count();
+		String choice = authorized(testConnections.github(caller, "us-west-2", "app-counted"));
 
-		choose(caller, refusedChoice, MINE);
+		choose(caller, choice, MINE);
 		userInstallations(false, false);
-		choose(caller, authorized(testConnections.github(caller, "us-west-2", "app-counted")), MINE);
+		choose(caller, choice, MINE);
+		choose(caller, choice, MINE);
 
 		assertThat(meters.counter("console.handshakes.completed", "provider", "github").count()).isEqualTo(completed + 1);
 		assertThat(meters.counter("console.handshakes.failed", "provider", "github", "outcome", "INSTALLATION_SUSPENDED")
-			.count()).isEqualTo(suspended + 1);
+			.count()).as("the handshake went on").isEqualTo(suspended);
+		assertThat(meters.counter("console.handshakes.failed", "provider", "github", "outcome", "STATE_UNKNOWN").count())
+			.as("the handshake was over").isEqualTo(unknown);
 	}
 
 	@Test
