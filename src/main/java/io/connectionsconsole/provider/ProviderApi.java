@@ -1,6 +1,7 @@
 package io.connectionsconsole.provider;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -161,7 +162,9 @@ class ProviderApi {
 					return new ApiAnswer(null, response.getHeaders());
 				}
 				if (!status.is2xxSuccessful()) {
-					throw ProviderCallException.status(status, response.getHeaders(), null);
+					boolean saysRateLimited = status.value() == 403 && ProviderCallException.saysRateLimited(
+							new String(response.getBody().readNBytes(4096), StandardCharsets.UTF_8));
+					throw ProviderCallException.status(status, response.getHeaders(), saysRateLimited, null);
 				}
 				JsonNode body = response.bodyTo(JsonNode.class);
 				if (body == null) {

@@ -74,9 +74,9 @@ public class ProviderCallException extends RuntimeException {
 
 	/**
 	 * As {@link #status(HttpStatusCode, HttpHeaders, Throwable)}; {@code saysRateLimited}: the answer's message says it
-	 * is a rate limit, as GitHub's secondary rate limits may say in a 403 with neither header.
+	 * is a rate limit ({@link #saysRateLimited}), as GitHub's secondary rate limits may say in a 403 with neither header.
 	 */
-	private static ProviderCallException status(HttpStatusCode status, HttpHeaders headers, boolean saysRateLimited,
+	static ProviderCallException status(HttpStatusCode status, HttpHeaders headers, boolean saysRateLimited,
 			Throwable cause) {
 		boolean rateLimited = status.value() == 429 || status.value() == 403 && (saysRateLimited
 				|| headers.containsHeader(HttpHeaders.RETRY_AFTER) || "0".equals(headers.getFirst("X-RateLimit-Remaining")));
@@ -85,6 +85,11 @@ public class ProviderCallException extends RuntimeException {
 				: status.is5xxServerError() ? Kind.SERVER_ERROR : Kind.UNEXPECTED_ANSWER;
 		return new ProviderCallException(kind, null, status.value(), rateLimited ? Wait.of(headers) : null,
 				"The provider answered HTTP " + status.value(), cause);
+	}
+
+	/** Whether an answer's body (its start is enough) says it is a rate limit: GitHub's messages name it so. */
+	static boolean saysRateLimited(String body) {
+		return body != null && body.toLowerCase(Locale.ROOT).contains("rate limit");
 	}
 
 	/** A host's server whose name resolves to an address the console doesn't send tokens to (any more). */
@@ -111,7 +116,7 @@ public class ProviderCallException extends RuntimeException {
 			if (cause instanceof RestClientResponseException response) {
 				return status(response.getStatusCode(),
 						response.getResponseHeaders() == null ? HttpHeaders.EMPTY : response.getResponseHeaders(),
-						response.getResponseBodyAsString().toLowerCase(Locale.ROOT).contains("rate limit"), failure);
+						saysRateLimited(response.getResponseBodyAsString()), failure);
 			}
 			if (cause instanceof ResourceAccessException) {
 				// The innermost cause names what happened: refused, reset, timed out.

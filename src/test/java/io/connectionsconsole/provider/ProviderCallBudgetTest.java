@@ -202,6 +202,22 @@ class ProviderCallBudgetTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void gitHubsSecondaryRateLimitWithNeitherHeaderHoldsTheConnectionsCallsAndChangesNoStatus() throws Exception {
+		Connection connection = availableConnection("gh-secondary", ProviderType.GITHUB);
+		fake.github().repositoriesEndpointAnswers(aResponse().withStatus(403)
+			.withHeader("X-RateLimit-Remaining", "4990")
+			.withBody("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you "
+					+ "try again.\"}"));
+
+		repositories(caller, connection)
+			.andExpect(content().string(containsString("GitHub is rate-limiting this connection")));
+		repositories(caller, connection);
+
+		assertThat(fake.github().repositoriesEndpointRequests()).as("held after the first").isEqualTo(1);
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	@Test
 	void retryAfterHoldsTheChecksOfABitbucketConnection() throws Exception {
 		Connection connection = availableConnection("bb-limited", ProviderType.BITBUCKET);
 		fake.bitbucket().userEndpointAnswers(aResponse().withStatus(429).withHeader("Retry-After", "120"));
