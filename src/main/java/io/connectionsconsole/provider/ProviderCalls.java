@@ -11,9 +11,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.Connection;
@@ -46,6 +48,11 @@ class ProviderCalls {
 
 	/** The longest pause, whatever the provider says: a provider can't keep a connection unusable for days. */
 	static final Duration MAX_PAUSE = Duration.ofHours(1);
+
+	/** How many times refreshed tokens are written before they are given up, and the pause after the first try. */
+	static final int STORE_ATTEMPTS = 4;
+
+	static final Duration STORE_PAUSE = Duration.ofMillis(500);
 
 	private final Cache<ConnectionId, Instant> pausedUntil = Caffeine.newBuilder()
 		.expireAfterWrite(MAX_PAUSE)
@@ -230,7 +237,7 @@ class ProviderCalls {
 					log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
 					return failed(credentials, outcome(ex, connection, true), ex.waitNamed());
 				}
-				next = connections.storeRefreshedTokens(credentials, tokens);
+				next = store(credentials, tokens);
 			}
 			else {
 				next = current;
@@ -240,6 +247,36 @@ class ProviderCalls {
 			lock.ifPresent(SimpleLock::unlock);
 		}
 		return ask(next, call);
+	}
+
+	/**
+	 * Stores the tokens a refresh returned, trying again for a few seconds when the database fails: the provider has
+	 * taken the old refresh token, so a new pair lost to a passing failure would leave the connection to be authorized
+	 * again. A write that went through but was reported failed is harmless to repeat: it stores nothing the second time
+	 * and answers the tokens stored.
+	 */
+	private ConnectionCredentials store(ConnectionCredentials used, ProviderTokens tokens) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return connections.storeRefreshedTokens(used, tokens);
+			}
+			catch (DataAccessException | TransactionException ex) {
+				if (attempt == STORE_ATTEMPTS) {
+					log.error("The refreshed tokens of {} could not be stored; the provider took its refresh token, so "
+							+ "the connection must be authorized again (Update authorization)", used.connection().arn(), ex);
+					throw ex;
+				}
+				log.warn("The refreshed tokens of {} could not be stored (attempt {} of {}): {}",
+						used.connection().arn(), attempt, STORE_ATTEMPTS, ex.getMessage());
+				try {
+					Thread.sleep(STORE_PAUSE.multipliedBy(attempt));
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**
