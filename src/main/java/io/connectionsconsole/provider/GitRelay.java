@@ -1,5 +1,6 @@
 package io.connectionsconsole.provider;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,6 +49,12 @@ public class GitRelay {
 	private static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CACHE_CONTROL,
 			HttpHeaders.EXPIRES, HttpHeaders.PRAGMA);
 
+	/**
+	 * How much of a fetch's body is kept to send again when the provider refused a token that a refresh then renewed:
+	 * a clone's wants and a fetch's first haves fit, a longer negotiation is not kept and git is told to try again.
+	 */
+	static final int REPLAYED_BODY = 64 * 1024;
+
 	private final ProviderHttp http;
 
 	private final ProviderCalls calls;
@@ -71,8 +78,9 @@ public class GitRelay {
 	 */
 	public Relayed relay(ConnectionCredentials credentials, RepoName repository, String service,
 			HttpServletRequest request, HttpServletResponse response, String actor) throws IOException {
+		ClientBody sent = "POST".equals(request.getMethod()) ? new ClientBody(request) : null;
 		ProviderCalls.Answer<Upstream> answer = calls.call(credentials, repository,
-				(client, token) -> send(client, token, repository, service, request));
+				(client, token) -> send(client, token, repository, service, request, sent));
 		if (answer.asked()) {
 			connections.recordCheck(answer.credentials(), answer.outcome(), CheckTrigger.REPOSITORY_READ, actor);
 		}
@@ -109,7 +117,7 @@ public class GitRelay {
 	}
 
 	private Upstream send(ProviderClient client, String token, RepoName repository, String service,
-			HttpServletRequest request) {
+			HttpServletRequest request, ClientBody sent) {
 		UriComponentsBuilder target = UriComponentsBuilder.fromUri(client.gitUrl()).path("/{owner}/{name}.git/" + service);
 		if ("GET".equals(request.getMethod())) {
 			// The discovery asks for reading, whatever else the client's query says: nothing of it goes on with the
@@ -127,8 +135,8 @@ public class GitRelay {
 					connection.setRequestProperty(name, value);
 				}
 			}
-			if ("POST".equals(request.getMethod())) {
-				streamBody(connection, request);
+			if (sent != null) {
+				sent.sendTo(connection);
 			}
 			int status = connection.getResponseCode();
 			HttpHeaders headers = new HttpHeaders();
@@ -152,20 +160,48 @@ public class GitRelay {
 		}
 	}
 
-	/** The client's body to the provider as it arrives: streamed, never held whole. */
-	private static void streamBody(HttpURLConnection connection, HttpServletRequest request) throws IOException {
-		connection.setRequestMethod("POST");
-		connection.setDoOutput(true);
-		long length = request.getContentLengthLong();
-		if (length >= 0) {
-			connection.setFixedLengthStreamingMode(length);
+	/**
+	 * The client's body, sent to the provider as it arrives: streamed, never held whole. Its first
+	 * {@link #REPLAYED_BODY} bytes are kept, so that it can be sent again after a refreshed token.
+	 */
+	private static final class ClientBody {
+
+		private final HttpServletRequest request;
+
+		private BufferedInputStream kept;
+
+		ClientBody(HttpServletRequest request) {
+			this.request = request;
 		}
-		else {
-			connection.setChunkedStreamingMode(0);
+
+		void sendTo(HttpURLConnection connection) throws IOException {
+			if (kept == null) {
+				kept = new BufferedInputStream(request.getInputStream());
+			}
+			else {
+				try {
+					kept.reset();
+				}
+				catch (IOException ex) {
+					throw ProviderCallException.of(new ResourceAccessException("The fetch's request, of more than "
+							+ REPLAYED_BODY + " bytes, can't be sent again with the refreshed token"));
+				}
+			}
+			kept.mark(REPLAYED_BODY);
+			connection.setRequestMethod("POST");
+			connection.setDoOutput(true);
+			long length = request.getContentLengthLong();
+			if (length >= 0) {
+				connection.setFixedLengthStreamingMode(length);
+			}
+			else {
+				connection.setChunkedStreamingMode(0);
+			}
+			try (OutputStream out = connection.getOutputStream()) {
+				kept.transferTo(out);
+			}
 		}
-		try (InputStream body = request.getInputStream(); OutputStream out = connection.getOutputStream()) {
-			body.transferTo(out);
-		}
+
 	}
 
 	private static String basic(String user, String token) {

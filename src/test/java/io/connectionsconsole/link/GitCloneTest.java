@@ -459,6 +459,37 @@ class GitCloneTest extends HandshakeTestBase {
 		assertThat(connections.get(caller, bitbucket.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
+	/** The provider may refuse the token only at the fetch, whose body the console has streamed once already. */
+	@Test
+	void aFetchWhoseTokenTheProviderRefusedIsSentAgainWholeWithTheRefreshedToken() throws Exception {
+		Connection bitbucket = availableConnection("bb-fetch-" + System.nanoTime() % 100000, ProviderType.BITBUCKET);
+		String owner = "team" + System.nanoTime() % 100000;
+		fake.bitbucket().branches(owner + "/api", List.of("main"));
+		Path tree = work.resolve("bb-api");
+		host.createRepository("bitbucket/" + owner, "api", tree);
+		String head = GitHost.git(tree, "rev-parse", "HEAD").strip();
+		RepositoryLink api = links.create(caller, bitbucket.id(), RepoName.parse(owner + "/api"));
+		String secret = links.createToken(caller, api.id(), "deployer", 7).secret();
+		fake.bitbucket().expireAccessTokens();
+		String wants = "0032want " + head + "\n" + "0000" + "0009done\n";
+
+		HttpResponse<byte[]> fetch;
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			fetch = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ api.clonePath(bitbucket) + "/git-upload-pack"))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret, StandardCharsets.UTF_8))
+				.header("Content-Type", "application/x-git-upload-pack-request")
+				.POST(HttpRequest.BodyPublishers.ofString(wants))
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+
+		assertThat(fetch.statusCode()).isEqualTo(200);
+		assertThat(new String(fetch.body(), StandardCharsets.ISO_8859_1)).contains("PACK");
+		assertThat(host.requests()).last()
+			.satisfies((request) -> assertThat(fake.bitbucket().accepts(request.password())).isTrue());
+		assertThat(connections.get(caller, bitbucket.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
 	@Test
 	void aGitLabProjectInASubgroupClonesAsTheUserOauth2WithTheConnectionsToken() throws Exception {
 		Connection gitlab = availableConnection("lab-clone-" + System.nanoTime() % 100000, ProviderType.GITLAB);
