@@ -2,7 +2,6 @@ package io.connectionsconsole.host;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -24,6 +23,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -166,7 +169,7 @@ public class HostProbe {
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.sslContext(sslContext(cas))
 			.build();
-		try {
+		try (http) {
 			if (answersAs(http, url, type)) {
 				return Finding.ok();
 			}
@@ -232,15 +235,41 @@ public class HostProbe {
 		return type == HostType.GITHUB_ENTERPRISE_SERVER ? "/api/v3/meta" : "/api/v4/version";
 	}
 
+	/**
+	 * Whether the server answers the identity request of {@code type} as such a server does. The whole answer, its body
+	 * too, must come within the connect and read time-outs: a server that sends its headers and then trickles is not
+	 * waited for.
+	 */
 	private boolean answersAs(HttpClient http, URI url, HostType type) throws IOException, InterruptedException {
-		HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(URI.create(url + identityPath(type)))
-			.header("Accept", "application/json")
-			.timeout(properties.providers().readTimeout())
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofInputStream());
+		CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(
+				HttpRequest.newBuilder(URI.create(url + identityPath(type)))
+					.header("Accept", "application/json")
+					.timeout(properties.providers().readTimeout())
+					.GET()
+					.build(),
+				HttpResponse.BodyHandlers.limiting(HttpResponse.BodyHandlers.ofByteArray(), MAX_ANSWER));
+		HttpResponse<byte[]> answer;
+		try {
+			answer = sent.get(properties.providers().connectTimeout().plus(properties.providers().readTimeout()).toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			sent.cancel(true);
+			throw new HttpTimeoutException("The answer did not come whole in time");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw new IOException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			sent.cancel(true);
+			throw ex;
+		}
 		JsonNode body;
-		try (InputStream in = answer.body()) {
-			body = json.readTree(in.readNBytes(MAX_ANSWER));
+		try {
+			body = json.readTree(answer.body());
 		}
 		catch (JacksonException ex) {
 			return false;

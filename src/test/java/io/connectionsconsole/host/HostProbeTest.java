@@ -70,6 +70,11 @@ class HostProbeTest {
 			.willReturn(aResponse().withStatus(401)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"message\":\"401 Unauthorized\"}")));
+		gitlab.stubFor(get(urlPathEqualTo("/trickling/api/v4/version"))
+			.willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"message\":\"401 Unauthorized\"}")
+				.withChunkedDribbleDelay(10, 6_000)));
 	}
 
 	@AfterAll
@@ -149,6 +154,17 @@ class HostProbeTest {
 
 		assertThat(finding.status()).isEqualTo(HostStatus.ERROR);
 		assertThat(finding.reason()).contains("could not connect to http://localhost:" + closed);
+	}
+
+	/** The read time-out covers the whole answer: headers sent at once and a body that trickles are not waited for. */
+	@Test
+	void aServerWhoseAnswerTricklesIsAnErrorThatSaysItDidntAnswerInTime() {
+		HostProbe.Finding finding = probe(true).probe(HostType.GITLAB_SELF_MANAGED,
+				URI.create("http://localhost:" + gitlab.port() + "/trickling"), null);
+
+		assertThat(finding.status()).isEqualTo(HostStatus.ERROR);
+		assertThat(finding.reason()).isEqualTo(
+				"The server at http://localhost:" + gitlab.port() + "/trickling didn't answer within 2 seconds.");
 	}
 
 	@Test
