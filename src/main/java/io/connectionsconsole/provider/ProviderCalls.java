@@ -3,15 +3,14 @@ package io.connectionsconsole.provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.BiFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import net.javacrumbs.shedlock.core.SimpleLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Component;
@@ -211,22 +210,23 @@ class ProviderCalls {
 		if (registration == null) {
 			return failed(credentials, CheckOutcome.NOT_CONFIGURED, null);
 		}
-		Optional<SimpleLock> lock;
+		TokenRefreshLocks.Held lock;
 		try {
 			lock = refreshLocks.take(connection.id());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return failed(credentials, CheckOutcome.UNREACHABLE, null);
+			return new Answer<>(credentials, CheckOutcome.UNREACHABLE, null, null, false);
 		}
 		ConnectionCredentials next;
 		try {
 			ConnectionCredentials current = connections.current(credentials).orElse(credentials);
-			if (current.stamp().equals(credentials.stamp()) && lock.isEmpty()) {
+			if (current.stamp().equals(credentials.stamp()) && !lock.taken()) {
 				// another's refresh held the lock all the while and stored nothing yet: the refresh token it holds
-				// may be spent already, and a second refresh with it would be refused as if it were revoked
+				// may be spent already, and a second refresh with it would be refused as if it were revoked. The
+				// provider was not asked, so nothing is recorded of it.
 				log.info("Refresh of the token of {} waited out another's: not tried", connection.arn());
-				return failed(credentials, CheckOutcome.UNREACHABLE, null);
+				return new Answer<>(credentials, CheckOutcome.UNREACHABLE, null, null, false);
 			}
 			if (current.stamp().equals(credentials.stamp())) {
 				ProviderTokens tokens;
@@ -237,30 +237,35 @@ class ProviderCalls {
 					log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
 					return failed(credentials, outcome(ex, connection, true), ex.waitNamed());
 				}
-				next = store(credentials, tokens);
+				next = store(credentials, tokens, lock);
 			}
 			else {
 				next = current;
 			}
 		}
 		finally {
-			lock.ifPresent(SimpleLock::unlock);
+			lock.release();
 		}
 		return ask(next, call);
 	}
 
 	/**
-	 * Stores the tokens a refresh returned, trying again for a few seconds when the database fails: the provider has
-	 * taken the old refresh token, so a new pair lost to a passing failure would leave the connection to be authorized
-	 * again. A write that went through but was reported failed is harmless to repeat: it stores nothing the second time
-	 * and answers the tokens stored.
+	 * Stores the tokens a refresh returned, trying again for a few seconds when the database fails for a while: the
+	 * provider has taken the old refresh token, so a new pair lost to a passing failure would leave the connection to
+	 * be authorized again. The refresh lock is extended before each try, so that no other caller refreshes with the
+	 * spent token meanwhile; once it could not be, it is no longer this caller's and is not let go by it. A write that
+	 * went through but was reported failed is harmless to repeat: it stores nothing the second time and answers the
+	 * tokens stored.
 	 */
-	private ConnectionCredentials store(ConnectionCredentials used, ProviderTokens tokens) {
+	private ConnectionCredentials store(ConnectionCredentials used, ProviderTokens tokens, TokenRefreshLocks.Held lock) {
 		for (int attempt = 1;; attempt++) {
+			if (lock.taken() && !lock.extend()) {
+				log.warn("The refresh lock of {} lapsed before its tokens were stored", used.connection().arn());
+			}
 			try {
 				return connections.storeRefreshedTokens(used, tokens);
 			}
-			catch (DataAccessException | TransactionException ex) {
+			catch (TransientDataAccessException | DataAccessResourceFailureException | TransactionException ex) {
 				if (attempt == STORE_ATTEMPTS) {
 					log.error("The refreshed tokens of {} could not be stored; the provider took its refresh token, so "
 							+ "the connection must be authorized again (Update authorization)", used.connection().arn(), ex);

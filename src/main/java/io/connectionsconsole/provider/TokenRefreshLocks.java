@@ -38,17 +38,62 @@ class TokenRefreshLocks {
 		this.clock = clock;
 	}
 
-	/** The connection's refresh lock, once no one else holds it; empty when it was held for all of {@link #WAIT}. */
-	Optional<SimpleLock> take(ConnectionId connection) throws InterruptedException {
+	/**
+	 * The connection's refresh lock, once no one else holds it; not {@link Held#taken() taken} when it was held by
+	 * another for all of {@link #WAIT}.
+	 */
+	Held take(ConnectionId connection) throws InterruptedException {
 		String name = "token-refresh-" + connection.value();
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		while (true) {
 			Optional<SimpleLock> lock = locks.lock(new LockConfiguration(clock.instant(), name, HOLD_AT_MOST, Duration.ZERO));
 			if (lock.isPresent() || System.nanoTime() - deadline > 0) {
-				return lock;
+				return new Held(lock);
 			}
 			Thread.sleep(POLL);
 		}
+	}
+
+	/**
+	 * A refresh lock as its caller holds it: extended while the work under it lasts, and let go once. A lock that
+	 * lapsed may be another's by then (ShedLock lets go by name), so it is not let go.
+	 */
+	static final class Held {
+
+		private final boolean taken;
+
+		private Optional<SimpleLock> lock;
+
+		Held(Optional<SimpleLock> lock) {
+			this.taken = lock.isPresent();
+			this.lock = lock;
+		}
+
+		/** Whether the lock was taken at all. */
+		boolean taken() {
+			return taken;
+		}
+
+		/**
+		 * Holds the lock for {@link #HOLD_AT_MOST} from now; false when it had lapsed. A database that fails to
+		 * extend it leaves it as it was.
+		 */
+		boolean extend() {
+			try {
+				lock = lock.flatMap((held) -> held.extend(HOLD_AT_MOST, Duration.ZERO));
+			}
+			catch (RuntimeException ex) {
+				return lock.isPresent();
+			}
+			return lock.isPresent();
+		}
+
+		void release() {
+			Optional<SimpleLock> held = lock;
+			lock = Optional.empty();
+			held.ifPresent(SimpleLock::unlock);
+		}
+
 	}
 
 }
