@@ -99,7 +99,8 @@ class HandshakeLinkService {
 		try {
 			token = cipher.decrypt(sealedToken);
 		}
-		catch (IllegalArgumentException | IllegalStateException ex) {
+		catch (RuntimeException ex) {
+			// whatever the cipher makes of a value it did not seal (a short one overruns its IV), it is no link
 			token = null;
 		}
 		HandshakeLinkRepository.StoredLink link = token == null ? null : links.find(Sha256.hex(token)).orElse(null);
