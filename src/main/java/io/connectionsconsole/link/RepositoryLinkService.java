@@ -85,6 +85,7 @@ public class RepositoryLinkService implements ConnectionUses {
 			throw new InvalidInputException("ConnectionArn", "Connection " + connection.name().value() + " is "
 					+ connection.status() + ": only an AVAILABLE connection links repositories.");
 		}
+		requireRoom(connection, repository);
 		checks.requireRepository(caller, id, repository);
 		return transaction.execute((status) -> store(caller, connection, repository));
 	}
@@ -99,6 +100,20 @@ public class RepositoryLinkService implements ConnectionUses {
 			throw new InvalidInputException("ConnectionArn", "Connection " + connection.name().value() + " is " + now
 					+ " now: only an AVAILABLE connection links repositories. Nothing was linked.");
 		}
+		requireRoom(connection, repository);
+		RepositoryLink link = new RepositoryLink(newId(), connection.id(), caller.accountId(), repository,
+				caller.username(), clock.instant(), null);
+		links.insert(link);
+		audit.record(caller.accountId().value(), caller.username(), "CreateRepositoryLink", link.arn(connection),
+				repository.fullName());
+		return link;
+	}
+
+	/**
+	 * Refuses a repository the connection links already, and a link past the connection's limit: before the provider
+	 * is asked, and again under the connection's lock.
+	 */
+	private void requireRoom(Connection connection, RepoName repository) {
 		if (links.find(connection.id(), repository).isPresent()) {
 			throw new InvalidInputException("Repository", "Connection " + connection.name().value()
 					+ " already links repository " + repository.fullName() + ".");
@@ -106,12 +121,6 @@ public class RepositoryLinkService implements ConnectionUses {
 		if (links.countOfConnection(connection.id()) >= MAX_LINKS) {
 			throw new QuotaExceededException("Repository links per connection", MAX_LINKS, "links for one connection");
 		}
-		RepositoryLink link = new RepositoryLink(newId(), connection.id(), caller.accountId(), repository,
-				caller.username(), clock.instant(), null);
-		links.insert(link);
-		audit.record(caller.accountId().value(), caller.username(), "CreateRepositoryLink", link.arn(connection),
-				repository.fullName());
-		return link;
 	}
 
 	/**

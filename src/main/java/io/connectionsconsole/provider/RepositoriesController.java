@@ -81,6 +81,8 @@ class RepositoriesController {
 			@RequestParam(required = false) String repository, Model model, HttpServletResponse response,
 			HtmxRequest htmxRequest, HtmxResponse htmx) {
 		Query query = new Query(id, filter, page, repository);
+		// a repository name that can't be one is refused before anything is spent or asked of the provider
+		RepoName chosen = repository == null ? null : RepoName.parse(repository);
 		boolean inPlace = htmxRequest.isHtmxRequest();
 		if (inPlace) {
 			htmx.setPushUrl(query.url());
@@ -107,8 +109,8 @@ class RepositoriesController {
 		String target = inPlace ? htmxRequest.getTarget() : null;
 		String part = BRANCHES.equals(target) && repository != null ? VIEW_BRANCHES
 				: REPOSITORIES.equals(target) ? VIEW_SECTION : null;
-		boolean tokenRejected = VIEW_BRANCHES.equals(part) ? readBranches(user, query, model)
-				: read(user, query, model);
+		boolean tokenRejected = VIEW_BRANCHES.equals(part) ? readBranches(user, query, chosen, model)
+				: read(user, query, chosen, model);
 		if (part == null || tokenRejected) {
 			// The whole page; in place, a read that put the connection in error replaces the page, since its status,
 			// reason and actions change too.
@@ -131,17 +133,16 @@ class RepositoriesController {
 	}
 
 	/** Reads the repositories, and the chosen one's branches; answers whether the provider rejected the token. */
-	private boolean read(ConsoleUser user, Query query, Model model) {
+	private boolean read(ConsoleUser user, Query query, RepoName repository, Model model) {
 		RepositoryRead<Repo> read = checks.repositories(user.caller(), query.id());
 		model.addAttribute("repositories", repositoriesView(read, query));
 		if (read.outcome().rejectsToken()) {
 			return true;
 		}
-		return query.repository() != null && readBranches(user, query, model);
+		return repository != null && readBranches(user, query, repository, model);
 	}
 
-	private boolean readBranches(ConsoleUser user, Query query, Model model) {
-		RepoName repository = RepoName.parse(query.repository());
+	private boolean readBranches(ConsoleUser user, Query query, RepoName repository, Model model) {
 		RepositoryRead<Branch> read = checks.branches(user.caller(), query.id(), repository);
 		model.addAttribute("branches", new BranchesView(repository.fullName(), read.outcome(), read.found(),
 				read.retryAt(), read.items(), read.truncated()));

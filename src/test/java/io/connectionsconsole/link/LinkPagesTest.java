@@ -252,10 +252,16 @@ class LinkPagesTest extends HandshakeTestBase {
 			links.create(caller, connection.id(), RepoName.parse("octo/repo-" + i));
 		}
 
+		int asked = fake.github().apiRequests().size();
 		mvc.perform(post("/connections/{id}/links", connection.id().value())
 			.param("repository", "octo/repo-" + (RepositoryLinkService.MAX_LINKS + 1))
 			.with(as(caller))
 			.with(csrf())).andExpect(refused("Repository links per connection"));
+		mvc.perform(post("/connections/{id}/links", connection.id().value())
+			.param("repository", "octo/repo-1")
+			.with(as(caller))
+			.with(csrf())).andExpect(refused("already links repository octo/repo-1"));
+		assertThat(fake.github().apiRequests()).as("refused before the provider is asked").hasSize(asked);
 		mvc.perform(get("/connections/{id}", connection.id().value()).with(as(caller)))
 			.andExpect(content().string(containsString("(" + RepositoryLinkService.MAX_LINKS + ")")));
 	}

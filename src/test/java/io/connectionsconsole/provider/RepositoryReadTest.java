@@ -177,12 +177,16 @@ class RepositoryReadTest extends HandshakeTestBase {
 	@Test
 	void aRepositoryNameThatIsNoneIsRefusedBeforeAnyProviderCall() throws Exception {
 		Connection connection = availableConnection("gh-bad-name", ProviderType.GITHUB);
+		int asked = fake.github().apiRequests().size();
+		Connection.LastCheck lastCheck = connections.get(caller, connection.id()).lastCheck();
 
 		repositories(caller, connection, "?repository=../../user")
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("is not a repository name")));
 
-		assertThat(fake.github().apiRequests()).noneMatch((request) -> request.contains("/repos/"));
+		assertThat(fake.github().apiRequests()).as("not even the listing").hasSize(asked);
+		assertThat(connections.get(caller, connection.id()).lastCheck()).as("nothing recorded")
+			.isEqualTo(lastCheck);
 	}
 
 	@Test
