@@ -160,9 +160,10 @@ public class UserService {
 
 	/**
 	 * An identity provider's sign-in refused before anyone was known: its answer did not hold. Anyone can make such an
-	 * answer up, so the first for the provider in 15 minutes is recorded and the rest only logged.
+	 * answer up, so the first for the provider in 15 minutes is recorded and the rest only logged. No transaction: the
+	 * throttle's statements each commit on their own, and on PostgreSQL a first row written by two refusals at once
+	 * would otherwise end the second one's transaction with the duplicate key it takes in its stride.
 	 */
-	@Transactional
 	public void recordIdentityRefusal(AccountId account, String provider, String error) {
 		if (accounts.accountExists(account) && guesses.firstAnonymousRefusal("identity-provider\n" + provider)) {
 			audit.record(account.value(), provider, "SignInRefused", provider,
