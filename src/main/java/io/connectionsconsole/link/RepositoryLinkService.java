@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,6 +53,17 @@ public class RepositoryLinkService implements ConnectionUses {
 	static final String SECRET_PREFIX = "ccgit_";
 
 	private static final StringKeyGenerator SECRETS = RandomSecrets.urlSafe();
+
+	/**
+	 * A token's refused clones go in the audit trail once per reason in this time, on each instance: a CI job retrying
+	 * a revoked token would otherwise push every other event off the trail. Each one is still counted in the metrics.
+	 */
+	static final Duration REFUSAL_NOTED_FOR = Duration.ofMinutes(15);
+
+	private final Cache<String, Boolean> notedRefusals = Caffeine.newBuilder()
+		.expireAfterWrite(REFUSAL_NOTED_FOR)
+		.maximumSize(10_000)
+		.build();
 
 	private final RepositoryLinkRepository links;
 
@@ -228,7 +241,7 @@ public class RepositoryLinkService implements ConnectionUses {
 				: !found.link().accountId().value().equals(account) || !found.link().connectionId().equals(id)
 						|| !found.link().repository().fullName().equalsIgnoreCase(repository.fullName())
 						? Refusal.OTHER_LINK : null;
-		if (refusal != null) {
+		if (refusal != null && notedRefusals.asMap().putIfAbsent(found.token().id() + "\n" + refusal, true) == null) {
 			audit.record(found.link().accountId().value(), actor(found.token()), "CloneRefused",
 					"repositorylink/" + found.link().id(), refusal.name());
 		}

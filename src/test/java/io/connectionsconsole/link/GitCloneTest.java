@@ -299,6 +299,14 @@ class GitCloneTest extends HandshakeTestBase {
 			assertThat(refused.action()).isEqualTo("CloneRefused");
 			assertThat(refused.actor()).hasSize(AuditLog.MAX_ACTOR).startsWith("token nnn").endsWith("…");
 		});
+		// a job that goes on trying: each refused, counted, and in the audit trail once
+		double revoked = gitRequests("revoked");
+		for (int i = 0; i < 3; i++) {
+			assertThat(git("clone", cloneUrl(secret), "again-" + i).output()).contains("this token was revoked.");
+		}
+		assertThat(gitRequests("revoked") - revoked).isEqualTo(3);
+		assertThat(audit.latest(caller.accountId().value(), 20)).filteredOn((event) -> "CloneRefused".equals(event.action()))
+			.hasSize(1);
 	}
 
 	@Test
