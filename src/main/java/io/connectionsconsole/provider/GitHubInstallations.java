@@ -93,12 +93,16 @@ public class GitHubInstallations implements ConnectionGrants {
 			.toUriString();
 	}
 
-	/** Records the installation as GitHub describes it, the first time or again; a null login keeps the one known. */
+	/**
+	 * Records the installation as GitHub describes it, the first time or again; a null login keeps the one known. Its
+	 * time of change never goes back: a handshake keeps what GitHub listed before a webhook came, and tokens minted
+	 * before that webhook must still be taken as older than it.
+	 */
 	public void keep(Installation installation, Instant now) {
 		int updated = jdbc.sql("""
 				UPDATE github_installation
 				SET account_login = COALESCE(:login, account_login), account_type = COALESCE(:type, account_type),
-				    repository_selection = :selection, updated_at = :at
+				    repository_selection = :selection, updated_at = GREATEST(updated_at, :at)
 				WHERE id = :id""")
 			.param("login", installation.account())
 			.param("type", installation.accountType())

@@ -180,6 +180,15 @@ class GitHubAppTokensTest {
 		app.token(installation, null);
 
 		assertThat(tokenRequests(installation)).hasSize(2);
+
+		// another webhook, and then a handshake keeps the installation as GitHub listed it before the token was minted:
+		// the webhook's time stands
+		clock.advance(Duration.ofSeconds(5));
+		installations.keep(record, clock.instant());
+		installations.keepAsListed(record, clock.instant().minusSeconds(20));
+		app.token(installation, null);
+
+		assertThat(tokenRequests(installation)).hasSize(3);
 	}
 
 	@Test
