@@ -1,5 +1,6 @@
 package io.connectionsconsole.sso;
 
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import java.util.stream.Collectors;
 
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientPropertiesMapper;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -38,9 +41,25 @@ class IdentityProviders implements SignInChoices {
 
 	private final InMemoryClientRegistrationRepository registrations;
 
+	private final ClientHttpRequestFactory http;
+
 	IdentityProviders(ConsoleProperties properties, OAuth2ClientProperties oauth2) {
 		this.settings = new LinkedHashMap<>(properties.signIn().identityProviders());
 		this.registrations = settings.isEmpty() ? null : new InMemoryClientRegistrationRepository(registrations(oauth2));
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.connectTimeout(properties.providers().connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build());
+		factory.setReadTimeout(properties.providers().readTimeout());
+		this.http = factory;
+	}
+
+	/**
+	 * How the console asks an identity provider during a sign-in (its token and user-info endpoints): within the
+	 * providers' connect and read time-outs, so that a provider that stalls can't hold a sign-in for good.
+	 */
+	ClientHttpRequestFactory http() {
+		return http;
 	}
 
 	private List<ClientRegistration> registrations(OAuth2ClientProperties oauth2) {

@@ -5,12 +5,15 @@ import java.util.List;
 
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestTemplate;
 
 import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.account.ConsoleUser;
@@ -41,6 +44,12 @@ class IdentitySignIns implements OAuth2UserService<OidcUserRequest, OidcUser> {
 	IdentitySignIns(IdentityProviders providers, UserService users) {
 		this.providers = providers;
 		this.users = users;
+		// Spring Security's own user-info client, on the console's time-outs
+		RestTemplate userInfo = new RestTemplate(providers.http());
+		userInfo.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
+		DefaultOAuth2UserService userInfoService = new DefaultOAuth2UserService();
+		userInfoService.setRestOperations(userInfo);
+		oidc.setOauth2UserService(userInfoService);
 	}
 
 	@Override

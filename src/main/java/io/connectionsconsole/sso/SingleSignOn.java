@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -15,6 +17,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -23,12 +27,15 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -55,6 +62,9 @@ public class SingleSignOn {
 	 * one already taken), or that lacked the parameters of one.
 	 */
 	private static final Set<String> NO_SIGN_IN_REQUEST = Set.of("authorization_request_not_found", "invalid_request");
+
+	/** What the sign-in page is told when the identity provider did not answer. */
+	static final String UNANSWERED = "UNANSWERED";
 
 	/** The identity provider's tokens are not needed after sign-in: none is kept, in the session or elsewhere. */
 	private static final OAuth2AuthorizedClientRepository NOTHING_KEPT = new OAuth2AuthorizedClientRepository() {
@@ -106,6 +116,7 @@ public class SingleSignOn {
 			.authorizedClientRepository(NOTHING_KEPT)
 			.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestRepository(requests)
 				.authorizationRequestResolver(knownOnly(providers.registrations())))
+			.tokenEndpoint((endpoint) -> endpoint.accessTokenResponseClient(tokenEndpoint(providers.http())))
 			.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(signIns))
 			.successHandler((request, response, authentication) -> signedIn.onAuthenticationSuccess(request, response,
 					asConsoleUser(request, response, authentication)))
@@ -113,6 +124,18 @@ public class SingleSignOn {
 			.permitAll());
 		http.logout((logout) -> logout.logoutSuccessHandler(
 				(request, response, authentication) -> signedOut(request, response, loginPage, authentication)));
+	}
+
+	/** Spring Security's own token endpoint client, on the console's time-outs. */
+	private static RestClientAuthorizationCodeTokenResponseClient tokenEndpoint(ClientHttpRequestFactory http) {
+		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
+		client.setRestClient(RestClient.builder()
+			.requestFactory(http)
+			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
+				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build());
+		return client;
 	}
 
 	/**
@@ -179,12 +202,29 @@ public class SingleSignOn {
 		return signedIn;
 	}
 
+	/** Whether the sign-in failed because the identity provider could not be reached or did not answer in time. */
+	private static boolean unanswered(AuthenticationException failure) {
+		for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ResourceAccessException || cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private void refused(HttpServletRequest request, HttpServletResponse response, String loginPage,
 			AuthenticationException failure) throws IOException {
 		String code = (failure instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode() : "";
 		String reason;
 		if (code.startsWith(IdentitySignIns.REFUSED)) {
 			reason = code.substring(IdentitySignIns.REFUSED.length());
+		}
+		else if (unanswered(failure)) {
+			// the provider did not answer in time, or at all: nobody's doing, and nothing to record
+			reason = UNANSWERED;
+			log.warn("Sign-in through identity provider {}: it did not answer ({})",
+					request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1),
+					Printable.excerpt(failure.getMessage(), 200));
 		}
 		else {
 			// The provider's answer did not hold, or the sign-in request was gone: nobody is known to refuse by name.

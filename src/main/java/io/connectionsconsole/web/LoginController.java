@@ -19,7 +19,8 @@ class LoginController {
 	private static final long MAX_RETRY_MINUTES = Duration.ofHours(6).toMinutes();
 
 	/** Why an identity provider's sign-in was refused, as the sign-in page may be told in its {@code refused}. */
-	private static final Set<String> REFUSALS = Set.of("NO_GROUP", "DISABLED", "NO_ACCOUNT", "INVALID_TOKEN");
+	private static final Set<String> REFUSALS = Set.of("NO_GROUP", "DISABLED", "NO_ACCOUNT", "INVALID_TOKEN",
+			"UNANSWERED");
 
 	private final ObjectProvider<SignInChoices> choices;
 

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.Cookie;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -49,7 +52,9 @@ import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeIdentityProvider;
 import io.connectionsconsole.support.QueuedBehind;
 import io.connectionsconsole.support.TestAccounts;
+import io.connectionsconsole.web.PageAdmission;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,6 +108,9 @@ class SingleSignOnTest {
 
 	@Autowired
 	AccessKeyService accessKeys;
+
+	@Autowired
+	PageAdmission admission;
 
 	@Autowired
 	FindByIndexNameSessionRepository<? extends Session> sessions;
@@ -382,6 +390,35 @@ class SingleSignOnTest {
 		}
 
 		assertThat(anonymousRefusalsRecorded()).isEqualTo(recordedBefore + 1);
+	}
+
+	/**
+	 * A provider whose token endpoint stalls: the sign-in ends at the read time-out with a message that says so, goes in
+	 * no record, and meanwhile held no turn of the console's pages.
+	 */
+	@Test
+	void anIdentityProviderThatDoesNotAnswerInTimeSignsNobodyInAndHoldsNoPageTurn() throws Exception {
+		anonymousRefusalNotesStartOver();
+		long newest = audit.latest(FakeIdentityProvider.ACCOUNT, 1).stream().mapToLong(AuditEvent::id).max().orElse(0);
+		Started started = start();
+		StubMapping stalled = idp.server()
+			.stubFor(WireMock.post(urlPathEqualTo("/token"))
+				.atPriority(1)
+				.willReturn(aResponse().withStatus(200)
+					.withFixedDelay((int) FakeIdentityProvider.READ_TIMEOUT.plusSeconds(3).toMillis())));
+		try {
+			refused(answer(started), "UNANSWERED");
+		}
+		finally {
+			idp.server().removeStub(stalled);
+		}
+
+		assertThat(audit.latest(FakeIdentityProvider.ACCOUNT, 5)).filteredOn((event) -> event.id() > newest)
+			.extracting(AuditEvent::action)
+			.doesNotContain("SignInRefused");
+		assertThat(admission.takesTurn(new MockHttpServletRequest("GET", "/login/oauth2/code/corp"))).isFalse();
+		mvc.perform(get("/login").param("refused", "UNANSWERED"))
+			.andExpect(content().string(containsString("did not answer the console in time")));
 	}
 
 	@Test

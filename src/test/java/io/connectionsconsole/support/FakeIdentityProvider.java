@@ -1,5 +1,6 @@
 package io.connectionsconsole.support;
 
+import java.time.Duration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,6 +54,9 @@ public final class FakeIdentityProvider implements ResponseDefinitionTransformer
 	public static final String ACCOUNT = "123456789012";
 
 	private static FakeIdentityProvider instance;
+
+	/** How long the console waits for an answer of the provider in these tests. */
+	public static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
 	private final WireMockServer server;
 
@@ -223,7 +227,8 @@ public final class FakeIdentityProvider implements ResponseDefinitionTransformer
 					"console.sign-in.identity-providers.corp.display-name", "Corp SSO",
 					"console.sign-in.identity-providers.corp.account", ACCOUNT,
 					"console.sign-in.identity-providers.corp.admin-groups", "console-admins",
-					"console.sign-in.identity-providers.corp.read-only-groups", "console-readers"))
+					"console.sign-in.identity-providers.corp.read-only-groups", "console-readers",
+					"console.providers.read-timeout", READ_TIMEOUT.toSeconds() + "s"))
 				.applyTo(context);
 		}
 
