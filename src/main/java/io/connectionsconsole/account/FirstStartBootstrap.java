@@ -1,5 +1,14 @@
 package io.connectionsconsole.account;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 
 import org.slf4j.Logger;
@@ -10,16 +19,19 @@ import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.config.ConsoleProperties;
+import io.connectionsconsole.config.OwnerOnlyFiles;
 import io.connectionsconsole.error.InvalidInputException;
 
 /**
  * On the first start (no user at all) creates the default account and its admin, and the admin's API key
- * when one is configured: once, however many instances start together. A generated password is printed once, with
- * where to sign in; a configured one that breaks the password rule stops the console from starting.
+ * when one is configured: once, however many instances start together. A generated password is written to a file of
+ * the data directory that only the console's user reads, and the log says where to sign in and where the password is;
+ * a configured one that breaks the password rule stops the console from starting.
  */
 @Component
 class FirstStartBootstrap implements ApplicationRunner {
@@ -28,6 +40,8 @@ class FirstStartBootstrap implements ApplicationRunner {
 
 	/** The actor of what the first start makes: the console's configuration, no user. */
 	static final String CONFIGURATION = "configuration";
+
+	static final String PASSWORD_FILE = "initial-admin-password";
 
 	private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -47,6 +61,9 @@ class FirstStartBootstrap implements ApplicationRunner {
 
 	private final AuditLog audit;
 
+	/** Where a generated password is written: the data directory's {@value #PASSWORD_FILE}. */
+	private final Path passwordFile;
+
 	FirstStartBootstrap(AccountRepository accounts, AccessKeyService accessKeys, PasswordEncoder passwordEncoder,
 			ConsoleProperties properties, TransactionTemplate transaction, Environment environment, Clock clock,
 			AuditLog audit) {
@@ -54,6 +71,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 		this.accessKeys = accessKeys;
 		this.passwordEncoder = passwordEncoder;
 		this.admin = properties.admin();
+		this.passwordFile = properties.dataDir().resolve(PASSWORD_FILE);
 		this.transaction = transaction;
 		this.environment = environment;
 		this.clock = clock;
@@ -67,6 +85,45 @@ class FirstStartBootstrap implements ApplicationRunner {
 			catch (InvalidInputException ex) {
 				throw new IllegalStateException("console.admin.password is refused: " + ex.getMessage()
 						+ " Set CONSOLE_ADMIN_PASSWORD to another, or leave it unset to have one generated.");
+			}
+		}
+	}
+
+	/**
+	 * Writes the generated password into its file, readable by the console's user alone: into a file beside it first,
+	 * on disk, then moved into place (over one a start that failed left). Never into the log, which others read.
+	 */
+	private void writePasswordFile(String password) {
+		Path written = passwordFile.resolveSibling(passwordFile.getFileName() + ".new");
+		try {
+			Files.deleteIfExists(written);
+			OwnerOnlyFiles.createIfMissing(written);
+			try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+				channel.write(ByteBuffer.wrap((password + "\n").getBytes(StandardCharsets.US_ASCII)));
+				channel.force(true);
+			}
+			Files.move(written, passwordFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The generated password of '" + admin.username() + "' could not be written to "
+					+ passwordFile.toAbsolutePath() + ": make console.data-dir writable, or set console.admin.password",
+					ex);
+		}
+	}
+
+	/** The generated password's file goes once the administrator's password is changed or reset, and that stored. */
+	@TransactionalEventListener(fallbackExecution = true)
+	void passwordChanged(UserAccessChanged change) {
+		if (change.username().equals(admin.username())
+				&& (change.change() == UserAccessChanged.Change.PASSWORD_CHANGED
+						|| change.change() == UserAccessChanged.Change.PASSWORD_RESET)) {
+			try {
+				if (Files.deleteIfExists(passwordFile)) {
+					log.info("Deleted {}: the password it held was changed", passwordFile.toAbsolutePath());
+				}
+			}
+			catch (IOException ex) {
+				log.warn("Could not delete {}: {}", passwordFile.toAbsolutePath(), ex.getMessage());
 			}
 		}
 	}
@@ -123,12 +180,13 @@ class FirstStartBootstrap implements ApplicationRunner {
 		String url = "http://localhost:" + environment.getProperty("local.server.port",
 				environment.getProperty("server.port", "8080")) + "/login";
 		if (generated) {
+			writePasswordFile(password);
 			log.warn("""
 
 					  First start: created account {} and its administrator.
-					  Sign in at {} as '{}' with password: {}
-					  This password is shown only now; set console.admin.password to choose your own.
-					""", accountId, url, admin.username(), password);
+					  Sign in at {} as '{}' with the password in {} (readable by this user only).
+					  The file goes once that password is changed; set console.admin.password to choose your own.
+					""", accountId, url, admin.username(), passwordFile.toAbsolutePath());
 		}
 		else {
 			log.info("First start: created account {} and administrator '{}'; sign in at {}", accountId,

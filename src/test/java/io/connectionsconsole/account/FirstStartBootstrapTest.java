@@ -1,5 +1,8 @@
 package io.connectionsconsole.account;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -7,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -34,31 +38,41 @@ class FirstStartBootstrapTest {
 	}
 
 	@Test
-	void theFirstStartCreatesTheAdminAndPrintsAGeneratedPasswordOnce(CapturedOutput output) {
+	void theFirstStartCreatesTheAdminWithAGeneratedPasswordInAFileOnlyItsUserReadsAndNeverInTheLog(
+			CapturedOutput output, @TempDir Path data) throws Exception {
+		Path file = data.resolve(FirstStartBootstrap.PASSWORD_FILE);
 		String password;
-		try (ConfigurableApplicationContext context = start("bootstrap-once")) {
-			Matcher printed = Pattern.compile("Sign in at (http://localhost:\\d+/login) as 'admin' with password: ([A-Za-z0-9]+)")
+		try (ConfigurableApplicationContext context = start("bootstrap-once", "--console.data-dir=" + data)) {
+			Matcher logged = Pattern.compile("Sign in at (http://localhost:\\d+/login) as 'admin' with the password in (\\S+) ")
 				.matcher(output.getOut());
-			assertThat(printed.find()).as("sign-in line in the log").isTrue();
-			password = printed.group(2);
+			assertThat(logged.find()).as("sign-in line in the log").isTrue();
+			assertThat(Path.of(logged.group(2))).isEqualTo(file.toAbsolutePath());
+			password = Files.readString(file).strip();
+			assertThat(password).matches("[A-Za-z0-9]{20}");
+			assertThat(output.getOut()).doesNotContain(password);
+			assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+					PosixFilePermission.OWNER_WRITE);
 
 			ConsoleUser admin = context.getBean(AccountRepository.class).findForSignIn("admin").orElseThrow();
 			assertThat(admin.accountId()).isEqualTo(AccountId.of("210987654321"));
 			assertThat(admin.role()).isEqualTo(Role.ADMIN);
 			assertThat(admin.getPassword()).startsWith("{bcrypt}").doesNotContain(password);
 			assertThat(context.getBean(PasswordEncoder.class).matches(password, admin.getPassword())).isTrue();
-		}
-		int printedSoFar = output.getOut().split("with password: ", -1).length - 1;
 
-		try (ConfigurableApplicationContext again = start("bootstrap-once")) {
-			assertThat(output.getOut().split("with password: ", -1).length - 1).isEqualTo(printedSoFar);
+			// the administrator chooses their own: the file goes
+			context.getBean(UserService.class).changeOwnPassword(admin.caller(), password, "chosen-by-the-admin-1");
+			assertThat(file).doesNotExist();
+		}
+
+		try (ConfigurableApplicationContext again = start("bootstrap-once", "--console.data-dir=" + data)) {
+			assertThat(file).as("a second start makes no password").doesNotExist();
 			assertThat(again.getBean(AccountRepository.class).usersOf(AccountId.of("210987654321"))).hasSize(1);
 		}
 	}
 
 	@Test
-	void theAdministratorAndTheConfiguredKeyAreInTheAuditTrailAsTheConfigurationsDoing() {
-		try (ConfigurableApplicationContext context = start("bootstrap-audited",
+	void theAdministratorAndTheConfiguredKeyAreInTheAuditTrailAsTheConfigurationsDoing(@TempDir Path data) {
+		try (ConfigurableApplicationContext context = start("bootstrap-audited", "--console.data-dir=" + data,
 				"--console.admin.access-key-id=AKIABOOTSTRAPAUDIT01",
 				"--console.admin.secret-access-key=bootstrap-audited-secret-0123456789")) {
 			List<AuditEvent> events = context.getBean(AuditLog.class).latest("210987654321", 10);
