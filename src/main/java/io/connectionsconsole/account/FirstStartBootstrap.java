@@ -2,13 +2,9 @@ package io.connectionsconsole.account;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 
 import org.slf4j.Logger;
@@ -90,19 +86,12 @@ class FirstStartBootstrap implements ApplicationRunner {
 	}
 
 	/**
-	 * Writes the generated password into its file, readable by the console's user alone: into a file beside it first,
-	 * on disk, then moved into place (over one a start that failed left). Never into the log, which others read.
+	 * Writes the generated password into its file, readable by the console's user alone (over one a start that failed
+	 * left). Never into the log, which others read.
 	 */
 	private void writePasswordFile(String password) {
-		Path written = passwordFile.resolveSibling(passwordFile.getFileName() + ".new");
 		try {
-			Files.deleteIfExists(written);
-			OwnerOnlyFiles.createIfMissing(written);
-			try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
-				channel.write(ByteBuffer.wrap((password + "\n").getBytes(StandardCharsets.US_ASCII)));
-				channel.force(true);
-			}
-			Files.move(written, passwordFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			OwnerOnlyFiles.writeWhole(passwordFile, (password + "\n").getBytes(StandardCharsets.US_ASCII));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The generated password of '" + admin.username() + "' could not be written to "

@@ -1,8 +1,12 @@
 package io.connectionsconsole.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -31,6 +35,32 @@ public final class OwnerOnlyFiles {
 			Files.createFile(file);
 		}
 		return true;
+	}
+
+	/**
+	 * Writes {@code content} into {@code file}, owner-only: into a file beside it first, on disk, then moved into its
+	 * place at once (over what was there), so that a process killed while writing leaves no empty or half file behind.
+	 */
+	public static void writeWhole(Path file, byte[] content) throws IOException {
+		Path written = file.resolveSibling(file.getFileName() + ".new");
+		Files.deleteIfExists(written);
+		createIfMissing(written);
+		try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+			channel.write(ByteBuffer.wrap(content));
+			channel.force(true);
+		}
+		Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		forceDirectory(file.toAbsolutePath().getParent());
+	}
+
+	/** The move into the directory on disk too, where the file system allows a directory to be opened (Linux does). */
+	private static void forceDirectory(Path directory) {
+		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			// a file system that can't force a directory keeps the move as it does
+		}
 	}
 
 }

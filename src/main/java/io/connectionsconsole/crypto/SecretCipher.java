@@ -2,14 +2,9 @@ package io.connectionsconsole.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -113,16 +108,6 @@ public class SecretCipher {
 		return keyFile(properties.dataDir().resolve("token-key"));
 	}
 
-	/** The move into the directory on disk too, where the file system allows a directory to be opened (Linux does). */
-	private static void forceDirectory(Path directory) {
-		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-			channel.force(true);
-		}
-		catch (IOException ex) {
-			log.debug("The directory {} could not be forced to disk: {}", directory, ex.getMessage());
-		}
-	}
-
 	/**
 	 * The key the file holds, or a new one written into it: into a file beside it first, on disk, then moved into its
 	 * place at once, so that a process killed while writing leaves no empty or half key behind.
@@ -141,15 +126,7 @@ public class SecretCipher {
 			byte[] key = new byte[32];
 			new SecureRandom().nextBytes(key);
 			String hex = HexFormat.of().formatHex(key);
-			Path written = file.resolveSibling(file.getFileName() + ".new");
-			Files.deleteIfExists(written);
-			OwnerOnlyFiles.createIfMissing(written);
-			try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
-				channel.write(ByteBuffer.wrap(hex.getBytes(StandardCharsets.US_ASCII)));
-				channel.force(true);
-			}
-			Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
-			forceDirectory(file.toAbsolutePath().getParent());
+			OwnerOnlyFiles.writeWhole(file, hex.getBytes(StandardCharsets.US_ASCII));
 			log.info("Generated the token encryption key in {}", file.toAbsolutePath());
 			return hex;
 		}
