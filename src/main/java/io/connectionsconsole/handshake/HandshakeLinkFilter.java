@@ -19,6 +19,7 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.web.FilterOrder;
@@ -110,8 +111,12 @@ final class HandshakeLinkFilter extends OncePerRequestFilter {
 			.orElseThrow(() -> new IllegalStateException("No security header writer for " + HandshakeLinkController.LINK_PATH));
 	}
 
+	/**
+	 * The path as the servlet container matched this filter to it: decoded and without path parameters, so that
+	 * {@code /connections/handshake/lin%6B/…} or {@code …/link;x/…} is sealed as the link it is.
+	 */
 	private static String pathOf(HttpServletRequest request) {
-		return request.getRequestURI().substring(request.getContextPath().length());
+		return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
 	}
 
 	@Configuration(proxyBeanMethods = false)

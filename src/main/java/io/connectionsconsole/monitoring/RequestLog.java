@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UrlPathHelper;
 
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.region.RegionCatalogue;
@@ -59,6 +60,9 @@ public final class RequestLog extends OncePerRequestFilter {
 
 	/** A handshake link, whose last segment is its secret: written as {@code /connections/handshake/link/****}. */
 	private static final Pattern SECRET_IN_PATH = Pattern.compile("(?i)(/connections/handshake/link/).*");
+
+	/** The same path decoded and without path parameters, as the servlet container matches it. */
+	private static final Pattern LINK_PATH = Pattern.compile("/connections/handshake/link/");
 
 	private final RegionCatalogue regions;
 
@@ -150,6 +154,10 @@ public final class RequestLog extends OncePerRequestFilter {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		String route = (pattern != null) ? pattern.toString() : null;
 		String path = SECRET_IN_PATH.matcher(request.getRequestURI()).replaceFirst("$1****");
+		if (LINK_PATH.matcher(UrlPathHelper.defaultInstance.getPathWithinApplication(request)).lookingAt()) {
+			// the link's path however it was written (encoded, with path parameters): none of it is written
+			path = request.getContextPath() + "/connections/handshake/link/****";
+		}
 		String action = MDC.get(ACTION);
 		LoggingEventBuilder line = log.atInfo().addKeyValue("http.request.method", request.getMethod());
 		if (route != null) {

@@ -294,6 +294,27 @@ class RequestLogTest {
 		assertThat(output.getAll()).doesNotContain(secret);
 	}
 
+	/** The link's path written otherwise (a letter encoded, a path parameter) is the link too, for the log as for Tomcat. */
+	@Test
+	void aHandshakeLinksPathWrittenOtherwiseIsSealedAndMaskedAsWell(CapturedOutput output) throws Exception {
+		ConsoleHttpClient anonymous = ConsoleHttpClient.anonymous("http://localhost:" + port);
+		for (String written : List.of("/connections/handshake/lin%6B/", "/connections/handshake/link;x/")) {
+			byte[] random = new byte[32];
+			new SecureRandom().nextBytes(random);
+			String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+			int before = requestLines(output, 0, browser.requestsSent()).size();
+
+			HttpResponse<String> opened = anonymous.get(written + secret);
+
+			assertThat(opened.statusCode()).as(written).isEqualTo(302);
+			assertThat(opened.headers().allValues("Set-Cookie")).as("sealed")
+				.anySatisfy((cookie) -> assertThat(cookie).startsWith("HANDSHAKE_LINK=").doesNotContain(secret));
+			assertThat(requestLines(output, before, 1).get(0).at("/url/path").asString())
+				.isEqualTo("/connections/handshake/link/****");
+			assertThat(output.getAll()).as(written).doesNotContain(secret);
+		}
+	}
+
 	@Test
 	void noSecretReachesTheLogOverHandshakesChecksAndAnApiRun(CapturedOutput output) throws Exception {
 		String github = addConnection("secret-gh", "GITHUB");
