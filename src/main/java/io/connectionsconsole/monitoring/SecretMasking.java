@@ -15,9 +15,17 @@ public class SecretMasking implements StructuredLoggingJsonMembersCustomizer<Obj
 
 	static final String MASK = "****";
 
-	/** {@code refresh_token=[…]} of a form body, {@code "access_token":"…"} of JSON, {@code code=…} of a query. */
+	/**
+	 * {@code refresh_token=[…]} of a form body, {@code "access_token":"…"} of JSON, {@code code=…} or {@code state=…} of
+	 * a query, {@code clientSecret='…'} of a client registration's {@code toString}, {@code password=…} or
+	 * {@code tokenKey=…} of a record's.
+	 */
 	private static final Pattern NAMED = Pattern.compile("(?i)(\\b(?:access_token|refresh_token|id_token|code_verifier"
-			+ "|client_secret|code)\\b[\"']?\\s*[=:]\\s*\\[?\\s*[\"']?)[^\\s\"',&;\\]\\[}]+");
+			+ "|client[_-]?secret|code|state|nonce|password|token[_-]?key|secret[_-]?access[_-]?key|webhook[_-]?secret)"
+			+ "\\b[\"']?\\s*[=:]\\s*\\[?\\s*[\"']?)[^\\s\"',&;\\]\\[}]+");
+
+	/** The console's own link tokens, recognizable by their prefix wherever they stand. */
+	private static final Pattern LINK_TOKEN = Pattern.compile("\\bccgit_[A-Za-z0-9_-]{16,}");
 
 	/** The credentials of an {@code Authorization} header. */
 	private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(\\b(?:bearer|basic)\\s+)[A-Za-z0-9\\-._~+/]{8,}=*");
@@ -36,6 +44,7 @@ public class SecretMasking implements StructuredLoggingJsonMembersCustomizer<Obj
 		}
 		String masked = NAMED.matcher(value).replaceAll("$1" + MASK);
 		masked = AUTHORIZATION.matcher(masked).replaceAll("$1" + MASK);
+		masked = LINK_TOKEN.matcher(masked).replaceAll(MASK);
 		return GITHUB_TOKEN.matcher(masked).replaceAll(MASK);
 	}
 

@@ -1,0 +1,40 @@
+package io.connectionsconsole.monitoring;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a log line never carries, however a library or a record's {@code toString} writes it. */
+class SecretMaskingTest {
+
+	@Test
+	void aClientRegistrationsSecretAndAnAuthorizationRequestsStateAndNonceAreMasked() {
+		String registration = "ClientRegistration{registrationId='corp', clientId='console', "
+				+ "clientSecret='s3cr3t-of-the-client', clientAuthenticationMethod=client_secret_basic}";
+		String query = "GET /login/oauth2/code/corp?code=abc123&state=Zm9vYmFyc3RhdGU&nonce=bm9uY2U";
+
+		assertThat(SecretMasking.mask(registration)).doesNotContain("s3cr3t-of-the-client")
+			.contains("clientSecret='****'")
+			.contains("clientId='console'");
+		assertThat(SecretMasking.mask(query)).doesNotContain("abc123", "Zm9vYmFyc3RhdGU", "bm9uY2U")
+			.isEqualTo("GET /login/oauth2/code/corp?code=****&state=****&nonce=****");
+	}
+
+	@Test
+	void aRecordsPasswordTokenKeyAndSecretAccessKeyAreMasked() {
+		String properties = "Admin[username=admin, password=first-password-123, accountId=123456789012, "
+				+ "accessKeyId=AKIAEXAMPLE, secretAccessKey=wJalrXUtnFEMI/K7MDENG] ConsoleProperties[tokenKey=0123456789abcdef0123]";
+
+		assertThat(SecretMasking.mask(properties)).doesNotContain("first-password-123", "wJalrXUtnFEMI", "0123456789abcdef0123")
+			.contains("username=admin", "accountId=123456789012", "accessKeyId=AKIAEXAMPLE");
+	}
+
+	@Test
+	void aLinkTokenIsMaskedWhereverItStands() {
+		String line = "clone by https://ci:ccgit_Q2xvbmVUb2tlbk9mVGhlTGluazEyMzQ1@console.example.com/git-http/x";
+
+		assertThat(SecretMasking.mask(line)).doesNotContain("ccgit_Q2xvbmVUb2tlbk9mVGhlTGluazEyMzQ1")
+			.contains("https://ci:****@console.example.com");
+	}
+
+}
