@@ -31,6 +31,7 @@ import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.region.Region;
 import io.connectionsconsole.web.Flash;
 import io.connectionsconsole.web.FormErrors;
+import io.connectionsconsole.web.PageNumber;
 
 /**
  * The Connected accounts page: list, add and delete connections of one region, and each connection's details page.
@@ -96,7 +97,7 @@ class ConnectionController {
 			Model model) {
 		Region current = currentRegion.resolve(user, region);
 		String trimmed = typed(filter);
-		ConnectionPage shown = connections.page(user.caller(), current, trimmed, pageNumber(page));
+		ConnectionPage shown = connections.page(user.caller(), current, trimmed, PageNumber.of(page));
 		List<ConnectionRow> rows = shown.rows()
 			.stream()
 			.map((connection) -> new ConnectionRow(connection, connection.id().value().equals(selected)))
@@ -236,8 +237,8 @@ class ConnectionController {
 		model.addAttribute("uses", uses);
 		model.addAttribute("usesCount", uses.stream().mapToInt(ConnectionUses.Uses::count).sum());
 		model.addAttribute("filter", typed(filter));
-		model.addAttribute("page", pageNumber(page));
-		model.addAttribute("cancelUrl", listUrl(region, typed(filter), pageNumber(page), id.value()));
+		model.addAttribute("page", PageNumber.of(page));
+		model.addAttribute("cancelUrl", listUrl(region, typed(filter), PageNumber.of(page), id.value()));
 		return "connections/delete";
 	}
 
@@ -267,26 +268,13 @@ class ConnectionController {
 		else {
 			Flash.error(redirect, "flash.connection.deleteNotConfirmed", name);
 		}
-		return "redirect:" + listUrl(currentRegion.resolve(user, connection.region()), typed(filter), pageNumber(page),
+		return "redirect:" + listUrl(currentRegion.resolve(user, connection.region()), typed(filter), PageNumber.of(page),
 				null);
 	}
 
 	/** What uses the connection, kind by kind, leaving out the kinds with no use of it. */
 	private List<ConnectionUses.Uses> inUse(ConsoleUser user, ConnectionId id) {
 		return connections.uses(user.caller(), id).stream().filter((uses) -> uses.count() > 0).toList();
-	}
-
-	/**
-	 * The page asked for; a page that is not a number is the first, as a page past the last is the last. A link
-	 * changed by hand gets a page rather than an error.
-	 */
-	private static int pageNumber(String page) {
-		try {
-			return Integer.parseInt(page.strip());
-		}
-		catch (NumberFormatException ex) {
-			return 1;
-		}
 	}
 
 	/** Delete's URL, with the filter and page of the list it is asked from, to come back to. */

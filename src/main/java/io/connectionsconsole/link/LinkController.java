@@ -97,7 +97,7 @@ class LinkController {
 			@ModelAttribute TokenForm form, RedirectAttributes redirect) {
 		try {
 			NewLinkToken created = links.createToken(user.caller(), id, form.name(),
-					form.days() == null ? 0 : form.days());
+					RepositoryLinkService.days(form.days()));
 			redirect.addFlashAttribute(CREATED_TOKEN,
 					new CreatedToken(created.token().name(), cipher.encrypt(created.secret())));
 			Flash.success(redirect, "flash.linkToken.created", created.token().name());
@@ -131,7 +131,8 @@ class LinkController {
 	}
 
 	/** What *Create token* posts: a name and how many days the token lasts. */
-	record TokenForm(String name, Integer days) {
+	/** The form as typed: the days are read by the service's rule, so that "3.0" is refused there, in the page. */
+	record TokenForm(String name, String days) {
 	}
 
 	/**

@@ -122,6 +122,17 @@ public class RepositoryLinkService implements ConnectionUses {
 		return link;
 	}
 
+	/** The days of a token's expiry as typed: a whole number, or an {@link InvalidInputException} at {@code Expiry}. */
+	static int days(String typed) {
+		String days = typed == null ? "" : typed.strip();
+		if (!days.matches("-?\\d{1,9}")) {
+			throw new InvalidInputException("Expiry", "A token expires after " + MIN_DAYS + " to " + MAX_DAYS
+					+ " days: enter a whole number of days" + (days.isEmpty() ? "." : ", not '" + Printable.excerpt(days, 20)
+							+ "'."));
+		}
+		return Integer.parseInt(days);
+	}
+
 	/**
 	 * Refuses a repository the connection links already, and a link past the connection's limit: before the provider
 	 * is asked, and again under the connection's lock.

@@ -28,6 +28,7 @@ import io.connectionsconsole.connection.ConnectionDetails;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.region.CurrentRegion;
+import io.connectionsconsole.web.PageNumber;
 
 /**
  * The Repositories section of a connection's details page: the repositories the connection can read, filtered and
@@ -77,10 +78,10 @@ class RepositoriesController {
 
 	@GetMapping(URL)
 	String page(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
-			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "1") int page,
+			@RequestParam(required = false) String filter, @RequestParam(defaultValue = "1") String page,
 			@RequestParam(required = false) String repository, Model model, HttpServletResponse response,
 			HtmxRequest htmxRequest, HtmxResponse htmx) {
-		Query query = new Query(id, filter, page, repository);
+		Query query = new Query(id, filter, PageNumber.of(page), repository);
 		// a repository name that can't be one is refused before anything is spent or asked of the provider
 		RepoName chosen = repository == null ? null : RepoName.parse(repository);
 		boolean inPlace = htmxRequest.isHtmxRequest();

@@ -143,7 +143,7 @@ class LinkPagesTest extends HandshakeTestBase {
 		fake.github().branches("octo/web", List.of("main"));
 		String id = link(connection, "octo/web");
 
-		for (String days : List.of("0", "366")) {
+		for (String days : List.of("0", "366", "3.0", "abc", "")) {
 			mvc.perform(post("/links/{id}/tokens", id).param("name", "ci").param("days", days).with(as(caller)).with(csrf()))
 				.andExpect(refused("1 to 365 days"));
 		}

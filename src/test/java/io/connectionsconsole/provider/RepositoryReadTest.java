@@ -189,6 +189,14 @@ class RepositoryReadTest extends HandshakeTestBase {
 			.isEqualTo(lastCheck);
 	}
 
+	/** A page number changed by hand to something else gets the first page, as on the Connected accounts list. */
+	@Test
+	void aPageThatIsNoNumberIsTheFirst() throws Exception {
+		Connection connection = availableConnection("gh-page-abc", ProviderType.GITHUB);
+
+		repositories(caller, connection, "?page=abc").andExpect(status().isOk());
+	}
+
 	@Test
 	void anExpiredBitbucketTokenIsRefreshedBeforeTheRead() throws Exception {
 		Connection connection = availableConnection("bb-expired", ProviderType.BITBUCKET);
