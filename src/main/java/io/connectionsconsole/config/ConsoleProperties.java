@@ -40,7 +40,8 @@ public record ConsoleProperties(
 		@Valid @NotNull @DefaultValue RequestBody requestBody,
 		@Valid @NotNull @DefaultValue Pages pages,
 		@Valid @NotNull @DefaultValue SignIn signIn,
-		@Valid @NotNull @DefaultValue Hosts hosts) {
+		@Valid @NotNull @DefaultValue Hosts hosts,
+		@Valid @NotNull @DefaultValue Git git) {
 
 	public record Admin(@NotNull @DefaultValue("admin") String username, String password,
 			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") @DefaultValue("123456789012") String accountId,
@@ -55,6 +56,14 @@ public record ConsoleProperties(
 	}
 
 	public record Quota(@Min(0) @DefaultValue("10") int connectionsPerRegion) {
+	}
+
+	/**
+	 * Git over HTTPS through the console: how many requests an instance relays at once. Each holds buffers and a
+	 * connection to the provider for as long as its pack streams; one more is refused with a line git prints, so that
+	 * a burst of clones can't take the memory and the database the pages need.
+	 */
+	public record Git(@Min(1) @DefaultValue("32") int maxConcurrent) {
 	}
 
 	/**

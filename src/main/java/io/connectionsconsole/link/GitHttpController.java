@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
@@ -49,11 +51,19 @@ class GitHttpController {
 
 	private final MeterRegistry meters;
 
-	GitHttpController(RepositoryLinkService links, ConnectionService connections, GitRelay relay, MeterRegistry meters) {
+	/** The requests relayed at once ({@code console.git.max-concurrent}); one more is refused rather than queued. */
+	private final Semaphore relaying;
+
+	private final int maxConcurrent;
+
+	GitHttpController(RepositoryLinkService links, ConnectionService connections, GitRelay relay, MeterRegistry meters,
+			ConsoleProperties properties) {
 		this.links = links;
 		this.connections = connections;
 		this.relay = relay;
 		this.meters = meters;
+		this.maxConcurrent = properties.git().maxConcurrent();
+		this.relaying = new Semaphore(maxConcurrent);
 	}
 
 	/** Git's discovery ({@code /info/refs}): reading only, so {@code git-upload-pack} alone. */
@@ -101,10 +111,18 @@ class GitHttpController {
 		// what a request that ends in an exception counts as: its stream cut off midway (the client gone, or the
 		// provider silent past its time-out)
 		String outcome = "cut-off";
+		if (!relaying.tryAcquire()) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+			refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "this console is serving as many Git requests "
+					+ "as it takes at once (" + maxConcurrent + "): try again in a moment.");
+			meters.counter("console.git.requests", "outcome", "busy").increment();
+			return;
+		}
 		try {
 			outcome = serveTimed(account, region, connection, repositoryPath, service, request, response);
 		}
 		finally {
+			relaying.release();
 			meters.counter("console.git.requests", "outcome", outcome).increment();
 			meters.timer("console.git.duration", "outcome", outcome).record(Duration.ofNanos(System.nanoTime() - started));
 		}
