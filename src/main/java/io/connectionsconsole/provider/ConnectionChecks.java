@@ -3,6 +3,7 @@ package io.connectionsconsole.provider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,8 +69,20 @@ public class ConnectionChecks {
 	 * the other. A connection another console instance took meanwhile is skipped. Answers how many it checked.
 	 */
 	public int checkDue(Duration interval) {
+		return checkDue(interval, () -> false);
+	}
+
+	/**
+	 * {@link #checkDue(Duration)}, ending before the next connection once {@code stopping}: a console asked to stop
+	 * finishes the check under way, whose refreshed token must be stored, and starts no other.
+	 */
+	int checkDue(Duration interval, BooleanSupplier stopping) {
 		int checked = 0;
 		for (Connection due : connections.dueForCheck(interval)) {
+			if (stopping.getAsBoolean()) {
+				log.info("Periodic check ended after {} connections: the console is stopping", checked);
+				break;
+			}
 			try {
 				Optional<ConnectionCredentials> claimed = connections.claimForCheck(due, interval);
 				if (claimed.isPresent()) {

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Timer;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -34,12 +36,24 @@ class PeriodicCheck {
 
 	private final Timer runs;
 
+	/** Set once the console is asked to stop: a run under way ends after the connection it is checking. */
+	private volatile boolean stopping;
+
 	PeriodicCheck(ConnectionChecks checks, ConsoleProperties properties, MeterRegistry meters) {
 		this.checks = checks;
 		this.settings = properties.check();
 		this.runs = Timer.builder("console.periodic.check")
 			.description("Runs of the periodic connection check on this instance")
 			.register(meters);
+	}
+
+	/**
+	 * The console is closing: published before its scheduler and web server stop, so that a run ends while there is
+	 * time to store what its last check refreshed, rather than being interrupted in the middle of one.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void stopping() {
+		stopping = true;
 	}
 
 	@Scheduled(fixedDelayString = "${console.check.interval:PT1H}",
@@ -50,7 +64,7 @@ class PeriodicCheck {
 		if (!settings.enabled()) {
 			return;
 		}
-		int checked = runs.record(() -> checks.checkDue(settings.interval()));
+		int checked = runs.record(() -> checks.checkDue(settings.interval(), () -> stopping));
 		if (checked > 0) {
 			log.info("Periodic check: {} connections checked", checked);
 		}

@@ -11,6 +11,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -331,6 +332,24 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		Instant checkedAt = reloaded(working).lastCheck().at();
 		checks.checkDue(Duration.ofHours(1));
 		assertThat(reloaded(working).lastCheck().at()).as("no longer due").isEqualTo(checkedAt);
+	}
+
+	/** A console asked to stop ends its periodic check after the connection under way, and starts no other. */
+	@Test
+	void thePeriodicCheckEndsBeforeTheNextConnectionOnceTheConsoleIsStopping() throws Exception {
+		Connection first = availableConnection("gh-stopping-1", ProviderType.GITHUB);
+		Connection second = availableConnection("gh-stopping-2", ProviderType.GITHUB);
+		jdbc.sql("UPDATE connection SET last_checked_at = :longAgo WHERE id IN (:ids)")
+			.param("longAgo", Instant.now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC))
+			.param("ids", List.of(first.id().value(), second.id().value()))
+			.update();
+
+		assertThat(checks.checkDue(Duration.ofHours(1), () -> true)).as("stopping from the start").isZero();
+		AtomicInteger asked = new AtomicInteger();
+		assertThat(checks.checkDue(Duration.ofHours(1), () -> asked.getAndIncrement() > 0)).isOne();
+		assertThat(checks.checkDue(Duration.ofHours(1))).as("the rest, at the next run").isPositive();
+		assertThat(List.of(reloaded(first), reloaded(second))).allSatisfy((checked) -> assertThat(checked.lastCheck().at())
+			.isAfter(Instant.now().minus(Duration.ofMinutes(1))));
 	}
 
 	@Test
