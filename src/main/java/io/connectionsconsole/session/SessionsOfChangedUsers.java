@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -44,7 +46,9 @@ class SessionsOfChangedUsers {
 		this.accounts = accounts;
 	}
 
+	/** First of what runs once a change is committed, so that nothing else of the request meets a session behind it. */
 	@TransactionalEventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void end(UserAccessChanged change) {
 		HttpSession current = currentSession();
 		String currentId = current == null ? null : current.getId();
@@ -82,6 +86,20 @@ class SessionsOfChangedUsers {
 		context.setAuthentication(after);
 		SecurityContextHolder.setContext(context);
 		session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
+		storeNow(sessions, session.getId(), context);
+	}
+
+	/**
+	 * Stores the session signed in anew at once, rather than when its request ends: another request of the session
+	 * (another tab, an htmx call) that writes it meanwhile finds it up to date as stored, and doesn't end it.
+	 */
+	private static <S extends Session> void storeNow(FindByIndexNameSessionRepository<S> sessions, String id,
+			SecurityContext context) {
+		S stored = sessions.findById(id);
+		if (stored != null) {
+			stored.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
+			sessions.save(stored);
+		}
 	}
 
 	/** The user signed in with a session's security context, if any. */

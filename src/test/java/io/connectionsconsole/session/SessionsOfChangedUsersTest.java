@@ -1,18 +1,27 @@
 package io.connectionsconsole.session;
 
+import java.net.HttpCookie;
 import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
+import io.connectionsconsole.account.UserAccessChanged;
 import io.connectionsconsole.account.UserService;
 import io.connectionsconsole.support.ConsoleHttpClient;
 import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.SessionIds;
 import io.connectionsconsole.support.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +32,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * administrator's own session goes on. A user who changes their own password stays signed in where they changed it.
  */
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(SessionsOfChangedUsersTest.AnotherTab.class)
 class SessionsOfChangedUsersTest {
+
+	/**
+	 * Another request of a session (another tab, an htmx call), which read the session before its user changed their
+	 * password there and writes it right after that change is committed, before the changing request has ended.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class AnotherTab {
+
+		static final AtomicReference<Session> READ_BEFORE = new AtomicReference<>();
+
+		@Autowired
+		FindByIndexNameSessionRepository<Session> sessions;
+
+		@TransactionalEventListener
+		void writesItsCopy(UserAccessChanged change) {
+			Session copy = READ_BEFORE.getAndSet(null);
+			if (copy != null) {
+				copy.setAttribute("another-tab", "written");
+				sessions.save(copy);
+			}
+		}
+
+	}
+
+	@Autowired
+	FindByIndexNameSessionRepository<Session> sessions;
 
 	@LocalServerPort
 	int port;
@@ -127,6 +163,28 @@ class SessionsOfChangedUsersTest {
 		assertThat(changed.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/settings/password"));
 		assertThat(here.get("/settings/password").body()).contains("Your password was changed.");
 		assertSentToSignIn(elsewhere.get("/audit"));
+		assertThat(sessionsOf(user)).isOne();
+	}
+
+	@Test
+	void anotherRequestOfTheSessionWritingItAsTheOwnPasswordChangeCommitsDoesNotEndIt() {
+		Caller user = testAccounts.newAccount(Role.READ_ONLY);
+		ConsoleHttpClient here = signedIn(user);
+		String id = SessionIds.sha256(SessionIds.fromCookie(here.cookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("SESSION"))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElseThrow()));
+		AnotherTab.READ_BEFORE.set(sessions.findById(id));
+		assertThat(AnotherTab.READ_BEFORE.get()).as("the other request's copy").isNotNull();
+
+		HttpResponse<String> changed = here.post("/settings/password", "currentPassword=" + TestAccounts.PASSWORD
+				+ "&newPassword=my-new-password-2&confirmPassword=my-new-password-2");
+
+		assertThat(AnotherTab.READ_BEFORE.get()).as("the other request wrote").isNull();
+		assertThat(changed.statusCode()).isEqualTo(302);
+		assertThat(here.get("/settings/password").body()).as("still signed in").contains("Your password was changed.");
 		assertThat(sessionsOf(user)).isOne();
 	}
 
