@@ -15,11 +15,14 @@ import io.connectionsconsole.connection.HandshakeKind;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.crypto.SecretCipher;
+import io.connectionsconsole.crypto.Sha256;
 
 /**
  * Handshakes in flight, in the database so that any console instance can take a provider's callback: pending
  * handshakes, their PKCE verifier encrypted like the tokens it would obtain; and, in GitHub App mode, the authorized
- * handshakes that wait for the user's choice of an installation (GitHub's Setup URL), their tokens encrypted.
+ * handshakes that wait for the user's choice of an installation (GitHub's Setup URL), their tokens encrypted. Each is
+ * kept under the SHA-256 of its one-time OAuth2 state, so that someone who reads the database learns no state to answer
+ * a handshake with.
  */
 @Repository
 class PendingHandshakes {
@@ -39,7 +42,7 @@ class PendingHandshakes {
 				                               redirect_uri, code_verifier, link_hash, created_at)
 				VALUES (:state, :connection, :kind, :account, :user, :registration, :region, :redirectUri, :verifier,
 				        :linkHash, :createdAt)""")
-			.param("state", pending.state())
+			.param("state", Sha256.hex(pending.state()))
 			.param("connection", pending.connectionId().value())
 			.param("kind", pending.kind().name())
 			.param("account", pending.accountId().value())
@@ -58,8 +61,8 @@ class PendingHandshakes {
 				SELECT state, connection_id, kind, account_id, user_id, registration_id, region, redirect_uri,
 				       code_verifier, link_hash, created_at
 				FROM pending_handshake WHERE state = :state""")
-			.param("state", state)
-			.query((rs, n) -> new PendingHandshake(rs.getString("state"), ConnectionId.of(rs.getString("connection_id")),
+			.param("state", Sha256.hex(state))
+			.query((rs, n) -> new PendingHandshake(state, ConnectionId.of(rs.getString("connection_id")),
 					HandshakeKind.valueOf(rs.getString("kind")), AccountId.of(rs.getString("account_id")),
 					rs.getLong("user_id"), rs.getString("registration_id"), rs.getString("region"),
 					rs.getString("redirect_uri"), cipher.decrypt(rs.getString("code_verifier")), rs.getString("link_hash"),
@@ -69,7 +72,9 @@ class PendingHandshakes {
 
 	/** Uses up the state: true for exactly one caller, however many instances race with the same callback. */
 	boolean take(String state) {
-		return jdbc.sql("DELETE FROM pending_handshake WHERE state = :state").param("state", state).update() == 1;
+		return jdbc.sql("DELETE FROM pending_handshake WHERE state = :state")
+			.param("state", Sha256.hex(state))
+			.update() == 1;
 	}
 
 	void saveChoice(InstallationChoice choice) {
@@ -79,7 +84,7 @@ class PendingHandshakes {
 				       created_at)
 				VALUES (:id, :connection, :kind, :account, :user, :region, :login, :displayName, :url, :access, :refresh,
 				        :expires, :linkHash, :createdAt)""")
-			.param("id", choice.id())
+			.param("id", Sha256.hex(choice.id()))
 			.param("connection", choice.handshake().connectionId().value())
 			.param("kind", choice.handshake().kind().name())
 			.param("account", choice.handshake().accountId().value())
@@ -101,9 +106,9 @@ class PendingHandshakes {
 				SELECT id, connection_id, kind, account_id, user_id, region, provider_login, provider_display_name,
 				       provider_url, access_token, refresh_token, token_expires_at, link_hash, created_at
 				FROM installation_choice WHERE id = :id""")
-			.param("id", id)
+			.param("id", Sha256.hex(id))
 			.query((rs, n) -> new InstallationChoice(
-					new PendingHandshake(rs.getString("id"), ConnectionId.of(rs.getString("connection_id")),
+					new PendingHandshake(id, ConnectionId.of(rs.getString("connection_id")),
 							HandshakeKind.valueOf(rs.getString("kind")), AccountId.of(rs.getString("account_id")),
 							rs.getLong("user_id"), ProviderType.GITHUB.registrationId(), rs.getString("region"), null, null,
 							rs.getString("link_hash"), rs.getObject("created_at", OffsetDateTime.class).toInstant()),
@@ -117,7 +122,7 @@ class PendingHandshakes {
 
 	/** Uses the choice up: true for exactly one caller, however many requests race with it. */
 	boolean takeChoice(String id) {
-		return jdbc.sql("DELETE FROM installation_choice WHERE id = :id").param("id", id).update() == 1;
+		return jdbc.sql("DELETE FROM installation_choice WHERE id = :id").param("id", Sha256.hex(id)).update() == 1;
 	}
 
 	void deleteCreatedBefore(Instant cutoff) {

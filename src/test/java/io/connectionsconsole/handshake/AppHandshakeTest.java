@@ -23,6 +23,7 @@ import io.connectionsconsole.provider.GitHubInstallations;
 import io.connectionsconsole.support.FakeGitHubApp;
 import io.connectionsconsole.support.GitHubAppTest;
 import io.connectionsconsole.support.HandshakeTestBase;
+import io.connectionsconsole.support.SessionIds;
 import io.connectionsconsole.support.TestConnections;
 import io.connectionsconsole.web.Flash;
 
@@ -292,9 +293,9 @@ class AppHandshakeTest extends HandshakeTestBase {
 			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.stateUnknown", null)));
 		choose(caller, choice, MINE)
 			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.installationSuspended", "app-refused")));
-		jdbc.sql("UPDATE installation_choice SET created_at = :old WHERE id = :id")
+		jdbc.sql("UPDATE installation_choice SET created_at = :old WHERE connection_id = :id")
 			.param("old", Instant.now().minusSeconds(11 * 60).atOffset(ZoneOffset.UTC))
-			.param("id", choice)
+			.param("id", connection.id().value())
 			.update();
 		choose(caller, choice, ORG)
 			.andExpect(flash().attribute("flash", new Flash("error", "flash.handshake.stateExpired", "app-refused")));
@@ -316,11 +317,15 @@ class AppHandshakeTest extends HandshakeTestBase {
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString(token))))
 			.andExpect(content().string(not(containsString("Use installation octo-org"))));
-		String stored = jdbc.sql("SELECT access_token FROM installation_choice WHERE id = :id")
-			.param("id", choice)
+		String stored = jdbc.sql("SELECT access_token FROM installation_choice WHERE connection_id = :id")
+			.param("id", connection.id().value())
 			.query(String.class)
 			.single();
 		assertThat(stored).isNotEqualTo(token).doesNotContain(token);
+		assertThat(jdbc.sql("SELECT id FROM installation_choice WHERE connection_id = :id")
+			.param("id", connection.id().value())
+			.query(String.class)
+			.single()).as("kept under the hash of its state").isEqualTo(SessionIds.sha256(choice));
 	}
 
 

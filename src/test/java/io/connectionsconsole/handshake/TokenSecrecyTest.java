@@ -25,6 +25,7 @@ import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.HandshakeTest;
 import io.connectionsconsole.support.HandshakeTestBase;
+import io.connectionsconsole.support.SessionIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -100,6 +101,20 @@ class TokenSecrecyTest extends HandshakeTestBase {
 		secrets().stream()
 			.filter((secret) -> !secret.contains("client-secret"))
 			.forEach((secret) -> assertThat(database).doesNotContain(secret));
+	}
+
+	@Test
+	void aPendingHandshakeIsKeptUnderItsStatesHashNotItsState() throws Exception {
+		Connection connection = connections.create(caller, regions.require("eu-west-3"), ConnectionName.of("state-kept"),
+				ProviderType.GITHUB, Tags.none());
+		String state = HandshakeFlowTest.queryOf(flow.start(caller, connection)).get("state");
+
+		String stored = jdbc.sql("SELECT state FROM pending_handshake WHERE connection_id = :id")
+			.param("id", connection.id().value())
+			.query(String.class)
+			.single();
+
+		assertThat(stored).isNotEqualTo(state).isEqualTo(SessionIds.sha256(state));
 	}
 
 	@Test
