@@ -104,32 +104,21 @@ class TokenSecrecyTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void aPendingHandshakeIsKeptUnderItsStatesHashNotItsState() throws Exception {
-		Connection connection = connections.create(caller, regions.require("eu-west-3"), ConnectionName.of("state-kept"),
-				ProviderType.GITHUB, Tags.none());
-		String state = HandshakeFlowTest.queryOf(flow.start(caller, connection)).get("state");
-
-		String stored = jdbc.sql("SELECT state FROM pending_handshake WHERE connection_id = :id")
-			.param("id", connection.id().value())
-			.query(String.class)
-			.single();
-
-		assertThat(stored).isNotEqualTo(state).isEqualTo(SessionIds.sha256(state));
-	}
-
-	@Test
-	void thePkceVerifierOfAPendingHandshakeIsStoredEncrypted() throws Exception {
+	void aPendingHandshakeIsKeptUnderItsStatesHashWithItsPkceVerifierEncrypted() throws Exception {
 		Connection connection = connections.create(caller, regions.require("eu-west-3"), ConnectionName.of("verifier"),
 				ProviderType.GITHUB, Tags.none());
-		String challenge = HandshakeFlowTest.queryOf(flow.start(caller, connection)).get("code_challenge");
+		Map<String, String> authorize = HandshakeFlowTest.queryOf(flow.start(caller, connection));
 
-		String stored = jdbc.sql("SELECT code_verifier FROM pending_handshake WHERE connection_id = :id")
+		Map<String, Object> stored = jdbc.sql("SELECT state, code_verifier FROM pending_handshake WHERE connection_id = :id")
 			.param("id", connection.id().value())
-			.query(String.class)
-			.single();
+			.query()
+			.singleRow();
 
-		assertThat(s256(stored)).isNotEqualTo(challenge);
-		assertThat(s256(cipher.decrypt(stored))).isEqualTo(challenge);
+		String state = authorize.get("state");
+		assertThat(stored.get("state")).isNotEqualTo(state).isEqualTo(SessionIds.sha256(state));
+		String verifier = (String) stored.get("code_verifier");
+		assertThat(s256(verifier)).isNotEqualTo(authorize.get("code_challenge"));
+		assertThat(s256(cipher.decrypt(verifier))).isEqualTo(authorize.get("code_challenge"));
 	}
 
 	@Test
