@@ -2,6 +2,7 @@ package io.connectionsconsole.handshake;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.Filter;
@@ -112,11 +113,14 @@ final class HandshakeLinkFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The path as the servlet container matched this filter to it: decoded and without path parameters, so that
-	 * {@code /connections/handshake/lin%6B/…} or {@code …/link;x/…} is sealed as the link it is.
+	 * The path as the servlet container matched this filter to it (its servlet path and path info): decoded, without
+	 * path parameters and dot segments, so that {@code /connections/handshake/lin%6B/…}, {@code …/link;x/…} or
+	 * {@code …/./link/…} is sealed as the link it is. A request made without a container (a test's) has none: then the
+	 * path within the application, decoded.
 	 */
 	private static String pathOf(HttpServletRequest request) {
-		return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+		String matched = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+		return matched.isEmpty() ? UrlPathHelper.defaultInstance.getPathWithinApplication(request) : matched;
 	}
 
 	@Configuration(proxyBeanMethods = false)

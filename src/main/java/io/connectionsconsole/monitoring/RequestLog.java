@@ -2,6 +2,7 @@ package io.connectionsconsole.monitoring;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -61,7 +62,7 @@ public final class RequestLog extends OncePerRequestFilter {
 	/** A handshake link, whose last segment is its secret: written as {@code /connections/handshake/link/****}. */
 	private static final Pattern SECRET_IN_PATH = Pattern.compile("(?i)(/connections/handshake/link/).*");
 
-	/** The same path decoded and without path parameters, as the servlet container matches it. */
+	/** The same path as the servlet container matched it: decoded, without path parameters and dot segments. */
 	private static final Pattern LINK_PATH = Pattern.compile("/connections/handshake/link/");
 
 	private final RegionCatalogue regions;
@@ -154,7 +155,9 @@ public final class RequestLog extends OncePerRequestFilter {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		String route = (pattern != null) ? pattern.toString() : null;
 		String path = SECRET_IN_PATH.matcher(request.getRequestURI()).replaceFirst("$1****");
-		if (LINK_PATH.matcher(UrlPathHelper.defaultInstance.getPathWithinApplication(request)).lookingAt()) {
+		String matched = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+		if (LINK_PATH.matcher(matched.isEmpty() ? UrlPathHelper.defaultInstance.getPathWithinApplication(request)
+				: matched).lookingAt()) {
 			// the link's path however it was written (encoded, with path parameters): none of it is written
 			path = request.getContextPath() + "/connections/handshake/link/****";
 		}

@@ -294,11 +294,15 @@ class RequestLogTest {
 		assertThat(output.getAll()).doesNotContain(secret);
 	}
 
-	/** The link's path written otherwise (a letter encoded, a path parameter) is the link too, for the log as for Tomcat. */
+	/**
+	 * The link's path written otherwise (a letter encoded, a path parameter, dot segments) is the link too, for the log
+	 * as for Tomcat.
+	 */
 	@Test
 	void aHandshakeLinksPathWrittenOtherwiseIsSealedAndMaskedAsWell(CapturedOutput output) throws Exception {
 		ConsoleHttpClient anonymous = ConsoleHttpClient.anonymous("http://localhost:" + port);
-		for (String written : List.of("/connections/handshake/lin%6B/", "/connections/handshake/link;x/")) {
+		for (String written : List.of("/connections/handshake/lin%6B/", "/connections/handshake/link;x/",
+				"/connections/handshake/./link/", "/connections/x/../handshake/link/")) {
 			byte[] random = new byte[32];
 			new SecureRandom().nextBytes(random);
 			String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
