@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,10 +53,17 @@ class GitHttpController {
 
 	private final MeterRegistry meters;
 
-	/** The requests relayed at once ({@code console.git.max-concurrent}); one more is refused rather than queued. */
+	/**
+	 * The requests relayed at once ({@code console.git.max-concurrent}), and those of one account (half of them, so
+	 * that one account's clones, or its slow clients, leave room for the others'); one more is refused, not queued.
+	 */
 	private final Semaphore relaying;
 
 	private final int maxConcurrent;
+
+	private final Map<String, Semaphore> relayingOf = new ConcurrentHashMap<>();
+
+	private final int maxConcurrentOfAccount;
 
 	GitHttpController(RepositoryLinkService links, ConnectionService connections, GitRelay relay, MeterRegistry meters,
 			ConsoleProperties properties) {
@@ -64,6 +73,7 @@ class GitHttpController {
 		this.meters = meters;
 		this.maxConcurrent = properties.git().maxConcurrent();
 		this.relaying = new Semaphore(maxConcurrent);
+		this.maxConcurrentOfAccount = Math.max(1, maxConcurrent / 2);
 	}
 
 	/** Git's discovery ({@code /info/refs}): reading only, so {@code git-upload-pack} alone. */
@@ -111,18 +121,10 @@ class GitHttpController {
 		// what a request that ends in an exception counts as: its stream cut off midway (the client gone, or the
 		// provider silent past its time-out)
 		String outcome = "cut-off";
-		if (!relaying.tryAcquire()) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-			refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "this console is serving as many Git requests "
-					+ "as it takes at once (" + maxConcurrent + "): try again in a moment.");
-			meters.counter("console.git.requests", "outcome", "busy").increment();
-			return;
-		}
 		try {
 			outcome = serveTimed(account, region, connection, repositoryPath, service, request, response);
 		}
 		finally {
-			relaying.release();
 			meters.counter("console.git.requests", "outcome", outcome).increment();
 			meters.timer("console.git.duration", "outcome", outcome).record(Duration.ofNanos(System.nanoTime() - started));
 		}
@@ -168,9 +170,31 @@ class GitHttpController {
 					+ " grants: add it back to the installation at GitHub.");
 			return "repository-removed";
 		}
-		links.used(authenticated.found(), request.getRemoteAddr());
-		GitRelay.Relayed relayed = relay.relay(credentials, repository, service, request, response,
-				RepositoryLinkService.actor(token));
+		Semaphore ofAccount = relayingOf.computeIfAbsent(credentials.connection().accountId().value(),
+				(key) -> new Semaphore(maxConcurrentOfAccount));
+		if (!ofAccount.tryAcquire()) {
+			busy(response, "this account's clones take as many of this console's Git requests as one account may ("
+					+ maxConcurrentOfAccount + ")");
+			return "busy";
+		}
+		GitRelay.Relayed relayed;
+		try {
+			if (!relaying.tryAcquire()) {
+				busy(response, "this console is serving as many Git requests as it takes at once (" + maxConcurrent + ")");
+				return "busy";
+			}
+			try {
+				links.used(authenticated.found(), request.getRemoteAddr());
+				relayed = relay.relay(credentials, repository, service, request, response,
+						RepositoryLinkService.actor(token));
+			}
+			finally {
+				relaying.release();
+			}
+		}
+		finally {
+			ofAccount.release();
+		}
 		if (!relayed.outcome().ok()) {
 			refuse(response, HttpServletResponse.SC_BAD_GATEWAY, switch (relayed.outcome()) {
 				case TOKEN_REJECTED, REFRESH_REJECTED -> "the provider refused connection "
@@ -230,6 +254,11 @@ class GitHttpController {
 	}
 
 	/** One plain-text line, which git shows to the person as {@code remote: …}. */
+	private static void busy(HttpServletResponse response, String reason) throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+		refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, reason + ": try again in a moment.");
+	}
+
 	private static void refuse(HttpServletResponse response, int status, String reason) throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.TEXT_PLAIN_VALUE);

@@ -37,10 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Git requests beyond {@code console.git.max-concurrent} at once are refused with a line git prints, not queued: a
- * burst of clones can't take the memory and the database the pages need. The provider's Git host here answers slowly, within the read time-out.
+ * Git requests beyond {@code console.git.max-concurrent} at once, or beyond half of them for one account, are refused
+ * with a line git prints, not queued: a burst of clones can't take the memory and the database the pages need, nor one
+ * account's clones all of the console's. The provider's Git host here answers slowly, within the read time-out.
  */
-@ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "console.git.max-concurrent=1")
+@ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "console.git.max-concurrent=2")
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = FakeProviders.Initializer.class)
 class GitRequestsAtOnceTest extends HandshakeTestBase {
@@ -73,32 +74,55 @@ class GitRequestsAtOnceTest extends HandshakeTestBase {
 		SLOW_GIT_HOST.stop();
 	}
 
-	@Test
-	void aRequestBeyondTheLimitIsRefusedWithALineGitPrintsAndTheNextAfterIsServed() throws Exception {
-		Connection connection = availableConnection("gh-at-once", ProviderType.GITHUB);
-		fake.github().branches("octo/busy", List.of("main"));
-		RepositoryLink link = links.create(caller, connection.id(), RepoName.parse("octo/busy"));
+	/** A link of a new account's, with a token: the discovery request of its repository. */
+	private HttpRequest discoveryOfNewAccount(String name) throws Exception {
+		caller = testAccounts.newAdmin();
+		Connection connection = availableConnection(name, ProviderType.GITHUB);
+		fake.github().branches("octo/" + name, List.of("main"));
+		RepositoryLink link = links.create(caller, connection.id(), RepoName.parse("octo/" + name));
 		String secret = links.createToken(caller, link.id(), "ci", 1).secret();
-		HttpRequest discovery = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-				+ link.clonePath(connection) + "/info/refs?service=git-upload-pack"))
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + link.clonePath(connection)
+				+ "/info/refs?service=git-upload-pack"))
 			.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret, StandardCharsets.UTF_8))
 			.build();
+	}
+
+	private static void awaitAtTheHost(int requests) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> SLOW_GIT_HOST.findAll(getRequestedFor(urlPathMatching("/.*/info/refs"))).size() >= requests);
+	}
+
+	private static void assertBusy(HttpResponse<String> refused, String line) {
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.body()).isEqualTo("Connections Console: " + line + ": try again in a moment.\n");
+		assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+	}
+
+	@Test
+	void requestsBeyondAnAccountsShareOrTheConsolesLimitAreRefusedWithALineGitPrints() throws Exception {
+		HttpRequest first = discoveryOfNewAccount("busy-first");
+		HttpRequest second = discoveryOfNewAccount("busy-second");
+		HttpRequest third = discoveryOfNewAccount("busy-third");
+		SLOW_GIT_HOST.resetRequests();
 
 		try (HttpClient client = HttpClient.newHttpClient()) {
-			CompletableFuture<HttpResponse<String>> first = client.sendAsync(discovery,
+			CompletableFuture<HttpResponse<String>> firstServed = client.sendAsync(first,
 					HttpResponse.BodyHandlers.ofString());
+			awaitAtTheHost(1);
+			assertBusy(client.send(first, HttpResponse.BodyHandlers.ofString()),
+					"this account's clones take as many of this console's Git requests as one account may (1)");
+
+			CompletableFuture<HttpResponse<String>> secondServed = client.sendAsync(second,
+					HttpResponse.BodyHandlers.ofString());
+			awaitAtTheHost(2);
+			assertBusy(client.send(third, HttpResponse.BodyHandlers.ofString()),
+					"this console is serving as many Git requests as it takes at once (2)");
+
+			assertThat(firstServed.get().statusCode()).as("served meanwhile").isEqualTo(200);
+			assertThat(secondServed.get().statusCode()).as("served meanwhile").isEqualTo(200);
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> !SLOW_GIT_HOST.findAll(getRequestedFor(urlPathMatching("/.*/info/refs"))).isEmpty());
-
-			HttpResponse<String> second = client.send(discovery, HttpResponse.BodyHandlers.ofString());
-
-			assertThat(second.statusCode()).isEqualTo(503);
-			assertThat(second.body()).isEqualTo("Connections Console: this console is serving as many Git requests as "
-					+ "it takes at once (1): try again in a moment.\n");
-			assertThat(second.headers().firstValue("Retry-After")).hasValue("5");
-			assertThat(first.get().statusCode()).as("the first, served meanwhile").isEqualTo(200);
-			assertThat(client.send(discovery, HttpResponse.BodyHandlers.ofString()).statusCode())
-				.as("the next one, once the first was done").isEqualTo(200);
+				.untilAsserted(() -> assertThat(client.send(third, HttpResponse.BodyHandlers.ofString()).statusCode())
+					.as("once the others are done").isEqualTo(200));
 		}
 	}
 
