@@ -21,8 +21,13 @@ public class SecretMasking implements StructuredLoggingJsonMembersCustomizer<Obj
 	 * {@code tokenKey=…} of a record's.
 	 */
 	private static final Pattern NAMED = Pattern.compile("(?i)(\\b(?:access_token|refresh_token|id_token|code_verifier"
-			+ "|client[_-]?secret|code|state|nonce|password|token[_-]?key|secret[_-]?access[_-]?key|webhook[_-]?secret)"
+			+ "|client[_-]?secret|code|state|nonce|(?:current|new|confirm|initial)?password|token[_-]?key"
+			+ "|secret[_-]?access[_-]?key|webhook[_-]?secret|secret|private[_-]?key)"
 			+ "\\b[\"']?\\s*[=:]\\s*\\[?\\s*[\"']?)[^\\s\"',&;\\]\\[}]+");
+
+	/** A private key in PEM, whole, wherever it stands. */
+	private static final Pattern PEM_KEY = Pattern.compile(
+			"-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)");
 
 	/** The console's own link tokens, recognizable by their prefix wherever they stand. */
 	private static final Pattern LINK_TOKEN = Pattern.compile("\\bccgit_[A-Za-z0-9_-]{16,}");
@@ -42,7 +47,8 @@ public class SecretMasking implements StructuredLoggingJsonMembersCustomizer<Obj
 		if (value == null) {
 			return null;
 		}
-		String masked = NAMED.matcher(value).replaceAll("$1" + MASK);
+		String masked = PEM_KEY.matcher(value).replaceAll("-----BEGIN $1PRIVATE KEY-----" + MASK);
+		masked = NAMED.matcher(masked).replaceAll("$1" + MASK);
 		masked = AUTHORIZATION.matcher(masked).replaceAll("$1" + MASK);
 		masked = LINK_TOKEN.matcher(masked).replaceAll(MASK);
 		return GITHUB_TOKEN.matcher(masked).replaceAll(MASK);

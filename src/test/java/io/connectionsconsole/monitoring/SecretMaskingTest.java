@@ -37,4 +37,16 @@ class SecretMaskingTest {
 			.contains("https://ci:****@console.example.com");
 	}
 
+	@Test
+	void aFormsPasswordsAnApiSecretAndAPrivateKeyAreMasked() {
+		String form = "PasswordForm[currentPassword=old-secret-1, newPassword=new-secret-2, confirmPassword=new-secret-2]";
+		String key = "NewAccessKey[accessKeyId=AKIAEXAMPLE, secret=wJalrXUtnFEMIK7MDENGbPxRfiCY]";
+		String pem = "privateKey=-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\nabcdef\n-----END RSA PRIVATE KEY-----"
+				+ " and after";
+
+		assertThat(SecretMasking.mask(form)).doesNotContain("old-secret-1", "new-secret-2");
+		assertThat(SecretMasking.mask(key)).doesNotContain("wJalrXUtnFEMIK7MDENGbPxRfiCY").contains("AKIAEXAMPLE");
+		assertThat(SecretMasking.mask(pem)).doesNotContain("MIIEowIBAAKCAQEA7", "abcdef").endsWith(" and after");
+	}
+
 }
