@@ -100,20 +100,46 @@ class FirstStartBootstrap implements ApplicationRunner {
 		}
 	}
 
-	/** The generated password's file goes once the administrator's password is changed or reset, and that stored. */
+	/**
+	 * The generated password's file goes once the administrator's password is changed or reset, and that stored: at
+	 * once on the instance the change was made through, at the next start on another.
+	 */
 	@TransactionalEventListener(fallbackExecution = true)
 	void passwordChanged(UserAccessChanged change) {
 		if (change.username().equals(admin.username())
 				&& (change.change() == UserAccessChanged.Change.PASSWORD_CHANGED
 						|| change.change() == UserAccessChanged.Change.PASSWORD_RESET)) {
-			try {
-				if (Files.deleteIfExists(passwordFile)) {
-					log.info("Deleted {}: the password it held was changed", passwordFile.toAbsolutePath());
-				}
+			deletePasswordFile();
+		}
+	}
+
+	/** At a start after the first: the file of a password that is no longer the administrator's goes. */
+	private void deleteOutdatedPasswordFile() {
+		if (!Files.exists(passwordFile)) {
+			return;
+		}
+		try {
+			String kept = Files.readString(passwordFile).strip();
+			boolean current = accounts.findForSignIn(admin.username())
+				.map((user) -> passwordEncoder.matches(kept, user.getPassword()))
+				.orElse(false);
+			if (!current) {
+				deletePasswordFile();
 			}
-			catch (IOException ex) {
-				log.warn("Could not delete {}: {}", passwordFile.toAbsolutePath(), ex.getMessage());
+		}
+		catch (IOException ex) {
+			log.warn("Could not read {}: {}", passwordFile.toAbsolutePath(), ex.getMessage());
+		}
+	}
+
+	private void deletePasswordFile() {
+		try {
+			if (Files.deleteIfExists(passwordFile)) {
+				log.info("Deleted {}: the password it held was changed", passwordFile.toAbsolutePath());
 			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete {}: {}", passwordFile.toAbsolutePath(), ex.getMessage());
 		}
 	}
 
@@ -128,6 +154,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		if (accounts.anyUserExists()) {
+			deleteOutdatedPasswordFile();
 			return;
 		}
 		AccountId accountId = AccountId.of(admin.accountId());
