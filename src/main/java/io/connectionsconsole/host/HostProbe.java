@@ -259,6 +259,10 @@ public class HostProbe {
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof IOException io) {
+				if (io.getMessage() != null && io.getMessage().startsWith("body exceeds capacity")) {
+					// the JDK's limiting handler refused an answer larger than any such server's
+					return false;
+				}
 				throw io;
 			}
 			throw new IOException(ex.getCause());

@@ -47,8 +47,9 @@ class IdentityProviders implements SignInChoices {
 		this.settings = new LinkedHashMap<>(properties.signIn().identityProviders());
 		this.registrations = settings.isEmpty() ? null : new InMemoryClientRegistrationRepository(registrations(oauth2));
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.providers().connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
+			.followRedirects(HttpClient.Redirect.NORMAL)
 			.build());
 		factory.setReadTimeout(properties.providers().readTimeout());
 		this.http = factory;

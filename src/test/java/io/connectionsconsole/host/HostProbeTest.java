@@ -75,6 +75,8 @@ class HostProbeTest {
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"message\":\"401 Unauthorized\"}")
 				.withChunkedDribbleDelay(10, 6_000)));
+		gitlab.stubFor(get(urlPathEqualTo("/large/api/v4/version"))
+			.willReturn(okJson("{\"message\":\"" + "x".repeat(100_000) + "\"}")));
 	}
 
 	@AfterAll
@@ -165,6 +167,15 @@ class HostProbeTest {
 		assertThat(finding.status()).isEqualTo(HostStatus.ERROR);
 		assertThat(finding.reason()).isEqualTo(
 				"The server at http://localhost:" + gitlab.port() + "/trickling didn't answer within 2 seconds.");
+	}
+
+	@Test
+	void aServerWhoseAnswerIsLargerThanAnyHostsIsNotWhatItSays() {
+		HostProbe.Finding finding = probe(true).probe(HostType.GITLAB_SELF_MANAGED,
+				URI.create("http://localhost:" + gitlab.port() + "/large"), null);
+
+		assertThat(finding.status()).isEqualTo(HostStatus.ERROR);
+		assertThat(finding.reason()).contains("doesn't answer /api/v4/version as GitLab self-managed does");
 	}
 
 	@Test
