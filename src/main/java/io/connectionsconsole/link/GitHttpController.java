@@ -195,6 +195,10 @@ class GitHttpController {
 		finally {
 			ofAccount.release();
 		}
+		if (relayed.renewed()) {
+			busy(response, "the connection's token was renewed during this fetch, which is too long to send again");
+			return "renewed";
+		}
 		if (!relayed.outcome().ok()) {
 			refuse(response, HttpServletResponse.SC_BAD_GATEWAY, switch (relayed.outcome()) {
 				case TOKEN_REJECTED, REFRESH_REJECTED -> "the provider refused connection "

@@ -53,7 +53,7 @@ public class GitRelay {
 	 * How much of a fetch's body is kept to send again when the provider refused a token that a refresh then renewed:
 	 * a clone's wants and a fetch's first haves fit, a longer negotiation is not kept and git is told to try again.
 	 */
-	static final int REPLAYED_BODY = 64 * 1024;
+	public static final int REPLAYED_BODY = 64 * 1024;
 
 	private final ProviderHttp http;
 
@@ -81,6 +81,12 @@ public class GitRelay {
 		ClientBody sent = "POST".equals(request.getMethod()) ? new ClientBody(request) : null;
 		ProviderCalls.Answer<Upstream> answer = calls.call(credentials, repository,
 				(client, token) -> send(client, token, repository, service, request, sent));
+		if (sent != null && sent.notResent) {
+			// the token was refreshed and stored; only this fetch, too long to keep, is lost: nothing to record
+			log.info("Git fetch of {} in {} by {}: its token was renewed meanwhile, and it can't be sent again",
+					repository.fullName(), credentials.connection().arn(), actor);
+			return new Relayed(CheckOutcome.UNREACHABLE, 0, 0, true);
+		}
 		if (answer.asked()) {
 			connections.recordCheck(answer.credentials(), answer.outcome(), CheckTrigger.REPOSITORY_READ, actor);
 		}
@@ -88,7 +94,7 @@ public class GitRelay {
 		if (upstream == null) {
 			log.info("Git read of {} in {} by {}: {}", repository.fullName(), credentials.connection().arn(), actor,
 					answer.outcome());
-			return new Relayed(answer.outcome(), 0, 0);
+			return new Relayed(answer.outcome(), 0, 0, false);
 		}
 		response.setStatus(upstream.status());
 		for (String name : RESPONSE_HEADERS) {
@@ -101,7 +107,7 @@ public class GitRelay {
 		try (InputStream body = upstream.body(); OutputStream out = response.getOutputStream()) {
 			bytes = body.transferTo(out);
 		}
-		return new Relayed(CheckOutcome.OK, upstream.status(), bytes);
+		return new Relayed(CheckOutcome.OK, upstream.status(), bytes, false);
 	}
 
 	/**
@@ -170,6 +176,9 @@ public class GitRelay {
 
 		private BufferedInputStream kept;
 
+		/** Whether a second try found the body too long to send again. */
+		private boolean notResent;
+
 		ClientBody(HttpServletRequest request) {
 			this.request = request;
 		}
@@ -183,6 +192,7 @@ public class GitRelay {
 					kept.reset();
 				}
 				catch (IOException ex) {
+					notResent = true;
 					throw ProviderCallException.of(new ResourceAccessException("The fetch's request, of more than "
 							+ REPLAYED_BODY + " bytes, can't be sent again with the refreshed token"));
 				}
@@ -210,9 +220,10 @@ public class GitRelay {
 
 	/**
 	 * What a relay did: {@code OK} with the provider's status and the bytes streamed to the client, or what kept the
-	 * provider from being read ({@code status} 0).
+	 * provider from being read ({@code status} 0). {@code renewed}: the connection's token was refreshed during a fetch
+	 * too long to send again, which the client sends anew.
 	 */
-	public record Relayed(CheckOutcome outcome, int status, long bytes) {
+	public record Relayed(CheckOutcome outcome, int status, long bytes, boolean renewed) {
 	}
 
 	/** The provider's answer to relay: its status, its headers and its body, still to be read. */

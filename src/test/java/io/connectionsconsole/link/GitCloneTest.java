@@ -45,6 +45,7 @@ import io.connectionsconsole.connection.Tags;
 import io.connectionsconsole.host.Host;
 import io.connectionsconsole.host.HostService;
 import io.connectionsconsole.host.HostType;
+import io.connectionsconsole.provider.GitRelay;
 import io.connectionsconsole.provider.RepoName;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeProviders;
@@ -467,35 +468,68 @@ class GitCloneTest extends HandshakeTestBase {
 		assertThat(connections.get(caller, bitbucket.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
+	/** A Bitbucket repository on the Git host, linked, with a token; its connection's tokens expired at Bitbucket. */
+	private record ExpiredFetch(Connection connection, RepositoryLink link, String secret, String head) {
+	}
+
+	private ExpiredFetch bitbucketLinkWithItsTokensExpired(String name) throws Exception {
+		Connection bitbucket = availableConnection("bb-" + name + "-" + System.nanoTime() % 100000, ProviderType.BITBUCKET);
+		String owner = "team" + System.nanoTime() % 100000;
+		fake.bitbucket().branches(owner + "/" + name, List.of("main"));
+		Path tree = work.resolve("bb-" + name);
+		host.createRepository("bitbucket/" + owner, name, tree);
+		String head = GitHost.git(tree, "rev-parse", "HEAD").strip();
+		RepositoryLink linked = links.create(caller, bitbucket.id(), RepoName.parse(owner + "/" + name));
+		String secret = links.createToken(caller, linked.id(), "deployer", 7).secret();
+		fake.bitbucket().expireAccessTokens();
+		return new ExpiredFetch(bitbucket, linked, secret, head);
+	}
+
+	/** A fetch ({@code POST git-upload-pack}) of {@code body} with the link's token. */
+	private <T> HttpResponse<T> fetch(ExpiredFetch of, String body, HttpResponse.BodyHandler<T> answer) throws Exception {
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ of.link().clonePath(of.connection()) + "/git-upload-pack"))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", of.secret(), StandardCharsets.UTF_8))
+				.header("Content-Type", "application/x-git-upload-pack-request")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), answer);
+		}
+	}
+
 	/** The provider may refuse the token only at the fetch, whose body the console has streamed once already. */
 	@Test
 	void aFetchWhoseTokenTheProviderRefusedIsSentAgainWholeWithTheRefreshedToken() throws Exception {
-		Connection bitbucket = availableConnection("bb-fetch-" + System.nanoTime() % 100000, ProviderType.BITBUCKET);
-		String owner = "team" + System.nanoTime() % 100000;
-		fake.bitbucket().branches(owner + "/api", List.of("main"));
-		Path tree = work.resolve("bb-api");
-		host.createRepository("bitbucket/" + owner, "api", tree);
-		String head = GitHost.git(tree, "rev-parse", "HEAD").strip();
-		RepositoryLink api = links.create(caller, bitbucket.id(), RepoName.parse(owner + "/api"));
-		String secret = links.createToken(caller, api.id(), "deployer", 7).secret();
-		fake.bitbucket().expireAccessTokens();
-		String wants = "0032want " + head + "\n" + "0000" + "0009done\n";
+		ExpiredFetch api = bitbucketLinkWithItsTokensExpired("api");
 
-		HttpResponse<byte[]> fetch;
-		try (HttpClient client = HttpClient.newHttpClient()) {
-			fetch = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-					+ api.clonePath(bitbucket) + "/git-upload-pack"))
-				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret, StandardCharsets.UTF_8))
-				.header("Content-Type", "application/x-git-upload-pack-request")
-				.POST(HttpRequest.BodyPublishers.ofString(wants))
-				.build(), HttpResponse.BodyHandlers.ofByteArray());
-		}
+		HttpResponse<byte[]> fetch = fetch(api, "0032want " + api.head() + "\n" + "0000" + "0009done\n",
+				HttpResponse.BodyHandlers.ofByteArray());
 
 		assertThat(fetch.statusCode()).isEqualTo(200);
 		assertThat(new String(fetch.body(), StandardCharsets.ISO_8859_1)).contains("PACK");
 		assertThat(host.requests()).last()
 			.satisfies((request) -> assertThat(fake.bitbucket().accepts(request.password())).isTrue());
-		assertThat(connections.get(caller, bitbucket.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(connections.get(caller, api.connection().id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	/** A fetch too long to keep, whose token the provider refused: git is told to run it again, and nothing is recorded. */
+	@Test
+	void aFetchTooLongToSendAgainAfterARefreshedTokenIsToldToRunAgainAndRecordsNothing() throws Exception {
+		ExpiredFetch big = bitbucketLinkWithItsTokensExpired("big");
+		Connection.LastCheck before = connections.get(caller, big.connection().id()).lastCheck();
+		StringBuilder negotiation = new StringBuilder("0032want " + big.head() + "\n");
+		while (negotiation.length() <= GitRelay.REPLAYED_BODY) {
+			negotiation.append("0032have ").append("0".repeat(40)).append("\n");
+		}
+		negotiation.append("0000").append("0009done\n");
+
+		HttpResponse<String> fetch = fetch(big, negotiation.toString(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(fetch.statusCode()).isEqualTo(503);
+		assertThat(fetch.body()).isEqualTo("Connections Console: the connection's token was renewed during this fetch, "
+				+ "which is too long to send again: try again in a moment.\n");
+		assertThat(connections.get(caller, big.connection().id()).lastCheck()).as("nothing recorded").isEqualTo(before);
+		assertThat(connections.get(caller, big.connection().id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
 	@Test
