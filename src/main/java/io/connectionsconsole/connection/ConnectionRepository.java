@@ -291,12 +291,16 @@ class ConnectionRepository {
 			.list();
 	}
 
-	/** The live GitHub App connections that the GitHub user {@code login} authorized, of any account. */
+	/**
+	 * The live GitHub App connections that the GitHub user {@code login} authorized, of any account: those that keep
+	 * their user's token. One bound to an installation without a handshake names the installation's account, which
+	 * may be a user's own, but no one authorized it.
+	 */
 	List<Connection> authorizedThroughAppBy(String login) {
 		return jdbc.sql("SELECT " + COLUMNS + """
 				 FROM connection
 				WHERE installation_id IS NOT NULL AND provider_type = :github AND LOWER(provider_login) = :login
-				  AND live_name IS NOT NULL ORDER BY id""")
+				  AND access_token IS NOT NULL AND live_name IS NOT NULL ORDER BY id""")
 			.param("github", ProviderType.GITHUB.name())
 			.param("login", login.toLowerCase(Locale.ROOT))
 			.query(ConnectionRepository::connection)

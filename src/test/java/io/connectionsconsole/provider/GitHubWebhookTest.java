@@ -24,6 +24,7 @@ import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
+import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.support.FakeGitHubApp;
 import io.connectionsconsole.support.GitHubAppTest;
 import io.connectionsconsole.support.TestAccounts;
@@ -67,6 +68,9 @@ class GitHubWebhookTest {
 	ConnectionService connections;
 
 	@Autowired
+	SecretCipher cipher;
+
+	@Autowired
 	AuditLog audit;
 
 	@Autowired
@@ -92,7 +96,18 @@ class GitHubWebhookTest {
 	}
 
 	/** An available connection of the caller's that the installation serves, authorized by the GitHub user. */
+	/** A connection the GitHub user {@code login} authorized through the app's handshake: it keeps their token. */
 	private Connection servedBy(long installation, String name, String login) {
+		Connection connection = boundTo(installation, name, login);
+		jdbc.sql("UPDATE connection SET access_token = :sealed WHERE id = :id")
+			.param("sealed", cipher.encrypt("ghu_user-to-server-token"))
+			.param("id", connection.id().value())
+			.update();
+		return connection;
+	}
+
+	/** A connection bound to the installation on {@code login}'s account without a handshake: no user's token. */
+	private Connection boundTo(long installation, String name, String login) {
 		Connection connection = testConnections.github(caller, "us-west-2", name);
 		jdbc.sql("""
 				UPDATE connection SET status = 'AVAILABLE', provider_login = :login, installation_id = :installation
@@ -284,12 +299,15 @@ class GitHubWebhookTest {
 	void aRevokedAuthorizationPutsTheConnectionsTheUserAuthorizedInError() throws Exception {
 		Connection theirs = servedBy(installation, "revoker", "Revoking-User");
 		Connection another = servedBy(installation, "not-revoker", "octocat");
+		Connection bound = boundTo(installation, "bound-to-theirs", "Revoking-User");
 
 		revokedBy("revoking-user");
 
 		assertThat(reloaded(theirs).status()).isEqualTo(ConnectionStatus.ERROR);
 		assertThat(reloaded(theirs).lastCheck().detail()).isEqualTo(CheckOutcome.AUTHORIZATION_REVOKED.name());
 		assertThat(reloaded(another).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(reloaded(bound).status()).as("bound to their installation, authorized by no one")
+			.isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
 	@Test
