@@ -161,11 +161,14 @@ public class ProviderCallException extends RuntimeException {
 	 */
 	record Wait(Instant until, Duration after) {
 
+		private static final long LONGEST_WAIT = Duration.ofDays(1).toSeconds();
+
 		static Wait of(HttpHeaders headers) {
 			String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
 			if (retryAfter != null) {
 				try {
-					return new Wait(null, Duration.ofSeconds(Long.parseLong(retryAfter.trim())));
+					// a day at the most: a provider's number of seconds must not overflow the time it is added to
+					return new Wait(null, Duration.ofSeconds(Math.min(Long.parseLong(retryAfter.trim()), LONGEST_WAIT)));
 				}
 				catch (NumberFormatException ex) {
 					try {

@@ -140,6 +140,10 @@ class ConnectionCheckTest extends HandshakeTestBase {
 						CheckOutcome.RATE_LIMITED),
 				Arguments.of(ProviderType.BITBUCKET, aResponse().withStatus(429).withHeader("Retry-After", "60"),
 						CheckOutcome.RATE_LIMITED),
+				// a number of seconds past any time: the pause is the longest the console keeps
+				Arguments.of(ProviderType.BITBUCKET,
+						aResponse().withStatus(429).withHeader("Retry-After", "99999999999999999"),
+						CheckOutcome.RATE_LIMITED),
 				Arguments.of(ProviderType.BITBUCKET, aResponse().withStatus(403).withHeader("Content-Type", "application/json")
 					.withBody("{\"type\":\"error\",\"error\":{\"message\":\"Your credentials lack one or more required "
 							+ "privilege scopes.\"}}"), CheckOutcome.UNEXPECTED_ANSWER),
