@@ -386,12 +386,19 @@ public class ConnectionService {
 	}
 
 	/**
-	 * The {@code AVAILABLE} connections of every account not checked within {@code interval}. Only the periodic
-	 * check, which acts for no user, asks this.
+	 * The {@code AVAILABLE} connections of every account due for the periodic check, which runs once per
+	 * {@code interval}: those not checked within half of it. A run checks its connections one after the other and
+	 * the next starts an interval after it started, so a connection the last run reached late is due at the next all
+	 * the same (with the whole interval it would wait for the one after). Only the periodic check, which acts for no
+	 * user, asks this.
 	 */
 	@Transactional(readOnly = true)
 	public List<Connection> dueForCheck(Duration interval) {
-		return connections.checkableCheckedBefore(now().minus(interval));
+		return connections.checkableCheckedBefore(dueBefore(interval));
+	}
+
+	private Instant dueBefore(Duration interval) {
+		return now().minus(interval.dividedBy(2));
 	}
 
 	/**
@@ -401,7 +408,7 @@ public class ConnectionService {
 	@Transactional
 	public Optional<ConnectionCredentials> claimForCheck(Connection due, Duration interval) {
 		Instant now = now();
-		if (!connections.claimCheck(due.accountId(), due.id(), now.minus(interval), now)) {
+		if (!connections.claimCheck(due.accountId(), due.id(), dueBefore(interval), now)) {
 			return Optional.empty();
 		}
 		return connections.findLive(due.accountId(), due.id()).flatMap(this::credentials);

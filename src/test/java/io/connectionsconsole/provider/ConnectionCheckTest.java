@@ -338,6 +338,30 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		assertThat(reloaded(working).lastCheck().at()).as("no longer due").isEqualTo(checkedAt);
 	}
 
+	/**
+	 * The next run starts an interval after the last started: a connection the last run reached late is checked by
+	 * it, not the one after; one a user checked a few minutes ago is not.
+	 */
+	@Test
+	void aConnectionTheLastRunReachedLateIsCheckedByTheNext() throws Exception {
+		Connection reachedLate = availableConnection("gh-reached-late", ProviderType.GITHUB);
+		Connection checkedByAUser = availableConnection("gh-checked-by-a-user", ProviderType.GITHUB);
+		jdbc.sql("UPDATE connection SET last_checked_at = :at WHERE id = :id")
+			.param("at", Instant.now().minus(Duration.ofMinutes(59)).atOffset(ZoneOffset.UTC))
+			.param("id", reachedLate.id().value())
+			.update();
+		jdbc.sql("UPDATE connection SET last_checked_at = :at WHERE id = :id")
+			.param("at", Instant.now().minus(Duration.ofMinutes(10)).atOffset(ZoneOffset.UTC))
+			.param("id", checkedByAUser.id().value())
+			.update();
+		Instant checkedBefore = reloaded(checkedByAUser).lastCheck().at();
+
+		checks.checkDue(Duration.ofHours(1));
+
+		assertThat(reloaded(reachedLate).lastCheck().at()).isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+		assertThat(reloaded(checkedByAUser).lastCheck().at()).isEqualTo(checkedBefore);
+	}
+
 	/** A console asked to stop ends its periodic check after the connection under way, and starts no other. */
 	@Test
 	void thePeriodicCheckEndsBeforeTheNextConnectionOnceTheConsoleIsStopping() throws Exception {
