@@ -10,8 +10,12 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.config.ConsoleProperties;
@@ -32,9 +36,14 @@ public class GitHubInstallations implements ConnectionGrants {
 
 	private final ConsoleProperties.Provider github;
 
-	GitHubInstallations(JdbcClient jdbc, ConsoleProperties properties) {
+	/** A first record of an installation, apart from the rest of its caller's work: a savepoint within it, if any. */
+	private final TransactionTemplate firstRecord;
+
+	GitHubInstallations(JdbcClient jdbc, ConsoleProperties properties, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.github = properties.providers().github();
+		this.firstRecord = new TransactionTemplate(transactions);
+		this.firstRecord.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/** A GitHub App connection's installation, with GitHub's page where its owner changes it. */
@@ -99,7 +108,28 @@ public class GitHubInstallations implements ConnectionGrants {
 	 * before that webhook must still be taken as older than it.
 	 */
 	public void keep(Installation installation, Instant now) {
-		int updated = jdbc.sql("""
+		if (update(installation, now) == 0) {
+			try {
+				firstRecord.executeWithoutResult((status) -> jdbc.sql("""
+						INSERT INTO github_installation (id, account_login, account_type, repository_selection, updated_at)
+						VALUES (:id, :login, :type, :selection, :at)""")
+					.param("id", installation.id())
+					.param("login", installation.account() == null ? "" : installation.account())
+					.param("type", installation.accountType())
+					.param("selection", installation.selection())
+					.param("at", now.atOffset(ZoneOffset.UTC))
+					.update());
+			}
+			catch (DuplicateKeyException ex) {
+				// recorded at the same moment by a webhook or a handshake on another instance (GitHub sends the
+				// installation's webhook as it sends the browser back): this record goes over that one
+				update(installation, now);
+			}
+		}
+	}
+
+	private int update(Installation installation, Instant now) {
+		return jdbc.sql("""
 				UPDATE github_installation
 				SET account_login = COALESCE(:login, account_login), account_type = COALESCE(:type, account_type),
 				    repository_selection = :selection, updated_at = GREATEST(updated_at, :at)
@@ -110,17 +140,6 @@ public class GitHubInstallations implements ConnectionGrants {
 			.param("at", now.atOffset(ZoneOffset.UTC))
 			.param("id", installation.id())
 			.update();
-		if (updated == 0) {
-			jdbc.sql("""
-					INSERT INTO github_installation (id, account_login, account_type, repository_selection, updated_at)
-					VALUES (:id, :login, :type, :selection, :at)""")
-				.param("id", installation.id())
-				.param("login", installation.account() == null ? "" : installation.account())
-				.param("type", installation.accountType())
-				.param("selection", installation.selection())
-				.param("at", now.atOffset(ZoneOffset.UTC))
-				.update();
-		}
 	}
 
 	/**
@@ -170,7 +189,9 @@ public class GitHubInstallations implements ConnectionGrants {
 
 	/** The account the installation is on, renamed at GitHub. */
 	void renamed(long id, String login, Instant at) {
-		jdbc.sql("UPDATE github_installation SET account_login = :login, updated_at = :at WHERE id = :id")
+		jdbc.sql("""
+				UPDATE github_installation SET account_login = :login, updated_at = GREATEST(updated_at, :at)
+				WHERE id = :id""")
 			.param("login", login)
 			.param("at", at.atOffset(ZoneOffset.UTC))
 			.param("id", id)

@@ -1,16 +1,54 @@
 package io.connectionsconsole.provider;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.connectionsconsole.support.PostgresServer;
+import io.connectionsconsole.support.QueuedBehind;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** GitHub's webhooks, every case of {@link GitHubWebhookTest}, with the console on a real PostgreSQL server. */
 class GitHubWebhookPostgresTest extends GitHubWebhookTest {
 
+	@Autowired
+	TransactionTemplate transactions;
+
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
 		PostgresServer.register(registry);
+	}
+
+	/**
+	 * GitHub sends an installation's webhook as it sends the browser back to the console's Setup URL: the handshake's
+	 * first record of the installation meets the webhook's, made at the same moment, and goes over it.
+	 */
+	@Test
+	void aHandshakeRecordingAnInstallationAsAWebhookDoesKeepsIt() {
+		long id = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE / 2);
+		GitHubInstallations.Installation asTheWebhookSaw = new GitHubInstallations.Installation(id, "octo-org",
+				"Organization", "all", false, false, null);
+		GitHubInstallations.Installation asTheHandshakeListed = new GitHubInstallations.Installation(id, "octo-org",
+				"Organization", "selected", false, false, null);
+
+		CompletableFuture<Boolean> handshake = QueuedBehind.queuedBehind(transactions, jdbc,
+				() -> installations.keep(asTheWebhookSaw, Instant.now()), () -> {
+				}, () -> {
+					installations.keepAsListed(asTheHandshakeListed, Instant.now());
+					return true;
+				});
+
+		assertThat(handshake).succeedsWithin(Duration.ofSeconds(20));
+		assertThat(installations.find(id)).hasValueSatisfying(
+				(kept) -> assertThat(kept.selection()).as("the handshake's, the later").isEqualTo("selected"));
 	}
 
 }
