@@ -84,6 +84,8 @@ class ApiOperations {
 	}
 
 	private Shapes.CreateConnectionResponse createConnection(ApiCaller caller, Shapes.CreateConnectionRequest input) {
+		// as AWS authorizes a call before it reads its input: a read-only key is denied, whatever it sends
+		caller.caller().requireWrite("create connections");
 		Connection created = connections.create(caller.caller(), caller.region(),
 				ConnectionName.of(required("ConnectionName", input.connectionName())),
 				ProviderType.parse(required("ProviderType", input.providerType())),
@@ -112,17 +114,20 @@ class ApiOperations {
 	}
 
 	private Shapes.DeleteConnectionResponse deleteConnection(ApiCaller caller, Shapes.DeleteConnectionRequest input) {
+		caller.caller().requireWrite("delete connections");
 		Connection deleted = connections.delete(caller.caller(), arn(caller, "ConnectionArn", input.connectionArn()));
 		return new Shapes.DeleteConnectionResponse(Shapes.Connection.of(deleted));
 	}
 
 	private Map<String, Object> tagResource(ApiCaller caller, Shapes.TagResourceRequest input) {
+		caller.caller().requireWrite("tag connections");
 		ConnectionArn arn = arn(caller, "ResourceArn", input.resourceArn());
 		connections.tag(caller.caller(), arn, tags(required("Tags", input.tags())));
 		return Map.of();
 	}
 
 	private Map<String, Object> untagResource(ApiCaller caller, Shapes.UntagResourceRequest input) {
+		caller.caller().requireWrite("untag connections");
 		ConnectionArn arn = arn(caller, "ResourceArn", input.resourceArn());
 		List<String> keys = required("TagKeys", input.tagKeys());
 		try {

@@ -396,6 +396,10 @@ class ApiAwsSdkTest {
 		assertAccessDenied(() -> reader.deleteConnection((r) -> r.connectionArn(arn)));
 		assertAccessDenied(() -> reader.tagResource((r) -> r.resourceArn(arn).tags(Tag.builder().key("k").build())));
 		assertAccessDenied(() -> reader.untagResource((r) -> r.resourceArn(arn).tagKeys("k")));
+		// denied before its input is read, as AWS authorizes a call first
+		assertAccessDenied(() -> reader.createConnection((r) -> r.connectionName("x").providerType("GITHUB")));
+		assertAccessDenied(() -> reader.tagResource((r) -> r.resourceArn(arn).tags(Tag.builder().key(" ").build())));
+		assertAccessDenied(() -> reader.deleteConnection((r) -> r.connectionArn(arn.replace("us-east-1", "eu-west-1"))));
 		assertThat(names(east)).containsExactly("look-only");
 	}
 
