@@ -328,10 +328,14 @@ class ConnectionRepository {
 	 */
 	boolean moveIfReadingThrough(ConnectionId id, long installation, ConnectionEvent event, Instant at,
 			CheckOutcome why) {
+		// an unsuspension restores only what the suspension put in error, as the row is when it is written: another
+		// instance may have put it in error for another reason since it was read
+		String suspendedOnly = (event == ConnectionEvent.INSTALLATION_UNSUSPENDED)
+				? " AND last_check_detail = '" + CheckOutcome.INSTALLATION_SUSPENDED.name() + "'" : "";
 		return transition(jdbc.sql("""
 				UPDATE connection SET status = :to, last_checked_at = :at, last_check_ok = :ok, last_check_detail = :detail
-				WHERE id = :id AND installation_id = :installation AND live_name IS NOT NULL AND status IN (:from)"""),
-				event)
+				WHERE id = :id AND installation_id = :installation AND live_name IS NOT NULL AND status IN (:from)"""
+				+ suspendedOnly), event)
 			.param("id", id.value())
 			.param("installation", installation)
 			.param("at", utc(at))

@@ -79,9 +79,9 @@ class GitHubWebhookTest {
 	@Autowired
 	ConnectionChecks checks;
 
-	private Caller caller;
+	Caller caller;
 
-	private long installation;
+	long installation;
 
 	@BeforeEach
 	void newAccountAndInstallation() {
@@ -97,7 +97,7 @@ class GitHubWebhookTest {
 
 	/** An available connection of the caller's that the installation serves, authorized by the GitHub user. */
 	/** A connection the GitHub user {@code login} authorized through the app's handshake: it keeps their token. */
-	private Connection servedBy(long installation, String name, String login) {
+	Connection servedBy(long installation, String name, String login) {
 		Connection connection = boundTo(installation, name, login);
 		jdbc.sql("UPDATE connection SET access_token = :sealed WHERE id = :id")
 			.param("sealed", cipher.encrypt("ghu_user-to-server-token"))
