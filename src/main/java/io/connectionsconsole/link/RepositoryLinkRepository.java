@@ -99,8 +99,13 @@ class RepositoryLinkRepository {
 	}
 
 	/** Holds the link's row until the transaction ends, so that its live tokens are counted one caller at a time. */
-	void lock(String linkId) {
-		jdbc.sql("SELECT id FROM repository_link WHERE id = :id FOR UPDATE").param("id", linkId).query(String.class).list();
+	/** Locks the link's row; false when it is gone (deleted since it was read). */
+	boolean lock(String linkId) {
+		return !jdbc.sql("SELECT id FROM repository_link WHERE id = :id FOR UPDATE")
+			.param("id", linkId)
+			.query(String.class)
+			.list()
+			.isEmpty();
 	}
 
 	int countOfConnection(ConnectionId connection) {

@@ -207,7 +207,10 @@ public class RepositoryLinkService implements ConnectionUses {
 			throw new InvalidInputException("Expiry",
 					"A token expires after " + MIN_DAYS + " to " + MAX_DAYS + " days, not " + days + ".");
 		}
-		links.lock(linkId);
+		if (!links.lock(linkId)) {
+			// deleted since it was read, by another request
+			throw notFound(linkId);
+		}
 		Instant now = clock.instant();
 		if (links.countLiveTokens(linkId, now) >= MAX_LIVE_TOKENS) {
 			throw new QuotaExceededException("Live tokens per repository link", MAX_LIVE_TOKENS, "tokens for one link");
