@@ -66,6 +66,13 @@ class SessionConfiguration {
 
 	@Bean
 	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionTimeout(SessionTimeout timeout) {
+		// a session in use is written once a minute at most: a shorter timeout would end it while it is used
+		if (timeout.getTimeout() != null
+				&& timeout.getTimeout().compareTo(SparseAccessSessionRepository.ACCESS_PRECISION.multipliedBy(2)) < 0) {
+			throw new IllegalStateException("server.servlet.session.timeout must be at least 2 minutes; it is "
+					+ timeout.getTimeout().toSeconds() + " s. A session in use is stored once a minute, so a shorter "
+					+ "one would end sessions that are in use.");
+		}
 		return (repository) -> {
 			if (timeout.getTimeout() != null) {
 				repository.setDefaultMaxInactiveInterval(timeout.getTimeout());

@@ -65,4 +65,12 @@ class RefusedConfigurationTest {
 		assertThat(refused).rootCause().hasMessageStartingWith("console.token-key must not be one character repeated.");
 	}
 
+	@Test
+	void aSessionTimeoutShorterThanTwoMinutesIsRefused() {
+		Throwable refused = start("server.servlet.session.timeout", "60s");
+
+		assertThat(refused).rootCause()
+			.hasMessageStartingWith("server.servlet.session.timeout must be at least 2 minutes; it is 60 s.");
+	}
+
 }
