@@ -285,20 +285,27 @@ public class ConnectionService {
 	@Transactional
 	public void tag(Caller caller, ConnectionArn arn, Tags tags) {
 		caller.requireWrite("tag connections");
-		Connection connection = get(caller, arn);
-		connections.lock(connection.id());
+		Connection connection = lockedLive(caller, arn);
 		tags.requireRoomBeside(connections.tags(connection.id()));
 		connections.putTags(connection.id(), tags);
 		audit.record(caller.accountId().value(), caller.username(), "TagResource", arn.value(),
 				tags.list().stream().map(Tag::key).collect(Collectors.joining(", ")));
 	}
 
+	/**
+	 * The caller's live connection, its row locked; read again once locked, so that one deleted by a request that held
+	 * the lock first is not found.
+	 */
+	private Connection lockedLive(Caller caller, ConnectionArn arn) {
+		connections.lock(get(caller, arn).id());
+		return get(caller, arn);
+	}
+
 	@Transactional
 	public void untag(Caller caller, ConnectionArn arn, List<String> keys) {
 		caller.requireWrite("untag connections");
 		keys.forEach(Tag::validKey);
-		Connection connection = get(caller, arn);
-		connections.lock(connection.id());
+		Connection connection = lockedLive(caller, arn);
 		connections.removeTags(connection.id(), keys);
 		audit.record(caller.accountId().value(), caller.username(), "UntagResource", arn.value(), String.join(", ", keys));
 	}

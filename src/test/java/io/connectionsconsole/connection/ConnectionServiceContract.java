@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.connectionsconsole.account.AccountRepository;
 import io.connectionsconsole.account.Caller;
@@ -23,6 +25,7 @@ import io.connectionsconsole.error.NotPermittedException;
 import io.connectionsconsole.error.QuotaExceededException;
 import io.connectionsconsole.region.Region;
 import io.connectionsconsole.region.RegionCatalogue;
+import io.connectionsconsole.support.QueuedBehind;
 import io.connectionsconsole.support.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +55,9 @@ abstract class ConnectionServiceContract {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	TransactionTemplate transactions;
+
 	Region usEast1() {
 		return regions.require("us-east-1");
 	}
@@ -62,6 +68,28 @@ abstract class ConnectionServiceContract {
 
 	Connection create(Caller caller, Region region, String name) {
 		return service.create(caller, region, ConnectionName.of(name), ProviderType.GITHUB, Tags.none());
+	}
+
+	@Test
+	void aTagThatWaitedForADeleteOfItsConnectionIsNotFoundAndTagsNothing() {
+		Caller admin = testAccounts.newAdmin();
+		Connection connection = create(admin, usEast1(), "deleted-while-tagged");
+
+		CompletableFuture<Boolean> tagging = QueuedBehind.queuedBehind(transactions, jdbc,
+				() -> jdbc.sql("SELECT id FROM connection WHERE id = :id FOR UPDATE")
+					.param("id", connection.id().value())
+					.query(String.class)
+					.list(), () -> service.delete(admin, connection.id()), () -> {
+						service.tag(admin, connection.arn(), new Tags(List.of(new Tag("team", "web"))));
+						return true;
+					});
+
+		assertThatThrownBy(() -> tagging.get(20, TimeUnit.SECONDS))
+			.hasCauseInstanceOf(ConnectionNotFoundException.class);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM connection_tag WHERE connection_id = :id")
+			.param("id", connection.id().value())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	int rowsOf(Caller caller) {
