@@ -257,12 +257,13 @@ class GitHttpController {
 				"repositories read through the console are read-only: push to the provider itself.");
 	}
 
-	/** One plain-text line, which git shows to the person as {@code remote: …}. */
+	/** A refusal to try again in a moment (503, {@code Retry-After}). */
 	private static void busy(HttpServletResponse response, String reason) throws IOException {
 		response.setHeader(HttpHeaders.RETRY_AFTER, "5");
 		refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, reason + ": try again in a moment.");
 	}
 
+	/** One plain-text line, which git shows to the person as {@code remote: …}. */
 	private static void refuse(HttpServletResponse response, int status, String reason) throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.TEXT_PLAIN_VALUE);

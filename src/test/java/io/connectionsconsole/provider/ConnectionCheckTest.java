@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -312,16 +313,21 @@ class ConnectionCheckTest extends HandshakeTestBase {
 			.with(csrf())).andExpect(status().isForbidden());
 	}
 
+	/** As if the connections had last been checked {@code ago}. */
+	private void lastCheckedAgo(Duration ago, Connection... checked) {
+		jdbc.sql("UPDATE connection SET last_checked_at = :at WHERE id IN (:ids)")
+			.param("at", Instant.now().minus(ago).atOffset(ZoneOffset.UTC))
+			.param("ids", Arrays.stream(checked).map((connection) -> connection.id().value()).toList())
+			.update();
+	}
+
 	@Test
 	void thePeriodicCheckChecksEachDueConnectionOnce() throws Exception {
 		Connection revoked = availableConnection("gh-periodic", ProviderType.GITHUB);
 		Connection working = availableConnection("bb-periodic", ProviderType.BITBUCKET);
 		Connection recent = availableConnection("gh-recent", ProviderType.GITHUB);
 		fake.github().revokeAll();
-		jdbc.sql("UPDATE connection SET last_checked_at = :longAgo WHERE id IN (:ids)")
-			.param("longAgo", Instant.now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC))
-			.param("ids", List.of(revoked.id().value(), working.id().value()))
-			.update();
+		lastCheckedAgo(Duration.ofHours(2), revoked, working);
 
 		checks.checkDue(Duration.ofHours(1));
 
@@ -346,14 +352,8 @@ class ConnectionCheckTest extends HandshakeTestBase {
 	void aConnectionTheLastRunReachedLateIsCheckedByTheNext() throws Exception {
 		Connection reachedLate = availableConnection("gh-reached-late", ProviderType.GITHUB);
 		Connection checkedByAUser = availableConnection("gh-checked-by-a-user", ProviderType.GITHUB);
-		jdbc.sql("UPDATE connection SET last_checked_at = :at WHERE id = :id")
-			.param("at", Instant.now().minus(Duration.ofMinutes(59)).atOffset(ZoneOffset.UTC))
-			.param("id", reachedLate.id().value())
-			.update();
-		jdbc.sql("UPDATE connection SET last_checked_at = :at WHERE id = :id")
-			.param("at", Instant.now().minus(Duration.ofMinutes(10)).atOffset(ZoneOffset.UTC))
-			.param("id", checkedByAUser.id().value())
-			.update();
+		lastCheckedAgo(Duration.ofMinutes(59), reachedLate);
+		lastCheckedAgo(Duration.ofMinutes(10), checkedByAUser);
 		Instant checkedBefore = reloaded(checkedByAUser).lastCheck().at();
 
 		checks.checkDue(Duration.ofHours(1));
@@ -367,10 +367,7 @@ class ConnectionCheckTest extends HandshakeTestBase {
 	void thePeriodicCheckEndsBeforeTheNextConnectionOnceTheConsoleIsStopping() throws Exception {
 		Connection first = availableConnection("gh-stopping-1", ProviderType.GITHUB);
 		Connection second = availableConnection("gh-stopping-2", ProviderType.GITHUB);
-		jdbc.sql("UPDATE connection SET last_checked_at = :longAgo WHERE id IN (:ids)")
-			.param("longAgo", Instant.now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC))
-			.param("ids", List.of(first.id().value(), second.id().value()))
-			.update();
+		lastCheckedAgo(Duration.ofHours(2), first, second);
 
 		assertThat(checks.checkDue(Duration.ofHours(1), () -> true)).as("stopping from the start").isZero();
 		AtomicInteger asked = new AtomicInteger();
