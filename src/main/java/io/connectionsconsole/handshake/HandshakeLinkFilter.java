@@ -2,7 +2,6 @@ package io.connectionsconsole.handshake;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.Filter;
@@ -20,10 +19,10 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 
 import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.web.FilterOrder;
+import io.connectionsconsole.web.RequestPaths;
 
 /**
  * Opens a shared handshake link: the secret in its path goes into a cookie, encrypted, and the browser on to
@@ -59,9 +58,13 @@ final class HandshakeLinkFilter extends OncePerRequestFilter {
 		this.securityChains = securityChains;
 	}
 
+	/**
+	 * The path as the servlet container matched this filter to it, so that a link written otherwise
+	 * ({@code /connections/handshake/lin%6B/…}, {@code …/link;x/…}, {@code …/./link/…}) is sealed as the link it is.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !pathOf(request).startsWith(PREFIX);
+		return !RequestPaths.matched(request).startsWith(PREFIX);
 	}
 
 	/**
@@ -77,7 +80,7 @@ final class HandshakeLinkFilter extends OncePerRequestFilter {
 			response.setHeader(HttpHeaders.ALLOW, "GET, HEAD");
 			return;
 		}
-		String token = pathOf(request).substring(PREFIX.length());
+		String token = RequestPaths.matched(request).substring(PREFIX.length());
 		// A link that can't be one clears the cookie: the page it leads to says so, rather than offering an older link.
 		String sealed = TOKEN.matcher(token).matches() ? cipher.encrypt(token) : "";
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, sealed).toString());
@@ -110,17 +113,6 @@ final class HandshakeLinkFilter extends OncePerRequestFilter {
 				.filter(HeaderWriterFilter.class::isInstance)
 				.findFirst())
 			.orElseThrow(() -> new IllegalStateException("No security header writer for " + HandshakeLinkController.LINK_PATH));
-	}
-
-	/**
-	 * The path as the servlet container matched this filter to it (its servlet path and path info): decoded, without
-	 * path parameters and dot segments, so that {@code /connections/handshake/lin%6B/…}, {@code …/link;x/…} or
-	 * {@code …/./link/…} is sealed as the link it is. A request made without a container (a test's) has none: then the
-	 * path within the application, decoded.
-	 */
-	private static String pathOf(HttpServletRequest request) {
-		String matched = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
-		return matched.isEmpty() ? UrlPathHelper.defaultInstance.getPathWithinApplication(request) : matched;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,7 +2,6 @@ package io.connectionsconsole.monitoring;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -21,11 +20,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UrlPathHelper;
 
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.web.FilterOrder;
+import io.connectionsconsole.web.RequestPaths;
 
 /**
  * The console's access log: one line per request, written once the answer is complete, with its method, route (the
@@ -155,10 +154,9 @@ public final class RequestLog extends OncePerRequestFilter {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		String route = (pattern != null) ? pattern.toString() : null;
 		String path = SECRET_IN_PATH.matcher(request.getRequestURI()).replaceFirst("$1****");
-		String matched = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
-		if (LINK_PATH.matcher(matched.isEmpty() ? UrlPathHelper.defaultInstance.getPathWithinApplication(request)
-				: matched).lookingAt()) {
-			// the link's path however it was written (encoded, with path parameters): none of it is written
+		if (LINK_PATH.matcher(RequestPaths.matched(request)).lookingAt()) {
+			// the link's path however it was written (encoded, with path parameters or dot segments): none of it is
+			// written
 			path = request.getContextPath() + "/connections/handshake/link/****";
 		}
 		String action = MDC.get(ACTION);
