@@ -2,14 +2,18 @@ package io.connectionsconsole.account;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,6 +38,9 @@ public class UserService {
 	/** A password hash for users of an identity provider: of a random secret that is never kept. */
 	private static final StringKeyGenerator UNUSABLE_PASSWORDS = RandomSecrets.urlSafe();
 
+	/** How many names a first sign-in tries when others take them at the same moment. */
+	private static final int MAX_NAME_ATTEMPTS = 3;
+
 	private final AccountRepository accounts;
 
 	private final PasswordEncoder passwordEncoder;
@@ -48,6 +55,9 @@ public class UserService {
 
 	private final TransactionTemplate transaction;
 
+	/** A first sign-in's new user, apart from the rest of its transaction: a savepoint, for a name taken meanwhile. */
+	private final TransactionTemplate newUser;
+
 	UserService(AccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog audit,
 			ApplicationEventPublisher events, Clock clock, PasswordGuesses guesses, TransactionTemplate transaction) {
 		this.accounts = accounts;
@@ -57,6 +67,8 @@ public class UserService {
 		this.clock = clock;
 		this.guesses = guesses;
 		this.transaction = transaction;
+		this.newUser = new TransactionTemplate(transaction.getTransactionManager());
+		this.newUser.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	@Transactional(readOnly = true)
@@ -138,12 +150,7 @@ public class UserService {
 			known = accounts.lockIdentityUser(signIn.provider(), signIn.subject());
 		}
 		if (known.isEmpty()) {
-			String username = freeUsername(signIn);
-			long id = accounts.createIdentityUser(account, username, signIn.provider(), signIn.subject(),
-					passwordEncoder.encode(UNUSABLE_PASSWORDS.generateKey()), signIn.role(), clock.instant());
-			audit.record(account.value(), username, "AddUserFromIdentityProvider", username,
-					signIn.provider() + ", " + signIn.role().name());
-			return signedIn(accounts.findUser(id).orElseThrow(), signIn);
+			return firstSignIn(account, signIn);
 		}
 		UserRecord user = known.get();
 		if (!user.enabled()) {
@@ -156,6 +163,32 @@ public class UserService {
 			events.publishEvent(new UserAccessChanged(user.username(), UserAccessChanged.Change.ROLE_CHANGED));
 		}
 		return signedIn(accounts.findUser(user.id()).orElseThrow(), signIn);
+	}
+
+	/**
+	 * Makes the user an identity provider vouched for the first time. User names are unique over all accounts, whose
+	 * first sign-ins don't wait for each other: a name another account's first sign-in took meanwhile (a name not yet
+	 * committed can't be seen, only met at the insert) is passed over for the next.
+	 */
+	private ConsoleUser firstSignIn(AccountId account, IdentitySignIn signIn) {
+		String hash = passwordEncoder.encode(UNUSABLE_PASSWORDS.generateKey());
+		Set<String> takenMeanwhile = new HashSet<>();
+		for (int attempt = 1;; attempt++) {
+			String username = freeUsername(signIn, takenMeanwhile);
+			try {
+				long id = newUser.execute((status) -> accounts.createIdentityUser(account, username, signIn.provider(),
+						signIn.subject(), hash, signIn.role(), clock.instant()));
+				audit.record(account.value(), username, "AddUserFromIdentityProvider", username,
+						signIn.provider() + ", " + signIn.role().name());
+				return signedIn(accounts.findUser(id).orElseThrow(), signIn);
+			}
+			catch (DuplicateKeyException ex) {
+				if (attempt == MAX_NAME_ATTEMPTS) {
+					throw ex;
+				}
+				takenMeanwhile.add(username.toLowerCase(Locale.ROOT));
+			}
+		}
 	}
 
 	/**
@@ -192,14 +225,14 @@ public class UserService {
 	 * The name the provider gives them, made a valid user name; when another user has it, with the provider's id, then
 	 * a number, after it.
 	 */
-	private String freeUsername(IdentitySignIn signIn) {
+	private String freeUsername(IdentitySignIn signIn, Set<String> takenMeanwhile) {
 		String base = signIn.name() == null ? "" : signIn.name().replaceAll("[^A-Za-z0-9._@+-]", "-");
 		base = base.replaceFirst("^[^A-Za-z0-9]+", "");
 		if (base.length() < 3) {
 			base = (signIn.provider() + "-" + signIn.subject()).replaceAll("[^A-Za-z0-9._@+-]", "-");
 		}
 		String name = shorten(base, "");
-		for (int n = 1; accounts.usernameTaken(name); n++) {
+		for (int n = 1; takenMeanwhile.contains(name.toLowerCase(Locale.ROOT)) || accounts.usernameTaken(name); n++) {
 			name = shorten(base, "+" + signIn.provider() + (n == 1 ? "" : "-" + n));
 		}
 		return new Username(name).value();

@@ -1,10 +1,12 @@
 package io.connectionsconsole.account;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,15 +17,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.connectionsconsole.audit.AuditEvent;
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.NotPermittedException;
+import io.connectionsconsole.support.QueuedBehind;
 import io.connectionsconsole.support.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +60,12 @@ abstract class UserServiceContract {
 
 	@Autowired
 	ApplicationEvents events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	private boolean signsInWith(String username, String password) {
 		return accounts.findForSignIn(username)
@@ -388,6 +399,30 @@ abstract class UserServiceContract {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * First sign-ins of one name in two accounts at once: neither waits for the other's account, and the name one of
+	 * them takes can't be seen by the other until it commits. The second gets the name with the provider after it.
+	 */
+	@Test
+	void firstSignInsOfOneNameInTwoAccountsAtOnceBothGetIn() {
+		Caller other = testAccounts.newAdmin();
+		Caller admin = testAccounts.newAdmin();
+		String name = "pat." + System.nanoTime();
+
+		CompletableFuture<ConsoleUser> second = QueuedBehind.uncommittedBeside(transactions, jdbc, "console_user",
+				() -> users.signInThrough(new IdentitySignIn("corp", other.accountId(), "one-" + name, name,
+						Role.READ_ONLY)),
+				() -> users.signInThrough(new IdentitySignIn("corp", admin.accountId(), "two-" + name, name,
+						Role.ADMIN)));
+
+		assertThat(second).succeedsWithin(Duration.ofSeconds(20))
+			.satisfies((user) -> assertThat(user.getUsername()).isEqualTo(name + "+corp"))
+			.satisfies((user) -> assertThat(user.accountId()).isEqualTo(admin.accountId()));
+		assertThat(accounts.findForSignIn(name)).hasValueSatisfying(
+				(user) -> assertThat(user.accountId()).isEqualTo(other.accountId()));
+		assertThat(auditActions(admin)).contains("AddUserFromIdentityProvider", "SignInWithIdentityProvider");
 	}
 
 }

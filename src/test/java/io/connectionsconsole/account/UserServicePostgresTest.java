@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.PostgresServer;
@@ -19,12 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** User management on a real PostgreSQL server, where two administrators really do act at once. */
 @ConsoleTest
 class UserServicePostgresTest extends UserServiceContract {
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {

@@ -21,14 +21,7 @@ public final class QueuedBehind {
 	public static <T> CompletableFuture<T> queuedBehind(TransactionTemplate transactions, JdbcClient jdbc, Runnable lock,
 			Runnable first, Supplier<T> request) {
 		CompletableFuture<T> result = new CompletableFuture<>();
-		Thread queued = new Thread(() -> {
-			try {
-				result.complete(request.get());
-			}
-			catch (RuntimeException ex) {
-				result.completeExceptionally(ex);
-			}
-		});
+		Thread queued = new Thread(() -> complete(result, request));
 		transactions.executeWithoutResult((status) -> {
 			lock.run();
 			queued.start();
@@ -36,6 +29,47 @@ public final class QueuedBehind {
 			first.run();
 		});
 		return result;
+	}
+
+	/**
+	 * Two requests at once, neither waiting for the other's lock: {@code request} runs on another thread while
+	 * {@code first} has done its work in a transaction it has not committed; it commits once {@code request} waits to
+	 * insert into {@code table} a key that {@code first} inserted, or has finished.
+	 */
+	public static <T> CompletableFuture<T> uncommittedBeside(TransactionTemplate transactions, JdbcClient jdbc,
+			String table, Runnable first, Supplier<T> request) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		Thread beside = new Thread(() -> complete(result, request));
+		transactions.executeWithoutResult((status) -> {
+			first.run();
+			beside.start();
+			await().until(() -> result.isDone() || waitsForALock(beside, jdbc) || triesToInsert(table, jdbc));
+		});
+		return result;
+	}
+
+	private static <T> void complete(CompletableFuture<T> result, Supplier<T> request) {
+		try {
+			result.complete(request.get());
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(ex);
+		}
+	}
+
+	/** H2 meets a key another transaction inserted and has not committed by trying the insert again until it does. */
+	private static boolean triesToInsert(String table, JdbcClient jdbc) {
+		try {
+			return jdbc.sql("""
+					SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS
+					WHERE SESSION_ID <> SESSION_ID() AND LOWER(EXECUTING_STATEMENT) LIKE :insert""")
+				.param("insert", "insert into " + table + " %")
+				.query(Long.class)
+				.single() > 0;
+		}
+		catch (DataAccessException ex) {
+			return false; // not H2
+		}
 	}
 
 	private static boolean waitsForALock(Thread queued, JdbcClient jdbc) {
