@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,10 +84,10 @@ class GitHttpController {
 			HttpServletResponse response) throws IOException {
 		String repository = before(path, DISCOVERY);
 		if (repository == null) {
-			refuse(response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
+			refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
 		}
 		else if (!UPLOAD_PACK.equals(service)) {
-			refuseWrite(response);
+			refuseWrite(request, response);
 		}
 		else {
 			serve(account, region, connection, repository, "info/refs", request, response);
@@ -99,10 +100,10 @@ class GitHttpController {
 			@PathVariable String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String repository = before(path, "/" + UPLOAD_PACK);
 		if (before(path, "/git-receive-pack") != null) {
-			refuseWrite(response);
+			refuseWrite(request, response);
 		}
 		else if (repository == null) {
-			refuse(response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
+			refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
 		}
 		else {
 			serve(account, region, connection, repository, UPLOAD_PACK, request, response);
@@ -141,14 +142,16 @@ class GitHttpController {
 					? repositoryPath.substring(0, repositoryPath.length() - 4) : repositoryPath);
 		}
 		catch (ConsoleException ex) {
-			refuse(response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
+			refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
 			return "not-found";
 		}
 		RepositoryLinkService.Authenticated authenticated = links.authenticate(password(request), account, id,
 				repository);
 		if (authenticated.refusal() != null) {
-			refuse(response, authenticated.refusal());
-			return authenticated.refusal().name().toLowerCase();
+			refuse(request, response, authenticated.refusal());
+			// git sends its first request without the token, which the 401 asks for: not a refusal to count as one
+			return authenticated.refusal() == RepositoryLinkService.Refusal.NO_TOKEN ? "challenge"
+					: authenticated.refusal().name().toLowerCase();
 		}
 		LinkToken token = authenticated.found().token();
 		ConnectionCredentials credentials;
@@ -156,16 +159,16 @@ class GitHttpController {
 			credentials = connections.credentialsForUse(authenticated.found().link().accountId(), id);
 		}
 		catch (ConsoleException ex) {
-			refuse(response, HttpServletResponse.SC_FORBIDDEN, ex.getMessage());
+			refuse(request, response, HttpServletResponse.SC_FORBIDDEN, ex.getMessage());
 			return "connection-unusable";
 		}
 		if (!credentials.connection().region().equals(region)) {
-			refuse(response, RepositoryLinkService.Refusal.OTHER_LINK);
+			refuse(request, response, RepositoryLinkService.Refusal.OTHER_LINK);
 			return "other_link";
 		}
 		GitHubInstallations.Installation removedFrom = relay.removedFrom(credentials, repository);
 		if (removedFrom != null) {
-			refuse(response, HttpServletResponse.SC_FORBIDDEN, "repository " + repository.fullName()
+			refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "repository " + repository.fullName()
 					+ " was taken out of the repositories the GitHub App's installation on " + removedFrom.account()
 					+ " grants: add it back to the installation at GitHub.");
 			return "repository-removed";
@@ -173,14 +176,16 @@ class GitHttpController {
 		Semaphore ofAccount = relayingOf.computeIfAbsent(credentials.connection().accountId().value(),
 				(key) -> new Semaphore(maxConcurrentOfAccount));
 		if (!ofAccount.tryAcquire()) {
-			busy(response, "this account's clones take as many of this console's Git requests as one account may ("
+			busy(request, response,
+					"this account's clones take as many of this console's Git requests as one account may ("
 					+ maxConcurrentOfAccount + ")");
 			return "busy";
 		}
 		GitRelay.Relayed relayed;
 		try {
 			if (!relaying.tryAcquire()) {
-				busy(response, "this console is serving as many Git requests as it takes at once (" + maxConcurrent + ")");
+				busy(request, response,
+						"this console is serving as many Git requests as it takes at once (" + maxConcurrent + ")");
 				return "busy";
 			}
 			try {
@@ -196,11 +201,12 @@ class GitHttpController {
 			ofAccount.release();
 		}
 		if (relayed.renewed()) {
-			busy(response, "the connection's token was renewed during this fetch, which is too long to send again");
+			busy(request, response,
+					"the connection's token was renewed during this fetch, which is too long to send again");
 			return "renewed";
 		}
 		if (!relayed.outcome().ok()) {
-			refuse(response, HttpServletResponse.SC_BAD_GATEWAY, switch (relayed.outcome()) {
+			refuse(request, response, HttpServletResponse.SC_BAD_GATEWAY, switch (relayed.outcome()) {
 				case TOKEN_REJECTED, REFRESH_REJECTED -> "the provider refused connection "
 						+ credentials.connection().name().value()
 						+ "'s authorization, which is now in ERROR: update its authorization in the console.";
@@ -236,35 +242,51 @@ class GitHttpController {
 		}
 	}
 
-	private static void refuse(HttpServletResponse response, RepositoryLinkService.Refusal refusal) throws IOException {
+	private static void refuse(HttpServletRequest request, HttpServletResponse response,
+			RepositoryLinkService.Refusal refusal) throws IOException {
 		switch (refusal) {
 			case NO_TOKEN -> {
 				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Connections Console\", charset=\"UTF-8\"");
-				refuse(response, HttpServletResponse.SC_UNAUTHORIZED,
+				refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
 						"give a token of this repository's link as the password (any user name).");
 			}
-			case UNKNOWN_TOKEN -> refuse(response, HttpServletResponse.SC_UNAUTHORIZED,
+			case UNKNOWN_TOKEN -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
 					"this token is not known: it may be mistyped, or its link deleted.");
-			case REVOKED -> refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "this token was revoked.");
-			case EXPIRED -> refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "this token has expired.");
-			case OTHER_LINK -> refuse(response, HttpServletResponse.SC_FORBIDDEN,
+			case REVOKED -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "this token was revoked.");
+			case EXPIRED -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "this token has expired.");
+			case OTHER_LINK -> refuse(request, response, HttpServletResponse.SC_FORBIDDEN,
 					"this token reads another repository: each token reads its own link's repository only.");
 		}
 	}
 
-	private static void refuseWrite(HttpServletResponse response) throws IOException {
-		refuse(response, HttpServletResponse.SC_FORBIDDEN,
+	private static void refuseWrite(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		refuse(request, response, HttpServletResponse.SC_FORBIDDEN,
 				"repositories read through the console are read-only: push to the provider itself.");
 	}
 
 	/** A refusal to try again in a moment (503, {@code Retry-After}). */
-	private static void busy(HttpServletResponse response, String reason) throws IOException {
+	private static void busy(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
 		response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-		refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, reason + ": try again in a moment.");
+		refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, reason + ": try again in a moment.");
 	}
 
-	/** One plain-text line, which git shows to the person as {@code remote: …}. */
-	private static void refuse(HttpServletResponse response, int status, String reason) throws IOException {
+	/**
+	 * One plain-text line, which git shows to the person as {@code remote: …}. A fetch's refusal is Git's own error
+	 * line instead, in an answer git reads: git shows no body of a failed fetch, only its status, but prints an
+	 * {@code ERR} line as {@code fatal: remote error: …}. A fetch without a token keeps its 401, which asks the client
+	 * for one.
+	 */
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason)
+			throws IOException {
+		if (HttpMethod.POST.matches(request.getMethod()) && request.getRequestURI().endsWith("/" + UPLOAD_PACK)
+				&& response.getHeader(HttpHeaders.WWW_AUTHENTICATE) == null) {
+			byte[] line = ("ERR Connections Console: " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+			response.setStatus(HttpServletResponse.SC_OK);
+			response.setContentType("application/x-git-upload-pack-result");
+			response.getOutputStream().write("%04x".formatted(line.length + 4).getBytes(StandardCharsets.US_ASCII));
+			response.getOutputStream().write(line);
+			return;
+		}
 		response.setStatus(status);
 		response.setContentType(MediaType.TEXT_PLAIN_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -55,6 +55,9 @@ public class GitRelay {
 	 */
 	public static final int REPLAYED_BODY = 64 * 1024;
 
+	/** The most of a pack written to the client at once. */
+	private static final int COPIED_AT_ONCE = 64 * 1024;
+
 	private final ProviderHttp http;
 
 	private final ProviderCalls calls;
@@ -103,9 +106,19 @@ public class GitRelay {
 				response.setHeader(name, value);
 			}
 		}
-		long bytes;
+		// The status and headers go at once, and then whatever the provider has sent each time it pauses: while it
+		// prepares a pack, it sends progress, or keep-alives that tell proxies on the way the clone is alive.
+		response.flushBuffer();
+		long bytes = 0;
 		try (InputStream body = upstream.body(); OutputStream out = response.getOutputStream()) {
-			bytes = body.transferTo(out);
+			byte[] buffer = new byte[COPIED_AT_ONCE];
+			for (int read = body.read(buffer); read != -1; read = body.read(buffer)) {
+				out.write(buffer, 0, read);
+				bytes += read;
+				if (body.available() == 0) {
+					out.flush();
+				}
+			}
 		}
 		return new Relayed(CheckOutcome.OK, upstream.status(), bytes, false);
 	}
@@ -125,9 +138,9 @@ public class GitRelay {
 	private Upstream send(ProviderClient client, String token, RepoName repository, String service,
 			HttpServletRequest request, ClientBody sent) {
 		UriComponentsBuilder target = UriComponentsBuilder.fromUri(client.gitUrl()).path("/{owner}/{name}.git/" + service);
-		if ("GET".equals(request.getMethod())) {
-			// The discovery asks for reading, whatever else the client's query says: nothing of it goes on with the
-			// connection's token.
+		if (sent == null) {
+			// The discovery (a GET, or a HEAD, which the provider is asked as a GET) asks for reading, whatever else
+			// the client's query says: nothing of it goes on with the connection's token.
 			target.queryParam("service", "git-upload-pack");
 		}
 		URI uri = target.buildAndExpand(repository.owner(), repository.name()).toUri();

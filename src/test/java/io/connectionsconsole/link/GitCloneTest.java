@@ -1,6 +1,7 @@
 package io.connectionsconsole.link;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,9 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -158,6 +162,8 @@ class GitCloneTest extends HandshakeTestBase {
 	@BeforeEach
 	void linkedRepository() throws Exception {
 		hostDown = false;
+		host.downFor(null);
+		host.holdFetchesAfterTheirFirstBytes(null);
 		connection = availableConnection("gh-clone-" + System.nanoTime() % 100000, ProviderType.GITHUB);
 		String owner = "octo" + System.nanoTime() % 100000;
 		fake.github().branches(owner + "/web", List.of("main"));
@@ -408,11 +414,88 @@ class GitCloneTest extends HandshakeTestBase {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
-		assertThat(fetch.statusCode()).isNotEqualTo(200);
-		assertThat(fetch.body()).contains("the provider refused connection")
+		assertThat(fetch.headers().firstValue("Content-Type")).hasValue("application/x-git-upload-pack-result");
+		assertThat(fetch.statusCode()).isEqualTo(200);
+		assertThat(fetch.body()).isEqualTo(pktLine("ERR Connections Console: the provider refused connection "
+				+ connection.name().value() + "'s authorization, which is now in ERROR: update its authorization in the "
+				+ "console.\n"))
 			.doesNotContain(fake.github().issuedAccessTokens().getLast());
 		assertThat(host.requests().getLast().method()).isEqualTo("POST");
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.ERROR);
+	}
+
+	/** Git's pkt-line: its length, of four hexadecimal digits that count themselves, then the line. */
+	private static String pktLine(String line) {
+		return "%04x".formatted(line.getBytes(StandardCharsets.UTF_8).length + 4) + line;
+	}
+
+	/** git shows no body of a failed fetch (the POST after the discovery), only its status: the refusal is Git's error line. */
+	@Test
+	void aProviderDownAtTheFetchIsALineGitPrints() throws Exception {
+		host.downFor("POST");
+
+		GitHost.Result clone = git("clone", cloneUrl(secret()), "copy");
+
+		assertThat(clone.exitCode()).isNotZero();
+		assertThat(clone.output()).contains("fatal: remote error: Connections Console: the provider could not be read");
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	/**
+	 * While the provider prepares a pack it sends progress or keep-alives, which proxies on the way take as a sign of
+	 * life: they reach the client as they come, with the status and headers, not once a buffer is full.
+	 */
+	@Test
+	void whatTheProviderSendsOfAFetchReachesTheClientAsItComes() throws Exception {
+		String head = GitHost.git(upstream, "rev-parse", "HEAD").strip();
+		CountDownLatch release = new CountDownLatch(1);
+		host.holdFetchesAfterTheirFirstBytes(release);
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			CompletableFuture<HttpResponse<InputStream>> answer = client.sendAsync(HttpRequest.newBuilder(URI.create(
+					"http://localhost:" + port + link.clonePath(connection) + "/git-upload-pack"))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret(), StandardCharsets.UTF_8))
+				.header("Content-Type", "application/x-git-upload-pack-request")
+				.POST(HttpRequest.BodyPublishers.ofString("0032want " + head + "\n0000" + "0009done\n"))
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+
+			assertThat(answer).succeedsWithin(Duration.ofSeconds(10))
+				.satisfies((response) -> assertThat(response.statusCode()).isEqualTo(200));
+			InputStream body = answer.join().body();
+			CompletableFuture<byte[]> first = CompletableFuture.supplyAsync(() -> {
+				try {
+					return body.readNBytes(8);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			assertThat(first).succeedsWithin(Duration.ofSeconds(10));
+			release.countDown();
+			assertThat(new String(body.readAllBytes(), StandardCharsets.ISO_8859_1)).contains("PACK");
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	/** A HEAD of the discovery is asked of the provider as the discovery, for reading: never as Git's dumb protocol. */
+	@Test
+	void aHeadOfTheDiscoveryAsksTheProviderForReadingOnly() throws Exception {
+		String secret = secret();
+		HttpResponse<Void> discovery;
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			discovery = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ link.clonePath(connection) + "/info/refs?service=git-upload-pack"))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret, StandardCharsets.UTF_8))
+				.method("HEAD", HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.discarding());
+		}
+
+		assertThat(discovery.statusCode()).isEqualTo(200);
+		assertThat(host.requests()).singleElement().satisfies((request) -> {
+			assertThat(request.method()).isEqualTo("GET");
+			assertThat(request.uri()).endsWith("/web.git/info/refs?service=git-upload-pack");
+		});
 	}
 
 	@Test
@@ -525,9 +608,10 @@ class GitCloneTest extends HandshakeTestBase {
 
 		HttpResponse<String> fetch = fetch(big, negotiation.toString(), HttpResponse.BodyHandlers.ofString());
 
-		assertThat(fetch.statusCode()).isEqualTo(503);
-		assertThat(fetch.body()).isEqualTo("Connections Console: the connection's token was renewed during this fetch, "
-				+ "which is too long to send again: try again in a moment.\n");
+		assertThat(fetch.statusCode()).isEqualTo(200);
+		assertThat(fetch.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(fetch.body()).isEqualTo(pktLine("ERR Connections Console: the connection's token was renewed during "
+				+ "this fetch, which is too long to send again: try again in a moment.\n"));
 		assertThat(connections.get(caller, big.connection().id()).lastCheck()).as("nothing recorded").isEqualTo(before);
 		assertThat(connections.get(caller, big.connection().id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}

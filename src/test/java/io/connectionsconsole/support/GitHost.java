@@ -14,7 +14,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -43,6 +45,10 @@ public final class GitHost implements AutoCloseable {
 
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
 
+	private volatile String downFor;
+
+	private volatile CountDownLatch fetchesHeld;
+
 	/**
 	 * {@code credentials}: whether a user and password pair may read; {@code down}: whether the host answers every
 	 * request with a 503, as a host that is down.
@@ -55,6 +61,19 @@ public final class GitHost implements AutoCloseable {
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.createContext("/", this::serve);
 		this.server.start();
+	}
+
+	/** Answers requests of this method (or none, null) with a server error, as a provider down at that moment. */
+	public void downFor(String method) {
+		this.downFor = method;
+	}
+
+	/**
+	 * Sends a fetch's first few bytes, then holds the rest until {@code release} counts down (or null: sends at once),
+	 * as a provider that sends progress while it prepares a pack.
+	 */
+	public void holdFetchesAfterTheirFirstBytes(CountDownLatch release) {
+		this.fetchesHeld = release;
 	}
 
 	public static void requireInstalled() {
@@ -133,7 +152,7 @@ public final class GitHost implements AutoCloseable {
 			requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
 					pair == null ? null : pair[0], pair == null ? null : pair[1],
 					exchange.getRequestHeaders().getFirst("Git-Protocol")));
-			if (down.getAsBoolean()) {
+			if (down.getAsBoolean() || exchange.getRequestMethod().equals(downFor)) {
 				exchange.sendResponseHeaders(503, -1);
 				return;
 			}
@@ -184,6 +203,19 @@ public final class GitHost implements AutoCloseable {
 		}
 		exchange.sendResponseHeaders(status, 0);
 		try (OutputStream body = exchange.getResponseBody()) {
+			CountDownLatch held = fetchesHeld;
+			if (held != null && "POST".equals(exchange.getRequestMethod())) {
+				byte[] first = new byte[16];
+				int read = out.read(first);
+				body.write(first, 0, Math.max(read, 0));
+				body.flush();
+				try {
+					held.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 			out.transferTo(body);
 		}
 	}
