@@ -219,16 +219,22 @@ class GitCloneTest extends HandshakeTestBase {
 			.contains("CreateRepositoryLink", "CreateLinkToken");
 	}
 
+	/** The discovery ({@code info/refs}) with {@code query}, by {@code method}, with a token of the link. */
+	private <T> HttpResponse<T> discovery(String method, String query, HttpResponse.BodyHandler<T> answer)
+			throws Exception {
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ link.clonePath(connection) + "/info/refs?" + query))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret(), StandardCharsets.UTF_8))
+				.method(method, HttpRequest.BodyPublishers.noBody())
+				.build(), answer);
+		}
+	}
+
 	@Test
 	void theDiscoveryGoesToTheProviderAsAReadWithNothingElseOfTheClientsQuery() throws Exception {
-		String secret = secret();
-		HttpResponse<String> discovery;
-		try (HttpClient client = HttpClient.newHttpClient()) {
-			discovery = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-					+ link.clonePath(connection) + "/info/refs?service=git-upload-pack&private_token=other&x=1"))
-				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret, StandardCharsets.UTF_8))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
+		HttpResponse<String> discovery = discovery("GET", "service=git-upload-pack&private_token=other&x=1",
+				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(discovery.statusCode()).isEqualTo(200);
 		assertThat(discovery.body()).contains("# service=git-upload-pack");
@@ -429,18 +435,6 @@ class GitCloneTest extends HandshakeTestBase {
 		return "%04x".formatted(line.getBytes(StandardCharsets.UTF_8).length + 4) + line;
 	}
 
-	/** git shows no body of a failed fetch (the POST after the discovery), only its status: the refusal is Git's error line. */
-	@Test
-	void aProviderDownAtTheFetchIsALineGitPrints() throws Exception {
-		host.downFor("POST");
-
-		GitHost.Result clone = git("clone", cloneUrl(secret()), "copy");
-
-		assertThat(clone.exitCode()).isNotZero();
-		assertThat(clone.output()).contains("fatal: remote error: Connections Console: the provider could not be read");
-		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
-	}
-
 	/**
 	 * While the provider prepares a pack it sends progress or keep-alives, which proxies on the way take as a sign of
 	 * life: they reach the client as they come, with the status and headers, not once a buffer is full.
@@ -481,15 +475,8 @@ class GitCloneTest extends HandshakeTestBase {
 	/** A HEAD of the discovery is asked of the provider as the discovery, for reading: never as Git's dumb protocol. */
 	@Test
 	void aHeadOfTheDiscoveryAsksTheProviderForReadingOnly() throws Exception {
-		String secret = secret();
-		HttpResponse<Void> discovery;
-		try (HttpClient client = HttpClient.newHttpClient()) {
-			discovery = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-					+ link.clonePath(connection) + "/info/refs?service=git-upload-pack"))
-				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret, StandardCharsets.UTF_8))
-				.method("HEAD", HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.discarding());
-		}
+		HttpResponse<Void> discovery = discovery("HEAD", "service=git-upload-pack",
+				HttpResponse.BodyHandlers.discarding());
 
 		assertThat(discovery.statusCode()).isEqualTo(200);
 		assertThat(host.requests()).singleElement().satisfies((request) -> {
@@ -498,14 +485,25 @@ class GitCloneTest extends HandshakeTestBase {
 		});
 	}
 
+	/**
+	 * A provider down at the discovery is a bad gateway whose line git prints; down only at the fetch (the POST after
+	 * it), whose failed body git doesn't show, Git's own error line. Neither changes the connection's status.
+	 */
 	@Test
-	void aProviderThatIsDownIsABadGatewayThatChangesNoStatus() throws Exception {
+	void aProviderThatIsDownIsALineGitPrintsAndChangesNoStatus() throws Exception {
+		String secret = secret();
 		hostDown = true;
 
-		GitHost.Result clone = git("clone", cloneUrl(secret()), "copy");
+		GitHost.Result clone = git("clone", cloneUrl(secret), "copy");
+		hostDown = false;
+		host.downFor("POST");
+		GitHost.Result atTheFetch = git("clone", cloneUrl(secret), "again");
 
 		assertThat(clone.exitCode()).isNotZero();
 		assertThat(clone.output()).contains("remote: Connections Console: the provider could not be read");
+		assertThat(atTheFetch.exitCode()).isNotZero();
+		assertThat(atTheFetch.output())
+			.contains("fatal: remote error: Connections Console: the provider could not be read");
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
