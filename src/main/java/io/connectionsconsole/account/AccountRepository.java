@@ -124,6 +124,9 @@ public class AccountRepository {
 
 	/** The user of this name, whatever its case: names differ by more than case. */
 	public Optional<ConsoleUser> findForSignIn(String username) {
+		if (username.indexOf('\u0000') >= 0) {
+			return Optional.empty(); // no user's, and PostgreSQL refuses the NUL character in a query
+		}
 		return jdbc.sql("""
 				SELECT id, username, account_id, role, password_hash, enabled, access_version FROM console_user
 				WHERE username_lower = :lower""")

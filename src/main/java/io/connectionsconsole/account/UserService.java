@@ -200,7 +200,7 @@ public class UserService {
 	public void recordIdentityRefusal(AccountId account, String provider, String error) {
 		if (accounts.accountExists(account) && guesses.firstAnonymousRefusal("identity-provider\n" + provider)) {
 			audit.record(account.value(), provider, "SignInRefused", provider,
-					IdentitySignInRefusedException.Reason.INVALID_TOKEN.name() + ", " + error);
+					IdentitySignInRefusedException.Reason.INVALID_TOKEN.name() + ", " + Printable.within(error, 100));
 		}
 	}
 

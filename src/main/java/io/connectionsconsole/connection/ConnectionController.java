@@ -3,7 +3,6 @@ package io.connectionsconsole.connection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
@@ -32,6 +31,7 @@ import io.connectionsconsole.region.Region;
 import io.connectionsconsole.web.Flash;
 import io.connectionsconsole.web.FormErrors;
 import io.connectionsconsole.web.PageNumber;
+import io.connectionsconsole.web.TypedFilter;
 
 /**
  * The Connected accounts page: list, add and delete connections of one region, and each connection's details page.
@@ -43,8 +43,6 @@ class ConnectionController {
 	static final String VIEW_LIST = "connections/list";
 
 	static final String VIEW_FORM = "connections/new";
-
-	private static final Pattern SPACES_AROUND = Pattern.compile("^[\\s\\p{Z}]+|[\\s\\p{Z}]+$");
 
 	private static final UriTemplate NEW_URL = new UriTemplate("/connections/new?region={region}");
 
@@ -140,9 +138,8 @@ class ConnectionController {
 		return "redirect:" + listUrl(current, typed(filter), 1, null);
 	}
 
-	/** The filter typed, without the spaces of any kind around it (no-break ones too): only spaces is no filter. */
 	private static String typed(String filter) {
-		return filter == null ? "" : SPACES_AROUND.matcher(filter).replaceAll("");
+		return TypedFilter.of(filter);
 	}
 
 	@GetMapping("/connections/new")

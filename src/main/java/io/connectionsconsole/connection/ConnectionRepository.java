@@ -99,7 +99,10 @@ class ConnectionRepository {
 		}
 
 		Filter contains(String nameContains) {
-			if (nameContains != null && !nameContains.isBlank()) {
+			if (nameContains != null && nameContains.indexOf('\u0000') >= 0) {
+				where.append(" AND FALSE"); // no name has the NUL character, which PostgreSQL refuses in a query
+			}
+			else if (nameContains != null && !nameContains.isBlank()) {
 				String escaped = nameContains.trim()
 					.toLowerCase(Locale.ROOT)
 					.replace("!", "!!")

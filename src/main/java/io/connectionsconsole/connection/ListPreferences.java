@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.Printable;
 
 /**
  * How a user wants the Connected accounts table: connections a page, and which of the optional columns it shows (the
@@ -32,7 +33,7 @@ public record ListPreferences(int pageSize, boolean provider, boolean status, bo
 	public static ListPreferences of(Integer pageSize, Collection<String> columns) {
 		for (String column : columns) {
 			if (!COLUMNS.contains(column)) {
-				throw new InvalidInputException("Columns", "There is no column '" + column + "' to show.");
+				throw new InvalidInputException("Columns", "There is no column '" + Printable.excerpt(column, 40) + "' to show.");
 			}
 		}
 		// no page size chosen is none of the choices

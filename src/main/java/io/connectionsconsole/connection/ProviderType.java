@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.Printable;
 
 /**
  * The repository providers a connection can reach; names as in App Runner's {@code ProviderType}, which knows the
@@ -36,7 +37,7 @@ public enum ProviderType {
 			.filter((p) -> p.name().equals(value))
 			.findFirst()
 			.orElseThrow(() -> new InvalidInputException("ProviderType",
-					"ProviderType '" + (value == null ? "" : value) + "' is not supported; choose one of "
+					"ProviderType '" + Printable.excerpt(value, 40) + "' is not supported; choose one of "
 							+ Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")) + "."));
 	}
 

@@ -42,6 +42,7 @@ import org.springframework.stereotype.Component;
 
 import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.error.Printable;
 
 /**
  * Finds out whether a host's server is what it says: GitHub Enterprise Server answers {@code GET /api/v3/meta} with its
@@ -94,7 +95,7 @@ public class HostProbe {
 			url = value == null || value.isBlank() ? null : URI.create(value.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("Url", "'" + value.strip() + "' is not a URL.");
+			throw new InvalidInputException("Url", "'" + Printable.excerpt(value.strip(), 100) + "' is not a URL.");
 		}
 		if (url == null) {
 			throw new InvalidInputException("Url", "Enter the server's URL, such as https://gitlab.example.com.");

@@ -72,6 +72,33 @@ public class HostService {
 	}
 
 	/**
+	 * An OAuth 2.0 client's id and secret are of the printable ASCII characters and the space (RFC 6749, appendix A):
+	 * anything else was pasted with them, and the secret's sealed form has room for no more. The secret's character
+	 * is not named, as no part of a secret is shown.
+	 */
+	private static void requireOAuthCharacters(String clientId, String clientSecret) {
+		int other = otherThanOAuthCharacter(clientId);
+		if (other >= 0) {
+			throw new InvalidInputException("ClientId", "An OAuth client id is made of printable ASCII characters; "
+					+ "this one has " + Printable.codePoint(clientId, other) + " at position " + (other + 1)
+					+ ": paste it alone.");
+		}
+		if (otherThanOAuthCharacter(clientSecret) >= 0) {
+			throw new InvalidInputException("ClientSecret", "An OAuth client secret is made of printable ASCII "
+					+ "characters, and this one has another: paste the secret alone.");
+		}
+	}
+
+	private static int otherThanOAuthCharacter(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			if (value.charAt(i) < 0x20 || value.charAt(i) > 0x7E) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
 	 * Creates the host once its server has answered as what it says, or could not be reached (then {@code ERROR});
 	 * every other finding is an {@link InvalidInputException} at its field, and nothing is stored.
 	 */
@@ -94,6 +121,7 @@ public class HostService {
 			throw new InvalidInputException("ClientSecret", "The client secret is longer than " + MAX_CLIENT_SECRET
 					+ " characters: paste the OAuth application's secret alone.");
 		}
+		requireOAuthCharacters(clientId, request.clientSecret().strip());
 		String ca = request.caCertificate() == null || request.caCertificate().isBlank() ? null
 				: request.caCertificate().strip();
 		if (ca != null && ca.length() > 16_000) {

@@ -60,6 +60,9 @@ public class RepositoryLinkService implements ConnectionUses {
 	 */
 	static final Duration REFUSAL_NOTED_FOR = Duration.ofMinutes(15);
 
+	/** The most of a client's address kept as where a token was last used from. */
+	static final int MAX_ADDRESS_LENGTH = 64;
+
 	private final Cache<String, Boolean> notedRefusals = Caffeine.newBuilder()
 		.expireAfterWrite(REFUSAL_NOTED_FOR)
 		.maximumSize(10_000)
@@ -270,7 +273,8 @@ public class RepositoryLinkService implements ConnectionUses {
 	@Transactional
 	void used(TokenAndLink opened, String address) {
 		connections.recordUse(opened.link().connectionId());
-		links.used(opened, clock.instant(), address);
+		// the client's address as a proxy on the way said it (X-Forwarded-For), within its column
+		links.used(opened, clock.instant(), Printable.within(address, MAX_ADDRESS_LENGTH));
 	}
 
 	/** How a token appears in the audit trail and the health history: within their actor's width. */

@@ -29,6 +29,7 @@ import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.web.PageNumber;
+import io.connectionsconsole.web.TypedFilter;
 
 /**
  * The Repositories section of a connection's details page: the repositories the connection can read, filtered and
@@ -83,7 +84,7 @@ class RepositoriesController {
 			HtmxRequest htmxRequest, HtmxResponse htmx) {
 		Query query = new Query(id, filter, PageNumber.of(page), repository);
 		// a repository name that can't be one is refused before anything is spent or asked of the provider
-		RepoName chosen = repository == null ? null : RepoName.parse(repository);
+		RepoName chosen = query.repository() == null ? null : RepoName.parse(query.repository());
 		boolean inPlace = htmxRequest.isHtmxRequest();
 		if (inPlace) {
 			htmx.setPushUrl(query.url());
@@ -181,7 +182,7 @@ class RepositoriesController {
 	record Query(ConnectionId id, String filter, int page, String repository) {
 
 		Query {
-			filter = filter == null ? "" : filter.trim();
+			filter = TypedFilter.of(filter);
 			repository = repository == null || repository.isBlank() ? null : repository.trim();
 		}
 

@@ -14,6 +14,7 @@ import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.support.TestConnections;
+import io.connectionsconsole.web.TypedFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -316,6 +317,26 @@ class ConnectionControllerTest {
 		mvc.perform(post("/connections/{id}/delete", id).param("confirm", "delete").param("filter", "doomed+")
 			.with(principal)
 			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1&filter=doomed%2B"));
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isZero();
+	}
+
+	/** The list's address carries its filter: a filter too long to match anything is cut, not put whole in a header. */
+	@Test
+	void aFilterTooLongToMatchAnythingIsCutInTheAddressTheListComesBackTo() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		var principal = user(testAccounts.principal(caller));
+		Connection doomed = testConnections.github(caller, "us-east-1", "doomed-2");
+		String typed = "(".repeat(10_000);
+		String kept = "%28".repeat(TypedFilter.MAX_LENGTH);
+
+		mvc.perform(get("/connections").param("region", "us-east-1").param("filter", typed).with(principal)
+			.header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("HX-Push-Url", "/connections?region=us-east-1&filter=" + kept));
+		mvc.perform(post("/connections/{id}/delete", doomed.id().value()).param("confirm", "delete")
+			.param("filter", typed)
+			.with(principal)
+			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1&filter=" + kept));
 		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isZero();
 	}
 

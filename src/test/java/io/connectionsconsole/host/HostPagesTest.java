@@ -68,15 +68,26 @@ class HostPagesTest extends HandshakeTestBase {
 	}
 
 	private MockHttpServletRequestBuilder createHost(String name, String type, String url, boolean forTesting) {
+		return createHost(name, type, url, forTesting, "self-managed-application-id", SECRET);
+	}
+
+	private MockHttpServletRequestBuilder createHost(String name, String type, String url, boolean forTesting,
+			String clientId, String clientSecret) {
 		MockHttpServletRequestBuilder request = post("/hosts").param("region", "us-west-2")
 			.param("name", name)
 			.param("providerType", type)
 			.param("url", url)
-			.param("clientId", "self-managed-application-id")
-			.param("clientSecret", SECRET)
+			.param("clientId", clientId)
+			.param("clientSecret", clientSecret)
 			.with(user(testAccounts.principal(caller)))
 			.with(csrf());
 		return forTesting ? request.param("forTesting", "true") : request;
+	}
+
+	/** How many times the self-managed GitLab was asked for its version, as a probe asks. */
+	private int versionAsked() {
+		return fake.server().countRequestsMatching(getRequestedFor(urlPathEqualTo("/selfmanaged/api/v4/version")).build())
+			.getCount();
 	}
 
 	private ResultActions page(String path) throws Exception {
@@ -169,8 +180,7 @@ class HostPagesTest extends HandshakeTestBase {
 
 	@Test
 	void aClientSecretLongerThanAnyOAuthApplicationsIsRefusedAtItsFieldBeforeTheServerIsAsked() throws Exception {
-		int asked = fake.server().countRequestsMatching(getRequestedFor(urlPathEqualTo("/selfmanaged/api/v4/version")).build())
-			.getCount();
+		int asked = versionAsked();
 		mvc.perform(createHost("long-secret", "GITLAB_SELF_MANAGED", url("/selfmanaged"), true).param("clientSecret",
 				"s".repeat(HostService.MAX_CLIENT_SECRET + 1)))
 			.andExpect(status().isOk())
@@ -178,8 +188,31 @@ class HostPagesTest extends HandshakeTestBase {
 			.andExpect(content().string(containsString("The client secret is longer than 1000 characters")));
 
 		assertThat(storedHosts()).isZero();
-		assertThat(fake.server().countRequestsMatching(getRequestedFor(urlPathEqualTo("/selfmanaged/api/v4/version")).build())
-			.getCount()).isEqualTo(asked);
+		assertThat(versionAsked()).isEqualTo(asked);
+	}
+
+	/**
+	 * OAuth's client ids and secrets are printable ASCII: anything else was pasted with them. A secret of 700 euro
+	 * signs passed the length rule and then overflowed its sealed column, a 500 after the server was asked; a NUL in
+	 * the client id, which PostgreSQL refuses, a 500 there. The secret's character is not named.
+	 */
+	@Test
+	void aClientIdOrSecretWithCharactersOAuthDoesNotUseIsRefusedAtItsFieldBeforeTheServerIsAsked() throws Exception {
+		int asked = versionAsked();
+
+		mvc.perform(createHost("euro-secret", "GITLAB_SELF_MANAGED", url("/selfmanaged"), true,
+				"self-managed-application-id", "\u20AC".repeat(700)))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "clientSecret"))
+			.andExpect(content().string(containsString("An OAuth client secret is made of printable ASCII characters")))
+			.andExpect(content().string(not(containsString("U+20AC"))));
+		mvc.perform(createHost("nul-client", "GITLAB_SELF_MANAGED", url("/selfmanaged"), true, "app\u0000id", SECRET))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("form", "clientId"))
+			.andExpect(content().string(containsString("this one has U+0000 at position 4")));
+
+		assertThat(storedHosts()).isZero();
+		assertThat(versionAsked()).isEqualTo(asked);
 	}
 
 	@Test

@@ -110,6 +110,21 @@ abstract class RepositoryLinkContract {
 		assertThat(links.find(admin.accountId(), link.id()).orElseThrow().lastUsedAt()).isEqualTo(now.plusSeconds(5));
 	}
 
+	/** The client's address as proxies on the way wrote it (X-Forwarded-For) may be longer than its column. */
+	@Test
+	void aUseFromAnAddressLongerThanItsColumnIsRecordedWithTheAddressCut() {
+		RepositoryLink link = link("octo/proxied");
+		token(link, "ccgit_proxied", Duration.ofDays(1));
+		RepositoryLinkRepository.TokenAndLink found = links.findBySecretHash(Sha256.hex("ccgit_proxied")).orElseThrow();
+
+		service.used(found, "203.0.113.7, " + "198.51.100.1, ".repeat(10) + "192.0.2.1");
+
+		assertThat(links.tokens(link.id()).getFirst().lastUsedFrom())
+			.hasSize(RepositoryLinkService.MAX_ADDRESS_LENGTH)
+			.startsWith("203.0.113.7, 198.51.100.1, ")
+			.endsWith("…");
+	}
+
 	@Test
 	void liveTokensAreThoseNeitherRevokedNorExpired() {
 		RepositoryLink link = link("octo/web");

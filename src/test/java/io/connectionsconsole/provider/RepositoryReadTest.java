@@ -149,6 +149,21 @@ class RepositoryReadTest extends HandshakeTestBase {
 				"/github/api/repos/octo-fake/api/branches?per_page=100&page=2");
 	}
 
+	/** The section's links carry what the user typed as it is: an empty choice is none, spaces around one are not it. */
+	@Test
+	void anEmptyRepositoryChoiceIsNoneAndSpacesAroundOneAreLeftOut() throws Exception {
+		Connection connection = availableConnection("gh-padded", ProviderType.GITHUB);
+		fake.github().repositories(List.of("octo-fake/api"), false);
+		fake.github().branches("octo-fake/api", List.of("main"));
+
+		repositories(caller, connection, "?repository=")
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("Branches of"))));
+		repositories(caller, connection, "?repository= octo-fake/api ")
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Branches of octo-fake/api")));
+	}
+
 	@Test
 	void bitbucketBranchesComeFromRefsBranches() throws Exception {
 		Connection connection = availableConnection("bb-branches", ProviderType.BITBUCKET);
