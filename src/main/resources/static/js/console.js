@@ -2,7 +2,10 @@
 (function () {
   'use strict';
 
-  var formatter = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // with the zone: the page's other times (in its flashes and messages) are in UTC
+  var formatter = new Intl.DateTimeFormat(undefined, {
+    year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short'
+  });
 
   function localTimes(root) {
     root.querySelectorAll('time[data-local]').forEach(function (time) {
@@ -11,9 +14,29 @@
     });
   }
 
+  // A choice made with the pointer goes at once. The arrow keys change a closed select as they move, so a choice
+  // made with the keys waits for Enter or for the form's button, which then shows: moving through the choices
+  // doesn't take the user to another page (WCAG 3.2.2).
   function autosubmit(root) {
     root.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
-      select.addEventListener('change', function () { select.form.requestSubmit(); });
+      var byKeys = false;
+      var button = select.form.querySelector('button[type=submit]');
+      select.addEventListener('pointerdown', function () { byKeys = false; });
+      select.addEventListener('keydown', function (event) {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          select.form.requestSubmit();
+        } else if (event.key !== 'Tab') {
+          byKeys = true;
+        }
+      });
+      select.addEventListener('change', function () {
+        if (!byKeys) {
+          select.form.requestSubmit();
+        } else if (button) {
+          button.hidden = false;
+        }
+      });
     });
   }
 
@@ -214,8 +237,46 @@
     if (text) { setTimeout(function () { announcer.textContent = text; }, 50); }
   }
 
+  // The loading status speaks only while requests take longer than a moment.
+  var loadingRequests = 0;
+  var loadingTimer = null;
+
+  function loading(started) {
+    var text = document.getElementById('loading-text');
+    loadingRequests = Math.max(0, loadingRequests + (started ? 1 : -1));
+    if (!text) { return; }
+    if (loadingRequests > 0 && loadingTimer === null) {
+      loadingTimer = setTimeout(function () { text.textContent = text.dataset.text; }, 500);
+    } else if (loadingRequests === 0) {
+      clearTimeout(loadingTimer);
+      loadingTimer = null;
+      text.textContent = '';
+    }
+  }
+
+  // A part of the page swapped in place (the Repositories section, or its branches) says what it now shows: its
+  // heading, its matches or page, its refusal. The control that asked may have left with the old part (Show
+  // repositories, a pager arrow at the last page): the focus then goes to the part's heading rather than the page's
+  // start.
+  function settledPart(part) {
+    var said = Array.prototype.map.call(
+      part.querySelectorAll('h2, h3, #repository-matches, #repositories-page, .flash-message'),
+      function (el) { return el.textContent.replace(/\s+/g, ' ').trim(); });
+    announce(said.filter(function (text) { return text; }).join('. '));
+    if (!document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected) {
+      var heading = part.querySelector('h2, h3');
+      if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
+    }
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     enhance(document);
+    // A page loaded whole says its flash, or its refusal, as one swapped in does: a role=alert already on the page
+    // when it loads is not reliably read, and the focus goes past it to the first field.
+    var said = document.querySelector('#flashbar .flash, #login-content .flash');
+    if (said) { announce(said.textContent.replace(/\s+/g, ' ').trim()); }
+    document.body.addEventListener('htmx:beforeRequest', function () { loading(true); });
+    document.body.addEventListener('htmx:afterRequest', function () { loading(false); });
     // htmx:load fires for the initial body too; from then on only for swapped-in content.
     document.body.addEventListener('htmx:load', function (event) {
       if (event.target !== document.body) { enhance(event.target); }
@@ -232,9 +293,16 @@
     });
     // An answer to the filter for text it no longer holds (keys typed while the answer was on its way) is not swapped
     // in: it would put the older text back and drop the keys. The request those keys make, queued behind it, answers.
+    // So too an answer to a row's selection for a row no longer checked (the arrow keys moved on meanwhile): it
+    // would check the older row again under the focus of the newer, and the Actions would act on the older one.
     document.body.addEventListener('htmx:beforeSwap', function (event) {
       var request = event.detail.requestConfig;
       if (request && request.elt.id === 'filter' && request.formData.get('filter') !== request.elt.value) {
+        event.detail.shouldSwap = false;
+      }
+      var checked = request && request.elt.id === 'selection'
+        && request.elt.querySelector('input[name="selected"]:checked');
+      if (checked && request.formData.get('selected') !== checked.value) {
         event.detail.shouldSwap = false;
       }
     });
@@ -250,6 +318,10 @@
     // field in error), and say what its flash says (or, while the filter is typed in, how many match): a live region
     // swapped in with its text is not read out.
     document.body.addEventListener('htmx:afterSettle', function (event) {
+      if (event.target.id === 'repositories' || event.target.id === 'branches') {
+        settledPart(event.target);
+        return;
+      }
       if (event.target.id !== 'main') { return; }
       var said = event.target.querySelector('#flashbar .flash');
       if (!said && document.activeElement && document.activeElement.id === 'filter') {

@@ -18,6 +18,7 @@ import io.connectionsconsole.security.SecurityConfiguration;
 import io.connectionsconsole.support.ConsoleWebMvcTest;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -124,7 +125,10 @@ class ConnectionControllerWebMvcTest {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "providerType"))
 			.andExpect(content().string(containsString("id=\"providerType-error\"")))
-			.andExpect(content().string(containsString("Choose a provider.")));
+			.andExpect(content().string(containsString("Choose a provider.")))
+			// each radio button is marked invalid and tied to the error, which a screen reader reads with it
+			.andExpect(content().string(matchesRegex("(?s).*id=\"providerType-GITHUB\" value=\"GITHUB\"\\s+"
+					+ "aria-invalid=\"true\"\\s+aria-describedby=\"providerType-error\".*")));
 
 		then(connections).should(never()).create(any(), any(), any(), any(), any());
 	}

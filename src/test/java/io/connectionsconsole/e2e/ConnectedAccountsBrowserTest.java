@@ -60,6 +60,36 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(page.region()).isEqualTo("eu-west-1");
 	}
 
+	/**
+	 * A sign-in refused: a screen reader hears why once the page has loaded (its alert was there before, and the focus
+	 * goes past it to the user name), and both fields are tied to it.
+	 */
+	@Test
+	void aRefusedSignInIsSaidAndTiedToTheFields() {
+		Caller caller = testAccounts.newAdmin();
+
+		LoginPage login = LoginPage.open(driver, baseUrl()).failToSignIn(caller.username(), "not-the-password");
+
+		assertThat(login.announced()).isEqualTo("The user name or password is not correct.");
+		assertThat(login.fieldState("username")).isEqualTo("login-error, invalid=true");
+		assertThat(login.fieldState("password")).isEqualTo("login-error, invalid=true");
+	}
+
+	/** The arrow keys change a closed select as they move: moving through the Regions doesn't leave the page. */
+	@Test
+	void aRegionChosenWithTheArrowKeysWaitsForEnter() {
+		Caller caller = testAccounts.newAdmin();
+		ConnectedAccountsPage page = signIn(caller);
+		String before = driver.getCurrentUrl();
+
+		assertThat(page.stayedAfterArrowDownInRegionSelector()).isTrue();
+		assertThat(driver.getCurrentUrl()).isEqualTo(before);
+
+		page = page.enterInRegionSelector();
+		assertThat(page.region()).isNotEqualTo("us-east-1");
+		assertThat(driver.getCurrentUrl()).contains("region=" + page.region());
+	}
+
 	@Test
 	void addingAConnectionShowsItPendingWithAFlashOfferingTheHandshake() {
 		Caller caller = testAccounts.newAdmin();
@@ -75,6 +105,8 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(page.offersHandshakeInFlash()).isTrue();
 		assertThat(page.names()).containsExactly("my-github");
 		assertThat(page.status("my-github")).isEqualTo("Pending handshake");
+		// a time in the browser's zone says which (the browser here runs in UTC)
+		assertThat(driver.findElement(By.cssSelector("#row-my-github time")).getText()).endsWith("UTC");
 		assertThat(page.heading()).contains("(1)");
 		assertThat(page.quotaUsage()).startsWith("1 of 10 connections used in this Region");
 		screenshot("connected-accounts-after-create");
@@ -301,6 +333,8 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		testConnections.github(caller, "us-east-1", "plain-two");
 		testConnections.github(caller, "us-east-1", "other");
 		ConnectedAccountsPage page = signIn(caller);
+		// the loading status says nothing while nothing loads, and "Loading" once a request takes a while
+		assertThat(driver.findElement(By.id("loading-text")).getAttribute("textContent")).isEmpty();
 		onASlowNetwork(() -> {
 			WebElement filter = driver.findElement(By.id("filter"));
 			filter.sendKeys("plain");
@@ -308,11 +342,14 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 			new WebDriverWait(driver, Duration.ofSeconds(5))
 				.until((d) -> d.findElement(By.id("loading")).getAttribute("class").contains("htmx-request"));
 			filter.sendKeys("-two");
+			new WebDriverWait(driver, Duration.ofSeconds(5)).until(
+					(d) -> "Loading".equals(d.findElement(By.id("loading-text")).getAttribute("textContent")));
 		});
 
 		new WebDriverWait(driver, Duration.ofSeconds(10)).until((d) -> d.getCurrentUrl().contains("filter=plain-two"));
 		assertThat(driver.findElement(By.id("filter")).getAttribute("value")).isEqualTo("plain-two");
 		assertThat(page.names()).containsExactly("plain-two");
+		assertThat(driver.findElement(By.id("loading-text")).getAttribute("textContent")).isEmpty();
 	}
 
 	@Test
@@ -327,6 +364,24 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(page.actionsButton().getAttribute("aria-expanded")).isEqualTo("true");
 		assertThat(page.enabledActions()).containsExactly("details", "handshake", "share-link", "delete");
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-details");
+	}
+
+	/** The answer for a row the arrow keys have moved past is not swapped in: the focused row is the selected one. */
+	@Test
+	void rowsChosenWithTheArrowKeysBeforeTheFirstAnswerEndSelectedWhereTheFocusIs() {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "arrow-a");
+		testConnections.github(caller, "us-east-1", "arrow-b");
+		Connection last = testConnections.github(caller, "us-east-1", "arrow-c");
+		ConnectedAccountsPage page = signIn(caller);
+
+		onASlowNetwork(() -> page.selectAndArrowDown("arrow-a", 2));
+
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("select-arrow-c");
+		assertThat(page.checkedRow()).isEqualTo("arrow-c");
+		assertThat(driver.findElement(By.id("row-arrow-c")).getAttribute("class")).contains("selected");
+		page.actionsButton().click();
+		page.actionsOpenFor(last.id().value());
 	}
 
 	@Test

@@ -87,12 +87,17 @@ class ConnectionDetailsBrowserTest extends BrowserTestBase {
 		assertThat(details.providerLink()).isEqualTo("https://github.com/" + fake.github().login());
 
 		details = details.showRepositories();
+		// the button that asked has gone with the part it was in: the focus is on the section's heading, not lost,
+		// and what the section shows is said
+		assertThat(details.focused()).isEqualTo("repositories-heading");
+		assertThat(details.announced("Repositories (25). Page 1 of 3")).isEqualTo("Repositories (25). Page 1 of 3");
 		assertThat(details.repositoryCount()).isEqualTo("(25)");
 		assertThat(details.repositories()).hasSize(10).startsWith("octo-fake/repo-01");
 		assertThat(details.repositoryPage()).isEqualTo("Page 1 of 3");
 		details = details.nextRepositories();
 		assertThat(details.repositories()).startsWith("octo-fake/repo-11").hasSize(10);
 		assertThat(details.branchesOf("octo-fake/repo-12")).containsExactly("main", "release-1", "feature-x");
+		assertThat(details.announced("Branches of octo-fake/repo-12")).isEqualTo("Branches of octo-fake/repo-12");
 		assertThat(details.chosenRepository()).isEqualTo("octo-fake/repo-12");
 		screenshot("connection-details-repositories");
 		assertNoAccessibilityViolations("Connection details with repositories and branches");

@@ -82,7 +82,10 @@ class LinkPagesTest extends HandshakeTestBase {
 			.andExpect(content().string(containsString("id=\"link-arn\" class=\"copyable\">arn:aws:apprunner:us-west-2:"
 					+ caller.accountId().value() + ":repositorylink/gh-links/" + id + "</code>")))
 			.andExpect(content().string(containsString("id=\"link-clone-url\" class=\"copyable\">http://localhost/git-http/"
-					+ caller.accountId().value() + "/us-west-2/" + connection.id().value() + "/octo/web.git</code>")));
+					+ caller.accountId().value() + "/us-west-2/" + connection.id().value() + "/octo/web.git</code>")))
+			// each copy button says what it copies: a list of a page's buttons doesn't read "Copy, Copy"
+			.andExpect(content().string(containsString("data-copy=\"link-arn\">Copy ARN</button>")))
+			.andExpect(content().string(containsString("data-copy=\"link-clone-url\">Copy clone URL</button>")));
 		mvc.perform(get("/console/links/{id}", id).contextPath("/console").with(as(caller)))
 			.andExpect(content().string(containsString("id=\"link-clone-url\" class=\"copyable\">http://localhost/console/git-http/"
 					+ caller.accountId().value() + "/us-west-2/" + connection.id().value() + "/octo/web.git</code>")));

@@ -45,6 +45,27 @@ public class ConnectedAccountsPage {
 		return assertAt();
 	}
 
+	/**
+	 * Moves the Region selector one choice down with the arrow key, then, once the Switch button the key choice
+	 * brings shows, answers whether the page is still this one; Enter then switches.
+	 */
+	public boolean stayedAfterArrowDownInRegionSelector() {
+		WebElement heading = driver.findElement(By.id("connections-heading"));
+		WebElement select = driver.findElement(By.id("region-select"));
+		select.sendKeys(Keys.ARROW_DOWN);
+		WebElement switchButton = driver.findElement(By.cssSelector(".region-selector button"));
+		Waits.until(driver, (d) -> switchButton.isDisplayed());
+		return !Waits.isStale(heading);
+	}
+
+	/** Enter in the Region selector: the chosen Region's page. */
+	public ConnectedAccountsPage enterInRegionSelector() {
+		WebElement heading = driver.findElement(By.id("connections-heading"));
+		driver.findElement(By.id("region-select")).sendKeys(Keys.ENTER);
+		Waits.until(driver, (d) -> Waits.isStale(heading));
+		return assertAt();
+	}
+
 	public String heading() {
 		return driver.findElement(By.id("connections-heading")).getText();
 	}
@@ -137,6 +158,30 @@ public class ConnectedAccountsPage {
 		}
 		Waits.until(driver, (d) -> d.findElement(By.id("row-" + name)).getAttribute("class").contains("selected"));
 		return this;
+	}
+
+	/**
+	 * Selects the row of {@code name}, then goes {@code downs} rows down with the arrow key at once, as a keyboard user
+	 * does before the first selection's answer has come back; waits for the selected row to be the focused one.
+	 */
+	public ConnectedAccountsPage selectAndArrowDown(String name, int downs) {
+		WebElement radio = driver.findElement(By.id("select-" + name));
+		radio.click();
+		for (int i = 0; i < downs; i++) {
+			radio = driver.switchTo().activeElement();
+			radio.sendKeys(Keys.ARROW_DOWN);
+		}
+		Waits.settled(driver);
+		return this;
+	}
+
+	/** The name of the row whose radio button is checked, or null. */
+	public String checkedRow() {
+		return driver.findElements(By.cssSelector("#selection input[name=selected]:checked"))
+			.stream()
+			.map((radio) -> radio.getAttribute("id").substring("select-".length()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** Waits for the Actions menu to be open, for the connection of the given id. */

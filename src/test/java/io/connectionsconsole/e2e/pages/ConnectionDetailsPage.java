@@ -3,6 +3,7 @@ package io.connectionsconsole.e2e.pages;
 import java.util.List;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -94,6 +95,27 @@ public class ConnectionDetailsPage {
 				|| !d.findElements(By.id("repositories-problem")).isEmpty()
 				|| !d.findElements(By.id("repositories-empty")).isEmpty());
 		return at(driver);
+	}
+
+	/** The id of the element that has the focus. */
+	public String focused() {
+		return driver.switchTo().activeElement().getAttribute("id");
+	}
+
+	/**
+	 * What the page says to a screen reader, once it says {@code expected} (or, if it never does, what it said last):
+	 * what it said before may still be there when the part it speaks of has come.
+	 */
+	public String announced(String expected) {
+		try {
+			return Waits.until(driver, (d) -> {
+				String text = d.findElement(By.id("announcer")).getAttribute("textContent");
+				return expected.equals(text) ? text : null;
+			});
+		}
+		catch (TimeoutException ex) {
+			return driver.findElement(By.id("announcer")).getAttribute("textContent");
+		}
 	}
 
 	public List<String> repositories() {

@@ -49,6 +49,27 @@ public class LoginPage {
 		driver.findElement(By.id("sign-in")).click();
 	}
 
+	/** Signs in with a wrong password: the sign-in page again, saying so. */
+	public LoginPage failToSignIn(String username, String password) {
+		submit(username, password);
+		Waits.until(driver, (d) -> !d.findElements(By.id("login-error")).isEmpty());
+		return assertAt();
+	}
+
+	/** What the page said to a screen reader once it loaded. */
+	public String announced() {
+		return Waits.until(driver, (d) -> {
+			String text = d.findElement(By.id("announcer")).getAttribute("textContent");
+			return text == null || text.isBlank() ? null : text;
+		});
+	}
+
+	/** The ids of what describes the field of {@code id}, and whether it is marked invalid. */
+	public String fieldState(String id) {
+		return driver.findElement(By.id(id)).getAttribute("aria-describedby") + ", invalid="
+				+ driver.findElement(By.id(id)).getAttribute("aria-invalid");
+	}
+
 	public boolean showsSignedOut() {
 		return !driver.findElements(By.id("logged-out")).isEmpty();
 	}
