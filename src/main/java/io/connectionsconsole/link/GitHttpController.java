@@ -205,6 +205,10 @@ class GitHttpController {
 					"the connection's token was renewed during this fetch, which is too long to send again");
 			return "renewed";
 		}
+		if (relayed.declined() != null) {
+			refuse(request, response, relayed.status(), relayed.declined());
+			return relayed.status() == HttpServletResponse.SC_NOT_FOUND ? "provider-moved" : "provider-declined";
+		}
 		if (!relayed.outcome().ok()) {
 			refuse(request, response, HttpServletResponse.SC_BAD_GATEWAY, switch (relayed.outcome()) {
 				case TOKEN_REJECTED, REFRESH_REJECTED -> "the provider refused connection "

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +27,7 @@ import io.connectionsconsole.connection.CheckOutcome;
 import io.connectionsconsole.connection.CheckTrigger;
 import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.error.Printable;
 
 /**
  * Reads a repository over Git's smart HTTP at the connection's provider, for a client of the console: the discovery
@@ -58,6 +60,9 @@ public class GitRelay {
 	/** The most of a pack written to the client at once. */
 	private static final int COPIED_AT_ONCE = 64 * 1024;
 
+	/** The most of a provider's refusal quoted to the client. */
+	private static final int SAID = 300;
+
 	private final ProviderHttp http;
 
 	private final ProviderCalls calls;
@@ -82,13 +87,22 @@ public class GitRelay {
 	public Relayed relay(ConnectionCredentials credentials, RepoName repository, String service,
 			HttpServletRequest request, HttpServletResponse response, String actor) throws IOException {
 		ClientBody sent = "POST".equals(request.getMethod()) ? new ClientBody(request) : null;
-		ProviderCalls.Answer<Upstream> answer = calls.call(credentials, repository,
-				(client, token) -> send(client, token, repository, service, request, sent));
+		ProviderCalls.Answer<Upstream> answer;
+		try {
+			answer = calls.call(credentials, repository,
+					(client, token) -> send(client, token, repository, service, request, sent));
+		}
+		catch (Declined ex) {
+			// the provider read the token and answered for this repository alone: nothing to record of the connection
+			log.info("Git read of {} in {} by {}: {}", repository.fullName(), credentials.connection().arn(), actor,
+					ex.getMessage());
+			return new Relayed(CheckOutcome.OK, ex.status, 0, false, ex.getMessage());
+		}
 		if (sent != null && sent.notResent) {
 			// the token was refreshed and stored; only this fetch, too long to keep, is lost: nothing to record
 			log.info("Git fetch of {} in {} by {}: its token was renewed meanwhile, and it can't be sent again",
 					repository.fullName(), credentials.connection().arn(), actor);
-			return new Relayed(CheckOutcome.UNREACHABLE, 0, 0, true);
+			return new Relayed(CheckOutcome.UNREACHABLE, 0, 0, true, null);
 		}
 		if (answer.asked()) {
 			connections.recordCheck(answer.credentials(), answer.outcome(), CheckTrigger.REPOSITORY_READ, actor);
@@ -97,7 +111,7 @@ public class GitRelay {
 		if (upstream == null) {
 			log.info("Git read of {} in {} by {}: {}", repository.fullName(), credentials.connection().arn(), actor,
 					answer.outcome());
-			return new Relayed(answer.outcome(), 0, 0, false);
+			return new Relayed(answer.outcome(), 0, 0, false, null);
 		}
 		response.setStatus(upstream.status());
 		for (String name : RESPONSE_HEADERS) {
@@ -120,7 +134,7 @@ public class GitRelay {
 				}
 			}
 		}
-		return new Relayed(CheckOutcome.OK, upstream.status(), bytes, false);
+		return new Relayed(CheckOutcome.OK, upstream.status(), bytes, false, null);
 	}
 
 	/**
@@ -171,8 +185,18 @@ public class GitRelay {
 				InputStream body = connection.getErrorStream();
 				return new Upstream(status, headers, (body != null) ? body : InputStream.nullInputStream());
 			}
+			HttpStatusCode code = HttpStatusCode.valueOf(status);
+			String said = code.is4xxClientError() ? firstLine(connection.getErrorStream()) : "";
 			connection.disconnect();
-			throw ProviderCallException.status(HttpStatusCode.valueOf(status), headers, null);
+			if (code.is3xxRedirection()) {
+				throw Declined.moved(repository, client.gitUrl(), headers.getLocation());
+			}
+			ProviderCallException failed = ProviderCallException.status(code, headers,
+					ProviderCallException.saysRateLimited(said), null);
+			if (status == HttpStatus.FORBIDDEN.value() && failed.kind() != ProviderCallException.Kind.RATE_LIMITED) {
+				throw Declined.forbidden(repository, said);
+			}
+			throw failed;
 		}
 		catch (IOException ex) {
 			throw ProviderCallException.of(new ResourceAccessException("The provider's Git host", ex));
@@ -227,6 +251,69 @@ public class GitRelay {
 
 	}
 
+	/** The first line of an answer's body, at most {@link #SAID} characters of it; empty for none. */
+	private static String firstLine(InputStream body) throws IOException {
+		if (body == null) {
+			return "";
+		}
+		try (body) {
+			String text = new String(body.readNBytes(SAID * 4), StandardCharsets.UTF_8).strip();
+			int end = text.indexOf('\n');
+			return Printable.within(end < 0 ? text : text.substring(0, end).strip(), SAID);
+		}
+	}
+
+	/**
+	 * What the provider answered of this repository alone, with the token taken: a redirect (GitHub's, for a
+	 * repository renamed or moved to another owner) or a refusal that is not a rate limit (an organization that
+	 * restricts OAuth apps, or wants single sign-on). The link's repository is no longer there, or not for this token;
+	 * the connection is as it was. The redirect is not followed: the token goes to the provider's address only.
+	 */
+	static final class Declined extends RuntimeException {
+
+		private final int status;
+
+		private Declined(int status, String message) {
+			super(message, null, false, false);
+			this.status = status;
+		}
+
+		static Declined moved(RepoName repository, URI gitUrl, URI location) {
+			String movedTo = movedTo(gitUrl, location);
+			return new Declined(HttpStatus.NOT_FOUND.value(), "repository " + repository.fullName()
+					+ (movedTo == null ? " has moved at the provider"
+							: " has moved at the provider to " + movedTo + ": link " + movedTo + " to read it")
+					+ ".");
+		}
+
+		static Declined forbidden(RepoName repository, String said) {
+			return new Declined(HttpStatus.FORBIDDEN.value(), "the provider refused to let the connection read "
+					+ repository.fullName() + (said.isEmpty() ? "." : ": " + said));
+		}
+
+		/** The repository a redirect names on the provider's own Git host, or null. */
+		private static String movedTo(URI gitUrl, URI location) {
+			if (location == null) {
+				return null;
+			}
+			URI target = gitUrl.resolve(location);
+			String base = gitUrl.getPath() == null ? "" : gitUrl.getPath().replaceAll("/+$", "");
+			String path = target.getPath();
+			int git = path == null ? -1 : path.indexOf(".git/");
+			if (!Objects.equals(target.getHost(), gitUrl.getHost()) || target.getPort() != gitUrl.getPort()
+					|| git < 0 || !path.startsWith(base + "/")) {
+				return null;
+			}
+			try {
+				return RepoName.parse(path.substring(base.length() + 1, git)).fullName();
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		}
+
+	}
+
 	private static String basic(String user, String token) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
 	}
@@ -234,9 +321,10 @@ public class GitRelay {
 	/**
 	 * What a relay did: {@code OK} with the provider's status and the bytes streamed to the client, or what kept the
 	 * provider from being read ({@code status} 0). {@code renewed}: the connection's token was refreshed during a fetch
-	 * too long to send again, which the client sends anew.
+	 * too long to send again, which the client sends anew. {@code declined}: why the provider would not serve this
+	 * repository (moved, or refused to this token), with {@code status} the one to answer; nothing was streamed.
 	 */
-	public record Relayed(CheckOutcome outcome, int status, long bytes, boolean renewed) {
+	public record Relayed(CheckOutcome outcome, int status, long bytes, boolean renewed, String declined) {
 	}
 
 	/** The provider's answer to relay: its status, its headers and its body, still to be read. */

@@ -486,6 +486,53 @@ class GitCloneTest extends HandshakeTestBase {
 	}
 
 	/**
+	 * GitHub sends git to a renamed repository's new name: the console doesn't follow (its token goes to the provider's
+	 * address alone) and says where the repository went. The provider took the token: nothing is recorded of the
+	 * connection.
+	 */
+	@Test
+	void aRepositoryRenamedAtTheProviderSaysWhereItWentAndChangesNothingOfTheConnection() throws Exception {
+		String owner = link.repository().owner();
+		Connection.LastCheck before = connections.get(caller, connection.id()).lastCheck();
+		double moved = gitRequests("provider-moved");
+		host.answer("/github/" + owner + "/web.git", 301,
+				host.url() + "/github/" + owner + "/renamed.git/info/refs?service=git-upload-pack", null);
+
+		GitHost.Result clone = git("clone", cloneUrl(secret()), "copy");
+
+		assertThat(clone.exitCode()).isNotZero();
+		assertThat(clone.output()).contains("remote: Connections Console: repository " + owner + "/web has moved at "
+				+ "the provider to " + owner + "/renamed: link " + owner + "/renamed to read it.");
+		assertThat(host.requests()).singleElement();
+		assertThat(gitRequests("provider-moved") - moved).isEqualTo(1);
+		assertThat(connections.get(caller, connection.id()).lastCheck()).isEqualTo(before);
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	/**
+	 * An organization that restricts OAuth apps refuses its repositories to the token, in words git should show: the
+	 * person reads the provider's first line, and nothing is recorded of the connection, whose token works elsewhere.
+	 */
+	@Test
+	void aRepositoryTheProviderRefusesToTheTokenIsRefusedInTheProvidersWords() throws Exception {
+		String owner = link.repository().owner();
+		Connection.LastCheck before = connections.get(caller, connection.id()).lastCheck();
+		host.answer("/github/" + owner + "/web.git", 403, null, "Although you appear to have the correct "
+				+ "authorization credentials, the `" + owner + "` organization has enabled OAuth App access "
+				+ "restrictions.\nSecond line.");
+
+		GitHost.Result clone = git("clone", cloneUrl(secret()), "copy");
+
+		assertThat(clone.exitCode()).isNotZero();
+		assertThat(clone.output()).contains("remote: Connections Console: the provider refused to let the connection "
+				+ "read " + owner + "/web: Although you appear to have the correct authorization credentials, the `"
+				+ owner + "` organization has enabled OAuth App access restrictions.")
+			.doesNotContain("Second line");
+		assertThat(connections.get(caller, connection.id()).lastCheck()).isEqualTo(before);
+		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	/**
 	 * A provider down at the discovery is a bad gateway whose line git prints; down only at the fetch (the POST after
 	 * it), whose failed body git doesn't show, Git's own error line. Neither changes the connection's status.
 	 */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -47,6 +48,8 @@ public final class GitHost implements AutoCloseable {
 
 	private volatile String downFor;
 
+	private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
 	private volatile CountDownLatch fetchesHeld;
 
 	/**
@@ -61,6 +64,34 @@ public final class GitHost implements AutoCloseable {
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.createContext("/", this::serve);
 		this.server.start();
+	}
+
+	/**
+	 * Answers requests for the repository at {@code path} ({@code /github/octo/web.git}), once their credentials hold,
+	 * with {@code status}, a {@code Location} (or null) and a plain-text body (or null), as a host whose repository
+	 * was renamed, or which refuses it to the token; {@code status} 0 answers them as before.
+	 */
+	public void answer(String path, int status, String location, String text) {
+		if (status == 0) {
+			answers.remove(path);
+		}
+		else {
+			answers.put(path, new Answer(status, location, text));
+		}
+	}
+
+	private record Answer(int status, String location, String text) {
+
+		void send(HttpExchange exchange) throws IOException {
+			if (location != null) {
+				exchange.getResponseHeaders().add("Location", location);
+			}
+			byte[] body = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "text/plain");
+			exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+			exchange.getResponseBody().write(body);
+		}
+
 	}
 
 	/** Answers requests of this method (or none, null) with a server error, as a provider down at that moment. */
@@ -160,6 +191,12 @@ public final class GitHost implements AutoCloseable {
 				exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git host\"");
 				exchange.sendResponseHeaders(401, -1);
 				return;
+			}
+			for (Map.Entry<String, Answer> answer : answers.entrySet()) {
+				if (exchange.getRequestURI().getPath().startsWith(answer.getKey() + "/")) {
+					answer.getValue().send(exchange);
+					return;
+				}
 			}
 			backend(exchange, pair[0]);
 		}
