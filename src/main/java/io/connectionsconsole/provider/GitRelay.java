@@ -1,6 +1,7 @@
 package io.connectionsconsole.provider;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,6 +93,10 @@ public class GitRelay {
 			answer = calls.call(credentials, repository,
 					(client, token) -> send(client, token, repository, service, request, sent));
 		}
+		catch (ClientGone ex) {
+			// the client stopped sending its fetch: nothing of the provider to record, and no one to answer
+			throw ex.getCause();
+		}
 		catch (Declined ex) {
 			// the provider read the token and answered for this repository alone: nothing to record of the connection
 			log.info("Git read of {} in {} by {}: {}", repository.fullName(), credentials.connection().arn(), actor,
@@ -124,7 +129,10 @@ public class GitRelay {
 		// prepares a pack, it sends progress, or keep-alives that tell proxies on the way the clone is alive.
 		response.flushBuffer();
 		long bytes = 0;
-		try (InputStream body = upstream.body(); OutputStream out = response.getOutputStream()) {
+		// An answer that ends early is not closed: the connection then ends without the end of a whole answer, and git
+		// says the transfer was cut off (closed, it would be a whole answer that is not a whole pack).
+		OutputStream out = response.getOutputStream();
+		try (InputStream body = upstream.body()) {
 			byte[] buffer = new byte[COPIED_AT_ONCE];
 			for (int read = body.read(buffer); read != -1; read = body.read(buffer)) {
 				out.write(buffer, 0, read);
@@ -134,6 +142,12 @@ public class GitRelay {
 				}
 			}
 		}
+		long announced = upstream.headers().getContentLength();
+		if (announced >= 0 && bytes < announced) {
+			// HttpURLConnection ends a body shorter than its announced length quietly
+			throw new EOFException("The provider's answer ended after " + bytes + " of its " + announced + " bytes");
+		}
+		out.close();
 		return new Relayed(CheckOutcome.OK, upstream.status(), bytes, false, null);
 	}
 
@@ -169,7 +183,13 @@ public class GitRelay {
 				}
 			}
 			if (sent != null) {
-				sent.sendTo(connection);
+				try {
+					sent.sendTo(connection);
+				}
+				catch (ClientGone ex) {
+					connection.disconnect();
+					throw ex;
+				}
 			}
 			int status = connection.getResponseCode();
 			HttpHeaders headers = new HttpHeaders();
@@ -244,9 +264,41 @@ public class GitRelay {
 			else {
 				connection.setChunkedStreamingMode(0);
 			}
+			long copied = 0;
 			try (OutputStream out = connection.getOutputStream()) {
-				kept.transferTo(out);
+				byte[] buffer = new byte[COPIED_AT_ONCE];
+				for (int read = fromClient(buffer); read != -1; read = fromClient(buffer)) {
+					out.write(buffer, 0, read);
+					copied += read;
+				}
+				if (length >= 0 && copied < length) {
+					throw new ClientGone(new EOFException("The client's fetch ended after " + copied + " of its "
+							+ length + " bytes"));
+				}
 			}
+		}
+
+		private int fromClient(byte[] buffer) {
+			try {
+				return kept.read(buffer);
+			}
+			catch (IOException ex) {
+				throw new ClientGone(ex);
+			}
+		}
+
+	}
+
+	/** The client's body could not be read whole: the client went, or went silent. */
+	private static final class ClientGone extends RuntimeException {
+
+		ClientGone(IOException cause) {
+			super(cause);
+		}
+
+		@Override
+		public IOException getCause() {
+			return (IOException) super.getCause();
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.connectionsconsole.link;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +64,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -164,6 +166,7 @@ class GitCloneTest extends HandshakeTestBase {
 		hostDown = false;
 		host.downFor(null);
 		host.holdFetchesAfterTheirFirstBytes(null);
+		host.cutFetches(false);
 		connection = availableConnection("gh-clone-" + System.nanoTime() % 100000, ProviderType.GITHUB);
 		String owner = "octo" + System.nanoTime() % 100000;
 		fake.github().branches(owner + "/web", List.of("main"));
@@ -483,6 +486,49 @@ class GitCloneTest extends HandshakeTestBase {
 			assertThat(request.method()).isEqualTo("GET");
 			assertThat(request.uri()).endsWith("/web.git/info/refs?service=git-upload-pack");
 		});
+	}
+
+	/**
+	 * A provider that stops midway through a pack: the client's answer ends cut off, as the provider's did, not as a
+	 * whole answer holding part of a pack; counted as cut off.
+	 */
+	@Test
+	void aPackTheProviderStopsSendingMidwayEndsTheClientsAnswerCutOff() throws Exception {
+		String head = GitHost.git(upstream, "rev-parse", "HEAD").strip();
+		double cutOff = gitRequests("cut-off");
+		host.cutFetches(true);
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			HttpResponse<InputStream> answer = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ link.clonePath(connection) + "/git-upload-pack"))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret(), StandardCharsets.UTF_8))
+				.header("Content-Type", "application/x-git-upload-pack-request")
+				.POST(HttpRequest.BodyPublishers.ofString("0032want " + head + "\n0000" + "0009done\n"))
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+
+			assertThat(answer.statusCode()).isEqualTo(200);
+			assertThatThrownBy(() -> answer.body().readAllBytes()).isInstanceOf(IOException.class);
+		}
+		await().until(() -> gitRequests("cut-off") - cutOff == 1);
+	}
+
+	/** A client that stops sending its fetch midway is no fault of the provider's: nothing is recorded of the connection. */
+	@Test
+	void aFetchItsClientStopsSendingIsCutOffAndRecordsNothingOfTheConnection() throws Exception {
+		Connection.LastCheck before = connections.get(caller, connection.id()).lastCheck();
+		double cutOff = gitRequests("cut-off");
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.getOutputStream().write(("POST " + link.clonePath(connection) + "/git-upload-pack HTTP/1.1\r\n"
+					+ "Host: localhost\r\nAuthorization: Basic "
+					+ HttpHeaders.encodeBasicAuth("ci", secret(), StandardCharsets.UTF_8) + "\r\n"
+					+ "Content-Type: application/x-git-upload-pack-request\r\nContent-Length: 1000\r\n\r\n0032want ")
+				.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			// the relay has begun to send the fetch on to the provider when the client goes
+			await().until(() -> host.requests().stream().anyMatch((request) -> request.method().equals("POST")));
+		}
+
+		await().until(() -> gitRequests("cut-off") - cutOff == 1);
+		assertThat(connections.get(caller, connection.id()).lastCheck()).isEqualTo(before);
 	}
 
 	/**

@@ -52,6 +52,8 @@ public final class GitHost implements AutoCloseable {
 
 	private volatile CountDownLatch fetchesHeld;
 
+	private volatile boolean fetchesCut;
+
 	/**
 	 * {@code credentials}: whether a user and password pair may read; {@code down}: whether the host answers every
 	 * request with a 503, as a host that is down.
@@ -92,6 +94,11 @@ public final class GitHost implements AutoCloseable {
 			exchange.getResponseBody().write(body);
 		}
 
+	}
+
+	/** Whether fetches' answers end midway, a few bytes into their packs, as a host that fails while it sends one. */
+	public void cutFetches(boolean cut) {
+		this.fetchesCut = cut;
 	}
 
 	/** Answers requests of this method (or none, null) with a server error, as a provider down at that moment. */
@@ -237,6 +244,15 @@ public final class GitHost implements AutoCloseable {
 			else {
 				exchange.getResponseHeaders().add(name, value);
 			}
+		}
+		if (fetchesCut && "POST".equals(exchange.getRequestMethod())) {
+			// a length announced that the body never reaches: the connection ends midway
+			exchange.sendResponseHeaders(status, 1_000_000);
+			OutputStream body = exchange.getResponseBody();
+			body.write(out.readNBytes(16));
+			body.flush();
+			process.destroy();
+			throw new IOException("the host's answer is cut off midway, as asked");
 		}
 		exchange.sendResponseHeaders(status, 0);
 		try (OutputStream body = exchange.getResponseBody()) {
