@@ -255,7 +255,8 @@ class GitHttpController {
 						"give a token of this repository's link as the password (any user name).");
 			}
 			case UNKNOWN_TOKEN -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
-					"this token is not known: it may be mistyped, or its link deleted.");
+					"this token is not known: it may be mistyped, or its link deleted (a link's tokens start with "
+					+ RepositoryLinkService.SECRET_PREFIX + ").");
 			case REVOKED -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "this token was revoked.");
 			case EXPIRED -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "this token has expired.");
 			case OTHER_LINK -> refuse(request, response, HttpServletResponse.SC_FORBIDDEN,

@@ -245,8 +245,12 @@ public class RepositoryLinkService implements ConnectionUses {
 	 */
 	@Transactional
 	Authenticated authenticate(String secret, String account, ConnectionId id, RepoName repository) {
-		if (secret == null || !secret.startsWith(SECRET_PREFIX)) {
+		if (secret == null || secret.isEmpty()) {
 			return new Authenticated(Refusal.NO_TOKEN, null);
+		}
+		if (!secret.startsWith(SECRET_PREFIX)) {
+			// a password of another kind (the provider's own token, say): no link's, and not worth a look-up
+			return new Authenticated(Refusal.UNKNOWN_TOKEN, null);
 		}
 		TokenAndLink found = links.findBySecretHash(Sha256.hex(secret)).orElse(null);
 		if (found == null) {

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -136,6 +138,9 @@ public class SecurityConfiguration {
 		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(LOGIN_URL, "/assets/**", "/webjars/**", "/error").permitAll()
 				.requestMatchers(EndpointRequest.to("health")).permitAll()
+				// with the actuator on a port of its own, the probes' paths on the console's (/livez, /readyz)
+				.requestMatchers(EndpointRequest.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class))
+				.permitAll()
 				.requestMatchers(new AndRequestMatcher(EndpointRequest.toAnyEndpoint(), onManagementPort(environment)))
 				.permitAll()
 				.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(Role.ADMIN.authority())

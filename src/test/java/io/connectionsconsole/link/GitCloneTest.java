@@ -329,6 +329,12 @@ class GitCloneTest extends HandshakeTestBase {
 	void aWrongARevokedAnExpiredAndAnotherLinksTokenAreEachRefusedWithTheirReason() throws Exception {
 		assertThat(git("clone", cloneUrl("ccgit_not-a-token"), "a").output())
 			.contains("remote: Connections Console: this token is not known");
+		// a password of another kind, such as the provider's own token, is a token the console doesn't know
+		double unknownBefore = gitRequests("unknown_token");
+		assertThat(git("clone", cloneUrl("ghp_providersowntoken"), "a2").output())
+			.contains("remote: Connections Console: this token is not known: it may be mistyped, or its link deleted "
+					+ "(a link's tokens start with ccgit_).");
+		assertThat(gitRequests("unknown_token") - unknownBefore).isEqualTo(1);
 
 		String revoked = secret();
 		LinkToken revokedToken = links.details(caller, link.id()).tokens().getFirst();

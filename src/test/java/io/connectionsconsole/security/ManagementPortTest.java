@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code management.server.port} the actuator gets a port of its own, for the operator's network: Prometheus
  * scrapes it without signing in, and the console's port no longer serves the actuator at all.
  */
-@ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "management.endpoint.health.probes.add-additional-paths=true" })
 class ManagementPortTest {
 
 	@Value("${local.server.port}")
@@ -47,6 +48,19 @@ class ManagementPortTest {
 		assertThat(get(serverPort, "/actuator/prometheus").statusCode()).isIn(401, 404);
 		assertThat(get(serverPort, "/actuator/health").statusCode()).isIn(401, 404);
 		assertThat(get(managementPort, "/actuator/health").statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * The health probes' paths on the console's port, for a health check that asks the console itself (Compose's,
+	 * a load balancer's): answered without signing in, as the actuator's health is on its own port.
+	 */
+	@Test
+	void theConsolesPortAnswersTheProbesPathsWithoutSignIn() throws Exception {
+		HttpResponse<String> ready = get(serverPort, "/readyz");
+
+		assertThat(ready.statusCode()).isEqualTo(200);
+		assertThat(ready.body()).contains("\"status\":\"UP\"");
+		assertThat(get(serverPort, "/livez").statusCode()).isEqualTo(200);
 	}
 
 	@Test
