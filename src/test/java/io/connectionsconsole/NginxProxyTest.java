@@ -155,6 +155,24 @@ class NginxProxyTest {
 				"{\"__type\":\"RequestEntityTooLargeException\",\"Message\":\"The request body is larger than 1 MB.\"}");
 	}
 
+	/** A Git location sets its own answers, so it doesn't take the others': its over-large answer is a line too. */
+	@Test
+	void aGitRequestOverItsLimitGetsALineGitPrints() throws Exception {
+		HttpServer replica = replica();
+		int proxy = nginx(replica.getAddress().getPort(), replica.getAddress().getPort());
+
+		try (Socket socket = new Socket("127.0.0.1", proxy)) {
+			socket.getOutputStream().write(("POST /git-http/111122223333/eu-west-1/0123456789abcdef0123456789abcdef"
+					+ "/octo/web.git/git-upload-pack HTTP/1.1\r\nHost: console.example\r\nContent-Length: 70000000\r\n"
+					+ "Content-Type: application/x-git-upload-pack-request\r\n\r\n0000").getBytes(StandardCharsets.US_ASCII));
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(answer).startsWith("HTTP/1.1 413 ")
+				.contains("Content-Type: text/plain")
+				.endsWith("\r\n\r\nThe fetch's request is larger than 64 MB.\n");
+		}
+	}
+
 	@Test
 	void aHandshakeLinksSecretIsNotInTheAccessLog() throws Exception {
 		HttpServer replica = replica();

@@ -33,8 +33,9 @@ import io.connectionsconsole.provider.RepoName;
 /**
  * Git over HTTPS through the console: {@code git clone https://{console}/git-http/{account}/{region}/{connection}/{owner}/{name}.git}
  * with a link token as the password (any user name) reads the linked repository at the provider, through
- * {@link GitRelay}. Only reading: pushing is refused. Every refusal is one plain-text line, which git prints to the
- * person; {@code console.git.requests} counts requests by outcome, {@code console.git.bytes} the bytes streamed.
+ * {@link GitRelay}. Only reading: pushing is refused. Every refusal is one line, which git prints to the person (a
+ * plain-text answer, or at a fetch Git's own error line); {@code console.git.requests} counts requests by outcome,
+ * {@code console.git.bytes} the bytes streamed.
  */
 @Controller
 class GitHttpController {
@@ -278,13 +279,13 @@ class GitHttpController {
 	/**
 	 * One plain-text line, which git shows to the person as {@code remote: …}. A fetch's refusal is Git's own error
 	 * line instead, in an answer git reads: git shows no body of a failed fetch, only its status, but prints an
-	 * {@code ERR} line as {@code fatal: remote error: …}. A fetch without a token keeps its 401, which asks the client
-	 * for one.
+	 * {@code ERR} line as {@code fatal: remote error: …}. A refusal of the fetch's token keeps its 401, on which git
+	 * forgets the token (or asks for one, when there was none).
 	 */
 	private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason)
 			throws IOException {
 		if (HttpMethod.POST.matches(request.getMethod()) && request.getRequestURI().endsWith("/" + UPLOAD_PACK)
-				&& response.getHeader(HttpHeaders.WWW_AUTHENTICATE) == null) {
+				&& status != HttpServletResponse.SC_UNAUTHORIZED) {
 			byte[] line = ("ERR Connections Console: " + reason + "\n").getBytes(StandardCharsets.UTF_8);
 			response.setStatus(HttpServletResponse.SC_OK);
 			response.setContentType("application/x-git-upload-pack-result");

@@ -127,12 +127,12 @@ public class GitRelay {
 		}
 		// The status and headers go at once, and then whatever the provider has sent each time it pauses: while it
 		// prepares a pack, it sends progress, or keep-alives that tell proxies on the way the clone is alive.
-		response.flushBuffer();
 		long bytes = 0;
 		// An answer that ends early is not closed: the connection then ends without the end of a whole answer, and git
 		// says the transfer was cut off (closed, it would be a whole answer that is not a whole pack).
 		OutputStream out = response.getOutputStream();
 		try (InputStream body = upstream.body()) {
+			response.flushBuffer();
 			byte[] buffer = new byte[COPIED_AT_ONCE];
 			for (int read = body.read(buffer); read != -1; read = body.read(buffer)) {
 				out.write(buffer, 0, read);
@@ -206,10 +206,14 @@ public class GitRelay {
 				return new Upstream(status, headers, (body != null) ? body : InputStream.nullInputStream());
 			}
 			HttpStatusCode code = HttpStatusCode.valueOf(status);
-			String said = code.is4xxClientError() ? firstLine(connection.getErrorStream()) : "";
+			String said = status == HttpStatus.FORBIDDEN.value()
+					? withoutCredentials(firstLine(connection.getErrorStream()), client.gitUser(), token) : "";
 			connection.disconnect();
-			if (code.is3xxRedirection()) {
-				throw Declined.moved(repository, client.gitUrl(), headers.getLocation());
+			String movedTo = status == HttpStatus.MOVED_PERMANENTLY.value()
+					|| status == HttpStatus.PERMANENT_REDIRECT.value()
+							? Declined.movedTo(client.gitUrl(), headers.getLocation()) : null;
+			if (movedTo != null && !movedTo.equalsIgnoreCase(repository.fullName())) {
+				throw Declined.moved(repository, movedTo);
 			}
 			ProviderCallException failed = ProviderCallException.status(code, headers,
 					ProviderCallException.saysRateLimited(said), null);
@@ -303,8 +307,11 @@ public class GitRelay {
 
 	}
 
-	/** The first line of an answer's body, at most {@link #SAID} characters of it; empty for none. */
-	private static String firstLine(InputStream body) throws IOException {
+	/**
+	 * The first line of an answer's body, at most {@link #SAID} characters of it; empty for none, or for a body that
+	 * could not be read (the status says enough).
+	 */
+	private static String firstLine(InputStream body) {
 		if (body == null) {
 			return "";
 		}
@@ -313,6 +320,14 @@ public class GitRelay {
 			int end = text.indexOf('\n');
 			return Printable.within(end < 0 ? text : text.substring(0, end).strip(), SAID);
 		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	/** What the provider said, without the connection's token, should it quote it: the client never sees it. */
+	private static String withoutCredentials(String said, String user, String token) {
+		return said.replace(token, "****").replace(basic(user, token).substring("Basic ".length()), "****");
 	}
 
 	/**
@@ -330,12 +345,9 @@ public class GitRelay {
 			this.status = status;
 		}
 
-		static Declined moved(RepoName repository, URI gitUrl, URI location) {
-			String movedTo = movedTo(gitUrl, location);
+		static Declined moved(RepoName repository, String movedTo) {
 			return new Declined(HttpStatus.NOT_FOUND.value(), "repository " + repository.fullName()
-					+ (movedTo == null ? " has moved at the provider"
-							: " has moved at the provider to " + movedTo + ": link " + movedTo + " to read it")
-					+ ".");
+					+ " has moved at the provider to " + movedTo + ": link " + movedTo + " to read it.");
 		}
 
 		static Declined forbidden(RepoName repository, String said) {
@@ -343,8 +355,11 @@ public class GitRelay {
 					+ repository.fullName() + (said.isEmpty() ? "." : ": " + said));
 		}
 
-		/** The repository a redirect names on the provider's own Git host, or null. */
-		private static String movedTo(URI gitUrl, URI location) {
+		/**
+		 * The repository a permanent redirect names on the provider's own Git host (same scheme, host and port), or
+		 * null: a redirect elsewhere (to a sign-in, say) is no move of the repository.
+		 */
+		static String movedTo(URI gitUrl, URI location) {
 			if (location == null) {
 				return null;
 			}
@@ -352,7 +367,8 @@ public class GitRelay {
 			String base = gitUrl.getPath() == null ? "" : gitUrl.getPath().replaceAll("/+$", "");
 			String path = target.getPath();
 			int git = path == null ? -1 : path.indexOf(".git/");
-			if (!Objects.equals(target.getHost(), gitUrl.getHost()) || target.getPort() != gitUrl.getPort()
+			if (!Objects.equals(target.getScheme(), gitUrl.getScheme())
+					|| !Objects.equals(target.getHost(), gitUrl.getHost()) || target.getPort() != gitUrl.getPort()
 					|| git < 0 || !path.startsWith(base + "/")) {
 				return null;
 			}

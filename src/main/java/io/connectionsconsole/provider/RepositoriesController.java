@@ -109,7 +109,7 @@ class RepositoriesController {
 			return VIEW_DETAILS;
 		}
 		String target = inPlace ? htmxRequest.getTarget() : null;
-		String part = BRANCHES.equals(target) && repository != null ? VIEW_BRANCHES
+		String part = BRANCHES.equals(target) && chosen != null ? VIEW_BRANCHES
 				: REPOSITORIES.equals(target) ? VIEW_SECTION : null;
 		boolean tokenRejected = VIEW_BRANCHES.equals(part) ? readBranches(user, query, chosen, model)
 				: read(user, query, chosen, model);

@@ -562,6 +562,43 @@ class GitCloneTest extends HandshakeTestBase {
 	}
 
 	/**
+	 * A redirect that moves no repository (to a sign-in page, or to the same name) is an answer the console doesn't
+	 * expect, as before: not taken for a move.
+	 */
+	@Test
+	void aRedirectElsewhereIsNoMove() throws Exception {
+		String owner = link.repository().owner();
+		host.answer("/github/" + owner + "/web.git", 302, host.url() + "/login?return_to=/" + owner + "/web", null);
+
+		assertThat(git("clone", cloneUrl(secret()), "copy").output())
+			.contains("remote: Connections Console: the provider could not be read (UNEXPECTED_ANSWER)")
+			.doesNotContain("has moved");
+		host.answer("/github/" + owner + "/web.git", 301,
+				host.url() + "/github/" + owner + "/web.git/info/refs?service=git-upload-pack", null);
+		assertThat(git("clone", cloneUrl(secret()), "again").output())
+			.contains("remote: Connections Console: the provider could not be read (UNEXPECTED_ANSWER)")
+			.doesNotContain("has moved");
+	}
+
+	/** A link token refused at the fetch keeps its 401 there, on which git forgets it. */
+	@Test
+	void aTokenRefusedAtTheFetchIsAnUnauthorizedAnswer() throws Exception {
+		HttpResponse<String> fetch;
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			fetch = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ link.clonePath(connection) + "/git-upload-pack"))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", "ccgit_not-a-token",
+						StandardCharsets.UTF_8))
+				.header("Content-Type", "application/x-git-upload-pack-request")
+				.POST(HttpRequest.BodyPublishers.ofString("0000"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		assertThat(fetch.statusCode()).isEqualTo(401);
+		assertThat(fetch.body()).startsWith("Connections Console: this token is not known");
+	}
+
+	/**
 	 * An organization that restricts OAuth apps refuses its repositories to the token, in words git should show: the
 	 * person reads the provider's first line, and nothing is recorded of the connection, whose token works elsewhere.
 	 */

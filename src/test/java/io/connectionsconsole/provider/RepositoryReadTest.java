@@ -162,6 +162,13 @@ class RepositoryReadTest extends HandshakeTestBase {
 		repositories(caller, connection, "?repository= octo-fake/api ")
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Branches of octo-fake/api")));
+		// asked in place for the branches of no repository: the section, as for any other request without a choice
+		mvc.perform(get("/connections/" + connection.id().value() + "/repositories?repository=")
+			.header("HX-Request", "true")
+			.header("HX-Target", "branches")
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("Branches of"))));
 	}
 
 	@Test

@@ -43,7 +43,8 @@ public final class QueuedBehind {
 		transactions.executeWithoutResult((status) -> {
 			first.run();
 			beside.start();
-			await().until(() -> result.isDone() || waitsForALock(beside, jdbc) || triesToInsert(table, jdbc));
+			// not the thread's state: waiting for a pooled connection is no sign of having met the key
+			await().until(() -> result.isDone() || waitsForAPostgresLock(jdbc) || triesToInsert(table, jdbc));
 		});
 		return result;
 	}
@@ -76,6 +77,10 @@ public final class QueuedBehind {
 		if (queued.getState() == Thread.State.TIMED_WAITING || queued.getState() == Thread.State.WAITING) {
 			return true; // H2 waits for a row's lock in the JVM
 		}
+		return waitsForAPostgresLock(jdbc);
+	}
+
+	private static boolean waitsForAPostgresLock(JdbcClient jdbc) {
 		try {
 			return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
 				.query(Long.class)
