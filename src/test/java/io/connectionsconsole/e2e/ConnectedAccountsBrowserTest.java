@@ -261,6 +261,8 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		Caller caller = testAccounts.newAdmin();
 		testConnections.github(caller, "us-east-1", "by-keyboard");
 		ConnectedAccountsPage page = signIn(caller).select("by-keyboard");
+		// the arrow the button draws is not read as part of its name
+		assertThat(page.actionsButton().getAccessibleName()).isEqualTo("Actions");
 
 		page.actionsButton().sendKeys(Keys.ARROW_DOWN);
 		assertThat(page.actionsButton().getAttribute("aria-expanded")).isEqualTo("true");

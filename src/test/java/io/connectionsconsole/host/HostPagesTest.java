@@ -30,6 +30,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -171,7 +172,7 @@ class HostPagesTest extends HandshakeTestBase {
 			.andExpect(model().attributeHasFieldErrors("form", "forTesting"))
 			.andExpect(content().string(containsString("id=\"forTesting-error\"")))
 			.andExpect(content().string(containsString("Tick the box or leave it empty.")))
-			.andExpect(content().string(containsString("value=\"GITLAB_SELF_MANAGED\" name=\"providerType\" checked")))
+			.andExpect(content().string(matchesRegex("(?s).*value=\"GITLAB_SELF_MANAGED\"\\s+name=\"providerType\"[^>]* checked.*")))
 			.andExpect(content().string(containsString("value=\"odd-values\"")))
 			.andExpect(content().string(not(containsString(SECRET))));
 
