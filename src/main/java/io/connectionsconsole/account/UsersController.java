@@ -94,14 +94,15 @@ class UsersController {
 			Flash.info(redirect, "flash.user.roleUnchanged", shown.username());
 			return "redirect:" + LIST_URL;
 		}
-		if (!result.hasErrors()) {
+		// on their own page, which has no role form to show a field's error at, the service says why not whatever the form
+		if (!result.hasErrors() || shown.id() == user.id()) {
 			try {
 				users.changeRole(user.caller(), id, form.role());
 				Flash.success(redirect, "flash.user.roleChanged", shown.username());
 				return "redirect:" + LIST_URL;
 			}
 			catch (InvalidInputException ex) {
-				refuse(ex, user, shown, result, model);
+				refuse(ex, user, shown, result, model, true);
 			}
 		}
 		return showUser(user, shown, model);
@@ -145,18 +146,19 @@ class UsersController {
 		}
 		catch (InvalidInputException ex) {
 			UserRecord shown = users.user(user.caller(), id);
-			refuse(ex, user, shown, result, model);
+			refuse(ex, user, shown, result, model, shown.signsInWithPassword());
 			return showUser(user, shown, model);
 		}
 	}
 
 	/**
-	 * Shows the service's refusal at the field of the form; on the administrator's own page, which has no forms (the
-	 * service refuses every change of their own but their password, on their Your password page), above it.
+	 * Shows the service's refusal at the field of the form; above the page where the page doesn't show the form: the
+	 * administrator's own page, which has no forms (the service refuses every change of their own but their password,
+	 * on their Your password page), or a password reset of a user who signs in through an identity provider.
 	 */
 	private static void refuse(InvalidInputException ex, ConsoleUser user, UserRecord shown, BindingResult result,
-			Model model) {
-		if (shown.id() == user.id()) {
+			Model model, boolean formShown) {
+		if (shown.id() == user.id() || !formShown) {
 			model.addAttribute(REFUSAL, ex.getMessage());
 		}
 		else {

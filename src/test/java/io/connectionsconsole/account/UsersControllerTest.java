@@ -51,6 +51,9 @@ class UsersControllerTest {
 	@Autowired
 	AuditLog audit;
 
+	@Autowired
+	UserService users;
+
 	private UserRecord record(Caller caller) {
 		return accounts.findUser(caller.userId()).orElseThrow();
 	}
@@ -276,9 +279,32 @@ class UsersControllerTest {
 			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("You can&#39;t change your own role")));
+		// a role that is none, which a form of another user's page would show at its field: said here too
+		mvc.perform(post("/settings/users/{id}/role", admin.userId()).param("role", "ROOT")
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"form-error\"")))
+			.andExpect(content().string(containsString("You can&#39;t change your own role")));
 
 		assertThat(record(admin).enabled()).isTrue();
 		assertThat(record(admin).role()).isEqualTo(Role.ADMIN);
+	}
+
+	/** A user of an identity provider has no password to reset, and their page no reset form to show a refusal at. */
+	@Test
+	void aPasswordResetOfAUserOfAnIdentityProviderIsRefusedAboveThePage() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		ConsoleUser corp = users.signInThrough(new IdentitySignIn("corp", admin.accountId(),
+				"subject-" + System.nanoTime(), "corp-person-" + System.nanoTime(), Role.READ_ONLY));
+
+		mvc.perform(post("/settings/users/{id}/password", corp.id()).param("newPassword", PASSWORD)
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"form-error\"")))
+			.andExpect(content().string(containsString("signs in through identity provider")));
+		assertThat(signsInWith(corp.getUsername(), PASSWORD)).isFalse();
 	}
 
 	@Test
