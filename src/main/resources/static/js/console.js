@@ -216,6 +216,8 @@
     message.textContent = text;
     flash.append(icon, message);
     bar.replaceChildren(flash);
+    // above the page, which the user may have scrolled past
+    flash.scrollIntoView({ block: 'nearest' });
   }
 
   function enhance(root) {
@@ -237,6 +239,10 @@
     if (text) { setTimeout(function () { announcer.textContent = text; }, 50); }
   }
 
+  // The requests in the order they were made, and for each target the latest whose answer it shows.
+  var requests = 0;
+  var shown = {};
+
   // The loading status speaks only while requests take longer than a moment.
   var loadingRequests = 0;
   var loadingTimer = null;
@@ -246,7 +252,9 @@
     loadingRequests = Math.max(0, loadingRequests + (started ? 1 : -1));
     if (!text) { return; }
     if (loadingRequests > 0 && loadingTimer === null) {
-      loadingTimer = setTimeout(function () { text.textContent = text.dataset.text; }, 500);
+      loadingTimer = setTimeout(function () {
+        if (loadingRequests > 0) { text.textContent = text.dataset.text; }
+      }, 500);
     } else if (loadingRequests === 0) {
       clearTimeout(loadingTimer);
       loadingTimer = null;
@@ -275,8 +283,13 @@
     // when it loads is not reliably read, and the focus goes past it to the first field.
     var said = document.querySelector('#flashbar .flash, #login-content .flash');
     if (said) { announce(said.textContent.replace(/\s+/g, ' ').trim()); }
-    document.body.addEventListener('htmx:beforeRequest', function () { loading(true); });
-    document.body.addEventListener('htmx:afterRequest', function () { loading(false); });
+    // counted by the request itself: htmx tells of the end of a request whose element another swap removed meanwhile
+    // on that element alone, which no longer reaches the body
+    document.body.addEventListener('htmx:beforeRequest', function (event) {
+      event.detail.xhr.consoleRequest = ++requests;
+      loading(true);
+      event.detail.xhr.addEventListener('loadend', function () { loading(false); });
+    });
     // htmx:load fires for the initial body too; from then on only for swapped-in content.
     document.body.addEventListener('htmx:load', function (event) {
       if (event.target !== document.body) { enhance(event.target); }
@@ -297,6 +310,14 @@
     // would check the older row again under the focus of the newer, and the Actions would act on the older one.
     document.body.addEventListener('htmx:beforeSwap', function (event) {
       var request = event.detail.requestConfig;
+      // An answer older than what its target shows now (the filter's, after View details was followed and came
+      // first), or for a part of the page another swap has removed meanwhile (a row's choice): the user has moved on,
+      // and it would take them back. A page followed from a part that went meanwhile still comes.
+      var target = event.detail.target;
+      if (target && (!target.isConnected || (target.id && event.detail.xhr.consoleRequest < (shown[target.id] || 0)))) {
+        event.detail.shouldSwap = false;
+        return;
+      }
       if (request && request.elt.id === 'filter' && request.formData.get('filter') !== request.elt.value) {
         event.detail.shouldSwap = false;
       }
@@ -305,6 +326,7 @@
       if (checked && request.formData.get('selected') !== checked.value) {
         event.detail.shouldSwap = false;
       }
+      if (event.detail.shouldSwap && target && target.id) { shown[target.id] = event.detail.xhr.consoleRequest; }
     });
     document.body.addEventListener('htmx:responseError', function (event) {
       var page = new DOMParser().parseFromString(event.detail.xhr.responseText || '', 'text/html');
@@ -323,7 +345,7 @@
         return;
       }
       if (event.target.id !== 'main') { return; }
-      var said = event.target.querySelector('#flashbar .flash');
+      var said = event.target.querySelector('#flashbar .flash, [role="alert"]');
       if (!said && document.activeElement && document.activeElement.id === 'filter') {
         said = event.target.querySelector('#filter-matches');
       }

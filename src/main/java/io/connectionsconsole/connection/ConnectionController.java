@@ -3,6 +3,7 @@ package io.connectionsconsole.connection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
@@ -44,6 +45,9 @@ class ConnectionController {
 
 	static final String VIEW_FORM = "connections/new";
 
+	/** The controls that change the list in place without making it another page: the filter and the row's choice. */
+	private static final Set<String> LIST_STATE_TRIGGERS = Set.of("filter", "selection");
+
 	private static final UriTemplate NEW_URL = new UriTemplate("/connections/new?region={region}");
 
 	private final ConnectionService connections;
@@ -78,7 +82,12 @@ class ConnectionController {
 			@RequestParam(name = "selected", required = false) String selected, Model model, HtmxRequest htmxRequest,
 			HtmxResponse htmx) {
 		String url = showList(user, region, filter, page, selected, model);
-		if (htmxRequest.isHtmxRequest()) {
+		String trigger = htmxRequest.getTriggerId();
+		if (htmxRequest.isHtmxRequest() && trigger != null && LIST_STATE_TRIGGERS.contains(trigger)) {
+			// each key typed in the filter, each row chosen: the same list, not a page of its own to go back to
+			htmx.setReplaceUrl(url);
+		}
+		else if (htmxRequest.isHtmxRequest()) {
 			htmx.setPushUrl(url);
 		}
 		// A row chosen in place (by the radio buttons of the form "selection" around the table) answers the table,

@@ -3,6 +3,7 @@ package io.connectionsconsole.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -23,6 +24,8 @@ public class InPlacePages implements HandlerInterceptor {
 
 	static final String MODAL_ROOT = "modal-root";
 
+	private static final String PUSH_URL = "HX-Push-Url";
+
 	@Override
 	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			ModelAndView modelAndView) {
@@ -38,6 +41,11 @@ public class InPlacePages implements HandlerInterceptor {
 		boolean modal = htmx && MODAL_ROOT.equals(request.getHeader("HX-Target"));
 		modelAndView.addObject(MODAL, modal);
 		modelAndView.addObject(IN_PLACE, htmx && !modal);
+		if (htmx && !modal && !HttpMethod.GET.matches(request.getMethod()) && !response.containsHeader(PUSH_URL)) {
+			// a form posted in place and answered with a page (refused, shown again): the address stays the form's,
+			// where htmx would push the address it posted to, which no browser can ask for
+			response.setHeader(PUSH_URL, "false");
+		}
 		if (modal) {
 			modelAndView.setViewName(view + " :: dialog");
 		}

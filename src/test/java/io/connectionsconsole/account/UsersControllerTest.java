@@ -23,6 +23,7 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -289,6 +290,23 @@ class UsersControllerTest {
 
 		assertThat(record(admin).enabled()).isTrue();
 		assertThat(record(admin).role()).isEqualTo(Role.ADMIN);
+	}
+
+	/**
+	 * A form posted in place and refused is shown again where it was: htmx would push the address it posted to, which a
+	 * reload or Back then asks for with a GET no page answers.
+	 */
+	@Test
+	void aFormRefusedInPlaceKeepsTheAddressItWasAt() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+
+		mvc.perform(post("/settings/users").param("username", "ab").param("role", "ADMIN").param("password", "short")
+			.header("HX-Request", "true")
+			.header("HX-Boosted", "true")
+			.with(testAccounts.signedIn(admin))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(header().string("HX-Push-Url", "false"));
 	}
 
 	/** A user of an identity provider has no password to reset, and their page no reset form to show a refusal at. */

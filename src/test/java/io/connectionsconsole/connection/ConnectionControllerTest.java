@@ -420,6 +420,21 @@ class ConnectionControllerTest {
 			.andExpect(header().doesNotExist("HX-Push-Url"));
 	}
 
+	/** Each key typed in the filter asks for the list again: its address replaces the list's, as many keys as typed. */
+	@Test
+	void theFilterTypedInPlaceReplacesTheListsAddressInTheHistory() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+
+		mvc.perform(get("/connections").param("region", "us-east-1")
+			.param("filter", "gh")
+			.header("HX-Request", "true")
+			.header("HX-Trigger", "filter")
+			.with(user(testAccounts.principal(caller))))
+			.andExpect(status().isOk())
+			.andExpect(header().string("HX-Replace-Url", "/connections?region=us-east-1&filter=gh"))
+			.andExpect(header().doesNotExist("HX-Push-Url"));
+	}
+
 	@Test
 	void aCreationRefusedInPlaceKeepsTheFormsAddressInTheHistory() throws Exception {
 		Caller caller = testAccounts.newAdmin();
@@ -447,8 +462,10 @@ class ConnectionControllerTest {
 			.header("HX-Trigger", "selection")
 			.with(user(testAccounts.principal(caller))))
 			.andExpect(status().isOk())
-			.andExpect(header().string("HX-Push-Url",
+			// the same list with another row chosen: its address replaces the list's in the history, not a page more
+			.andExpect(header().string("HX-Replace-Url",
 					"/connections?region=us-east-1&selected=" + connection.id().value()))
+			.andExpect(header().doesNotExist("HX-Push-Url"))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();

@@ -330,6 +330,69 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		}
 	}
 
+	/**
+	 * Back and Forward load the page they go to as a page load does: the details of a connection deleted meanwhile say
+	 * it is gone (the page shown before stayed, under the deleted connection's address).
+	 */
+	@Test
+	void forwardToTheDetailsOfAConnectionDeletedMeanwhileSaysItIsGone() {
+		Caller caller = testAccounts.newAdmin();
+		Connection gone = testConnections.github(caller, "us-east-1", "gone-forward");
+		ConnectedAccountsPage page = signIn(caller);
+		page.viewDetails("gone-forward");
+		driver.navigate().back();
+		ConnectedAccountsPage.at(driver);
+		connections.delete(caller, gone.id()); // in another tab, as it were
+
+		driver.navigate().forward();
+
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until((d) -> d.getCurrentUrl().endsWith("/connections/" + gone.id().value())
+					&& d.getPageSource().contains("was not found"));
+		assertThat(driver.findElements(By.id("connections-heading"))).isEmpty();
+	}
+
+	/**
+	 * The filter's answer held back until after the details page the user went on to has come: it is not swapped in
+	 * over the details (it took the user back to the list), and the loading status ends with it.
+	 */
+	@Test
+	void aFiltersAnswerThatComesAfterTheUserWentOnIsNotShown() {
+		Caller caller = testAccounts.newAdmin();
+		Connection went = testConnections.github(caller, "us-east-1", "went-on");
+		testConnections.github(caller, "us-east-1", "other-one");
+		ConnectedAccountsPage page = signIn(caller);
+		// the filter's answers reach htmx two seconds late
+		((JavascriptExecutor) driver).executeScript("""
+				var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+				XMLHttpRequest.prototype.open = function (method, url) {
+				  this.consoleUrl = url; return open.apply(this, arguments);
+				};
+				XMLHttpRequest.prototype.send = function () {
+				  var answered = this.onload;
+				  if (this.consoleUrl.indexOf('filter=') >= 0 && answered) {
+				    this.onload = function () {
+				      var xhr = this, args = arguments;
+				      setTimeout(function () { answered.apply(xhr, args); window.filterAnswered = true; }, 2000);
+				    };
+				  }
+				  return send.apply(this, arguments);
+				};""");
+
+		driver.findElement(By.id("filter")).sendKeys("o");
+		new WebDriverWait(driver, Duration.ofSeconds(5))
+			.until((d) -> d.findElement(By.id("loading")).getAttribute("class").contains("htmx-request"));
+		ConnectionDetailsPage details = page.viewDetails("went-on");
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.filterAnswered;")));
+
+		assertThat(driver.getCurrentUrl()).endsWith("/connections/" + went.id().value());
+		assertThat(details.heading()).isEqualTo("went-on");
+		assertThat(driver.findElements(By.id("filter"))).isEmpty();
+		new WebDriverWait(driver, Duration.ofSeconds(5))
+			.until((d) -> d.findElement(By.id("loading-text")).getAttribute("textContent").isEmpty());
+	}
+
 	@Test
 	void keysTypedInTheFilterWhileItsMatchesAreOnTheirWayAreKeptAndFiltered() {
 		Caller caller = testAccounts.newAdmin();
