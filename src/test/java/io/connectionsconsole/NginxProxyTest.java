@@ -2,7 +2,6 @@ package io.connectionsconsole;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +31,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apprunner.AppRunnerClient;
 import software.amazon.awssdk.services.apprunner.model.AppRunnerException;
 
+import io.connectionsconsole.support.ConsoleProcess;
 import io.connectionsconsole.support.GitHost;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +77,7 @@ class NginxProxyTest {
 	@Test
 	void requestsGoToTheReplicaThatAnswersWithTheClientsHostAndAddressOnly() throws Exception {
 		HttpServer replica = replica();
-		int proxy = nginx(replica.getAddress().getPort(), refusingPort());
+		int proxy = nginx(replica.getAddress().getPort(), ConsoleProcess.freePort());
 
 		for (int i = 0; i < 4; i++) {
 			Raw answer = getWithHost(proxy, "/connections", "console.example:9443", "203.0.113.9");
@@ -90,7 +90,7 @@ class NginxProxyTest {
 
 	@Test
 	void anApiCallNoReplicaAnswersGetsAnErrorTheSdkReads() throws Exception {
-		int proxy = nginx(refusingPort(), refusingPort());
+		int proxy = nginx(ConsoleProcess.freePort(), ConsoleProcess.freePort());
 
 		try (AppRunnerClient client = AppRunnerClient.builder()
 			.endpointOverride(URI.create("http://127.0.0.1:" + proxy))
@@ -113,7 +113,7 @@ class NginxProxyTest {
 
 	@Test
 	void aPageNoReplicaAnswersSaysSo() throws Exception {
-		int proxy = nginx(refusingPort(), refusingPort());
+		int proxy = nginx(ConsoleProcess.freePort(), ConsoleProcess.freePort());
 
 		HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy
 				+ "/connections")).build());
@@ -127,7 +127,7 @@ class NginxProxyTest {
 	@Test
 	void gitPrintsTheLineItGetsWhenNoReplicaAnswers() throws Exception {
 		GitHost.requireInstalled();
-		int proxy = nginx(refusingPort(), refusingPort());
+		int proxy = nginx(ConsoleProcess.freePort(), ConsoleProcess.freePort());
 
 		GitHost.Result clone = GitHost.run(dir, Map.of(), "clone", "http://127.0.0.1:" + proxy
 				+ "/git-http/111122223333/eu-west-1/0123456789abcdef0123456789abcdef/octo/web.git");
@@ -227,16 +227,9 @@ class NginxProxyTest {
 		return server;
 	}
 
-	/** A port nothing listens on, as a replica that has stopped. */
-	private static int refusingPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
 	/** Starts nginx on deploy/nginx.conf with the replicas at these ports, and answers the port it listens on. */
 	private int nginx(int replica1, int replica2) throws Exception {
-		int port = refusingPort();
+		int port = ConsoleProcess.freePort();
 		String config = Files.readString(Path.of("deploy/nginx.conf"))
 			.replaceAll("(?m)^\\s*resolver .*$", "")
 			.replace("server console-1:8080 resolve", "server 127.0.0.1:" + replica1)
