@@ -125,13 +125,13 @@ public class GitRelay {
 				response.setHeader(name, value);
 			}
 		}
-		// The status and headers go at once, and then whatever the provider has sent each time it pauses: while it
-		// prepares a pack, it sends progress, or keep-alives that tell proxies on the way the clone is alive.
 		long bytes = 0;
 		// An answer that ends early is not closed: the connection then ends without the end of a whole answer, and git
 		// says the transfer was cut off (closed, it would be a whole answer that is not a whole pack).
 		OutputStream out = response.getOutputStream();
 		try (InputStream body = upstream.body()) {
+			// The status and headers go at once, and then whatever the provider has sent each time it pauses: while it
+			// prepares a pack, it sends progress, or keep-alives that tell proxies on the way the clone is alive.
 			response.flushBuffer();
 			byte[] buffer = new byte[COPIED_AT_ONCE];
 			for (int read = body.read(buffer); read != -1; read = body.read(buffer)) {
@@ -207,7 +207,9 @@ public class GitRelay {
 			}
 			HttpStatusCode code = HttpStatusCode.valueOf(status);
 			String said = status == HttpStatus.FORBIDDEN.value()
-					? withoutCredentials(firstLine(connection.getErrorStream()), client.gitUser(), token) : "";
+					? Printable.within(withoutCredentials(firstLine(connection.getErrorStream()), client.gitUser(), token),
+							SAID)
+					: "";
 			connection.disconnect();
 			String movedTo = status == HttpStatus.MOVED_PERMANENTLY.value()
 					|| status == HttpStatus.PERMANENT_REDIRECT.value()
@@ -308,8 +310,8 @@ public class GitRelay {
 	}
 
 	/**
-	 * The first line of an answer's body, at most {@link #SAID} characters of it; empty for none, or for a body that
-	 * could not be read (the status says enough).
+	 * The first line of an answer's body, of its first few kilobytes; empty for none, or for a body that could not be
+	 * read (the status says enough).
 	 */
 	private static String firstLine(InputStream body) {
 		if (body == null) {
@@ -318,7 +320,7 @@ public class GitRelay {
 		try (body) {
 			String text = new String(body.readNBytes(SAID * 4), StandardCharsets.UTF_8).strip();
 			int end = text.indexOf('\n');
-			return Printable.within(end < 0 ? text : text.substring(0, end).strip(), SAID);
+			return end < 0 ? text : text.substring(0, end).strip();
 		}
 		catch (IOException ex) {
 			return "";
