@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.connectionsconsole.config.ConsoleProperties;
 import io.connectionsconsole.error.InvalidInputException;
+import io.connectionsconsole.support.ConsoleProcess;
 import io.connectionsconsole.support.PrivateCa;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -146,10 +147,7 @@ class HostProbeTest {
 
 	@Test
 	void aServerThatCantBeReachedIsAnErrorWithItsReason() throws Exception {
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
+		int closed = ConsoleProcess.freePort();
 
 		HostProbe.Finding finding = probe(true).probe(HostType.GITLAB_SELF_MANAGED,
 				URI.create("http://localhost:" + closed), null);
