@@ -67,17 +67,22 @@
       toggle.hidden = false;
       menu.querySelectorAll('li').forEach(function (li) { li.setAttribute('role', 'none'); });
       var items = Array.prototype.slice.call(menu.querySelectorAll('.dropdown-item'));
+      // An item the selected connection doesn't allow stays in the arrows' way, announced as unavailable, as the
+      // ARIA menu pattern has it: the user hears what the menu holds, and that a row must be chosen first. It does
+      // nothing when chosen (without this script it stays a disabled button).
       items.forEach(function (item) {
         item.setAttribute('role', 'menuitem');
         item.tabIndex = -1;
-        if (item.disabled) { item.setAttribute('aria-disabled', 'true'); }
+        if (item.disabled) {
+          item.disabled = false;
+          item.setAttribute('aria-disabled', 'true');
+        }
       });
-      var enabled = function () { return items.filter(function (i) { return !i.disabled; }); };
+      var unavailable = function (item) { return item.getAttribute('aria-disabled') === 'true'; };
       var open = function (focusLast) {
         menu.hidden = false;
         toggle.setAttribute('aria-expanded', 'true');
-        var list = enabled();
-        if (list.length) { list[focusLast ? list.length - 1 : 0].focus(); } else { menu.focus(); }
+        if (items.length) { items[focusLast ? items.length - 1 : 0].focus(); } else { menu.focus(); }
       };
       var close = function (refocus) {
         menu.hidden = true;
@@ -93,8 +98,8 @@
         }
       });
       menu.addEventListener('keydown', function (event) {
-        var list = enabled();
-        var index = list.indexOf(document.activeElement);
+        var list = items;
+        var index = items.indexOf(document.activeElement);
         if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
           event.preventDefault();
           if (!list.length) { return; }
@@ -114,7 +119,13 @@
         if (!dropdown.contains(event.target) && !menu.hidden) { close(false); }
       });
       menu.addEventListener('click', function (event) {
-        if (event.target.closest('.dropdown-item')) { close(false); }
+        var item = event.target.closest('.dropdown-item');
+        if (item && unavailable(item)) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+        } else if (item) {
+          close(false);
+        }
       });
       if (reopenMenu && dropdown.closest('#' + reopenMenu)) {
         reopenMenu = null;

@@ -270,11 +270,20 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-details");
 		assertThat(page.activeElement().getAttribute("role")).isEqualTo("menuitem");
 
-		// Update authorization and Check connection are disabled while the handshake is pending: the arrows skip them.
+		// Update authorization and Check connection are unavailable while the handshake is pending: the arrows reach
+		// them, announced so, and choosing one does nothing.
 		page.activeElement().sendKeys(Keys.ARROW_DOWN);
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-handshake");
 		page.activeElement().sendKeys(Keys.ARROW_DOWN);
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-reauthorize");
+		assertThat(page.activeElement().getAttribute("aria-disabled")).isEqualTo("true");
+		page.activeElement().sendKeys(Keys.ENTER);
+		assertThat(page.actionsMenu().isDisplayed()).as("an unavailable item does nothing").isTrue();
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-reauthorize");
+		page.activeElement().sendKeys(Keys.ARROW_DOWN);
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-share-link");
+		page.activeElement().sendKeys(Keys.ARROW_DOWN);
+		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-check");
 		page.activeElement().sendKeys(Keys.ARROW_DOWN);
 		assertThat(page.activeElement().getAttribute("id")).isEqualTo("action-delete");
 		page.activeElement().sendKeys(Keys.ARROW_DOWN);

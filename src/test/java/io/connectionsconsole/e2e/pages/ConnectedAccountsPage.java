@@ -299,9 +299,14 @@ public class ConnectedAccountsPage {
 	public List<String> enabledActions() {
 		return driver.findElements(By.cssSelector("#actions-menu .dropdown-item"))
 			.stream()
-			.filter(WebElement::isEnabled)
+			.filter(ConnectedAccountsPage::available)
 			.map((item) -> item.getAttribute("id").substring("action-".length()))
 			.toList();
+	}
+
+	/** Whether a menu item may be chosen: neither disabled (no script) nor marked unavailable (the script's menu). */
+	static boolean available(WebElement item) {
+		return item.isEnabled() && !"true".equals(item.getAttribute("aria-disabled"));
 	}
 
 	public PreferencesDialog openPreferences() {

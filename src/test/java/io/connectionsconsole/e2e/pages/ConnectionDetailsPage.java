@@ -204,7 +204,7 @@ public class ConnectionDetailsPage {
 	}
 
 	public boolean actionEnabled(String id) {
-		return driver.findElement(By.id("action-" + id)).isEnabled();
+		return ConnectedAccountsPage.available(driver.findElement(By.id("action-" + id)));
 	}
 
 	private void chooseAction(String id) {
