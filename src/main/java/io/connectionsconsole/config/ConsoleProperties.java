@@ -111,13 +111,14 @@ public record ConsoleProperties(
 	}
 
 	/**
-	 * How large a request body may be, and how long its client may take to send it whole. Tomcat's connection
-	 * timeout bounds each read only: a client sending a byte every few seconds would hold a request thread for as long
-	 * as its body lasts. {@code inFlightMaxSize}: the most memory the requests whose bodies are being read take
-	 * between them; null for a quarter of the JVM's heap.
+	 * How large a request body may be, and how long its client may take to send it whole. {@code readTimeout} bounds
+	 * each read only (Tomcat's), so that a client sending a byte every few seconds would hold a request thread for as
+	 * long as its body lasts without {@code timeout}. {@code inFlightMaxSize}: the most memory the requests whose
+	 * bodies are being read take between them; null for a quarter of the JVM's heap.
 	 */
 	public record RequestBody(@NotNull @DefaultValue("256KB") DataSize maxSize,
-			@NotNull @DefaultValue("PT10S") Duration timeout, DataSize inFlightMaxSize) {
+			@NotNull @DefaultValue("PT10S") Duration timeout, @NotNull @DefaultValue("PT5S") Duration readTimeout,
+			DataSize inFlightMaxSize) {
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.connectionsconsole.link;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -515,6 +518,55 @@ class GitCloneTest extends HandshakeTestBase {
 			assertThatThrownBy(() -> answer.body().readAllBytes()).isInstanceOf(IOException.class);
 		}
 		await().until(() -> gitRequests("cut-off") - cutOff == 1);
+	}
+
+	/**
+	 * A git client that stops reading its pack for a while (its disk, a loaded runner) gets the rest when it reads
+	 * again: the console waits for a reader longer than for a request's silent body.
+	 */
+	@Test
+	void aClientThatStopsReadingItsPackForAWhileGetsAllOfIt() throws Exception {
+		byte[] large = new byte[16 * 1024 * 1024];
+		new Random(7).nextBytes(large);
+		Files.write(upstream.resolve("large.bin"), large);
+		GitHost.commitAll(upstream, "A large file");
+		GitHost.git(upstream, "push", "-q", "origin", "main");
+		String head = GitHost.git(upstream, "rev-parse", "HEAD").strip();
+		String secret = secret();
+
+		byte[] read = fetchReadingWithAPause(secret, head, Duration.ZERO);
+		byte[] paused = fetchReadingWithAPause(secret, head, Duration.ofSeconds(8));
+
+		assertThat(read.length).isGreaterThan(large.length);
+		assertThat(paused.length).isEqualTo(read.length);
+		assertThat(Arrays.mismatch(paused, read)).as("the first byte that differs").isEqualTo(-1);
+	}
+
+	/**
+	 * Fetches {@code head} over a socket with a small receive buffer, so that the console's writes wait for the reader,
+	 * stopping {@code pause} after the answer's first bytes. Answers the answer's body.
+	 */
+	private byte[] fetchReadingWithAPause(String secret, String head, Duration pause) throws Exception {
+		String fetch = "0032want " + head + "\n0000" + "0009done\n";
+		try (Socket socket = new Socket()) {
+			socket.setReceiveBufferSize(4096);
+			socket.connect(new InetSocketAddress("localhost", port));
+			socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
+			socket.getOutputStream().write(("POST " + link.clonePath(connection) + "/git-upload-pack HTTP/1.0\r\n"
+					+ "Host: localhost\r\nAuthorization: Basic "
+					+ HttpHeaders.encodeBasicAuth("ci", secret, StandardCharsets.UTF_8) + "\r\n"
+					+ "Content-Type: application/x-git-upload-pack-request\r\nContent-Length: " + fetch.length()
+					+ "\r\n\r\n" + fetch).getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			InputStream in = socket.getInputStream();
+			byte[] first = in.readNBytes(64 * 1024);
+			Thread.sleep(pause);
+			byte[] rest = in.readAllBytes();
+			byte[] whole = Arrays.copyOf(first, first.length + rest.length);
+			System.arraycopy(rest, 0, whole, first.length, rest.length);
+			int body = new String(whole, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") + 4;
+			return Arrays.copyOfRange(whole, body, whole.length);
+		}
 	}
 
 	/** A client that stops sending its fetch midway is no fault of the provider's: nothing is recorded of the connection. */
