@@ -14,6 +14,7 @@ import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,26 +127,31 @@ public class GitRelay {
 			}
 		}
 		long bytes = 0;
-		// An answer that ends early is not closed: the connection then ends without the end of a whole answer, and git
-		// says the transfer was cut off (closed, it would be a whole answer that is not a whole pack).
 		OutputStream out = response.getOutputStream();
 		try (InputStream body = upstream.body()) {
 			// The status and headers go at once, and then whatever the provider has sent each time it pauses: while it
 			// prepares a pack, it sends progress, or keep-alives that tell proxies on the way the clone is alive.
 			response.flushBuffer();
 			byte[] buffer = new byte[COPIED_AT_ONCE];
-			for (int read = body.read(buffer); read != -1; read = body.read(buffer)) {
+			for (int read = fromProvider(body, buffer); read != -1; read = fromProvider(body, buffer)) {
 				out.write(buffer, 0, read);
 				bytes += read;
-				if (body.available() == 0) {
+				if (pauses(body)) {
 					out.flush();
 				}
 			}
+			long announced = upstream.headers().getContentLength();
+			if (announced >= 0 && bytes < announced) {
+				// HttpURLConnection ends a body shorter than its announced length quietly
+				throw new ProviderCutOff(new EOFException("it ended before its announced " + announced + " bytes"));
+			}
 		}
-		long announced = upstream.headers().getContentLength();
-		if (announced >= 0 && bytes < announced) {
-			// HttpURLConnection ends a body shorter than its announced length quietly
-			throw new EOFException("The provider's answer ended after " + bytes + " of its " + announced + " bytes");
+		catch (ProviderCutOff ex) {
+			log.warn("Git read of {} in {} by {}: the provider's answer broke off after {} bytes ({})",
+					repository.fullName(), credentials.connection().arn(), actor, bytes, ex.getCause().getMessage());
+			// The connection is closed without the end of a whole answer, and git says the transfer was cut off
+			// (closed, it would be a whole answer that is not a whole pack); Tomcat logs no error of its own for it.
+			throw new CloseNowException("The provider's answer broke off", ex.getCause());
 		}
 		out.close();
 		return new Relayed(CheckOutcome.OK, upstream.status(), bytes, false, null);
@@ -291,6 +297,34 @@ public class GitRelay {
 			catch (IOException ex) {
 				throw new ClientGone(ex);
 			}
+		}
+
+	}
+
+	private static int fromProvider(InputStream body, byte[] buffer) {
+		try {
+			return body.read(buffer);
+		}
+		catch (IOException ex) {
+			throw new ProviderCutOff(ex);
+		}
+	}
+
+	/** Whether the provider has sent nothing more yet. */
+	private static boolean pauses(InputStream body) {
+		try {
+			return body.available() == 0;
+		}
+		catch (IOException ex) {
+			throw new ProviderCutOff(ex);
+		}
+	}
+
+	/** The provider's answer broke off midway: it closed, or went silent past the read time-out. */
+	private static final class ProviderCutOff extends RuntimeException {
+
+		ProviderCutOff(IOException cause) {
+			super(cause);
 		}
 
 	}

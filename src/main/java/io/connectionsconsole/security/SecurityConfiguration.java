@@ -78,11 +78,14 @@ public class SecurityConfiguration {
 	public static final RequestMatcher WEBHOOK_REQUEST = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/webhooks/*");
 
-	/** On error dispatches: the headers of an error page for a request Spring Security never saw. */
+	/**
+	 * On error dispatches: the headers of an error page for a request Spring Security never saw; no error page for an
+	 * answer under way.
+	 */
 	@Bean
 	static FilterRegistrationBean<ErrorPageHeaders> errorPageHeaders() {
 		FilterRegistrationBean<ErrorPageHeaders> registration = new FilterRegistrationBean<>(new ErrorPageHeaders());
-		registration.setDispatcherTypes(DispatcherType.ERROR);
+		registration.setDispatcherTypes(DispatcherType.ERROR, DispatcherType.INCLUDE);
 		registration.setOrder(FilterOrder.ERROR_PAGE_HEADERS);
 		return registration;
 	}

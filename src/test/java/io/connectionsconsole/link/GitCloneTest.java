@@ -23,13 +23,17 @@ import java.util.concurrent.CountDownLatch;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
@@ -65,6 +69,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -84,6 +89,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ConsoleTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = FakeProviders.Initializer.class)
+@ExtendWith(OutputCaptureExtension.class)
 class GitCloneTest extends HandshakeTestBase {
 
 	private static Path hostRoot;
@@ -502,7 +508,7 @@ class GitCloneTest extends HandshakeTestBase {
 	 * whole answer holding part of a pack; counted as cut off.
 	 */
 	@Test
-	void aPackTheProviderStopsSendingMidwayEndsTheClientsAnswerCutOff() throws Exception {
+	void aPackTheProviderStopsSendingMidwayEndsTheClientsAnswerCutOff(CapturedOutput output) throws Exception {
 		String head = GitHost.git(upstream, "rev-parse", "HEAD").strip();
 		double cutOff = gitRequests("cut-off");
 		host.cutFetches(true);
@@ -518,6 +524,11 @@ class GitCloneTest extends HandshakeTestBase {
 			assertThatThrownBy(() -> answer.body().readAllBytes()).isInstanceOf(IOException.class);
 		}
 		await().until(() -> gitRequests("cut-off") - cutOff == 1);
+		// the provider's failure, not the console's: one line that says so, no stack trace, no error page tried
+		assertThat(output.toString().lines().filter((line) -> line.contains("broke off")))
+			.singleElement(as(InstanceOfAssertFactories.STRING))
+			.contains(" WARN ", link.repository().fullName(), "after 16 bytes");
+		assertThat(output).doesNotContain(" ERROR ").doesNotContain("\tat ").doesNotContain("HttpMessageNotWritable");
 	}
 
 	/**
