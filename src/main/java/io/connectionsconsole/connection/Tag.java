@@ -4,7 +4,8 @@ import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.error.Printable;
 
 /**
- * A resource tag: key 1–128 characters not starting with {@code aws:}, value 0–256 characters, neither with a control
+ * A resource tag: key 1–128 characters not starting with {@code aws:}, value 0–256 characters (Unicode code points, as
+ * App Runner counts them: an emoji is one, where a Java string holds two), neither with a control
  * character (Unicode category Cc) or a line or paragraph separator. App Runner's model ({@code ^(?!aws:).+} and
  * {@code .*}) refuses line terminators; no control character has a place in a tag. A key has no invisible format
  * character (Cf: zero-width space, byte order mark, bidirectional controls) either: two keys that look the same would be
@@ -34,9 +35,10 @@ public record Tag(String key, String value) {
 						+ "formatting character " + Printable.codePoint(key, format) + " at position " + (format + 1)
 						+ "; tag keys can't contain invisible characters.");
 			}
-			if (value.length() > MAX_VALUE_LENGTH) {
-				throw new InvalidInputException("Tags", "The value of tag '" + Printable.of(key) + "' is "
-						+ value.length() + " characters long; a tag value can have at most " + MAX_VALUE_LENGTH + ".");
+			int length = value.codePointCount(0, value.length());
+			if (length > MAX_VALUE_LENGTH) {
+				throw new InvalidInputException("Tags", "The value of tag '" + Printable.of(key) + "' is " + length
+						+ " characters long; a tag value can have at most " + MAX_VALUE_LENGTH + ".");
 			}
 			refuseControlCharacters(value, "The value of tag '" + Printable.of(key) + "'");
 			refuseLoneSurrogates(value, "The value of tag '" + Printable.of(key) + "'");
@@ -52,9 +54,10 @@ public record Tag(String key, String value) {
 		if (key == null || key.isEmpty()) {
 			throw new InvalidInputException("Tags", "A tag key must not be empty.");
 		}
-		if (key.length() > MAX_KEY_LENGTH) {
-			throw new InvalidInputException("Tags", "Tag key '" + Printable.excerpt(key, 20) + "' is "
-					+ key.length() + " characters long; a tag key can have at most " + MAX_KEY_LENGTH + ".");
+		int length = key.codePointCount(0, key.length());
+		if (length > MAX_KEY_LENGTH) {
+			throw new InvalidInputException("Tags", "Tag key '" + Printable.excerpt(key, 20) + "' is " + length
+					+ " characters long; a tag key can have at most " + MAX_KEY_LENGTH + ".");
 		}
 		refuseControlCharacters(key, "Tag key '" + Printable.of(key) + "'");
 		refuseLoneSurrogates(key, "Tag key '" + Printable.of(key) + "'");

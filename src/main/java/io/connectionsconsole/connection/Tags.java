@@ -33,7 +33,11 @@ public record Tags(List<Tag> list) {
 	 * added; a key present counts once, as adding it replaces its value.
 	 */
 	void requireRoomBeside(List<Tag> present) {
-		requireAtMostMax((int) Stream.concat(present.stream(), list.stream()).map(Tag::key).distinct().count());
+		long tags = Stream.concat(present.stream(), list.stream()).map(Tag::key).distinct().count();
+		if (tags > MAX_TAGS) {
+			throw new InvalidInputException("Tags", "A resource can have at most " + MAX_TAGS + " tags: it has "
+					+ present.size() + ", and these would make " + tags + ".");
+		}
 	}
 
 	private static void requireAtMostMax(int tags) {

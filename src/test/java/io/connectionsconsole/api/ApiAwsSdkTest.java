@@ -192,6 +192,17 @@ class ApiAwsSdkTest {
 		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).isEmpty();
 	}
 
+	/** App Runner counts a tag's length in characters: an emoji is one, though Java and H2 count it as two. */
+	@Test
+	void tagsOfTheLongestKeysAndValuesInEmojiAreStoredWhole() {
+		String arn = create(east, "emoji-tags").connectionArn();
+		Tag longest = Tag.builder().key("\uD83D\uDE00".repeat(128)).value("\uD83C\uDF89".repeat(256)).build();
+
+		east.tagResource((r) -> r.resourceArn(arn).tags(longest));
+
+		assertThat(east.listTagsForResource((r) -> r.resourceArn(arn)).tags()).containsExactly(longest);
+	}
+
 	@Test
 	void gitLabIsAProviderTypeTheSdkPassesThroughUnknownToItsModel() {
 		Connection created = east.createConnection((r) -> r.connectionName("lab-conn").providerType("GITLAB"))

@@ -20,6 +20,19 @@ class TagsTest {
 		assertThat(new Tag("k", null).value()).isEmpty();
 	}
 
+	/** A character outside the Basic Multilingual Plane (an emoji) is one character, as App Runner counts, not two. */
+	@Test
+	void lengthsAreCountedInCharactersNotInUtf16Units() {
+		String grin = "\uD83D\uDE00";
+		Tag tag = new Tag(grin.repeat(128), grin.repeat(256));
+
+		assertThat(tag.key().codePointCount(0, tag.key().length())).isEqualTo(128);
+		assertThatThrownBy(() -> new Tag(grin.repeat(129), "")).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("is 129 characters long; a tag key can have at most 128");
+		assertThatThrownBy(() -> new Tag("k", grin.repeat(257))).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("is 257 characters long; a tag value can have at most 256");
+	}
+
 	@Test
 	void longerKeysAndValuesAreRefused() {
 		assertThatThrownBy(() -> new Tag("k".repeat(129), "")).isInstanceOf(InvalidInputException.class)
@@ -60,7 +73,7 @@ class TagsTest {
 		new Tags(List.of(new Tag("k7", "new value"))).requireRoomBeside(present);
 		assertThatThrownBy(() -> new Tags(List.of(new Tag("k7", "x"), new Tag("k50", ""))).requireRoomBeside(present))
 			.isInstanceOf(InvalidInputException.class)
-			.hasMessageContaining("at most 50 tags; 51 were given");
+			.hasMessageContaining("A resource can have at most 50 tags: it has 50, and these would make 51.");
 	}
 
 	@Test
