@@ -53,6 +53,13 @@ class ApiException extends RuntimeException {
 				"The security token included in the request is invalid.");
 	}
 
+	/** AWS's words for a session token it does not know, and what to do about it here. */
+	static ApiException sessionToken() {
+		return new ApiException("UnrecognizedClientException", HttpStatus.FORBIDDEN,
+				"The security token included in the request is invalid: this console's access keys take no session "
+						+ "token (unset AWS_SESSION_TOKEN, or use a profile without one).");
+	}
+
 	static ApiException unknownOperation(String target, List<String> served) {
 		return new ApiException("UnknownOperationException", HttpStatus.BAD_REQUEST,
 				"Operation '" + abbreviate(target) + "' is not served here. This console serves "

@@ -156,14 +156,7 @@ class ApiOperations {
 	 */
 	private static ConnectionArn arn(ApiCaller caller, String member, String value) {
 		required(member, value);
-		ConnectionArn arn;
-		try {
-			arn = ConnectionArn.parse(value);
-		}
-		catch (InvalidInputException ex) {
-			throw new InvalidInputException(member, member + " '" + ApiException.abbreviate(value) + "' is not a "
-					+ "connection ARN: expected arn:aws:apprunner:{region}:{account}:connection/{name}/{id}.");
-		}
+		ConnectionArn arn = ConnectionArn.parse(member, value);
 		if (!arn.region().equals(caller.region().code())) {
 			throw ConnectionNotFoundException.forArn(arn);
 		}

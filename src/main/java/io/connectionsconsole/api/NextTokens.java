@@ -35,9 +35,13 @@ class NextTokens {
 	/** The name after which the page asked for starts. */
 	String lastName(String token, ApiCaller caller, String nameFilter, Integer maxResults) {
 		List<String> fields = open(token);
-		if (fields.size() != 6 || !fields.get(0).equals(VERSION) || !fields.get(1).equals(caller.caller().accountId().value())
-				|| !fields.get(2).equals(caller.region().code())) {
+		if (fields.size() != 6 || !fields.get(0).equals(VERSION)
+				|| !fields.get(1).equals(caller.caller().accountId().value())) {
 			throw notValid();
+		}
+		if (!fields.get(2).equals(caller.region().code())) {
+			throw new InvalidInputException("NextToken", "NextToken was returned for Region " + fields.get(2)
+					+ ", and this request is for " + caller.region().code() + ": pass it with the Region it came from.");
 		}
 		if (!fields.subList(0, 5).equals(binding(caller, nameFilter, maxResults))) {
 			throw new InvalidInputException("NextToken", "NextToken was returned for other parameters: pass the same "

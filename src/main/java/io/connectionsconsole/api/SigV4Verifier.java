@@ -57,7 +57,7 @@ class SigV4Verifier {
 		requireCurrent(signedAt);
 		if (request.getHeader("X-Amz-Security-Token") != null) {
 			// This console issues long-term keys only: a session token is never one of ours.
-			throw ApiException.unrecognizedClient();
+			throw ApiException.sessionToken();
 		}
 		ApiCredentials credentials = accessKeys.resolve(authorization.accessKeyId())
 			.orElseThrow(ApiException::unrecognizedClient);

@@ -469,7 +469,7 @@ class ApiAwsSdkTest {
 		assertInvalid(() -> east.listConnections((r) -> r.connectionName("tok-conn-3").maxResults(1).nextToken(token)),
 				"NextToken", "other parameters");
 		assertInvalid(() -> otherRegion(east, "eu-west-1").listConnections((r) -> r.maxResults(1).nextToken(token)),
-				"NextToken", "not valid");
+				"NextToken", "returned for Region us-east-1, and this request is for eu-west-1");
 		assertInvalid(() -> stranger.listConnections((r) -> r.maxResults(1).nextToken(token)), "NextToken",
 				"not valid");
 		assertThat(east.listConnections((r) -> r.maxResults(1).nextToken(token)).connectionSummaryList())

@@ -197,7 +197,9 @@ class ApiSignatureTest {
 			.putHeader("X-Amz-Security-Token", "FwoGZXIvYXdzEXAMPLE")
 			.build();
 
-		assertError(requests.send(signed, "{}"), 403, "UnrecognizedClientException", "security token");
+		assertError(requests.send(signed, "{}"), 403, "UnrecognizedClientException",
+				"The security token included in the request is invalid: this console's access keys take no session "
+						+ "token (unset AWS_SESSION_TOKEN, or use a profile without one).");
 	}
 
 	@Test

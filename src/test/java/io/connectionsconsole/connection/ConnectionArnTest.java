@@ -2,7 +2,7 @@ package io.connectionsconsole.connection;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.error.InvalidInputException;
@@ -26,16 +26,26 @@ class ConnectionArnTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "arn:aws:apprunner:eu-west-1:123456789012:service/x/0123456789abcdef0123456789abcdef",
-			"arn:aws:apprunner:eu-west-1:12345678901:connection/my-github/0123456789abcdef0123456789abcdef",
-			"arn:aws:apprunner:eu-west-1:123456789012:connection/my-github/0123456789ABCDEF0123456789abcdef",
-			"arn:aws:s3:eu-west-1:123456789012:connection/my-github/0123456789abcdef0123456789abcdef",
-			"arn:aws:apprunner:eu-west-1:123456789012:connection/ab/0123456789abcdef0123456789abcdef" })
-	void malformedArnsAreRefusedNamingTheField(String arn) {
+	@CsvSource(delimiter = '|', textBlock = """
+			''                                                                                                  | it does not have the six parts of an ARN
+			arn:aws:apprunner:eu-west-1:123456789012:service/x/0123456789abcdef0123456789abcdef                 | its resource is not connection/{name}/{id}
+			arn:aws:apprunner:eu-west-1:12345678901:connection/my-github/0123456789abcdef0123456789abcdef       | its account '12345678901' is not 12 digits
+			arn:aws:apprunner:eu-west-1:123456789012:connection/my-github/0123456789ABCDEF0123456789abcdef      | its id '0123456789ABCDEF0123456789abcdef' is not 32 lower-case hexadecimal digits
+			arn:aws:apprunner:eu-west-1:123456789012:connection/my-github/0123456789abcdef0123456789abcde       | its id '0123456789abcdef0123456789abcde' is not 32
+			arn:aws:s3:eu-west-1:123456789012:connection/my-github/0123456789abcdef0123456789abcdef             | its service is 's3', not apprunner
+			arn:aws-cn:apprunner:eu-west-1:123456789012:connection/my-github/0123456789abcdef0123456789abcdef   | it does not have the six parts of an ARN
+			arn:aws:apprunner:EU-WEST-1:123456789012:connection/my-github/0123456789abcdef0123456789abcdef      | its Region 'EU-WEST-1' is not a Region's code
+			arn:aws:apprunner:eu-west-1:123456789012:connection/ab/0123456789abcdef0123456789abcdef             | has an invalid name
+			""")
+	void malformedArnsAreRefusedNamingTheFieldAndWhatIsWrong(String arn, String wrong) {
 		assertThatThrownBy(() -> ConnectionArn.parse(arn)).isInstanceOf(InvalidInputException.class)
 			.hasMessageStartingWith("ConnectionArn")
+			.hasMessageContaining(wrong)
 			.extracting((ex) -> ((InvalidInputException) ex).field())
 			.isEqualTo("ConnectionArn");
+		assertThatThrownBy(() -> ConnectionArn.parse("ResourceArn", arn)).hasMessageStartingWith("ResourceArn '")
+			.extracting((ex) -> ((InvalidInputException) ex).field())
+			.isEqualTo("ResourceArn");
 	}
 
 	@Test
@@ -44,7 +54,7 @@ class ConnectionArnTest {
 			.hasMessageStartingWith("ConnectionArn 'arn:aws:apprunner:\\u202Exxx")
 			.hasMessageContaining("x…' is not a connection ARN")
 			.message()
-			.hasSizeLessThan(300);
+			.hasSizeLessThan(400);
 	}
 
 	@Test
