@@ -159,8 +159,12 @@ class SignInThrottle implements PasswordGuesses {
 			audit.record(account.get().value(), username, "SignInThrottled", username,
 					detail + "; more refusals in the next 15 min are logged");
 		}
-		else {
+		else if (account.isPresent()) {
 			log.info("SignInThrottled {}, {}", Printable.excerpt(username, 64), detail);
+		}
+		else {
+			// a name that is no user's may be a password typed in the wrong field: not written
+			log.info("SignInThrottled for a user name that is no user's, {}", detail);
 		}
 	}
 

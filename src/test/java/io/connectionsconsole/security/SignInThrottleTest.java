@@ -6,7 +6,10 @@ import java.util.Locale;
 import jakarta.servlet.http.Cookie;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
@@ -37,6 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ConsoleTest
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class SignInThrottleTest {
 
 	@Autowired
@@ -140,6 +144,19 @@ class SignInThrottleTest {
 		assertThat(audit.latest(user.accountId().value(), 50)).extracting(AuditEvent::action)
 			.containsOnlyOnce("SignInThrottled")
 			.hasSize(7);
+	}
+
+	/** A user name that is no user's may be a password typed in the wrong field: the log never writes it. */
+	@Test
+	void aThrottledUserNameThatIsNoUsersIsNotWrittenToTheLog(CapturedOutput output) throws Exception {
+		String pasted = "Pasted-Passw0rd-" + System.nanoTime();
+		for (int i = 0; i < 7; i++) {
+			signIn(pasted, "guess", newAddress());
+		}
+
+		assertThat(output).contains("SignInThrottled for a user name that is no user's")
+			.contains("SignInFailed for a user name that is no user's")
+			.doesNotContain(pasted);
 	}
 
 	@Test
