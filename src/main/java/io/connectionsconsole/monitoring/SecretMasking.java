@@ -29,6 +29,9 @@ public class SecretMasking implements StructuredLoggingJsonMembersCustomizer<Obj
 	private static final Pattern PEM_KEY = Pattern.compile(
 			"-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)");
 
+	/** A handshake link's secret, the path's segment after {@code /handshake/link/}, in any case, or mistyped as links. */
+	private static final Pattern HANDSHAKE_LINK = Pattern.compile("(?i)(/handshake/links?/)[^\\s\"'\\[\\]|?#&;,<>]+");
+
 	/** The console's own link tokens, recognizable by their prefix wherever they stand. */
 	private static final Pattern LINK_TOKEN = Pattern.compile("\\bccgit_[A-Za-z0-9_-]{16,}");
 
@@ -51,6 +54,7 @@ public class SecretMasking implements StructuredLoggingJsonMembersCustomizer<Obj
 		masked = NAMED.matcher(masked).replaceAll("$1" + MASK);
 		masked = AUTHORIZATION.matcher(masked).replaceAll("$1" + MASK);
 		masked = LINK_TOKEN.matcher(masked).replaceAll(MASK);
+		masked = HANDSHAKE_LINK.matcher(masked).replaceAll("$1" + MASK);
 		return GITHUB_TOKEN.matcher(masked).replaceAll(MASK);
 	}
 

@@ -319,6 +319,27 @@ class RequestLogTest {
 		}
 	}
 
+	/**
+	 * A path that is no page is the request's line alone, at INFO (it was two warnings more); a link's secret in a
+	 * path mistyped is masked there too.
+	 */
+	@Test
+	void aPathThatIsNoPageIsItsRequestLineAloneWithALinksSecretMasked(CapturedOutput output) throws Exception {
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		int before = requestLines(output, 0, browser.requestsSent()).size();
+
+		assertThat(browser.get("/nope/nothing").statusCode()).isEqualTo(404);
+		assertThat(browser.get("/connections/handshake/links/" + secret).statusCode()).isEqualTo(404);
+
+		assertThat(requestLines(output, before, 2)).extracting((line) -> line.at("/message").asString())
+			.anySatisfy((line) -> assertThat(line).startsWith("GET /nope/nothing 404"))
+			.anySatisfy((line) -> assertThat(line).startsWith("GET /connections/handshake/links/**** 404"));
+		assertThat(lines(output)).extracting((line) -> line.at("/log/level").asString()).containsOnly("INFO");
+		assertThat(output.getAll()).doesNotContain(secret);
+	}
+
 	@Test
 	void noSecretReachesTheLogOverHandshakesChecksAndAnApiRun(CapturedOutput output) throws Exception {
 		String github = addConnection("secret-gh", "GITHUB");

@@ -37,6 +37,19 @@ class SecretMaskingTest {
 			.contains("https://ci:****@console.example.com");
 	}
 
+	/** Tomcat quotes a request's target it refuses; a mistyped link is quoted as a path that is no page. */
+	@Test
+	void aHandshakeLinksSecretIsMaskedInAPathThatNamesTheLinkHoweverWritten() {
+		String secret = "mQo8nkuaAbCdEf0123456789_-xyzXYZ";
+
+		assertThat(SecretMasking.mask("Invalid character found in the request target [/connections/handshake/link/"
+				+ secret + "|x]. The valid characters are defined in RFC 7230 and RFC 3986"))
+			.isEqualTo("Invalid character found in the request target [/connections/handshake/link/****|x]. The valid "
+					+ "characters are defined in RFC 7230 and RFC 3986");
+		assertThat(SecretMasking.mask("No endpoint GET /connections/handshake/LINKS/" + secret + "."))
+			.isEqualTo("No endpoint GET /connections/handshake/LINKS/****");
+	}
+
 	@Test
 	void aFormsPasswordsAnApiSecretAndAPrivateKeyAreMasked() {
 		String form = "PasswordForm[currentPassword=old-secret-1, newPassword=new-secret-2, confirmPassword=new-secret-2]";
