@@ -184,6 +184,16 @@ class ErrorPagesTest {
 			.doesNotContain("Something went wrong");
 	}
 
+	/** The console takes no multipart form: one without its boundary is a request refused, not a failure. */
+	@Test
+	void aMultipartFormWithoutItsBoundaryIsRefusedAndLoggedAsNoFailure(CapturedOutput output) throws Exception {
+		String body = "username=a";
+		String response = exchange("multipart/form-data", body.length(), body, false);
+
+		assertThat(response).startsWith("HTTP/1.1 4").doesNotContain("Something went wrong");
+		assertThat(output).doesNotContain(" ERROR ").doesNotContain("FileUploadException");
+	}
+
 	@Test
 	void errorAskedForDirectlyIsAPageThatIsNotThere() throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
