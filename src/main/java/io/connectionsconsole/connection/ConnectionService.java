@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,6 +44,8 @@ import io.connectionsconsole.crypto.SecretCipher;
  */
 @Service
 public class ConnectionService {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectionService.class);
 
 	/** Who the audit trail and check history name for what a provider's webhook changed. */
 	public static final String WEBHOOK_ACTOR = "github-webhook";
@@ -469,6 +473,7 @@ public class ConnectionService {
 			if (connection.installationId() != null && connections.moveIfReadingThrough(connection.id(),
 					connection.installationId(), installationLost, now, outcome)) {
 				audit.record(account.value(), actor, "ConnectionError", connection.arn().value(), outcome.name());
+				loggedError(connection, outcome, trigger, actor);
 				history.add(connection, new CheckRecord(now, trigger, outcome, actor));
 			}
 			return;
@@ -477,11 +482,23 @@ public class ConnectionService {
 				&& connections.recordCheck(account, connection.id(), checked.stamp(), now, false, outcome.name(), true);
 		if (rejected) {
 			audit.record(account.value(), actor, "ConnectionError", connection.arn().value(), outcome.name());
+			loggedError(connection, outcome, trigger, actor);
 		}
 		if (rejected || connections.recordCheck(account, connection.id(), checked.stamp(), now, outcome.ok(),
 				outcome.name(), false)) {
 			history.add(connection, new CheckRecord(now, trigger, outcome, actor));
 		}
+	}
+
+	/** A connection that stopped working is an operator's concern: a warning, where a check's outcome is news. */
+	private static void loggedError(Connection connection, CheckOutcome outcome, CheckTrigger trigger, String actor) {
+		log.warn("{} is now ERROR: {}, found by {} by {}", connection.arn(), outcome, switch (trigger) {
+			case ON_DEMAND -> "a check";
+			case PERIODIC -> "the periodic check";
+			case REPOSITORY_READ -> "a repository read";
+			case HANDSHAKE -> "a handshake";
+			case WEBHOOK -> "a webhook";
+		}, actor);
 	}
 
 	/**

@@ -114,7 +114,7 @@ public class ConnectionChecks {
 			log.debug("Check of {} by {}: token accepted", connection.arn(), actor);
 		}
 		else {
-			log.info("Check of {} by {}: {}", connection.arn(), actor, answer.outcome());
+			log.info("Check of {} by {}: {}", connection.arn(), actor, answer.said());
 		}
 		return answer;
 	}
@@ -205,7 +205,7 @@ public class ConnectionChecks {
 				caller.username());
 		if (!answer.outcome().ok()) {
 			log.info("Repository read of {} by {}: {}", answer.credentials().connection().arn(), caller.username(),
-					answer.outcome());
+					answer.said());
 		}
 	}
 

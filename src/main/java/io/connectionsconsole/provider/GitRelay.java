@@ -116,7 +116,7 @@ public class GitRelay {
 		Upstream upstream = answer.value();
 		if (upstream == null) {
 			log.info("Git read of {} in {} by {}: {}", repository.fullName(), credentials.connection().arn(), actor,
-					answer.outcome());
+					answer.said());
 			return new Relayed(answer.outcome(), 0, 0, false, null);
 		}
 		response.setStatus(upstream.status());

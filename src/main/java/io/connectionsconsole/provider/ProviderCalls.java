@@ -100,7 +100,7 @@ class ProviderCalls {
 			BiFunction<ProviderClient, String, T> call) {
 		Instant paused = pausedUntil.getIfPresent(credentials.connection().id());
 		if (paused != null && paused.isAfter(clock.instant())) {
-			return new Answer<>(credentials, CheckOutcome.RATE_LIMITED, null, paused, false);
+			return new Answer<>(credentials, CheckOutcome.RATE_LIMITED, null, paused, false, null);
 		}
 		Long installation = credentials.connection().installationId();
 		Answer<T> answer = (installation != null) ? askAsInstallation(credentials, installation, repository, call)
@@ -125,11 +125,11 @@ class ProviderCalls {
 	private <T> Answer<T> ask(ConnectionCredentials credentials, BiFunction<ProviderClient, String, T> call) {
 		try {
 			T value = call.apply(providers.client(credentials.connection()), credentials.tokens().accessToken());
-			return new Answer<>(credentials, CheckOutcome.OK, value, null, true);
+			return new Answer<>(credentials, CheckOutcome.OK, value, null, true, null);
 		}
 		catch (ProviderCallException ex) {
 			log.debug("Call to the provider of {}: {}", credentials.connection().arn(), ex.getMessage());
-			return failed(credentials, outcome(ex, credentials.connection(), false), ex.waitNamed());
+			return failed(credentials, outcome(ex, credentials.connection(), false), ex);
 		}
 	}
 
@@ -149,20 +149,20 @@ class ProviderCalls {
 			CheckOutcome outcome = ex.notFound() ? CheckOutcome.INSTALLATION_DELETED
 					: ex.forbidden() && ex.kind() != ProviderCallException.Kind.RATE_LIMITED
 							? CheckOutcome.INSTALLATION_SUSPENDED : outcome(ex, credentials.connection(), true);
-			return failed(credentials, outcome, ex.waitNamed());
+			return failed(credentials, outcome, ex);
 		}
 		try {
 			T value = call.apply(app.installationClient(), token);
-			return new Answer<>(credentials, CheckOutcome.OK, value, null, true);
+			return new Answer<>(credentials, CheckOutcome.OK, value, null, true, null);
 		}
 		catch (ProviderCallException ex) {
 			log.debug("Call to GitHub as installation {} of {}: {}", installation, credentials.connection().arn(),
 					ex.getMessage());
 			if (ex.kind() == ProviderCallException.Kind.TOKEN_REJECTED) {
 				app.forget(installation);
-				return failed(credentials, CheckOutcome.UNEXPECTED_ANSWER, null);
+				return failed(credentials, CheckOutcome.UNEXPECTED_ANSWER, ex);
 			}
-			return failed(credentials, outcome(ex, credentials.connection(), false), ex.waitNamed());
+			return failed(credentials, outcome(ex, credentials.connection(), false), ex);
 		}
 	}
 
@@ -180,11 +180,15 @@ class ProviderCalls {
 		};
 	}
 
-	/** A call that asked the provider and failed; a rate limit's answer says until when to wait. */
+	/**
+	 * A call that asked the provider and failed, for the reason {@code failure} (null when there was no call to fail)
+	 * gives; a rate limit's answer says until when to wait.
+	 */
 	private <T> Answer<T> failed(ConnectionCredentials credentials, CheckOutcome outcome,
-			ProviderCallException.Wait wait) {
+			ProviderCallException failure) {
 		return new Answer<>(credentials, outcome, null,
-				outcome == CheckOutcome.RATE_LIMITED ? pauseEnd(wait) : null, true);
+				outcome == CheckOutcome.RATE_LIMITED ? pauseEnd(failure == null ? null : failure.waitNamed()) : null,
+				true, failure == null ? null : failure.getMessage());
 	}
 
 	private Instant pauseEnd(ProviderCallException.Wait wait) {
@@ -216,7 +220,7 @@ class ProviderCalls {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new Answer<>(credentials, CheckOutcome.UNREACHABLE, null, null, false);
+			return new Answer<>(credentials, CheckOutcome.UNREACHABLE, null, null, false, null);
 		}
 		ConnectionCredentials next;
 		try {
@@ -226,7 +230,7 @@ class ProviderCalls {
 				// may be spent already, and a second refresh with it would be refused as if it were revoked. The
 				// provider was not asked, so nothing is recorded of it.
 				log.info("Refresh of the token of {} waited out another's: not tried", connection.arn());
-				return new Answer<>(credentials, CheckOutcome.UNREACHABLE, null, null, false);
+				return new Answer<>(credentials, CheckOutcome.UNREACHABLE, null, null, false, null);
 			}
 			if (current.stamp().equals(credentials.stamp())) {
 				ProviderTokens tokens;
@@ -235,7 +239,7 @@ class ProviderCalls {
 				}
 				catch (ProviderCallException ex) {
 					log.info("Refresh of the token of {} failed: {}", connection.arn(), ex.getMessage());
-					return failed(credentials, outcome(ex, connection, true), ex.waitNamed());
+					return failed(credentials, outcome(ex, connection, true), ex);
 				}
 				next = store(credentials, tokens, lock);
 			}
@@ -286,9 +290,17 @@ class ProviderCalls {
 
 	/**
 	 * What a call ended with: the credentials last used, the outcome, the value when the outcome is OK, when to ask
-	 * again when it is {@code RATE_LIMITED}, and whether the provider was asked at all (not while a rate limit lasts).
+	 * again when it is {@code RATE_LIMITED}, whether the provider was asked at all (not while a rate limit lasts), and
+	 * for a failed call what went wrong, for the log (the provider's status, or how it could not be reached).
 	 */
-	record Answer<T>(ConnectionCredentials credentials, CheckOutcome outcome, T value, Instant retryAt, boolean asked) {
+	record Answer<T>(ConnectionCredentials credentials, CheckOutcome outcome, T value, Instant retryAt, boolean asked,
+			String reason) {
+
+		/** The outcome, and the reason after it when there is one. */
+		String said() {
+			return reason == null ? outcome.name() : outcome + " (" + reason + ")";
+		}
+
 	}
 
 }

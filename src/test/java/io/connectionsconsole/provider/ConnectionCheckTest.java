@@ -20,10 +20,13 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
@@ -59,6 +62,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * expired tokens are refreshed, and the rotated refresh token kept.
  */
 @HandshakeTest
+@ExtendWith(OutputCaptureExtension.class)
 class ConnectionCheckTest extends HandshakeTestBase {
 
 	@Autowired
@@ -94,12 +98,18 @@ class ConnectionCheckTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void aRevokedGitHubTokenMakesTheConnectionErrorAndUpdatingItsAuthorizationRestoresIt() throws Exception {
+	void aRevokedGitHubTokenMakesTheConnectionErrorAndUpdatingItsAuthorizationRestoresIt(CapturedOutput output)
+			throws Exception {
 		Connection connection = availableConnection("gh-revoked", ProviderType.GITHUB);
 		fake.github().revokeAll();
 
 		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
 				new Flash("error", "flash.check.TOKEN_REJECTED", "gh-revoked")));
+		// an operator sees the connection break, and why
+		assertThat(output).contains("WARN", connection.arn() + " is now ERROR: TOKEN_REJECTED, found by a check by "
+				+ caller.username())
+			.contains("Check of " + connection.arn() + " by " + caller.username()
+					+ ": TOKEN_REJECTED (The provider answered HTTP 401)");
 
 		Connection broken = reloaded(connection);
 		assertThat(broken.status()).isEqualTo(ConnectionStatus.ERROR);
@@ -169,12 +179,15 @@ class ConnectionCheckTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void aProviderThatIsDownLeavesTheConnectionAvailable() throws Exception {
+	void aProviderThatIsDownLeavesTheConnectionAvailable(CapturedOutput output) throws Exception {
 		Connection connection = availableConnection("bb-down", ProviderType.BITBUCKET);
 		fake.bitbucket().goDown();
 
 		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
 				new Flash("error", "flash.check.UNREACHABLE", "bb-down")));
+		assertThat(output).contains("Check of " + connection.arn() + " by " + caller.username()
+				+ ": UNREACHABLE (The provider could not be reached or did not answer in time (")
+			.doesNotContain("is now ERROR");
 
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		assertThat(reloaded(connection).lastCheck().detail()).isEqualTo("UNREACHABLE");
