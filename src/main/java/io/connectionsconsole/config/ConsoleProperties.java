@@ -94,9 +94,9 @@ public record ConsoleProperties(
 		public static final URI GITLAB_GIT = URI.create("https://gitlab.com");
 
 		public Providers {
-			github = github.withDefaults(GITHUB_API, GITHUB_GIT);
-			bitbucket = bitbucket.withDefaults(BITBUCKET_API, BITBUCKET_GIT);
-			gitlab = gitlab.withDefaults(GITLAB_API, GITLAB_GIT);
+			github = github.withDefaults("github", GITHUB_API, GITHUB_GIT);
+			bitbucket = bitbucket.withDefaults("bitbucket", BITBUCKET_API, BITBUCKET_GIT);
+			gitlab = gitlab.withDefaults("gitlab", GITLAB_API, GITLAB_GIT);
 			if (bitbucket.mode() == Mode.APP) {
 				throw new IllegalArgumentException("console.providers.bitbucket.mode: only GitHub has an app mode");
 			}
@@ -130,9 +130,19 @@ public record ConsoleProperties(
 	public record Provider(URI apiUrl, URI gitUrl, @DefaultValue("true") boolean pkce,
 			@NotNull @DefaultValue("oauth-app") Mode mode, @NotNull @DefaultValue App app) {
 
-		Provider withDefaults(URI defaultApiUrl, URI defaultGitUrl) {
-			return new Provider(apiUrl == null ? defaultApiUrl : apiUrl, gitUrl == null ? defaultGitUrl : gitUrl, pkce,
-					mode, app);
+		/** With the default addresses where none is set; an address that is no http(s) server's is refused. */
+		Provider withDefaults(String name, URI defaultApiUrl, URI defaultGitUrl) {
+			return new Provider(server(apiUrl == null ? defaultApiUrl : apiUrl, name + ".api-url"),
+					server(gitUrl == null ? defaultGitUrl : gitUrl, name + ".git-url"), pkce, mode, app);
+		}
+
+		private static URI server(URI url, String property) {
+			if (!("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()))
+					|| url.getHost() == null) {
+				throw new IllegalArgumentException("console.providers." + property
+						+ " must be an http or https address with a host name, such as https://github.example.com");
+			}
+			return url;
 		}
 
 	}

@@ -65,6 +65,18 @@ class RefusedConfigurationTest {
 		assertThat(refused).rootCause().hasMessageStartingWith("console.token-key must not be one character repeated.");
 	}
 
+	/** A setting given twice on the command line is its values joined by a comma: no server's address. */
+	@Test
+	void aProviderAddressThatIsNoServersIsRefused() {
+		Throwable twice = start("console.providers.github.api-url", "https://api.github.example,https://api.github.example");
+		Throwable relative = start("console.providers.gitlab.git-url", "gitlab.example.com");
+
+		assertThat(twice).rootCause().hasMessageStartingWith("console.providers.github.api-url must be an http or "
+				+ "https address with a host name");
+		assertThat(relative).rootCause().hasMessageStartingWith("console.providers.gitlab.git-url must be an http or "
+				+ "https address with a host name");
+	}
+
 	@Test
 	void aSessionTimeoutShorterThanTwoMinutesIsRefused() {
 		Throwable refused = start("server.servlet.session.timeout", "60s");
