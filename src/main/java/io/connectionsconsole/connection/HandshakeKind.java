@@ -23,8 +23,8 @@ public enum HandshakeKind {
 		return this == COMPLETE ? ConnectionEvent.HANDSHAKE_COMPLETED : ConnectionEvent.AUTHORIZATION_UPDATED;
 	}
 
-	/** The audit trail's name for a completed handshake of this kind. */
-	String auditAction() {
+	/** The audit trail's name for a completed handshake of this kind, which the log names it by too. */
+	public String auditAction() {
 		return this == COMPLETE ? "CompleteHandshake" : "UpdateAuthorization";
 	}
 

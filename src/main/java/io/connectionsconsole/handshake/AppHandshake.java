@@ -180,8 +180,9 @@ class AppHandshake {
 		catch (HandshakeLinkRefusedException ex) {
 			return new HandshakeResult(HandshakeOutcome.LINK_USED, connection.name().value(), connection.region());
 		}
-		log.info("Handshake ({}) of {} completed by {} with GitHub App installation {} on {}", choice.handshake().kind(),
-				connection.arn(), caller.username(), chosen.id(), chosen.account());
+		log.info("{} of {} completed by {} with GitHub App installation {} on {}",
+				choice.handshake().kind().auditAction(), connection.arn(), caller.username(), chosen.id(),
+				chosen.account());
 		return new HandshakeResult(HandshakeOutcome.COMPLETED, connection.name().value(), connection.region());
 	}
 

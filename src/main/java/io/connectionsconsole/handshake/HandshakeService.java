@@ -124,7 +124,7 @@ class HandshakeService {
 		pendingHandshakes.save(new PendingHandshake(request.getState(), connection.id(), kind, caller.accountId(),
 				caller.userId(), registration.getRegistrationId(), connection.region(), redirectUri,
 				request.getAttribute(PkceParameterNames.CODE_VERIFIER), linkHash, now));
-		log.info("Handshake ({}) of {} started by {} at {}{}", kind, connection.arn(), caller.username(),
+		log.info("{} of {} started by {} at {}{}", kind.auditAction(), connection.arn(), caller.username(),
 				registration.getRegistrationId(), linkHash == null ? "" : " from a handshake link");
 		meters.started(registration.getRegistrationId());
 		return URI.create(request.getAuthorizationRequestUri());
@@ -138,14 +138,15 @@ class HandshakeService {
 	HandshakeResult complete(Caller caller, String registrationId, ProviderCallback callback) {
 		Optional<PendingHandshake> found = Optional.ofNullable(callback.state()).flatMap(pendingHandshakes::find);
 		if (found.isEmpty() || !found.get().startedBy(caller)) {
-			// Someone else's state is left alone: showing it to another user must not cancel its handshake.
-			log.warn("Handshake callback for {} refused: its state names no handshake {} started",
-					printable(registrationId), caller.username());
+			// Someone else's state is left alone: showing it to another user must not cancel its handshake. A
+			// callback loaded again (Back, Reload) after its handshake ended comes here too: no one to warn.
+			log.info("Handshake callback for {} refused: {}", printable(registrationId), callback.state() == null
+					? "it carries no state" : "its state names no handshake " + caller.username() + " has under way");
 			return finished(knownProvider(registrationId), HandshakeOutcome.STATE_UNKNOWN, null, null);
 		}
 		PendingHandshake pending = found.get();
 		if (!pendingHandshakes.take(pending.state())) {
-			log.warn("Handshake callback refused: its state was used meanwhile");
+			log.info("Handshake callback refused: its state was used meanwhile");
 			return finished(pending.registrationId(), HandshakeOutcome.STATE_UNKNOWN, null, pending.region());
 		}
 		Connection connection;
@@ -215,8 +216,16 @@ class HandshakeService {
 					pending.codeVerifier());
 		}
 		catch (ProviderCallException ex) {
-			log.warn("Handshake of {}: the token endpoint failed: {}", connection.arn(), ex.getMessage());
-			return tokenFailure(ex);
+			HandshakeOutcome outcome = tokenFailure(ex);
+			// A code refused (used, expired) is the user's to try again; the console's own credentials refused, or no
+			// answer, is an operator's concern.
+			if (outcome == HandshakeOutcome.CODE_REJECTED) {
+				log.info("Handshake of {}: the token endpoint refused the code: {}", connection.arn(), ex.getMessage());
+			}
+			else {
+				log.warn("Handshake of {}: the token endpoint failed: {}", connection.arn(), ex.getMessage());
+			}
+			return outcome;
 		}
 		Connection.ProviderAccount account;
 		try {
@@ -229,8 +238,8 @@ class HandshakeService {
 		}
 		if (appHandshake.applies(connection)) {
 			appHandshake.offer(caller, pending, connection, account, tokens);
-			log.info("Handshake ({}) of {}: {} authorized the GitHub App, the installation is theirs to choose",
-					pending.kind(), connection.arn(), account.login());
+			log.info("{} of {}: {} authorized the GitHub App, the installation is theirs to choose",
+					pending.kind().auditAction(), connection.arn(), account.login());
 			return HandshakeOutcome.CHOOSE_INSTALLATION;
 		}
 		try {
@@ -251,7 +260,7 @@ class HandshakeService {
 			log.info("Handshake of {} from a handshake link refused at completion: {}", connection.arn(), ex.reason());
 			return HandshakeOutcome.LINK_USED;
 		}
-		log.info("Handshake ({}) of {} completed by {}: {} account {}", pending.kind(), connection.arn(),
+		log.info("{} of {} completed by {}: {} account {}", pending.kind().auditAction(), connection.arn(),
 				caller.username(), connection.providerType().displayName(), account.login());
 		return HandshakeOutcome.COMPLETED;
 	}

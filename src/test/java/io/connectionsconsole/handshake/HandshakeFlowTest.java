@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,7 @@ import io.connectionsconsole.web.Flash;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
@@ -217,7 +219,7 @@ class HandshakeFlowTest extends HandshakeTestBase {
 	@ParameterizedTest(name = "{0} token endpoint answering {2}")
 	@MethodSource("tokenEndpointFailures")
 	void aFailingTokenEndpointLeavesTheConnectionPendingWithAClearMessage(ProviderType type,
-			ResponseDefinitionBuilder answer, String message) throws Exception {
+			ResponseDefinitionBuilder answer, String message, CapturedOutput output) throws Exception {
 		Connection connection = connection("token-fails", type);
 		String location = flow.start(caller, connection);
 		URI authorize = flow.authorizeLink(location);
@@ -228,6 +230,10 @@ class HandshakeFlowTest extends HandshakeTestBase {
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("error", message, "token-fails")));
 
 		assertUnchanged(connection, ConnectionStatus.PENDING_HANDSHAKE);
+		// a code refused is the user's to try again; anything else at the token endpoint, an operator's concern
+		assertThat(output.toString().lines().filter((line) -> line.contains(connection.arn() + ": the token endpoint")))
+			.singleElement(as(InstanceOfAssertFactories.STRING))
+			.contains(message.equals("flash.handshake.codeRejected") ? " INFO " : " WARN ");
 	}
 
 	@Test

@@ -4,6 +4,9 @@ import java.net.URI;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.Role;
@@ -30,6 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the connection is live and still waiting. Every refusal leaves the connection as it was.
  */
 @HandshakeTest
+@ExtendWith(OutputCaptureExtension.class)
 class HandshakeStateTest extends HandshakeTestBase {
 
 	private static final String CALLBACK = "http://localhost/connections/handshake/callback/";
@@ -57,12 +61,14 @@ class HandshakeStateTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void aCallbackWithoutStateIsRefused() throws Exception {
+	void aCallbackWithoutStateIsRefused(CapturedOutput output) throws Exception {
 		flow.start(owner, connection);
 
 		flow.callback(owner, URI.create(CALLBACK + "github?code=some-code"))
 			.andExpect(redirectedUrl("/connections?region=us-east-1"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, stateUnknown()));
+		assertThat(output).contains(" INFO ", "Handshake callback for github refused: it carries no state")
+			.doesNotContain(" WARN ");
 
 		assertThat(connectionStatus()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
 		assertThat(fake.github().tokenRequests()).isEmpty();
@@ -80,7 +86,7 @@ class HandshakeStateTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void aStateWorksOnlyOnce() throws Exception {
+	void aStateWorksOnlyOnce(CapturedOutput output) throws Exception {
 		URI authorize = flow.authorizeLink(flow.start(owner, connection));
 		flow.callback(owner, authorize)
 			.andExpect(flash().attribute(Flash.ATTRIBUTE,
@@ -89,6 +95,9 @@ class HandshakeStateTest extends HandshakeTestBase {
 		flow.callback(owner, authorize).andExpect(flash().attribute(Flash.ATTRIBUTE, stateUnknown()));
 
 		assertThat(fake.github().tokenRequests()).hasSize(1);
+		// a callback loaded again (Back, Reload) is no operator's concern
+		assertThat(output).contains("refused: its state names no handshake " + owner.username() + " has under way")
+			.doesNotContain(" WARN ");
 	}
 
 	@Test

@@ -248,7 +248,7 @@ class RequestLogTest {
 		assertThat(callback.at("/http/response/status_code").asInt()).isEqualTo(302);
 		assertThat(callback.at("/user/name").asString()).isEqualTo(caller.username());
 		String requestId = callback.at("/http/request/id").asString();
-		assertThat(lines(output)).filteredOn((line) -> line.at("/message").asString().startsWith("Handshake (COMPLETE) of"))
+		assertThat(lines(output)).filteredOn((line) -> line.at("/message").asString().startsWith("CompleteHandshake of"))
 			.filteredOn((line) -> line.at("/message").asString().contains("completed"))
 			.singleElement()
 			.satisfies((line) -> assertThat(line.at("/http/request/id").asString()).isEqualTo(requestId));
