@@ -26,6 +26,7 @@ import io.connectionsconsole.connection.ConnectionCredentials;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.error.ConsoleException;
+import io.connectionsconsole.monitoring.RequestLog;
 import io.connectionsconsole.provider.GitHubInstallations;
 import io.connectionsconsole.provider.GitRelay;
 import io.connectionsconsole.provider.RepoName;
@@ -127,6 +128,8 @@ class GitHttpController {
 			outcome = serveTimed(account, region, connection, repositoryPath, service, request, response);
 		}
 		finally {
+			// the status alone can't tell a pack cut off midway (a 200), nor one refusal of the token from another
+			RequestLog.reason(outcome);
 			meters.counter("console.git.requests", "outcome", outcome).increment();
 			meters.timer("console.git.duration", "outcome", outcome).record(Duration.ofNanos(System.nanoTime() - started));
 		}
@@ -155,6 +158,7 @@ class GitHttpController {
 					: authenticated.refusal().name().toLowerCase();
 		}
 		LinkToken token = authenticated.found().token();
+		RequestLog.identify(RepositoryLinkService.actor(token), authenticated.found().link().accountId().value());
 		ConnectionCredentials credentials;
 		try {
 			credentials = connections.credentialsForUse(authenticated.found().link().accountId(), id);
@@ -163,6 +167,7 @@ class GitHttpController {
 			refuse(request, response, HttpServletResponse.SC_FORBIDDEN, ex.getMessage());
 			return "connection-unusable";
 		}
+		RequestLog.region(credentials.connection().region());
 		if (!credentials.connection().region().equals(region)) {
 			refuse(request, response, RepositoryLinkService.Refusal.OTHER_LINK);
 			return "other_link";

@@ -53,6 +53,9 @@ public final class RequestLog extends OncePerRequestFilter {
 	/** The API operation, such as {@code CreateConnection}. */
 	public static final String ACTION = "event.action";
 
+	/** How a request ended where its status doesn't say: a Git request's outcome, such as {@code cut-off}. */
+	public static final String REASON = "event.reason";
+
 	/** The request attribute holding the request's id, for answers that carry it. */
 	public static final String REQUEST_ID_ATTRIBUTE = RequestLog.class.getName() + ".requestId";
 
@@ -84,6 +87,11 @@ public final class RequestLog extends OncePerRequestFilter {
 	/** Names the API operation a request asks for. */
 	public static void action(String action) {
 		MDC.put(ACTION, action);
+	}
+
+	/** Names how a request ended, written after its status. */
+	public static void reason(String reason) {
+		MDC.put(REASON, reason);
 	}
 
 	/** The error page of a request is rendered in a dispatch of its own, which logs under the request's id too. */
@@ -132,7 +140,7 @@ public final class RequestLog extends OncePerRequestFilter {
 	}
 
 	private static void clear() {
-		List.of(REQUEST_ID, USER, ACCOUNT, REGION, ACTION).forEach(MDC::remove);
+		List.of(REQUEST_ID, USER, ACCOUNT, REGION, ACTION, REASON).forEach(MDC::remove);
 	}
 
 	private void write(HttpServletRequest request, int status, long nanos) {
@@ -160,6 +168,7 @@ public final class RequestLog extends OncePerRequestFilter {
 			path = request.getContextPath() + "/connections/handshake/link/****";
 		}
 		String action = MDC.get(ACTION);
+		String reason = MDC.get(REASON);
 		LoggingEventBuilder line = log.atInfo().addKeyValue("http.request.method", request.getMethod());
 		if (route != null) {
 			line = line.addKeyValue("http.route", route);
@@ -167,8 +176,9 @@ public final class RequestLog extends OncePerRequestFilter {
 		line.addKeyValue("url.path", path)
 			.addKeyValue("http.response.status_code", status)
 			.addKeyValue("event.duration", nanos)
-			.log("{} {}{} {} {} ms", request.getMethod(), (route != null) ? route : path,
-					(action != null) ? " " + action : "", status, nanos / 1_000_000);
+			.log("{} {}{} {} {} ms{}", request.getMethod(), (route != null) ? route : path,
+					(action != null) ? " " + action : "", status, nanos / 1_000_000,
+					(reason != null) ? " " + reason : "");
 	}
 
 }

@@ -3,11 +3,14 @@ package io.connectionsconsole.monitoring;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +42,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 import io.connectionsconsole.account.AccessKeyService;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.NewAccessKey;
+import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionQuery;
 import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.link.RepositoryLink;
+import io.connectionsconsole.link.RepositoryLinkService;
+import io.connectionsconsole.provider.RepoName;
 import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.ConsoleTest;
 import io.connectionsconsole.support.FakeProviders;
@@ -88,6 +95,9 @@ class RequestLogTest {
 
 	@Autowired
 	RegionCatalogue regions;
+
+	@Autowired
+	RepositoryLinkService links;
 
 	final FakeProviders fake = FakeProviders.get();
 
@@ -338,6 +348,49 @@ class RequestLogTest {
 			.anySatisfy((line) -> assertThat(line).startsWith("GET /connections/handshake/links/**** 404"));
 		assertThat(lines(output)).extracting((line) -> line.at("/log/level").asString()).containsOnly("INFO");
 		assertThat(output.getAll()).doesNotContain(secret);
+	}
+
+	/**
+	 * A Git request's status can't tell one refusal of a token from another, nor a pack cut off midway (a 200): its
+	 * line ends with its outcome, and once its token is known names it, its account and its connection's Region.
+	 */
+	@Test
+	void aGitRequestsLineSaysHowItEndedAndForWhichTokenAccountAndRegion(CapturedOutput output) throws Exception {
+		String id = addConnection("git-logged", "GITHUB");
+		assertThat(handshake(id).statusCode()).isEqualTo(302);
+		fake.github().branches("octo/web", List.of("main"));
+		RepositoryLink link = links.create(caller, ConnectionId.of(id), RepoName.parse("octo/web"));
+		String secret = links.createToken(caller, link.id(), "ci-runner", 30).secret();
+		secrets.add(secret);
+		// the discovery asked of another Region than the connection's: refused once the token is known
+		String discovery = "http://localhost:" + port + "/git-http/" + caller.accountId().value() + "/us-east-1/" + id
+				+ "/octo/web.git/info/refs?service=git-upload-pack";
+		int before = requestLines(output, 0, browser.requestsSent()).size();
+
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			for (String authorization : Arrays.asList(null, "ci:ccgit_" + "x".repeat(40), "ci:" + secret)) {
+				HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(discovery));
+				if (authorization != null) {
+					request.header("Authorization", "Basic " + Base64.getEncoder()
+						.encodeToString(authorization.getBytes(StandardCharsets.UTF_8)));
+				}
+				assertThat(http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+					.isBetween(401, 404);
+			}
+		}
+
+		List<JsonNode> git = requestLines(output, before, 3).stream()
+			.filter((line) -> line.at("/http/route").asString().startsWith("/git-http/"))
+			.toList();
+		assertThat(git).extracting((line) -> line.at("/message").asString())
+			.satisfiesExactly((line) -> assertThat(line).endsWith(" challenge"),
+					(line) -> assertThat(line).endsWith(" unknown_token"),
+					(line) -> assertThat(line).endsWith(" other_link"));
+		assertThat(git.get(2).at("/event/reason").asString()).isEqualTo("other_link");
+		assertThat(git.get(2).at("/user/name").asString()).isEqualTo("token ci-runner");
+		assertThat(git.get(2).at("/cloud/account/id").asString()).isEqualTo(caller.accountId().value());
+		assertThat(git.get(2).at("/cloud/region").asString()).isEqualTo(REGION);
+		assertThat(git.get(1).at("/user/name").isMissingNode()).isTrue();
 	}
 
 	@Test
