@@ -134,7 +134,11 @@ public final class RequestLog extends OncePerRequestFilter {
 				}
 			}
 			finally {
-				clear();
+				// A request that failed keeps its id for the line the container writes of the failure next; the
+				// next request on this thread starts by clearing it.
+				if (!failed) {
+					clear();
+				}
 			}
 		}
 	}

@@ -32,11 +32,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.connectionsconsole.account.AccessKeyService;
@@ -391,6 +396,34 @@ class RequestLogTest {
 		assertThat(git.get(2).at("/cloud/account/id").asString()).isEqualTo(caller.accountId().value());
 		assertThat(git.get(2).at("/cloud/region").asString()).isEqualTo(REGION);
 		assertThat(git.get(1).at("/user/name").isMissingNode()).isTrue();
+	}
+
+	/** The container's line for a request that failed unexpectedly carries the request's id, as its request line. */
+	@Test
+	void aRequestThatFailsHasItsIdOnTheErrorsLineToo(CapturedOutput output) throws Exception {
+		int before = requestLines(output, 0, browser.requestsSent()).size();
+
+		assertThat(browser.get(Failing.PATH).statusCode()).isEqualTo(500);
+
+		String requestId = requestLines(output, before, 1).getFirst().at("/http/request/id").asString();
+		assertThat(lines(output)).filteredOn((line) -> line.at("/log/level").asString().equals("ERROR"))
+			.isNotEmpty()
+			.allSatisfy((line) -> assertThat(line.at("/http/request/id").asString()).isEqualTo(requestId));
+	}
+
+	/** A page that fails as a bug would. */
+	@TestConfiguration
+	static class Failing {
+
+		static final String PATH = "/request-log-test/failing";
+
+		@Bean
+		RouterFunction<ServerResponse> failing() {
+			return RouterFunctions.route().GET(PATH, (request) -> {
+				throw new IllegalStateException("failed as a bug would");
+			}).build();
+		}
+
 	}
 
 	@Test
