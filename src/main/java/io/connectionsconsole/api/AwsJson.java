@@ -99,7 +99,9 @@ final class AwsJson {
 			.body(MAPPER.writeValueAsBytes(output));
 	}
 
+	/** An AWS JSON error; its code ends the request's log line, which its status alone can't tell from others. */
 	static ResponseEntity<byte[]> error(HttpServletRequest request, HttpStatus status, String code, String message) {
+		RequestLog.reason(code);
 		return ResponseEntity.status(status)
 			.contentType(CONTENT_TYPE)
 			.header(REQUEST_ID_HEADER, requestId(request))

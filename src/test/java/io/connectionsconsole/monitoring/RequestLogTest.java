@@ -291,6 +291,10 @@ class RequestLogTest {
 		assertThat(refusal.at("/event/action").asString()).isEqualTo("ListConnections");
 		assertThat(refusal.at("/http/response/status_code").asInt()).isEqualTo(403);
 		assertThat(refusal.at("/user/name").isMissingNode()).as("a caller whose signature failed is nobody").isTrue();
+		// which refusal a 403 was, as the client was told
+		assertThat(refusal.at("/event/reason").asString()).isEqualTo("InvalidSignatureException");
+		assertThat(refusal.at("/message").asString()).endsWith(" InvalidSignatureException");
+		assertThat(create.at("/event/reason").isMissingNode()).isTrue();
 	}
 
 	@Test
