@@ -31,6 +31,12 @@ public final class FilterOrder {
 	public static final int REQUEST_LOG = Ordered.HIGHEST_PRECEDENCE + 3;
 
 	/**
+	 * {@code web/UnreadableParameters}: a query string that can't be decoded is a request not valid wherever its
+	 * parameters are first read; inside the request log, which writes its 400.
+	 */
+	public static final int UNREADABLE_PARAMETERS = Ordered.HIGHEST_PRECEDENCE + 4;
+
+	/**
 	 * {@code security/RequestBodyFilter}: reads a console body whole within its limits, or refuses it, before the
 	 * session is loaded or any sign-in or CSRF check reads a parameter.
 	 */

@@ -184,6 +184,24 @@ class ErrorPagesTest {
 			.doesNotContain("Something went wrong");
 	}
 
+	/**
+	 * A query string that is not percent-encoded UTF-8 is a request not valid, not a failure; its values, which may
+	 * be a provider's code or state, are not written to the log.
+	 */
+	@Test
+	void aQueryStringThatCantBeDecodedIsRefusedAndNoneOfItIsLogged(CapturedOutput output) throws Exception {
+		String page = exchange("GET /login?code=SECRETCODE0123%ff HTTP/1.1\r\nHost: 127.0.0.1:" + port
+				+ "\r\nAccept: text/html\r\nConnection: close\r\n\r\n", "", Then.WAITS);
+		String body = "username=a&password=b";
+		String form = exchange("POST /login?state=SECRETSTATE%ff HTTP/1.1\r\nHost: 127.0.0.1:" + port
+				+ "\r\nAccept: text/html\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+				+ body.length() + "\r\nConnection: close\r\n\r\n", body, Then.WAITS);
+
+		assertThat(page).startsWith("HTTP/1.1 400").contains("<h1>Request not valid</h1>");
+		assertThat(form).startsWith("HTTP/1.1 400").contains("<h1>Request not valid</h1>");
+		assertThat(output).doesNotContain(" ERROR ").doesNotContain("SECRETCODE").doesNotContain("SECRETSTATE");
+	}
+
 	/** The console takes no multipart form: one without its boundary is a request refused, not a failure. */
 	@Test
 	void aMultipartFormWithoutItsBoundaryIsRefusedAndLoggedAsNoFailure(CapturedOutput output) throws Exception {

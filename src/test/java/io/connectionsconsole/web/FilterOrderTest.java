@@ -38,6 +38,7 @@ class FilterOrderTest {
 				"ServerHttpObservationFilter at " + FilterOrder.OBSERVATION,
 				"PageAdmission at " + FilterOrder.PAGE_ADMISSION,
 				"RequestLog at " + FilterOrder.REQUEST_LOG,
+				"UnreadableParameters at " + FilterOrder.UNREADABLE_PARAMETERS,
 				"RequestBodyFilter at " + FilterOrder.REQUEST_BODY,
 				"springSessionRepositoryFilter at " + FilterOrder.SESSION,
 				"FormContentFilter at " + FilterOrder.FORM_CONTENT,
