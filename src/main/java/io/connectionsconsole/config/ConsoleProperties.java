@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -41,7 +42,8 @@ public record ConsoleProperties(
 		@Valid @NotNull @DefaultValue Pages pages,
 		@Valid @NotNull @DefaultValue SignIn signIn,
 		@Valid @NotNull @DefaultValue Hosts hosts,
-		@Valid @NotNull @DefaultValue Git git) {
+		@Valid @NotNull @DefaultValue Git git,
+		@NotNull @DurationMin(seconds = 1) @DefaultValue("PT30S") Duration writeTimeout) {
 
 	public record Admin(@NotNull @DefaultValue("admin") String username, String password,
 			@NotNull @Pattern(regexp = "\\d{12}", message = "must be 12 digits") @DefaultValue("123456789012") String accountId,
@@ -111,14 +113,13 @@ public record ConsoleProperties(
 	}
 
 	/**
-	 * How large a request body may be, and how long its client may take to send it whole. {@code readTimeout} bounds
-	 * each read only (Tomcat's), so that a client sending a byte every few seconds would hold a request thread for as
-	 * long as its body lasts without {@code timeout}. {@code inFlightMaxSize}: the most memory the requests whose
-	 * bodies are being read take between them; null for a quarter of the JVM's heap.
+	 * How large a request body may be, and how long its client may take to send it whole. Tomcat's connection
+	 * timeout bounds each read only: a client sending a byte every few seconds would hold a request thread for as long
+	 * as its body lasts. {@code inFlightMaxSize}: the most memory the requests whose bodies are being read take
+	 * between them; null for a quarter of the JVM's heap.
 	 */
 	public record RequestBody(@NotNull @DefaultValue("256KB") DataSize maxSize,
-			@NotNull @DefaultValue("PT10S") Duration timeout, @NotNull @DefaultValue("PT5S") Duration readTimeout,
-			DataSize inFlightMaxSize) {
+			@NotNull @DefaultValue("PT10S") Duration timeout, DataSize inFlightMaxSize) {
 	}
 
 	/**

@@ -72,8 +72,8 @@ class RequestBodyFilter extends OncePerRequestFilter {
 			body = reader.read(request);
 		}
 		catch (ResponseStatusException ex) {
-			// A client silent past its read time-out (console.request-body.read-timeout) has had its 408 from Tomcat
-			// already, which renders it through the console's error page all the same.
+			// A client silent past Tomcat's connection timeout has had its 408 from Tomcat already, which renders it
+			// through the console's error page all the same.
 			if (!response.isCommitted()) {
 				response.setHeader(HttpHeaders.CONNECTION, "close");
 				response.sendError(ex.getStatusCode().value(), ex.getReason());

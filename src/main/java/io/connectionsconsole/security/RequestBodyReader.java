@@ -20,10 +20,9 @@ import io.connectionsconsole.config.ConsoleProperties;
 /**
  * Reads a request body whole, within {@code console.request-body.max-size} and {@code console.request-body.timeout}.
  * A body announced larger than the limit is refused before a byte of it is read. The time limit covers the whole
- * body: Tomcat's read time-out ({@code console.request-body.read-timeout}) bounds each read only, so a client that
- * sends a byte every few seconds holds its request for as long as its body lasts, and a few such clients can hold
- * every thread of a pool (docs/performance.md, "Tail latency"); Tomcat offers no limit on a body's total time, hence
- * this one.
+ * body: Tomcat's connection timeout bounds each read only, so a client that sends a byte every few seconds holds its
+ * request for as long as its body lasts, and a few such clients can hold every thread of a pool (docs/performance.md,
+ * "Tail latency"); Tomcat offers no limit on a body's total time, hence this one.
  * <p>
  * The requests whose bodies are being read hold at most {@code console.request-body.in-flight-max-size} of memory
  * between them (a quarter of the heap unless set): each counts what Tomcat holds for a request in progress
@@ -131,7 +130,7 @@ public class RequestBodyReader {
 	}
 
 	/**
-	 * Whether a read failed because the client went silent for longer than Tomcat's read time-out: Tomcat wraps
+	 * Whether a read failed because the client went silent for longer than Tomcat's connection timeout: Tomcat wraps
 	 * that {@link SocketTimeoutException} in its own exception for a client gone away.
 	 */
 	private static boolean timedOut(IOException ex) {

@@ -133,6 +133,20 @@ class ErrorPagesTest {
 			.contains("The request did not arrive whole within 2 seconds, so the console stopped waiting for it.");
 	}
 
+	/**
+	 * A client silent in the middle of its request's headers is cut off within the connection time-out (5 s), however
+	 * long the console waits for a client reading an answer: idle sockets don't pile up.
+	 */
+	@Test
+	void aClientSilentInItsHeadersIsCutOffWithinSeconds() throws Exception {
+		long started = System.nanoTime();
+
+		String response = exchange("GET /login HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: te", "", Then.WAITS);
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(9));
+		assertThat(response).doesNotContain("200");
+	}
+
 	@Test
 	void aClientThatGoesSilentMidBodyGetsTheConsolesPage() throws Exception {
 		String response = exchange("application/x-www-form-urlencoded", 100, "username=a", false);
