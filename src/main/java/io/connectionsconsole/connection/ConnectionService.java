@@ -566,6 +566,9 @@ public class ConnectionService {
 				history.add(connection, new CheckRecord(now, CheckTrigger.WEBHOOK, outcome, WEBHOOK_ACTOR));
 				audit.record(connection.accountId().value(), WEBHOOK_ACTOR,
 						outcome.ok() ? "ConnectionRestored" : "ConnectionError", connection.arn().value(), outcome.name());
+				if (!outcome.ok()) {
+					loggedError(connection, outcome, CheckTrigger.WEBHOOK, WEBHOOK_ACTOR);
+				}
 				moved.add(connection);
 			}
 		}

@@ -140,11 +140,6 @@ public class GitRelay {
 					out.flush();
 				}
 			}
-			long announced = upstream.headers().getContentLength();
-			if (announced >= 0 && bytes < announced) {
-				// HttpURLConnection ends a body shorter than its announced length quietly
-				throw new ProviderCutOff(new EOFException("it ended before its announced " + announced + " bytes"));
-			}
 		}
 		catch (ProviderCutOff ex) {
 			log.warn("Git read of {} in {} by {}: the provider's answer broke off after {} bytes ({})",
@@ -320,7 +315,10 @@ public class GitRelay {
 		}
 	}
 
-	/** The provider's answer broke off midway: it closed, or went silent past the read time-out. */
+	/**
+	 * The provider's answer broke off midway: it closed (HttpURLConnection reads a body that ends before its announced
+	 * length or last chunk as "Premature EOF"), or went silent past the read time-out.
+	 */
 	private static final class ProviderCutOff extends RuntimeException {
 
 		ProviderCutOff(IOException cause) {

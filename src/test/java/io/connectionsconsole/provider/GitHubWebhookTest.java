@@ -7,10 +7,14 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -30,6 +34,7 @@ import io.connectionsconsole.support.GitHubAppTest;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.support.TestConnections;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -42,6 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * installation serves as GitHub says. A connection is bound to its installation here as the app's handshake binds it.
  */
 @GitHubAppTest
+@ExtendWith(OutputCaptureExtension.class)
 class GitHubWebhookTest {
 
 	@Autowired
@@ -185,7 +191,8 @@ class GitHubWebhookTest {
 	}
 
 	@Test
-	void aSuspendedInstallationPutsItsConnectionsInErrorAndUnsuspendBringsThemBack() throws Exception {
+	void aSuspendedInstallationPutsItsConnectionsInErrorAndUnsuspendBringsThemBack(CapturedOutput output)
+			throws Exception {
 		Connection served = servedBy(installation, "served", "octocat");
 		Connection other = testConnections.github(caller, "us-west-2", "not-served");
 
@@ -200,6 +207,9 @@ class GitHubWebhookTest {
 		assertThat(recorded.actor()).isEqualTo(ConnectionService.WEBHOOK_ACTOR);
 		assertThat(recorded.action()).isEqualTo("ConnectionError");
 		assertThat(recorded.resource()).isEqualTo(served.arn().value());
+		assertThat(output.toString().lines().filter((line) -> line.contains(served.arn() + " is now ERROR")))
+			.singleElement(as(InstanceOfAssertFactories.STRING))
+			.contains(" WARN ", "INSTALLATION_SUSPENDED, found by a webhook by github-webhook");
 
 		signed("installation", UUID.randomUUID().toString(), installationEvent("unsuspend")).andExpect(status().isOk());
 
