@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +41,7 @@ import io.connectionsconsole.web.RequestPaths;
  */
 @Component
 @Order(FilterOrder.REQUEST_LOG)
-public final class RequestLog extends OncePerRequestFilter {
+public final class RequestLog extends OncePerRequestFilter implements ServletRequestListener {
 
 	/** MDC keys, named as in the Elastic Common Schema. */
 	public static final String REQUEST_ID = "http.request.id";
@@ -134,13 +136,19 @@ public final class RequestLog extends OncePerRequestFilter {
 				}
 			}
 			finally {
-				// A request that failed keeps its id for the line the container writes of the failure next; the
-				// next request on this thread starts by clearing it.
+				// A request that failed keeps its id for the line the container writes of the failure next, and
+				// loses it once the container is done with the request (requestDestroyed).
 				if (!failed) {
 					clear();
 				}
 			}
 		}
+	}
+
+	/** The end of a request, once the container has written what it writes of a failure and its error page. */
+	@Override
+	public void requestDestroyed(ServletRequestEvent event) {
+		clear();
 	}
 
 	private static void clear() {

@@ -31,7 +31,11 @@ import software.amazon.awssdk.services.apprunner.model.ProviderType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.servlet.ServletContextInitializerBeans;
+import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -103,6 +107,12 @@ class RequestLogTest {
 
 	@Autowired
 	RepositoryLinkService links;
+
+	@Autowired
+	RequestLog requestLog;
+
+	@Autowired
+	ListableBeanFactory beans;
 
 	final FakeProviders fake = FakeProviders.get();
 
@@ -413,6 +423,26 @@ class RequestLogTest {
 		assertThat(lines(output)).filteredOn((line) -> line.at("/log/level").asString().equals("ERROR"))
 			.isNotEmpty()
 			.allSatisfy((line) -> assertThat(line.at("/http/request/id").asString()).isEqualTo(requestId));
+	}
+
+	/**
+	 * A failed request's id stays for the container's line of the failure, and is gone once the container is done with
+	 * the request: no later line on the thread carries it.
+	 */
+	@Test
+	void aFailedRequestsIdIsGoneOnceTheContainerIsDoneWithIt() {
+		List<Object> listeners = new ServletContextInitializerBeans(beans).stream()
+			.filter(ServletListenerRegistrationBean.class::isInstance)
+			.map((registration) -> (Object) ((ServletListenerRegistrationBean<?>) registration).getListener())
+			.toList();
+		assertThat(listeners).containsOnlyOnce(requestLog);
+		MDC.put(RequestLog.REQUEST_ID, "a-failed-request");
+		MDC.put(RequestLog.USER, "someone");
+
+		requestLog.requestDestroyed(null);
+
+		assertThat(MDC.get(RequestLog.REQUEST_ID)).isNull();
+		assertThat(MDC.get(RequestLog.USER)).isNull();
 	}
 
 	/** A page that fails as a bug would. */
