@@ -112,11 +112,14 @@ class HandshakeStateTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void anotherUserOfTheAccountCantCompleteTheHandshakeNorSpoilIt() throws Exception {
+	void anotherUserOfTheAccountCantCompleteTheHandshakeNorSpoilIt(CapturedOutput output) throws Exception {
 		URI authorize = flow.authorizeLink(flow.start(owner, connection));
 		Caller colleague = testAccounts.newUser(owner.accountId(), Role.ADMIN);
 
 		flow.callback(colleague, authorize).andExpect(flash().attribute(Flash.ATTRIBUTE, stateUnknown()));
+		// someone else's handshake under way, not a callback loaded again: a warning
+		assertThat(output).contains(" WARN ", "Handshake callback for github refused: its state is of a handshake "
+				+ "another user has under way, brought by " + colleague.username());
 		assertThat(connectionStatus()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
 
 		flow.callback(owner, authorize)
