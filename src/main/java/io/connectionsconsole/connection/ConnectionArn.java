@@ -19,6 +19,8 @@ public record ConnectionArn(String region, AccountId accountId, ConnectionName n
 
 	private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
+	private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
+
 	private static final Pattern PATTERN = Pattern
 		.compile("arn:aws:apprunner:(" + REGION_CODE + "):(\\d{12}):connection/([^/]+)/([0-9a-f]{32})");
 
@@ -48,8 +50,11 @@ public record ConnectionArn(String region, AccountId accountId, ConnectionName n
 	/** The first part of a string that is not a connection ARN that keeps it from being one. */
 	private static String whatIsWrong(String arn) {
 		String[] parts = arn == null ? new String[0] : arn.split(":", 6);
-		if (parts.length < 6 || !parts[0].equals("arn") || !parts[1].equals("aws")) {
+		if (parts.length < 6 || !parts[0].equals("arn")) {
 			return "it does not have the six parts of an ARN, arn:aws:…";
+		}
+		if (!parts[1].equals("aws")) {
+			return "its partition is '" + Printable.excerpt(parts[1], 40) + "', not aws";
 		}
 		if (!parts[2].equals("apprunner")) {
 			return "its service is '" + Printable.excerpt(parts[2], 40) + "', not apprunner";
@@ -61,10 +66,13 @@ public record ConnectionArn(String region, AccountId accountId, ConnectionName n
 			return "its account '" + Printable.excerpt(parts[4], 40) + "' is not 12 digits";
 		}
 		String[] resource = parts[5].split("/", -1);
-		if (resource.length != 3 || !resource[0].equals("connection")) {
+		if (resource.length != 3 || !resource[0].equals("connection") || resource[1].isEmpty()) {
 			return "its resource is not connection/{name}/{id}";
 		}
-		return "its id '" + Printable.excerpt(resource[2], 40) + "' is not 32 lower-case hexadecimal digits";
+		if (!ID.matcher(resource[2]).matches()) {
+			return "its id '" + Printable.excerpt(resource[2], 40) + "' is not 32 lower-case hexadecimal digits";
+		}
+		return "its resource is not connection/{name}/{id}";
 	}
 
 	public String value() {

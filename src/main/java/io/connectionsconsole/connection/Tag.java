@@ -32,7 +32,7 @@ public record Tag(String key, String value) {
 			int format = Printable.firstFormatCharacter(key);
 			if (format >= 0) {
 				throw new InvalidInputException("Tags", "Tag key '" + Printable.of(key) + "' contains the invisible "
-						+ "formatting character " + Printable.codePoint(key, format) + " at position " + (format + 1)
+						+ "formatting character " + Printable.codePoint(key, format) + " at position " + position(key, format)
 						+ "; tag keys can't contain invisible characters.");
 			}
 			int length = value.codePointCount(0, value.length());
@@ -76,10 +76,15 @@ public record Tag(String key, String value) {
 		for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
 			if (Character.getType(text.codePointAt(i)) == Character.SURROGATE) {
 				throw new InvalidInputException("Tags", what + " contains " + Printable.codePoint(text, i)
-						+ " at position " + (i + 1) + ", half of a character without its other half; tags must be "
+						+ " at position " + position(text, i) + ", half of a character without its other half; tags must be "
 						+ "valid Unicode text.");
 			}
 		}
+	}
+
+	/** The position of the character at {@code index}, counted in characters as lengths are: from 1. */
+	private static int position(String text, int index) {
+		return text.codePointCount(0, index) + 1;
 	}
 
 	/** Refuses the first control character, line or paragraph separator of {@code text}, which {@code what} names. */
@@ -88,7 +93,7 @@ public record Tag(String key, String value) {
 			char c = text.charAt(i);
 			if (Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029') {
 				throw new InvalidInputException("Tags", what + " contains the control character "
-						+ Printable.codePoint(text, i) + " at position " + (i + 1)
+						+ Printable.codePoint(text, i) + " at position " + position(text, i)
 						+ "; tags can't contain control characters or line breaks.");
 			}
 		}

@@ -33,7 +33,8 @@ class ConnectionArnTest {
 			arn:aws:apprunner:eu-west-1:123456789012:connection/my-github/0123456789ABCDEF0123456789abcdef      | its id '0123456789ABCDEF0123456789abcdef' is not 32 lower-case hexadecimal digits
 			arn:aws:apprunner:eu-west-1:123456789012:connection/my-github/0123456789abcdef0123456789abcde       | its id '0123456789abcdef0123456789abcde' is not 32
 			arn:aws:s3:eu-west-1:123456789012:connection/my-github/0123456789abcdef0123456789abcdef             | its service is 's3', not apprunner
-			arn:aws-cn:apprunner:eu-west-1:123456789012:connection/my-github/0123456789abcdef0123456789abcdef   | it does not have the six parts of an ARN
+			arn:aws-cn:apprunner:eu-west-1:123456789012:connection/my-github/0123456789abcdef0123456789abcdef   | its partition is 'aws-cn', not aws
+			arn:aws:apprunner:eu-west-1:123456789012:connection//0123456789abcdef0123456789abcdef               | its resource is not connection/{name}/{id}
 			arn:aws:apprunner:EU-WEST-1:123456789012:connection/my-github/0123456789abcdef0123456789abcdef      | its Region 'EU-WEST-1' is not a Region's code
 			arn:aws:apprunner:eu-west-1:123456789012:connection/ab/0123456789abcdef0123456789abcdef             | has an invalid name
 			""")

@@ -31,6 +31,9 @@ class TagsTest {
 			.hasMessageContaining("is 129 characters long; a tag key can have at most 128");
 		assertThatThrownBy(() -> new Tag("k", grin.repeat(257))).isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("is 257 characters long; a tag value can have at most 256");
+		// positions too
+		assertThatThrownBy(() -> new Tag("k", grin + grin + "\u0001")).hasMessageContaining("at position 3;");
+		assertThatThrownBy(() -> new Tag(grin + "\u200B", "")).hasMessageContaining("at position 2;");
 	}
 
 	@Test
