@@ -96,7 +96,10 @@ public final class RequestLog extends OncePerRequestFilter implements ServletReq
 		MDC.put(REASON, reason);
 	}
 
-	/** The error page of a request is rendered in a dispatch of its own, which logs under the request's id too. */
+	/**
+	 * The error page of a request is rendered in a dispatch of its own (an include, for an answer already under way),
+	 * which logs under the request's id too.
+	 */
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {
 		return false;
@@ -106,7 +109,7 @@ public final class RequestLog extends OncePerRequestFilter implements ServletReq
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		clear();
-		if (request.getDispatcherType() == DispatcherType.ERROR) {
+		if (request.getDispatcherType() != DispatcherType.REQUEST) {
 			Object requestId = request.getAttribute(REQUEST_ID_ATTRIBUTE);
 			if (requestId != null) {
 				MDC.put(REQUEST_ID, requestId.toString());

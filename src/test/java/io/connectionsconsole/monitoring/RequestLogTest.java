@@ -445,17 +445,40 @@ class RequestLogTest {
 		assertThat(MDC.get(RequestLog.USER)).isNull();
 	}
 
-	/** A page that fails as a bug would. */
+	/**
+	 * An answer that fails midway, as a Git stream the provider breaks off: one line, though the container then
+	 * includes its error page into the answer under way.
+	 */
+	@Test
+	void anAnswerThatFailsMidwayHasOneLine(CapturedOutput output) throws Exception {
+		int before = requestLines(output, 0, browser.requestsSent()).size();
+
+		assertThatThrownBy(() -> browser.get(Failing.MIDWAY)).isInstanceOf(Exception.class);
+		browser.get("/connections?region=" + REGION);
+
+		List<JsonNode> lines = requestLines(output, before, 2);
+		assertThat(lines).extracting((line) -> line.at("/url/path").asString())
+			.containsExactly(Failing.MIDWAY, "/connections");
+	}
+
+	/** Pages that fail as a bug would: before their answer, and midway through it. */
 	@TestConfiguration
 	static class Failing {
 
 		static final String PATH = "/request-log-test/failing";
 
+		static final String MIDWAY = "/request-log-test/failing-midway";
+
 		@Bean
 		RouterFunction<ServerResponse> failing() {
 			return RouterFunctions.route().GET(PATH, (request) -> {
 				throw new IllegalStateException("failed as a bug would");
-			}).build();
+			}).GET(MIDWAY, (request) -> ServerResponse.ok().build((servletRequest, response) -> {
+				response.setContentType("text/plain");
+				response.getOutputStream().write(new byte[64 * 1024]);
+				response.flushBuffer();
+				throw new IllegalStateException("failed midway as a bug would");
+			})).build();
 		}
 
 	}
