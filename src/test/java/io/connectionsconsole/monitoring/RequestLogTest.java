@@ -361,11 +361,23 @@ class RequestLogTest {
 
 		assertThat(browser.get("/nope/nothing").statusCode()).isEqualTo(404);
 		assertThat(browser.get("/connections/handshake/links/" + secret).statusCode()).isEqualTo(404);
+		// nor a method or a content type a route doesn't take, whoever asks
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ "/git-http/123456789012/us-east-1/0123456789abcdef0123456789abcdef/octo/web.git/info/refs"))
+				.method("PATCH", HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(405);
+		}
 
-		assertThat(requestLines(output, before, 2)).extracting((line) -> line.at("/message").asString())
+		List<JsonNode> refused = requestLines(output, before, 3);
+		assertThat(refused).extracting((line) -> line.at("/message").asString())
 			.anySatisfy((line) -> assertThat(line).startsWith("GET /nope/nothing 404"))
-			.anySatisfy((line) -> assertThat(line).startsWith("GET /connections/handshake/links/**** 404"));
-		assertThat(lines(output)).extracting((line) -> line.at("/log/level").asString()).containsOnly("INFO");
+			.anySatisfy((line) -> assertThat(line).startsWith("GET /connections/handshake/links/**** 404"))
+			.anySatisfy((line) -> assertThat(line).startsWith("PATCH /git-http/").contains(" 405 "));
+		List<String> ids = refused.stream().map((line) -> line.at("/http/request/id").asString()).toList();
+		assertThat(lines(output)).filteredOn((line) -> ids.contains(line.at("/http/request/id").asString()))
+			.extracting((line) -> line.at("/log/level").asString())
+			.containsOnly("INFO");
 		assertThat(output.getAll()).doesNotContain(secret);
 	}
 
