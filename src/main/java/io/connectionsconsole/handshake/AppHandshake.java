@@ -114,11 +114,19 @@ class AppHandshake {
 			return app.userInstallations(choice.tokens().accessToken());
 		}
 		catch (ProviderCallException ex) {
-			log.warn("Installation choice for {}: GitHub's installations could not be read: {}", connection.arn(),
-					ex.getMessage());
-			// a 401 here refuses the user's token, revoked since they authorized the app, not the console's client
-			throw new Refused(ex.kind() == ProviderCallException.Kind.TOKEN_REJECTED
-					? HandshakeOutcome.AUTHORIZATION_WITHDRAWN : HandshakeService.tokenFailure(ex), connection);
+			// a 401 here refuses the user's token, revoked since they authorized the app, not the console's client:
+			// the user's to authorize again; GitHub not answering is an operator's concern
+			boolean withdrawn = ex.kind() == ProviderCallException.Kind.TOKEN_REJECTED;
+			if (withdrawn) {
+				log.info("Installation choice for {}: GitHub refused the token its user authorized the app with: {}",
+						connection.arn(), ex.getMessage());
+			}
+			else {
+				log.warn("Installation choice for {}: GitHub's installations could not be read: {}", connection.arn(),
+						ex.getMessage());
+			}
+			throw new Refused(withdrawn ? HandshakeOutcome.AUTHORIZATION_WITHDRAWN : HandshakeService.tokenFailure(ex),
+					connection);
 		}
 	}
 
@@ -144,7 +152,10 @@ class AppHandshake {
 			}
 		}
 		catch (Refused ex) {
-			log.warn("Installation choice refused: {}", ex.outcome());
+			// the user's to make again (a form sent twice, an installation not theirs or suspended); what went wrong
+			// at GitHub was logged where it happened
+			log.info("Installation choice of installation {} by {} refused{}: {}", installationId, caller.username(),
+					ex.connection == null ? "" : " for " + ex.connection.arn(), ex.outcome());
 			return ex.result();
 		}
 		if (!choices.takeChoice(choice.id())) {

@@ -145,7 +145,15 @@ class ProviderCalls {
 			token = app.token(installation, repository).value();
 		}
 		catch (ProviderCallException ex) {
-			log.info("Installation token for {} refused: {}", credentials.connection().arn(), ex.getMessage());
+			if (ex.kind() == ProviderCallException.Kind.TOKEN_REJECTED) {
+				// GitHub refused the app's own credentials: its id or private key, or this machine's clock
+				log.warn("GitHub refused the GitHub App's credentials minting a token for {} (installation {}): check "
+						+ "console.providers.github.app.id, its private key and the clock: {}",
+						credentials.connection().arn(), installation, ex.getMessage());
+			}
+			else {
+				log.info("Installation token for {} not minted: {}", credentials.connection().arn(), ex.getMessage());
+			}
 			CheckOutcome outcome = ex.notFound() ? CheckOutcome.INSTALLATION_DELETED
 					: ex.forbidden() && ex.kind() != ProviderCallException.Kind.RATE_LIMITED
 							? CheckOutcome.INSTALLATION_SUSPENDED : outcome(ex, credentials.connection(), true);

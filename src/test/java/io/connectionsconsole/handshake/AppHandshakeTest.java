@@ -8,7 +8,10 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -50,6 +53,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * handshake, and nothing is stored before it is made.
  */
 @GitHubAppTest
+@ExtendWith(OutputCaptureExtension.class)
 class AppHandshakeTest extends HandshakeTestBase {
 
 	private static final long MINE = 71_001;
@@ -234,7 +238,7 @@ class AppHandshakeTest extends HandshakeTestBase {
 	}
 
 	@Test
-	void theSetupUrlTrustsOnlyAnInstallationGitHubListsAsTheUsers() throws Exception {
+	void theSetupUrlTrustsOnlyAnInstallationGitHubListsAsTheUsers(CapturedOutput output) throws Exception {
 		userInstallations(false, false);
 		Connection connection = testConnections.github(caller, "us-west-2", "app-installed");
 		String choice = authorized(connection);
@@ -242,6 +246,10 @@ class AppHandshakeTest extends HandshakeTestBase {
 		setup(choice, ORG, "install").andExpect(redirectedUrl("/connections?region=us-west-2"))
 			.andExpect(flash().attribute("flash",
 					new Flash("error", "flash.handshake.installationNotYours", "app-installed")));
+		// the user's to choose again: said with whose choice, of what, for which connection
+		assertThat(output).contains(" INFO ", "Installation choice of installation " + ORG + " by " + caller.username()
+				+ " refused for " + connection.arn() + ": INSTALLATION_NOT_YOURS")
+			.doesNotContain(" WARN ");
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
 
 		userInstallations(true, false);

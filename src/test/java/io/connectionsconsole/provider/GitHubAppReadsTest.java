@@ -7,10 +7,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -62,6 +65,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * connection in error at its next check. The details page names the installation and links to GitHub's page for it.
  */
 @GitHubAppTest
+@ExtendWith(OutputCaptureExtension.class)
 class GitHubAppReadsTest extends HandshakeTestBase {
 
 	@Autowired
@@ -253,6 +257,26 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 
 		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		assertThat(reloaded().installationId()).isEqualTo(other);
+	}
+
+	/**
+	 * GitHub refusing the app's own credentials where it mints the installation's token (a wrong app id or key, a
+	 * clock off) is the operator's to mend: a warning that says where to look; the connection stays as it is.
+	 */
+	@Test
+	void theAppsCredentialsRefusedWhereTheTokenIsMintedAreAWarningToTheOperator(CapturedOutput output)
+			throws Exception {
+		app.server().stubFor(post(urlPathEqualTo(app.apiPath("/app/installations/" + installation + "/access_tokens")))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(401).withBody("{\"message\": \"A JSON web token could not be decoded\"}")));
+
+		mvc.perform(MockMvcRequestBuilders.post("/connections/{id}/check", connection.id().value())
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf())).andExpect(status().isFound());
+
+		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		assertThat(output).contains(" WARN ", "GitHub refused the GitHub App's credentials minting a token for "
+				+ connection.arn() + " (installation " + installation + "): check console.providers.github.app.id");
 	}
 
 	@Test
