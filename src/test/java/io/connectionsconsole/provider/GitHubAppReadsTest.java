@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -266,13 +267,8 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 	@Test
 	void theAppsCredentialsRefusedWhereTheTokenIsMintedAreAWarningToTheOperator(CapturedOutput output)
 			throws Exception {
-		app.server().stubFor(post(urlPathEqualTo(app.apiPath("/app/installations/" + installation + "/access_tokens")))
-			.atPriority(1)
-			.willReturn(aResponse().withStatus(401).withBody("{\"message\": \"A JSON web token could not be decoded\"}")));
-
-		mvc.perform(MockMvcRequestBuilders.post("/connections/{id}/check", connection.id().value())
-			.with(user(testAccounts.principal(caller)))
-			.with(csrf())).andExpect(status().isFound());
+		checkWithTokensMinted(aResponse().withStatus(401)
+			.withBody("{\"message\": \"A JSON web token could not be decoded\"}"));
 
 		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.AVAILABLE);
 		assertThat(output).contains(" WARN ", "GitHub refused the GitHub App's credentials minting a token for "
@@ -281,18 +277,22 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 
 	@Test
 	void anInstallationGitHubNoLongerKnowsPutsTheConnectionInErrorAtItsCheck() throws Exception {
-		app.server().stubFor(post(urlPathEqualTo(app.apiPath("/app/installations/" + installation + "/access_tokens")))
-			.atPriority(1)
-			.willReturn(aResponse().withStatus(404).withBody("{\"message\": \"Not Found\"}")));
-
-		mvc.perform(MockMvcRequestBuilders.post("/connections/{id}/check", connection.id().value())
-			.with(user(testAccounts.principal(caller)))
-			.with(csrf())).andExpect(status().isFound());
+		checkWithTokensMinted(aResponse().withStatus(404).withBody("{\"message\": \"Not Found\"}"));
 
 		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.ERROR);
 		assertThat(reloaded().lastCheck().detail()).isEqualTo(CheckOutcome.INSTALLATION_DELETED.name());
 	}
 
+
+	/** Check connection, GitHub answering {@code minted} where the installation's token is minted. */
+	private void checkWithTokensMinted(ResponseDefinitionBuilder minted) throws Exception {
+		app.server().stubFor(post(urlPathEqualTo(app.apiPath("/app/installations/" + installation + "/access_tokens")))
+			.atPriority(1)
+			.willReturn(minted));
+		mvc.perform(MockMvcRequestBuilders.post("/connections/{id}/check", connection.id().value())
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf())).andExpect(status().isFound());
+	}
 
 	private ResultActions bind(Caller who, Connection pending, long installation)
 			throws Exception {
