@@ -23,6 +23,7 @@ import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.provider.GitHubInstallations;
+import io.connectionsconsole.support.LogLines;
 import io.connectionsconsole.support.FakeGitHubApp;
 import io.connectionsconsole.support.GitHubAppTest;
 import io.connectionsconsole.support.HandshakeTestBase;
@@ -247,9 +248,11 @@ class AppHandshakeTest extends HandshakeTestBase {
 			.andExpect(flash().attribute("flash",
 					new Flash("error", "flash.handshake.installationNotYours", "app-installed")));
 		// the user's to choose again: said with whose choice, of what, for which connection
-		assertThat(output).contains(" INFO ", "Installation choice of installation " + ORG + " by " + caller.username()
-				+ " refused for " + connection.arn() + ": INSTALLATION_NOT_YOURS")
-			.doesNotContain(" WARN ");
+		assertThat(LogLines.containing(output, "Installation choice of installation " + ORG + " by "
+				+ caller.username() + " refused for " + connection.arn() + ": INSTALLATION_NOT_YOURS"))
+			.singleElement()
+			.satisfies((line) -> assertThat(LogLines.levelOf(line)).isEqualTo("INFO"));
+		assertThat(LogLines.at(output, "WARN")).isEmpty();
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
 
 		userInstallations(true, false);

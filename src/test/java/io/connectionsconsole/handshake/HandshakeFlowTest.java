@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +26,7 @@ import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.support.LogLines;
 import io.connectionsconsole.support.FakeProvider;
 import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.HandshakeTest;
@@ -36,7 +36,6 @@ import io.connectionsconsole.web.Flash;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
-import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
@@ -231,9 +230,9 @@ class HandshakeFlowTest extends HandshakeTestBase {
 
 		assertUnchanged(connection, ConnectionStatus.PENDING_HANDSHAKE);
 		// a code refused is the user's to try again; anything else at the token endpoint, an operator's concern
-		assertThat(output.toString().lines().filter((line) -> line.contains(connection.arn() + ": the token endpoint")))
-			.singleElement(as(InstanceOfAssertFactories.STRING))
-			.contains(message.equals("flash.handshake.codeRejected") ? " INFO " : " WARN ");
+		assertThat(LogLines.containing(output, connection.arn() + ": the token endpoint")).singleElement()
+			.satisfies((line) -> assertThat(LogLines.levelOf(line))
+				.isEqualTo(message.equals("flash.handshake.codeRejected") ? "INFO" : "WARN"));
 	}
 
 	@Test

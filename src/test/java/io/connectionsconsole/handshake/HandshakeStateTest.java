@@ -15,6 +15,7 @@ import io.connectionsconsole.connection.ConnectionName;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.support.LogLines;
 import io.connectionsconsole.support.HandshakeTest;
 import io.connectionsconsole.support.HandshakeTestBase;
 import io.connectionsconsole.web.Flash;
@@ -67,8 +68,10 @@ class HandshakeStateTest extends HandshakeTestBase {
 		flow.callback(owner, URI.create(CALLBACK + "github?code=some-code"))
 			.andExpect(redirectedUrl("/connections?region=us-east-1"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, stateUnknown()));
-		assertThat(output).contains(" INFO ", "Handshake callback for github refused: it carries no state")
-			.doesNotContain(" WARN ");
+		assertThat(LogLines.containing(output, "Handshake callback for github refused: it carries no state"))
+			.singleElement()
+			.satisfies((line) -> assertThat(LogLines.levelOf(line)).isEqualTo("INFO"));
+		assertThat(LogLines.at(output, "WARN")).isEmpty();
 
 		assertThat(connectionStatus()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
 		assertThat(fake.github().tokenRequests()).isEmpty();
@@ -96,8 +99,8 @@ class HandshakeStateTest extends HandshakeTestBase {
 
 		assertThat(fake.github().tokenRequests()).hasSize(1);
 		// a callback loaded again (Back, Reload) is no operator's concern
-		assertThat(output).contains("refused: its state names no handshake " + owner.username() + " has under way")
-			.doesNotContain(" WARN ");
+		assertThat(output).contains("refused: its state names no handshake " + owner.username() + " has under way");
+		assertThat(LogLines.at(output, "WARN")).isEmpty();
 	}
 
 	@Test
@@ -118,8 +121,9 @@ class HandshakeStateTest extends HandshakeTestBase {
 
 		flow.callback(colleague, authorize).andExpect(flash().attribute(Flash.ATTRIBUTE, stateUnknown()));
 		// someone else's handshake under way, not a callback loaded again: a warning
-		assertThat(output).contains(" WARN ", "Handshake callback for github refused: its state is of a handshake "
-				+ "another user has under way, brought by " + colleague.username());
+		assertThat(LogLines.containing(output, "Handshake callback for github refused: its state is of a handshake "
+				+ "another user has under way, brought by " + colleague.username())).singleElement()
+			.satisfies((line) -> assertThat(LogLines.levelOf(line)).isEqualTo("WARN"));
 		assertThat(connectionStatus()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
 
 		flow.callback(owner, authorize)

@@ -40,6 +40,7 @@ import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.connection.ProviderTokens;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.connection.Tags;
+import io.connectionsconsole.support.LogLines;
 import io.connectionsconsole.support.FakeProvider;
 import io.connectionsconsole.support.FakeProviders;
 import io.connectionsconsole.support.HandshakeTest;
@@ -106,8 +107,10 @@ class ConnectionCheckTest extends HandshakeTestBase {
 		checkFromList(connection).andExpect(flash().attribute(Flash.ATTRIBUTE,
 				new Flash("error", "flash.check.TOKEN_REJECTED", "gh-revoked")));
 		// an operator sees the connection break, and why
-		assertThat(output).contains("WARN", connection.arn() + " is now ERROR: TOKEN_REJECTED, found by a check by "
-				+ caller.username())
+		assertThat(LogLines.containing(output, connection.arn() + " is now ERROR: TOKEN_REJECTED, found by a check by "
+				+ caller.username())).singleElement()
+			.satisfies((line) -> assertThat(LogLines.levelOf(line)).isEqualTo("WARN"));
+		assertThat(output)
 			.contains("Check of " + connection.arn() + " by " + caller.username()
 					+ ": TOKEN_REJECTED (The provider answered HTTP 401)");
 

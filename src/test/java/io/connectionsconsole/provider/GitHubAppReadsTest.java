@@ -33,6 +33,7 @@ import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.link.NewLinkToken;
 import io.connectionsconsole.link.RepositoryLink;
 import io.connectionsconsole.link.RepositoryLinkService;
+import io.connectionsconsole.support.LogLines;
 import io.connectionsconsole.support.FakeGitHubApp;
 import io.connectionsconsole.support.GitHubAppTest;
 import io.connectionsconsole.support.HandshakeTestBase;
@@ -271,8 +272,10 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 			.withBody("{\"message\": \"A JSON web token could not be decoded\"}"));
 
 		assertThat(reloaded().status()).isEqualTo(ConnectionStatus.AVAILABLE);
-		assertThat(output).contains(" WARN ", "GitHub refused the GitHub App's credentials minting a token for "
-				+ connection.arn() + " (installation " + installation + "): check console.providers.github.app.id");
+		assertThat(LogLines.containing(output, "GitHub refused the GitHub App's credentials minting a token for "
+				+ connection.arn() + " (installation " + installation + "): check console.providers.github.app.id"))
+			.singleElement()
+			.satisfies((line) -> assertThat(LogLines.levelOf(line)).isEqualTo("WARN"));
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,12 +28,12 @@ import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.crypto.SecretCipher;
+import io.connectionsconsole.support.LogLines;
 import io.connectionsconsole.support.FakeGitHubApp;
 import io.connectionsconsole.support.GitHubAppTest;
 import io.connectionsconsole.support.TestAccounts;
 import io.connectionsconsole.support.TestConnections;
 
-import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -207,9 +206,10 @@ class GitHubWebhookTest {
 		assertThat(recorded.actor()).isEqualTo(ConnectionService.WEBHOOK_ACTOR);
 		assertThat(recorded.action()).isEqualTo("ConnectionError");
 		assertThat(recorded.resource()).isEqualTo(served.arn().value());
-		assertThat(output.toString().lines().filter((line) -> line.contains(served.arn() + " is now ERROR")))
-			.singleElement(as(InstanceOfAssertFactories.STRING))
-			.contains(" WARN ", "INSTALLATION_SUSPENDED, found by a webhook by github-webhook");
+		assertThat(LogLines.containing(output, served.arn() + " is now ERROR")).singleElement()
+			.satisfies((line) -> assertThat(LogLines.levelOf(line)).isEqualTo("WARN"))
+			.asString()
+			.contains("INSTALLATION_SUSPENDED, found by a webhook by github-webhook");
 
 		signed("installation", UUID.randomUUID().toString(), installationEvent("unsuspend")).andExpect(status().isOk());
 
