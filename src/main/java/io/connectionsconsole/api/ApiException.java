@@ -12,6 +12,9 @@ import io.connectionsconsole.error.Printable;
  */
 class ApiException extends RuntimeException {
 
+	/** AWS's words for credentials it does not know. */
+	private static final String INVALID_TOKEN = "The security token included in the request is invalid";
+
 	private final String code;
 
 	private final HttpStatus status;
@@ -49,15 +52,14 @@ class ApiException extends RuntimeException {
 	}
 
 	static ApiException unrecognizedClient() {
-		return new ApiException("UnrecognizedClientException", HttpStatus.FORBIDDEN,
-				"The security token included in the request is invalid.");
+		return new ApiException("UnrecognizedClientException", HttpStatus.FORBIDDEN, INVALID_TOKEN + ".");
 	}
 
 	/** AWS's words for a session token it does not know, and what to do about it here. */
 	static ApiException sessionToken() {
-		return new ApiException("UnrecognizedClientException", HttpStatus.FORBIDDEN,
-				"The security token included in the request is invalid: this console's access keys take no session "
-						+ "token (unset AWS_SESSION_TOKEN, or use a profile without one).");
+		return new ApiException("UnrecognizedClientException", HttpStatus.FORBIDDEN, INVALID_TOKEN
+				+ ": this console's access keys take no session token (unset AWS_SESSION_TOKEN, or use a profile "
+				+ "without one).");
 	}
 
 	static ApiException unknownOperation(String target, List<String> served) {

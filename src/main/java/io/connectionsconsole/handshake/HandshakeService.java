@@ -137,16 +137,17 @@ class HandshakeService {
 	 */
 	HandshakeResult complete(Caller caller, String registrationId, ProviderCallback callback) {
 		Optional<PendingHandshake> found = Optional.ofNullable(callback.state()).flatMap(pendingHandshakes::find);
-		if (found.isPresent() && !found.get().startedBy(caller)) {
-			// Someone else's state is left alone: showing it to another user must not cancel its handshake.
-			log.warn("Handshake callback for {} refused: its state is of a handshake another user has under way, "
-					+ "brought by {}", printable(registrationId), caller.username());
-			return finished(knownProvider(registrationId), HandshakeOutcome.STATE_UNKNOWN, null, null);
-		}
-		if (found.isEmpty()) {
-			// A callback loaded again (Back, Reload) after its handshake ended: no one to warn.
-			log.info("Handshake callback for {} refused: {}", printable(registrationId), callback.state() == null
-					? "it carries no state" : "its state names no handshake " + caller.username() + " has under way");
+		if (found.isEmpty() || !found.get().startedBy(caller)) {
+			if (found.isPresent()) {
+				// Someone else's state is left alone: showing it to another user must not cancel its handshake.
+				log.warn("Handshake callback for {} refused: its state is of a handshake another user has under way, "
+						+ "brought by {}", printable(registrationId), caller.username());
+			}
+			else {
+				// A callback loaded again (Back, Reload) after its handshake ended: no one to warn.
+				log.info("Handshake callback for {} refused: {}", printable(registrationId), callback.state() == null
+						? "it carries no state" : "its state names no handshake " + caller.username() + " has under way");
+			}
 			return finished(knownProvider(registrationId), HandshakeOutcome.STATE_UNKNOWN, null, null);
 		}
 		PendingHandshake pending = found.get();
