@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.connectionsconsole.monitoring.RequestLog;
+
 /**
  * The GitHub App's webhook URL, {@code POST /webhooks/github} with a JSON body: nothing but a good signature gets a
  * delivery read. Every answer is a line of text, which GitHub shows in the app's delivery log.
@@ -33,9 +35,12 @@ class GitHubWebhookController {
 
 	private final JsonMapper json;
 
-	GitHubWebhookController(GitHubWebhooks webhooks, JsonMapper json) {
+	private final RefusedDeliveries refused;
+
+	GitHubWebhookController(GitHubWebhooks webhooks, JsonMapper json, RefusedDeliveries refused) {
 		this.webhooks = webhooks;
 		this.json = json;
+		this.refused = refused;
 	}
 
 	@PostMapping(path = URL, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
@@ -44,15 +49,19 @@ class GitHubWebhookController {
 			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
 			@RequestBody(required = false) byte[] body) {
 		if (!webhooks.taken()) {
+			RequestLog.reason("not-an-app");
 			return answer(HttpStatus.NOT_FOUND,
 					"This console is not a GitHub App (console.providers.github.mode is oauth-app): it takes no webhooks.");
 		}
 		if (!webhooks.signedByGitHub(body == null ? new byte[0] : body, signature)) {
+			refused.refused(signature != null && !signature.isEmpty());
+			RequestLog.reason("bad-signature");
 			return answer(HttpStatus.UNAUTHORIZED, "The X-Hub-Signature-256 header is missing or does not sign this body "
 					+ "with the app's webhook secret: nothing changed.");
 		}
 		if (event == null || !EVENT.matcher(event).matches() || delivery == null
 				|| !DELIVERY.matcher(delivery).matches()) {
+			RequestLog.reason("no-event-or-delivery-id");
 			return answer(HttpStatus.BAD_REQUEST,
 					"A delivery needs its X-GitHub-Event and X-GitHub-Delivery headers: nothing changed.");
 		}
@@ -61,8 +70,11 @@ class GitHubWebhookController {
 			payload = json.readTree(body);
 		}
 		catch (JacksonException ex) {
+			RequestLog.reason("not-json");
 			return answer(HttpStatus.BAD_REQUEST, "The body is not JSON: nothing changed.");
 		}
+		String action = ProviderJson.text(payload.path("action"));
+		RequestLog.reason(action != null && EVENT.matcher(action).matches() ? event + "." + action : event);
 		try {
 			return answer(HttpStatus.OK, webhooks.receive(delivery, event, payload));
 		}

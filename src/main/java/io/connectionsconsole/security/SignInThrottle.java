@@ -2,7 +2,6 @@ package io.connectionsconsole.security;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +10,6 @@ import java.util.stream.Stream;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -26,6 +24,7 @@ import io.connectionsconsole.account.AccountId;
 import io.connectionsconsole.account.AccountService;
 import io.connectionsconsole.account.PasswordGuesses;
 import io.connectionsconsole.audit.AuditLog;
+import io.connectionsconsole.config.ClockTimeMeter;
 import io.connectionsconsole.crypto.Sha256;
 import io.connectionsconsole.error.Printable;
 
@@ -260,22 +259,6 @@ class SignInThrottle implements PasswordGuesses {
 
 	private static String addressKey(String address) {
 		return Sha256.hex("address\n" + bounded(address));
-	}
-
-	/** The console's clock as Bucket4j reads time, so that every instance, and a test, counts in the same time. */
-	private record ClockTimeMeter(Clock clock) implements TimeMeter {
-
-		@Override
-		public long currentTimeNanos() {
-			Instant now = clock.instant();
-			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return true;
-		}
-
 	}
 
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
@@ -28,6 +32,7 @@ import io.connectionsconsole.connection.Connection;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.connection.ConnectionStatus;
 import io.connectionsconsole.crypto.SecretCipher;
+import io.connectionsconsole.monitoring.RequestLog;
 import io.connectionsconsole.support.LogLines;
 import io.connectionsconsole.support.FakeGitHubApp;
 import io.connectionsconsole.support.GitHubAppTest;
@@ -83,6 +88,9 @@ class GitHubWebhookTest {
 
 	@Autowired
 	ConnectionChecks checks;
+
+	@Autowired
+	LoggingSystem logging;
 
 	Caller caller;
 
@@ -368,6 +376,32 @@ class GitHubWebhookTest {
 			.header("X-Hub-Signature-256", signature)).andExpect(status().isUnsupportedMediaType());
 
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+	}
+
+	@Test
+	void eachDeliverysRequestLineSaysWhatItWasOrWhyItWasRefused(CapturedOutput output) throws Exception {
+		servedBy(installation, "logged-delivery", "octocat");
+		String body = installationEvent("suspend");
+		logging.setLogLevel(RequestLog.class.getName(), LogLevel.INFO);
+		try {
+			signed("installation", UUID.randomUUID().toString(), body).andExpect(status().isOk());
+			mvc.perform(delivery("installation", UUID.randomUUID().toString(), body))
+				.andExpect(status().isUnauthorized());
+			String notJson = "payload=%7B%7D";
+			signed("installation", UUID.randomUUID().toString(), notJson).andExpect(status().isBadRequest());
+			signed("installation", "not a delivery id!", body).andExpect(status().isBadRequest());
+		}
+		finally {
+			logging.setLogLevel(RequestLog.class.getName(), LogLevel.WARN);
+		}
+
+		Pattern requestLine = Pattern.compile("POST /webhooks/github (\\d+) \\d+ ms ([a-z._-]+)");
+		assertThat(LogLines.containing(output, "POST /webhooks/github ")).map((line) -> {
+			Matcher matcher = requestLine.matcher(line);
+			return matcher.find() ? matcher.group(1) + " " + matcher.group(2) : line;
+		})
+			.containsExactly("200 installation.suspend", "401 bad-signature", "400 not-json",
+					"400 no-event-or-delivery-id");
 	}
 
 	@Test

@@ -7,12 +7,16 @@ import java.util.regex.Pattern;
 import org.springframework.boot.test.system.CapturedOutput;
 
 /**
- * The lines of a captured log by their level, whichever format the log is in: the tests' plain lines, or the JSON
- * lines a test class that asks for them turns on for the tests that run after it in the same JVM.
+ * The lines of a captured log by their level, whichever format the log is in: the tests' plain lines, the JSON lines a
+ * test class that asks for them turns on for the tests that run after it in the same JVM, or Logback's own lines in a
+ * test that runs before any Spring context has set the format.
  */
 public final class LogLines {
 
 	private static final Pattern PLAIN = Pattern.compile("^\\S+\\s+(TRACE|DEBUG|INFO|WARN|ERROR)\\s");
+
+	private static final Pattern LOGBACK = Pattern
+		.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[[^]]*] (TRACE|DEBUG|INFO|WARN|ERROR) ");
 
 	private static final Pattern JSON = Pattern.compile("\"level\":\"(TRACE|DEBUG|INFO|WARN|ERROR)\"");
 
@@ -24,6 +28,10 @@ public final class LogLines {
 		Matcher plain = PLAIN.matcher(line);
 		if (plain.find()) {
 			return plain.group(1);
+		}
+		Matcher logback = LOGBACK.matcher(line);
+		if (logback.find()) {
+			return logback.group(1);
 		}
 		Matcher json = line.startsWith("{") ? JSON.matcher(line) : null;
 		return json != null && json.find() ? json.group(1) : null;
