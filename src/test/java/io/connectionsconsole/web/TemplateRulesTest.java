@@ -150,6 +150,26 @@ class TemplateRulesTest {
 		assertThat(missing).isEmpty();
 	}
 
+	/** A key given again in messages.properties replaces the first without a word: each is given once. */
+	@Test
+	void eachMessageKeyIsGivenOnce() throws IOException {
+		List<String> again = new ArrayList<>();
+		Properties messages = new Properties() {
+			@Override
+			public synchronized Object put(Object key, Object value) {
+				if (containsKey(key)) {
+					again.add(key.toString());
+				}
+				return super.put(key, value);
+			}
+		};
+		try (var in = Files.newBufferedReader(Path.of("src/main/resources/messages.properties"))) {
+			messages.load(in);
+		}
+		assertThat(messages).isNotEmpty();
+		assertThat(again).isEmpty();
+	}
+
 	/**
 	 * A fragment selector such as {@code fragments/field :: input(…)} picks the fragment of that name and, as a markup
 	 * selector, every {@code <input>} of the file too: a page would get stray fields. In a file that defines a fragment
