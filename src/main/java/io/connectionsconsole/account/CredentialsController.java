@@ -16,6 +16,7 @@ import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.error.NotFoundException;
 import io.connectionsconsole.error.Printable;
 import io.connectionsconsole.error.QuotaExceededException;
+import io.connectionsconsole.web.Confirmation;
 import io.connectionsconsole.web.Flash;
 
 /**
@@ -76,7 +77,7 @@ class CredentialsController {
 	String delete(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
 			@RequestParam(name = "confirm", defaultValue = "") String confirm, RedirectAttributes redirect) {
 		AccessKey key = ownKey(user, id);
-		if (!"delete".equals(confirm.trim())) {
+		if (!Confirmation.typed(confirm, "delete")) {
 			Flash.error(redirect, "flash.accessKey.deleteNotConfirmed", key.id());
 			return "redirect:" + LIST_URL;
 		}

@@ -66,6 +66,8 @@ class UsersController {
 	@PostMapping(LIST_URL)
 	String processAddForm(@AuthenticationPrincipal ConsoleUser user, @Validated @ModelAttribute("form") NewUserForm form,
 			BindingResult result, Model model, RedirectAttributes redirect) {
+		// refused before its input is looked at, as the form itself is
+		user.caller().requireWrite("manage users");
 		if (!result.hasErrors()) {
 			try {
 				UserRecord added = users.addUser(user.caller(), form.username(), form.role(), form.password());

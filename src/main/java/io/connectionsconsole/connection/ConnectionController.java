@@ -29,6 +29,7 @@ import io.connectionsconsole.host.HostService;
 import io.connectionsconsole.host.HostStatus;
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.region.Region;
+import io.connectionsconsole.web.Confirmation;
 import io.connectionsconsole.web.Flash;
 import io.connectionsconsole.web.FormErrors;
 import io.connectionsconsole.web.PageNumber;
@@ -259,7 +260,7 @@ class ConnectionController {
 		// A connection that something uses is deleted with its uses only when its name is typed, a stronger
 		// confirmation than the word "delete".
 		if (!inUse(user, id).isEmpty()) {
-			if (name.equals(confirm.trim())) {
+			if (Confirmation.typed(confirm, name)) {
 				connections.deleteWithUses(user.caller(), id);
 				Flash.success(redirect, "flash.connection.deletedWithUses", name);
 			}
@@ -267,7 +268,7 @@ class ConnectionController {
 				Flash.error(redirect, "flash.connection.deleteNotConfirmedName", name);
 			}
 		}
-		else if ("delete".equals(confirm.trim())) {
+		else if (Confirmation.typed(confirm, "delete")) {
 			connections.delete(user.caller(), id);
 			Flash.success(redirect, "flash.connection.deleted", name);
 		}

@@ -17,6 +17,7 @@ import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.region.Region;
+import io.connectionsconsole.web.Confirmation;
 import io.connectionsconsole.web.Flash;
 import io.connectionsconsole.web.FormErrors;
 
@@ -60,6 +61,8 @@ class HostController {
 	String create(@AuthenticationPrincipal ConsoleUser user, @RequestParam String region,
 			@Validated @ModelAttribute("form") HostForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
+		// refused before its input is looked at, as the form itself is
+		user.caller().requireWrite("manage hosts");
 		Region current = currentRegion.resolve(user, region);
 		if (!result.hasErrors()) {
 			try {
@@ -106,7 +109,7 @@ class HostController {
 	String delete(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
 			@RequestParam(name = "confirm", defaultValue = "") String confirm, RedirectAttributes redirect) {
 		Host host = hosts.get(user.caller(), id);
-		if (!"delete".equals(confirm.trim())) {
+		if (!Confirmation.typed(confirm, "delete")) {
 			Flash.error(redirect, "flash.host.deleteNotConfirmed", host.name().value());
 			return "redirect:" + url(id);
 		}

@@ -24,6 +24,7 @@ import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.error.ConsoleException;
 import io.connectionsconsole.provider.RepoName;
 import io.connectionsconsole.region.CurrentRegion;
+import io.connectionsconsole.web.Confirmation;
 import io.connectionsconsole.web.Flash;
 
 /**
@@ -121,7 +122,7 @@ class LinkController {
 			@RequestParam(name = "confirm", defaultValue = "") String confirm, RedirectAttributes redirect) {
 		RepositoryLinkService.LinkDetails details = links.details(user.caller(), id);
 		String repository = details.link().repository().fullName();
-		if (!"delete".equals(confirm.trim())) {
+		if (!Confirmation.typed(confirm, "delete")) {
 			Flash.error(redirect, "flash.link.deleteNotConfirmed", repository);
 			return "redirect:" + LINK.expand(id);
 		}

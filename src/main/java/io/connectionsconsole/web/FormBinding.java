@@ -3,6 +3,7 @@ package io.connectionsconsole.web;
 import java.beans.PropertyEditorSupport;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.validation.Validator;
@@ -15,6 +16,11 @@ import org.springframework.web.bind.annotation.InitBinder;
  * {@code @Validated}). Its choices (its enum components) bind by the constant's name, and a name that is none of them
  * is no choice: Spring leaves a record unmade when one of its values fails to convert, and then no {@code Validator}
  * runs; this way the record is made, and its check shows every broken rule at once, the missing choice among them.
+ * <p>
+ * Whole numbers, in forms, query strings and paths alike, are decimal digits as people write them (spaces around them
+ * aside): Spring's own conversion also reads {@code 0x10} and {@code #20} as hexadecimal, and the JDK takes any
+ * script's digits, so a mistyped quota was stored as another number. An editor, because a conversion that fails falls
+ * back to Spring's default editors, which read them so again.
  */
 @ControllerAdvice
 class FormBinding {
@@ -23,6 +29,10 @@ class FormBinding {
 
 	@InitBinder
 	void bindForm(WebDataBinder binder) {
+		binder.registerCustomEditor(Integer.class, new WholeNumber(Integer.class, true));
+		binder.registerCustomEditor(int.class, new WholeNumber(Integer.class, false));
+		binder.registerCustomEditor(Long.class, new WholeNumber(Long.class, true));
+		binder.registerCustomEditor(long.class, new WholeNumber(Long.class, false));
 		ResolvableType target = binder.getTargetType();
 		Class<?> form = (target != null) ? target.resolve() : null;
 		if (form == null || !form.isRecord()) {
@@ -36,6 +46,44 @@ class FormBinding {
 				binder.registerCustomEditor(component.getType(), new Choice(component.getType()));
 			}
 		}
+	}
+
+	private static final class WholeNumber extends PropertyEditorSupport {
+
+		private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,18}");
+
+		private final Class<? extends Number> type;
+
+		private final boolean allowEmpty;
+
+		WholeNumber(Class<? extends Number> type, boolean allowEmpty) {
+			this.type = type;
+			this.allowEmpty = allowEmpty;
+		}
+
+		@Override
+		public void setAsText(String text) {
+			String value = (text != null) ? text.strip() : "";
+			if (value.isEmpty() && this.allowEmpty) {
+				setValue(null);
+				return;
+			}
+			if (!DECIMAL.matcher(value).matches()) {
+				throw new IllegalArgumentException("Not a whole number in decimal digits");
+			}
+			long number = Long.parseLong(value);
+			if (this.type == Integer.class && (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE)) {
+				throw new IllegalArgumentException("Out of range");
+			}
+			setValue((this.type == Integer.class) ? Integer.valueOf((int) number) : Long.valueOf(number));
+		}
+
+		@Override
+		public String getAsText() {
+			Object value = getValue();
+			return (value != null) ? value.toString() : "";
+		}
+
 	}
 
 	private static final class Choice extends PropertyEditorSupport {

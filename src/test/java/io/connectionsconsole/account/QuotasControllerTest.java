@@ -98,7 +98,7 @@ class QuotasControllerTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "-1", "100001", "ten", "2.5", "99999999999" })
+	@ValueSource(strings = { "-1", "100001", "ten", "2.5", "99999999999", "0x10", "#20", "\uff12\uff10", "1e1" })
 	void aValueOutsideTheRangeIsShownAtTheFieldAndChangesNothing(String value) throws Exception {
 		Caller admin = testAccounts.newAdmin();
 		accounts.setConnectionQuota(admin.accountId(), 7);

@@ -368,6 +368,10 @@ class UsersControllerTest {
 			.param("password", PASSWORD)
 			.with(testAccounts.signedIn(reader))
 			.with(csrf())).andExpect(status().isForbidden());
+		// a form with mistakes is refused as such, not answered with the administrator's form and its field errors
+		mvc.perform(post("/settings/users").param("username", "")
+			.with(testAccounts.signedIn(reader))
+			.with(csrf())).andExpect(status().isForbidden());
 		mvc.perform(post("/settings/users/{id}/role", reader.userId()).param("role", "ADMIN")
 			.with(testAccounts.signedIn(reader))
 			.with(csrf())).andExpect(status().isForbidden());

@@ -281,12 +281,15 @@ class ConnectionControllerTest {
 		mvc.perform(get("/connections/{id}/delete", connection.id().value()).with(principal))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("type &quot;delete&quot;")));
-		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "yes")
-			.with(principal)
-			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1"));
-		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+		for (String notTheWord : new String[] { "yes", "delete\u0000", "\u0001delete\u001f", "Delete" }) {
+			mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", notTheWord)
+				.with(principal)
+				.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1"));
+			assertThat(connections.get(caller, connection.id()).status()).as(notTheWord)
+				.isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
+		}
 
-		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
+		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", " delete ")
 			.with(principal)
 			.with(csrf())).andExpect(redirectedUrl("/connections?region=us-east-1"));
 		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isZero();

@@ -317,6 +317,12 @@ class HostPagesTest extends HandshakeTestBase {
 			.with(user(testAccounts.principal(reader)))
 			.with(csrf()))
 			.andExpect(status().isForbidden());
+		// a form with mistakes is refused as such, not answered with the administrator's form and its field errors
+		mvc.perform(post("/hosts").param("region", "us-west-2")
+			.param("name", "")
+			.with(user(testAccounts.principal(reader)))
+			.with(csrf()))
+			.andExpect(status().isForbidden());
 		assertThat(storedHosts()).isZero();
 		assertThat(List.of(HostType.values())).extracting(HostType::awsName)
 			.containsExactly("GitHubEnterpriseServer", "GitLabSelfManaged");
