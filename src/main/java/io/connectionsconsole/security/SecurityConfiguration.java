@@ -24,6 +24,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -166,7 +168,13 @@ public class SecurityConfiguration {
 			// An htmx request whose session expired reloads the page (and so reaches the sign-in page) instead of
 			// swapping a login form into a fragment; a request for anything but a page (a script, Prometheus) is told
 			// 401; a page goes to the sign-in form.
+			// A refusal keeps its reason for the error page, which tells a form whose CSRF token is stale (opened
+			// before the user signed in again) from a user who may not do what they asked.
 			.exceptionHandling((exceptions) -> exceptions
+				.accessDeniedHandler((request, response, denied) -> {
+					request.setAttribute(WebAttributes.ACCESS_DENIED_403, denied);
+					new AccessDeniedHandlerImpl().handle(request, response, denied);
+				})
 				.defaultAuthenticationEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(),
 						new RequestHeaderRequestMatcher("HX-Request", "true"))
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),

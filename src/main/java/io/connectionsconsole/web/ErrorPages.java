@@ -9,6 +9,8 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -16,7 +18,8 @@ import io.connectionsconsole.config.ConsoleProperties;
 
 /**
  * Spring Boot's error page ({@code error.html}) says what happened in words: which kind of refusal or failure a status
- * is, and for a request body refused unread, the limit it broke.
+ * is, for a request body refused unread the limit it broke, and for a form refused for its CSRF token (one opened
+ * before the user signed in again) that it is the form, not the user, that is refused.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,7 +34,8 @@ class ErrorPages implements ErrorViewResolver {
 	@Override
 	public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
 		Map<String, Object> page = new HashMap<>(model);
-		page.put("kind", kind(status));
+		page.put("kind", request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException ? "expiredForm"
+				: kind(status));
 		page.put("maxBodyKilobytes", requestBody.maxSize().toKilobytes());
 		page.put("bodySeconds", requestBody.timeout().toSeconds());
 		return new ModelAndView("error", page, status);

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -238,6 +239,24 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 
 		assertThat(page.flash()).isEqualTo("Connection '" + gone.id() + "' was not found.");
 		assertThat(page.flashRole()).isEqualTo("alert");
+	}
+
+	@Test
+	void aFormWhoseCsrfTokenIsNoLongerTheSessionsIsRefusedInPlaceSayingWhatToDo() {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "kept-stale");
+		ConnectedAccountsPage page = signIn(caller).select("kept-stale");
+		DeleteDialog dialog = page.delete().type("delete");
+		// what signing in again in another tab does to the token this page's forms carry
+		driver.manage().deleteCookieNamed("XSRF-TOKEN");
+		driver.manage().addCookie(new Cookie("XSRF-TOKEN", "0b7c2a4e-5d7f-4a8e-9f21-3c6d8e0a1b2c", "/"));
+
+		page = dialog.confirm();
+
+		assertThat(page.flash()).startsWith("This form was opened before you last signed in")
+			.contains("Nothing was changed");
+		assertThat(page.flashRole()).isEqualTo("alert");
+		assertThat(connections.list(caller, regions.require("us-east-1"), ConnectionQuery.all())).hasSize(1);
 	}
 
 	@Test

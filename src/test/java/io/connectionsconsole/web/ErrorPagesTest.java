@@ -17,14 +17,20 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.connectionsconsole.account.Caller;
+import io.connectionsconsole.connection.ConnectionService;
+import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.security.SecurityConfiguration;
+import io.connectionsconsole.support.ConsoleHttpClient;
 import io.connectionsconsole.support.LogLines;
 import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +45,15 @@ class ErrorPagesTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	RegionCatalogue regions;
 
 	/** What the client does once it has sent the start of its body. */
 	private enum Then {
@@ -227,6 +242,27 @@ class ErrorPagesTest {
 		assertThat(response).startsWith("HTTP/1.1 4").doesNotContain("Something went wrong");
 		assertThat(LogLines.at(output, "ERROR")).isEmpty();
 		assertThat(output).doesNotContain("FileUploadException");
+	}
+
+	/**
+	 * A form whose CSRF token is not the one of the browser's session now (it was opened before the user signed in
+	 * again) is refused as the form's fault, not the user's: an administrator is not told they may not do this.
+	 */
+	@Test
+	void aFormWithAStaleCsrfTokenGetsAPageSayingToReloadItAndChangesNothing() {
+		Caller caller = testAccounts.newAdmin();
+		ConsoleHttpClient browser = ConsoleHttpClient.signIn("http://127.0.0.1:" + port, caller.username(),
+				TestAccounts.PASSWORD);
+
+		// the stale token first: the form's own, which the console reads, before the one the client adds
+		HttpResponse<String> page = browser.post("/connections?region=us-east-1",
+				"_csrf=bm90LXRoZS1zZXNzaW9ucy10b2tlbg&name=stale-form&providerType=GITHUB");
+
+		assertThat(page.statusCode()).isEqualTo(403);
+		assertThat(page.body()).contains("<h1>Form expired</h1>")
+			.contains("reload the page and send it again")
+			.doesNotContain("You are not allowed");
+		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isZero();
 	}
 
 	@Test
