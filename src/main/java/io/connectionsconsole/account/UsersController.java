@@ -114,7 +114,14 @@ class UsersController {
 	String disable(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, Model model,
 			RedirectAttributes redirect) {
 		try {
-			Flash.success(redirect, "flash.user.disabled", users.disable(user.caller(), id).username());
+			// the user as found: one disabled already is left as it is
+			UserRecord found = users.disable(user.caller(), id);
+			if (found.enabled()) {
+				Flash.success(redirect, "flash.user.disabled", found.username());
+			}
+			else {
+				Flash.info(redirect, "flash.user.disabledAlready", found.username());
+			}
 			return "redirect:" + LIST_URL;
 		}
 		catch (InvalidInputException ex) {
@@ -125,7 +132,13 @@ class UsersController {
 
 	@PostMapping(LIST_URL + "/{id}/enable")
 	String enable(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, RedirectAttributes redirect) {
-		Flash.success(redirect, "flash.user.enabled", users.enable(user.caller(), id).username());
+		UserRecord found = users.enable(user.caller(), id);
+		if (found.enabled()) {
+			Flash.info(redirect, "flash.user.enabledAlready", found.username());
+		}
+		else {
+			Flash.success(redirect, "flash.user.enabled", found.username());
+		}
 		return "redirect:" + LIST_URL;
 	}
 

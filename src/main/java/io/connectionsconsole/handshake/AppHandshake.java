@@ -204,6 +204,9 @@ class AppHandshake {
 	 * provider, a host's server, a console not in the GitHub App mode).
 	 */
 	Connection bind(Caller caller, ConnectionId id, long installationId) {
+		if (installationId <= 0) {
+			throw new InvalidInputException("Installation", "Choose one of the installations the list offers.");
+		}
 		Installation installation = installations.find(installationId)
 			.filter((found) -> !found.suspended() && !found.deleted())
 			.orElseThrow(() -> new InvalidInputException("Installation",

@@ -112,8 +112,12 @@ class LinkController {
 	@PostMapping(URL + "/tokens/{tokenId}/revoke")
 	String revoke(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, @PathVariable String tokenId,
 			RedirectAttributes redirect) {
-		links.revokeToken(user.caller(), id, tokenId);
-		Flash.success(redirect, "flash.linkToken.revoked", null);
+		if (links.revokeToken(user.caller(), id, tokenId)) {
+			Flash.success(redirect, "flash.linkToken.revoked", null);
+		}
+		else {
+			Flash.info(redirect, "flash.linkToken.revokedAlready", null);
+		}
 		return "redirect:" + LINK.expand(id);
 	}
 

@@ -227,16 +227,19 @@ public class RepositoryLinkService implements ConnectionUses {
 	}
 
 	@Transactional
-	public void revokeToken(Caller caller, String linkId, String tokenId) {
+	/** Revokes a token of the link; false where it was revoked already, which changes nothing. */
+	public boolean revokeToken(Caller caller, String linkId, String tokenId) {
 		caller.requireWrite("revoke link tokens");
 		LinkDetails details = details(caller, linkId);
 		LinkToken token = details.tokens().stream()
 			.filter((candidate) -> candidate.id().equals(tokenId))
 			.findFirst()
 			.orElseThrow(() -> new NotFoundException("Token '" + Printable.excerpt(tokenId, 64) + "' was not found."));
-		if (links.revoke(linkId, tokenId, clock.instant())) {
-			audit.record(caller.accountId().value(), caller.username(), "RevokeLinkToken", details.arn(), token.name());
+		if (!links.revoke(linkId, tokenId, clock.instant())) {
+			return false;
 		}
+		audit.record(caller.accountId().value(), caller.username(), "RevokeLinkToken", details.arn(), token.name());
+		return true;
 	}
 
 	/**

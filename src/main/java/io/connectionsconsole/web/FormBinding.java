@@ -50,7 +50,7 @@ class FormBinding {
 
 	private static final class WholeNumber extends PropertyEditorSupport {
 
-		private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,18}");
+		private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
 
 		private final Class<? extends Number> type;
 
@@ -71,7 +71,7 @@ class FormBinding {
 			if (!DECIMAL.matcher(value).matches()) {
 				throw new IllegalArgumentException("Not a whole number in decimal digits");
 			}
-			long number = Long.parseLong(value);
+			long number = Long.parseLong(value); // past a long's range: a NumberFormatException, as wrong
 			if (this.type == Integer.class && (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE)) {
 				throw new IllegalArgumentException("Out of range");
 			}

@@ -259,6 +259,27 @@ class UsersControllerTest {
 	}
 
 	@Test
+	void disablingOrEnablingAgainSaysNothingChangedAndWritesNoEvent() throws Exception {
+		Caller admin = testAccounts.newAdmin();
+		Caller user = testAccounts.newUser(admin.accountId(), Role.READ_ONLY);
+		mvc.perform(post("/settings/users/{id}/disable", user.userId()).with(testAccounts.signedIn(admin)).with(csrf()))
+			.andExpect(redirectedUrl("/settings/users"));
+
+		mvc.perform(post("/settings/users/{id}/disable", user.userId()).with(testAccounts.signedIn(admin)).with(csrf()))
+			.andExpect(redirectedUrl("/settings/users"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("info", "flash.user.disabledAlready", user.username())));
+		mvc.perform(post("/settings/users/{id}/enable", admin.userId()).with(testAccounts.signedIn(admin)).with(csrf()))
+			.andExpect(redirectedUrl("/settings/users"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("info", "flash.user.enabledAlready", admin.username())));
+
+		assertThat(record(user).enabled()).isFalse();
+		assertThat(audit.latest(admin.accountId().value(), 5)).extracting(AuditEvent::action)
+			.containsExactly("DisableUser");
+	}
+
+	@Test
 	void anAdministratorsOwnPageHasNoControlsAndRefusesWhatIsPostedToIt() throws Exception {
 		Caller admin = testAccounts.newAdmin();
 		testAccounts.newUser(admin.accountId(), Role.ADMIN);

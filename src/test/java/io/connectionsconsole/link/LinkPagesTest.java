@@ -136,8 +136,11 @@ class LinkPagesTest extends HandshakeTestBase {
 
 		String tokenId = jdbc.sql("SELECT id FROM link_token WHERE link_id = :id").param("id", id).query(String.class).single();
 		mvc.perform(post("/links/{id}/tokens/{token}/revoke", id, tokenId).with(as(caller)).with(csrf()))
-			.andExpect(redirectedUrl("/links/" + id));
+			.andExpect(redirectedUrl("/links/" + id))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.linkToken.revoked", null)));
 		mvc.perform(get("/links/{id}", id).with(as(caller))).andExpect(content().string(containsString(">Revoked</td>")));
+		mvc.perform(post("/links/{id}/tokens/{token}/revoke", id, tokenId).with(as(caller)).with(csrf()))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("info", "flash.linkToken.revokedAlready", null)));
 	}
 
 	@Test

@@ -347,6 +347,11 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 		Flash suspended = flashOf(bind(caller, pending, installation));
 		assertThat(suspended.code()).isEqualTo("flash.installation.refused");
 		assertThat(suspended.argument()).contains("suspended");
+		Flash none = flashOf(mvc.perform(MockMvcRequestBuilders.post("/connections/{id}/installation", pending.id().value())
+			.param("installation", "")
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf())));
+		assertThat(none.argument()).isEqualTo("Choose one of the installations the list offers.");
 
 		assertThat(connections.get(stranger, theirs.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
 		assertThat(connections.get(caller, pending.id()).status()).isEqualTo(ConnectionStatus.PENDING_HANDSHAKE);
