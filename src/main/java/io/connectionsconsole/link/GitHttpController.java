@@ -88,8 +88,13 @@ class GitHttpController {
 		if (repository == null) {
 			refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
 		}
-		else if (!UPLOAD_PACK.equals(service)) {
+		else if ("git-receive-pack".equals(service)) {
 			refuseWrite(request, response);
+		}
+		else if (!UPLOAD_PACK.equals(service)) {
+			// no service: Git's dumb HTTP protocol, which a git client falls back to only where the smart one fails
+			refuse(request, response, HttpServletResponse.SC_FORBIDDEN,
+					"the console speaks Git's smart HTTP protocol only: ask for info/refs?service=git-upload-pack.");
 		}
 		else {
 			serve(account, region, connection, repository, "info/refs", request, response);

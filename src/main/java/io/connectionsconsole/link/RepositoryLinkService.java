@@ -218,6 +218,11 @@ public class RepositoryLinkService implements ConnectionUses {
 		if (links.countLiveTokens(linkId, now) >= MAX_LIVE_TOKENS) {
 			throw new QuotaExceededException("Live tokens per repository link", MAX_LIVE_TOKENS, "tokens for one link");
 		}
+		// a name tells the link's live tokens apart (and a form sent twice makes one token, not two)
+		if (links.tokens(linkId).stream().anyMatch((other) -> other.name().equals(trimmed) && other.live(now))) {
+			throw new InvalidInputException("Name", "This link has a live token named " + trimmed
+					+ " already: choose another name, or revoke that token first.");
+		}
 		String secret = SECRET_PREFIX + SECRETS.generateKey();
 		LinkToken token = new LinkToken(newId(), linkId, trimmed, caller.username(), now,
 				now.plus(Duration.ofDays(days)), null, null, null);
@@ -226,8 +231,8 @@ public class RepositoryLinkService implements ConnectionUses {
 		return new NewLinkToken(token, secret);
 	}
 
-	@Transactional
 	/** Revokes a token of the link; false where it was revoked already, which changes nothing. */
+	@Transactional
 	public boolean revokeToken(Caller caller, String linkId, String tokenId) {
 		caller.requireWrite("revoke link tokens");
 		LinkDetails details = details(caller, linkId);

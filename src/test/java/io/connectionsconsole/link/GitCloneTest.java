@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -169,6 +170,8 @@ class GitCloneTest extends HandshakeTestBase {
 		}
 	}
 
+	private final AtomicInteger tokensMade = new AtomicInteger();
+
 	@BeforeEach
 	void linkedRepository() throws Exception {
 		hostDown = false;
@@ -188,8 +191,9 @@ class GitCloneTest extends HandshakeTestBase {
 		return "http://ci:" + secret + "@localhost:" + port + link.clonePath(connection);
 	}
 
+	/** A new token of the link, named apart from its others (a link's live tokens have names of their own). */
 	private String secret() {
-		return links.createToken(caller, link.id(), "ci-runner", 30).secret();
+		return links.createToken(caller, link.id(), "ci-runner-" + tokensMade.incrementAndGet(), 30).secret();
 	}
 
 	private GitHost.Result git(String... arguments) throws IOException {
@@ -251,6 +255,19 @@ class GitCloneTest extends HandshakeTestBase {
 		assertThat(discovery.body()).contains("# service=git-upload-pack");
 		assertThat(host.requests()).singleElement()
 			.satisfies((request) -> assertThat(request.uri()).endsWith("/web.git/info/refs?service=git-upload-pack"));
+	}
+
+	@Test
+	void aDiscoveryWithoutTheSmartServiceIsToldWhatTheConsoleSpeaksAndAPushDiscoveryThatItIsReadOnly()
+			throws Exception {
+		HttpResponse<String> dumb = discovery("GET", "x=1", HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> push = discovery("GET", "service=git-receive-pack", HttpResponse.BodyHandlers.ofString());
+
+		assertThat(dumb.statusCode()).isEqualTo(403);
+		assertThat(dumb.body()).contains("smart HTTP protocol only").doesNotContain("read-only");
+		assertThat(push.statusCode()).isEqualTo(403);
+		assertThat(push.body()).contains("read-only");
+		assertThat(host.requests()).isEmpty();
 	}
 
 	@Test
@@ -351,7 +368,8 @@ class GitCloneTest extends HandshakeTestBase {
 			.contains("remote: Connections Console: this token was revoked.");
 
 		String expired = secret();
-		jdbc.sql("UPDATE link_token SET expires_at = created_at WHERE name = 'ci-runner' AND revoked_at IS NULL")
+		jdbc.sql("UPDATE link_token SET expires_at = created_at WHERE link_id = :link AND revoked_at IS NULL")
+			.param("link", link.id())
 			.update();
 		assertThat(git("clone", cloneUrl(expired), "c").output())
 			.contains("remote: Connections Console: this token has expired.");

@@ -144,6 +144,28 @@ class LinkPagesTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void aLinksLiveTokensHaveNamesOfTheirOwnSoAFormSentTwiceMakesOneToken() throws Exception {
+		Connection connection = availableConnection("gh-token-names", ProviderType.GITHUB);
+		fake.github().branches("octo/web", List.of("main"));
+		String id = link(connection, "octo/web");
+
+		for (int sent = 0; sent < 2; sent++) {
+			mvc.perform(post("/links/{id}/tokens", id).param("name", "deployer").param("days", "7").with(as(caller))
+				.with(csrf()));
+		}
+		mvc.perform(post("/links/{id}/tokens", id).param("name", " deployer ").param("days", "7").with(as(caller))
+			.with(csrf())).andExpect(refused("a live token named deployer already"));
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM link_token WHERE link_id = :id").param("id", id).query(Integer.class)
+			.single()).isOne();
+
+		String tokenId = jdbc.sql("SELECT id FROM link_token WHERE link_id = :id").param("id", id).query(String.class)
+			.single();
+		mvc.perform(post("/links/{id}/tokens/{token}/revoke", id, tokenId).with(as(caller)).with(csrf()));
+		mvc.perform(post("/links/{id}/tokens", id).param("name", "deployer").param("days", "7").with(as(caller))
+			.with(csrf())).andExpect(flash().attributeExists("createdToken"));
+	}
+
+	@Test
 	void anExpiryOutsideOneTo365DaysAndAnEleventhLiveTokenAreRefused() throws Exception {
 		Connection connection = availableConnection("gh-limits", ProviderType.GITHUB);
 		fake.github().branches("octo/web", List.of("main"));
