@@ -103,7 +103,7 @@ class ConnectionRepository {
 				where.append(" AND FALSE"); // no name has the NUL character, which PostgreSQL refuses in a query
 			}
 			else if (nameContains != null && !nameContains.isBlank()) {
-				String escaped = nameContains.trim()
+				String escaped = nameContains.strip()
 					.toLowerCase(Locale.ROOT)
 					.replace("!", "!!")
 					.replace("%", "!%")

@@ -280,6 +280,8 @@ abstract class ConnectionServiceContract {
 			.containsExactly("delta");
 		assertThat(service.count(caller, usEast1(), "a")).isEqualTo(4);
 		assertThat(service.count(caller, usEast1(), "%")).isZero();
+		// characters no name has (control characters) match no name, rather than being dropped for a filter on nothing
+		assertThat(service.count(caller, usEast1(), "\u0001\u0002\u001b")).isZero();
 	}
 
 	@Test
