@@ -61,7 +61,8 @@ public class AccessKeyService {
 			.single()
 			.intValue();
 		if (existing >= MAX_KEYS_PER_USER) {
-			throw new QuotaExceededException("Access keys per user", MAX_KEYS_PER_USER, "keys for one user");
+			throw new QuotaExceededException("Access keys per user", MAX_KEYS_PER_USER, "keys for one user",
+					"Delete one to create another.");
 		}
 		NewAccessKey key = new NewAccessKey("AKIA" + randomString(ID_ALPHABET, 16), randomString(SECRET_ALPHABET, 40));
 		insert(caller.userId(), key);

@@ -146,7 +146,7 @@ public class ConnectionService {
 		int limit = quotaPolicy.limitFor(account);
 		if (connections.countLive(account, region.code(), null) >= limit) {
 			meters.counter("console.quota.refusals", "provider", providerType.registrationId()).increment();
-			throw new QuotaExceededException(AccountService.CONNECTION_QUOTA, limit, "connections in " + region.code());
+			throw QuotaExceededException.connections(AccountService.CONNECTION_QUOTA, limit, region.code());
 		}
 		Connection connection = new Connection(ConnectionId.random(), account, region.code(), name, providerType,
 				ConnectionLifecycle.target(ConnectionEvent.CREATED), now(), null, null, null, null, hostId);

@@ -146,7 +146,8 @@ public class RepositoryLinkService implements ConnectionUses {
 					+ " already links repository " + repository.fullName() + ".");
 		}
 		if (links.countOfConnection(connection.id()) >= MAX_LINKS) {
-			throw new QuotaExceededException("Repository links per connection", MAX_LINKS, "links for one connection");
+			throw new QuotaExceededException("Repository links per connection", MAX_LINKS, "links for one connection",
+					"Delete one to link another repository.");
 		}
 	}
 
@@ -216,7 +217,8 @@ public class RepositoryLinkService implements ConnectionUses {
 		}
 		Instant now = clock.instant();
 		if (links.countLiveTokens(linkId, now) >= MAX_LIVE_TOKENS) {
-			throw new QuotaExceededException("Live tokens per repository link", MAX_LIVE_TOKENS, "tokens for one link");
+			throw new QuotaExceededException("Live tokens per repository link", MAX_LIVE_TOKENS, "tokens for one link",
+					"Revoke one to create another.");
 		}
 		// a name tells the link's live tokens apart (and a form sent twice makes one token, not two)
 		if (links.tokens(linkId).stream().anyMatch((other) -> other.name().equals(trimmed) && other.live(now))) {

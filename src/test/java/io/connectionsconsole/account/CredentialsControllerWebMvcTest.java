@@ -80,7 +80,8 @@ class CredentialsControllerWebMvcTest {
 
 	@Test
 	void aKeyRefusedForTheLimitIsSaidInAnErrorFlash() throws Exception {
-		given(accessKeys.create(any())).willThrow(new QuotaExceededException("AccessKeysPerUser", 2, "user"));
+		given(accessKeys.create(any())).willThrow(
+				new QuotaExceededException("Access keys per user", 2, "keys for one user", "Delete one to create another."));
 
 		mvc.perform(post("/settings/credentials").with(user(READER)).with(csrf()))
 			.andExpect(redirectedUrl(CredentialsController.LIST_URL))

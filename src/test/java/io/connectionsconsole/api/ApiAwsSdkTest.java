@@ -377,7 +377,7 @@ class ApiAwsSdkTest {
 
 		assertThatThrownBy(() -> create(east, "one-too-many")).isInstanceOf(ServiceQuotaExceededException.class)
 			.hasMessageContaining("Connections per Region")
-			.hasMessageContaining("of 1 connections in us-east-1")
+			.hasMessageContaining("of 1 connection in us-east-1")
 			.satisfies((ex) -> assertThat(((AppRunnerException) ex).statusCode()).isEqualTo(400));
 		assertThat(names(east)).containsExactly("the-only-one");
 	}

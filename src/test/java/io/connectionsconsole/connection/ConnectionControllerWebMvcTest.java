@@ -136,7 +136,7 @@ class ConnectionControllerWebMvcTest {
 	@Test
 	void aCreationPastTheQuotaIsSaidAboveTheForm() throws Exception {
 		given(connections.create(any(), eq(LONDON), any(), any(), any()))
-			.willThrow(new QuotaExceededException("Connections", 10, "in eu-west-2"));
+			.willThrow(QuotaExceededException.connections("Connections per Region", 10, "eu-west-2"));
 
 		mvc.perform(post("/connections").param("region", LONDON.code())
 			.param("name", "one-too-many")
@@ -145,7 +145,7 @@ class ConnectionControllerWebMvcTest {
 			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"form-error\"")))
-			.andExpect(content().string(containsString("of 10 in eu-west-2. Delete one")));
+			.andExpect(content().string(containsString("of 10 connections in eu-west-2. Delete a connection, or have an administrator raise")));
 	}
 
 }

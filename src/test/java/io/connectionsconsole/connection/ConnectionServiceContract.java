@@ -169,6 +169,17 @@ abstract class ConnectionServiceContract {
 	}
 
 	@Test
+	void aQuotaOf0SaysTheAccountMayHoldNoConnectionsRatherThanToDeleteOne() {
+		Caller caller = testAccounts.newAdmin();
+		accounts.setConnectionQuota(caller.accountId(), 0);
+
+		assertThatThrownBy(() -> create(caller, usEast1(), "first")).isInstanceOf(QuotaExceededException.class)
+			.hasMessage("This account's quota \"Connections per Region\" is 0: it may hold no connections in "
+					+ "us-east-1. An administrator can raise it under Service quotas.");
+		assertThat(rowsOf(caller)).isZero();
+	}
+
+	@Test
 	void deletedConnectionsDoNotCountAgainstTheQuota() {
 		Caller caller = testAccounts.newAdmin();
 		accounts.setConnectionQuota(caller.accountId(), 1);
