@@ -108,6 +108,12 @@ public class HostProbe {
 			throw new InvalidInputException("Url", "The server's URL must start with https:// (plain http only for a "
 					+ "host marked for testing): tokens travel to it.");
 		}
+		if (url.getHost() == null && url.getRawAuthority() != null && !url.getRawAuthority().contains("@")) {
+			// an authority Java's URI reads as no server's: a port that is no number, a name in other letters
+			throw new InvalidInputException("Url", "'" + Printable.excerpt(url.getRawAuthority(), 100) + "' is not a "
+					+ "host name with an optional port: a host name is letters, digits, '-' and '.' (a name in other "
+					+ "letters in its xn-- form), and a port a number from 1 to 65535.");
+		}
 		if (url.getHost() == null || url.getRawUserInfo() != null || url.getRawQuery() != null
 				|| url.getRawFragment() != null || url.getRawPath() != null && url.getRawPath().contains("..")) {
 			throw new InvalidInputException("Url", "The server's URL must be its address only, such as "

@@ -219,6 +219,12 @@ class HostProbeTest {
 				.isThrownBy(() -> HostProbe.url(refused, false))
 				.satisfies((ex) -> assertThat(ex.field()).isEqualTo("Url"));
 		}
+		for (String noHost : new String[] { "https://x.example.com:-5", "https://\ud83d\ude00.example.com",
+				"https://gitlab.example.com:https" }) {
+			assertThatExceptionOfType(InvalidInputException.class).as(noHost)
+				.isThrownBy(() -> HostProbe.url(noHost, false))
+				.withMessageContaining("is not a host name with an optional port");
+		}
 	}
 
 	@Test
