@@ -65,12 +65,15 @@ class HandshakeLinkController {
 	String create(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
 			RedirectAttributes redirect) {
 		try {
-			NewHandshakeLink link = links.create(user.caller(), id);
+			NewHandshakeLink link = handshakes.shareLink(user.caller(), id);
 			redirect.addFlashAttribute(CREATED_LINK, link);
 			Flash.success(redirect, "flash.handshakeLink.created", link.connectionName());
 		}
 		catch (ConnectionStatusException ex) {
 			Flash.error(redirect, "flash.handshakeLink.notPending", ex.connection().name().value());
+		}
+		catch (ProviderNotConfiguredException ex) {
+			return HandshakeController.notConfigured(ex, redirect);
 		}
 		return "redirect:" + createdUrl(id);
 	}

@@ -93,6 +93,19 @@ class HandshakeService {
 		return authorize(caller, connections.handshakeTarget(caller, id, kind), kind, null, baseUrl);
 	}
 
+	/**
+	 * A link to share for the connection's handshake; refused, as its handshake would be, where the connection's
+	 * provider has no client registration: whoever opened the link could not complete it.
+	 */
+	NewHandshakeLink shareLink(Caller caller, ConnectionId id) {
+		caller.requireWrite("share handshake links");
+		Connection connection = connections.get(caller, id);
+		if (registrations.findByRegistrationId(Providers.registrationId(connection)) == null) {
+			throw new ProviderNotConfiguredException(connection);
+		}
+		return links.create(caller, id);
+	}
+
 	/** Starts the handshake a link was shared for, as the caller, who opened the link and brings its sealed secret. */
 	URI startFromLink(Caller caller, String sealedToken, String baseUrl) {
 		HandshakeInvitation invitation = links.open(caller, sealedToken);

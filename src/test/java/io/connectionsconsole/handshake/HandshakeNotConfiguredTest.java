@@ -76,4 +76,25 @@ class HandshakeNotConfiguredTest {
 			.single()).isZero();
 	}
 
+	/** A link to share would lead whoever opens it to the same refusal: none is made, and the reason is the same. */
+	@ParameterizedTest
+	@EnumSource(ProviderType.class)
+	void noHandshakeLinkIsMadeForAProviderWithoutClientId(ProviderType type) throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		Connection connection = connections.create(caller, regions.require("eu-central-1"),
+				ConnectionName.of("unshared"), type, Tags.none());
+
+		mvc.perform(post("/connections/{id}/handshake-link", connection.id().value())
+			.with(user(testAccounts.principal(caller)))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/connections?region=eu-central-1"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("error", "flash.handshake.notConfigured." + type.registrationId(), "unshared")));
+
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM handshake_link WHERE connection_id = :id")
+			.param("id", connection.id().value())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
 }
