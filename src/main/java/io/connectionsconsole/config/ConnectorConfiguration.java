@@ -1,11 +1,19 @@
 package io.connectionsconsole.config;
 
+import java.util.function.Supplier;
+
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.AbstractProtocol;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
@@ -23,8 +31,8 @@ class ConnectorConfiguration {
 	static final long HEAP_PER_CONNECTION = 128 * 1024;
 
 	@Bean
-	ConsolePort consolePort() {
-		return new ConsolePort();
+	ConsolePort consolePort(ObjectProvider<MessageSource> messages) {
+		return new ConsolePort(messages::getObject);
 	}
 
 	@Bean
@@ -35,13 +43,31 @@ class ConnectorConfiguration {
 	/**
 	 * The protocol, and at most as many connections as the heap holds: Tomcat's own limit ({@code
 	 * server.tomcat.max-connections}, 8 192) where it holds that many. After Spring Boot's customizer, whose connector
-	 * customizer sets that limit, so that this one comes after it.
+	 * customizer sets that limit, so that this one comes after it; and {@link ContainerErrorReport} in place of the
+	 * error report valve that customizer gives the host.
 	 */
 	static final class ConsolePort implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+		private final Supplier<MessageSource> messages;
+
+		ConsolePort(Supplier<MessageSource> messages) {
+			this.messages = messages;
+		}
 
 		@Override
 		public void customize(TomcatServletWebServerFactory factory) {
 			factory.setProtocol(WriteTimeoutProtocol.class.getName());
+			factory.addContextCustomizers((context) -> {
+				Pipeline pipeline = context.getParent().getPipeline();
+				for (Valve valve : pipeline.getValves()) {
+					if (valve instanceof ErrorReportValve) {
+						pipeline.removeValve(valve);
+					}
+				}
+				pipeline.addValve(new ContainerErrorReport(messages));
+				// the host adds a valve of this class when it starts, unless it has one
+				((StandardHost) context.getParent()).setErrorReportValveClass(ContainerErrorReport.class.getName());
+			});
 			factory.addConnectorCustomizers((connector) -> {
 				if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
 					protocol.setMaxConnections(maxConnections(Runtime.getRuntime().maxMemory(),

@@ -245,6 +245,26 @@ class ErrorPagesTest {
 	}
 
 	/**
+	 * What Tomcat refuses before the console sees it (an encoded slash, backslash or NUL in the path, a request line
+	 * past its limit) gets the console's words for a request not valid, not Tomcat's own report.
+	 */
+	@Test
+	void aRequestTomcatRefusesUnreadGetsTheConsolesWordsForIt() throws Exception {
+		for (String target : new String[] { "/hosts/%2Fx", "/hosts/%5Cx", "/hosts/%00x",
+				"/connections?filter=" + "x".repeat(9_000) }) {
+			String response = exchange("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+					+ "\r\nAccept: text/html\r\n\r\n", "", Then.WAITS);
+
+			assertThat(response).as(target.substring(0, Math.min(target.length(), 40)))
+				.startsWith("HTTP/1.1 400")
+				.contains("<h1>Request not valid</h1>")
+				.contains("id=\"problem-message\">The console could not read this request")
+				.doesNotContain("HTTP Status")
+				.doesNotContain("Tomcat");
+		}
+	}
+
+	/**
 	 * A form whose CSRF token is not the one of the browser's session now (it was opened before the user signed in
 	 * again) is refused as the form's fault, not the user's: an administrator is not told they may not do this.
 	 */

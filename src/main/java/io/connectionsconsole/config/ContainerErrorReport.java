@@ -1,0 +1,62 @@
+package io.connectionsconsole.config;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.unbescape.html.HtmlEscape;
+
+import org.springframework.context.MessageSource;
+
+/**
+ * What Tomcat answers a request it refuses before the console sees it (a path with an encoded slash, backslash or NUL,
+ * a request line or headers past its limits): the console's words for a request not valid, from messages.properties,
+ * where Tomcat would write its own "HTTP Status 400" report. Requests the console serves have Spring Boot's error page.
+ */
+final class ContainerErrorReport extends ErrorReportValve {
+
+	private final Supplier<MessageSource> messages;
+
+	ContainerErrorReport(Supplier<MessageSource> messages) {
+		this.messages = messages;
+		setShowReport(false);
+		setShowServerInfo(false);
+	}
+
+	@Override
+	protected void report(Request request, Response response, Throwable throwable) {
+		int status = response.getStatus();
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		String kind = (status < 500) ? "badRequest" : "server";
+		String title = text("error." + kind + ".title");
+		String page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + title + " | "
+				+ text("app.name") + "</title>\n</head>\n<body>\n<main id=\"main\">\n<h1>" + title + "</h1>\n"
+				+ "<p id=\"problem-message\">" + text("error." + kind + ".body") + "</p>\n<p><a href=\""
+				+ request.getContextPath() + "/\">" + text("error.back") + "</a></p>\n</main>\n</body>\n</html>\n";
+		try {
+			response.setContentType("text/html");
+			response.setCharacterEncoding("utf-8");
+			response.setHeader("Cache-Control", "no-store");
+			Writer writer = response.getReporter();
+			if (writer != null) {
+				writer.write(page);
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// the client went away, or the answer was under way: nothing more to say
+		}
+	}
+
+	private String text(String code) {
+		return HtmlEscape.escapeHtml5(messages.get().getMessage(code, null, Locale.ENGLISH));
+	}
+
+}
