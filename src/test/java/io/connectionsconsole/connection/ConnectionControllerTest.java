@@ -268,7 +268,7 @@ class ConnectionControllerTest {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasErrors("form"))
 			.andExpect(content().string(containsString("Connections per Region")))
-			.andExpect(content().string(containsString("of 1 connections in us-east-1")));
+			.andExpect(content().string(containsString("of 1 connection in us-east-1")));
 		assertThat(connections.count(caller, regions.require("us-east-1"), null)).isEqualTo(1);
 	}
 

@@ -396,10 +396,11 @@ class GitHubWebhookTest {
 		}
 
 		Pattern requestLine = Pattern.compile("POST /webhooks/github (\\d+) \\d+ ms ([a-z._-]+)");
-		assertThat(LogLines.containing(output, "POST /webhooks/github ")).map((line) -> {
-			Matcher matcher = requestLine.matcher(line);
-			return matcher.find() ? matcher.group(1) + " " + matcher.group(2) : line;
-		})
+		// the request lines alone (a test class before may have turned on Spring Security's lines about the route)
+		assertThat(LogLines.containing(output, "POST /webhooks/github ").stream()
+			.map(requestLine::matcher)
+			.filter(Matcher::find)
+			.map((matcher) -> matcher.group(1) + " " + matcher.group(2)))
 			.containsExactly("200 installation.suspend", "401 bad-signature", "400 not-json",
 					"400 no-event-or-delivery-id");
 	}

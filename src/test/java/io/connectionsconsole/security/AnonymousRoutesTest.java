@@ -60,6 +60,9 @@ class AnonymousRoutesTest {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(directory.toFile())));
 		database = directory.resolve("console");
 		properties.add("spring.datasource.url", () -> "jdbc:h2:file:" + database + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+		// a provider the console is a client of, for handshake links to be shared (no call reaches it)
+		properties.add("spring.security.oauth2.client.registration.github.client-id", () -> "anonymous-routes");
+		properties.add("spring.security.oauth2.client.registration.github.client-secret", () -> "not-sent");
 	}
 
 	/** Each walk, repeated: a write per request would show as rows and bytes many times over. */
