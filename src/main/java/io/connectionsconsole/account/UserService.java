@@ -320,6 +320,10 @@ public class UserService {
 			throw new InvalidInputException("CurrentPassword", "You sign in through identity provider "
 					+ user.identityProvider() + ": your password is kept there, not in this console.");
 		}
+		if (currentPassword == null || currentPassword.isEmpty()) {
+			// nothing typed is no guess: it costs none of the allowance, and writes no failed change
+			throw new InvalidInputException("CurrentPassword", "Enter your current password.");
+		}
 		// read before the password is checked: a change of the user's access after it refuses the new password below
 		long version = accounts.accessVersion(user.id()).orElseThrow();
 		Optional<Duration> refusal = guesses.guessCurrentPassword(user.username());
@@ -330,7 +334,7 @@ public class UserService {
 			throw new InvalidInputException("CurrentPassword", "Too many wrong current passwords. Try again in "
 					+ minutes + (minutes == 1 ? " minute." : " minutes."));
 		}
-		if (currentPassword == null || !passwordEncoder.matches(currentPassword, accounts.passwordHash(user.id()))) {
+		if (!passwordEncoder.matches(currentPassword, accounts.passwordHash(user.id()))) {
 			audit.record(user.accountId().value(), user.username(), "ChangePasswordFailed", user.username(),
 					"wrong current password");
 			throw new InvalidInputException("CurrentPassword", "The current password is not correct.");

@@ -325,6 +325,9 @@ abstract class UserServiceContract {
 
 		assertThatThrownBy(() -> users.changeOwnPassword(user, "not-the-password", NEW_PASSWORD))
 			.isInstanceOf(InvalidInputException.class).hasMessage("The current password is not correct.");
+		// nothing typed is asked for, and is no wrong guess (none written, none counted)
+		assertThatThrownBy(() -> users.changeOwnPassword(user, "", NEW_PASSWORD))
+			.isInstanceOf(InvalidInputException.class).hasMessage("Enter your current password.");
 		assertThatThrownBy(() -> users.changeOwnPassword(user, TestAccounts.PASSWORD, "short"))
 			.hasMessageContaining("at least 12 characters");
 		assertThatThrownBy(() -> users.changeOwnPassword(user, TestAccounts.PASSWORD, user.username().toUpperCase()))
