@@ -30,31 +30,42 @@ class RefusedDeliveries {
 
 	private final Bucket warnings;
 
-	private long refused;
+	private long unsigned;
+
+	private long signed;
 
 	private Instant since;
 
 	RefusedDeliveries(Clock clock) {
 		this.clock = clock;
+		// greedy: the next warning a whole interval after the last, not at the next mark of a grid from the start
 		this.warnings = Bucket.builder()
-			.addLimit((limit) -> limit.capacity(1).refillIntervally(1, WARNING_INTERVAL))
+			.addLimit((limit) -> limit.capacity(1).refillGreedy(1, WARNING_INTERVAL))
 			.withCustomTimePrecision(new ClockTimeMeter(clock))
 			.build();
 		this.since = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 	}
 
-	/** A delivery refused: {@code signed} when it had a signature, one that isn't the webhook secret's. */
-	synchronized void refused(boolean signed) {
-		refused++;
+	/**
+	 * A delivery refused: {@code withSignature} when it had a signature, one not made with the webhook secret. Anyone
+	 * can post one, so the warning counts both kinds and leaves it to GitHub's delivery log to say whose they were.
+	 */
+	synchronized void refused(boolean withSignature) {
+		if (withSignature) {
+			signed++;
+		}
+		else {
+			unsigned++;
+		}
 		if (!warnings.tryConsume(1)) {
 			return;
 		}
-		log.warn("{} GitHub webhook {} refused since {}, the last {}: the GitHub App's webhook secret must be "
-				+ "console.providers.github.app.webhook-secret. The next such warning comes in {} minutes at the earliest.",
-				refused, refused == 1 ? "delivery" : "deliveries", since,
-				signed ? "with a signature of another secret" : "without an X-Hub-Signature-256 header",
-				WARNING_INTERVAL.toMinutes());
-		refused = 0;
+		log.warn("GitHub webhook deliveries refused since {}: {} without an X-Hub-Signature-256 header, {} signed with "
+				+ "another secret than console.providers.github.app.webhook-secret. Where the GitHub App's Recent "
+				+ "Deliveries show them failed, its webhook secret must be that setting's value. The next such warning "
+				+ "comes in {} minutes at the earliest.", since, unsigned, signed, WARNING_INTERVAL.toMinutes());
+		unsigned = 0;
+		signed = 0;
 		since = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 	}
 

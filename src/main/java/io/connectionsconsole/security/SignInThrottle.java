@@ -50,10 +50,10 @@ class SignInThrottle implements PasswordGuesses {
 	/**
 	 * Sign-ins refused by one bucket (a user name's, a device's, an address's) go into the audit trail once in 15
 	 * minutes, the rest to the log: refused ones are counted nowhere, and anyone who knows a user name could otherwise
-	 * write rows without end.
+	 * write rows without end. Greedy: the next note 15 minutes after the last, not at the next mark of a grid.
 	 */
 	static final BucketConfiguration REFUSAL_NOTES = BucketConfiguration.builder()
-		.addLimit((limit) -> limit.capacity(1).refillIntervally(1, Duration.ofMinutes(15)))
+		.addLimit((limit) -> limit.capacity(1).refillGreedy(1, Duration.ofMinutes(15)))
 		.build();
 
 	/**

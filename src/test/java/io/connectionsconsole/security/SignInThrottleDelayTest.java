@@ -81,6 +81,19 @@ class SignInThrottleDelayTest {
 	}
 
 	@Test
+	void anAnonymousRefusalIsNotedAgainOnlyAWhole15MinutesAfterTheLastNote() {
+		String kind = "identity-provider\n" + UUID.randomUUID();
+		assertThat(throttle.firstAnonymousRefusal(kind)).isTrue();
+		clock.advance(Duration.ofMinutes(16));
+		assertThat(throttle.firstAnonymousRefusal(kind)).isTrue();
+
+		clock.advance(Duration.ofMinutes(14));
+		assertThat(throttle.firstAnonymousRefusal(kind)).as("14 minutes after the last note").isFalse();
+		clock.advance(Duration.ofMinutes(1));
+		assertThat(throttle.firstAnonymousRefusal(kind)).isTrue();
+	}
+
+	@Test
 	void aRefusedSignInDoesNotMakeTheRefusalLonger() {
 		Duration first = failFiveTimes(throttle);
 		clock.advance(Duration.ofMinutes(5));
