@@ -102,9 +102,9 @@ class ConnectionRepository {
 			if (nameContains != null && nameContains.indexOf('\u0000') >= 0) {
 				where.append(" AND FALSE"); // no name has the NUL character, which PostgreSQL refuses in a query
 			}
-			else if (nameContains != null && !nameContains.isBlank()) {
-				String escaped = nameContains.strip()
-					.toLowerCase(Locale.ROOT)
+			else if (nameContains != null && !nameContains.isEmpty()) {
+				// as typed: the filter box's text comes without the spaces around it (web/TypedFilter)
+				String escaped = nameContains.toLowerCase(Locale.ROOT)
 					.replace("!", "!!")
 					.replace("%", "!%")
 					.replace("_", "!_");

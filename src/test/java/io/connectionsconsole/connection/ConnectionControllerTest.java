@@ -255,6 +255,21 @@ class ConnectionControllerTest {
 	}
 
 	@Test
+	void theListAtTheQuotaSaysWhatHelpsForAQuotaOf0Or1Too() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		accounts.setConnectionQuota(caller.accountId(), 0);
+		mvc.perform(get("/connections").param("region", "us-east-1").with(user(testAccounts.principal(caller))))
+			.andExpect(content().string(containsString(
+					"The quota of connections per Region is 0 for this account: raise it under Service quotas")));
+
+		accounts.setConnectionQuota(caller.accountId(), 1);
+		testConnections.github(caller, "us-east-1", "the-only");
+		mvc.perform(get("/connections").param("region", "us-east-1").with(user(testAccounts.principal(caller))))
+			.andExpect(content().string(containsString(
+					"You have reached the quota of 1 connection in this Region. Delete it, or raise the quota")));
+	}
+
+	@Test
 	void atTheQuotaTheFormSaysSoWithTheQuotasValue() throws Exception {
 		Caller caller = testAccounts.newAdmin();
 		accounts.setConnectionQuota(caller.accountId(), 1);

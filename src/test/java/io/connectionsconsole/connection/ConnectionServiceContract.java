@@ -293,6 +293,7 @@ abstract class ConnectionServiceContract {
 		assertThat(service.count(caller, usEast1(), "%")).isZero();
 		// characters no name has (control characters) match no name, rather than being dropped for a filter on nothing
 		assertThat(service.count(caller, usEast1(), "\u0001\u0002\u001b")).isZero();
+		assertThat(service.count(caller, usEast1(), "\u001f")).isZero();
 	}
 
 	@Test
