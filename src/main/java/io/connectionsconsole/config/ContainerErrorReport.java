@@ -3,11 +3,13 @@ package io.connectionsconsole.config;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
 import org.unbescape.html.HtmlEscape;
 
 import org.springframework.context.MessageSource;
@@ -33,16 +35,26 @@ final class ContainerErrorReport extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		String kind = (status < 500) ? "badRequest" : "server";
-		String title = text("error." + kind + ".title");
-		String page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + title + " | "
-				+ text("app.name") + "</title>\n</head>\n<body>\n<main id=\"main\">\n<h1>" + title + "</h1>\n"
-				+ "<p id=\"problem-message\">" + text("error." + kind + ".body") + "</p>\n<p><a href=\""
-				+ request.getContextPath() + "/\">" + text("error.back") + "</a></p>\n</main>\n</body>\n</html>\n";
+		AtomicBoolean writable = new AtomicBoolean();
+		response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, writable);
+		if (!writable.get()) {
+			return; // the connection is gone
+		}
 		try {
+			String kind = (status < 500) ? "badRequest" : "server";
+			String title = text("error." + kind + ".title");
+			String page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + title
+					+ " | " + text("app.name") + "</title>\n</head>\n<body>\n<main id=\"main\">\n<h1>" + title
+					+ "</h1>\n<p id=\"problem-message\">" + text("error." + kind + ".body") + "</p>\n<p><a href=\""
+					+ HtmlEscape.escapeHtml5(request.getContextPath()) + "/\">" + text("error.back")
+					+ "</a></p>\n</main>\n</body>\n</html>\n";
 			response.setContentType("text/html");
 			response.setCharacterEncoding("utf-8");
+			// what the console's other answers carry: nothing of it runs, frames or is guessed at
+			response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+			response.setHeader("X-Content-Type-Options", "nosniff");
+			response.setHeader("X-Frame-Options", "DENY");
 			response.setHeader("Cache-Control", "no-store");
 			Writer writer = response.getReporter();
 			if (writer != null) {
@@ -50,8 +62,8 @@ final class ContainerErrorReport extends ErrorReportValve {
 				response.finishResponse();
 			}
 		}
-		catch (IOException | IllegalStateException ex) {
-			// the client went away, or the answer was under way: nothing more to say
+		catch (IOException | RuntimeException ex) {
+			// the client went away, the answer was under way, or the console is stopping: nothing more to say
 		}
 	}
 

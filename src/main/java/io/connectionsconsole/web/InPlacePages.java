@@ -1,5 +1,6 @@
 package io.connectionsconsole.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -38,7 +39,9 @@ public class InPlacePages implements HandlerInterceptor {
 		}
 		boolean htmx = "true".equals(request.getHeader("HX-Request"))
 				&& !"true".equals(request.getHeader("HX-History-Restore-Request"));
-		boolean modal = htmx && MODAL_ROOT.equals(request.getHeader("HX-Target"));
+		// the error page of a request for a dialog has none: it is answered as a page, whose problem the script shows
+		boolean modal = htmx && MODAL_ROOT.equals(request.getHeader("HX-Target"))
+				&& request.getDispatcherType() != DispatcherType.ERROR;
 		modelAndView.addObject(MODAL, modal);
 		modelAndView.addObject(IN_PLACE, htmx && !modal);
 		if (htmx && !modal && !HttpMethod.GET.matches(request.getMethod()) && !response.containsHeader(PUSH_URL)) {

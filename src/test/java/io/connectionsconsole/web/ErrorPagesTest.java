@@ -257,11 +257,28 @@ class ErrorPagesTest {
 
 			assertThat(response).as(target.substring(0, Math.min(target.length(), 40)))
 				.startsWith("HTTP/1.1 400")
+				.contains("X-Content-Type-Options: nosniff")
+				.contains("Content-Security-Policy: default-src 'none'")
 				.contains("<h1>Request not valid</h1>")
 				.contains("id=\"problem-message\">The console could not read this request")
 				.doesNotContain("HTTP Status")
 				.doesNotContain("Tomcat");
 		}
+	}
+
+	/** A dialog asked for in place whose answer is an error page gets the page, with the problem the script shows. */
+	@Test
+	void anErrorAnsweringADialogAskedForInPlaceIsThePageWithItsProblem() {
+		Caller caller = testAccounts.newAdmin();
+		ConsoleHttpClient browser = ConsoleHttpClient.signIn("http://127.0.0.1:" + port, caller.username(),
+				TestAccounts.PASSWORD);
+
+		// as htmx asks: Accept text/html is the client's own (the layout's), for every request
+		HttpResponse<String> answer = browser.get("/connections/no-such-dialog/here", "HX-Request", "true",
+				"HX-Target", "modal-root");
+
+		assertThat(answer.statusCode()).isEqualTo(404);
+		assertThat(answer.body()).contains("id=\"problem-message\">There is nothing at this address.");
 	}
 
 	/**
