@@ -5,11 +5,14 @@ import java.io.Writer;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.unbescape.html.HtmlEscape;
 
 import org.springframework.context.MessageSource;
@@ -20,6 +23,10 @@ import org.springframework.context.MessageSource;
  * where Tomcat would write its own "HTTP Status 400" report. Requests the console serves have Spring Boot's error page.
  */
 final class ContainerErrorReport extends ErrorReportValve {
+
+	private static final Logger log = LoggerFactory.getLogger(ContainerErrorReport.class);
+
+	private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
 	private final Supplier<MessageSource> messages;
 
@@ -35,6 +42,14 @@ final class ContainerErrorReport extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
+		// such a request has no request line of the console's: this is the operator's trace of it (its path,
+		// which may hold a handshake link's secret, is not written)
+		String method = request.getMethod();
+		log.info("{} request answered {} by the server itself: {}",
+				(method != null && METHOD.matcher(method).matches()) ? method : "A", status, (status < 500)
+						? "the console never read it, as its request line, headers or path are none the server takes "
+								+ "(too large, or an encoded slash, backslash or NUL)"
+						: "a failure outside the console's pages");
 		AtomicBoolean writable = new AtomicBoolean();
 		response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, writable);
 		if (!writable.get()) {

@@ -249,7 +249,7 @@ class ErrorPagesTest {
 	 * past its limit) gets the console's words for a request not valid, not Tomcat's own report.
 	 */
 	@Test
-	void aRequestTomcatRefusesUnreadGetsTheConsolesWordsForIt() throws Exception {
+	void aRequestTomcatRefusesUnreadGetsTheConsolesWordsForIt(CapturedOutput output) throws Exception {
 		for (String target : new String[] { "/hosts/%2Fx", "/hosts/%5Cx", "/hosts/%00x",
 				"/connections?filter=" + "x".repeat(9_000) }) {
 			String response = exchange("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
@@ -264,6 +264,10 @@ class ErrorPagesTest {
 				.doesNotContain("HTTP Status")
 				.doesNotContain("Tomcat");
 		}
+		// each left a trace in the log, at INFO as any refusal of input, without its path
+		assertThat(LogLines.containing(output, "request answered 400 by the server itself")).hasSize(4)
+			.allSatisfy((line) -> assertThat(LogLines.levelOf(line)).isEqualTo("INFO"))
+			.noneSatisfy((line) -> assertThat(line).contains("/hosts/"));
 	}
 
 	/** A dialog asked for in place whose answer is an error page gets the page, with the problem the script shows. */
