@@ -172,6 +172,8 @@ class ConnectionController {
 	String processCreationForm(@AuthenticationPrincipal ConsoleUser user, @RequestParam String region,
 			@Validated @ModelAttribute("form") ConnectionForm form, BindingResult result, Model model,
 			RedirectAttributes redirect, HtmxRequest htmxRequest, HtmxResponse htmx) {
+		// refused before its input is looked at, as the form itself is
+		user.caller().requireWrite("create connections");
 		Region current = currentRegion.resolve(user, region);
 		if (!result.hasErrors()) {
 			try {

@@ -398,6 +398,11 @@ class ConnectionControllerTest {
 			.param("providerType", "GITHUB")
 			.with(principal)
 			.with(csrf())).andExpect(status().isForbidden());
+		// a form with mistakes is refused as such, not answered with the form and its field errors
+		mvc.perform(post("/connections").param("region", "us-east-1")
+			.param("name", "!")
+			.with(principal)
+			.with(csrf())).andExpect(status().isForbidden());
 		mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", "delete")
 			.with(principal)
 			.with(csrf())).andExpect(status().isForbidden());
