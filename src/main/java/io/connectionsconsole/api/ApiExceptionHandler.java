@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -70,6 +71,18 @@ class ApiExceptionHandler {
 	@ExceptionHandler(NotPermittedException.class)
 	ResponseEntity<byte[]> accessDenied(NotPermittedException ex, HttpServletRequest request) {
 		return answer(request, HttpStatus.FORBIDDEN, "AccessDeniedException", ex.getMessage());
+	}
+
+	/**
+	 * A header whose value holds a character no header may (a control character, such as a C1 byte of mistyped
+	 * UTF-8), which Spring Security's firewall refuses as the signature check reads it. Its message quotes the value,
+	 * which may be a credential: it is neither answered nor logged.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<byte[]> rejected(RequestRejectedException ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.BAD_REQUEST, "IncompleteSignatureException",
+				"A header of the request holds a character no header may (a control character): send its value in "
+						+ "printable ASCII.");
 	}
 
 	/** Anything unexpected: each operation is one transaction, so it has rolled back and nothing is half-written. */

@@ -1,6 +1,9 @@
 package io.connectionsconsole.api;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +30,7 @@ import io.connectionsconsole.connection.ConnectionQuery;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.region.RegionCatalogue;
 import io.connectionsconsole.support.ConsoleTest;
+import io.connectionsconsole.support.LogLines;
 import io.connectionsconsole.support.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,6 +204,36 @@ class ApiSignatureTest {
 		assertError(requests.send(signed, "{}"), 403, "UnrecognizedClientException",
 				"The security token included in the request is invalid: this console's access keys take no session "
 						+ "token (unset AWS_SESSION_TOKEN, or use a profile without one).");
+	}
+
+	/**
+	 * A header whose value holds a control character (here U+0085, a C1 byte of mistyped UTF-8) is refused as an
+	 * incomplete signature, not a failure; the value, here where a session token goes, is neither answered nor logged.
+	 */
+	@Test
+	void aHeaderWithAControlCharacterIsRefusedAndItsValueIsNotLogged(CapturedOutput output) throws Exception {
+		String head = "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-Amz-Target: " + LIST
+				+ "\r\nX-Amz-Date: 20261207T191500Z\r\nAuthorization: AWS4-HMAC-SHA256 Credential="
+				+ signing.accessKeyId() + "/20261207/us-east-1/apprunner/aws4_request, "
+				+ "SignedHeaders=host;x-amz-date;x-amz-target, Signature=abc\r\nX-Amz-Security-Token: token-of-nobody";
+		String rest = "\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+		String response;
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(head.getBytes(StandardCharsets.US_ASCII));
+			out.write(new byte[] { (byte) 0xc2, (byte) 0x85 });
+			out.write(rest.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+
+		assertThat(response).startsWith("HTTP/1.1 400")
+			.contains("x-amzn-ErrorType: IncompleteSignatureException")
+			.contains("holds a character no header may")
+			.doesNotContain("token-of-nobody");
+		assertThat(output.toString()).doesNotContain("token-of-nobody").doesNotContain("InternalServiceError");
+		assertThat(LogLines.at(output, "ERROR")).isEmpty();
 	}
 
 	@Test
