@@ -15,7 +15,10 @@ public final class PasswordRules {
 	private PasswordRules() {
 	}
 
-	/** At least 12 characters, not the user name, and within what BCrypt reads; {@code field} names it in a refusal. */
+	/**
+	 * At least 12 characters, not the user name, within what BCrypt reads, and typeable; {@code field} names it in a
+	 * refusal.
+	 */
 	public static void requireValid(String field, String username, String password) {
 		if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
 			throw new InvalidInputException(field, "A password has at least " + MIN_LENGTH + " characters.");
@@ -26,6 +29,12 @@ public final class PasswordRules {
 		}
 		if (password.equalsIgnoreCase(username)) {
 			throw new InvalidInputException(field, "A password must not be the user name.");
+		}
+		// what no keyboard types into a field, and spaces alone: a password no one could sign in with, or guessed
+		if (password.isBlank() || password.codePoints()
+			.anyMatch((c) -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+			throw new InvalidInputException(field, "A password can't hold control or invisible characters, nor be "
+					+ "spaces alone.");
 		}
 	}
 

@@ -204,6 +204,14 @@ class AppHandshake {
 	 * provider, a host's server, a console not in the GitHub App mode).
 	 */
 	Connection bind(Caller caller, ConnectionId id, long installationId) {
+		// who and what first, then which installation: a read-only user, or a console not in the app mode, is told so
+		caller.requireWrite("bind connections to installations");
+		Connection connection = connections.get(caller, id);
+		if (!installations.bindsToInstallations(connection)) {
+			throw new InvalidInputException("Installation", "Connection " + connection.name().value() + " can't read "
+					+ "through a GitHub App installation: only a GitHub connection pending its handshake, in the GitHub "
+					+ "App mode, can.");
+		}
 		if (installationId <= 0) {
 			throw new InvalidInputException("Installation", "Choose one of the installations the list offers.");
 		}
@@ -211,12 +219,6 @@ class AppHandshake {
 			.filter((found) -> !found.suspended() && !found.deleted())
 			.orElseThrow(() -> new InvalidInputException("Installation",
 					"Installation " + installationId + " is not one this console can use: it is unknown, suspended or deleted."));
-		Connection connection = connections.get(caller, id);
-		if (!installations.bindsToInstallations(connection)) {
-			throw new InvalidInputException("Installation", "Connection " + connection.name().value() + " can't read "
-					+ "through a GitHub App installation: only a GitHub connection pending its handshake, in the GitHub "
-					+ "App mode, can.");
-		}
 		return connections.bindInstallation(caller, id, installation.id(), new Connection.ProviderAccount(
 				installation.account(), installation.account(), app.accountUrl(installation.account())));
 	}

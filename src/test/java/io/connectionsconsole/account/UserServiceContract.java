@@ -127,6 +127,11 @@ abstract class UserServiceContract {
 			.hasMessageContaining("must not be the user name");
 		assertThatThrownBy(() -> users.addUser(admin, username, Role.ADMIN, "é".repeat(37)))
 			.hasMessageContaining("at most 72 bytes");
+		for (String untypeable : new String[] { "\u0000".repeat(12), "\u200b".repeat(12), " ".repeat(12),
+				"long-enough\u0085pw" }) {
+			assertThatThrownBy(() -> users.addUser(admin, username, Role.ADMIN, untypeable))
+				.hasMessage("A password can't hold control or invisible characters, nor be spaces alone.");
+		}
 		assertThatThrownBy(() -> users.addUser(admin, admin.username(), Role.ADMIN, "long-enough-password"))
 			.hasMessageContaining("already exists");
 

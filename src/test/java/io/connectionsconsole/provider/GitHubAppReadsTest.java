@@ -342,7 +342,10 @@ class GitHubAppReadsTest extends HandshakeTestBase {
 		Connection pending = testConnections.github(caller, "us-west-2", "app-unbound");
 
 		assertThat(flashOf(bind(stranger, theirs, installation)).code()).isEqualTo("flash.installation.refused");
-		assertThat(flashOf(bind(reader, pending, installation)).code()).isEqualTo("flash.installation.refused");
+		Flash readersRefusal = flashOf(bind(reader, pending, installation));
+		assertThat(readersRefusal.code()).isEqualTo("flash.installation.refused");
+		assertThat(readersRefusal.argument()).as("the role, not the installation, is why")
+			.contains("bind connections to installations");
 		installations.suspended(installation, Instant.now());
 		Flash suspended = flashOf(bind(caller, pending, installation));
 		assertThat(suspended.code()).isEqualTo("flash.installation.refused");
