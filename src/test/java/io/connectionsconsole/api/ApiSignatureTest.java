@@ -6,6 +6,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -212,9 +214,10 @@ class ApiSignatureTest {
 	 */
 	@Test
 	void aHeaderWithAControlCharacterIsRefusedAndItsValueIsNotLogged(CapturedOutput output) throws Exception {
+		String now = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
 		String head = "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-Amz-Target: " + LIST
-				+ "\r\nX-Amz-Date: 20261207T191500Z\r\nAuthorization: AWS4-HMAC-SHA256 Credential="
-				+ signing.accessKeyId() + "/20261207/us-east-1/apprunner/aws4_request, "
+				+ "\r\nX-Amz-Date: " + now + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential="
+				+ signing.accessKeyId() + "/" + now.substring(0, 8) + "/us-east-1/apprunner/aws4_request, "
 				+ "SignedHeaders=host;x-amz-date;x-amz-target, Signature=abc\r\nX-Amz-Security-Token: token-of-nobody";
 		String rest = "\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
 		String response;
