@@ -2,7 +2,6 @@ package io.connectionsconsole.config;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -13,7 +12,6 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.unbescape.html.HtmlEscape;
 
 import org.springframework.context.MessageSource;
 
@@ -56,18 +54,12 @@ final class ContainerErrorReport extends ErrorReportValve {
 			return; // the connection is gone
 		}
 		try {
-			String kind = (status < 500) ? "badRequest" : "server";
-			String title = text("error." + kind + ".title");
-			String page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + title
-					+ " | " + text("app.name") + "</title>\n</head>\n<body>\n<main id=\"main\">\n<h1>" + title
-					+ "</h1>\n<p id=\"problem-message\">" + text("error." + kind + ".body") + "</p>\n<p><a href=\""
-					+ HtmlEscape.escapeHtml5(request.getContextPath()) + "/\">" + text("error.back")
-					+ "</a></p>\n</main>\n</body>\n</html>\n";
+			String page = PlainErrorPage.html(messages.get(), request.getContextPath(),
+					(status < 500) ? "badRequest" : "server");
 			response.setContentType("text/html");
 			response.setCharacterEncoding("utf-8");
 			// what the console's other answers carry: nothing of it runs, frames or is guessed at
-			response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+			response.setHeader("Content-Security-Policy", PlainErrorPage.CONTENT_SECURITY_POLICY);
 			response.setHeader("X-Content-Type-Options", "nosniff");
 			response.setHeader("X-Frame-Options", "DENY");
 			response.setHeader("Cache-Control", "no-store");
@@ -80,10 +72,6 @@ final class ContainerErrorReport extends ErrorReportValve {
 		catch (IOException | RuntimeException ex) {
 			// the client went away, the answer was under way, or the console is stopping: nothing more to say
 		}
-	}
-
-	private String text(String code) {
-		return HtmlEscape.escapeHtml5(messages.get().getMessage(code, null, Locale.ENGLISH));
 	}
 
 }

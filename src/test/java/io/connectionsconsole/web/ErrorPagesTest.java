@@ -270,6 +270,26 @@ class ErrorPagesTest {
 			.noneSatisfy((line) -> assertThat(line).contains("/hosts/"));
 	}
 
+	/**
+	 * A header with a control character in its value (a C1 byte of mistyped UTF-8), which Spring Security's firewall
+	 * refuses, is a request not valid in the form its client reads: the console's page, or the API's JSON error.
+	 */
+	@Test
+	void aControlCharacterInAHeaderIsARequestNotValidInTheClientsForm(CapturedOutput output) throws Exception {
+		String page = exchange("GET /login HTTP/1.1\r\nHost: 127.0.0.1:" + port
+				+ "\r\nAccept: text/html\r\nHX-Request: true\u0085\r\nConnection: close\r\n\r\n", "", Then.WAITS);
+		String api = exchange("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port
+				+ "\r\nX-Amz-Target: AppRunner.ListConnections\u0085\r\nContent-Type: application/x-amz-json-1.0"
+				+ "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n", "{}", Then.WAITS);
+
+		assertThat(page).startsWith("HTTP/1.1 400")
+			.contains("id=\"problem-message\">The console could not read this request");
+		assertThat(api).startsWith("HTTP/1.1 400")
+			.contains("x-amzn-ErrorType: InvalidRequestException")
+			.contains("{\"__type\":\"InvalidRequestException\",\"Message\":\"The request holds a header or path");
+		assertThat(LogLines.at(output, "ERROR")).isEmpty();
+	}
+
 	/** A dialog asked for in place whose answer is an error page gets the page, with the problem the script shows. */
 	@Test
 	void anErrorAnsweringADialogAskedForInPlaceIsThePageWithItsProblem() {
