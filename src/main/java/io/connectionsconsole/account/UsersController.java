@@ -116,12 +116,7 @@ class UsersController {
 		try {
 			// the user as found: one disabled already is left as it is
 			UserRecord found = users.disable(user.caller(), id);
-			if (found.enabled()) {
-				Flash.success(redirect, "flash.user.disabled", found.username());
-			}
-			else {
-				Flash.info(redirect, "flash.user.disabledAlready", found.username());
-			}
+			changed(redirect, found.enabled(), "flash.user.disabled", found.username());
 			return "redirect:" + LIST_URL;
 		}
 		catch (InvalidInputException ex) {
@@ -133,13 +128,18 @@ class UsersController {
 	@PostMapping(LIST_URL + "/{id}/enable")
 	String enable(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, RedirectAttributes redirect) {
 		UserRecord found = users.enable(user.caller(), id);
-		if (found.enabled()) {
-			Flash.info(redirect, "flash.user.enabledAlready", found.username());
+		changed(redirect, !found.enabled(), "flash.user.enabled", found.username());
+		return "redirect:" + LIST_URL;
+	}
+
+	/** Says a change was made, or ({@code code} + {@code Already}) that it was made before and nothing changed. */
+	private static void changed(RedirectAttributes redirect, boolean changed, String code, String username) {
+		if (changed) {
+			Flash.success(redirect, code, username);
 		}
 		else {
-			Flash.success(redirect, "flash.user.enabled", found.username());
+			Flash.info(redirect, code + "Already", username);
 		}
-		return "redirect:" + LIST_URL;
 	}
 
 	@PostMapping(LIST_URL + "/{id}/sign-in-throttle/clear")

@@ -35,12 +35,9 @@ class GitHubWebhookController {
 
 	private final JsonMapper json;
 
-	private final RefusedDeliveries refused;
-
-	GitHubWebhookController(GitHubWebhooks webhooks, JsonMapper json, RefusedDeliveries refused) {
+	GitHubWebhookController(GitHubWebhooks webhooks, JsonMapper json) {
 		this.webhooks = webhooks;
 		this.json = json;
-		this.refused = refused;
 	}
 
 	@PostMapping(path = URL, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
@@ -54,7 +51,6 @@ class GitHubWebhookController {
 					"This console is not a GitHub App (console.providers.github.mode is oauth-app): it takes no webhooks.");
 		}
 		if (!webhooks.signedByGitHub(body == null ? new byte[0] : body, signature)) {
-			refused.refused(signature != null && !signature.isEmpty());
 			RequestLog.reason("bad-signature");
 			return answer(HttpStatus.UNAUTHORIZED, "The X-Hub-Signature-256 header is missing or does not sign this body "
 					+ "with the app's webhook secret: nothing changed.");

@@ -59,6 +59,8 @@ public class GitHubWebhooks {
 
 	private final Clock clock;
 
+	private final RefusedDeliveries refused;
+
 	GitHubWebhooks(JdbcClient jdbc, GitHubInstallations installations, ConnectionService connections, GitHubApp app,
 			Clock clock) {
 		this.jdbc = jdbc;
@@ -66,6 +68,7 @@ public class GitHubWebhooks {
 		this.connections = connections;
 		this.app = app;
 		this.clock = clock;
+		this.refused = new RefusedDeliveries(clock);
 	}
 
 	/** Whether the console takes GitHub's webhooks: as a GitHub App only. */
@@ -73,8 +76,19 @@ public class GitHubWebhooks {
 		return app.enabled();
 	}
 
-	/** Whether {@code signature} ({@code sha256=} and the hex HMAC) signs {@code body} with the webhook secret. */
+	/**
+	 * Whether {@code signature} ({@code sha256=} and the hex HMAC) signs {@code body} with the webhook secret; a
+	 * delivery it doesn't sign is counted for the log's warning.
+	 */
 	public boolean signedByGitHub(byte[] body, String signature) {
+		boolean signed = signs(body, signature);
+		if (!signed) {
+			refused.refused(signature != null && !signature.isEmpty());
+		}
+		return signed;
+	}
+
+	private boolean signs(byte[] body, String signature) {
 		if (signature == null || !signature.startsWith("sha256=")) {
 			return false;
 		}

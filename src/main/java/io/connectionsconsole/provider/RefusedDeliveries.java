@@ -9,17 +9,14 @@ import io.github.bucket4j.Bucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.stereotype.Component;
-
 import io.connectionsconsole.config.ClockTimeMeter;
 
 /**
  * Webhook deliveries refused for their signature, which the log warns of once in {@link #WARNING_INTERVAL} with how
  * many since: a webhook secret other than the app's at GitHub refuses every delivery, and GitHub's delivery log would
  * be the only other place to say so. Anyone can post a delivery, so the warnings are bounded (Bucket4j, per console
- * instance); each refusal is also its request's line.
+ * instance); each refusal is also its request's line. {@link GitHubWebhooks} counts them as it checks signatures.
  */
-@Component
 class RefusedDeliveries {
 
 	static final Duration WARNING_INTERVAL = Duration.ofMinutes(15);

@@ -5,6 +5,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.propertyeditors.CustomNumberEditor;
 import org.springframework.core.ResolvableType;
 import org.springframework.validation.Validator;
 import org.springframework.web.bind.WebDataBinder;
@@ -48,40 +49,23 @@ class FormBinding {
 		}
 	}
 
-	private static final class WholeNumber extends PropertyEditorSupport {
+	/** Spring's number editor, given decimal digits alone. */
+	private static final class WholeNumber extends CustomNumberEditor {
 
 		private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
 
-		private final Class<? extends Number> type;
-
-		private final boolean allowEmpty;
-
 		WholeNumber(Class<? extends Number> type, boolean allowEmpty) {
-			this.type = type;
-			this.allowEmpty = allowEmpty;
+			super(type, allowEmpty);
 		}
 
 		@Override
 		public void setAsText(String text) {
 			String value = (text != null) ? text.strip() : "";
-			if (value.isEmpty() && this.allowEmpty) {
-				setValue(null);
-				return;
-			}
-			if (!DECIMAL.matcher(value).matches()) {
+			if (!value.isEmpty() && !DECIMAL.matcher(value).matches()) {
 				throw new IllegalArgumentException("Not a whole number in decimal digits");
 			}
-			long number = Long.parseLong(value); // past a long's range: a NumberFormatException, as wrong
-			if (this.type == Integer.class && (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE)) {
-				throw new IllegalArgumentException("Out of range");
-			}
-			setValue((this.type == Integer.class) ? Integer.valueOf((int) number) : Long.valueOf(number));
-		}
-
-		@Override
-		public String getAsText() {
-			Object value = getValue();
-			return (value != null) ? value.toString() : "";
+			// past the type's range: a NumberFormatException, an IllegalArgumentException as well
+			super.setAsText(value);
 		}
 
 	}
