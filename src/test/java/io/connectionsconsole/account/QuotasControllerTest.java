@@ -109,7 +109,7 @@ class QuotasControllerTest {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("form", "connectionsPerRegion"))
 			.andExpect(content().string(containsString("id=\"connectionsPerRegion-error\"")))
-			.andExpect(content().string(containsString("Enter a whole number")))
+			.andExpect(content().string(containsString("Enter a whole number from 0 to 100,000")))
 			.andExpect(content().string(containsString("<dd id=\"quota-applied\">7</dd>")));
 		assertThat(quotas.limitFor(admin.accountId())).isEqualTo(7);
 		assertThat(audit.latest(admin.accountId().value(), 10)).isEmpty();
