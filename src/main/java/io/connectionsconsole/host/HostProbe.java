@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -62,6 +63,9 @@ public class HostProbe {
 
 	/** The longest URL a host keeps (its column's width). */
 	static final int MAX_URL = 1024;
+
+	/** A URL's path: segments of unreserved characters, none of them {@code .} or {@code ..}. */
+	private static final Pattern PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)*");
 
 	private final ConsoleProperties properties;
 
@@ -124,6 +128,12 @@ public class HostProbe {
 					+ ": a port is a number from 1 to 65535.");
 		}
 		String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
+		if (!PATH.matcher(path).matches()) {
+			// an escaped byte (%00, %2F, %2e%2e) or an empty segment is read by the server as another path
+			throw new InvalidInputException("Url", "The path of the server's URL is names of letters, digits, '-', "
+					+ "'.', '_' and '~' between slashes, such as https://example.com/gitlab: '"
+					+ Printable.excerpt(path, 100) + "' is not.");
+		}
 		return URI.create(scheme + "://" + url.getRawAuthority() + path);
 	}
 

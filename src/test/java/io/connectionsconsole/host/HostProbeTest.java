@@ -225,6 +225,14 @@ class HostProbeTest {
 				.isThrownBy(() -> HostProbe.url(noHost, false))
 				.withMessageContaining("is not a host name with an optional port");
 		}
+		assertThat(HostProbe.url("https://example.com/tools/git-lab_2~", false))
+			.hasToString("https://example.com/tools/git-lab_2~");
+		for (String path : new String[] { "/%00", "/git%2Flab", "/%2e%2e/admin", "//gitlab", "/git//lab", "/./gitlab",
+				"/gitlab/.", "/git%20lab" }) {
+			assertThatExceptionOfType(InvalidInputException.class).as(path)
+				.isThrownBy(() -> HostProbe.url("https://example.com" + path, false))
+				.withMessageContaining("The path of the server's URL is names of letters");
+		}
 	}
 
 	@Test
