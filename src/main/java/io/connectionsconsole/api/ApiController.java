@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.connectionsconsole.error.Printable;
 import io.connectionsconsole.monitoring.RequestLog;
 import io.connectionsconsole.security.RequestBodyReader;
 import io.connectionsconsole.web.PageAdmission;
@@ -82,6 +83,13 @@ class ApiController {
 	ResponseEntity<?> errorDispatch(HttpServletRequest request) {
 		if (request.getAttribute(ApiExceptionHandler.ANSWER_ATTRIBUTE) instanceof ResponseEntity<?> answer) {
 			return answer;
+		}
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
+				&& !uri.equals(request.getContextPath() + "/")) {
+			// an SDK or CLI given an endpoint with a path signs and sends there; the console's page chain refused it
+			return AwsJson.error(request, HttpStatus.NOT_FOUND, "UnknownOperationException", "The API answers POST "
+					+ "requests at the console's root, not at " + Printable.excerpt(uri, 100) + ": give the console's "
+					+ "address as the endpoint URL without a path.");
 		}
 		HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
 				? HttpStatus.valueOf(code) : HttpStatus.NOT_FOUND; // asked for directly: no error to show

@@ -1,5 +1,6 @@
 package io.connectionsconsole.api;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -485,6 +486,20 @@ class ApiAwsSdkTest {
 
 		assertThat(connection.connectionArn()).startsWith("arn:aws:apprunner:ap-northeast-1:123456789012:connection/");
 		bootstrap.deleteConnection((r) -> r.connectionArn(connection.connectionArn()));
+	}
+
+	@Test
+	void anEndpointWithAPathIsToldThatTheApiAnswersAtTheConsolesRootAndNothingIsCreated() {
+		var credentials = east.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+		try (AppRunnerClients misdirected = new AppRunnerClients(URI.create("http://localhost:" + port + "/apprunner"))) {
+			AppRunnerClient client = misdirected.signedWith(credentials.accessKeyId(), credentials.secretAccessKey(),
+					"us-east-1");
+
+			assertAwsError(() -> create(client, "misdirected"), 404, "UnknownOperationException");
+			assertThatThrownBy(() -> names(client)).hasMessageContaining("/apprunner")
+				.hasMessageContaining("endpoint URL without a path");
+		}
+		assertThat(names(east)).isEmpty();
 	}
 
 	@Test
