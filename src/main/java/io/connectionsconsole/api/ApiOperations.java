@@ -47,12 +47,15 @@ class ApiOperations {
 	private final MeterRegistry meters;
 
 	private final Map<String, Operation<?>> operations = Map.of(
-			"CreateConnection", new Operation<>(Shapes.CreateConnectionRequest.class, this::createConnection),
-			"ListConnections", new Operation<>(Shapes.ListConnectionsRequest.class, this::listConnections),
-			"DeleteConnection", new Operation<>(Shapes.DeleteConnectionRequest.class, this::deleteConnection),
-			"TagResource", new Operation<>(Shapes.TagResourceRequest.class, this::tagResource),
-			"UntagResource", new Operation<>(Shapes.UntagResourceRequest.class, this::untagResource),
-			"ListTagsForResource", new Operation<>(Shapes.ListTagsForResourceRequest.class, this::listTagsForResource));
+			"CreateConnection",
+			new Operation<>(Shapes.CreateConnectionRequest.class, "create connections", this::createConnection),
+			"ListConnections", new Operation<>(Shapes.ListConnectionsRequest.class, null, this::listConnections),
+			"DeleteConnection",
+			new Operation<>(Shapes.DeleteConnectionRequest.class, "delete connections", this::deleteConnection),
+			"TagResource", new Operation<>(Shapes.TagResourceRequest.class, "tag connections", this::tagResource),
+			"UntagResource", new Operation<>(Shapes.UntagResourceRequest.class, "untag connections", this::untagResource),
+			"ListTagsForResource",
+			new Operation<>(Shapes.ListTagsForResourceRequest.class, null, this::listTagsForResource));
 
 	ApiOperations(ConnectionService connections, NextTokens nextTokens, MeterRegistry meters) {
 		this.connections = connections;
@@ -84,8 +87,6 @@ class ApiOperations {
 	}
 
 	private Shapes.CreateConnectionResponse createConnection(ApiCaller caller, Shapes.CreateConnectionRequest input) {
-		// as AWS authorizes a call before it reads its input: a read-only key is denied, whatever it sends
-		caller.caller().requireWrite("create connections");
 		Connection created = connections.create(caller.caller(), caller.region(),
 				ConnectionName.of(required("ConnectionName", input.connectionName())),
 				ProviderType.parse(required("ProviderType", input.providerType())),
@@ -114,20 +115,17 @@ class ApiOperations {
 	}
 
 	private Shapes.DeleteConnectionResponse deleteConnection(ApiCaller caller, Shapes.DeleteConnectionRequest input) {
-		caller.caller().requireWrite("delete connections");
 		Connection deleted = connections.delete(caller.caller(), arn(caller, "ConnectionArn", input.connectionArn()));
 		return new Shapes.DeleteConnectionResponse(Shapes.Connection.of(deleted));
 	}
 
 	private Map<String, Object> tagResource(ApiCaller caller, Shapes.TagResourceRequest input) {
-		caller.caller().requireWrite("tag connections");
 		ConnectionArn arn = arn(caller, "ResourceArn", input.resourceArn());
 		connections.tag(caller.caller(), arn, tags(required("Tags", input.tags())));
 		return Map.of();
 	}
 
 	private Map<String, Object> untagResource(ApiCaller caller, Shapes.UntagResourceRequest input) {
-		caller.caller().requireWrite("untag connections");
 		ConnectionArn arn = arn(caller, "ResourceArn", input.resourceArn());
 		List<String> keys = required("TagKeys", input.tagKeys());
 		try {
@@ -170,9 +168,14 @@ class ApiOperations {
 		return value;
 	}
 
-	private record Operation<I>(Class<I> input, BiFunction<ApiCaller, I, Object> handler) {
+	/** {@code write}: what the operation changes, for the refusal of a read-only key; null for a read. */
+	private record Operation<I>(Class<I> input, String write, BiFunction<ApiCaller, I, Object> handler) {
 
 		Object invoke(ApiCaller caller, byte[] body) {
+			if (write != null) {
+				// as AWS authorizes a call before it reads its input: a read-only key is denied, whatever it sends
+				caller.caller().requireWrite(write);
+			}
 			return handler.apply(caller, AwsJson.read(body, input));
 		}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -42,6 +45,10 @@ final class AwsJson {
 
 	static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
+	/** What the parser says of its own settings and where an object began: nothing a client can act on. */
+	private static final Pattern PARSER_DETAIL = Pattern
+		.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*\\[Source:[^\\]]*\\]");
+
 	private static final byte[] EMPTY_STRUCTURE = "{}".getBytes(StandardCharsets.US_ASCII);
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -52,6 +59,8 @@ final class AwsJson {
 		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		// a member given twice is refused rather than read as its last value: which one the client meant is unknown
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.withCoercionConfig(LogicalType.Textual, (textual) -> textual.setCoercion(CoercionInputShape.Integer,
 				CoercionAction.Fail)
 			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -131,7 +140,10 @@ final class AwsJson {
 		if (ex instanceof InputCoercionException && !path.isEmpty()) {
 			return path + " is out of range: " + ex.getOriginalMessage();
 		}
-		return "The request body is not valid JSON: " + ex.getOriginalMessage();
+		String problem = PARSER_DETAIL.matcher(ex.getOriginalMessage()).replaceAll("");
+		TokenStreamLocation at = ex.getLocation();
+		return "The request body is not valid JSON: " + problem + ((at != null && at.getLineNr() > 0)
+				? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")." : ".");
 	}
 
 	/** Where in the input the problem is, in the member names of the model: {@code Tags[2].Key}. */

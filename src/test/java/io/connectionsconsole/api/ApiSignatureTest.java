@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.connectionsconsole.account.AccessKeyService;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.NewAccessKey;
+import io.connectionsconsole.account.Role;
 import io.connectionsconsole.connection.ConnectionQuery;
 import io.connectionsconsole.connection.ConnectionService;
 import io.connectionsconsole.region.RegionCatalogue;
@@ -286,6 +288,16 @@ class ApiSignatureTest {
 	@Test
 	void malformedJsonAndMembersOfTheWrongTypeAreInvalidRequests() {
 		assertError(sdkSigned(LIST, "{\"MaxResults\": "), 400, "InvalidRequestException", "not valid JSON");
+		for (String malformed : new String[] { "{\"MaxResults\": ", "{\"MaxResults\" 5}", "{'MaxResults': 5}",
+				"{\"MaxResults\": 5,\n \"NextToken\": }" }) {
+			HttpResponse<String> response = sdkSigned(LIST, malformed);
+			assertError(response, 400, "InvalidRequestException", "The request body is not valid JSON: ");
+			assertThat(json(response).get("Message").asString()).as(malformed)
+				.matches("The request body is not valid JSON: .+ \\(line [12], column [0-9]+\\)\\.")
+				.doesNotContain("Source")
+				.doesNotContain("REDACTED")
+				.doesNotContain("Feature");
+		}
 		assertError(sdkSigned(LIST, "{\"MaxResults\": 5} []"), 400, "InvalidRequestException", "must be one JSON object");
 		assertError(sdkSigned(LIST, "{\"MaxResults\": \"10\"}"), 400, "InvalidRequestException",
 				"MaxResults must be an integer.");
@@ -301,6 +313,9 @@ class ApiSignatureTest {
 				400, "InvalidRequestException", "Tags[0] must not be null.");
 		assertError(sdkSigned(CREATE, "{\"ConnectionName\": \"\\ud800lone\", \"ProviderType\": \"GITHUB\"}"), 400,
 				"InvalidRequestException", "ConnectionName");
+		assertError(sdkSigned(CREATE, "{\"ConnectionName\": \"first\", \"ProviderType\": \"GITHUB\", "
+				+ "\"ConnectionName\": \"second\"}"), 400, "InvalidRequestException", "Duplicate Object property "
+						+ "\"ConnectionName\"");
 		assertThat(liveConnections()).isZero();
 	}
 
@@ -316,6 +331,26 @@ class ApiSignatureTest {
 
 		assertThat(liveConnections()).isZero();
 		assertThat(output.getAll()).doesNotContain("InternalServiceError").doesNotContain("Exception");
+	}
+
+	@Test
+	void aReadOnlyKeyIsDeniedEveryWriteWhateverItsBodyAndMayStillList() {
+		NewAccessKey key = accessKeys.create(testAccounts.newUser(admin.accountId(), Role.READ_ONLY));
+		SignedRequests.Signing reader = new SignedRequests.Signing(key.id(), key.secret(), "us-east-1", "apprunner",
+				Instant.now());
+		for (String operation : OPERATIONS) {
+			for (String body : new String[] { "{\"ConnectionName\": ", "[]", "{}" }) {
+				HttpResponse<String> response = requests.send(requests.sdkSigned(operation, body, reader), body);
+				if (operation.equals(LIST) || operation.equals("AppRunner.ListTagsForResource")) {
+					assertThat(response.headers().firstValue("x-amzn-ErrorType")).as(operation + " " + body)
+						.isNotEqualTo(Optional.of("AccessDeniedException"));
+				}
+				else {
+					assertError(response, 403, "AccessDeniedException", "your role is read-only");
+				}
+			}
+		}
+		assertThat(liveConnections()).isZero();
 	}
 
 	@Test
