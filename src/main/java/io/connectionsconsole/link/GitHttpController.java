@@ -19,6 +19,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.connectionsconsole.config.ConsoleProperties;
@@ -114,6 +115,23 @@ class GitHttpController {
 		}
 		else {
 			serve(account, region, connection, repository, UPLOAD_PACK, request, response);
+		}
+	}
+
+	/**
+	 * Any other request under the Git endpoint: another method (a push over Git's dumb protocol is a PUT), or
+	 * an address short of a repository's, told in the line git prints rather than in Spring Boot's JSON.
+	 */
+	@RequestMapping({ RepositoryLink.GIT_HTTP, RepositoryLink.GIT_HTTP + "/**" })
+	void other(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod())
+				|| HttpMethod.POST.matches(request.getMethod())) {
+			refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
+		}
+		else {
+			response.setHeader(HttpHeaders.ALLOW, "GET, HEAD, POST");
+			refuse(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+					"this address answers Git's GET info/refs and POST git-upload-pack only.");
 		}
 	}
 

@@ -436,7 +436,7 @@ class GitCloneTest extends HandshakeTestBase {
 		GitHost.Result again = git("clone", cloneUrl(secret), "again");
 		assertThat(again.exitCode()).isNotZero();
 		assertThat(again.output()).contains("remote: Connections Console: Connection '" + connection.name().value()
-				+ "' is ERROR: only an AVAILABLE connection can read repositories.");
+				+ "' is in error: only an available connection can read repositories.");
 	}
 
 	/** The fetch streams the client's body to the provider, which may refuse the token only then. */
@@ -505,6 +505,30 @@ class GitCloneTest extends HandshakeTestBase {
 		finally {
 			release.countDown();
 		}
+	}
+
+	@Test
+	void otherMethodsAndAddressesOfTheGitEndpointAreOneLineGitWouldPrint() throws Exception {
+		for (String method : new String[] { "PUT", "DELETE", "PATCH" }) {
+			HttpResponse<String> answer = discovery(method, "service=git-upload-pack", HttpResponse.BodyHandlers.ofString());
+
+			assertThat(answer.statusCode()).as(method).isEqualTo(405);
+			assertThat(answer.headers().firstValue("Content-Type")).as(method).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("text/plain"));
+			assertThat(answer.body()).as(method).isEqualTo("Connections Console: this address answers Git's GET "
+					+ "info/refs and POST git-upload-pack only.\n");
+		}
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			for (String path : new String[] { "/git-http", "/git-http/", "/git-http/" + connection.accountId().value() }) {
+				HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+						+ path)).build(), HttpResponse.BodyHandlers.ofString());
+
+				assertThat(answer.statusCode()).as(path).isEqualTo(404);
+				assertThat(answer.body()).as(path).isEqualTo("Connections Console: there is no repository at this "
+						+ "address.\n");
+			}
+		}
+		assertThat(host.requests()).isEmpty();
 	}
 
 	/** A HEAD of the discovery is asked of the provider as the discovery, for reading: never as Git's dumb protocol. */
