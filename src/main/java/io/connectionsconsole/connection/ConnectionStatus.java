@@ -8,6 +8,16 @@ public enum ConnectionStatus {
 
 	PENDING_HANDSHAKE, AVAILABLE, ERROR, DELETED;
 
+	/** The status as a message says it: "Connection my-gh is {in words}". */
+	public String inWords() {
+		return switch (this) {
+			case PENDING_HANDSHAKE -> "pending its handshake";
+			case AVAILABLE -> "available";
+			case ERROR -> "in error";
+			case DELETED -> "deleted";
+		};
+	}
+
 	/** Whether Complete handshake applies: only to a connection that never had one. */
 	public boolean acceptsHandshake() {
 		return HandshakeKind.COMPLETE.accepts(this);

@@ -12,27 +12,28 @@ public class ConnectionStatusException extends InvalidInputException {
 
 	/** {@code rule}: which status the action needs. */
 	private ConnectionStatusException(Connection connection, String rule) {
-		super("ConnectionStatus", "Connection '" + connection.name() + "' is " + connection.status() + ": " + rule);
+		super("ConnectionStatus",
+				"Connection '" + connection.name() + "' is " + connection.status().inWords() + ": " + rule);
 		this.connection = connection;
 	}
 
 	public static ConnectionStatusException handshakeNotAccepted(Connection connection, HandshakeKind kind) {
 		return new ConnectionStatusException(connection, (kind == HandshakeKind.COMPLETE)
-				? "only a PENDING_HANDSHAKE connection can complete its handshake."
-				: "only an AVAILABLE or ERROR connection can update its authorization.");
+				? "only a connection pending its handshake can complete it."
+				: "only a connection that is available or in error can update its authorization.");
 	}
 
 	public static ConnectionStatusException linkNotAccepted(Connection connection) {
 		return new ConnectionStatusException(connection,
-				"only a PENDING_HANDSHAKE connection can share a handshake link.");
+				"only a connection pending its handshake can share a handshake link.");
 	}
 
 	public static ConnectionStatusException notReadable(Connection connection) {
-		return new ConnectionStatusException(connection, "only an AVAILABLE connection can read repositories.");
+		return new ConnectionStatusException(connection, "only an available connection can read repositories.");
 	}
 
 	public static ConnectionStatusException notCheckable(Connection connection) {
-		return new ConnectionStatusException(connection, "only an AVAILABLE connection can be checked.");
+		return new ConnectionStatusException(connection, "only an available connection can be checked.");
 	}
 
 	public Connection connection() {

@@ -99,7 +99,7 @@ public class RepositoryLinkService implements ConnectionUses {
 		Connection connection = connections.get(caller, id);
 		if (connection.status() != ConnectionStatus.AVAILABLE) {
 			throw new InvalidInputException("ConnectionArn", "Connection " + connection.name().value() + " is "
-					+ connection.status() + ": only an AVAILABLE connection links repositories.");
+					+ connection.status().inWords() + ": only an available connection links repositories.");
 		}
 		requireRoom(connection, repository);
 		checks.requireRepository(caller, id, repository);
@@ -113,8 +113,8 @@ public class RepositoryLinkService implements ConnectionUses {
 	RepositoryLink store(Caller caller, Connection connection, RepoName repository) {
 		ConnectionStatus now = links.lockConnection(connection.id()).orElse(ConnectionStatus.DELETED);
 		if (now != ConnectionStatus.AVAILABLE) {
-			throw new InvalidInputException("ConnectionArn", "Connection " + connection.name().value() + " is " + now
-					+ " now: only an AVAILABLE connection links repositories. Nothing was linked.");
+			throw new InvalidInputException("ConnectionArn", "Connection " + connection.name().value() + " is "
+					+ now.inWords() + " now: only an available connection links repositories. Nothing was linked.");
 		}
 		requireRoom(connection, repository);
 		RepositoryLink link = new RepositoryLink(newId(), connection.id(), caller.accountId(), repository,

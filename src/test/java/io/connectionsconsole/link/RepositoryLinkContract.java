@@ -202,10 +202,10 @@ abstract class RepositoryLinkContract {
 
 		assertThatThrownBy(() -> transactions.execute((status) -> service.store(admin, available,
 				RepoName.parse("octo/web")))).isInstanceOf(InvalidInputException.class)
-			.hasMessageContaining("is DELETED now");
+			.hasMessageContaining("is deleted now");
 		assertThatThrownBy(() -> transactions.execute((status) -> service.store(admin, connection,
 				RepoName.parse("octo/web")))).isInstanceOf(InvalidInputException.class)
-			.hasMessageContaining("is PENDING_HANDSHAKE now");
+			.hasMessageContaining("is pending its handshake now");
 		assertThat(links.countOfConnection(available.id())).isZero();
 		assertThat(links.countOfConnection(connection.id())).isZero();
 	}

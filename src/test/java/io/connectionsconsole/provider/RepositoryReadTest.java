@@ -388,7 +388,7 @@ class RepositoryReadTest extends HandshakeTestBase {
 
 		repositories(caller, pending, "")
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("only an AVAILABLE connection can read repositories")));
+			.andExpect(content().string(containsString("is pending its handshake: only an available connection can read repositories")));
 
 		assertThat(fake.github().apiRequests()).isEmpty();
 	}
