@@ -120,9 +120,10 @@ class HandshakeLinkController {
 			required = false) String cookie, HttpServletRequest request, HttpSession session, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		try {
+			// the session keeps the link: going back from the provider's page finds it again, and, once the
+			// handshake is complete, that it was used
 			URI authorize = handshakes.startFromLink(user.caller(), token(cookie, request, session, response),
 					HandshakeController.baseUrl());
-			session.removeAttribute(SESSION_ATTRIBUTE);
 			return "redirect:" + authorize;
 		}
 		catch (HandshakeLinkRefusedException ex) {

@@ -156,9 +156,16 @@ class HandshakeLinkTest extends HandshakeTestBase {
 			.getResponse()
 			.getRedirectedUrl();
 		assertThat(authorizeUrl).startsWith(fake.github().authorizationUri(fake.baseUrl()));
+		// Back from the provider's page before authorizing: the link is still there to continue with
+		mvc.perform(get("/connections/handshake/link").cookie(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Connect shared-one to GitHub")));
 
 		mvc.perform(get(flow.authorizeLink(authorizeUrl)).cookie(session))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.handshake.completed", "shared-one")));
+		mvc.perform(get("/connections/handshake/link").cookie(session))
+			.andExpect(status().isGone())
+			.andExpect(content().string(containsString("was used already")));
 
 		Connection completed = connections.get(owner, connection.id());
 		assertThat(completed.status()).isEqualTo(ConnectionStatus.AVAILABLE);
