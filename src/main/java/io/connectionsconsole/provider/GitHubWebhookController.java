@@ -40,7 +40,7 @@ class GitHubWebhookController {
 		this.json = json;
 	}
 
-	@PostMapping(path = URL, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
+	@PostMapping(path = URL, consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<String> receive(@RequestHeader(name = "X-GitHub-Event", required = false) String event,
 			@RequestHeader(name = "X-GitHub-Delivery", required = false) String delivery,
 			@RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
@@ -77,6 +77,14 @@ class GitHubWebhookController {
 		catch (DuplicateKeyException ex) {
 			return answer(HttpStatus.OK, "Delivery " + delivery + " was taken at the same time: nothing changed.");
 		}
+	}
+
+	/** A delivery in another content type: a webhook set to send form-encoded payloads, say. */
+	@PostMapping(URL)
+	ResponseEntity<String> otherContentType() {
+		RequestLog.reason("not-json");
+		return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "A delivery's body is JSON: set the webhook's content type to "
+				+ "application/json. Nothing changed.");
 	}
 
 	private static ResponseEntity<String> answer(HttpStatus status, String line) {

@@ -373,9 +373,20 @@ class GitHubWebhookTest {
 			.andExpect(status().isBadRequest());
 		mvc.perform(delivery("installation", UUID.randomUUID().toString(), body)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.header("X-Hub-Signature-256", signature)).andExpect(status().isUnsupportedMediaType());
+			.header("X-Hub-Signature-256", signature))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_PLAIN))
+			.andExpect(content().string("A delivery's body is JSON: set the webhook's content type to application/json. "
+					+ "Nothing changed.\n"));
 
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
+		// a client that asks for JSON back still has its delivery taken, and gets the line
+		mvc.perform(delivery("installation", UUID.randomUUID().toString(), installationEvent("unsuspend"))
+			.accept(MediaType.APPLICATION_JSON)
+			.header("X-Hub-Signature-256",
+					FakeGitHubApp.signature(installationEvent("unsuspend").getBytes(StandardCharsets.UTF_8))))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_PLAIN));
 	}
 
 	@Test
