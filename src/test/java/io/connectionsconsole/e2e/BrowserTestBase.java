@@ -128,6 +128,28 @@ public abstract class BrowserTestBase {
 		}
 	}
 
+	/**
+	 * The elements matching {@code selector} that reach past the right edge of a window 320 CSS pixels wide, where
+	 * content must reflow rather than scroll sideways (WCAG 1.4.10), as {@code tag#id.class}.
+	 */
+	@SuppressWarnings("unchecked")
+	List<String> pastANarrowWindow(String selector) {
+		ChromeDriver chrome = (ChromeDriver) driver;
+		chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 320, "height", 640, "deviceScaleFactor", 1, "mobile", false));
+		try {
+			return (List<String>) ((JavascriptExecutor) driver).executeScript("""
+					return [...document.querySelectorAll(arguments[0])]
+					  .filter((e) => e.getClientRects().length > 0
+					      && e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+					  .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+					      + (typeof e.className === 'string' && e.className ? '.' + e.className : ''));""", selector);
+		}
+		finally {
+			chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		}
+	}
+
 	/** An axe-core scan of the page as it is now. */
 	void assertNoAccessibilityViolations(String page) {
 		Results results = new AxeBuilder().analyze(driver);

@@ -49,6 +49,8 @@ class RepositoryLinkBrowserTest extends BrowserTestBase {
 		assertThat(clipboard()).isEqualTo(link.cloneUrl());
 		assertNoAccessibilityViolations("repository link");
 		assertNoCspViolations();
+		// an administrator's top bar and the token's form reflow in a narrow window
+		assertThat(pastANarrowWindow(".top-nav *, form.filter *")).isEmpty();
 
 		driver.navigate().refresh();
 		link = LinkPage.at(driver);
