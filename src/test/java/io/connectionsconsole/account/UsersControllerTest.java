@@ -17,6 +17,7 @@ import io.connectionsconsole.web.Flash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
@@ -126,6 +127,11 @@ class UsersControllerTest {
 			.andExpect(model().attributeHasFieldErrors("form", "role"))
 			.andExpect(content().string(containsString("id=\"role-error\"")))
 			.andExpect(content().string(containsString("Choose a role.")))
+			// each radio, where focus lands, is read with the error
+			.andExpect(content().string(matchesPattern("(?s).*id=\"role-ADMIN\" value=\"ADMIN\"\\s+aria-invalid=\"true\""
+					+ "\\s+aria-describedby=\"role-ADMIN-hint role-error\".*")))
+			.andExpect(content().string(matchesPattern("(?s).*value=\"READ_ONLY\"\\s+aria-invalid=\"true\""
+					+ "\\s+aria-describedby=\"role-READ_ONLY-hint role-error\".*")))
 			.andExpect(content().string(containsString("value=\"long-enough\"")))
 			.andExpect(content().string(not(containsString("checked"))))
 			.andExpect(content().string(not(containsString(secret))));
