@@ -295,7 +295,13 @@ class ConnectionControllerTest {
 
 		mvc.perform(get("/connections/{id}/delete", connection.id().value()).with(principal))
 			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<h1 id=\"delete-heading\">Delete doomed</h1>")))
 			.andExpect(content().string(containsString("type &quot;delete&quot;")));
+		mvc.perform(get("/connections/{id}/delete", connection.id().value()).header("HX-Request", "true")
+			.header("HX-Target", "modal-root")
+			.with(principal))
+			.andExpect(content().string(containsString("<h2 id=\"delete-heading\">Delete doomed</h2>")))
+			.andExpect(content().string(not(containsString("<h1"))));
 		for (String notTheWord : new String[] { "yes", "delete\u0000", "\u0001delete\u001f", "Delete" }) {
 			mvc.perform(post("/connections/{id}/delete", connection.id().value()).param("confirm", notTheWord)
 				.with(principal)

@@ -65,6 +65,7 @@ class ConnectionListPreferencesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("top-nav")))
 			.andExpect(content().string(containsString("open=\"open\"")))
+			.andExpect(content().string(containsString("<h1 id=\"preferences-heading\">Preferences</h1>")))
 			.andExpect(content().string(containsString("id=\"page-size-30\" value=\"30\" checked=\"checked\"")))
 			.andExpect(content().string(containsString("id=\"column-provider\" checked=\"checked\"")))
 			.andExpect(content().string(not(containsString("id=\"column-status\" checked"))))
@@ -74,6 +75,8 @@ class ConnectionListPreferencesTest {
 			.with(principal))
 			.andExpect(content().string(containsString("<dialog id=\"preferences-dialog\"")))
 			.andExpect(content().string(not(containsString("open="))))
+			.andExpect(content().string(containsString("<h2 id=\"preferences-heading\">Preferences</h2>")))
+			.andExpect(content().string(not(containsString("<h1"))))
 			.andExpect(content().string(not(containsString("top-nav"))));
 	}
 
