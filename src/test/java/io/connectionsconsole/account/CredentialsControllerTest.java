@@ -92,7 +92,9 @@ class CredentialsControllerTest {
 		assertThat(shown.find()).as("secret on the page after creation").isTrue();
 		String secret = shown.group(1);
 		AccessKey key = accessKeys.list(caller).get(0);
-		assertThat(page).contains(key.id());
+		assertThat(page).contains(key.id())
+			.contains("data-copy=\"new-secret-access-key\">Copy secret access key</button>")
+			.contains("data-copy=\"new-access-key-id\">Copy access key ID</button>");
 		assertThat(accessKeys.resolve(key.id()).orElseThrow().secret()).isEqualTo(secret);
 		assertThat(created.getFlashMap().get(CredentialsController.CREATED_KEY).toString()).doesNotContain(secret);
 		assertThat(((CredentialsController.CreatedKey) created.getFlashMap().get(CredentialsController.CREATED_KEY))
