@@ -2,6 +2,9 @@ package io.connectionsconsole.link;
 
 import java.io.Serializable;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -22,6 +25,7 @@ import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionUrls;
 import io.connectionsconsole.crypto.SecretCipher;
 import io.connectionsconsole.error.ConsoleException;
+import io.connectionsconsole.error.InvalidInputException;
 import io.connectionsconsole.provider.RepoName;
 import io.connectionsconsole.region.CurrentRegion;
 import io.connectionsconsole.web.Confirmation;
@@ -42,6 +46,11 @@ class LinkController {
 	static final String VIEW = "links/link";
 
 	static final String CREATED_TOKEN = "createdToken";
+
+	static final String REFUSED = "linkRefused";
+
+	/** The fields of the forms here, in the service's spelling. */
+	private static final Set<String> FIELDS = Set.of("Repository", "Name", "Expiry");
 
 	private final RepositoryLinkService links;
 
@@ -65,6 +74,10 @@ class LinkController {
 			RepositoryLink link = links.create(user.caller(), id, RepoName.parse(repository.strip()));
 			Flash.success(redirect, "flash.link.created", link.repository().fullName());
 			return "redirect:" + LINK.expand(link.id());
+		}
+		catch (InvalidInputException ex) {
+			refused(redirect, ex, Map.of("repository", repository));
+			return "redirect:" + ConnectionUrls.details(id);
 		}
 		catch (ConsoleException ex) {
 			Flash.error(redirect, "flash.link.refused", ex.getMessage());
@@ -103,10 +116,27 @@ class LinkController {
 					new CreatedToken(created.token().name(), cipher.encrypt(created.secret())));
 			Flash.success(redirect, "flash.linkToken.created", created.token().name());
 		}
+		catch (InvalidInputException ex) {
+			refused(redirect, ex,
+					Map.of("name", Objects.toString(form.name(), ""), "days", Objects.toString(form.days(), "")));
+		}
 		catch (ConsoleException ex) {
 			Flash.error(redirect, "flash.link.refused", ex.getMessage());
 		}
 		return "redirect:" + LINK.expand(id);
+	}
+
+	/**
+	 * A refusal that belongs to a field of the form (Repository; a token's Name or Expiry) is shown at that field, with
+	 * what was typed back in the form; any other, above the page.
+	 */
+	private static void refused(RedirectAttributes redirect, InvalidInputException ex, Map<String, String> typed) {
+		if (FIELDS.contains(ex.field())) {
+			redirect.addFlashAttribute(REFUSED, new Refused(ex.field(), ex.getMessage(), typed));
+		}
+		else {
+			Flash.error(redirect, "flash.link.refused", ex.getMessage());
+		}
 	}
 
 	@PostMapping(URL + "/tokens/{tokenId}/revoke")
@@ -135,9 +165,20 @@ class LinkController {
 		return "redirect:" + ConnectionUrls.details(details.connection().id());
 	}
 
-	/** What *Create token* posts: a name and how many days the token lasts. */
-	/** The form as typed: the days are read by the service's rule, so that "3.0" is refused there, in the page. */
+	/**
+	 * What *Create token* posts: a name and how many days the token lasts, as typed: the days are read by the service's
+	 * rule, so that "3.0" is refused there, in the page.
+	 */
 	record TokenForm(String name, String days) {
+	}
+
+	/** A refusal at a field of the form, and the form's values as typed, carried across the redirect. */
+	record Refused(String field, String message, Map<String, String> typed) implements Serializable {
+
+		public String typed(String name) {
+			return typed.get(name);
+		}
+
 	}
 
 	/**

@@ -55,6 +55,11 @@ class RepositoryLinkBrowserTest extends BrowserTestBase {
 		driver.navigate().refresh();
 		link = LinkPage.at(driver);
 		assertThat(link.newSecret()).isNull();
+		// a name already taken: told at the field, which has the focus
+		assertThat(link.createTokenRefused("ci-runner")).containsExactly(
+				"This link has a live token named ci-runner already: choose another name, or revoke that token first.",
+				"token-name");
+		link = LinkPage.at(driver);
 		link = link.revoke("ci-runner");
 		assertThat(link.tokens()).singleElement().asString().contains("| Revoked |");
 

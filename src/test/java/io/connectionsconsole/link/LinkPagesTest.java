@@ -57,6 +57,17 @@ class LinkPagesTest extends HandshakeTestBase {
 		};
 	}
 
+	/** A refusal shown at a field of the form, with what was typed, rather than above the page. */
+	private static ResultMatcher refusedAt(String field, String text) {
+		return (result) -> {
+			assertThat(result.getFlashMap().get(Flash.ATTRIBUTE)).isNull();
+			LinkController.Refused refused = (LinkController.Refused) result.getFlashMap().get(LinkController.REFUSED);
+			assertThat(refused).isNotNull();
+			assertThat(refused.field()).isEqualTo(field);
+			assertThat(refused.message()).contains(text);
+		};
+	}
+
 	private String link(Connection connection, String repository) throws Exception {
 		MvcResult created = mvc.perform(post("/connections/{id}/links", connection.id().value())
 			.param("repository", repository)
@@ -99,11 +110,11 @@ class LinkPagesTest extends HandshakeTestBase {
 			.with(as(caller))
 			.with(csrf()))
 			.andExpect(redirectedUrl("/connections/" + connection.id().value()))
-			.andExpect(refused("can't read repository octo/missing"));
+			.andExpect(refusedAt("Repository", "can't read repository octo/missing"));
 		mvc.perform(post("/connections/{id}/links", connection.id().value()).param("repository", "not a repository")
 			.with(as(caller))
 			.with(csrf()))
-			.andExpect(refused("is not a repository name"));
+			.andExpect(refusedAt("Repository", "is not a repository name"));
 
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM repository_link WHERE connection_id = :id")
 			.param("id", connection.id().value())
@@ -144,6 +155,37 @@ class LinkPagesTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void aRefusedFieldComesBackWithWhatWasTypedAndItsErrorTiedToIt() throws Exception {
+		Connection connection = availableConnection("gh-typed", ProviderType.GITHUB);
+		fake.github().branches("octo/web", List.of("main"));
+		String id = link(connection, "octo/web");
+
+		MvcResult token = mvc.perform(post("/links/{id}/tokens", id).param("name", "nightly-build").param("days", "400")
+			.with(as(caller))
+			.with(csrf())).andExpect(refusedAt("Expiry", "1 to 365 days")).andReturn();
+		mvc.perform(get("/links/{id}", id).cookie(token.getResponse().getCookies()).with(as(caller)))
+			.andExpect(content().string(matchesPattern("(?s).*id=\"token-name\"[^>]*value=\"nightly-build\".*")))
+			.andExpect(content().string(not(matchesPattern("(?s).*id=\"token-name\"[^>]*aria-invalid.*"))))
+			.andExpect(content().string(matchesPattern("(?s).*id=\"token-days\"[^>]*value=\"400\"[^>]*"
+					+ "aria-invalid=\"true\"[^>]*aria-describedby=\"token-days-error\".*")))
+			.andExpect(content().string(containsString("id=\"token-days-error\"")));
+		MvcResult repository = mvc.perform(post("/connections/{id}/links", connection.id().value())
+			.param("repository", "octo/web extra")
+			.with(as(caller))
+			.with(csrf())).andExpect(refusedAt("Repository", "is not a repository name")).andReturn();
+		mvc.perform(get("/connections/{id}", connection.id().value()).cookie(repository.getResponse().getCookies())
+			.with(as(caller)))
+			.andExpect(content().string(matchesPattern("(?s).*id=\"link-repository-name\"[^>]*value=\"octo/web extra\""
+					+ "[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"link-repository-name-error\".*")))
+			.andExpect(content().string(matchesPattern("(?s).*id=\"link-repository-name-error\">\\s*Repository "
+					+ "&#39;octo/web extra&#39; is not a repository name.*")));
+		// the next visit shows the form as new
+		mvc.perform(get("/links/{id}", id).with(as(caller)))
+			.andExpect(content().string(not(containsString("nightly-build"))))
+			.andExpect(content().string(not(containsString("token-days-error"))));
+	}
+
+	@Test
 	void aLinksLiveTokensHaveNamesOfTheirOwnSoAFormSentTwiceMakesOneToken() throws Exception {
 		Connection connection = availableConnection("gh-token-names", ProviderType.GITHUB);
 		fake.github().branches("octo/web", List.of("main"));
@@ -154,7 +196,7 @@ class LinkPagesTest extends HandshakeTestBase {
 				.with(csrf()));
 		}
 		mvc.perform(post("/links/{id}/tokens", id).param("name", " deployer ").param("days", "7").with(as(caller))
-			.with(csrf())).andExpect(refused("a live token named deployer already"));
+			.with(csrf())).andExpect(refusedAt("Name", "a live token named deployer already"));
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM link_token WHERE link_id = :id").param("id", id).query(Integer.class)
 			.single()).isOne();
 
@@ -173,7 +215,7 @@ class LinkPagesTest extends HandshakeTestBase {
 
 		for (String days : List.of("0", "366", "3.0", "abc", "")) {
 			mvc.perform(post("/links/{id}/tokens", id).param("name", "ci").param("days", days).with(as(caller)).with(csrf()))
-				.andExpect(refused("1 to 365 days"));
+				.andExpect(refusedAt("Expiry", "1 to 365 days"));
 		}
 		for (int i = 1; i <= RepositoryLinkService.MAX_LIVE_TOKENS; i++) {
 			mvc.perform(post("/links/{id}/tokens", id).param("name", "ci-" + i).param("days", "1").with(as(caller)).with(csrf()))
@@ -288,7 +330,7 @@ class LinkPagesTest extends HandshakeTestBase {
 		mvc.perform(post("/connections/{id}/links", connection.id().value())
 			.param("repository", "octo/repo-1")
 			.with(as(caller))
-			.with(csrf())).andExpect(refused("already links repository octo/repo-1"));
+			.with(csrf())).andExpect(refusedAt("Repository", "already links repository octo/repo-1"));
 		assertThat(fake.github().apiRequests()).as("refused before the provider is asked").hasSize(asked);
 		mvc.perform(get("/connections/{id}", connection.id().value()).with(as(caller)))
 			.andExpect(content().string(containsString("(" + RepositoryLinkService.MAX_LINKS + ")")));

@@ -52,6 +52,19 @@ public class LinkPage {
 		return LinkPage.at(driver);
 	}
 
+	/**
+	 * Create token with a name the console refuses: answers the error shown at the name and the id of the element that
+	 * has the focus once the page settles.
+	 */
+	public List<String> createTokenRefused(String name) {
+		driver.findElement(By.id("token-name")).sendKeys(name);
+		driver.findElement(By.id("create-link-token-submit")).click();
+		Waits.until(driver, (d) -> !d.findElements(By.id("token-name-error")).isEmpty());
+		Waits.settled(driver);
+		return List.of(driver.findElement(By.id("token-name-error")).getText(),
+				driver.switchTo().activeElement().getAttribute("id"));
+	}
+
 	/** The secret of the token just created; absent on any later visit. */
 	public String newSecret() {
 		List<WebElement> secret = driver.findElements(By.id("new-token-secret"));
