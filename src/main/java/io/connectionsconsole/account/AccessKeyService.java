@@ -73,6 +73,12 @@ public class AccessKeyService {
 	/** Stores a key whose id and secret were chosen outside, as the bootstrap configuration does. */
 	@Transactional
 	public void importKey(long userId, String id, String secret) {
+		requireImportable(id, secret);
+		insert(userId, new NewAccessKey(id, secret));
+	}
+
+	/** An {@link InvalidInputException} where {@code id} and {@code secret} are no access key's. */
+	static void requireImportable(String id, String secret) {
 		if (id == null || !id.matches("AKIA[A-Z0-9]{16}")) {
 			throw new InvalidInputException("AccessKeyId", "An access key id is AKIA followed by 16 upper-case "
 					+ "letters or digits.");
@@ -80,7 +86,6 @@ public class AccessKeyService {
 		if (secret == null || secret.length() < 16 || secret.length() > 128) {
 			throw new InvalidInputException("SecretAccessKey", "A secret access key has 16 to 128 characters.");
 		}
-		insert(userId, new NewAccessKey(id, secret));
 	}
 
 	@Transactional(readOnly = true)

@@ -72,6 +72,29 @@ class FirstStartBootstrap implements ApplicationRunner {
 		this.environment = environment;
 		this.clock = clock;
 		this.audit = audit;
+		// The administrator's name and key follow the rules of every user's, checked at every start, first or not:
+		// a name no one can sign in with, or half a key, is refused rather than taken silently.
+		try {
+			new Username(admin.username());
+		}
+		catch (InvalidInputException ex) {
+			throw new IllegalStateException("console.admin.username is refused: " + ex.getMessage()
+					+ " Set CONSOLE_ADMIN_USERNAME to another.");
+		}
+		if ((admin.accessKeyId() == null) != (admin.secretAccessKey() == null)) {
+			throw new IllegalStateException("console.admin.access-key-id and console.admin.secret-access-key are set "
+					+ "together or not at all: only " + ((admin.accessKeyId() != null) ? "the first" : "the second")
+					+ " is set.");
+		}
+		if (admin.accessKeyId() != null) {
+			try {
+				AccessKeyService.requireImportable(admin.accessKeyId(), admin.secretAccessKey());
+			}
+			catch (InvalidInputException ex) {
+				throw new IllegalStateException("console.admin.access-key-id and console.admin.secret-access-key are "
+						+ "refused: " + ex.getMessage());
+			}
+		}
 		// A configured password follows the rule every password does, checked at every start, first or not: a
 		// console configured with a weak one is refused rather than started.
 		if (!generatesPassword()) {
@@ -187,7 +210,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 				clock.instant());
 		audit.record(accountId.value(), CONFIGURATION, "AddUser", admin.username(),
 				Role.ADMIN.name() + ", at the first start");
-		if (admin.accessKeyId() != null && admin.secretAccessKey() != null) {
+		if (admin.accessKeyId() != null) {
 			accessKeys.importKey(userId, admin.accessKeyId(), admin.secretAccessKey());
 			audit.record(accountId.value(), CONFIGURATION, "CreateAccessKey", admin.accessKeyId(),
 					"for " + admin.username() + ", at the first start");

@@ -74,6 +74,12 @@ public record ConsoleProperties(
 	 */
 	public record Check(@NotNull @DefaultValue("PT1H") Duration interval, @DefaultValue("true") boolean enabled,
 			@NotNull @DefaultValue("PT1M") Duration initialDelay) {
+
+		public Check {
+			atLeast(interval, Duration.ofSeconds(1), "console.check.interval");
+			atLeast(initialDelay, Duration.ZERO, "console.check.initial-delay");
+		}
+
 	}
 
 	/**
@@ -81,7 +87,8 @@ public record ConsoleProperties(
 	 * for any provider: short, so that a slow provider can't hold a console request or the periodic check.
 	 */
 	public record Providers(@Valid @NotNull @DefaultValue Provider github, @Valid @NotNull @DefaultValue Provider bitbucket,
-			@Valid @NotNull @DefaultValue Provider gitlab, @NotNull @DefaultValue("PT5S") Duration connectTimeout, @NotNull @DefaultValue("PT10S") Duration readTimeout) {
+			@Valid @NotNull @DefaultValue Provider gitlab, @NotNull @DefaultValue("PT5S") Duration connectTimeout,
+			@NotNull @DefaultValue("PT10S") Duration readTimeout) {
 
 		public static final URI GITHUB_API = URI.create("https://api.github.com");
 
@@ -96,6 +103,8 @@ public record ConsoleProperties(
 		public static final URI GITLAB_GIT = URI.create("https://gitlab.com");
 
 		public Providers {
+			atLeast(connectTimeout, Duration.ofMillis(100), "console.providers.connect-timeout");
+			atLeast(readTimeout, Duration.ofMillis(100), "console.providers.read-timeout");
 			github = github.withDefaults("github", GITHUB_API, GITHUB_GIT);
 			bitbucket = bitbucket.withDefaults("bitbucket", BITBUCKET_API, BITBUCKET_GIT);
 			gitlab = gitlab.withDefaults("gitlab", GITLAB_API, GITLAB_GIT);
@@ -120,6 +129,16 @@ public record ConsoleProperties(
 	 */
 	public record RequestBody(@NotNull @DefaultValue("256KB") DataSize maxSize,
 			@NotNull @DefaultValue("PT10S") Duration timeout, DataSize inFlightMaxSize) {
+
+		public RequestBody {
+			// below these, no sign-in form arrives whole
+			if (maxSize != null && maxSize.toBytes() < 1024) {
+				throw new IllegalArgumentException("console.request-body.max-size must be at least 1KB; it is "
+						+ maxSize.toBytes() + " bytes.");
+			}
+			atLeast(timeout, Duration.ofSeconds(1), "console.request-body.timeout");
+		}
+
 	}
 
 	/**
@@ -143,7 +162,13 @@ public record ConsoleProperties(
 				throw new IllegalArgumentException("console.providers." + property
 						+ " must be an http or https address with a host name, such as https://github.example.com");
 			}
-			return url;
+			// the console writes paths after it: a user (sent to every browser in the handshake's redirect), a query
+			// or a fragment would end up inside the addresses made from it
+			if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
+				throw new IllegalArgumentException("console.providers." + property
+						+ " must be an address without a user, query or fragment, such as https://github.example.com/api");
+			}
+			return URI.create(url.toString().replaceAll("/+$", ""));
 		}
 
 	}
@@ -237,10 +262,22 @@ public record ConsoleProperties(
 	 */
 	public record Pages(@Min(0) @DefaultValue("0") int concurrency, @NotNull @DefaultValue("1s") Duration maxWait) {
 
+		public Pages {
+			atLeast(maxWait, Duration.ZERO, "console.pages.max-wait");
+		}
+
 		public int effectiveConcurrency() {
 			return (concurrency > 0) ? concurrency : Runtime.getRuntime().availableProcessors();
 		}
 
+	}
+
+	/** Refuses a duration below {@code least}, naming the property as it is written. */
+	private static void atLeast(Duration value, Duration least, String property) {
+		if (value != null && value.compareTo(least) < 0) {
+			throw new IllegalArgumentException(property + " must be at least " + least.toMillis() + " ms; it is "
+					+ value.toMillis() + " ms (a number without a unit is milliseconds).");
+		}
 	}
 
 }

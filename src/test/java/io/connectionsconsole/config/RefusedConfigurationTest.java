@@ -78,6 +78,57 @@ class RefusedConfigurationTest {
 	}
 
 	@Test
+	void aProviderAddressWithAUserQueryOrFragmentIsRefused() {
+		Throwable user = start("console.providers.github.git-url", "https://bob:hunter2pass@github.example");
+		Throwable query = start("console.providers.github.git-url", "https://github.example/ghe?x=1");
+		Throwable fragment = start("console.providers.gitlab.api-url", "https://gitlab.example/api/v4#top");
+
+		for (Throwable refused : new Throwable[] { user, query, fragment }) {
+			assertThat(refused).rootCause().hasMessageContaining("must be an address without a user, query or fragment")
+				.hasMessageNotContaining("hunter2pass");
+		}
+	}
+
+	@Test
+	void anAdministratorNameNoOneCouldSignInWithIsRefused() {
+		for (String name : new String[] { "", "ops admin", "a" }) {
+			assertThat(start("console.admin.username", name)).as(name)
+				.rootCause()
+				.hasMessageStartingWith("console.admin.username is refused: ");
+		}
+	}
+
+	@Test
+	void halfAnAdministratorAccessKeyOrOneOfTheWrongFormIsRefused() {
+		Throwable half = start("console.admin.access-key-id", "AKIAABCDEFGHIJKLMNOP");
+		Throwable wrong = start("console.admin.access-key-id", "AKIAabc", "console.admin.secret-access-key",
+				"a-secret-access-key-of-some-length");
+
+		assertThat(half).rootCause()
+			.hasMessage("console.admin.access-key-id and console.admin.secret-access-key are set together or not at "
+					+ "all: only the first is set.");
+		assertThat(wrong).rootCause()
+			.hasMessageStartingWith("console.admin.access-key-id and console.admin.secret-access-key are refused: "
+					+ "An access key id is AKIA followed by 16")
+			.hasMessageNotContaining("a-secret-access-key-of-some-length");
+	}
+
+	@Test
+	void limitsAndIntervalsThatStopTheConsoleFromWorkingAreRefusedNamingTheProperty() {
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put("console.request-body.max-size", "0");
+		refused.put("console.request-body.timeout", "0");
+		refused.put("console.check.interval", "50");
+		refused.put("console.check.initial-delay", "-1s");
+		refused.put("console.providers.connect-timeout", "0");
+		refused.put("console.providers.read-timeout", "-1s");
+		refused.put("console.pages.max-wait", "-1s");
+		refused.forEach((property, value) -> assertThat(start(property, value)).as(property + "=" + value)
+			.rootCause()
+			.hasMessageStartingWith(property + " must be at least "));
+	}
+
+	@Test
 	void aSessionTimeoutShorterThanTwoMinutesIsRefused() {
 		Throwable refused = start("server.servlet.session.timeout", "60s");
 
