@@ -83,8 +83,9 @@ class ConnectorConfiguration {
 
 	}
 
+	/** The heap's share, at least 100; never more than Tomcat's own, which is the operator's where they set it. */
 	static int maxConnections(long heapBytes, int tomcatsOwn) {
-		return (int) Math.max(100, Math.min(tomcatsOwn, heapBytes / HEAP_PER_CONNECTION));
+		return (int) Math.min(tomcatsOwn, Math.max(100, heapBytes / HEAP_PER_CONNECTION));
 	}
 
 }

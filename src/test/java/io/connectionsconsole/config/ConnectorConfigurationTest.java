@@ -34,6 +34,9 @@ class ConnectorConfigurationTest {
 		assertThat(ConnectorConfiguration.maxConnections(4096 * MIB, 8192)).isEqualTo(8192);
 		assertThat(ConnectorConfiguration.maxConnections(8 * MIB, 8192)).isEqualTo(100);
 		assertThat(ConnectorConfiguration.maxConnections(4096 * MIB, 500)).isEqualTo(500);
+		// server.tomcat.max-connections set below the floor is the operator's to choose
+		assertThat(ConnectorConfiguration.maxConnections(8 * MIB, 50)).isEqualTo(50);
+		assertThat(ConnectorConfiguration.maxConnections(4096 * MIB, 50)).isEqualTo(50);
 	}
 
 	@Test
