@@ -29,6 +29,7 @@ public record ConsoleProperties(
 		@Valid @NotNull @DefaultValue Admin admin,
 		@Valid @NotNull @DefaultValue Quota quota,
 		String tokenKey,
+		@DefaultValue("false") boolean tokenKeyReplaced,
 		@NotNull @DefaultValue("./data") Path dataDir,
 		@NotEmpty @DefaultValue({ "us-east-1=US East (N. Virginia)", "us-east-2=US East (Ohio)",
 				"us-west-2=US West (Oregon)", "ap-south-1=Asia Pacific (Mumbai)",

@@ -129,6 +129,32 @@ class RefusedConfigurationTest {
 	}
 
 	@Test
+	void anotherTokenKeyThanTheOneTheDatabasesSecretsWereSealedWithIsRefused() {
+		String database = "jdbc:h2:mem:sealed-under-another-key;DB_CLOSE_DELAY=-1";
+		SpringApplication.run(ConsoleApplication.class, "--server.port=0", "--spring.datasource.url=" + database,
+				"--console.check.enabled=false", "--console.token-key=the-key-the-secrets-were-sealed-under-01",
+				"--console.admin.password=a-good-password-for-this-test",
+				"--console.admin.access-key-id=AKIASEALEDUNDERKEY01",
+				"--console.admin.secret-access-key=a-secret-access-key-sealed-under-the-first-key")
+			.close();
+
+		Throwable refused = start("spring.datasource.url", database, "console.token-key",
+				"another-key-than-the-secrets-were-sealed-under");
+
+		assertThat(refused).hasMessageStartingWith("console.token-key is not the key this database's secrets were sealed with")
+			.hasMessageNotContaining("another-key-than");
+		// with its own key, the same database starts; with another said to replace it on purpose, too
+		SpringApplication.run(ConsoleApplication.class, "--server.port=0", "--spring.datasource.url=" + database,
+				"--console.check.enabled=false", "--console.token-key=the-key-the-secrets-were-sealed-under-01",
+				"--console.admin.password=a-good-password-for-this-test")
+			.close();
+		SpringApplication.run(ConsoleApplication.class, "--server.port=0", "--spring.datasource.url=" + database,
+				"--console.check.enabled=false", "--console.token-key=another-key-than-the-secrets-were-sealed-under",
+				"--console.token-key-replaced=true", "--console.admin.password=a-good-password-for-this-test")
+			.close();
+	}
+
+	@Test
 	void aSessionTimeoutShorterThanTwoMinutesIsRefused() {
 		Throwable refused = start("server.servlet.session.timeout", "60s");
 

@@ -1,0 +1,64 @@
+package io.connectionsconsole.crypto;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.connectionsconsole.config.ConsoleProperties;
+
+/**
+ * At start, one stored secret of each kind is opened with the token key: a console started with another key than the
+ * one its database's secrets were sealed with (a changed {@code console.token-key}, a data directory restored without
+ * its key file) is refused, rather than failing each check, clone and API call later. Nothing is changed. An operator
+ * who replaced the key on purpose says so ({@code console.token-key-replaced}), and is warned instead.
+ */
+@Component
+class TokenKeyCheck implements SmartInitializingSingleton {
+
+	private static final Logger log = LoggerFactory.getLogger(TokenKeyCheck.class);
+
+	/** A sealed value of each table that holds them, if there is one. */
+	private static final List<String> SEALED = List.of(
+			"SELECT secret_cipher FROM access_key FETCH FIRST 1 ROWS ONLY",
+			"SELECT access_token FROM connection WHERE access_token IS NOT NULL FETCH FIRST 1 ROWS ONLY");
+
+	private final JdbcClient jdbc;
+
+	private final SecretCipher cipher;
+
+	private final boolean replaced;
+
+	TokenKeyCheck(JdbcClient jdbc, SecretCipher cipher, ConsoleProperties properties) {
+		this.jdbc = jdbc;
+		this.cipher = cipher;
+		this.replaced = properties.tokenKeyReplaced();
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		for (String query : SEALED) {
+			Optional<String> sealed = jdbc.sql(query).query(String.class).optional();
+			try {
+				sealed.ifPresent(cipher::decrypt);
+			}
+			catch (RuntimeException ex) {
+				if (replaced) {
+					log.warn("console.token-key is not the key this database's secrets were sealed with, and "
+							+ "console.token-key-replaced is set: the tokens and keys sealed with the old key can't be read");
+					return;
+				}
+				throw new IllegalStateException("console.token-key is not the key this database's secrets were sealed "
+						+ "with, so none of its tokens and keys can be read. Start with the key it had (CONSOLE_TOKEN_KEY, "
+						+ "or on the embedded database the file token-key of console.data-dir); to replace the key on "
+						+ "purpose, set console.token-key-replaced=true. Nothing was changed.");
+			}
+		}
+	}
+
+}
