@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 import io.connectionsconsole.config.ConsoleProperties;
 
@@ -18,8 +19,8 @@ import io.connectionsconsole.config.ConsoleProperties;
  * its key file) is refused, rather than failing each check, clone and API call later. Nothing is changed. An operator
  * who replaced the key on purpose says so ({@code console.token-key-replaced}), and is warned instead.
  */
-@Component
-class TokenKeyCheck implements SmartInitializingSingleton {
+@Configuration(proxyBeanMethods = false)
+class TokenKeyCheck {
 
 	private static final Logger log = LoggerFactory.getLogger(TokenKeyCheck.class);
 
@@ -28,20 +29,12 @@ class TokenKeyCheck implements SmartInitializingSingleton {
 			"SELECT secret_cipher FROM access_key FETCH FIRST 1 ROWS ONLY",
 			"SELECT access_token FROM connection WHERE access_token IS NOT NULL FETCH FIRST 1 ROWS ONLY");
 
-	private final JdbcClient jdbc;
-
-	private final SecretCipher cipher;
-
-	private final boolean replaced;
-
-	TokenKeyCheck(JdbcClient jdbc, SecretCipher cipher, ConsoleProperties properties) {
-		this.jdbc = jdbc;
-		this.cipher = cipher;
-		this.replaced = properties.tokenKeyReplaced();
+	@Bean
+	SmartInitializingSingleton sealedSecretsOpen(JdbcClient jdbc, SecretCipher cipher, ConsoleProperties properties) {
+		return () -> check(jdbc, cipher, properties.tokenKeyReplaced());
 	}
 
-	@Override
-	public void afterSingletonsInstantiated() {
+	private static void check(JdbcClient jdbc, SecretCipher cipher, boolean replaced) {
 		for (String query : SEALED) {
 			Optional<String> sealed = jdbc.sql(query).query(String.class).optional();
 			try {
