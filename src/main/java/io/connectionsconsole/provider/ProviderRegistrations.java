@@ -1,6 +1,7 @@
 package io.connectionsconsole.provider;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.util.StringUtils;
 
 import io.connectionsconsole.connection.ProviderType;
+import io.connectionsconsole.error.Printable;
 
 /**
  * The OAuth2 client registrations {@code github}, {@code bitbucket} and {@code gitlab}, from the standard
@@ -29,6 +31,10 @@ import io.connectionsconsole.connection.ProviderType;
 class ProviderRegistrations {
 
 	private static final Logger log = LoggerFactory.getLogger(ProviderRegistrations.class);
+
+	/** How a client secret may go to a provider's token endpoint: Spring Security's names. */
+	private static final List<String> SECRET_METHODS = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
 
 	/** Explicit, so that it is the same behind any proxy path; see docs/provider-setup.md, "Callback URLs". */
 	static final String DEFAULT_REDIRECT_URI = "{baseUrl}" + Providers.CALLBACK_PATH + "/{registrationId}";
@@ -70,10 +76,28 @@ class ProviderRegistrations {
 						+ ".client-id and client-secret to enable them", provider.type().displayName(), id);
 				continue;
 			}
+			requireUsable(id, registration);
 			registrations.put(id, registration(provider.type(), provider.authorization(), registration,
 					oauth2.getProvider().get(id)));
 		}
 		return registrations;
+	}
+
+	/**
+	 * A registration the provider's token endpoint would refuse at every handshake's callback is refused at start: no
+	 * client secret (every provider's confidential client has one), or a way of sending it that no provider takes.
+	 */
+	private static void requireUsable(String id, OAuth2ClientProperties.Registration registration) {
+		String prefix = "spring.security.oauth2.client.registration." + id;
+		if (!StringUtils.hasText(registration.getClientSecret())) {
+			throw new IllegalStateException(prefix + ".client-secret is not set, though " + prefix + ".client-id is: "
+					+ "set both, from the OAuth application registered at the provider, or neither.");
+		}
+		String method = registration.getClientAuthenticationMethod();
+		if (StringUtils.hasText(method) && !SECRET_METHODS.contains(method)) {
+			throw new IllegalStateException(prefix + ".client-authentication-method is '" + Printable.excerpt(method, 40)
+					+ "': it is one of " + String.join(", ", SECRET_METHODS) + ", or unset for the first.");
+		}
 	}
 
 	private static ClientRegistration registration(ProviderType type, ProviderClient.Authorization defaults,

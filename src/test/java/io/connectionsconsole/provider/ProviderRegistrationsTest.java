@@ -15,11 +15,18 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import io.connectionsconsole.config.ConsoleProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProviderRegistrationsTest {
 
+	/** The registrations of these settings, each client id given with a client secret unless the pairs set one. */
 	private static Map<String, ClientRegistration> registrations(String... pairs) {
 		MapConfigurationPropertySource source = new MapConfigurationPropertySource();
+		for (int i = 0; i < pairs.length; i += 2) {
+			if (pairs[i].endsWith(".client-id")) {
+				source.put(pairs[i].replace(".client-id", ".client-secret"), "a-client-secret");
+			}
+		}
 		for (int i = 0; i < pairs.length; i += 2) {
 			source.put(pairs[i], pairs[i + 1]);
 		}
@@ -86,6 +93,19 @@ class ProviderRegistrationsTest {
 		assertThat(registrations()).isEmpty();
 		assertThat(registrations("spring.security.oauth2.client.registration.github.client-id", "id")).containsOnlyKeys(
 				"github");
+	}
+
+	@Test
+	void aClientIdWithoutItsSecretOrASecretSentInAWayNoProviderTakesIsRefused() {
+		assertThatThrownBy(() -> registrations("spring.security.oauth2.client.registration.gitlab.client-id", "app-id",
+				"spring.security.oauth2.client.registration.gitlab.client-secret", ""))
+			.hasMessage("spring.security.oauth2.client.registration.gitlab.client-secret is not set, though "
+					+ "spring.security.oauth2.client.registration.gitlab.client-id is: set both, from the OAuth "
+					+ "application registered at the provider, or neither.");
+		assertThatThrownBy(() -> registrations("spring.security.oauth2.client.registration.github.client-id", "id",
+				"spring.security.oauth2.client.registration.github.client-authentication-method", "client_secret_bsic"))
+			.hasMessage("spring.security.oauth2.client.registration.github.client-authentication-method is "
+					+ "'client_secret_bsic': it is one of client_secret_basic, client_secret_post, or unset for the first.");
 	}
 
 	@Test
