@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.connectionsconsole.ConsoleApplication;
 
@@ -15,6 +18,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * A console configured with a weak administrator password or token key does not start: it says which property is
  * wrong and why, never with the value itself.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RefusedConfigurationTest {
 
 	/** Starts a console with these settings over ones it would start with: answers why it did not. */
@@ -152,6 +156,17 @@ class RefusedConfigurationTest {
 				"--console.check.enabled=false", "--console.token-key=another-key-than-the-secrets-were-sealed-under",
 				"--console.token-key-replaced=true", "--console.admin.password=a-good-password-for-this-test")
 			.close();
+	}
+
+	@Test
+	void aRefusedSettingIsReportedAsSpringBootReportsItsOwnWithoutAStackTrace(CapturedOutput output) {
+		start("console.request-body.timeout", "0");
+
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+			.contains("console.request-body.timeout must be at least 1000 ms; it is 0 ms")
+			.contains("Change the setting named above")
+			.doesNotContain("Application run failed")
+			.doesNotContain("at io.connectionsconsole.");
 	}
 
 	@Test
