@@ -1,7 +1,6 @@
 package io.connectionsconsole.config;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,7 +202,8 @@ public record ConsoleProperties(
 				missing.add(prefix + ".webhook-secret");
 			}
 			if (!missing.isEmpty()) {
-				throw new IllegalArgumentException("The GitHub App mode needs " + String.join(", ", missing));
+				throw new IllegalArgumentException("console.providers.github.mode is app, which needs "
+						+ String.join(", ", missing));
 			}
 		}
 
@@ -213,7 +213,8 @@ public record ConsoleProperties(
 				return (privateKeyFile != null) ? Files.readString(privateKeyFile) : privateKey;
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("The GitHub App's private key file can't be read: " + privateKeyFile, ex);
+				throw new IllegalStateException("console.providers.github.app.private-key-file can't be read: "
+						+ privateKeyFile.toAbsolutePath() + " (" + ex.getClass().getSimpleName() + ")", ex);
 			}
 		}
 

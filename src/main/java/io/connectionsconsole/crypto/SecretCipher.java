@@ -1,7 +1,6 @@
 package io.connectionsconsole.crypto;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +130,9 @@ public class SecretCipher {
 			return hex;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read or create the token key file " + file, ex);
+			throw new IllegalStateException("console.data-dir can't hold the token key: " + file.toAbsolutePath()
+					+ " can't be read or created (" + ex.getClass().getSimpleName() + "); make the directory writable by "
+					+ "the console's user, or set console.token-key", ex);
 		}
 	}
 

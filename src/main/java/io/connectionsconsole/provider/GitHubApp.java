@@ -3,6 +3,7 @@ package io.connectionsconsole.provider;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
@@ -81,8 +82,16 @@ public class GitHubApp {
 	}
 
 	private static JwtEncoder signer(String pem) {
-		if (!(PemContent.of(pem).getPrivateKey() instanceof RSAPrivateCrtKey key)) {
-			throw new IllegalStateException("The GitHub App's private key is not an RSA key in PEM");
+		PrivateKey read;
+		try {
+			read = PemContent.of(pem).getPrivateKey();
+		}
+		catch (RuntimeException ex) {
+			read = null; // what the parser says of it may quote the key
+		}
+		if (!(read instanceof RSAPrivateCrtKey key)) {
+			throw new IllegalStateException("console.providers.github.app.private-key (or private-key-file) is not an "
+					+ "RSA private key in PEM, as GitHub gives it (-----BEGIN RSA PRIVATE KEY-----)");
 		}
 		try {
 			RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")

@@ -1,5 +1,6 @@
 package io.connectionsconsole.config;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -167,6 +168,33 @@ class RefusedConfigurationTest {
 			.contains("Change the setting named above")
 			.doesNotContain("Application run failed")
 			.doesNotContain("at io.connectionsconsole.");
+	}
+
+	@Test
+	void aGitHubAppKeyThatIsNoKeyOrCantBeReadAndADataDirectoryThatCantBeWrittenAreRefusedNamingTheSetting() {
+		String[] app = { "console.providers.github.mode", "app", "console.providers.github.app.id", "77",
+				"console.providers.github.app.slug", "my-app", "console.providers.github.app.webhook-secret", "s",
+				"spring.security.oauth2.client.registration.github.client-id", "Iv1.app",
+				"spring.security.oauth2.client.registration.github.client-secret", "app-secret" };
+		Throwable notAKey = start(with(app, "console.providers.github.app.private-key", "not-a-pem-key-at-all"));
+		Throwable noFile = start(with(app, "console.providers.github.app.private-key-file", "/nonexistent/app.pem"));
+		Throwable dataDir = start("console.token-key", "", "spring.datasource.url",
+				"jdbc:h2:mem:unwritable-data-dir;DB_CLOSE_DELAY=-1", "console.data-dir", "/proc/no-such-directory");
+
+		assertThat(notAKey).rootCause()
+			.hasMessageStartingWith("console.providers.github.app.private-key (or private-key-file) is not an RSA "
+					+ "private key in PEM")
+			.hasMessageNotContaining("not-a-pem-key-at-all");
+		assertThat(noFile).hasStackTraceContaining("console.providers.github.app.private-key-file can't be read: "
+				+ "/nonexistent/app.pem");
+		assertThat(dataDir).hasStackTraceContaining("console.data-dir can't hold the token key: "
+				+ "/proc/no-such-directory/token-key can't be read or created");
+	}
+
+	private static String[] with(String[] settings, String... more) {
+		String[] all = Arrays.copyOf(settings, settings.length + more.length);
+		System.arraycopy(more, 0, all, settings.length, more.length);
+		return all;
 	}
 
 	@Test
