@@ -17,6 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
 
 import io.connectionsconsole.audit.AuditLog;
 import io.connectionsconsole.config.ConsoleProperties;
@@ -72,21 +73,14 @@ class FirstStartBootstrap implements ApplicationRunner {
 		this.environment = environment;
 		this.clock = clock;
 		this.audit = audit;
-		// The administrator's name and key follow the rules of every user's, checked at every start, first or not:
-		// a name no one can sign in with, or half a key, is refused rather than taken silently.
-		try {
-			new Username(admin.username());
-		}
-		catch (InvalidInputException ex) {
-			throw new IllegalStateException("console.admin.username is refused: " + ex.getMessage()
-					+ " Set CONSOLE_ADMIN_USERNAME to another.");
-		}
-		if ((admin.accessKeyId() == null) != (admin.secretAccessKey() == null)) {
+		// The administrator's key follows the rule of every key, checked at every start, first or not: half a key, or
+		// one of the wrong form, is refused rather than taken silently. Blank is unset, as an empty variable is.
+		if (StringUtils.hasText(admin.accessKeyId()) != StringUtils.hasText(admin.secretAccessKey())) {
 			throw new IllegalStateException("console.admin.access-key-id and console.admin.secret-access-key are set "
-					+ "together or not at all: only " + ((admin.accessKeyId() != null) ? "the first" : "the second")
-					+ " is set.");
+					+ "together or not at all: only " + (StringUtils.hasText(admin.accessKeyId()) ? "the first"
+							: "the second") + " is set.");
 		}
-		if (admin.accessKeyId() != null) {
+		if (StringUtils.hasText(admin.accessKeyId())) {
 			try {
 				AccessKeyService.requireImportable(admin.accessKeyId(), admin.secretAccessKey());
 			}
@@ -143,9 +137,10 @@ class FirstStartBootstrap implements ApplicationRunner {
 		}
 		try {
 			String kept = Files.readString(passwordFile).strip();
+			// a configured name that is no user's (changed since the first start) can't tell: the file is kept
 			boolean current = accounts.findForSignIn(admin.username())
 				.map((user) -> passwordEncoder.matches(kept, user.getPassword()))
-				.orElse(false);
+				.orElse(true);
 			if (!current) {
 				deletePasswordFile();
 			}
@@ -180,6 +175,14 @@ class FirstStartBootstrap implements ApplicationRunner {
 			deleteOutdatedPasswordFile();
 			return;
 		}
+		// the first user's name follows the rule of every new user's: one that breaks it is no one's to sign in with
+		try {
+			new Username(admin.username());
+		}
+		catch (InvalidInputException ex) {
+			throw new IllegalStateException("console.admin.username is refused: " + ex.getMessage()
+					+ " Set CONSOLE_ADMIN_USERNAME to another.");
+		}
 		AccountId accountId = AccountId.of(admin.accountId());
 		createAccountUnlessPresent(accountId);
 		transaction.executeWithoutResult((status) -> {
@@ -210,7 +213,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 				clock.instant());
 		audit.record(accountId.value(), CONFIGURATION, "AddUser", admin.username(),
 				Role.ADMIN.name() + ", at the first start");
-		if (admin.accessKeyId() != null) {
+		if (StringUtils.hasText(admin.accessKeyId())) {
 			accessKeys.importKey(userId, admin.accessKeyId(), admin.secretAccessKey());
 			audit.record(accountId.value(), CONFIGURATION, "CreateAccessKey", admin.accessKeyId(),
 					"for " + admin.username() + ", at the first start");

@@ -73,6 +73,17 @@ class FirstStartBootstrapTest {
 	}
 
 	@Test
+	void theGeneratedPasswordsFileIsKeptWhenALaterStartNamesAnotherAdministrator(@TempDir Path data) {
+		Path file = data.resolve(FirstStartBootstrap.PASSWORD_FILE);
+		start("bootstrap-renamed", "--console.data-dir=" + data).close();
+		assertThat(file).exists();
+
+		start("bootstrap-renamed", "--console.data-dir=" + data, "--console.admin.username=someone-else").close();
+
+		assertThat(file).as("the only password of the first administrator, whom the new name doesn't name").exists();
+	}
+
+	@Test
 	void theAdministratorAndTheConfiguredKeyAreInTheAuditTrailAsTheConfigurationsDoing(@TempDir Path data) {
 		try (ConfigurableApplicationContext context = start("bootstrap-audited", "--console.data-dir=" + data,
 				"--console.admin.access-key-id=AKIABOOTSTRAPAUDIT01",

@@ -95,12 +95,22 @@ class RefusedConfigurationTest {
 	}
 
 	@Test
-	void anAdministratorNameNoOneCouldSignInWithIsRefused() {
+	void aFirstAdministratorNameThatBreaksTheUserNameRuleIsRefusedAtTheFirstStart() {
 		for (String name : new String[] { "", "ops admin", "a" }) {
-			assertThat(start("console.admin.username", name)).as(name)
-				.rootCause()
-				.hasMessageStartingWith("console.admin.username is refused: ");
+			assertThat(start("spring.datasource.url", "jdbc:h2:mem:first-admin-name-" + name.length()
+					+ ";DB_CLOSE_DELAY=-1", "console.admin.username", name)).as(name)
+				.hasStackTraceContaining("console.admin.username is refused: ");
 		}
+	}
+
+	@Test
+	void aBlankAdministratorAccessKeyIsNone() {
+		SpringApplication.run(ConsoleApplication.class, "--server.port=0",
+				"--spring.datasource.url=jdbc:h2:mem:blank-admin-key;DB_CLOSE_DELAY=-1", "--console.check.enabled=false",
+				"--console.token-key=refused-configuration-test-key-0123456789",
+				"--console.admin.password=a-good-password-for-this-test", "--console.admin.access-key-id=",
+				"--console.admin.secret-access-key=")
+			.close();
 	}
 
 	@Test
