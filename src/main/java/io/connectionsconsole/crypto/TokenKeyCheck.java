@@ -24,10 +24,11 @@ class TokenKeyCheck {
 
 	private static final Logger log = LoggerFactory.getLogger(TokenKeyCheck.class);
 
-	/** A sealed value of each table that holds them, if there is one. */
+	/** The newest sealed value of each table that holds them, if there is one: the key they were sealed with last. */
 	private static final List<String> SEALED = List.of(
-			"SELECT secret_cipher FROM access_key FETCH FIRST 1 ROWS ONLY",
-			"SELECT access_token FROM connection WHERE access_token IS NOT NULL FETCH FIRST 1 ROWS ONLY");
+			"SELECT secret_cipher FROM access_key ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY",
+			"SELECT access_token FROM connection WHERE access_token IS NOT NULL ORDER BY created_at DESC "
+					+ "FETCH FIRST 1 ROWS ONLY");
 
 	@Bean
 	SmartInitializingSingleton sealedSecretsOpen(JdbcClient jdbc, SecretCipher cipher, ConsoleProperties properties) {
@@ -48,8 +49,9 @@ class TokenKeyCheck {
 				}
 				throw new IllegalStateException("console.token-key is not the key this database's secrets were sealed "
 						+ "with, so none of its tokens and keys can be read. Start with the key it had (CONSOLE_TOKEN_KEY, "
-						+ "or on the embedded database the file token-key of console.data-dir); to replace the key on "
-						+ "purpose, set console.token-key-replaced=true. Nothing was changed.");
+						+ "or on the embedded database the file token-key of console.data-dir: where the console has "
+						+ "just generated that file, put the old one in its place); to replace the key on purpose, set "
+						+ "console.token-key-replaced=true. No stored secret was changed.");
 			}
 		}
 	}
