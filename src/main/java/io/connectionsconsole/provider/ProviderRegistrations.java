@@ -32,9 +32,12 @@ class ProviderRegistrations {
 
 	private static final Logger log = LoggerFactory.getLogger(ProviderRegistrations.class);
 
-	/** How a client secret may go to a provider's token endpoint: Spring Security's names. */
-	private static final List<String> SECRET_METHODS = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
-			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+	/**
+	 * How a client authenticates at a provider's token endpoint, Spring Security's names: its secret in a header or
+	 * in the form, or none at all (a public client, such as a GitLab application that isn't confidential, with PKCE).
+	 */
+	private static final List<String> METHODS = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(), ClientAuthenticationMethod.NONE.getValue());
 
 	/** Explicit, so that it is the same behind any proxy path; see docs/provider-setup.md, "Callback URLs". */
 	static final String DEFAULT_REDIRECT_URI = "{baseUrl}" + Providers.CALLBACK_PATH + "/{registrationId}";
@@ -84,19 +87,21 @@ class ProviderRegistrations {
 	}
 
 	/**
-	 * A registration the provider's token endpoint would refuse at every handshake's callback is refused at start: no
-	 * client secret (every provider's confidential client has one), or a way of sending it that no provider takes.
+	 * A registration the provider's token endpoint would refuse at every handshake's callback is refused at start: a
+	 * way of authenticating that Spring Security doesn't know, or a confidential client without its secret.
 	 */
 	private static void requireUsable(String id, OAuth2ClientProperties.Registration registration) {
 		String prefix = "spring.security.oauth2.client.registration." + id;
-		if (!StringUtils.hasText(registration.getClientSecret())) {
-			throw new IllegalStateException(prefix + ".client-secret is not set, though " + prefix + ".client-id is: "
-					+ "set both, from the OAuth application registered at the provider, or neither.");
-		}
 		String method = registration.getClientAuthenticationMethod();
-		if (StringUtils.hasText(method) && !SECRET_METHODS.contains(method)) {
+		if (StringUtils.hasText(method) && !METHODS.contains(method)) {
 			throw new IllegalStateException(prefix + ".client-authentication-method is '" + Printable.excerpt(method, 40)
-					+ "': it is one of " + String.join(", ", SECRET_METHODS) + ", or unset for the first.");
+					+ "': it is one of " + String.join(", ", METHODS) + ", or unset for the first.");
+		}
+		if (!ClientAuthenticationMethod.NONE.getValue().equals(method)
+				&& !StringUtils.hasText(registration.getClientSecret())) {
+			throw new IllegalStateException(prefix + ".client-secret is not set, though " + prefix + ".client-id is: "
+					+ "set both, from the OAuth application registered at the provider, or neither (or "
+					+ prefix + ".client-authentication-method=none for a public client).");
 		}
 	}
 

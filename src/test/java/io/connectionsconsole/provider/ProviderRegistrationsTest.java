@@ -99,13 +99,19 @@ class ProviderRegistrationsTest {
 	void aClientIdWithoutItsSecretOrASecretSentInAWayNoProviderTakesIsRefused() {
 		assertThatThrownBy(() -> registrations("spring.security.oauth2.client.registration.gitlab.client-id", "app-id",
 				"spring.security.oauth2.client.registration.gitlab.client-secret", ""))
-			.hasMessage("spring.security.oauth2.client.registration.gitlab.client-secret is not set, though "
-					+ "spring.security.oauth2.client.registration.gitlab.client-id is: set both, from the OAuth "
-					+ "application registered at the provider, or neither.");
+			.hasMessageStartingWith("spring.security.oauth2.client.registration.gitlab.client-secret is not set, though "
+					+ "spring.security.oauth2.client.registration.gitlab.client-id is: set both");
+		// a public client has no secret
+		assertThat(registrations("spring.security.oauth2.client.registration.gitlab.client-id", "app-id",
+				"spring.security.oauth2.client.registration.gitlab.client-secret", "",
+				"spring.security.oauth2.client.registration.gitlab.client-authentication-method", "none")
+			.get("gitlab")
+			.getClientAuthenticationMethod()).isEqualTo(ClientAuthenticationMethod.NONE);
 		assertThatThrownBy(() -> registrations("spring.security.oauth2.client.registration.github.client-id", "id",
 				"spring.security.oauth2.client.registration.github.client-authentication-method", "client_secret_bsic"))
 			.hasMessage("spring.security.oauth2.client.registration.github.client-authentication-method is "
-					+ "'client_secret_bsic': it is one of client_secret_basic, client_secret_post, or unset for the first.");
+					+ "'client_secret_bsic': it is one of client_secret_basic, client_secret_post, none, or unset for the "
+					+ "first.");
 	}
 
 	@Test
