@@ -83,9 +83,13 @@ class ConnectorConfiguration {
 
 	}
 
-	/** The heap's share, at least 100; never more than Tomcat's own, which is the operator's where they set it. */
+	/**
+	 * The heap's share, at least 100; never more than Tomcat's own, which is the operator's where they set it (-1,
+	 * Tomcat's "no limit", leaves the heap's share).
+	 */
 	static int maxConnections(long heapBytes, int tomcatsOwn) {
-		return (int) Math.min(tomcatsOwn, Math.max(100, heapBytes / HEAP_PER_CONNECTION));
+		long share = Math.max(100, heapBytes / HEAP_PER_CONNECTION);
+		return (int) ((tomcatsOwn > 0) ? Math.min(tomcatsOwn, share) : share);
 	}
 
 }

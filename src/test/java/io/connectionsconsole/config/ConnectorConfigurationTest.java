@@ -37,6 +37,7 @@ class ConnectorConfigurationTest {
 		// server.tomcat.max-connections set below the floor is the operator's to choose
 		assertThat(ConnectorConfiguration.maxConnections(8 * MIB, 50)).isEqualTo(50);
 		assertThat(ConnectorConfiguration.maxConnections(4096 * MIB, 50)).isEqualTo(50);
+		assertThat(ConnectorConfiguration.maxConnections(128 * MIB, -1)).as("no limit: the heap's").isEqualTo(1024);
 	}
 
 	@Test
