@@ -1,5 +1,6 @@
 package io.connectionsconsole.handshake;
 
+import java.io.Serializable;
 import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -106,7 +107,8 @@ class HandshakeLinkController {
 			required = false) String cookie, HttpServletRequest request, HttpSession session, Model model,
 			HttpServletResponse response) {
 		try {
-			model.addAttribute("invitation", links.open(user.caller(), token(cookie, request, session, response)));
+			model.addAttribute("invitation",
+					links.open(user.caller(), token(user, cookie, request, session, response)));
 		}
 		catch (HandshakeLinkRefusedException ex) {
 			refuse(ex, session, model, response);
@@ -122,7 +124,7 @@ class HandshakeLinkController {
 		try {
 			// the session keeps the link: going back from the provider's page finds it again, and, once the
 			// handshake is complete, that it was used
-			URI authorize = handshakes.startFromLink(user.caller(), token(cookie, request, session, response),
+			URI authorize = handshakes.startFromLink(user.caller(), token(user, cookie, request, session, response),
 					HandshakeController.baseUrl());
 			return "redirect:" + authorize;
 		}
@@ -147,13 +149,25 @@ class HandshakeLinkController {
 	 * The sealed secret of the link this browser opened last. It arrives in the cookie {@link HandshakeLinkFilter} set,
 	 * which moves into the signed-in user's session here and is cleared; a later visit finds it in the session.
 	 */
-	private static String token(String cookie, HttpServletRequest request, HttpSession session,
+	private static String token(ConsoleUser user, String cookie, HttpServletRequest request, HttpSession session,
 			HttpServletResponse response) {
 		if (cookie != null && !cookie.isEmpty()) {
-			session.setAttribute(SESSION_ATTRIBUTE, cookie);
+			session.setAttribute(SESSION_ATTRIBUTE, new OpenedLink(user.caller().userId(), cookie));
 			response.addHeader(HttpHeaders.SET_COOKIE, HandshakeLinkFilter.cookie(request, "").toString());
 		}
-		return session.getAttribute(SESSION_ATTRIBUTE) instanceof String sealed ? sealed : null;
+		// the user who opened it only: another who signs in on this browser keeps the session, not the link
+		return (session.getAttribute(SESSION_ATTRIBUTE) instanceof OpenedLink opened
+				&& opened.userId() == user.caller().userId()) ? opened.sealed() : null;
+	}
+
+	/** The sealed secret of the link a user opened, kept in their session. */
+	record OpenedLink(long userId, String sealed) implements Serializable {
+
+		@Override
+		public String toString() {
+			return "OpenedLink[" + userId + "]";
+		}
+
 	}
 
 	private static String createdUrl(ConnectionId id) {

@@ -394,6 +394,29 @@ class HandshakeLinkTest extends HandshakeTestBase {
 	}
 
 	@Test
+	void aLinkOpenedInASessionIsNotOfferedToAnotherUserWhoSignsInWithIt() throws Exception {
+		String link = shareLink(owner);
+		Caller first = testAccounts.newUser(owner.accountId(), Role.ADMIN);
+		Caller second = testAccounts.newUser(owner.accountId(), Role.ADMIN);
+		Cookie session = mvc.perform(get("/connections/handshake/link").cookie(open(link))
+			.with(user(testAccounts.principal(first))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Connect shared-one to GitHub")))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		assertThat(session).as("the session that keeps the link").isNotNull();
+
+		mvc.perform(post("/connections/handshake/link").cookie(session)
+			.with(user(testAccounts.principal(second)))
+			.with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(get("/connections/handshake/link").cookie(session).with(user(testAccounts.principal(second))))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(not(containsString("shared-one"))));
+		assertThat(pendingHandshakes()).isZero();
+	}
+
+	@Test
 	void aLinkCookieTheConsoleDidNotSealIsNoLink() throws Exception {
 		for (String forged : List.of("not-hex", "00".repeat(40), "00", "ab".repeat(15))) {
 			MockHttpSession session = new MockHttpSession();
