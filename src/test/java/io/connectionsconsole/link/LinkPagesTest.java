@@ -179,10 +179,27 @@ class LinkPagesTest extends HandshakeTestBase {
 					+ "[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"link-repository-name-error\".*")))
 			.andExpect(content().string(matchesPattern("(?s).*id=\"link-repository-name-error\">\\s*Repository "
 					+ "&#39;octo/web extra&#39; is not a repository name.*")));
-		// the next visit shows the form as new
-		mvc.perform(get("/links/{id}", id).with(as(caller)))
+		// the next visit, in the same session, shows the form as new
+		mvc.perform(get("/links/{id}", id).cookie(token.getResponse().getCookies()).with(as(caller)))
 			.andExpect(content().string(not(containsString("nightly-build"))))
 			.andExpect(content().string(not(containsString("token-days-error"))));
+	}
+
+	@Test
+	void aRefusalOfAConnectionWhoseTokenWasRejectedMeanwhileIsShownThoughTheFormIsGone() throws Exception {
+		Connection connection = availableConnection("gh-rejected", ProviderType.GITHUB);
+		fake.github().branches("octo/web", List.of("main"));
+		fake.github().revokeAll();
+
+		MvcResult refused = mvc.perform(post("/connections/{id}/links", connection.id().value())
+			.param("repository", "octo/web")
+			.with(as(caller))
+			.with(csrf())).andExpect(refusedAt("Repository", "could not be asked about octo/web")).andReturn();
+
+		mvc.perform(get("/connections/{id}", connection.id().value()).cookie(refused.getResponse().getCookies())
+			.with(as(caller)))
+			.andExpect(content().string(not(containsString("id=\"link-repository-name\""))))
+			.andExpect(content().string(matchesPattern("(?s).*id=\"link-refused\".*could not be asked about octo/web.*")));
 	}
 
 	@Test
