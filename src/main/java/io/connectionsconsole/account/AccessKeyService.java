@@ -10,6 +10,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +30,8 @@ import io.connectionsconsole.crypto.SecretCipher;
  */
 @Service
 public class AccessKeyService {
+
+	private static final Logger log = LoggerFactory.getLogger(AccessKeyService.class);
 
 	public static final int MAX_KEYS_PER_USER = 2;
 
@@ -127,8 +132,23 @@ public class AccessKeyService {
 			.query((rs, n) -> new ApiCredentials(
 					new Caller(rs.getLong("id"), rs.getString("username"), AccountId.of(rs.getString("account_id")),
 							Role.valueOf(rs.getString("role"))),
-					cipher.decrypt(rs.getString("secret_cipher"))))
-			.optional();
+					opened(keyId, rs.getString("secret_cipher"))))
+			.optional()
+			.filter((credentials) -> credentials.secret() != null);
+	}
+
+	/**
+	 * The key's secret; null for one sealed under another token key (one replaced on purpose,
+	 * {@code console.token-key-replaced}), which no signature can match: such a key is as unknown as a deleted one.
+	 */
+	private String opened(String keyId, String sealed) {
+		try {
+			return cipher.decrypt(sealed);
+		}
+		catch (IllegalStateException ex) {
+			log.warn("Access key {} was sealed with another console.token-key: it can't be used; delete it", keyId);
+			return null;
+		}
 	}
 
 	/** Notes that a request signed with the key was accepted. */

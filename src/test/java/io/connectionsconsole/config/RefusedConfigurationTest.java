@@ -6,18 +6,24 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.apprunner.model.AppRunnerException;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import io.connectionsconsole.ConsoleApplication;
+import io.connectionsconsole.api.AppRunnerClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A console configured with a weak administrator password or token key does not start: it says which property is
- * wrong and why, never with the value itself.
+ * A console configured with settings it can't work with (a weak administrator password, a token key that isn't
+ * the stored secrets', limits no request fits in) does not start: it says which property is wrong and why, never
+ * with the value itself.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RefusedConfigurationTest {
@@ -163,10 +169,21 @@ class RefusedConfigurationTest {
 				"--console.check.enabled=false", "--console.token-key=the-key-the-secrets-were-sealed-under-01",
 				"--console.admin.password=a-good-password-for-this-test")
 			.close();
-		SpringApplication.run(ConsoleApplication.class, "--server.port=0", "--spring.datasource.url=" + database,
-				"--console.check.enabled=false", "--console.token-key=another-key-than-the-secrets-were-sealed-under",
-				"--console.token-key-replaced=true", "--console.admin.password=a-good-password-for-this-test")
-			.close();
+		try (ConfigurableApplicationContext replaced = SpringApplication.run(ConsoleApplication.class,
+				"--server.port=0", "--spring.datasource.url=" + database, "--console.check.enabled=false",
+				"--console.token-key=another-key-than-the-secrets-were-sealed-under",
+				"--console.token-key-replaced=true", "--console.admin.password=a-good-password-for-this-test");
+				AppRunnerClients clients = new AppRunnerClients(
+						Integer.parseInt(replaced.getEnvironment().getProperty("local.server.port")))) {
+			// a key sealed under the old key is as unknown as a deleted one, not an internal error
+			assertThatThrownBy(() -> clients
+				.signedWith("AKIASEALEDUNDERKEY01", "a-secret-access-key-sealed-under-the-first-key", "us-east-1")
+				.listConnections((r) -> { }))
+				.isInstanceOfSatisfying(AppRunnerException.class, (ex) -> {
+					assertThat(ex.statusCode()).isEqualTo(403);
+					assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+				});
+		}
 	}
 
 	@Test
