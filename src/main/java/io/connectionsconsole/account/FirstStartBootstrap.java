@@ -89,6 +89,17 @@ class FirstStartBootstrap implements ApplicationRunner {
 						+ "refused: " + ex.getMessage());
 			}
 		}
+		// The first user's name follows the rule of every new user's, checked before the console serves, where no
+		// user exists yet: one that breaks it is no one's to sign in with.
+		if (!accounts.anyUserExists()) {
+			try {
+				new Username(admin.username());
+			}
+			catch (InvalidInputException ex) {
+				throw new IllegalStateException("console.admin.username is refused: " + ex.getMessage()
+						+ " Set CONSOLE_ADMIN_USERNAME to another.");
+			}
+		}
 		// A configured password follows the rule every password does, checked at every start, first or not: a
 		// console configured with a weak one is refused rather than started.
 		if (!generatesPassword()) {
@@ -174,14 +185,6 @@ class FirstStartBootstrap implements ApplicationRunner {
 		if (accounts.anyUserExists()) {
 			deleteOutdatedPasswordFile();
 			return;
-		}
-		// the first user's name follows the rule of every new user's: one that breaks it is no one's to sign in with
-		try {
-			new Username(admin.username());
-		}
-		catch (InvalidInputException ex) {
-			throw new IllegalStateException("console.admin.username is refused: " + ex.getMessage()
-					+ " Set CONSOLE_ADMIN_USERNAME to another.");
 		}
 		AccountId accountId = AccountId.of(admin.accountId());
 		createAccountUnlessPresent(accountId);
