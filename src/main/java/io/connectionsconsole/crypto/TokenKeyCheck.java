@@ -10,6 +10,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.StringUtils;
 
 import io.connectionsconsole.config.ConsoleProperties;
 
@@ -28,30 +29,35 @@ class TokenKeyCheck {
 	private static final List<String> SEALED = List.of(
 			"SELECT secret_cipher FROM access_key ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY",
 			"SELECT access_token FROM connection WHERE access_token IS NOT NULL ORDER BY created_at DESC "
-					+ "FETCH FIRST 1 ROWS ONLY");
+					+ "FETCH FIRST 1 ROWS ONLY",
+			"SELECT client_secret FROM host ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY");
 
 	@Bean
 	SmartInitializingSingleton sealedSecretsOpen(JdbcClient jdbc, SecretCipher cipher, ConsoleProperties properties) {
-		return () -> check(jdbc, cipher, properties.tokenKeyReplaced());
+		return () -> check(jdbc, cipher, properties);
 	}
 
-	private static void check(JdbcClient jdbc, SecretCipher cipher, boolean replaced) {
+	private static void check(JdbcClient jdbc, SecretCipher cipher, ConsoleProperties properties) {
 		for (String query : SEALED) {
 			Optional<String> sealed = jdbc.sql(query).query(String.class).optional();
 			try {
 				sealed.ifPresent(cipher::decrypt);
 			}
 			catch (RuntimeException ex) {
-				if (replaced) {
+				if (properties.tokenKeyReplaced()) {
 					log.warn("console.token-key is not the key this database's secrets were sealed with, and "
-							+ "console.token-key-replaced is set: the tokens and keys sealed with the old key can't be read");
+							+ "console.token-key-replaced is set: the tokens and keys sealed with the old key can't be read; "
+							+ "unset it once they are replaced");
 					return;
 				}
-				throw new IllegalStateException("console.token-key is not the key this database's secrets were sealed "
-						+ "with, so none of its tokens and keys can be read. Start with the key it had (CONSOLE_TOKEN_KEY, "
-						+ "or on the embedded database the file token-key of console.data-dir: where the console has "
-						+ "just generated that file, put the old one in its place); to replace the key on purpose, set "
-						+ "console.token-key-replaced=true. No stored secret was changed.");
+				String key = StringUtils.hasText(properties.tokenKey()) ? "console.token-key is not the key"
+						: "console.token-key is unset, and the key of the file "
+								+ properties.dataDir().resolve("token-key").toAbsolutePath()
+								+ " (generated at this start where it was missing) is not the key";
+				throw new IllegalStateException(key + " this database's secrets were sealed with, so none of its "
+						+ "tokens and keys can be read. Start with the key they were sealed with: that file as it was, or "
+						+ "console.token-key (CONSOLE_TOKEN_KEY), which takes the file's place; to replace the key on "
+						+ "purpose, set console.token-key-replaced=true. No stored secret was changed.");
 			}
 		}
 	}
