@@ -166,7 +166,7 @@ public record ConsoleProperties(
 			// or a fragment would end up inside the addresses made from it
 			if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
 				throw new IllegalArgumentException("console.providers." + property
-						+ " must be an address without a user, query or fragment, such as https://github.example.com/api");
+						+ " must be an address without a user, query or fragment, such as https://git.example.com");
 			}
 			return URI.create(url.toString().replaceAll("/+$", ""));
 		}

@@ -21,9 +21,8 @@ class RefusedSettingFailureAnalyzer implements FailureAnalyzer {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if ((cause instanceof IllegalStateException || cause instanceof IllegalArgumentException)
 					&& cause.getMessage() != null && NAMES_A_SETTING.matcher(cause.getMessage()).matches()) {
-				return new FailureAnalysis(cause.getMessage(), "Change the setting named above (as a property, or as "
-						+ "its environment variable, such as CONSOLE_TOKEN_KEY for console.token-key) and start again.",
-						cause);
+				return new FailureAnalysis(cause.getMessage(), "Change the setting named above (a property, or its "
+						+ "environment variable: the name in capitals, with _ for . and -) and start again.", cause);
 			}
 		}
 		return null;

@@ -100,8 +100,7 @@ class ProviderRegistrations {
 		if (!ClientAuthenticationMethod.NONE.getValue().equals(method)
 				&& !StringUtils.hasText(registration.getClientSecret())) {
 			throw new IllegalStateException(prefix + ".client-secret is not set, though " + prefix + ".client-id is: "
-					+ "set both, from the OAuth application registered at the provider, or neither (or "
-					+ prefix + ".client-authentication-method=none for a public client).");
+					+ "set both, from the OAuth application registered at the provider, or neither.");
 		}
 	}
 
