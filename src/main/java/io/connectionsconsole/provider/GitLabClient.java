@@ -122,6 +122,11 @@ record GitLabClient(ConsoleProperties.Provider settings, SSLContext sslContext) 
 	}
 
 	@Override
+	public boolean takesPublicClients() {
+		return true;
+	}
+
+	@Override
 	public boolean refreshSendsRedirectUri() {
 		return true;
 	}

@@ -127,6 +127,14 @@ public interface ProviderClient {
 		return "invalid_grant".equals(oauthError);
 	}
 
+	/**
+	 * Whether the provider's token endpoint takes a public client (no secret, PKCE instead), as GitLab's does for an
+	 * application that is not confidential; GitHub's and Bitbucket's want the client secret in every exchange.
+	 */
+	default boolean takesPublicClients() {
+		return false;
+	}
+
 	/** Whether a refresh names the redirect URI of the handshake again, as GitLab requires. */
 	default boolean refreshSendsRedirectUri() {
 		return false;

@@ -79,7 +79,7 @@ class ProviderRegistrations {
 						+ ".client-id and client-secret to enable them", provider.type().displayName(), id);
 				continue;
 			}
-			requireUsable(id, registration);
+			requireUsable(provider, registration);
 			registrations.put(id, registration(provider.type(), provider.authorization(), registration,
 					oauth2.getProvider().get(id)));
 		}
@@ -88,17 +88,23 @@ class ProviderRegistrations {
 
 	/**
 	 * A registration the provider's token endpoint would refuse at every handshake's callback is refused at start: a
-	 * way of authenticating that Spring Security doesn't know, or a confidential client without its secret.
+	 * way of authenticating that Spring Security doesn't know, a public client where the provider has none, or a
+	 * confidential client without its secret.
 	 */
-	private static void requireUsable(String id, OAuth2ClientProperties.Registration registration) {
-		String prefix = "spring.security.oauth2.client.registration." + id;
+	private static void requireUsable(ProviderClient provider, OAuth2ClientProperties.Registration registration) {
+		String prefix = "spring.security.oauth2.client.registration." + provider.type().registrationId();
 		String method = registration.getClientAuthenticationMethod();
 		if (StringUtils.hasText(method) && !METHODS.contains(method)) {
 			throw new IllegalStateException(prefix + ".client-authentication-method is '" + Printable.excerpt(method, 40)
 					+ "': it is one of " + String.join(", ", METHODS) + ", or unset for the first.");
 		}
-		if (!ClientAuthenticationMethod.NONE.getValue().equals(method)
-				&& !StringUtils.hasText(registration.getClientSecret())) {
+		boolean publicClient = ClientAuthenticationMethod.NONE.getValue().equals(method);
+		if (publicClient && !provider.takesPublicClients()) {
+			throw new IllegalStateException(prefix + ".client-authentication-method is 'none', a public client, which "
+					+ provider.type().displayName() + " doesn't have: its token endpoint wants the client secret. Set "
+					+ prefix + ".client-secret, and client_secret_basic or client_secret_post (or leave it unset).");
+		}
+		if (!publicClient && !StringUtils.hasText(registration.getClientSecret())) {
 			throw new IllegalStateException(prefix + ".client-secret is not set, though " + prefix + ".client-id is: "
 					+ "set both, from the OAuth application registered at the provider, or neither.");
 		}

@@ -107,6 +107,15 @@ class ProviderRegistrationsTest {
 				"spring.security.oauth2.client.registration.gitlab.client-authentication-method", "none")
 			.get("gitlab")
 			.getClientAuthenticationMethod()).isEqualTo(ClientAuthenticationMethod.NONE);
+		// which GitHub and Bitbucket don't have: their token endpoints want the secret
+		for (String id : List.of("github", "bitbucket")) {
+			assertThatThrownBy(() -> registrations("spring.security.oauth2.client.registration." + id + ".client-id",
+					"app-id", "spring.security.oauth2.client.registration." + id + ".client-secret", "a-secret",
+					"spring.security.oauth2.client.registration." + id + ".client-authentication-method", "none"))
+				.hasMessageStartingWith("spring.security.oauth2.client.registration." + id
+						+ ".client-authentication-method is 'none', a public client, which ")
+				.hasMessageContaining("doesn't have: its token endpoint wants the client secret");
+		}
 		assertThatThrownBy(() -> registrations("spring.security.oauth2.client.registration.github.client-id", "id",
 				"spring.security.oauth2.client.registration.github.client-authentication-method", "client_secret_bsic"))
 			.hasMessage("spring.security.oauth2.client.registration.github.client-authentication-method is "
