@@ -1,8 +1,10 @@
 package io.connectionsconsole.api;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -33,6 +35,12 @@ import io.connectionsconsole.error.InvalidInputException;
 class ApiOperations {
 
 	static final int MAX_RESULTS = 100;
+
+	/** App Runner's {@code AppRunnerResourceArn}: any partition, service and Region, a 12-digit account. */
+	private static final Pattern APP_RUNNER_ARN = Pattern
+		.compile("arn:aws(-\\w+)*:[a-z0-9.-]{0,63}:[a-z0-9.-]{0,63}:[0-9]{12}:[\\w/-]{1,1011}");
+
+	private static final int MAX_ARN = 1011;
 
 	static final String UNKNOWN_OPERATION = "unknown";
 
@@ -96,11 +104,12 @@ class ApiOperations {
 
 	private Shapes.ListConnectionsResponse listConnections(ApiCaller caller, Shapes.ListConnectionsRequest input) {
 		String name = input.connectionName() == null ? null : ConnectionName.of(input.connectionName()).value();
-		Integer max = input.maxResults();
-		if (max != null && (max < 1 || max > MAX_RESULTS)) {
+		BigInteger given = input.maxResults();
+		if (given != null && (given.signum() < 1 || given.compareTo(BigInteger.valueOf(MAX_RESULTS)) > 0)) {
 			throw new InvalidInputException("MaxResults",
-					"MaxResults must be from 1 to " + MAX_RESULTS + "; it was " + max + ".");
+					"MaxResults must be from 1 to " + MAX_RESULTS + "; it was " + given + ".");
 		}
+		Integer max = given == null ? null : given.intValue();
 		String after = input.nextToken() == null ? null : nextTokens.lastName(input.nextToken(), caller, name, max);
 		// Without MaxResults App Runner answers with every connection at once; with it, one more row tells whether
 		// a next page exists.
@@ -149,12 +158,23 @@ class ApiOperations {
 	}
 
 	/**
-	 * A connection ARN of the Region the request was signed for. A connection of another Region is not found, as
+	 * A connection ARN of the Region the request was signed for. An ARN of the form App Runner's model takes
+	 * ({@code AppRunnerResourceArn}) that names no connection, such as a service's, is not found, as at App Runner,
+	 * where such an input passes validation; the message still says what keeps it from being a connection's. A connection of another Region is not found, as
 	 * the App Runner endpoint of one Region knows nothing of another's.
 	 */
 	private static ConnectionArn arn(ApiCaller caller, String member, String value) {
 		required(member, value);
-		ConnectionArn arn = ConnectionArn.parse(member, value);
+		ConnectionArn arn;
+		try {
+			arn = ConnectionArn.parse(member, value);
+		}
+		catch (InvalidInputException ex) {
+			if (value.length() <= MAX_ARN && APP_RUNNER_ARN.matcher(value).matches()) {
+				throw ConnectionNotFoundException.because(ex.getMessage());
+			}
+			throw ex;
+		}
 		if (!arn.region().equals(caller.region().code())) {
 			throw ConnectionNotFoundException.forArn(arn);
 		}

@@ -1,5 +1,6 @@
 package io.connectionsconsole.api;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -138,7 +139,7 @@ final class AwsJson {
 					: path + " must be " + expected(mismatch.getTargetType()) + ".";
 		}
 		if (ex instanceof InputCoercionException && !path.isEmpty()) {
-			return path + " is out of range: " + ex.getOriginalMessage();
+			return path + " is out of range.";
 		}
 		String problem = PARSER_DETAIL.matcher(ex.getOriginalMessage()).replaceAll("");
 		TokenStreamLocation at = ex.getLocation();
@@ -167,7 +168,7 @@ final class AwsJson {
 		if (type == String.class) {
 			return "a string";
 		}
-		if (type == Integer.class || type == int.class) {
+		if (type == Integer.class || type == int.class || type == BigInteger.class) {
 			return "an integer";
 		}
 		if (Collection.class.isAssignableFrom(type)) {

@@ -1,6 +1,7 @@
 package io.connectionsconsole.api;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 
 /**
@@ -39,7 +40,8 @@ final class Shapes {
 	record CreateConnectionResponse(Connection connection) {
 	}
 
-	record ListConnectionsRequest(String connectionName, Integer maxResults, String nextToken) {
+	/** {@code maxResults} takes any whole number, so that one out of range is refused in the API's own words. */
+	record ListConnectionsRequest(String connectionName, BigInteger maxResults, String nextToken) {
 	}
 
 	record ListConnectionsResponse(List<Connection> connectionSummaryList, String nextToken) {

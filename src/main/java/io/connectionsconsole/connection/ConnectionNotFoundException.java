@@ -13,6 +13,11 @@ public class ConnectionNotFoundException extends NotFoundException {
 		return new ConnectionNotFoundException("Connection '" + id + "' was not found.");
 	}
 
+	/** An ARN that can't be a connection's; {@code why} says what keeps it from being one. */
+	public static ConnectionNotFoundException because(String why) {
+		return new ConnectionNotFoundException(why);
+	}
+
 	public static ConnectionNotFoundException forArn(ConnectionArn arn) {
 		return new ConnectionNotFoundException("Connection '" + arn + "' was not found.");
 	}

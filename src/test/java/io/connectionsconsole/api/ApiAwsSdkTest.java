@@ -240,11 +240,11 @@ class ApiAwsSdkTest {
 		assertInvalid(() -> east.listConnections((r) -> r.maxResults(0)), "MaxResults", "from 1 to 100");
 		assertInvalid(() -> east.listConnections((r) -> r.maxResults(101)), "MaxResults", "from 1 to 100");
 		assertInvalid(() -> east.listConnections((r) -> r.connectionName("no")), "ConnectionName", "4 to 32");
-		assertInvalid(() -> east.deleteConnection((r) -> r.connectionArn("arn:aws:apprunner:us-east-1:"
-				+ admin.accountId() + ":service/my-service/0123456789abcdef0123456789abcdef")), "ConnectionArn",
-				"is not a connection ARN");
 		assertInvalid(() -> east.listTagsForResource((r) -> r.resourceArn("not-an-arn")), "ResourceArn",
 				"is not a connection ARN");
+		assertInvalid(() -> east.deleteConnection((r) -> r.connectionArn("arn:aws:apprunner:us-east-1:"
+				+ admin.accountId() + ":connection/my.conn/0123456789abcdef0123456789abcdef")), "ConnectionArn",
+				"has an invalid name");
 
 		assertThat(names(east)).isEmpty();
 	}
@@ -351,6 +351,32 @@ class ApiAwsSdkTest {
 
 		assertInvalid(() -> create(east, "only-once"), "ConnectionName", "already exists in us-east-1");
 		assertThat(create(otherRegion(east, "us-west-2"), "only-once").connectionArn()).contains(":us-west-2:");
+	}
+
+	@Test
+	void anAppRunnerArnOfAnotherKindIsNotFoundAndSaysWhy() {
+		String service = "arn:aws:apprunner:us-east-1:" + admin.accountId()
+				+ ":service/my-service/0123456789abcdef0123456789abcdef";
+		String upperCaseId = "arn:aws:apprunner:us-east-1:" + admin.accountId()
+				+ ":connection/my-conn/0123456789ABCDEF0123456789ABCDEF";
+		String china = "arn:aws-cn:apprunner:cn-north-1:" + admin.accountId()
+				+ ":connection/my-conn/0123456789abcdef0123456789abcdef";
+		create(east, "stays-here");
+
+		assertThatThrownBy(() -> east.deleteConnection((r) -> r.connectionArn(service)))
+			.isInstanceOf(ResourceNotFoundException.class)
+			.hasMessageContaining("its resource is not connection/{name}/{id}");
+		assertThatThrownBy(() -> east.listTagsForResource((r) -> r.resourceArn(service)))
+			.isInstanceOf(ResourceNotFoundException.class)
+			.hasMessageContaining("ResourceArn '" + service + "' is not a connection ARN");
+		assertThatThrownBy(() -> east.tagResource((r) -> r.resourceArn(upperCaseId)
+			.tags(Tag.builder().key("k").value("v").build())))
+			.isInstanceOf(ResourceNotFoundException.class)
+			.hasMessageContaining("is not 32 lower-case hexadecimal digits");
+		assertThatThrownBy(() -> east.untagResource((r) -> r.resourceArn(china).tagKeys("k")))
+			.isInstanceOf(ResourceNotFoundException.class)
+			.hasMessageContaining("its partition is 'aws-cn', not aws");
+		assertThat(names(east)).containsExactly("stays-here");
 	}
 
 	@Test

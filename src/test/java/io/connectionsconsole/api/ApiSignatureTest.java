@@ -303,8 +303,11 @@ class ApiSignatureTest {
 				"MaxResults must be an integer.");
 		assertError(sdkSigned(LIST, "{\"MaxResults\": 2.5}"), 400, "InvalidRequestException",
 				"MaxResults must be an integer.");
-		assertError(sdkSigned(LIST, "{\"MaxResults\": 99999999999}"), 400, "InvalidRequestException",
-				"MaxResults is out of range");
+		// in the API's own words however large, not the JSON reader's
+		for (String large : List.of("2147483648", "99999999999", "123456789012345678901234567890", "-2147483649")) {
+			assertError(sdkSigned(LIST, "{\"MaxResults\": " + large + "}"), 400, "InvalidRequestException",
+					"MaxResults must be from 1 to 100; it was " + large + ".");
+		}
 		assertError(sdkSigned(CREATE, "{\"ConnectionName\": 1234, \"ProviderType\": \"GITHUB\"}"), 400,
 				"InvalidRequestException", "ConnectionName must be a string.");
 		assertError(sdkSigned(CREATE, "{\"ConnectionName\": \"typed\", \"ProviderType\": \"GITHUB\", \"Tags\": {}}"),
