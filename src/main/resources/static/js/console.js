@@ -301,6 +301,14 @@
       loading(true);
       event.detail.xhr.addEventListener('loadend', function () { loading(false); });
     });
+    // The session's CSRF token as the top bar has it: a page shown in place renews the top bar, so a tab whose user
+    // signed in again in another tab posts with the new session's token rather than the one it was loaded with.
+    document.body.addEventListener('htmx:configRequest', function (event) {
+      var nav = document.getElementById('top-nav');
+      if (nav && nav.dataset.csrfHeader && nav.dataset.csrfToken) {
+        event.detail.headers[nav.dataset.csrfHeader] = nav.dataset.csrfToken;
+      }
+    });
     // htmx:load fires for the initial body too; from then on only for swapped-in content.
     document.body.addEventListener('htmx:load', function (event) {
       if (event.target !== document.body) { enhance(event.target); }

@@ -448,7 +448,8 @@ class UsersControllerTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<title>Add user | Connections Console</title><div id=\"page\"")))
 			.andExpect(content().string(containsString("id=\"add-user-form\"")))
-			.andExpect(content().string(not(containsString("top-nav"))));
+			.andExpect(content().string(containsString("id=\"top-nav\" hx-swap-oob=\"true\"")))
+			.andExpect(content().string(not(containsString("id=\"main\""))));
 		mvc.perform(get("/settings/users/new").with(testAccounts.signedIn(admin)))
 			.andExpect(view().name(UsersController.VIEW_NEW))
 			.andExpect(content().string(containsString("top-nav")));
@@ -461,7 +462,8 @@ class UsersControllerTest {
 			.andExpect(view().name(UsersController.VIEW_NEW))
 			.andExpect(content().string(containsString("<title>Add user | Connections Console</title>")))
 			.andExpect(content().string(containsString("id=\"username-error\"")))
-			.andExpect(content().string(not(containsString("top-nav"))));
+			.andExpect(content().string(containsString("id=\"top-nav\" hx-swap-oob=\"true\"")))
+			.andExpect(content().string(not(containsString("id=\"main\""))));
 	}
 
 }

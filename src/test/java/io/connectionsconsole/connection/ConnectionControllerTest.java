@@ -440,7 +440,8 @@ class ConnectionControllerTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<title>Connected accounts | Connections Console</title>")))
 			.andExpect(content().string(containsString("id=\"connections-heading\"")))
-			.andExpect(content().string(not(containsString("top-nav"))))
+			.andExpect(content().string(containsString("id=\"top-nav\" hx-swap-oob=\"true\"")))
+			.andExpect(content().string(not(containsString("id=\"main\""))))
 			.andExpect(content().string(not(containsString("<html"))))
 			.andExpect(header().string("HX-Push-Url",
 					"/connections?region=us-east-1&selected=" + connection.id().value()));

@@ -180,7 +180,8 @@ class ConnectionDetailsControllerTest {
 		mvc.perform(get("/connections/{id}", connection.id().value()).header("HX-Request", "true")
 			.with(user(testAccounts.principal(caller))))
 			.andExpect(content().string(containsString("<h1 id=\"details-heading\">in-place</h1>")))
-			.andExpect(content().string(not(containsString("top-nav"))))
+			.andExpect(content().string(containsString("id=\"top-nav\" hx-swap-oob=\"true\"")))
+			.andExpect(content().string(not(containsString("id=\"main\""))))
 			.andExpect(header().string("HX-Push-Url", "/connections/" + connection.id().value()));
 	}
 

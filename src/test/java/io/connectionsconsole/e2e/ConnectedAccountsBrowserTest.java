@@ -13,6 +13,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.chromium.HasNetworkConditions;
@@ -59,6 +60,32 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(login.showsSignedOut()).isTrue();
 		page = login.signIn(caller.username(), io.connectionsconsole.support.TestAccounts.PASSWORD);
 		assertThat(page.region()).isEqualTo("eu-west-1");
+	}
+
+	/**
+	 * A tab left open while someone signs in again in another (here as another user): its next page shown in place
+	 * brings the top bar of the session now signed in, with who that is and its CSRF token, so that the tab's next
+	 * form is posted rather than refused as expired.
+	 */
+	@Test
+	void aTabOpenWhileSomeoneSignsInElsewhereTakesTheNewSessionWithItsNextPage() {
+		Caller before = testAccounts.newAdmin();
+		Caller after = testAccounts.newAdmin();
+		ConnectedAccountsPage page = signIn(before);
+		String tab = driver.getWindowHandle();
+
+		driver.switchTo().newWindow(WindowType.TAB);
+		LoginPage.open(driver, baseUrl());
+		LoginPage.signOutFrom(driver).signIn(after.username(), io.connectionsconsole.support.TestAccounts.PASSWORD);
+		driver.close();
+		driver.switchTo().window(tab);
+
+		AddConnectionPage form = page.addConnection();
+		assertThat(driver.findElement(By.cssSelector(".user-menu span")).getText()).contains(after.username());
+		page = form.name("from-the-old-tab").provider("GitHub").submit();
+		assertThat(page.names()).containsExactly("from-the-old-tab");
+		assertThat(connections.list(after, regions.require("us-east-1"), ConnectionQuery.all())).hasSize(1);
+		assertThat(connections.list(before, regions.require("us-east-1"), ConnectionQuery.all())).isEmpty();
 	}
 
 	/**

@@ -357,7 +357,8 @@ class RepositoryReadTest extends HandshakeTestBase {
 			.with(user(testAccounts.principal(caller))))
 			.andExpect(content().string(containsString("id=\"details-heading\"")))
 			.andExpect(content().string(containsString(">octo-fake/api</a>")))
-			.andExpect(content().string(not(containsString("top-nav"))));
+			.andExpect(content().string(containsString("id=\"top-nav\" hx-swap-oob=\"true\"")))
+			.andExpect(content().string(not(containsString("id=\"main\""))));
 	}
 
 	@Test

@@ -80,7 +80,8 @@ class ConsolePagesTest {
 				.with(user(testAccounts.principal(caller))))
 				.andExpect(status().isOk())
 				.andExpect(content().string(containsString("id=\"page\"")))
-				.andExpect(content().string(not(containsString("top-nav"))))
+				.andExpect(content().string(containsString("id=\"top-nav\" hx-swap-oob=\"true\"")))
+				.andExpect(content().string(not(containsString("id=\"main\""))))
 				.andExpect(content().string(not(containsString("<html"))));
 			mvc.perform(get(page).with(user(testAccounts.principal(caller))))
 				.andExpect(content().string(containsString("top-nav")));
