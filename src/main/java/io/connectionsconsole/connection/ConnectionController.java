@@ -171,7 +171,7 @@ class ConnectionController {
 	@PostMapping("/connections")
 	String processCreationForm(@AuthenticationPrincipal ConsoleUser user, @RequestParam String region,
 			@Validated @ModelAttribute("form") ConnectionForm form, BindingResult result, Model model,
-			RedirectAttributes redirect, HtmxRequest htmxRequest, HtmxResponse htmx) {
+			RedirectAttributes redirect) {
 		// refused before its input is looked at, as the form itself is
 		user.caller().requireWrite("create connections");
 		Region current = currentRegion.resolve(user, region);
@@ -196,11 +196,8 @@ class ConnectionController {
 				result.reject("quota", ex.getMessage());
 			}
 		}
+		// the form again, in place at the address it was shown at, without a new entry in the history (InPlacePages)
 		showForm(user, current, model);
-		if (htmxRequest.isHtmxRequest()) {
-			// the form again, at its own address rather than the list's it was posted to
-			htmx.setPushUrl(NEW_URL.expand(current.code()).toString());
-		}
 		return VIEW_FORM;
 	}
 
