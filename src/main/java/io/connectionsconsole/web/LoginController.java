@@ -3,6 +3,8 @@ package io.connectionsconsole.web;
 import java.time.Duration;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,7 +35,12 @@ class LoginController {
 
 	@GetMapping("/login")
 	String login(@RequestParam(name = "throttled", required = false) String throttled,
-			@RequestParam(name = "refused", required = false) String refused, Model model) {
+			@RequestParam(name = "refused", required = false) String refused, HttpServletRequest request,
+			Model model) {
+		// The browser still names a session the console no longer has: it expired, or its user was changed (a sign-out
+		// deletes the cookie with the session, and is said on its own).
+		model.addAttribute("sessionEnded", request.getRequestedSessionId() != null
+				&& !request.isRequestedSessionIdValid() && request.getParameter("logout") == null);
 		Long minutes = retryMinutes(throttled);
 		if (minutes != null) {
 			model.addAttribute("retryMinutes", minutes);

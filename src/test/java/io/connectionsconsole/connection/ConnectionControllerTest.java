@@ -5,6 +5,8 @@ import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.connectionsconsole.account.AccountRepository;
@@ -34,6 +36,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ConsoleTest
 @AutoConfigureMockMvc
 class ConnectionControllerTest {
+
+	@Autowired
+	FindByIndexNameSessionRepository<?> sessions;
 
 	@Autowired
 	MockMvc mvc;
@@ -67,6 +72,39 @@ class ConnectionControllerTest {
 			.with(csrf())).andExpect(redirectedUrl("/"));
 		mvc.perform(post("/login").param("username", "admin").param("password", "wrong").with(csrf()))
 			.andExpect(redirectedUrl("/login?error"));
+	}
+
+	/**
+	 * A session that ended (expired, or its user changed) sends the browser to sign in: the page says why, where a
+	 * first visit and a sign-out say nothing of it.
+	 */
+	@Test
+	void theSignInPageSaysTheSessionEndedWhenTheBrowserHadOne() throws Exception {
+		Caller caller = testAccounts.newAdmin();
+		Cookie session = mvc.perform(post("/login").param("username", caller.username())
+			.param("password", TestAccounts.PASSWORD)
+			.with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		mvc.perform(get("/connections").param("region", "us-east-1").cookie(session)).andExpect(status().isOk());
+
+		sessions.findByPrincipalName(caller.username()).keySet().forEach(sessions::deleteById);
+		String login = mvc.perform(get("/connections").param("region", "us-east-1").accept(MediaType.TEXT_HTML)
+			.cookie(session))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		mvc.perform(get(login).cookie(session))
+			.andExpect(content().string(containsString("id=\"session-ended\"")))
+			.andExpect(content().string(containsString("Your session has ended. Sign in again to go on.")));
+
+		mvc.perform(get("/login")).andExpect(content().string(not(containsString("session-ended"))));
+		mvc.perform(get("/login").param("logout", "").cookie(session))
+			.andExpect(content().string(containsString("id=\"logged-out\"")))
+			.andExpect(content().string(not(containsString("session-ended"))));
 	}
 
 	@Test
