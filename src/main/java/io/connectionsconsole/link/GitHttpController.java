@@ -49,6 +49,8 @@ class GitHttpController {
 
 	private static final String UPLOAD_PACK = "git-upload-pack";
 
+	private static final String LFS = "/info/lfs";
+
 	private final RepositoryLinkService links;
 
 	private final ConnectionService connections;
@@ -86,7 +88,10 @@ class GitHttpController {
 			@PathVariable String path, @RequestParam(required = false) String service, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		String repository = before(path, DISCOVERY);
-		if (repository == null) {
+		if (lfs(path)) {
+			refuseLfs(response);
+		}
+		else if (repository == null) {
 			refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
 		}
 		else if ("git-receive-pack".equals(service)) {
@@ -109,6 +114,9 @@ class GitHttpController {
 		String repository = before(path, "/" + UPLOAD_PACK);
 		if (before(path, "/git-receive-pack") != null) {
 			refuseWrite(request, response);
+		}
+		else if (lfs(path)) {
+			refuseLfs(response);
 		}
 		else if (repository == null) {
 			refuse(request, response, HttpServletResponse.SC_NOT_FOUND, "there is no repository at this address.");
@@ -136,6 +144,24 @@ class GitHttpController {
 	}
 
 	/** The repository part of {@code path} ({@code /group/name.git/info/refs}) before Git's {@code suffix}; else null. */
+	/** Git LFS's API, which git-lfs asks for beside the repository ({@code {repo}.git/info/lfs/objects/batch}). */
+	private static boolean lfs(String path) {
+		return path.contains(LFS + "/") || path.endsWith(LFS);
+	}
+
+	/**
+	 * LFS objects are not relayed: said in the error body the LFS API defines, whose message git-lfs prints, rather
+	 * than as a repository that isn't there.
+	 */
+	private static void refuseLfs(HttpServletResponse response) throws IOException {
+		RequestLog.reason("lfs");
+		response.setStatus(HttpServletResponse.SC_NOT_IMPLEMENTED);
+		response.setContentType("application/vnd.git-lfs+json");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter().print("{\"message\":\"Connections Console: Git LFS objects are not served through the "
+				+ "console: clone with GIT_LFS_SKIP_SMUDGE=1, or fetch them from the provider.\"}");
+	}
+
 	private static String before(String path, String suffix) {
 		return path.length() > suffix.length() + 1 && path.endsWith(suffix)
 				? path.substring(1, path.length() - suffix.length()) : null;
@@ -165,7 +191,8 @@ class GitHttpController {
 		RepoName repository;
 		try {
 			id = ConnectionId.of(connectionId);
-			repository = RepoName.parse(repositoryPath.endsWith(".git")
+			// the suffix in any case, as the repository's name is compared in any case
+			repository = RepoName.parse(repositoryPath.regionMatches(true, repositoryPath.length() - 4, ".git", 0, 4)
 					? repositoryPath.substring(0, repositoryPath.length() - 4) : repositoryPath);
 		}
 		catch (ConsoleException ex) {
@@ -249,8 +276,16 @@ class GitHttpController {
 				case INSTALLATION_DELETED -> "the GitHub App's installation connection "
 						+ credentials.connection().name().value() + " read through was deleted, and the connection is "
 						+ "now in ERROR: install the app again and update the connection's authorization in the console.";
+				case AUTHORIZATION_REVOKED -> "the user who authorized connection "
+						+ credentials.connection().name().value() + " revoked the GitHub App's authorization, and the "
+						+ "connection is now in ERROR: update its authorization in the console.";
 				case RATE_LIMITED -> "the provider's rate limit for this connection is spent: try again later.";
-				default -> "the provider could not be read (" + relayed.outcome() + "): try again later.";
+				case NOT_CONFIGURED -> "connection " + credentials.connection().name().value() + "'s token has "
+						+ "expired and can't be refreshed: its provider is not configured on this console.";
+				case UNEXPECTED_ANSWER -> "the provider gave an answer the console can't read: try again later.";
+				case ANSWER_TOO_LARGE -> "the provider's answer was larger than the console reads.";
+				case UNREACHABLE, OK -> "the provider could not be reached, failed or did not answer in time: "
+						+ "try again later.";
 			});
 			return "provider-" + relayed.outcome().name().toLowerCase();
 		}
@@ -259,9 +294,15 @@ class GitHttpController {
 		return relayed.status() == HttpServletResponse.SC_NOT_FOUND ? "provider-not-found" : "relayed";
 	}
 
-	/** The password of the request's Basic credentials: the link token, whatever the user name. */
+	/**
+	 * The password of the request's Basic credentials: the link token, whatever the user name; or the token sent as a
+	 * bearer token ({@code http.extraHeader="Authorization: Bearer …"}, as some CI systems configure git).
+	 */
 	private static String password(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return header.substring(7).strip();
+		}
 		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
 			return null;
 		}
@@ -278,11 +319,8 @@ class GitHttpController {
 	private static void refuse(HttpServletRequest request, HttpServletResponse response,
 			RepositoryLinkService.Refusal refusal) throws IOException {
 		switch (refusal) {
-			case NO_TOKEN -> {
-				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Connections Console\", charset=\"UTF-8\"");
-				refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
-						"give a token of this repository's link as the password (any user name).");
-			}
+			case NO_TOKEN -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
+					"give a token of this repository's link as the password (any user name).");
 			case UNKNOWN_TOKEN -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
 					"this token is not known: it may be mistyped, or its link deleted (a link's tokens start with "
 					+ RepositoryLinkService.SECRET_PREFIX + ").");
@@ -320,6 +358,11 @@ class GitHttpController {
 			response.getOutputStream().write("%04x".formatted(line.length + 4).getBytes(StandardCharsets.US_ASCII));
 			response.getOutputStream().write(line);
 			return;
+		}
+		if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+			// every 401 names the scheme to answer with (HTTP requires it), so that git and credential helpers ask
+			// for another token, whether there was none or the one given was refused
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Connections Console\", charset=\"UTF-8\"");
 		}
 		response.setStatus(status);
 		response.setContentType(MediaType.TEXT_PLAIN_VALUE);

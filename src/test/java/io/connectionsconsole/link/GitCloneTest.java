@@ -257,6 +257,44 @@ class GitCloneTest extends HandshakeTestBase {
 			.satisfies((request) -> assertThat(request.uri()).endsWith("/web.git/info/refs?service=git-upload-pack"));
 	}
 
+	/**
+	 * The token as a bearer token (a CI system's {@code http.extraHeader}), and the address with {@code .GIT}, as the
+	 * repository's name is compared in any case.
+	 */
+	@Test
+	void aBearerTokenAndTheSuffixInCapitalsClone() throws Exception {
+		String bare = "http://localhost:" + port + link.clonePath(connection);
+
+		GitHost.Result bearer = git("-c", "http.extraHeader=Authorization: Bearer " + secret(), "clone", bare, "bearer");
+		GitHost.Result capitals = git("clone", cloneUrl(secret()).replaceAll("\\.git$", ".GIT"), "capitals");
+
+		assertThat(bearer.exitCode()).as(bearer.output()).isZero();
+		assertThat(work.resolve("bearer/README.md")).hasContent("# web");
+		assertThat(capitals.exitCode()).as(capitals.output()).isZero();
+		assertThat(work.resolve("capitals/README.md")).hasContent("# web");
+	}
+
+	/** git-lfs asks beside the repository: told that LFS is not served, in the error body git-lfs prints. */
+	@Test
+	void gitLfsIsToldItIsNotServedRatherThanThatTheRepositoryIsNotThere() throws Exception {
+		HttpResponse<String> batch;
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			batch = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ link.clonePath(connection) + "/info/lfs/objects/batch"))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret(), StandardCharsets.UTF_8))
+				.header("Accept", "application/vnd.git-lfs+json")
+				.header("Content-Type", "application/vnd.git-lfs+json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"download\",\"objects\":[]}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		assertThat(batch.statusCode()).isEqualTo(501);
+		assertThat(batch.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/vnd.git-lfs+json"));
+		assertThat(batch.body()).startsWith("{\"message\":\"Connections Console: Git LFS objects are not served");
+		assertThat(host.requests()).isEmpty();
+	}
+
 	@Test
 	void aDiscoveryWithoutTheSmartServiceIsToldWhatTheConsoleSpeaksAndAPushDiscoveryThatItIsReadOnly()
 			throws Exception {
@@ -677,12 +715,12 @@ class GitCloneTest extends HandshakeTestBase {
 		host.answer("/github/" + owner + "/web.git", 302, host.url() + "/login?return_to=/" + owner + "/web", null);
 
 		assertThat(git("clone", cloneUrl(secret()), "copy").output())
-			.contains("remote: Connections Console: the provider could not be read (UNEXPECTED_ANSWER)")
+			.contains("remote: Connections Console: the provider gave an answer the console can't read")
 			.doesNotContain("has moved");
 		host.answer("/github/" + owner + "/web.git", 301,
 				host.url() + "/github/" + owner + "/web.git/info/refs?service=git-upload-pack", null);
 		assertThat(git("clone", cloneUrl(secret()), "again").output())
-			.contains("remote: Connections Console: the provider could not be read (UNEXPECTED_ANSWER)")
+			.contains("remote: Connections Console: the provider gave an answer the console can't read")
 			.doesNotContain("has moved");
 	}
 
@@ -702,6 +740,9 @@ class GitCloneTest extends HandshakeTestBase {
 
 		assertThat(fetch.statusCode()).isEqualTo(401);
 		assertThat(fetch.body()).startsWith("Connections Console: this token is not known");
+		// as every 401 does, so that a credential helper is asked for another
+		assertThat(fetch.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Connections Console\", "
+				+ "charset=\"UTF-8\"");
 	}
 
 	/**
@@ -742,10 +783,11 @@ class GitCloneTest extends HandshakeTestBase {
 		GitHost.Result atTheFetch = git("clone", cloneUrl(secret), "again");
 
 		assertThat(clone.exitCode()).isNotZero();
-		assertThat(clone.output()).contains("remote: Connections Console: the provider could not be read");
+		assertThat(clone.output()).contains("remote: Connections Console: the provider could not be reached, failed or "
+				+ "did not answer in time: try again later.");
 		assertThat(atTheFetch.exitCode()).isNotZero();
-		assertThat(atTheFetch.output())
-			.contains("fatal: remote error: Connections Console: the provider could not be read");
+		assertThat(atTheFetch.output()).contains("fatal: remote error: Connections Console: the provider could not be "
+				+ "reached, failed or did not answer in time");
 		assertThat(connections.get(caller, connection.id()).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
