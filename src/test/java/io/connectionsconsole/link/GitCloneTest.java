@@ -234,6 +234,19 @@ class GitCloneTest extends HandshakeTestBase {
 			.contains("CreateRepositoryLink", "CreateLinkToken");
 	}
 
+	/** A POST of {@code body} in {@code type} to {@code path} under the link's repository, with {@code token}. */
+	private HttpResponse<String> postToRepository(String path, String token, String type, String body) throws Exception {
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ link.clonePath(connection) + path))
+				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", token, StandardCharsets.UTF_8))
+				.header("Accept", type.replace("-request", "-result"))
+				.header("Content-Type", type)
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+	}
+
 	/** The discovery ({@code info/refs}) with {@code query}, by {@code method}, with a token of the link. */
 	private <T> HttpResponse<T> discovery(String method, String query, HttpResponse.BodyHandler<T> answer)
 			throws Exception {
@@ -277,16 +290,8 @@ class GitCloneTest extends HandshakeTestBase {
 	/** git-lfs asks beside the repository: told that LFS is not served, in the error body git-lfs prints. */
 	@Test
 	void gitLfsIsToldItIsNotServedRatherThanThatTheRepositoryIsNotThere() throws Exception {
-		HttpResponse<String> batch;
-		try (HttpClient client = HttpClient.newHttpClient()) {
-			batch = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-					+ link.clonePath(connection) + "/info/lfs/objects/batch"))
-				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", secret(), StandardCharsets.UTF_8))
-				.header("Accept", "application/vnd.git-lfs+json")
-				.header("Content-Type", "application/vnd.git-lfs+json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"download\",\"objects\":[]}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
+		HttpResponse<String> batch = postToRepository("/info/lfs/objects/batch", secret(), "application/vnd.git-lfs+json",
+				"{\"operation\":\"download\",\"objects\":[]}");
 
 		assertThat(batch.statusCode()).isEqualTo(501);
 		assertThat(batch.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -727,16 +732,8 @@ class GitCloneTest extends HandshakeTestBase {
 	/** A link token refused at the fetch keeps its 401 there, on which git forgets it. */
 	@Test
 	void aTokenRefusedAtTheFetchIsAnUnauthorizedAnswer() throws Exception {
-		HttpResponse<String> fetch;
-		try (HttpClient client = HttpClient.newHttpClient()) {
-			fetch = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-					+ link.clonePath(connection) + "/git-upload-pack"))
-				.header("Authorization", "Basic " + HttpHeaders.encodeBasicAuth("ci", "ccgit_not-a-token",
-						StandardCharsets.UTF_8))
-				.header("Content-Type", "application/x-git-upload-pack-request")
-				.POST(HttpRequest.BodyPublishers.ofString("0000"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
+		HttpResponse<String> fetch = postToRepository("/git-upload-pack", "ccgit_not-a-token",
+				"application/x-git-upload-pack-request", "0000");
 
 		assertThat(fetch.statusCode()).isEqualTo(401);
 		assertThat(fetch.body()).startsWith("Connections Console: this token is not known");
