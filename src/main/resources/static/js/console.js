@@ -316,7 +316,8 @@
     document.body.addEventListener('htmx:oobBeforeSwap', function (event) {
       var target = event.detail.target;
       var menu = target && target.id && target.querySelector('[data-dropdown] .dropdown-menu');
-      reopenMenu = menu && !menu.hidden ? target.id : null;
+      // only a part with a menu counts (the top bar, swapped with each page shown in place, has none)
+      if (menu) { reopenMenu = !menu.hidden ? target.id : null; }
     });
     document.body.addEventListener('htmx:beforeRequest', function (event) {
       lastRequester = event.detail.elt;
