@@ -301,13 +301,15 @@
       loading(true);
       event.detail.xhr.addEventListener('loadend', function () { loading(false); });
     });
-    // The session's CSRF token as the top bar has it: a page shown in place renews the top bar, so a tab whose user
+    // The CSRF token sent as a header (which the console reads before a form's field): a form's own, rendered with
+    // it (a dialog opened since), else the top bar's, which each page shown in place renews; so a tab whose user
     // signed in again in another tab posts with the new session's token rather than the one it was loaded with.
     document.body.addEventListener('htmx:configRequest', function (event) {
       var nav = document.getElementById('top-nav');
-      if (nav && nav.dataset.csrfHeader && nav.dataset.csrfToken) {
-        event.detail.headers[nav.dataset.csrfHeader] = nav.dataset.csrfToken;
-      }
+      if (!nav || !nav.dataset.csrfHeader) { return; }
+      var own = event.detail.formData && event.detail.formData.get('_csrf');
+      var token = own || nav.dataset.csrfToken;
+      if (token) { event.detail.headers[nav.dataset.csrfHeader] = token; }
     });
     // htmx:load fires for the initial body too; from then on only for swapped-in content.
     document.body.addEventListener('htmx:load', function (event) {

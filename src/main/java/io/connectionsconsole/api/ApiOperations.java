@@ -129,13 +129,13 @@ class ApiOperations {
 	}
 
 	private Map<String, Object> tagResource(ApiCaller caller, Shapes.TagResourceRequest input) {
-		ConnectionArn arn = arn(caller, "ResourceArn", input.resourceArn());
-		connections.tag(caller.caller(), arn, tags(required("Tags", input.tags())));
+		// the input's members first, as App Runner validates them before it looks for the resource
+		Tags tags = tags(required("Tags", input.tags()));
+		connections.tag(caller.caller(), arn(caller, "ResourceArn", input.resourceArn()), tags);
 		return Map.of();
 	}
 
 	private Map<String, Object> untagResource(ApiCaller caller, Shapes.UntagResourceRequest input) {
-		ConnectionArn arn = arn(caller, "ResourceArn", input.resourceArn());
 		List<String> keys = required("TagKeys", input.tagKeys());
 		try {
 			keys.forEach(Tag::validKey);
@@ -143,7 +143,7 @@ class ApiOperations {
 		catch (InvalidInputException ex) {
 			throw new InvalidInputException("TagKeys", ex.getMessage());
 		}
-		connections.untag(caller.caller(), arn, keys);
+		connections.untag(caller.caller(), arn(caller, "ResourceArn", input.resourceArn()), keys);
 		return Map.of();
 	}
 

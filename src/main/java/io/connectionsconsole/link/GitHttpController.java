@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,7 +50,9 @@ class GitHttpController {
 
 	private static final String UPLOAD_PACK = "git-upload-pack";
 
-	private static final String LFS = "/info/lfs";
+	private static final String BEARER = "Bearer ";
+
+	private static final Pattern LFS = Pattern.compile("\\.git/info/lfs(?:/|$)", Pattern.CASE_INSENSITIVE);
 
 	private final RepositoryLinkService links;
 
@@ -143,10 +146,12 @@ class GitHttpController {
 		}
 	}
 
-	/** The repository part of {@code path} ({@code /group/name.git/info/refs}) before Git's {@code suffix}; else null. */
-	/** Git LFS's API, which git-lfs asks for beside the repository ({@code {repo}.git/info/lfs/objects/batch}). */
+	/**
+	 * Git LFS's API, which git-lfs asks for beside the repository, always under its {@code .git}
+	 * ({@code {repo}.git/info/lfs/objects/batch}): a group or repository named {@code info/lfs} is none of it.
+	 */
 	private static boolean lfs(String path) {
-		return path.contains(LFS + "/") || path.endsWith(LFS);
+		return LFS.matcher(path).find();
 	}
 
 	/**
@@ -162,6 +167,7 @@ class GitHttpController {
 				+ "console: clone with GIT_LFS_SKIP_SMUDGE=1, or fetch them from the provider.\"}");
 	}
 
+	/** The repository part of {@code path} ({@code /group/name.git/info/refs}) before Git's {@code suffix}; else null. */
 	private static String before(String path, String suffix) {
 		return path.length() > suffix.length() + 1 && path.endsWith(suffix)
 				? path.substring(1, path.length() - suffix.length()) : null;
@@ -300,8 +306,8 @@ class GitHttpController {
 	 */
 	private static String password(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return header.substring(7).strip();
+		if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return header.substring(BEARER.length()).strip();
 		}
 		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
 			return null;
@@ -321,14 +327,25 @@ class GitHttpController {
 		switch (refusal) {
 			case NO_TOKEN -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
 					"give a token of this repository's link as the password (any user name).");
-			case UNKNOWN_TOKEN -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
+			case UNKNOWN_TOKEN -> refuse(request, response, tokenRefused(request),
 					"this token is not known: it may be mistyped, or its link deleted (a link's tokens start with "
 					+ RepositoryLinkService.SECRET_PREFIX + ").");
-			case REVOKED -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "this token was revoked.");
-			case EXPIRED -> refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "this token has expired.");
+			case REVOKED -> refuse(request, response, tokenRefused(request), "this token was revoked.");
+			case EXPIRED -> refuse(request, response, tokenRefused(request), "this token has expired.");
 			case OTHER_LINK -> refuse(request, response, HttpServletResponse.SC_FORBIDDEN,
 					"this token reads another repository: each token reads its own link's repository only.");
 		}
+	}
+
+	/**
+	 * A refused token's status: 401, on which git forgets the password it gave (or asks a credential helper for
+	 * another); but 403 for a bearer token, which git sends from its configuration whatever it is asked, and on a 401
+	 * would ask for a user name instead of printing why.
+	 */
+	private static int tokenRefused(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+				? HttpServletResponse.SC_FORBIDDEN : HttpServletResponse.SC_UNAUTHORIZED;
 	}
 
 	private static void refuseWrite(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -40,14 +40,15 @@ final class RejectedRequests implements RequestRejectedHandler {
 		String path = request.getRequestURI();
 		if (path.startsWith(context + "/git-http/")) {
 			write(response, "text/plain", "Connections Console: the request holds a header or path this console "
-					+ "can't read (a control character; in the path an empty, '.' or '..' part, a ';', or an encoded "
-					+ "slash, backslash, percent sign or NUL).\n");
+					+ "can't read (such as a control character; in the path an empty, '.' or '..' part, a ';', a "
+					+ "backslash, or an encoded slash, dot, percent sign or NUL).\n");
 		}
 		else if ("POST".equals(request.getMethod()) && path.equals(context + "/")) {
 			response.setHeader("x-amzn-ErrorType", "InvalidRequestException");
 			write(response, "application/x-amz-json-1.0", "{\"__type\":\"InvalidRequestException\",\"Message\":"
-					+ "\"The request holds a header or path the service can't read (a control character; in the path "
-					+ "an empty, '.' or '..' part, a ';', or an encoded slash, backslash, percent sign or NUL).\"}");
+					+ "\"The request holds a header or path the service can't read (such as a control character; in the "
+					+ "path an empty, '.' or '..' part, a ';', a backslash, or an encoded slash, dot, percent sign or "
+					+ "NUL).\"}");
 		}
 		else {
 			response.setHeader("Content-Security-Policy", PlainErrorPage.CONTENT_SECURITY_POLICY);

@@ -10,8 +10,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * How every page answers htmx, so that no handler has to: a link or form that htmx follows inside {@code <main>} gets
- * the page without its layout, with its {@code <title>} first so that the browser's title follows (the layout's
- * {@code inPlace} mode), and a page asked for into {@code #modal-root} gets its {@code dialog} fragment alone. Handlers
+ * the page without its layout, with its {@code <title>} first so that the browser's title follows, and the top bar to
+ * swap out of band (the layout's {@code inPlace} mode), and a page asked for into {@code #modal-root} gets its {@code dialog} fragment alone. Handlers
  * name the page's view; a view that names its own fragment ({@code connections/table :: selection}), a redirect, and
  * htmx's history restore (which wants the whole page) pass as they are.
  */
@@ -20,7 +20,7 @@ public class InPlacePages implements HandlerInterceptor {
 	/** The model's flag that a page is shown as a modal dialog rather than in the page. */
 	public static final String MODAL = "modal";
 
-	/** The model's flag that the layout answers the title and the page alone. */
+	/** The model's flag that the layout answers the title, the page and the top bar alone. */
 	public static final String IN_PLACE = "inPlace";
 
 	static final String MODAL_ROOT = "modal-root";

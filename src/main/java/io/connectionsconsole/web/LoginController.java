@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.connectionsconsole.config.ConsoleProperties;
@@ -28,19 +30,26 @@ class LoginController {
 
 	private final ConsoleProperties.SignIn signIn;
 
-	LoginController(ObjectProvider<SignInChoices> choices, ConsoleProperties properties) {
+	private final CookieHttpSessionIdResolver sessionCookies;
+
+	LoginController(ObjectProvider<SignInChoices> choices, ConsoleProperties properties,
+			CookieHttpSessionIdResolver sessionCookies) {
 		this.choices = choices;
 		this.signIn = properties.signIn();
+		this.sessionCookies = sessionCookies;
 	}
 
 	@GetMapping("/login")
 	String login(@RequestParam(name = "throttled", required = false) String throttled,
 			@RequestParam(name = "refused", required = false) String refused, HttpServletRequest request,
-			Model model) {
+			HttpServletResponse response, Model model) {
 		// The browser still names a session the console no longer has: it expired, or its user was changed (a sign-out
-		// deletes the cookie with the session, and is said on its own).
-		model.addAttribute("sessionEnded", request.getRequestedSessionId() != null
-				&& !request.isRequestedSessionIdValid() && request.getParameter("logout") == null);
+		// deletes the cookie with the session, and is said on its own). Said once: the cookie goes with this answer.
+		boolean ended = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+		if (ended) {
+			sessionCookies.expireSession(request, response);
+		}
+		model.addAttribute("sessionEnded", ended && request.getParameter("logout") == null);
 		Long minutes = retryMinutes(throttled);
 		if (minutes != null) {
 			model.addAttribute("retryMinutes", minutes);

@@ -376,6 +376,11 @@ class ApiAwsSdkTest {
 		assertThatThrownBy(() -> east.untagResource((r) -> r.resourceArn(china).tagKeys("k")))
 			.isInstanceOf(ResourceNotFoundException.class)
 			.hasMessageContaining("its partition is 'aws-cn', not aws");
+		// the other members are validated first, as App Runner does
+		assertInvalid(() -> east.untagResource((r) -> r.resourceArn(service).tagKeys("aws:created")), "TagKeys",
+				"reserved");
+		assertInvalid(() -> east.tagResource((r) -> r.resourceArn(service)
+			.tags(Tag.builder().key("k").value("v".repeat(257)).build())), "Tags", "at most 256");
 		assertThat(names(east)).containsExactly("stays-here");
 	}
 

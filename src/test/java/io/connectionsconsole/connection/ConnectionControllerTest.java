@@ -26,6 +26,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
@@ -89,6 +90,7 @@ class ConnectionControllerTest {
 			.getResponse()
 			.getCookie("SESSION");
 		mvc.perform(get("/connections").param("region", "us-east-1").cookie(session)).andExpect(status().isOk());
+		mvc.perform(get("/login").cookie(session)).andExpect(content().string(not(containsString("session-ended"))));
 
 		sessions.findByPrincipalName(caller.username()).keySet().forEach(sessions::deleteById);
 		String login = mvc.perform(get("/connections").param("region", "us-east-1").accept(MediaType.TEXT_HTML)
@@ -99,7 +101,9 @@ class ConnectionControllerTest {
 			.getRedirectedUrl();
 		mvc.perform(get(login).cookie(session))
 			.andExpect(content().string(containsString("id=\"session-ended\"")))
-			.andExpect(content().string(containsString("Your session has ended. Sign in again to go on.")));
+			.andExpect(content().string(containsString("Your session has ended. Sign in again to go on.")))
+			// said once: the browser forgets the session with this answer
+			.andExpect(cookie().maxAge("SESSION", 0));
 
 		mvc.perform(get("/login")).andExpect(content().string(not(containsString("session-ended"))));
 		mvc.perform(get("/login").param("logout", "").cookie(session))

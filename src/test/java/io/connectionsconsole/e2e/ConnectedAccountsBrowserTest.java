@@ -89,6 +89,30 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 	}
 
 	/**
+	 * The same tab, whose user signed in again elsewhere, deleting before any page was shown in place: the dialog's
+	 * form, rendered since, sends its own token rather than the one the tab was loaded with.
+	 */
+	@Test
+	void aDialogOpenedAfterSigningInAgainElsewherePostsWithItsOwnToken() {
+		Caller caller = testAccounts.newAdmin();
+		testConnections.github(caller, "us-east-1", "stale-keep");
+		testConnections.github(caller, "us-east-1", "stale-doomed");
+		ConnectedAccountsPage page = signIn(caller);
+		String tab = driver.getWindowHandle();
+
+		driver.switchTo().newWindow(WindowType.TAB);
+		LoginPage.open(driver, baseUrl());
+		LoginPage.signOutFrom(driver).signIn(caller.username(), io.connectionsconsole.support.TestAccounts.PASSWORD);
+		driver.close();
+		driver.switchTo().window(tab);
+
+		page = page.select("stale-doomed").delete().type("delete").confirm();
+
+		assertThat(page.flash()).isEqualTo("Connection stale-doomed was deleted.");
+		assertThat(page.names()).containsExactly("stale-keep");
+	}
+
+	/**
 	 * A sign-in refused: a screen reader hears why once the page has loaded (its alert was there before, and the focus
 	 * goes past it to the user name), and both fields are tied to it.
 	 */

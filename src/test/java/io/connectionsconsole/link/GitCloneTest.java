@@ -285,6 +285,16 @@ class GitCloneTest extends HandshakeTestBase {
 		assertThat(work.resolve("bearer/README.md")).hasContent("# web");
 		assertThat(capitals.exitCode()).as(capitals.output()).isZero();
 		assertThat(work.resolve("capitals/README.md")).hasContent("# web");
+		// refused, it is told why (a 401 would have git ask for a user name, as it knows of no password it gave)
+		String revoked = links.createToken(caller, link.id(), "bearer-revoked", 7).secret();
+		links.revokeToken(caller, link.id(), links.details(caller, link.id()).tokens().stream()
+			.filter((token) -> token.name().equals("bearer-revoked"))
+			.findFirst()
+			.orElseThrow()
+			.id());
+		GitHost.Result refused = git("-c", "http.extraHeader=Authorization: Bearer " + revoked, "clone", bare, "no");
+		assertThat(refused.exitCode()).isNotZero();
+		assertThat(refused.output()).contains("remote: Connections Console: this token was revoked.");
 	}
 
 	/** git-lfs asks beside the repository: told that LFS is not served, in the error body git-lfs prints. */
