@@ -72,13 +72,8 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		Caller before = testAccounts.newAdmin();
 		Caller after = testAccounts.newAdmin();
 		ConnectedAccountsPage page = signIn(before);
-		String tab = driver.getWindowHandle();
 
-		driver.switchTo().newWindow(WindowType.TAB);
-		LoginPage.open(driver, baseUrl());
-		LoginPage.signOutFrom(driver).signIn(after.username(), io.connectionsconsole.support.TestAccounts.PASSWORD);
-		driver.close();
-		driver.switchTo().window(tab);
+		signInAgainInAnotherTab(after);
 
 		AddConnectionPage form = page.addConnection();
 		assertThat(driver.findElement(By.cssSelector(".user-menu span")).getText()).contains(after.username());
@@ -98,18 +93,23 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		testConnections.github(caller, "us-east-1", "stale-keep");
 		testConnections.github(caller, "us-east-1", "stale-doomed");
 		ConnectedAccountsPage page = signIn(caller);
-		String tab = driver.getWindowHandle();
 
-		driver.switchTo().newWindow(WindowType.TAB);
-		LoginPage.open(driver, baseUrl());
-		LoginPage.signOutFrom(driver).signIn(caller.username(), io.connectionsconsole.support.TestAccounts.PASSWORD);
-		driver.close();
-		driver.switchTo().window(tab);
+		signInAgainInAnotherTab(caller);
 
 		page = page.select("stale-doomed").delete().type("delete").confirm();
 
 		assertThat(page.flash()).isEqualTo("Connection stale-doomed was deleted.");
 		assertThat(page.names()).containsExactly("stale-keep");
+	}
+
+	/** Signs out and in again, as {@code as}, in a tab of its own, and comes back to this one. */
+	private void signInAgainInAnotherTab(Caller as) {
+		String tab = driver.getWindowHandle();
+		driver.switchTo().newWindow(WindowType.TAB);
+		LoginPage.open(driver, baseUrl());
+		LoginPage.signOutFrom(driver).signIn(as.username(), io.connectionsconsole.support.TestAccounts.PASSWORD);
+		driver.close();
+		driver.switchTo().window(tab);
 	}
 
 	/**
