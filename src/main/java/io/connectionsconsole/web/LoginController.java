@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.connectionsconsole.config.ConsoleProperties;
@@ -18,6 +16,9 @@ import io.connectionsconsole.config.ConsoleProperties;
 /** The sign-in page; Spring Security handles the POST. */
 @Controller
 class LoginController {
+
+	/** The request attribute by which the session store says that the browser's session has ended. */
+	private static final String SESSION_ENDED = "io.connectionsconsole.sessionEnded";
 
 	/** The longest a sign-in is refused: the throttle's longest allowance, six hours. */
 	private static final long MAX_RETRY_MINUTES = Duration.ofHours(6).toMinutes();
@@ -30,26 +31,19 @@ class LoginController {
 
 	private final ConsoleProperties.SignIn signIn;
 
-	private final CookieHttpSessionIdResolver sessionCookies;
-
-	LoginController(ObjectProvider<SignInChoices> choices, ConsoleProperties properties,
-			CookieHttpSessionIdResolver sessionCookies) {
+	LoginController(ObjectProvider<SignInChoices> choices, ConsoleProperties properties) {
 		this.choices = choices;
 		this.signIn = properties.signIn();
-		this.sessionCookies = sessionCookies;
 	}
 
 	@GetMapping("/login")
 	String login(@RequestParam(name = "throttled", required = false) String throttled,
 			@RequestParam(name = "refused", required = false) String refused, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
-		// The browser still names a session the console no longer has: it expired, or its user was changed (a sign-out
-		// deletes the cookie with the session, and is said on its own). Said once: the cookie goes with this answer.
-		boolean ended = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
-		if (ended) {
-			sessionCookies.expireSession(request, response);
-		}
-		model.addAttribute("sessionEnded", ended && request.getParameter("logout") == null);
+			Model model) {
+		// the browser still named a session the console no longer has (told by the session store, which expires the
+		// cookie with this answer): it expired, or its user was changed; a sign-out is said on its own
+		model.addAttribute("sessionEnded", request.getAttribute(SESSION_ENDED) != null
+				&& request.getParameter("logout") == null);
 		Long minutes = retryMinutes(throttled);
 		if (minutes != null) {
 			model.addAttribute("retryMinutes", minutes);
