@@ -158,10 +158,10 @@ class ApiOperations {
 	}
 
 	/**
-	 * A connection ARN of the Region the request was signed for. An ARN of the form App Runner's model takes
-	 * ({@code AppRunnerResourceArn}) that names no connection, such as a service's, is not found, as at App Runner,
-	 * where such an input passes validation; the message still says what keeps it from being a connection's. A connection of another Region is not found, as
-	 * the App Runner endpoint of one Region knows nothing of another's.
+	 * A connection ARN of the Region the request was signed for. A connection of another Region is not found, as the
+	 * App Runner endpoint of one Region knows nothing of another's. An ARN of the form App Runner's model takes
+	 * ({@code AppRunnerResourceArn}) that names no connection, such as a service's, is not found either, as at App
+	 * Runner, where such an input passes validation; the message still says what keeps it from being a connection's.
 	 */
 	private static ConnectionArn arn(ApiCaller caller, String member, String value) {
 		required(member, value);

@@ -16,7 +16,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -137,9 +136,6 @@ final class AwsJson {
 			}
 			return ex instanceof InvalidNullException ? path + " must not be null."
 					: path + " must be " + expected(mismatch.getTargetType()) + ".";
-		}
-		if (ex instanceof InputCoercionException && !path.isEmpty()) {
-			return path + " is out of range.";
 		}
 		String problem = PARSER_DETAIL.matcher(ex.getOriginalMessage()).replaceAll("");
 		TokenStreamLocation at = ex.getLocation();

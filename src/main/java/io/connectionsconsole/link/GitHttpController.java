@@ -306,7 +306,7 @@ class GitHttpController {
 	 */
 	private static String password(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+		if (bearer(header)) {
 			return header.substring(BEARER.length()).strip();
 		}
 		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -343,9 +343,12 @@ class GitHttpController {
 	 * would ask for a user name instead of printing why.
 	 */
 	private static int tokenRefused(HttpServletRequest request) {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-				? HttpServletResponse.SC_FORBIDDEN : HttpServletResponse.SC_UNAUTHORIZED;
+		return bearer(request.getHeader(HttpHeaders.AUTHORIZATION)) ? HttpServletResponse.SC_FORBIDDEN
+				: HttpServletResponse.SC_UNAUTHORIZED;
+	}
+
+	private static boolean bearer(String authorization) {
+		return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
 	}
 
 	private static void refuseWrite(HttpServletRequest request, HttpServletResponse response) throws IOException {
