@@ -144,7 +144,8 @@
       var dropdown = opener && opener.closest && opener.closest('[data-dropdown]');
       var back = dropdown ? dropdown.querySelector('[aria-haspopup]') : opener;
       dialog.showModal();
-      var input = dialog.querySelector('input');
+      // its first field; a dialog with none to fill (a confirmation) starts on Cancel, so that an Enter changes nothing
+      var input = dialog.querySelector('input:not([type="hidden"])') || dialog.querySelector('[data-close-dialog]');
       if (input) { input.focus(); }
       dialog.addEventListener('close', function () {
         dialog.remove();
@@ -350,6 +351,13 @@
       }
       if (event.detail.shouldSwap && target && target.id) { shown[target.id] = event.detail.xhr.consoleRequest; }
     });
+    // An answer at the address the page is at already (a form that comes back to its page: a token created, a
+    // check run) takes the page's place in the history, as a browser does for a link to the page it shows, so that
+    // Back goes to the page before rather than to this one again.
+    document.body.addEventListener('htmx:beforeHistoryUpdate', function (event) {
+      var update = event.detail.history;
+      if (update.type === 'push' && update.path === location.pathname + location.search) { update.type = 'replace'; }
+    });
     document.body.addEventListener('htmx:responseError', function (event) {
       var page = new DOMParser().parseFromString(event.detail.xhr.responseText || '', 'text/html');
       var message = page.getElementById('problem-message');
@@ -376,8 +384,13 @@
       // focus back to the button or the field it was submitted from)
       var error = submitted && event.target.querySelector('.form-field .field-error');
       var invalid = error && error.closest('.form-field').querySelector('input:not([type="hidden"]), textarea, select');
+      // else what the new content asks to be read first (a secret shown once): htmx gives the focus back to the
+      // button the form was sent from, which another Enter would press again
+      var first = !invalid && event.target.querySelector('[autofocus]');
       if (invalid) {
         invalid.focus();
+      } else if (first) {
+        first.focus({ preventScroll: true });
       } else if (!event.target.contains(document.activeElement)) {
         var heading = event.target.querySelector('h1');
         if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }

@@ -31,7 +31,7 @@ import io.connectionsconsole.provider.ProviderNotConfiguredException;
 import io.connectionsconsole.web.Flash;
 
 /**
- * Copy handshake link, and the pages of the administrator who opens one. The link carries a secret in its path, which
+ * Create handshake link, and the pages of the administrator who opens one. The link carries a secret in its path, which
  * {@link HandshakeLinkFilter} keeps in a cookie, encrypted, before the browser comes here; once signed in, the user's
  * session keeps it.
  */
@@ -81,7 +81,7 @@ class HandshakeLinkController {
 
 	/**
 	 * The link just made, from the flash; after that, only that it was shown once. htmx gets here by following the
-	 * redirect of a boosted Copy handshake link, and shows this page's URL.
+	 * redirect of a boosted Create handshake link, and shows this page's URL.
 	 */
 	@GetMapping("/connections/{id}/handshake-link")
 	String created(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id, Model model,

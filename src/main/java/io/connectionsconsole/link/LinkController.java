@@ -139,14 +139,30 @@ class LinkController {
 		}
 	}
 
+	/**
+	 * Revoke asks first, as it breaks whatever clones with the token: on its own page, or over the link's page as a
+	 * modal dialog.
+	 */
+	@GetMapping(URL + "/tokens/{tokenId}/revoke")
+	String confirmRevocation(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+			@PathVariable String tokenId, Model model) {
+		user.caller().requireWrite("revoke link tokens");
+		RepositoryLinkService.LinkDetails details = links.details(user.caller(), id);
+		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
+		model.addAttribute("details", details);
+		model.addAttribute("token", details.token(tokenId));
+		return "links/revoke";
+	}
+
 	@PostMapping(URL + "/tokens/{tokenId}/revoke")
 	String revoke(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, @PathVariable String tokenId,
 			RedirectAttributes redirect) {
-		if (links.revokeToken(user.caller(), id, tokenId)) {
-			Flash.success(redirect, "flash.linkToken.revoked", null);
+		RepositoryLinkService.Revocation revocation = links.revokeToken(user.caller(), id, tokenId);
+		if (revocation.revoked()) {
+			Flash.success(redirect, "flash.linkToken.revoked", revocation.token().name());
 		}
 		else {
-			Flash.info(redirect, "flash.linkToken.revokedAlready", null);
+			Flash.info(redirect, "flash.linkToken.revokedAlready", revocation.token().name());
 		}
 		return "redirect:" + LINK.expand(id);
 	}

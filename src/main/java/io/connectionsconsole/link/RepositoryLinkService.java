@@ -233,20 +233,17 @@ public class RepositoryLinkService implements ConnectionUses {
 		return new NewLinkToken(token, secret);
 	}
 
-	/** Revokes a token of the link; false where it was revoked already, which changes nothing. */
+	/** Revokes a token of the link; one revoked already stays as it was. */
 	@Transactional
-	public boolean revokeToken(Caller caller, String linkId, String tokenId) {
+	public Revocation revokeToken(Caller caller, String linkId, String tokenId) {
 		caller.requireWrite("revoke link tokens");
 		LinkDetails details = details(caller, linkId);
-		LinkToken token = details.tokens().stream()
-			.filter((candidate) -> candidate.id().equals(tokenId))
-			.findFirst()
-			.orElseThrow(() -> new NotFoundException("Token '" + Printable.excerpt(tokenId, 64) + "' was not found."));
+		LinkToken token = details.token(tokenId);
 		if (!links.revoke(linkId, tokenId, clock.instant())) {
-			return false;
+			return new Revocation(token, false);
 		}
 		audit.record(caller.accountId().value(), caller.username(), "RevokeLinkToken", details.arn(), token.name());
-		return true;
+		return new Revocation(token, true);
 	}
 
 	/**
@@ -313,6 +310,10 @@ public class RepositoryLinkService implements ConnectionUses {
 	record Authenticated(Refusal refusal, TokenAndLink found) {
 	}
 
+	/** What {@link #revokeToken} did: {@code revoked} false when the token had been revoked already. */
+	public record Revocation(LinkToken token, boolean revoked) {
+	}
+
 	/** A link with its connection and its tokens, newest first. */
 	public record LinkDetails(RepositoryLink link, Connection connection, List<LinkToken> tokens) {
 
@@ -322,6 +323,14 @@ public class RepositoryLinkService implements ConnectionUses {
 
 		public String clonePath() {
 			return link.clonePath(connection);
+		}
+
+		/** The link's token {@code id}; another link's, or none, is not found. */
+		public LinkToken token(String id) {
+			return tokens.stream()
+				.filter((token) -> token.id().equals(id))
+				.findFirst()
+				.orElseThrow(() -> new NotFoundException("Token '" + Printable.excerpt(id, 64) + "' was not found."));
 		}
 
 	}

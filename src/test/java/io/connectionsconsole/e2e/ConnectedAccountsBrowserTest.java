@@ -35,6 +35,7 @@ import io.connectionsconsole.e2e.pages.LoginPage;
 import io.connectionsconsole.e2e.pages.PreferencesDialog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.openqa.selenium.support.ui.ExpectedConditions.titleIs;
 
 /** The Connected accounts page in headless Chromium, with JavaScript on (htmx swaps in place). */
@@ -212,6 +213,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertThat(page.addButton().isEnabled()).isFalse();
 		assertThat(page.quotaReachedMessage()).contains("quota of 2 connections")
 			.contains("Delete a connection, or raise the quota under Service quotas");
+		assertThat(driver.findElement(By.id("quota-open")).getAttribute("href")).isEqualTo(baseUrl() + "/settings/quotas");
 		screenshot("connected-accounts-quota-reached");
 		assertNoAccessibilityViolations("Connected accounts at quota");
 	}
@@ -627,6 +629,26 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 		assertNoAccessibilityViolations("Unknown region");
 
 		assertNoCspViolations();
+	}
+
+	/**
+	 * A new access key's secret takes the focus from the button that made it, which another Enter would press again,
+	 * making a second key and hiding the first one's secret for good.
+	 */
+	@Test
+	void aNewAccessKeysSecretTakesTheFocusSoThatAnotherEnterMakesNoSecondKey() {
+		signIn(testAccounts.newAdmin());
+		driver.get(baseUrl() + "/settings/credentials");
+
+		driver.findElement(By.id("create-access-key")).sendKeys(Keys.ENTER);
+
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+		wait.until((d) -> "new-key-heading".equals(d.switchTo().activeElement().getAttribute("id")));
+		String secret = driver.findElement(By.id("new-secret-access-key")).getText();
+		driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> driver
+			.findElements(By.cssSelector("#access-keys-table tbody tr")).size() == 1
+				&& secret.equals(driver.findElement(By.id("new-secret-access-key")).getText()));
 	}
 
 	@Test

@@ -42,8 +42,12 @@ class RepositoryLinkBrowserTest extends BrowserTestBase {
 		assertThat(link.cloneUrl()).startsWith(baseUrl() + "/git-http/" + caller.accountId().value() + "/us-east-1/")
 			.endsWith("/octo/web.git");
 
+		long history = link.historyLength();
 		link = link.createToken("ci-runner", 30);
 		assertThat(link.newSecret()).matches("ccgit_[A-Za-z0-9_-]{43}");
+		// the secret is what is read first, and the page it came back to takes its own place in the history
+		assertThat(link.focused()).isEqualTo("new-token-heading");
+		assertThat(link.historyLength()).isEqualTo(history);
 		assertThat(link.tokens()).singleElement().asString().startsWith("ci-runner | ").contains("| Active |");
 		assertThat(link.copyCloneUrl()).isEqualTo("Copied");
 		assertThat(clipboard()).isEqualTo(link.cloneUrl());
@@ -60,10 +64,21 @@ class RepositoryLinkBrowserTest extends BrowserTestBase {
 				"This link has a live token named ci-runner already: choose another name, or revoke that token first.",
 				"token-name");
 		link = LinkPage.at(driver);
-		link = link.revoke("ci-runner");
+		// Revoke asks first, naming the token, with the focus on Cancel
+		assertThat(link.revokeAsked("ci-runner")).contains("Revoke token ci-runner")
+			.contains("Clones and fetches of octo/web with token ci-runner are refused from then on");
+		assertThat(link.focused()).isEqualTo("revoke-cancel");
+		assertThat(link.tokens()).singleElement().asString().contains("| Active |");
+		link = link.confirmRevocation();
+		assertThat(link.flash()).contains("Token ci-runner was revoked");
 		assertThat(link.tokens()).singleElement().asString().contains("| Revoked |");
+		assertThat(link.historyLength()).isEqualTo(history);
 
-		assertThat(link.breadcrumbToConnection().usedBy()).containsExactly("octo/web");
+		// Back goes to the page before the link's, the connection's
+		driver.navigate().back();
+		assertThat(ConnectionDetailsPage.at(driver).usedBy()).containsExactly("octo/web");
+		driver.navigate().forward();
+		assertThat(LinkPage.at(driver).breadcrumbToConnection().usedBy()).containsExactly("octo/web");
 	}
 
 	@Test

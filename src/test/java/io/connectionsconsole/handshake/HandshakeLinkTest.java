@@ -49,7 +49,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Copy handshake link: an administrator shares a link for a pending connection; another administrator of the account
+ * Create handshake link: an administrator shares a link for a pending connection; another administrator of the account
  * opens it, signs in, and completes the handshake as themselves. A link works once, for 24 hours, and only for an
  * administrator of its account; every refusal changes nothing. Only the hash of the link's secret is stored.
  */
@@ -76,7 +76,7 @@ class HandshakeLinkTest extends HandshakeTestBase {
 				ProviderType.GITHUB, Tags.none());
 	}
 
-	/** Copy handshake link, and the page it leads to: answers the link shown there. */
+	/** Create handshake link, and the page it leads to: answers the link shown there. */
 	private String shareLink(Caller who) throws Exception {
 		MvcResult created = mvc.perform(post("/connections/{id}/handshake-link", connection.id().value())
 			.with(user(testAccounts.principal(who)))

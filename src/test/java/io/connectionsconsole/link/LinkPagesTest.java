@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -146,12 +147,51 @@ class LinkPagesTest extends HandshakeTestBase {
 			.isEqualTo(Sha256.hex(secret));
 
 		String tokenId = jdbc.sql("SELECT id FROM link_token WHERE link_id = :id").param("id", id).query(String.class).single();
-		mvc.perform(post("/links/{id}/tokens/{token}/revoke", id, tokenId).with(as(caller)).with(csrf()))
+		String revokeUrl = "/links/" + id + "/tokens/" + tokenId + "/revoke";
+		// Revoke is a link to a page that asks first, as a dialog over the link's page for htmx
+		mvc.perform(get("/links/{id}", id).with(as(caller)))
+			.andExpect(content().string(matchesPattern("(?s).*<a class=\"btn btn-normal\"\\s+href=\"" + revokeUrl
+					+ "\"\\s+hx-get=\"" + revokeUrl + "\" hx-target=\"#modal-root\" hx-push-url=\"false\"\\s+"
+					+ "aria-label=\"Revoke token ci-runner\">Revoke</a>.*")));
+		mvc.perform(get(revokeUrl).with(as(caller)))
+			.andExpect(content().string(containsString("<title>Revoke token ci-runner | Connections Console</title>")))
+			.andExpect(content().string(containsString("<dialog id=\"revoke-dialog\" class=\"modal\"")))
+			.andExpect(content().string(containsString("open=\"open\">")))
+			.andExpect(content().string(containsString("<h1 id=\"revoke-heading\">Revoke token ci-runner</h1>")))
+			.andExpect(content().string(containsString("action=\"" + revokeUrl + "\"")));
+		mvc.perform(get(revokeUrl).header("HX-Request", "true").header("HX-Target", "modal-root").with(as(caller)))
+			.andExpect(content().string(startsWith("<dialog id=\"revoke-dialog\" class=\"modal\"")))
+			.andExpect(content().string(containsString("<h2 id=\"revoke-heading\">Revoke token ci-runner</h2>")))
+			.andExpect(content().string(not(containsString("open="))));
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM link_token WHERE id = :id AND revoked_at IS NULL").param("id", tokenId)
+			.query(Integer.class)
+			.single()).as("asking revokes nothing").isOne();
+		mvc.perform(get("/links/{id}/tokens/{token}/revoke", id, "no-such-token").with(as(caller)))
+			.andExpect(status().isNotFound());
+
+		mvc.perform(post(revokeUrl).with(as(caller)).with(csrf()))
 			.andExpect(redirectedUrl("/links/" + id))
-			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.linkToken.revoked", null)));
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.linkToken.revoked", "ci-runner")));
 		mvc.perform(get("/links/{id}", id).with(as(caller))).andExpect(content().string(containsString(">Revoked</td>")));
-		mvc.perform(post("/links/{id}/tokens/{token}/revoke", id, tokenId).with(as(caller)).with(csrf()))
-			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("info", "flash.linkToken.revokedAlready", null)));
+		mvc.perform(post(revokeUrl).with(as(caller)).with(csrf()))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("info", "flash.linkToken.revokedAlready", "ci-runner")));
+	}
+
+	@Test
+	void aReadOnlyUserSeesTheTokensWithoutAnActionsColumnAndIsRefusedTheRevocation() throws Exception {
+		Connection connection = availableConnection("gh-read-only", ProviderType.GITHUB);
+		fake.github().branches("octo/web", List.of("main"));
+		String id = link(connection, "octo/web");
+		String tokenId = links.createToken(caller, id, "ci-runner", 30).token().id();
+		Caller reader = testAccounts.newUser(caller.accountId(), Role.READ_ONLY);
+
+		mvc.perform(get("/links/{id}", id).with(as(reader)))
+			.andExpect(content().string(containsString(">ci-runner</td>")))
+			.andExpect(content().string(not(containsString(">Actions</th>"))))
+			.andExpect(content().string(not(containsString("/revoke"))));
+		mvc.perform(get("/links/{id}", id).with(as(caller))).andExpect(content().string(containsString(">Actions</th>")));
+		mvc.perform(get("/links/{id}/tokens/{token}/revoke", id, tokenId).with(as(reader)))
+			.andExpect(status().isForbidden());
 	}
 
 	@Test

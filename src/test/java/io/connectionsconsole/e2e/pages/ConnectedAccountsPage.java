@@ -289,7 +289,7 @@ public class ConnectedAccountsPage {
 		return ProviderAuthorizePage.at(driver, providerUrl);
 	}
 
-	/** Opens the Actions menu and chooses Copy handshake link. */
+	/** Opens the Actions menu and chooses Create handshake link. */
 	public HandshakeLinkCreatedPage copyHandshakeLink() {
 		chooseAction("share-link");
 		return HandshakeLinkCreatedPage.at(driver);

@@ -3,7 +3,7 @@ package io.connectionsconsole.e2e.pages;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
-/** The page that shows a handshake link once, right after Copy handshake link. */
+/** The page that shows a handshake link once, right after Create handshake link. */
 public class HandshakeLinkCreatedPage {
 
 	private final WebDriver driver;

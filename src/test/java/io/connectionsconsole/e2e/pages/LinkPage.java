@@ -79,10 +79,32 @@ public class LinkPage {
 			.toList();
 	}
 
-	public LinkPage revoke(String name) {
-		driver.findElement(By.cssSelector("button[aria-label='Revoke token " + name + "']")).click();
+	/** Revoke on the token's row: answers what the dialog that asks first says. */
+	public String revokeAsked(String name) {
+		driver.findElement(By.cssSelector("a[aria-label='Revoke token " + name + "']")).click();
+		return Waits.until(driver, (d) -> d.findElements(By.id("revoke-dialog"))
+			.stream()
+			.filter(WebElement::isDisplayed)
+			.map(WebElement::getText)
+			.findFirst()
+			.orElse(null));
+	}
+
+	/** Revoke token in the dialog {@link #revokeAsked} opened. */
+	public LinkPage confirmRevocation() {
+		driver.findElement(By.id("revoke-submit")).click();
 		Waits.until(driver, (d) -> d.findElement(By.id("flashbar")).getText().contains("revoked"));
 		return LinkPage.at(driver);
+	}
+
+	/** The id of the element that has the focus. */
+	public String focused() {
+		return driver.switchTo().activeElement().getAttribute("id");
+	}
+
+	/** How many entries the tab's history has. */
+	public long historyLength() {
+		return (Long) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return history.length;");
 	}
 
 	public ConnectionDetailsPage breadcrumbToConnection() {
