@@ -1,5 +1,6 @@
 package io.connectionsconsole.connection;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,12 @@ class ConnectionController {
 
 	private final HostService hosts;
 
+	private final ProviderSetup providerSetup;
+
 	ConnectionController(ConnectionService connections, ListPreferencesService preferences,
-			CurrentRegion currentRegion, HostService hosts) {
+			CurrentRegion currentRegion, HostService hosts, ProviderSetup providerSetup) {
 		this.hosts = hosts;
+		this.providerSetup = providerSetup;
 		this.connections = connections;
 		this.preferences = preferences;
 		this.currentRegion = currentRegion;
@@ -205,6 +209,9 @@ class ConnectionController {
 		user.caller().requireWrite("create connections");
 		model.addAttribute("region", region);
 		model.addAttribute("providers", ProviderType.values());
+		model.addAttribute("notSetUp", Arrays.stream(ProviderType.values())
+			.filter((provider) -> !providerSetup.canCompleteHandshakes(provider))
+			.toList());
 		model.addAttribute("hosts", hosts.list(user.caller(), region).stream()
 			.filter((host) -> host.status() == HostStatus.AVAILABLE)
 			.toList());

@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.util.StringUtils;
 
+import io.connectionsconsole.connection.ProviderSetup;
 import io.connectionsconsole.connection.ProviderType;
 import io.connectionsconsole.error.Printable;
 
@@ -67,6 +68,12 @@ class ProviderRegistrations {
 		Map<String, ClientRegistration> configured = registrations(oauth2, providers);
 		// The configured providers', and each host's, made from the database when it is asked for.
 		return (id) -> id == null ? null : configured.containsKey(id) ? configured.get(id) : providers.hostRegistration(id);
+	}
+
+	/** A provider's handshake can be completed where it has a registration. */
+	@Bean
+	ProviderSetup providerSetup(ClientRegistrationRepository registrations) {
+		return (provider) -> registrations.findByRegistrationId(provider.registrationId()) != null;
 	}
 
 	static Map<String, ClientRegistration> registrations(OAuth2ClientProperties oauth2, Providers providers) {

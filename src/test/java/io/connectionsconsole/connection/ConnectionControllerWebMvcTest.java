@@ -65,10 +65,14 @@ class ConnectionControllerWebMvcTest {
 	@MockitoBean
 	HostService hosts;
 
+	@MockitoBean
+	ProviderSetup providerSetup;
+
 	@BeforeEach
 	void inLondon() {
 		given(currentRegion.resolve(any(), eq(LONDON.code()))).willReturn(LONDON);
 		given(connections.usage(any(), eq(LONDON))).willReturn(new QuotaUsage(3, 10));
+		given(providerSetup.canCompleteHandshakes(any())).willReturn(true);
 	}
 
 	@Test
@@ -79,6 +83,23 @@ class ConnectionControllerWebMvcTest {
 			.andExpect(content().string(containsString("action=\"/connections?region=eu-west-2\"")))
 			.andExpect(content().string(containsString("3 of 10 connections used in this Region (eu-west-2)")))
 			.andExpect(header().string("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY));
+	}
+
+	@Test
+	void aProviderWithoutItsOAuthApplicationIsOfferedWithANoteThatItsHandshakeWaitsForIt() throws Exception {
+		given(providerSetup.canCompleteHandshakes(ProviderType.BITBUCKET)).willReturn(false);
+		given(providerSetup.canCompleteHandshakes(ProviderType.GITLAB)).willReturn(false);
+
+		mvc.perform(get("/connections/new").param("region", LONDON.code()).with(user(ADMIN)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(matchesRegex("(?s).*id=\"providerType-BITBUCKET\" value=\"BITBUCKET\"\\s+"
+					+ "aria-describedby=\"providerType-BITBUCKET-hint\">.*")))
+			.andExpect(content().string(containsString("<span class=\"hint\" id=\"providerType-BITBUCKET-hint\">Not set "
+					+ "up on this console yet: a connection to Bitbucket can be added, and its handshake completed once an "
+					+ "administrator has registered the console&#39;s OAuth application with Bitbucket.</span>")))
+			.andExpect(content().string(containsString("providerType-GITLAB-hint")))
+			.andExpect(content().string(not(containsString("providerType-GITHUB-hint"))))
+			.andExpect(content().string(containsString("id=\"providerType-GITHUB\" value=\"GITHUB\">")));
 	}
 
 	@Test
