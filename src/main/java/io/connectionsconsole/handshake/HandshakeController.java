@@ -1,6 +1,9 @@
 package io.connectionsconsole.handshake;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import io.connectionsconsole.account.ConsoleUser;
 import io.connectionsconsole.connection.Connection;
@@ -27,7 +31,8 @@ import io.connectionsconsole.web.Flash;
 
 /**
  * Complete handshake, Update authorization, and their callback from the provider. Every answer but the redirect to
- * the provider goes back to the Connected accounts page of the connection's region, with a flash.
+ * the provider goes back to where the handshake was started, the Connected accounts page of the connection's region
+ * or the connection's details page, with a flash.
  */
 @Controller
 class HandshakeController {
@@ -39,6 +44,9 @@ class HandshakeController {
 	static final String SETUP_URL = "/connections/handshake/setup/github";
 
 	static final String VIEW_INSTALLATION = "handshake/installation";
+
+	/** What the details page's Complete handshake and Update authorization send as {@code back}. */
+	static final String DETAILS = "details";
 
 	private final HandshakeService handshakes;
 
@@ -58,29 +66,47 @@ class HandshakeController {
 	 */
 	@PostMapping("/connections/{id}/handshake")
 	String start(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
+			@RequestParam(name = "back", required = false) String back, HttpSession session,
 			RedirectAttributes redirect) {
-		return start(user, id, HandshakeKind.COMPLETE, redirect);
+		return start(user, id, HandshakeKind.COMPLETE, back, session, redirect);
 	}
 
 	/** Update authorization: the same handshake for a connection that has a token, kept until the new one is stored. */
 	@PostMapping("/connections/{id}/reauthorize")
 	String reauthorize(@AuthenticationPrincipal ConsoleUser user, @PathVariable ConnectionId id,
+			@RequestParam(name = "back", required = false) String back, HttpSession session,
 			RedirectAttributes redirect) {
-		return start(user, id, HandshakeKind.UPDATE_AUTHORIZATION, redirect);
+		return start(user, id, HandshakeKind.UPDATE_AUTHORIZATION, back, session, redirect);
 	}
 
-	private String start(ConsoleUser user, ConnectionId id, HandshakeKind kind, RedirectAttributes redirect) {
+	/**
+	 * The handshake, started from the Connected accounts page or, with {@code back=details}, from the connection's
+	 * details page, where it ends too: the session keeps which handshakes go back there, by their state's hash.
+	 */
+	private String start(ConsoleUser user, ConnectionId id, HandshakeKind kind, String back, HttpSession session,
+			RedirectAttributes redirect) {
+		boolean toDetails = DETAILS.equals(back);
 		try {
 			URI authorize = handshakes.start(user.caller(), id, kind, baseUrl());
+			if (toDetails) {
+				ReturnsToDetails.remember(session, state(authorize), id);
+			}
 			return "redirect:" + authorize;
 		}
 		catch (ProviderNotConfiguredException ex) {
-			return notConfigured(ex, redirect);
+			String list = notConfigured(ex, redirect);
+			return toDetails ? "redirect:" + ConnectionUrls.details(id) : list;
 		}
 		catch (ConnectionStatusException ex) {
 			Flash.error(redirect, HandshakeOutcome.notAccepted(kind).messageCode(), ex.connection().name().value());
-			return back(ex.connection().region());
+			return toDetails ? "redirect:" + ConnectionUrls.details(id) : back(ex.connection().region());
 		}
+	}
+
+	/** The state the provider brings back to the callback. */
+	private static String state(URI authorize) {
+		String state = UriComponentsBuilder.fromUri(authorize).build().getQueryParams().getFirst("state");
+		return state == null ? null : UriUtils.decode(state, StandardCharsets.UTF_8);
 	}
 
 	/** The console's own address as the browser sees it, for the callback URL. */
@@ -93,26 +119,26 @@ class HandshakeController {
 			@RequestParam(required = false) String code, @RequestParam(required = false) String state,
 			@RequestParam(required = false) String error,
 			@RequestParam(name = "error_description", required = false) String errorDescription,
-			RedirectAttributes redirect) {
+			HttpSession session, RedirectAttributes redirect) {
 		HandshakeResult result = handshakes.complete(user.caller(), registrationId,
 				new ProviderCallback(code, state, error, errorDescription));
 		if (result.outcome() == HandshakeOutcome.CHOOSE_INSTALLATION) {
 			return "redirect:" + UriComponentsBuilder.fromPath(INSTALLATION_URL).queryParam("choice", state).build()
 				.encode().toUriString();
 		}
-		return finish(user, result, redirect);
+		return finish(user, result, state, session, redirect);
 	}
 
 	/** GitHub App mode: the installations the user can choose for the connection, and GitHub's install page. */
 	@GetMapping(INSTALLATION_URL)
 	String installation(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String choice,
-			Model model, RedirectAttributes redirect) {
+			Model model, HttpSession session, RedirectAttributes redirect) {
 		AppHandshake.Offer offer;
 		try {
 			offer = appHandshake.offer(user.caller(), choice);
 		}
 		catch (AppHandshake.Refused ex) {
-			return finish(user, ex.result(), redirect);
+			return finish(user, ex.result(), choice, session, redirect);
 		}
 		model.addAttribute("offer", offer);
 		model.addAttribute("region", currentRegion.resolve(user, offer.connection().region()));
@@ -122,9 +148,9 @@ class HandshakeController {
 	/** GitHub App mode: Use installation. */
 	@PostMapping(INSTALLATION_URL)
 	String useInstallation(@AuthenticationPrincipal ConsoleUser user, @RequestParam(required = false) String choice,
-			@RequestParam(required = false) Long installation, RedirectAttributes redirect) {
+			@RequestParam(required = false) Long installation, HttpSession session, RedirectAttributes redirect) {
 		return finish(user, appHandshake.choose(user.caller(), choice, installation == null ? 0 : installation),
-				redirect);
+				choice, session, redirect);
 	}
 
 	/**
@@ -135,10 +161,10 @@ class HandshakeController {
 	String setup(@AuthenticationPrincipal ConsoleUser user,
 			@RequestParam(name = "installation_id", required = false) Long installation,
 			@RequestParam(name = "setup_action", required = false) String action,
-			@RequestParam(required = false) String state, RedirectAttributes redirect) {
+			@RequestParam(required = false) String state, HttpSession session, RedirectAttributes redirect) {
 		HandshakeResult result = "request".equals(action) ? appHandshake.requested(user.caller(), state)
 				: appHandshake.choose(user.caller(), state, installation == null ? 0 : installation);
-		return finish(user, result, redirect);
+		return finish(user, result, state, session, redirect);
 	}
 
 	/** GitHub App mode: an administrator binds a pending connection to an installation the account already uses. */
@@ -155,13 +181,21 @@ class HandshakeController {
 		return "redirect:" + ConnectionUrls.details(id);
 	}
 
-	/** Back to the connection's list, with a flash saying how the handshake ended. */
-	private String finish(ConsoleUser user, HandshakeResult result, RedirectAttributes redirect) {
+	/**
+	 * Back to where the handshake of {@code state} was started, the connection's list or its details page (unless the
+	 * connection is gone), with a flash saying how the handshake ended.
+	 */
+	private String finish(ConsoleUser user, HandshakeResult result, String state, HttpSession session,
+			RedirectAttributes redirect) {
 		if (result.outcome() == HandshakeOutcome.COMPLETED) {
 			Flash.success(redirect, result.outcome().messageCode(), result.connectionName());
 		}
 		else {
 			Flash.error(redirect, result.outcome().messageCode(), result.connectionName());
+		}
+		ConnectionId details = ReturnsToDetails.take(session, state);
+		if (details != null && result.outcome() != HandshakeOutcome.CONNECTION_GONE) {
+			return "redirect:" + ConnectionUrls.details(details);
 		}
 		return back(result.region() != null ? result.region() : currentRegion.resolve(user, null).code());
 	}

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,8 +40,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -68,6 +71,45 @@ class HandshakeFlowTest extends HandshakeTestBase {
 			.containsEntry("code_challenge_method", "S256")
 			.containsKeys("state", "code_challenge");
 		assertThat(queryOf(location).get("state")).hasSizeGreaterThanOrEqualTo(43);
+	}
+
+	/**
+	 * Complete handshake and Update authorization chosen on a connection's details page end there, in the session that
+	 * started them, as does a start the connection's status refuses; the callback in another session, or loaded again
+	 * once it has ended, ends on the list.
+	 */
+	@Test
+	void aHandshakeStartedFromTheDetailsPageEndsThere() throws Exception {
+		Connection connection = connection("gh-from-details", ProviderType.GITHUB);
+		String details = "/connections/" + connection.id().value();
+		var principal = user(testAccounts.principal(caller));
+		// the session is the console's (its cookie), not the servlet container's
+		Cookie[] session = mvc.perform(get(details).with(principal)).andReturn().getResponse().getCookies();
+		mvc.perform(post(details + "/reauthorize").param("back", "details").cookie(session).with(principal).with(csrf()))
+			.andExpect(redirectedUrl(details))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("error", "flash.handshake.notReauthorizable", "gh-from-details")));
+
+		URI callback = flow.authorizeLink(mvc
+			.perform(post(details + "/handshake").param("back", "details").cookie(session).with(principal).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl());
+		mvc.perform(get(callback).cookie(session).with(principal))
+			.andExpect(redirectedUrl(details))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("success", "flash.handshake.completed", "gh-from-details")));
+		mvc.perform(get(callback).cookie(session).with(principal)).andExpect(redirectedUrl("/connections?region=eu-west-1"));
+
+		URI elsewhere = flow.authorizeLink(mvc
+			.perform(post(details + "/reauthorize").param("back", "details").cookie(session).with(principal).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl());
+		mvc.perform(get(elsewhere).with(principal))
+			.andExpect(redirectedUrl("/connections?region=eu-west-1"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					new Flash("success", "flash.handshake.completed", "gh-from-details")));
 	}
 
 	@Test

@@ -26,6 +26,12 @@ public class ProviderAuthorizePage {
 		return ConnectedAccountsPage.at(driver);
 	}
 
+	/** Authorize a handshake started on the connection's details page, where it ends. */
+	public ConnectionDetailsPage authorizeBackToDetails() {
+		driver.findElement(By.id("authorize")).click();
+		return ConnectionDetailsPage.at(driver);
+	}
+
 	/** Authorize, as a GitHub App: the console then asks which installation the connection reads through. */
 	public InstallationPage authorizeApp() {
 		driver.findElement(By.id("authorize")).click();
