@@ -123,7 +123,7 @@ class FirstStartBootstrap implements ApplicationRunner {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The generated password of '" + admin.username() + "' could not be written to "
-					+ passwordFile.toAbsolutePath() + ": make console.data-dir writable, or set console.admin.password",
+					+ passwordFile.toAbsolutePath() + " (make console.data-dir writable, or set console.admin.password)",
 					ex);
 		}
 	}
@@ -157,18 +157,18 @@ class FirstStartBootstrap implements ApplicationRunner {
 			}
 		}
 		catch (IOException ex) {
-			log.warn("Could not read {}: {}", passwordFile.toAbsolutePath(), ex.getMessage());
+			log.warn("Could not read {} ({})", passwordFile.toAbsolutePath(), ex.getMessage());
 		}
 	}
 
 	private void deletePasswordFile() {
 		try {
 			if (Files.deleteIfExists(passwordFile)) {
-				log.info("Deleted {}: the password it held was changed", passwordFile.toAbsolutePath());
+				log.info("Deleted {}, as the password it held was changed", passwordFile.toAbsolutePath());
 			}
 		}
 		catch (IOException ex) {
-			log.warn("Could not delete {}: {}", passwordFile.toAbsolutePath(), ex.getMessage());
+			log.warn("Could not delete {} ({})", passwordFile.toAbsolutePath(), ex.getMessage());
 		}
 	}
 

@@ -18,11 +18,12 @@ public class SecretMasking implements StructuredLoggingJsonMembersCustomizer<Obj
 	/**
 	 * {@code refresh_token=[…]} of a form body, {@code "access_token":"…"} of JSON, {@code code=…} or {@code state=…} of
 	 * a query, {@code clientSecret='…'} of a client registration's {@code toString}, {@code password=…} or
-	 * {@code tokenKey=…} of a record's.
+	 * {@code tokenKey=…} of a record's; not a driver's {@code SQL State : …} or {@code Error Code : …}, which tell an
+	 * operator why the database refused.
 	 */
 	private static final Pattern NAMED = Pattern.compile("(?i)(\\b(?:access_token|refresh_token|id_token|code_verifier"
-			+ "|client[_-]?secret|code|state|nonce|(?:current|new|confirm|initial)?password|token[_-]?key"
-			+ "|secret[_-]?access[_-]?key|webhook[_-]?secret|secret|private[_-]?key)"
+			+ "|client[_-]?secret|(?<!error\\s)code|(?<!sql\\s)state|nonce|(?:current|new|confirm|initial)?password"
+			+ "|token[_-]?key|secret[_-]?access[_-]?key|webhook[_-]?secret|secret|private[_-]?key)"
 			+ "\\b[\"']?\\s*[=:]\\s*\\[?\\s*[\"']?)[^\\s\"',&;\\]\\[}]+");
 
 	/** A private key in PEM, whole, wherever it stands. */

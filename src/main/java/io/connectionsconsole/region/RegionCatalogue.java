@@ -24,7 +24,8 @@ public class RegionCatalogue {
 			String code = (eq < 0 ? entry : entry.substring(0, eq)).trim();
 			String name = (eq < 0 ? code : entry.substring(eq + 1)).trim();
 			if (!code.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-				throw new IllegalStateException("console.regions: '" + code + "' is not a region code like us-east-1");
+				throw new IllegalStateException("console.regions names '" + code + "', which is not a region code like "
+						+ "us-east-1");
 			}
 			regions.put(code, new Region(code, name));
 		}

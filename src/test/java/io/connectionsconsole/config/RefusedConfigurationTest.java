@@ -198,6 +198,34 @@ class RefusedConfigurationTest {
 	}
 
 	@Test
+	void aRegionListThatIsNoneIsReportedAsARefusedSetting(CapturedOutput output) {
+		start("console.regions", "not a region list");
+
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+			.contains("console.regions names 'not a region list', which is not a region code like us-east-1")
+			.doesNotContain("Application run failed");
+	}
+
+	/** A database the console can't reach at start: the driver's reason, in Spring Boot's report, and what to check. */
+	@Test
+	void aDatabaseThatCantBeReachedIsReportedWithTheDriversReasonWithoutAStackTrace(CapturedOutput output)
+			throws Exception {
+		int closed;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		start("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + closed + "/console",
+				"spring.datasource.hikari.connection-timeout", "1000");
+
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+			.contains("The database could not be used at start: ")
+			.contains("127.0.0.1:" + closed)
+			.contains("spring.datasource.url, spring.datasource.username and spring.datasource.password")
+			.doesNotContain("Application run failed")
+			.doesNotContain("at io.connectionsconsole.");
+	}
+
+	@Test
 	void aGitHubAppKeyThatIsNoKeyOrCantBeReadAndADataDirectoryThatCantBeWrittenAreRefusedNamingTheSetting() {
 		String[] app = { "console.providers.github.mode", "app", "console.providers.github.app.id", "77",
 				"console.providers.github.app.slug", "my-app", "console.providers.github.app.webhook-secret", "s",

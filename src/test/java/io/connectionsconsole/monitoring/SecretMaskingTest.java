@@ -20,6 +20,17 @@ class SecretMaskingTest {
 			.isEqualTo("GET /login/oauth2/code/corp?code=****&state=****&nonce=****");
 	}
 
+	/** What tells an operator why the database refused stays: the driver's SQL state and error code. */
+	@Test
+	void aDriversSqlStateAndErrorCodeStayWhereAnErrorsCodeOrAStateIsMasked() {
+		String flyway = "Unable to obtain connection from database: FATAL: password authentication failed\n"
+				+ "SQL State  : 28P01\nError Code : 0\nMessage    : FATAL: password authentication failed";
+
+		assertThat(SecretMasking.mask(flyway)).isEqualTo(flyway);
+		assertThat(SecretMasking.mask("error: invalid_grant, code: abc123, state: Zm9vYmFy")).doesNotContain("abc123",
+				"Zm9vYmFy");
+	}
+
 	@Test
 	void aRecordsPasswordTokenKeyAndSecretAccessKeyAreMasked() {
 		String properties = "Admin[username=admin, password=first-password-123, accountId=123456789012, "
