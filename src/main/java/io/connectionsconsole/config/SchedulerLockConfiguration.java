@@ -4,7 +4,9 @@ import javax.sql.DataSource;
 
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.provider.sql.DatabaseProduct;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,11 +21,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class SchedulerLockConfiguration {
 
 	@Bean
-	LockProvider lockProvider(DataSource dataSource) {
+	LockProvider lockProvider(DataSource dataSource, @Value("${spring.datasource.url:}") String url) {
 		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 			.withJdbcTemplate(new JdbcTemplate(dataSource))
+			.withDatabaseProduct(product(url))
 			.usingDbTime()
 			.build());
+	}
+
+	/**
+	 * The database's kind, from its URL: ShedLock would ask the database for it at the first lock, and a database
+	 * unreachable then made every job fail with "DB time is not supported for database product: UNKNOWN" rather
+	 * than with what was wrong. Null for another kind: ShedLock asks.
+	 */
+	static DatabaseProduct product(String url) {
+		return url.startsWith("jdbc:postgresql:") ? DatabaseProduct.POSTGRES_SQL
+				: url.startsWith("jdbc:h2:") ? DatabaseProduct.H2 : null;
 	}
 
 }
