@@ -127,6 +127,14 @@ class ConnectionRepository {
 			.optional();
 	}
 
+	/** The name a deleted connection of the account had; empty for any other id. */
+	Optional<String> deletedName(AccountId account, ConnectionId id) {
+		return about(account, id, """
+				SELECT name FROM connection WHERE account_id = :account AND id = :id AND live_name IS NULL""")
+			.query(String.class)
+			.optional();
+	}
+
 	/** Marks the connection deleted and forgets its tokens; false when it was not live (any more). */
 	boolean markDeleted(AccountId account, ConnectionId id, Instant now) {
 		return transition(about(account, id, """

@@ -199,7 +199,10 @@ public class ConnectionService {
 
 	@Transactional(readOnly = true)
 	public Connection get(Caller caller, ConnectionId id) {
-		return connections.findLive(caller.accountId(), id).orElseThrow(() -> ConnectionNotFoundException.forId(id));
+		return connections.findLive(caller.accountId(), id)
+			.orElseThrow(() -> connections.deletedName(caller.accountId(), id)
+				.map(ConnectionNotFoundException::deleted)
+				.orElseGet(() -> ConnectionNotFoundException.forId(id)));
 	}
 
 	@Transactional(readOnly = true)

@@ -149,7 +149,12 @@ abstract class ConnectionServiceContract {
 		assertThat(deleted.status()).isEqualTo(ConnectionStatus.DELETED);
 		assertThat(service.list(caller, usEast1(), ConnectionQuery.all())).containsExactly(second);
 		assertThat(rowsOf(caller)).isEqualTo(2);
-		assertThatThrownBy(() -> service.get(caller, first.id())).isInstanceOf(ConnectionNotFoundException.class);
+		// its page, loaded again, says what became of it; to another account it is unknown, as any id
+		assertThatThrownBy(() -> service.get(caller, first.id())).isInstanceOf(ConnectionNotFoundException.class)
+			.hasMessage("Connection reusable was deleted.");
+		assertThatThrownBy(() -> service.get(testAccounts.newAdmin(), first.id()))
+			.isInstanceOf(ConnectionNotFoundException.class)
+			.hasMessage("Connection '" + first.id() + "' was not found.");
 		assertThatThrownBy(() -> service.delete(caller, first.arn())).isInstanceOf(ConnectionNotFoundException.class);
 	}
 

@@ -290,7 +290,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 
 		page = dialog.confirm();
 
-		assertThat(page.flash()).isEqualTo("Connection '" + gone.id() + "' was not found.");
+		assertThat(page.flash()).isEqualTo("Connection gone-meanwhile was deleted.");
 		assertThat(page.flashRole()).isEqualTo("alert");
 	}
 
@@ -429,7 +429,7 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 
 		new WebDriverWait(driver, Duration.ofSeconds(10))
 			.until((d) -> d.getCurrentUrl().endsWith("/connections/" + gone.id().value())
-					&& d.getPageSource().contains("was not found"));
+					&& d.getPageSource().contains("Connection gone-forward was deleted."));
 		assertThat(driver.findElements(By.id("connections-heading"))).isEmpty();
 	}
 
