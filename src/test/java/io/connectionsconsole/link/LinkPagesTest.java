@@ -204,6 +204,8 @@ class LinkPagesTest extends HandshakeTestBase {
 			.with(as(caller))
 			.with(csrf())).andExpect(refusedAt("Expiry", "1 to 365 days")).andReturn();
 		mvc.perform(get("/links/{id}", id).cookie(token.getResponse().getCookies()).with(as(caller)))
+			// the console's refusal, not the browser's: the form is sent as typed, as every form of the console
+			.andExpect(content().string(matchesPattern("(?s).*<form [^>]*id=\"create-link-token\"[^>]*novalidate>.*")))
 			.andExpect(content().string(matchesPattern("(?s).*id=\"token-name\"[^>]*value=\"nightly-build\".*")))
 			.andExpect(content().string(not(matchesPattern("(?s).*id=\"token-name\"[^>]*aria-invalid.*"))))
 			.andExpect(content().string(matchesPattern("(?s).*id=\"token-days\"[^>]*value=\"400\"[^>]*"
