@@ -44,6 +44,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.connectionsconsole.account.Role;
 import io.connectionsconsole.link.RepositoryLink;
+import io.connectionsconsole.monitoring.RequestLog;
 import io.connectionsconsole.sso.SingleSignOn;
 import io.connectionsconsole.web.FilterOrder;
 
@@ -158,6 +159,7 @@ public class SecurityConfiguration {
 			.addFilterBefore(signInThrottleFilter, UsernamePasswordAuthenticationFilter.class)
 			.formLogin((form) -> form.loginPage(LOGIN_URL)
 				.successHandler((request, response, authentication) -> {
+					RequestLog.reason("signed-in");
 					signInThrottle.succeeded(SignInThrottleFilter.attempt(request));
 					deviceCookies.issue(request, response, authentication.getName());
 					// The response drops the cookie; the handler still reads the page from the request's cookie.

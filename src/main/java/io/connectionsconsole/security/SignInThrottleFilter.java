@@ -10,11 +10,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.connectionsconsole.monitoring.RequestLog;
 
 /**
  * Counts a sign-in before its password is looked at, and refuses it while its user name, address or device is
@@ -61,6 +64,7 @@ final class SignInThrottleFilter extends OncePerRequestFilter implements Authent
 		String address = request.getRemoteAddr();
 		switch (throttle.admit(username, address, deviceCookies.nonce(request, username))) {
 			case SignInThrottle.Admission.Refused refusal -> {
+				RequestLog.reason("throttled");
 				throttle.refused(username, address, refusal);
 				response.sendRedirect(throttledUrl(request, refusal.retryAfter()));
 			}
@@ -75,6 +79,8 @@ final class SignInThrottleFilter extends OncePerRequestFilter implements Authent
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
+		// the request's line says how the sign-in ended, as the audit trail does (a name that is no user's included)
+		RequestLog.reason(exception instanceof DisabledException ? "user-disabled" : "bad-credentials");
 		response.sendRedirect(throttle.failed(attempt(request))
 			.map((wait) -> throttledUrl(request, wait))
 			.orElse(request.getContextPath() + SecurityConfiguration.LOGIN_URL + "?error"));

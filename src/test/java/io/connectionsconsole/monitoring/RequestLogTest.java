@@ -51,6 +51,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 import io.connectionsconsole.account.AccessKeyService;
 import io.connectionsconsole.account.Caller;
 import io.connectionsconsole.account.NewAccessKey;
+import io.connectionsconsole.account.Role;
+import io.connectionsconsole.account.UserService;
 import io.connectionsconsole.connection.ConnectionId;
 import io.connectionsconsole.connection.ConnectionQuery;
 import io.connectionsconsole.connection.ConnectionService;
@@ -98,6 +100,9 @@ class RequestLogTest {
 
 	@Autowired
 	AccessKeyService accessKeys;
+
+	@Autowired
+	UserService users;
 
 	@Autowired
 	ConnectionService connections;
@@ -253,10 +258,28 @@ class RequestLogTest {
 		assertThat(signIn.at("/url/path").asString()).isEqualTo("/login");
 		assertThat(signIn.at("/http/response/status_code").asInt()).isEqualTo(302);
 		assertThat(signIn.at("/user/name").asString()).isEqualTo(caller.username());
+		assertThat(signIn.at("/event/reason").asString()).isEqualTo("signed-in");
 		JsonNode refused = lines.get(lines.size() - 1);
 		assertThat(refused.at("/url/path").asString()).isEqualTo("/connections");
 		assertThat(refused.at("/http/response/status_code").asInt()).isEqualTo(302);
 		assertThat(refused.at("/user/name").isMissingNode()).isTrue();
+	}
+
+	/** How a sign-in ended is on its line, as in the audit trail: a wrong password, a disabled user. */
+	@Test
+	void aRefusedSignInsLineSaysWhy(CapturedOutput output) throws Exception {
+		int before = requestLines(output, 0, browser.requestsSent()).size();
+		ConsoleHttpClient wrong = ConsoleHttpClient.anonymous("http://localhost:" + port);
+		wrong.submitSignIn(caller.username(), "not-the-password-of-this-user");
+		Caller disabled = testAccounts.newUser(caller.accountId(), Role.READ_ONLY);
+		users.disable(caller, disabled.userId());
+		ConsoleHttpClient off = ConsoleHttpClient.anonymous("http://localhost:" + port);
+		off.submitSignIn(disabled.username(), TestAccounts.PASSWORD);
+
+		List<JsonNode> lines = requestLines(output, before, wrong.requestsSent() + off.requestsSent());
+		assertThat(lines).filteredOn((line) -> line.at("/http/request/method").asString().equals("POST"))
+			.extracting((line) -> line.at("/event/reason").asString())
+			.containsExactly("bad-credentials", "user-disabled");
 	}
 
 	@Test
