@@ -642,8 +642,9 @@ class ConnectedAccountsBrowserTest extends BrowserTestBase {
 
 		driver.findElement(By.id("create-access-key")).sendKeys(Keys.ENTER);
 
-		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-		wait.until((d) -> "new-key-heading".equals(d.switchTo().activeElement().getAttribute("id")));
+		// asked in one script, as the page is swapped in meanwhile
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until((d) -> "new-key-heading"
+			.equals(((JavascriptExecutor) d).executeScript("return document.activeElement && document.activeElement.id")));
 		String secret = driver.findElement(By.id("new-secret-access-key")).getText();
 		driver.switchTo().activeElement().sendKeys(Keys.ENTER);
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> driver

@@ -46,7 +46,7 @@ class RepositoryLinkBrowserTest extends BrowserTestBase {
 		link = link.createToken("ci-runner", 30);
 		assertThat(link.newSecret()).matches("ccgit_[A-Za-z0-9_-]{43}");
 		// the secret is what is read first, and the page it came back to takes its own place in the history
-		assertThat(link.focused()).isEqualTo("new-token-heading");
+		assertThat(link.focusedOn("new-token-heading")).isEqualTo("new-token-heading");
 		assertThat(link.historyLength()).isEqualTo(history);
 		assertThat(link.tokens()).singleElement().asString().startsWith("ci-runner | ").contains("| Active |");
 		assertThat(link.copyCloneUrl()).isEqualTo("Copied");
@@ -67,7 +67,7 @@ class RepositoryLinkBrowserTest extends BrowserTestBase {
 		// Revoke asks first, naming the token, with the focus on Cancel
 		assertThat(link.revokeAsked("ci-runner")).contains("Revoke token ci-runner")
 			.contains("Clones and fetches of octo/web with token ci-runner are refused from then on");
-		assertThat(link.focused()).isEqualTo("revoke-cancel");
+		assertThat(link.focusedOn("revoke-cancel")).isEqualTo("revoke-cancel");
 		assertThat(link.tokens()).singleElement().asString().contains("| Active |");
 		link = link.confirmRevocation();
 		assertThat(link.flash()).contains("Token ci-runner was revoked");

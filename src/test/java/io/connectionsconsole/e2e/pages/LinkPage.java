@@ -97,9 +97,20 @@ public class LinkPage {
 		return LinkPage.at(driver);
 	}
 
-	/** The id of the element that has the focus. */
-	public String focused() {
-		return driver.switchTo().activeElement().getAttribute("id");
+	/** The id of the element that has the focus once it has moved to {@code id}, or the last one seen. */
+	public String focusedOn(String id) {
+		try {
+			return Waits.until(driver, (d) -> id.equals(focused()) ? id : null);
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			return focused();
+		}
+	}
+
+	private String focused() {
+		// asked in one script, as the page may be swapped in meanwhile
+		return (String) ((org.openqa.selenium.JavascriptExecutor) driver)
+			.executeScript("return document.activeElement && document.activeElement.id");
 	}
 
 	/** How many entries the tab's history has. */
