@@ -13,14 +13,21 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
  */
 class DatabaseFailureAnalyzer implements FailureAnalyzer {
 
+	/** H2's "database may be already in use": another process has the file open. */
+	private static final String H2_FILE_IN_USE = "90020";
+
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && unusable(sql)) {
 				return new FailureAnalysis("The database could not be used at start: " + reason(sql),
-						"Check that the database is up and that the console can reach it, and the settings "
-								+ "spring.datasource.url, spring.datasource.username and spring.datasource.password "
-								+ "(or their environment variables: SPRING_DATASOURCE_URL and so on), and start again.",
+						H2_FILE_IN_USE.equals(sql.getSQLState())
+								? "Stop the other console (or program) that has the database file open, or give this "
+										+ "one a file of its own in spring.datasource.url, and start again."
+								: "Check that the database is up and that the console can reach it, and the settings "
+										+ "spring.datasource.url, spring.datasource.username and "
+										+ "spring.datasource.password (or their environment variables: "
+										+ "SPRING_DATASOURCE_URL and so on), and start again.",
 						failure);
 			}
 		}
@@ -35,7 +42,7 @@ class DatabaseFailureAnalyzer implements FailureAnalyzer {
 	private static boolean unusable(SQLException ex) {
 		String state = ex.getSQLState() == null ? "" : ex.getSQLState();
 		return ex instanceof SQLTransientConnectionException || state.startsWith("08") || state.startsWith("28")
-				|| state.startsWith("3D") || state.equals("90020");
+				|| state.startsWith("3D") || state.equals(H2_FILE_IN_USE);
 	}
 
 	/** The driver's message, and the cause that names what failed beneath it (an unknown host, say). */

@@ -2,6 +2,8 @@ package io.connectionsconsole.handshake;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpSession;
 
@@ -47,6 +49,10 @@ class HandshakeController {
 
 	/** What the details page's Complete handshake and Update authorization send as {@code back}. */
 	static final String DETAILS = "details";
+
+	/** GitHub App mode: the refusals of an installation choice after which the user can choose again. */
+	private static final Set<HandshakeOutcome> OPEN_AFTER = EnumSet.of(HandshakeOutcome.INSTALLATION_NOT_YOURS,
+			HandshakeOutcome.INSTALLATION_SUSPENDED, HandshakeOutcome.INSTALLATION_REQUESTED);
 
 	private final HandshakeService handshakes;
 
@@ -138,7 +144,8 @@ class HandshakeController {
 			offer = appHandshake.offer(user.caller(), choice);
 		}
 		catch (AppHandshake.Refused ex) {
-			return finish(user, ex.result(), choice, session, redirect);
+			// the choice stays open: the page can be loaded again
+			return finish(user, ex.result(), choice, false, session, redirect);
 		}
 		model.addAttribute("offer", offer);
 		model.addAttribute("region", currentRegion.resolve(user, offer.connection().region()));
@@ -183,9 +190,16 @@ class HandshakeController {
 
 	/**
 	 * Back to where the handshake of {@code state} was started, the connection's list or its details page (unless the
-	 * connection is gone), with a flash saying how the handshake ended.
+	 * connection is gone), with a flash saying how the handshake ended. A GitHub App installation choice refused in a
+	 * way the user can choose again, or whose installations could not be listed, leaves the handshake open: it still
+	 * goes back to details when it ends.
 	 */
 	private String finish(ConsoleUser user, HandshakeResult result, String state, HttpSession session,
+			RedirectAttributes redirect) {
+		return finish(user, result, state, !OPEN_AFTER.contains(result.outcome()), session, redirect);
+	}
+
+	private String finish(ConsoleUser user, HandshakeResult result, String state, boolean over, HttpSession session,
 			RedirectAttributes redirect) {
 		if (result.outcome() == HandshakeOutcome.COMPLETED) {
 			Flash.success(redirect, result.outcome().messageCode(), result.connectionName());
@@ -193,7 +207,10 @@ class HandshakeController {
 		else {
 			Flash.error(redirect, result.outcome().messageCode(), result.connectionName());
 		}
-		ConnectionId details = ReturnsToDetails.take(session, state);
+		ConnectionId details = ReturnsToDetails.of(session, state);
+		if (over) {
+			ReturnsToDetails.forget(session, state);
+		}
 		if (details != null && result.outcome() != HandshakeOutcome.CONNECTION_GONE) {
 			return "redirect:" + ConnectionUrls.details(details);
 		}

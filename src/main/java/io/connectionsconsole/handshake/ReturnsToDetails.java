@@ -1,6 +1,7 @@
 package io.connectionsconsole.handshake;
 
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.List;
 
 import jakarta.servlet.http.HttpSession;
 
@@ -9,12 +10,13 @@ import io.connectionsconsole.crypto.Sha256;
 
 /**
  * The handshakes of a session that were started from their connection's details page and go back there when they
- * end, by the hash of their state (the session is stored, and a state in it would open the handshake). A session
- * keeps the latest few: a handshake not finished within them ends on the Connected accounts page, as any other.
+ * end: an attribute each, named by the hash of the handshake's state (the session is stored, and a state in it would
+ * open the handshake), so that two started at once in two tabs don't overwrite one another. A session keeps a few: a
+ * handshake beyond them ends on the Connected accounts page, as any other.
  */
 final class ReturnsToDetails {
 
-	static final String ATTRIBUTE = ReturnsToDetails.class.getName();
+	static final String PREFIX = ReturnsToDetails.class.getName() + ".";
 
 	static final int KEPT = 8;
 
@@ -25,31 +27,26 @@ final class ReturnsToDetails {
 		if (state == null) {
 			return;
 		}
-		LinkedHashMap<String, String> returns = returns(session);
-		returns.put(Sha256.hex(state), connection.value());
-		while (returns.size() > KEPT) {
-			returns.remove(returns.keySet().iterator().next());
-		}
-		// set again, so that the session's store writes the change
-		session.setAttribute(ATTRIBUTE, returns);
+		String name = PREFIX + Sha256.hex(state);
+		session.setAttribute(name, connection.value());
+		List<String> kept = Collections.list(session.getAttributeNames())
+			.stream()
+			.filter((attribute) -> attribute.startsWith(PREFIX) && !attribute.equals(name))
+			.toList();
+		kept.stream().limit(Math.max(0, kept.size() - (KEPT - 1))).forEach(session::removeAttribute);
 	}
 
-	/** The connection whose details page the handshake of {@code state} goes back to, once; null: its list. */
-	static ConnectionId take(HttpSession session, String state) {
-		if (state == null || !(session.getAttribute(ATTRIBUTE) instanceof LinkedHashMap<?, ?> kept)
-				|| !kept.containsKey(Sha256.hex(state))) {
-			return null;
-		}
-		LinkedHashMap<String, String> returns = returns(session);
-		String connection = returns.remove(Sha256.hex(state));
-		session.setAttribute(ATTRIBUTE, returns);
-		return ConnectionId.of(connection);
+	/** The connection whose details page the handshake of {@code state} goes back to; null: its list. */
+	static ConnectionId of(HttpSession session, String state) {
+		return state != null && session.getAttribute(PREFIX + Sha256.hex(state)) instanceof String connection
+				? ConnectionId.of(connection) : null;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static LinkedHashMap<String, String> returns(HttpSession session) {
-		return session.getAttribute(ATTRIBUTE) instanceof LinkedHashMap<?, ?> kept
-				? new LinkedHashMap<>((LinkedHashMap<String, String>) kept) : new LinkedHashMap<>();
+	/** The handshake of {@code state} has ended: loaded again, its callback goes to the list. */
+	static void forget(HttpSession session, String state) {
+		if (state != null) {
+			session.removeAttribute(PREFIX + Sha256.hex(state));
+		}
 	}
 
 }

@@ -145,12 +145,18 @@ class LinkController {
 	 */
 	@GetMapping(URL + "/tokens/{tokenId}/revoke")
 	String confirmRevocation(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
-			@PathVariable String tokenId, Model model) {
+			@PathVariable String tokenId, Model model, RedirectAttributes redirect) {
 		user.caller().requireWrite("revoke link tokens");
 		RepositoryLinkService.LinkDetails details = links.details(user.caller(), id);
+		LinkToken token = details.token(tokenId);
+		if (token.revokedAt() != null) {
+			// asked from a page shown before the token was revoked (another tab): nothing left to ask
+			Flash.info(redirect, "flash.linkToken.revokedAlready", token.name());
+			return "redirect:" + LINK.expand(id);
+		}
 		model.addAttribute("region", currentRegion.resolve(user, details.connection().region()));
 		model.addAttribute("details", details);
-		model.addAttribute("token", details.token(tokenId));
+		model.addAttribute("token", token);
 		return "links/revoke";
 	}
 

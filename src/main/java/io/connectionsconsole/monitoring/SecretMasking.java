@@ -1,5 +1,7 @@
 package io.connectionsconsole.monitoring;
 
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.json.JsonWriter;
@@ -22,9 +24,13 @@ public class SecretMasking implements StructuredLoggingJsonMembersCustomizer<Obj
 	 * operator why the database refused.
 	 */
 	private static final Pattern NAMED = Pattern.compile("(?i)(\\b(?:access_token|refresh_token|id_token|code_verifier"
-			+ "|client[_-]?secret|(?<!error\\s)code|(?<!sql\\s)state|nonce|(?:current|new|confirm|initial)?password"
+			+ "|client[_-]?secret|code|state|nonce|(?:current|new|confirm|initial)?password"
 			+ "|token[_-]?key|secret[_-]?access[_-]?key|webhook[_-]?secret|secret|private[_-]?key)"
 			+ "\\b[\"']?\\s*[=:]\\s*\\[?\\s*[\"']?)[^\\s\"',&;\\]\\[}]+");
+
+	/** A driver's {@code SQL State  : 28P01} and {@code Error Code : 0}, as Flyway writes them: kept. */
+	private static final Pattern DRIVER_DIAGNOSTIC = Pattern
+		.compile("(?i:sql state|error code)\\s*:\\s*-?[0-9A-Z]{1,5}");
 
 	/** A private key in PEM, whole, wherever it stands. */
 	private static final Pattern PEM_KEY = Pattern.compile(
@@ -47,12 +53,21 @@ public class SecretMasking implements StructuredLoggingJsonMembersCustomizer<Obj
 		members.applyingValueProcessor(JsonWriter.ValueProcessor.of(String.class, SecretMasking::mask));
 	}
 
+	/** Whether the named value {@code match} of {@code text} is a driver's diagnostic, with the word before its name. */
+	private static boolean diagnostic(String text, MatchResult match) {
+		int from = Math.max(0, match.start() - 6);
+		Matcher diagnostic = DRIVER_DIAGNOSTIC.matcher(text).region(from, match.end());
+		return diagnostic.find() && diagnostic.start() < match.start() && diagnostic.end() == match.end();
+	}
+
 	static String mask(String value) {
 		if (value == null) {
 			return null;
 		}
 		String masked = PEM_KEY.matcher(value).replaceAll("-----BEGIN $1PRIVATE KEY-----" + MASK);
-		masked = NAMED.matcher(masked).replaceAll("$1" + MASK);
+		String named = masked;
+		masked = NAMED.matcher(named).replaceAll((match) -> Matcher.quoteReplacement(diagnostic(named, match)
+				? match.group() : match.group(1) + MASK));
 		masked = AUTHORIZATION.matcher(masked).replaceAll("$1" + MASK);
 		masked = LINK_TOKEN.matcher(masked).replaceAll(MASK);
 		masked = HANDSHAKE_LINK.matcher(masked).replaceAll("$1" + MASK);

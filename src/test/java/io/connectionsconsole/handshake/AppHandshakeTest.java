@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import jakarta.servlet.http.Cookie;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -236,6 +237,42 @@ class AppHandshakeTest extends HandshakeTestBase {
 			.count()).as("the handshake went on").isEqualTo(suspended);
 		assertThat(meters.counter("console.handshakes.failed", "provider", "github", "outcome", "STATE_UNKNOWN").count())
 			.as("the handshake was over").isEqualTo(unknown);
+	}
+
+	/** Started on the details page, a choice refused and made again still ends there: the handshake stayed open. */
+	@Test
+	void aChoiceRefusedAndMadeAgainEndsOnTheDetailsPageTheHandshakeWasStartedFrom() throws Exception {
+		userInstallations(false, true);
+		Connection connection = testConnections.github(caller, "us-west-2", "app-from-details");
+		String details = "/connections/" + connection.id().value();
+		var principal = user(testAccounts.principal(caller));
+		Cookie[] session = mvc.perform(page(details).with(principal)).andReturn().getResponse().getCookies();
+		String authorize = mvc
+			.perform(post(details + "/handshake").param("back", "details").cookie(session).with(principal).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		String location = mvc.perform(MockMvcRequestBuilders.get(flow.authorizeLink(authorize)).cookie(session)
+			.with(principal)).andReturn().getResponse().getRedirectedUrl();
+		String choice = UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("choice");
+
+		mvc.perform(post("/connections/handshake/installation").param("choice", choice)
+			.param("installation", String.valueOf(MINE))
+			.cookie(session)
+			.with(principal)
+			.with(csrf()))
+			.andExpect(redirectedUrl(details))
+			.andExpect(flash().attribute("flash",
+					new Flash("error", "flash.handshake.installationSuspended", "app-from-details")));
+		userInstallations(false, false);
+		mvc.perform(post("/connections/handshake/installation").param("choice", choice)
+			.param("installation", String.valueOf(MINE))
+			.cookie(session)
+			.with(principal)
+			.with(csrf()))
+			.andExpect(redirectedUrl(details))
+			.andExpect(flash().attribute("flash", new Flash("success", "flash.handshake.completed", "app-from-details")));
+		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
 
 	@Test

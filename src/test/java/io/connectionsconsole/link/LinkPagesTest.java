@@ -151,7 +151,8 @@ class LinkPagesTest extends HandshakeTestBase {
 		// Revoke is a link to a page that asks first, as a dialog over the link's page for htmx
 		mvc.perform(get("/links/{id}", id).with(as(caller)))
 			.andExpect(content().string(matchesPattern("(?s).*<a class=\"btn btn-normal\"\\s+href=\"" + revokeUrl
-					+ "\"\\s+hx-get=\"" + revokeUrl + "\" hx-target=\"#modal-root\" hx-push-url=\"false\"\\s+"
+					+ "\"\\s+hx-get=\"" + revokeUrl + "\" hx-target=\"#modal-root\" hx-swap=\"innerHTML\" "
+					+ "hx-push-url=\"false\"\\s+"
 					+ "aria-label=\"Revoke token ci-runner\">Revoke</a>.*")));
 		mvc.perform(get(revokeUrl).with(as(caller)))
 			.andExpect(content().string(containsString("<title>Revoke token ci-runner | Connections Console</title>")))
@@ -174,6 +175,10 @@ class LinkPagesTest extends HandshakeTestBase {
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("success", "flash.linkToken.revoked", "ci-runner")));
 		mvc.perform(get("/links/{id}", id).with(as(caller))).andExpect(content().string(containsString(">Revoked</td>")));
 		mvc.perform(post(revokeUrl).with(as(caller)).with(csrf()))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("info", "flash.linkToken.revokedAlready", "ci-runner")));
+		// asked again from a page shown before (another tab): nothing left to ask
+		mvc.perform(get(revokeUrl).with(as(caller)))
+			.andExpect(redirectedUrl("/links/" + id))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, new Flash("info", "flash.linkToken.revokedAlready", "ci-runner")));
 	}
 

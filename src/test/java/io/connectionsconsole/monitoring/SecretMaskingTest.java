@@ -29,6 +29,10 @@ class SecretMaskingTest {
 		assertThat(SecretMasking.mask(flyway)).isEqualTo(flyway);
 		assertThat(SecretMasking.mask("error: invalid_grant, code: abc123, state: Zm9vYmFy")).doesNotContain("abc123",
 				"Zm9vYmFy");
+		// a code or a state after such words, which is no driver's diagnostic, is masked all the same
+		assertThat(SecretMasking.mask("callback error code=abc123; login error\ncode=def456; sql state: Zm9vYmFyc3Rh"))
+			.doesNotContain("abc123", "def456", "Zm9vYmFyc3Rh");
+		assertThat(SecretMasking.mask("Error Code : abcde12345")).doesNotContain("abcde12345");
 	}
 
 	@Test
