@@ -100,11 +100,14 @@ class AppHandshakeTest extends HandshakeTestBase {
 		return UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("choice");
 	}
 
-	private ResultActions choose(Caller who, String choice, long installation) throws Exception {
-		return mvc.perform(post("/connections/handshake/installation").param("choice", choice)
-			.param("installation", String.valueOf(installation))
-			.with(user(testAccounts.principal(who)))
-			.with(csrf()));
+	/** Use installation, in the browser session of {@code session}'s cookies, if given. */
+	private ResultActions choose(Caller who, String choice, long installation, Cookie... session) throws Exception {
+		MockHttpServletRequestBuilder request = post("/connections/handshake/installation").param("choice", choice)
+			.param("installation", String.valueOf(installation));
+		if (session.length > 0) {
+			request.cookie(session);
+		}
+		return mvc.perform(request.with(user(testAccounts.principal(who))).with(csrf()));
 	}
 
 	private ResultActions setup(String choice, long installation, String action) throws Exception {
@@ -256,21 +259,11 @@ class AppHandshakeTest extends HandshakeTestBase {
 			.with(principal)).andReturn().getResponse().getRedirectedUrl();
 		String choice = UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("choice");
 
-		mvc.perform(post("/connections/handshake/installation").param("choice", choice)
-			.param("installation", String.valueOf(MINE))
-			.cookie(session)
-			.with(principal)
-			.with(csrf()))
-			.andExpect(redirectedUrl(details))
+		choose(caller, choice, MINE, session).andExpect(redirectedUrl(details))
 			.andExpect(flash().attribute("flash",
 					new Flash("error", "flash.handshake.installationSuspended", "app-from-details")));
 		userInstallations(false, false);
-		mvc.perform(post("/connections/handshake/installation").param("choice", choice)
-			.param("installation", String.valueOf(MINE))
-			.cookie(session)
-			.with(principal)
-			.with(csrf()))
-			.andExpect(redirectedUrl(details))
+		choose(caller, choice, MINE, session).andExpect(redirectedUrl(details))
 			.andExpect(flash().attribute("flash", new Flash("success", "flash.handshake.completed", "app-from-details")));
 		assertThat(reloaded(connection).status()).isEqualTo(ConnectionStatus.AVAILABLE);
 	}
