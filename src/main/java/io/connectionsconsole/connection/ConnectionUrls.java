@@ -9,6 +9,9 @@ public final class ConnectionUrls {
 
 	private static final UriTemplate DETAILS = new UriTemplate("/connections/{id}");
 
+	/** What the details page's Actions send as {@code back}. */
+	public static final String BACK_TO_DETAILS = "details";
+
 	private ConnectionUrls() {
 	}
 
@@ -19,6 +22,14 @@ public final class ConnectionUrls {
 
 	public static String details(ConnectionId id) {
 		return DETAILS.expand(id.value()).toString();
+	}
+
+	/**
+	 * Where an action on connection {@code id} goes back to: its details page for {@code back=details}, which the
+	 * details page's Actions send, else the Region's Connected accounts page.
+	 */
+	public static String back(String back, ConnectionId id, String region) {
+		return BACK_TO_DETAILS.equals(back) ? details(id) : list(region);
 	}
 
 }

@@ -47,9 +47,6 @@ class HandshakeController {
 
 	static final String VIEW_INSTALLATION = "handshake/installation";
 
-	/** What the details page's Complete handshake and Update authorization send as {@code back}. */
-	static final String DETAILS = "details";
-
 	/** GitHub App mode: the refusals of an installation choice after which the user can choose again. */
 	private static final Set<HandshakeOutcome> OPEN_AFTER = EnumSet.of(HandshakeOutcome.INSTALLATION_NOT_YOURS,
 			HandshakeOutcome.INSTALLATION_SUSPENDED, HandshakeOutcome.INSTALLATION_REQUESTED);
@@ -91,21 +88,19 @@ class HandshakeController {
 	 */
 	private String start(ConsoleUser user, ConnectionId id, HandshakeKind kind, String back, HttpSession session,
 			RedirectAttributes redirect) {
-		boolean toDetails = DETAILS.equals(back);
 		try {
 			URI authorize = handshakes.start(user.caller(), id, kind, baseUrl());
-			if (toDetails) {
+			if (ConnectionUrls.BACK_TO_DETAILS.equals(back)) {
 				ReturnsToDetails.remember(session, state(authorize), id);
 			}
 			return "redirect:" + authorize;
 		}
 		catch (ProviderNotConfiguredException ex) {
-			String list = notConfigured(ex, redirect);
-			return toDetails ? "redirect:" + ConnectionUrls.details(id) : list;
+			return notConfigured(ex, back, redirect);
 		}
 		catch (ConnectionStatusException ex) {
 			Flash.error(redirect, HandshakeOutcome.notAccepted(kind).messageCode(), ex.connection().name().value());
-			return toDetails ? "redirect:" + ConnectionUrls.details(id) : back(ex.connection().region());
+			return "redirect:" + ConnectionUrls.back(back, id, ex.connection().region());
 		}
 	}
 
@@ -222,9 +217,14 @@ class HandshakeController {
 	 * each names its own properties.
 	 */
 	static String notConfigured(ProviderNotConfiguredException ex, RedirectAttributes redirect) {
+		return notConfigured(ex, null, redirect);
+	}
+
+	/** The same, back to the connection's details page for {@code back=details}. */
+	private static String notConfigured(ProviderNotConfiguredException ex, String back, RedirectAttributes redirect) {
 		Flash.error(redirect, HandshakeOutcome.NOT_CONFIGURED.messageCode() + "."
 				+ ex.connection().providerType().registrationId(), ex.connection().name().value());
-		return back(ex.connection().region());
+		return "redirect:" + ConnectionUrls.back(back, ex.connection().id(), ex.connection().region());
 	}
 
 	static String back(String region) {

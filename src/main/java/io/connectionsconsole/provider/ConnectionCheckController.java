@@ -74,7 +74,7 @@ class ConnectionCheckController {
 	}
 
 	private static String back(String back, ConnectionId id, String region) {
-		return "redirect:" + ("details".equals(back) ? ConnectionUrls.details(id) : ConnectionUrls.list(region));
+		return "redirect:" + ConnectionUrls.back(back, id, region);
 	}
 
 }
